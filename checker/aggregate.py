@@ -1,0 +1,151 @@
+"""Turn NLI scores and model-free signals into verdicts, findings and per-statement support.
+
+- judge(): one pair -> Verdict (contradiction / entailment / neutral / not_comparable), with a
+  strength, a kind and the reasons a reader sees.
+- group_findings(): verdicts of one label -> Findings; the same disagreement repeated in several
+  sentences becomes one finding with several pieces of evidence.
+- statement_support(): for each sentence, which other articles support it, dispute it or are silent.
+Not for: running models (nli.py) or extracting numbers and names (signals.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .types import Finding, NLIScores, PairScores, Sentence, Signals, StatementSupport, Verdict
+
+# How much one model-free mismatch alone says "these disagree", combined with the NLI contradiction
+# probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Set on the end-to-end gold set
+# (eval/gold), where the rules fire rarely on faithful restatements; see eval/results/.
+DEFAULT_SIGNAL_WEIGHTS = {"number": 0.75, "date": 0.7, "entity": 0.6, "negation": 0.6, "other": 0.4}
+
+
+@dataclass
+class JudgeSettings:
+    threshold: float = 0.5  # contradiction strength at or above which a pair is a conflict
+    agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
+    signal_weights: dict = field(default_factory=lambda: dict(DEFAULT_SIGNAL_WEIGHTS))
+
+
+def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
+    """Average of the two directions: a contradiction should hold both ways, so averaging keeps
+    one-sided flukes of a small model from deciding alone."""
+    return NLIScores(
+        entailment=(forward.entailment + backward.entailment) / 2,
+        neutral=(forward.neutral + backward.neutral) / 2,
+        contradiction=(forward.contradiction + backward.contradiction) / 2,
+    )
+
+
+def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verdict:
+    """Decide one pair. Reasons are ordered: the main one first."""
+    p_con = scores.combined.contradiction
+    p_ent = max(scores.forward.entailment, scores.backward.entailment)
+    nli_why = (f"NLI: contradiction {p_con:.2f}, entailment {scores.combined.entailment:.2f} "
+               f"(mean of both directions)")
+    if not signals.comparable:
+        return Verdict(scores, signals, "not_comparable", p_con, signals.kind,
+                       (f"not comparable: {signals.not_comparable_reason}", nli_why))
+    strength = p_con
+    why: list[str] = []
+    kind = None
+    if signals.mismatches:
+        kind = signals.mismatches[0].kind
+        keep = 1.0
+        for m in signals.mismatches:
+            keep *= 1 - settings.signal_weights.get(m.kind, settings.signal_weights["other"])
+        strength = 1 - (1 - p_con) * keep
+        why += [m.reason for m in signals.mismatches]
+    if strength >= settings.threshold:
+        if kind is None:
+            kind = "other"
+            why.append("the NLI model reads these as contradicting each other")
+        return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
+    if p_ent >= settings.agree_threshold and not signals.mismatches:
+        direction = "both directions" if min(scores.forward.entailment, scores.backward.entailment) >= settings.agree_threshold else "one direction"
+        return Verdict(scores, signals, "entailment", p_ent, None,
+                       (f"one statement supports the other ({direction}, entailment {p_ent:.2f})",
+                        *signals.notes))
+    return Verdict(scores, signals, "neutral", max(p_con, p_ent), kind, tuple(why + [nli_why]))
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _article_pair(v: Verdict) -> frozenset:
+    return frozenset((v.pair.a.article_id, v.pair.b.article_id))
+
+
+def _values(v: Verdict) -> frozenset:
+    return frozenset((m.kind, frozenset((m.a_value.lower(), m.b_value.lower()))) for m in v.signals.mismatches)
+
+
+def group_findings(verdicts: Sequence[Verdict], label: str) -> list[Finding]:
+    """Group verdicts of `label` into findings, strongest first.
+
+    Two verdicts are one finding when they concern the same two articles and either share a sentence
+    (the same statement disputed by repeated sentences) or disagree about the same values
+    ("300" vs "2,000" stated twice in each article)."""
+    vs = [v for v in verdicts if v.label == label]
+    uf = _UnionFind(len(vs))
+    by_sentence: dict[tuple, list[int]] = {}
+    by_values: dict[tuple, list[int]] = {}
+    for i, v in enumerate(vs):
+        ap = _article_pair(v)
+        for s in (v.pair.a, v.pair.b):
+            by_sentence.setdefault((ap, s.key), []).append(i)
+        vals = _values(v)
+        if vals:
+            by_values.setdefault((ap, vals), []).append(i)
+    for group in list(by_sentence.values()) + list(by_values.values()):
+        for j in group[1:]:
+            uf.union(group[0], j)
+    groups: dict[int, list[Verdict]] = {}
+    for i, v in enumerate(vs):
+        groups.setdefault(uf.find(i), []).append(v)
+    findings = []
+    for members in groups.values():
+        members.sort(key=lambda v: (-v.strength, v.pair.a.key, v.pair.b.key))
+        top = members[0]
+        findings.append(Finding(label=label, kind=top.kind, strength=top.strength, evidence=tuple(members)))
+    findings.sort(key=lambda f: (-f.strength, f.top.pair.a.key, f.top.pair.b.key))
+    return findings
+
+
+def statement_support(sentences: Sequence[Sentence], verdicts: Iterable[Verdict], article_ids: Sequence[str],
+                      agree_threshold: float) -> list[StatementSupport]:
+    """For each sentence: the other articles that support it (they entail it), dispute it (a conflict
+    verdict) or are silent (no decisive pair)."""
+    supported: dict[tuple, set] = {}
+    disputed: dict[tuple, set] = {}
+    for v in verdicts:
+        a, b = v.pair.a, v.pair.b
+        if v.label == "contradiction":
+            disputed.setdefault(a.key, set()).add(b.article_id)
+            disputed.setdefault(b.key, set()).add(a.article_id)
+        elif v.label == "entailment":
+            # direction matters: b supports a when b (premise) entails a (hypothesis)
+            if v.scores.backward.entailment >= agree_threshold:
+                supported.setdefault(a.key, set()).add(b.article_id)
+            if v.scores.forward.entailment >= agree_threshold:
+                supported.setdefault(b.key, set()).add(a.article_id)
+    out = []
+    for s in sentences:
+        d = disputed.get(s.key, set())
+        sup = supported.get(s.key, set()) - d
+        others = [a for a in article_ids if a != s.article_id]
+        silent = tuple(a for a in others if a not in d and a not in sup)
+        out.append(StatementSupport(sentence=s, supported_by=tuple(sorted(sup)), disputed_by=tuple(sorted(d)),
+                                    silent=silent))
+    return out

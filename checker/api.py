@@ -1,0 +1,126 @@
+"""The small Python API: `check(articles, config) -> Report`.
+
+    from checker import check, load_articles
+    report = check(load_articles(["articles/"]))
+    for finding in report.conflicts:
+        print(finding.kind, finding.top.pair.a.text, "<->", finding.top.pair.b.text)
+
+Wires the stages in one direction: segment -> embed and pair -> NLI (both directions) -> signals ->
+aggregate. Models can be passed in (already loaded) to reuse them across many calls, as batch jobs do.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Sequence
+
+from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
+from .config import Config
+from .context import premise_text
+from .nli import NLIModel
+from .pairing import Embedder, candidate_pairs
+from .segment import segment_all
+from .types import Article, NLIScores, PairScores, Report, Signals, StageTiming
+
+
+@dataclass
+class Models:
+    """Loaded models, reusable across check() calls."""
+
+    embedder: Embedder
+    nli: NLIModel
+    signals: object | None = None  # checker.signals.SignalExtractor
+
+    @classmethod
+    def load(cls, config: Config) -> "Models":
+        embedder = Embedder.load(config.embed_model, config.device, config.batch_size, config.progress)
+        nli = NLIModel.load(config.nli_model, config.device, config.batch_size, progress=config.progress)
+        signals = None
+        if config.use_signals:
+            from .signals import SignalExtractor
+
+            signals = SignalExtractor()
+        return cls(embedder=embedder, nli=nli, signals=signals)
+
+
+@dataclass
+class _Timer:
+    timings: list[StageTiming] = field(default_factory=list)
+
+    def stage(self, name: str, started: float, items: int) -> None:
+        self.timings.append(StageTiming(name=name, seconds=round(time.perf_counter() - started, 4), items=items))
+
+
+def check(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
+          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Report:
+    """Compare the articles with each other and return the conflict report.
+
+    `warnings` are input problems already met (from ingest) to carry into the report; `warn` is
+    called with new ones (e.g. a single article: nothing to compare)."""
+    config = config or Config()
+    warnings = list(warnings)
+
+    def _warn(msg: str) -> None:
+        warnings.append(msg)
+        if warn:
+            warn(msg)
+
+    timer = _Timer()
+    t = time.perf_counter()
+    if models is None:
+        models = Models.load(config)
+    timer.stage("load models", t, 2)
+    by_id = {a.id: a for a in articles}
+
+    t = time.perf_counter()
+    sentences = segment_all(articles, config)
+    timer.stage("segment", t, len(sentences))
+    if len(articles) < 2:
+        _warn("only one article: there is nothing to compare it with")
+
+    t = time.perf_counter()
+    embeddings = models.embedder.encode([s.text for s in sentences])
+    timer.stage("embed", t, len(sentences))
+    t = time.perf_counter()
+    pairs = candidate_pairs(sentences, embeddings, config.top_k, config.similarity_floor)
+    timer.stage("pair", t, len(pairs))
+
+    t = time.perf_counter()
+    by_key = {s.key: s for s in sentences}
+    ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
+    premises = [ctx(p.a) for p in pairs] + [ctx(p.b) for p in pairs]
+    hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
+    probs = models.nli.predict(premises, hypotheses)
+    n = len(pairs)
+    scored = []
+    for i, p in enumerate(pairs):
+        fwd, bwd = NLIScores(*map(float, probs[i])), NLIScores(*map(float, probs[n + i]))
+        scored.append(PairScores(pair=p, forward=fwd, backward=bwd, combined=combine_directions(fwd, bwd)))
+    timer.stage("nli", t, 2 * n)
+
+    t = time.perf_counter()
+    sigs = [models.signals.compare(p, by_id) if models.signals else Signals() for p in pairs]
+    timer.stage("signals", t, n)
+
+    t = time.perf_counter()
+    threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
+    settings = JudgeSettings(threshold=threshold)
+    verdicts = [judge(s, g, settings) for s, g in zip(scored, sigs)]
+    conflicts = group_findings(verdicts, "contradiction")
+    agreements = group_findings(verdicts, "entailment")
+    statements = statement_support(sentences, verdicts, [a.id for a in articles], settings.agree_threshold)
+    not_comparable = sorted((v for v in verdicts if v.label == "not_comparable"), key=lambda v: -v.strength)
+    timer.stage("aggregate", t, n)
+
+    cfg = config.as_dict()
+    cfg["threshold_used"] = threshold
+    return Report(
+        articles=list(articles), sentences=sentences, conflicts=conflicts, agreements=agreements,
+        statements=statements, pairs_scored=n, not_comparable=not_comparable, timings=timer.timings,
+        models={"embedder": f"{config.embed_model} ({models.embedder.device})",
+                "nli": f"{config.nli_model} ({models.nli.info.get('path')})",
+                "nli_temperature": f"{models.nli.temperature:.3f}"},
+        device=models.nli.device, config=cfg, warnings=warnings,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )

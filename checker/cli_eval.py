@@ -1,0 +1,126 @@
+"""`checker eval`: score NLI models on labelled premise/hypothesis pairs and write a comparison.
+
+The main command line calls `register(subparsers)`; `run(args)` does the work through pair_eval.py.
+Not for: training, tuning or calibrating models.
+"""
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from .config import DEFAULT_NLI_MODEL
+from .errors import CheckerError
+from .pair_eval import FORMATS, evaluate_models, load_pairs, write_results
+
+EXAMPLES = """\
+examples:
+  checker eval data/nli/dev/snli.jsonl --limit 200 --device cpu
+  checker eval data/nli/dev/ --nli-model bundled:nli-minilm-l6 --nli-model path/to/other-model -o eval-dev
+  checker eval pairs.csv --premise-col claim --hypothesis-col evidence --label-col verdict \\
+      --label-map "SUPPORTED=entailment,NEI=neutral,REFUTED=contradiction"
+  checker eval summaries.parquet --binary --premise-col document --hypothesis-col summary
+
+Labels may be 0/1/2 (MNLI order unless --label-map), e/n/c or words; --binary scores
+consistent (entailment + neutral) against inconsistent (contradiction). Peer predictions stored in
+the data (column peer_predictions: model -> label) appear as extra rows on the same pairs.
+Writes results.json, results.md and PNG plots to -o DIR.
+"""
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the `eval` subcommand to an argparse subparsers object; it dispatches to `run`."""
+    p = subparsers.add_parser(
+        "eval", help="score NLI models on labelled premise/hypothesis pairs",
+        description="Score one or more NLI models on labelled pair sets: accuracy, macro-F1, per-class "
+                    "scores, confusion matrix, contradiction ROC-/PR-AUC and calibration error, overall, "
+                    "by source and by tag.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("data", nargs="+", metavar="DATA",
+                   help="JSON Lines, JSON, CSV, TSV or Parquet files, folders of them, or a Hugging Face "
+                        "data set name ('name' or 'name:config'; needs a network)")
+    p.add_argument("--nli-model", action="append", dest="nli_models", metavar="M",
+                   help=f"NLI model folder, bundled: name or hub id; repeat to compare (default {DEFAULT_NLI_MODEL})")
+    p.add_argument("-o", "--output", default="eval-out", metavar="DIR", help="output folder (default ./eval-out)")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="use only the first N pairs of each file (deterministic, for quick runs)")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
+    p.add_argument("--batch-size", type=int, default=32, help="NLI batch size (default 32)")
+    p.add_argument("--premise-col", default="premise", help="premise column (default premise)")
+    p.add_argument("--hypothesis-col", default="hypothesis", help="hypothesis column (default hypothesis)")
+    p.add_argument("--label-col", default="label", help="gold label column (default label)")
+    p.add_argument("--label-map", default=None, metavar="MAP",
+                   help='raw label -> label, e.g. "0=entailment,1=neutral,2=contradiction"')
+    p.add_argument("--binary", action="store_true",
+                   help="consistent-vs-inconsistent data: entailment and neutral fold into consistent")
+    p.add_argument("--split", default="train", help="split of a hub data set (default train)")
+    p.add_argument("--no-calibration", action="store_true",
+                   help="use raw softmax probabilities, not the model's calibration.json temperature")
+    p.add_argument("--format", default=",".join(FORMATS), metavar="LIST",
+                   help=f"what to write, comma-separated from {','.join(FORMATS)} (default all)")
+    p.set_defaults(func=run)
+    return p
+
+
+def _formats(spec: str) -> list[str]:
+    formats = [f.strip().lower() for f in spec.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise CheckerError(f"--format {spec!r}: use a comma-separated list of {', '.join(FORMATS)}")
+    return formats
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `checker eval`; returns the exit code (2 with one line on stderr for a user error)."""
+    progress = getattr(args, "progress", None)
+    try:
+        formats = _formats(args.format)
+        if args.batch_size < 1:
+            raise CheckerError(f"--batch-size must be at least 1, got {args.batch_size}")
+        models = args.nli_models or [DEFAULT_NLI_MODEL]
+        pairs = load_pairs(args.data, premise_col=args.premise_col, hypothesis_col=args.hypothesis_col,
+                           label_col=args.label_col, label_map=args.label_map, binary=args.binary,
+                           split=args.split, limit=args.limit, progress=progress)
+        results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size,
+                                  calibrated=not args.no_calibration, progress=progress)
+        meta = {"inputs": list(args.data), "limit": args.limit,
+                "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
+        written = write_results(results, pairs, args.output, formats, meta)
+    except CheckerError as e:
+        print(f"checker eval: error: {e}", file=sys.stderr)
+        return 2
+    for w in dict.fromkeys(pairs.warnings):
+        print(f"checker eval: warning: {w}", file=sys.stderr)
+    pos = pairs.positive_label
+    print(f"{len(pairs)} pairs, {len(dict.fromkeys(pairs.sources))} source(s); accuracy / macro-F1 / {pos}-F1:")
+    for r in results:
+        o = r.metrics["overall"]
+        fmt = lambda x: "n/a" if x is None else f"{x:.3f}"  # noqa: E731
+        tag = " (peer)" if r.kind == "peer" else ""
+        print(f"  {r.name}{tag}: {fmt(o['accuracy'])} / {fmt(o['macro_f1'])} / {fmt(o['per_class'][pos]['f1'])}"
+              f"  (n={o['n']})")
+    out = Path(args.output)
+    print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written[:3])
+          + (f" and {len(written) - 3} more" if len(written) > 3 else ""))
+    return 0
+
+
+def _reconstruct(args: argparse.Namespace) -> list[str]:
+    """The eval arguments as a command line, for results.md (the exact argv is not always at hand)."""
+    parts = ["eval", *args.data]
+    for m in args.nli_models or []:
+        parts += ["--nli-model", m]
+    for flag, value, default in (("-o", args.output, "eval-out"), ("--limit", args.limit, None),
+                                 ("--device", args.device, "auto"), ("--batch-size", args.batch_size, 32),
+                                 ("--premise-col", args.premise_col, "premise"),
+                                 ("--hypothesis-col", args.hypothesis_col, "hypothesis"),
+                                 ("--label-col", args.label_col, "label"), ("--label-map", args.label_map, None),
+                                 ("--split", args.split, "train"), ("--format", args.format, ",".join(FORMATS))):
+        if value != default:
+            parts += [flag, str(value)]
+    if args.binary:
+        parts.append("--binary")
+    if args.no_calibration:
+        parts.append("--no-calibration")
+    return parts

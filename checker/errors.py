@@ -1,0 +1,17 @@
+"""Errors a user can cause. The CLI turns these into one line on stderr and exit code 2."""
+
+
+class CheckerError(Exception):
+    """Base class for problems with the user's input, options or models (not internal bugs)."""
+
+
+class InputError(CheckerError):
+    """Unreadable, empty or unusable input files, or no usable articles at all."""
+
+
+class ModelError(CheckerError):
+    """A model that cannot be found or loaded (bad path, unknown hub id while offline, wrong head)."""
+
+
+class DataError(CheckerError):
+    """Labelled data with missing columns or unknown labels."""

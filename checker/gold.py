@@ -1,0 +1,447 @@
+"""Gold sets of labelled sentence pairs, and scoring a Report against them.
+
+A gold story is a folder of article files plus `gold.jsonl`: one line per labelled pair of sentences
+from two of its articles, `conflict` (the checker must flag it) or `agree` (a faithful restatement
+that must not be flagged). The format is documented in eval/gold/README.md.
+
+    gold = load_gold("eval/gold")                     # one GoldStory per story folder
+    scores = [score_report(check(load_articles(s.article_files), config), s) for s in gold.stories]
+    results = combine_scores(scores)                  # overall recall, precision, per kind
+    print(results_markdown(results))
+
+This module is for measuring the checker; it does not run the pipeline (cli_gold.py does) and it
+does not train anything. It works on plain Report objects, so it can be tested without models.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from .errors import DataError
+from .types import Article, Finding, Report, Sentence, Verdict
+
+GOLD_FILE = "gold.jsonl"
+GOLD_LABELS: tuple[str, ...] = ("conflict", "agree")
+# What a planted conflict changes. "antonym" and "role" have no checker kind of their own: the
+# checker reports them as "negation" or "other"; recall is counted per gold kind regardless.
+GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role")
+# Files in a story folder that are articles; README.md and PLANTED.md describe the folder instead.
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+NOT_ARTICLES: frozenset[str] = frozenset({"readme.md", "planted.md"})
+# A report sentence shorter than the gold sentence matches it only when it is at least this long
+# (or is the whole gold sentence): a stray fragment such as "she said." must not match everything.
+MIN_FRAGMENT_CHARS = 20
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Whitespace-collapsed, NFKC-normalised text with curly quotes made straight."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+@dataclass(frozen=True)
+class GoldPair:
+    """One labelled pair of sentences; `a_file`/`b_file` are paths relative to the story folder."""
+
+    a_file: str
+    a: str
+    b_file: str
+    b: str
+    label: str  # "conflict" | "agree"
+    kind: str | None  # one of GOLD_KINDS for conflicts; None for agreements
+    line: int = 0  # line number in gold.jsonl, for messages
+
+    def as_dict(self) -> dict:
+        return {"a_file": self.a_file, "a": self.a, "b_file": self.b_file, "b": self.b,
+                "label": self.label, "kind": self.kind}
+
+
+@dataclass
+class GoldStory:
+    """A folder of articles about one story and its labelled pairs."""
+
+    folder: Path
+    pairs: list[GoldPair]
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    @property
+    def article_files(self) -> list[Path]:
+        """The story's article files (sorted), i.e. what the checker should read: those in an
+        `articles/` subfolder when there is one, else those in the story folder itself."""
+        where = self.folder / "articles" if (self.folder / "articles").is_dir() else self.folder
+        return sorted(p for p in where.iterdir()
+                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and p.name.lower() not in NOT_ARTICLES)
+
+    @property
+    def conflicts(self) -> list[GoldPair]:
+        return [p for p in self.pairs if p.label == "conflict"]
+
+    @property
+    def agreements(self) -> list[GoldPair]:
+        return [p for p in self.pairs if p.label == "agree"]
+
+
+@dataclass
+class GoldSet:
+    folder: Path
+    stories: list[GoldStory] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[GoldPair]:
+        return [p for s in self.stories for p in s.pairs]
+
+    def counts(self) -> dict:
+        """{"conflict": n, "agree": n, "by_kind": {kind: n}} over all stories."""
+        by_kind = Counter(p.kind for p in self.pairs if p.label == "conflict")
+        return {"conflict": sum(by_kind.values()), "agree": sum(p.label == "agree" for p in self.pairs),
+                "by_kind": {k: by_kind.get(k, 0) for k in GOLD_KINDS}}
+
+
+# ----------------------------------------------------------------------------------- loading
+
+def load_gold(folder: str | Path) -> GoldSet:
+    """Load a gold set: `folder` holds gold.jsonl itself (one story) or story subfolders that do.
+
+    Every line is checked: required fields, a known label and kind, files that exist in the story
+    folder, and sentence text that occurs in its file (after whitespace normalisation). Problems
+    raise DataError naming gold.jsonl, the line and the article file.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise DataError(f"gold folder {root} does not exist or is not a folder")
+    if (root / GOLD_FILE).is_file():
+        story_dirs = [root]
+    else:
+        story_dirs = sorted(d for d in root.iterdir() if d.is_dir() and (d / GOLD_FILE).is_file())
+    if not story_dirs:
+        raise DataError(f"no {GOLD_FILE} in {root} or in its subfolders: nothing to score")
+    return GoldSet(folder=root, stories=[load_story(d) for d in story_dirs])
+
+
+def load_story(folder: str | Path) -> GoldStory:
+    """Load and validate one story folder (articles + gold.jsonl)."""
+    folder = Path(folder)
+    gold_path = folder / GOLD_FILE
+    texts: dict[str, str] = {}  # normalised file text, by relative name
+    pairs: list[GoldPair] = []
+    for line_no, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{gold_path}:{line_no}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DataError(f"{where}: not valid JSON ({e.msg})") from e
+        if not isinstance(row, dict):
+            raise DataError(f"{where}: expected a JSON object, got {type(row).__name__}")
+        missing = [k for k in ("a_file", "a", "b_file", "b", "label") if not isinstance(row.get(k), str) or not row[k].strip()]
+        if missing:
+            raise DataError(f"{where}: missing or empty field(s) {', '.join(missing)}")
+        label, kind = row["label"], row.get("kind")
+        if label not in GOLD_LABELS:
+            raise DataError(f"{where}: unknown label {label!r} (use one of {', '.join(GOLD_LABELS)})")
+        if label == "conflict" and kind not in GOLD_KINDS:
+            raise DataError(f"{where}: a conflict needs a kind, one of {', '.join(GOLD_KINDS)}; got {kind!r}")
+        if label == "agree" and kind is not None:
+            raise DataError(f"{where}: an agree pair has kind null; got {kind!r}")
+        if PurePath(row["a_file"]) == PurePath(row["b_file"]):
+            raise DataError(f"{where}: a_file and b_file are the same file {row['a_file']!r}; pairs are across articles")
+        for side in ("a", "b"):
+            rel = row[f"{side}_file"]
+            if rel not in texts:
+                path = folder / rel
+                if PurePath(rel).is_absolute() or ".." in PurePath(rel).parts or not path.is_file():
+                    raise DataError(f"{where}: {side}_file {rel!r} is not a file in {folder}")
+                texts[rel] = normalize_text(path.read_text(encoding="utf-8"))
+            if normalize_text(row[side]) not in texts[rel]:
+                raise DataError(f"{where}: sentence {side} does not occur in {folder / rel}: {row[side]!r}")
+        pairs.append(GoldPair(a_file=row["a_file"], a=row["a"], b_file=row["b_file"], b=row["b"],
+                              label=label, kind=kind, line=line_no))
+    if not pairs:
+        raise DataError(f"{gold_path} has no labelled pairs")
+    return GoldStory(folder=folder, pairs=pairs)
+
+
+# ----------------------------------------------------------------------------------- matching
+
+def path_ends_with(path: str | None, relative: str) -> bool:
+    """True when `path` ends with the path components of `relative` ("x/b.txt" ends with "b.txt", "xb.txt" does not)."""
+    if not path:
+        return False
+    tail = PurePath(relative.replace("\\", "/")).parts
+    parts = PurePath(path.replace("\\", "/")).parts
+    return len(parts) >= len(tail) and tuple(parts[-len(tail):]) == tuple(tail)
+
+
+def sentence_matches(sentence: Sentence, article: Article | None, gold_text: str, gold_file: str) -> bool:
+    """The report sentence is the gold sentence: same article file, and one text contains the other."""
+    if article is None or not path_ends_with(article.path, gold_file):
+        return False
+    have, want = normalize_text(sentence.text), normalize_text(gold_text)
+    if not have:
+        return False
+    if want in have:
+        return True
+    return have in want and len(have) >= min(MIN_FRAGMENT_CHARS, len(want))
+
+
+def verdict_matches(verdict: Verdict, gold: GoldPair, articles: dict[str, Article]) -> bool:
+    """The verdict's pair is the gold pair, in either order."""
+    a, b = verdict.pair.a, verdict.pair.b
+    art_a, art_b = articles.get(a.article_id), articles.get(b.article_id)
+    forward = sentence_matches(a, art_a, gold.a, gold.a_file) and sentence_matches(b, art_b, gold.b, gold.b_file)
+    if forward:
+        return True
+    return sentence_matches(a, art_a, gold.b, gold.b_file) and sentence_matches(b, art_b, gold.a, gold.a_file)
+
+
+def finding_matches(finding: Finding, gold: GoldPair, articles: dict[str, Article]) -> bool:
+    return any(verdict_matches(v, gold, articles) for v in finding.evidence)
+
+
+# ----------------------------------------------------------------------------------- scoring
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _relative(path: str | None, folder: Path) -> str:
+    if not path:
+        return "?"
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _verdict_view(verdict: Verdict, articles: dict[str, Article], folder: Path) -> dict:
+    a, b = verdict.pair.a, verdict.pair.b
+    return {
+        "a_file": _relative(articles[a.article_id].path if a.article_id in articles else None, folder),
+        "a": a.text,
+        "b_file": _relative(articles[b.article_id].path if b.article_id in articles else None, folder),
+        "b": b.text,
+        "checker_kind": verdict.kind,
+        "strength": round(float(verdict.strength), 4),
+        "why": list(verdict.why),
+    }
+
+
+def score_report(report: Report, gold_story: GoldStory) -> dict:
+    """Score one story's Report against its gold pairs.
+
+    Recall: a gold conflict is found when any evidence Verdict of any Finding in `report.conflicts`
+    matches it (see `verdict_matches`). Precision is counted per Finding (what a reader sees):
+    a flagged Finding is correct when its evidence matches a gold conflict, wrong when it matches
+    only gold "agree" pairs, and unlabelled when it matches no gold pair.
+    `precision_all_flagged` = correct / all flagged; `precision_gold_labelled` = correct /
+    (correct + wrong), ignoring unlabelled findings. Every ratio is None when its denominator is 0.
+    """
+    articles = {a.id: a for a in report.articles}
+    folder = gold_story.folder
+    gold_conflicts, gold_agrees = gold_story.conflicts, gold_story.agreements
+
+    correct = wrong = unlabelled = 0
+    found_by: dict[int, Finding] = {}  # index into gold_conflicts -> first (strongest) matching finding
+    flagged_agree: dict[int, Finding] = {}  # index into gold_agrees -> first matching finding
+    unlabelled_flags: list[dict] = []
+    for finding in report.conflicts:
+        hits = [i for i, g in enumerate(gold_conflicts) if finding_matches(finding, g, articles)]
+        agree_hits = [i for i, g in enumerate(gold_agrees) if finding_matches(finding, g, articles)]
+        for i in hits:
+            found_by.setdefault(i, finding)
+        for i in agree_hits:
+            flagged_agree.setdefault(i, finding)
+        if hits:
+            correct += 1
+        elif agree_hits:
+            wrong += 1
+        else:
+            unlabelled += 1
+            view = _verdict_view(finding.top, articles, folder)
+            view.update(checker_kind=finding.kind, strength=round(float(finding.strength), 4))
+            unlabelled_flags.append(view)
+
+    def seen_as(gold: GoldPair) -> str | None:
+        """Where else the report put a missed pair, to tell 'judged wrongly' from 'never paired'."""
+        if any(finding_matches(f, gold, articles) for f in report.agreements):
+            return "agreement"
+        if any(verdict_matches(v, gold, articles) for v in report.not_comparable):
+            return "not_comparable"
+        return None
+
+    recall_by_kind = {}
+    for kind in GOLD_KINDS:
+        idx = [i for i, g in enumerate(gold_conflicts) if g.kind == kind]
+        hit = sum(i in found_by for i in idx)
+        recall_by_kind[kind] = {"gold": len(idx), "found": hit, "recall": _ratio(hit, len(idx))}
+
+    kind_confusion: dict[str, dict[str, int]] = {}
+    for i, finding in found_by.items():
+        row = kind_confusion.setdefault(gold_conflicts[i].kind or "none", {})
+        row[finding.kind or "none"] = row.get(finding.kind or "none", 0) + 1
+
+    misses = [{**g.as_dict(), "checker_saw": seen_as(g)} for i, g in enumerate(gold_conflicts) if i not in found_by]
+    false_alarms = []
+    for i, finding in sorted(flagged_agree.items()):
+        view = {**gold_agrees[i].as_dict(), "checker_kind": finding.kind, "strength": round(float(finding.strength), 4),
+                "why": list(finding.top.why)}
+        false_alarms.append(view)
+    corroborated = sum(any(finding_matches(f, g, articles) for f in report.agreements) for g in gold_agrees)
+
+    # Gold sentences no report sentence matches (segmentation split them too finely, or the
+    # sentence filter dropped them): the checker can never flag or corroborate these.
+    unmatched: list[dict] = []
+    for gold_file, text in sorted({(p.a_file, p.a) for p in gold_story.pairs} | {(p.b_file, p.b) for p in gold_story.pairs}):
+        if not any(sentence_matches(s, articles.get(s.article_id), text, gold_file) for s in report.sentences):
+            unmatched.append({"file": gold_file, "sentence": text})
+
+    article_paths = [a.path for a in report.articles]
+    gold_files = sorted({p.a_file for p in gold_story.pairs} | {p.b_file for p in gold_story.pairs})
+    missing_articles = [f for f in gold_files if not any(path_ends_with(p, f) for p in article_paths)]
+
+    flagged = len(report.conflicts)
+    return {
+        "story": gold_story.name,
+        "folder": str(folder),
+        "gold": {"conflict": len(gold_conflicts), "agree": len(gold_agrees)},
+        "found": len(found_by),
+        "recall": _ratio(len(found_by), len(gold_conflicts)),
+        "recall_by_kind": recall_by_kind,
+        "flagged": {"total": flagged, "match_gold_conflict": correct, "match_gold_agree": wrong, "unlabelled": unlabelled},
+        "precision_all_flagged": _ratio(correct, flagged),
+        "precision_gold_labelled": _ratio(correct, correct + wrong),
+        "agree": {"gold": len(gold_agrees), "flagged_as_conflict": len(flagged_agree), "corroborated": corroborated},
+        "kind_confusion": kind_confusion,
+        "misses": misses,
+        "false_alarms": false_alarms,
+        "unlabelled_flags": unlabelled_flags,
+        "missing_articles": missing_articles,
+        "sentences_not_in_report": unmatched,
+    }
+
+
+def combine_scores(story_scores: list[dict]) -> dict:
+    """Overall numbers summed over stories (micro-averaged), with the per-story dicts kept under "stories"."""
+    total = {"conflict": 0, "agree": 0}
+    flagged = {"total": 0, "match_gold_conflict": 0, "match_gold_agree": 0, "unlabelled": 0}
+    agree = {"gold": 0, "flagged_as_conflict": 0, "corroborated": 0}
+    by_kind = {k: {"gold": 0, "found": 0} for k in GOLD_KINDS}
+    confusion: dict[str, dict[str, int]] = {}
+    found = 0
+    for s in story_scores:
+        found += s["found"]
+        for k in total:
+            total[k] += s["gold"][k]
+        for k in flagged:
+            flagged[k] += s["flagged"][k]
+        for k in agree:
+            agree[k] += s["agree"][k]
+        for k in GOLD_KINDS:
+            by_kind[k]["gold"] += s["recall_by_kind"][k]["gold"]
+            by_kind[k]["found"] += s["recall_by_kind"][k]["found"]
+        for gk, row in s["kind_confusion"].items():
+            for ck, n in row.items():
+                confusion.setdefault(gk, {})[ck] = confusion.get(gk, {}).get(ck, 0) + n
+    for k in GOLD_KINDS:
+        by_kind[k]["recall"] = _ratio(by_kind[k]["found"], by_kind[k]["gold"])
+    overall = {
+        "gold": total,
+        "found": found,
+        "recall": _ratio(found, total["conflict"]),
+        "recall_by_kind": by_kind,
+        "flagged": flagged,
+        "precision_all_flagged": _ratio(flagged["match_gold_conflict"], flagged["total"]),
+        "precision_gold_labelled": _ratio(flagged["match_gold_conflict"],
+                                          flagged["match_gold_conflict"] + flagged["match_gold_agree"]),
+        "agree": agree,
+        "kind_confusion": confusion,
+    }
+    return {"overall": overall, "stories": story_scores}
+
+
+# ----------------------------------------------------------------------------------- markdown
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def results_markdown(results: dict, title: str = "Gold-set results") -> str:
+    """A readable summary of `combine_scores` output: recall by kind, precision, misses, false alarms."""
+    o = results["overall"]
+    lines = [f"# {title}", ""]
+    meta = results.get("meta") or {}
+    if meta.get("command"):
+        lines += [f"Produced by `{meta['command']}`" + (f" on {meta['created']}" if meta.get("created") else "") + ".", ""]
+    if meta.get("models"):
+        lines += ["Models: " + ", ".join(f"{k} = `{v}`" for k, v in meta["models"].items()) + ".", ""]
+    f = o["flagged"]
+    lines += [
+        f"- Gold pairs: {o['gold']['conflict']} conflicts, {o['gold']['agree']} faithful restatements, "
+        f"in {len(results['stories'])} stories.",
+        f"- Recall: {_pct(o['recall'])} ({o['found']}/{o['gold']['conflict']} planted conflicts flagged).",
+        f"- Precision over all flagged: {_pct(o['precision_all_flagged'])} "
+        f"({f['match_gold_conflict']} of {f['total']} flagged conflicts match a gold conflict; "
+        f"{f['match_gold_agree']} match a faithful pair, {f['unlabelled']} match no gold pair).",
+        f"- Precision over gold-labelled pairs only: {_pct(o['precision_gold_labelled'])}.",
+        f"- Faithful pairs flagged as conflicts: {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}; "
+        f"reported as agreements: {o['agree']['corroborated']}/{o['agree']['gold']}.",
+        "", "## Recall by kind", "", "| Gold kind | Planted | Found | Recall |", "|---|---:|---:|---:|",
+    ]
+    for k, r in o["recall_by_kind"].items():
+        lines.append(f"| {k} | {r['gold']} | {r['found']} | {_pct(r['recall'])} |")
+    lines += ["", "## Per story", "",
+              "| Story | Conflicts | Found | Recall | Flagged | Precision (all) | Precision (gold) | Faithful flagged |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for s in results["stories"]:
+        lines.append(f"| {s['story']} | {s['gold']['conflict']} | {s['found']} | {_pct(s['recall'])} | {s['flagged']['total']} "
+                     f"| {_pct(s['precision_all_flagged'])} | {_pct(s['precision_gold_labelled'])} "
+                     f"| {s['agree']['flagged_as_conflict']}/{s['agree']['gold']} |")
+    if o["kind_confusion"]:
+        checker_kinds = sorted({ck for row in o["kind_confusion"].values() for ck in row})
+        lines += ["", "## Kind the checker gave to found conflicts", "",
+                  "| Gold kind | " + " | ".join(checker_kinds) + " |", "|---|" + "---:|" * len(checker_kinds)]
+        for gk in GOLD_KINDS:
+            if gk in o["kind_confusion"]:
+                row = o["kind_confusion"][gk]
+                lines.append(f"| {gk} | " + " | ".join(str(row.get(ck, 0)) for ck in checker_kinds) + " |")
+
+    def pair_rows(rows: list[dict], extra: str) -> list[str]:
+        out = ["| Story | Kind | A | B | " + extra + " |", "|---|---|---|---|---|"]
+        for story, r in rows:
+            note = r.get("checker_saw") if extra == "Checker saw" else f"{r.get('checker_kind')} {r.get('strength')}"
+            out.append(f"| {story} | {r.get('kind') or ''} | {_cell(r['a_file'])}: {_cell(r['a'])} "
+                       f"| {_cell(r['b_file'])}: {_cell(r['b'])} | {note or 'neutral, or never paired'} |")
+        return out
+
+    misses = [(s["story"], m) for s in results["stories"] for m in s["misses"]]
+    lines += ["", f"## Missed conflicts ({len(misses)})", ""]
+    lines += pair_rows(misses, "Checker saw") if misses else ["None."]
+    alarms = [(s["story"], m) for s in results["stories"] for m in s["false_alarms"]]
+    lines += ["", f"## False alarms on faithful pairs ({len(alarms)})", ""]
+    lines += pair_rows(alarms, "Checker kind, strength") if alarms else ["None."]
+    other = [(s["story"], m) for s in results["stories"] for m in s["unlabelled_flags"]]
+    lines += ["", f"## Flagged pairs not in the gold set ({len(other)})", ""]
+    lines += pair_rows(other, "Checker kind, strength") if other else ["None."]
+    missing = [(s["story"], f) for s in results["stories"] for f in s["missing_articles"]]
+    if missing:
+        lines += ["", "## Gold articles the report did not contain", ""]
+        lines += [f"- {story}: {f}" for story, f in missing]
+    lost = [(s["story"], u) for s in results["stories"] for u in s.get("sentences_not_in_report", [])]
+    if lost:
+        lines += ["", "## Gold sentences no report sentence matches (never comparable)", ""]
+        lines += [f"- {story}: {u['file']}: {u['sentence']}" for story, u in lost]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,556 @@
+"""Read news articles from files, folders and glob patterns into `Article` records.
+
+Stage 1 of the pipeline. It knows file formats (.txt, .md, .html, .json, .jsonl), text encodings
+and the problems real input has; each problem is reported once through `warn` and the run goes on
+with the other files. It is not for splitting text into sentences or dropping page furniture
+(that is segment.py): it only cleans whitespace and encoding.
+
+    articles = load_articles(["coverage/", "extra/*.html"], warn=log.append)
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import glob
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.types import Article
+
+Warn = Callable[[str], None]
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
+DATE_FIELDS = ("published", "date", "published_at", "publishedAt", "date_publish", "pubDate")
+SOURCE_FIELDS = ("source", "publisher", "sitename", "site_name", "site")
+TITLE_MAX_CHARS = 200
+HTML_MIN_WORDS = 8  # less extracted text than this is a page without an article
+
+
+def _warn_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@dataclass
+class _Found:
+    """An article as read from a file, before normalisation and de-duplication."""
+
+    where: str  # the file, plus "line N" / "article N" inside JSON; starts every warning
+    path: Path
+    text: str
+    title: str | None = None
+    source: str | None = None
+    date: object = None  # whatever the file gave; normalised by `normalize_date`
+    url: str | None = None
+    id: str | None = None
+
+
+def load_articles(
+    paths: Sequence[str | Path],
+    warn: Warn = _warn_stderr,
+    max_chars: int = 200_000,
+) -> list[Article]:
+    """Read every article under `paths` (files, folders searched recursively, glob patterns).
+
+    Problems with single files (missing, empty, binary, unreadable, malformed JSON lines,
+    duplicates, over-long text) are reported as one `warn("<file>: <reason>")` each and the file
+    or record is skipped. Raises `InputError` only when no usable article remains; one article
+    is not an error here.
+    """
+    if isinstance(paths, (str, Path)):  # one path given bare, not in a list
+        paths = [paths]
+    problems = 0
+
+    def counted_warn(message: str) -> None:
+        nonlocal problems
+        problems += 1
+        warn(message)
+
+    articles: list[Article] = []
+    first_by_text: dict[str, str] = {}  # whitespace-collapsed text -> where it was first seen
+    where_by_id: dict[str, str] = {}
+    for path in _expand(paths, counted_warn):
+        for found in _read_file(path, counted_warn):
+            article = _to_article(found, first_by_text, where_by_id, counted_warn, max_chars)
+            if article is not None:
+                articles.append(article)
+    if not articles:
+        inputs = ", ".join(str(p) for p in paths) or "(no paths given)"
+        detail = f"; {problems} problem(s) reported above" if problems else ""
+        raise InputError(f"no usable articles in {inputs}{detail}")
+    return articles
+
+
+def text_id(text: str) -> str:
+    """Stable article id: the first 12 hex digits of the SHA-1 of the whitespace-collapsed text."""
+    return hashlib.sha1(_dedup_key(text).encode("utf-8")).hexdigest()[:12]
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one kind of newline, no trailing spaces, at most one blank line between paragraphs."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_FIXES)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# Unicode line/paragraph separators become newlines (segmentation relies on them); no-break and
+# zero-width characters would otherwise hide word boundaries from the segmenter and the matching.
+_SPACE_FIXES = {0x2028: "\n", 0x2029: "\n", 0x00A0: " ", 0x202F: " ", 0x200B: None, 0xFEFF: None}
+
+
+def normalize_date(value: object) -> str | None:
+    """A date as YYYY-MM-DD, or None when `value` is missing, partial (no day) or not a date."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return _plausible(dt.datetime.fromisoformat(text).date())
+    except ValueError:
+        pass
+    from dateutil import parser  # installed with trafilatura (via htmldate)
+
+    try:
+        # Parsing with two different defaults exposes parts the string did not give ("June 2024").
+        first = parser.parse(text, default=dt.datetime(2000, 1, 1))
+        second = parser.parse(text, default=dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    return _plausible(first.date()) if first.date() == second.date() else None
+
+
+def _plausible(day: dt.date) -> str | None:
+    return day.isoformat() if 1800 <= day.year <= 2200 else None
+
+
+# ---------------------------------------------------------------- finding the files
+
+
+def _expand(paths: Sequence[str | Path], warn: Warn) -> list[Path]:
+    """Files to read, in the order given; folders and globs sorted; each file once."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path, warn):
+                add(found)
+        elif path.exists():
+            add(path)  # named explicitly: read whatever the extension
+        elif any(ch in str(raw) for ch in "*?["):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                warn(f"{raw}: no files match this pattern")
+            for match in map(Path, matches):
+                if match.is_dir():
+                    for found in _walk(match, warn):
+                        add(found)
+                elif _supported(match, warn):
+                    add(match)
+        else:
+            warn(f"{raw}: no such file or directory")
+    return files
+
+
+def _walk(folder: Path, warn: Warn) -> Iterator[Path]:
+    """Supported files below `folder`, sorted; hidden files and folders (.git, .DS_Store) left out."""
+    try:
+        entries = sorted(folder.rglob("*"))
+    except OSError as error:
+        warn(f"{folder}: cannot list folder ({error.strerror or error})")
+        return
+    for path in entries:
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_file() and _supported(path, warn):
+            yield path
+
+
+def _supported(path: Path, warn: Warn) -> bool:
+    if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        return True
+    warn(f"{path}: skipped (unsupported file type {path.suffix or 'without extension'})")
+    return False
+
+
+# ---------------------------------------------------------------- reading and decoding
+
+
+def _read_file(path: Path, warn: Warn) -> Iterator[_Found]:
+    text = _read_text(path, warn)
+    if text is None:
+        return
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        yield from _read_html(path, text, warn)
+    elif suffix == ".json":
+        yield from _read_json(path, text, warn)
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(path, text, warn)
+    else:
+        yield _read_plain(path, text, markdown=suffix in (".md", ".markdown"))
+
+
+def _read_text(path: Path, warn: Warn) -> str | None:
+    """The file's text, or None after one warning (unreadable, empty, binary, undecodable)."""
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        warn(f"{path}: cannot read (permission denied)")
+        return None
+    except OSError as error:
+        warn(f"{path}: cannot read ({error.strerror or error})")
+        return None
+    if not data.strip():
+        warn(f"{path}: empty file")
+        return None
+    text, note = _decode(data)
+    if text is None:
+        warn(f"{path}: {note}")
+        return None
+    if not text.strip():
+        warn(f"{path}: empty file")
+        return None
+    if note:
+        warn(f"{path}: {note}")
+    return text
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None]:
+    """(text, note): note explains a guessed encoding; text None means binary (note says why)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), None)
+    if b"\x00" in data:
+        return None, "binary file (contains NUL bytes), skipped"
+    try:
+        return _checked(data.decode("utf-8"), None)
+    except UnicodeDecodeError:
+        pass
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in mostly_utf8):
+        # Valid multi-byte sequences next to a few broken bytes: UTF-8 with damage, not cp1252.
+        bad = mostly_utf8.count("\ufffd")
+        return _checked(mostly_utf8, f"not valid UTF-8; {bad} undecodable byte(s) replaced")
+    # Short Western text defeats statistical detectors (charset-normalizer calls café cp1250),
+    # so try cp1252 first and keep it only when the result reads like Latin-script text. cp1252
+    # agrees with latin-1 on every printable character, so latin-1 files come out right too.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        text = None
+    if text is not None and _looks_latin(text):
+        return _checked(text, "not UTF-8; read as cp1252/latin-1")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return _checked(str(best), f"not UTF-8; read as {best.encoding} (guessed)")
+    return None, "binary or undecodable file, skipped"
+
+
+def _checked(text: str, note: str | None) -> tuple[str | None, str | None]:
+    """Refuse decoded text full of control characters: it was binary after all."""
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        return None, "binary file (control characters), skipped"
+    return text, note
+
+
+def _looks_latin(text: str) -> bool:
+    """Accented letters are a minority in Latin-script prose; in mis-decoded Cyrillic, Greek or
+    Asian text nearly every letter comes out accented."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    accented = sum(1 for ch in letters if ord(ch) > 127)
+    return accented / len(letters) <= 0.3
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _read_plain(path: Path, text: str, markdown: bool) -> _Found:
+    """.txt / .md: optional YAML front matter (title, source, date, url); title else first line."""
+    meta, body = _split_front_matter(text)
+    if markdown:
+        body = _strip_markdown(body)
+    return _Found(
+        where=str(path),
+        path=path,
+        text=body,
+        title=_str_or_none(meta.get("title")),
+        source=_str_or_none(meta.get("source") or meta.get("publisher") or meta.get("site")),
+        date=meta.get("date") or meta.get("published") or dateline_date(body),
+        url=_str_or_none(meta.get("url")),
+        id=_str_or_none(meta.get("id")),
+    )
+
+
+# A short line that carries the publication date in copied web pages: a byline "Jane Doe on
+# December 19, 2023", a timestamp "19:43 10 Mar 2024", "Posted at 7:05 PM, Jun 21, 2024".
+_DATELINE = re.compile(
+    r"^(?:.{0,60}\bon\s+|posted(?:\s+at)?\s+|published:?\s+|updated:?\s+|\d{1,2}:\d{2}(?:\s*[AP]M)?,?\s+)?"
+    r"(?P<date>(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})\s*$",
+    re.I,
+)
+
+
+def dateline_date(body: str, max_line: int = 90) -> str | None:
+    """The publication date from a byline or timestamp line of a copied page, when there is one."""
+    for line in body.split("\n"):
+        line = line.strip()
+        if not line or len(line) > max_line:
+            continue
+        m = _DATELINE.match(re.sub(r"^posted at \d{1,2}:\d{2}\s*[AP]M,?\s*", "", line, flags=re.I))
+        if m:
+            found = normalize_date(m.group("date"))
+            if found:
+                return found
+    return None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    text = text.lstrip("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    block, body = match.group(1), text[match.end():]
+    try:
+        import yaml  # PyYAML comes with transformers / huggingface_hub
+
+        meta = yaml.safe_load(block)
+    except Exception:  # malformed YAML or no PyYAML: read plain "key: value" lines instead
+        meta = None
+    if not isinstance(meta, dict):
+        meta = {}
+        for line in block.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                meta[key.strip()] = value.strip().strip("'\"")
+    return {str(k).lower(): v for k, v in meta.items()}, body
+
+
+# Markdown syntax is markup, not content: headings, emphasis, links and images read as plain text.
+_MARKDOWN = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # headings
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullets
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+)
+
+
+def _strip_markdown(text: str) -> str:
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _read_html(path: Path, html: str, warn: Warn) -> Iterator[_Found]:
+    """Main text and metadata by trafilatura (boilerplate such as menus and footers removed)."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as error:  # trafilatura raises assorted lxml errors on broken markup
+        warn(f"{path}: cannot parse HTML ({error})")
+        return
+    # On pages without an article trafilatura falls back to any text it finds ("Home", "Menu").
+    if doc is None or len((doc.text or "").split()) < HTML_MIN_WORDS:
+        warn(f"{path}: no article text found in the HTML")
+        return
+    yield _Found(
+        where=str(path), path=path, text=doc.text, title=doc.title,
+        source=doc.sitename, date=doc.date, url=doc.url,
+    )
+
+
+def _read_json(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        warn(f"{path}: malformed JSON ({error.msg} at line {error.lineno})")
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]  # news API envelope: {"articles": [...]}
+    if isinstance(data, dict):
+        yield from _from_record(path, str(path), data, warn)
+    elif isinstance(data, list):
+        for number, record in enumerate(data, start=1):
+            yield from _from_record(path, f"{path}: article {number}", record, warn)
+    else:
+        warn(f"{path}: expected an article object or a list of them")
+
+
+def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            warn(f"{where}: malformed JSON ({error.msg})")
+            continue
+        yield from _from_record(path, where, record, warn)
+
+
+def _from_record(path: Path, where: str, record: object, warn: Warn) -> Iterator[_Found]:
+    if not isinstance(record, dict):
+        warn(f"{where}: not an article object")
+        return
+    text = _first(record, TEXT_FIELDS)
+    if not isinstance(text, str) or not text.strip():
+        warn(f"{where}: no text (expected one of {', '.join(TEXT_FIELDS[:3])})")
+        return
+    source = _first(record, SOURCE_FIELDS)
+    if isinstance(source, dict):  # {"source": {"id": ..., "name": "Reuters"}}
+        source = source.get("name") or source.get("id")
+    yield _Found(
+        where=where, path=path, text=text,
+        title=_str_or_none(record.get("title") or record.get("headline")),
+        source=_str_or_none(source),
+        date=_first(record, DATE_FIELDS),
+        url=_str_or_none(record.get("url")),
+        id=_str_or_none(record.get("id")),
+    )
+
+
+def _first(record: dict, keys: Sequence[str]) -> object:
+    for key in keys:
+        if record.get(key) not in (None, ""):
+            return record[key]
+    return None
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+# ---------------------------------------------------------------- records to articles
+
+
+def _to_article(
+    found: _Found,
+    first_by_text: dict[str, str],
+    where_by_id: dict[str, str],
+    warn: Warn,
+    max_chars: int,
+) -> Article | None:
+    """Normalise, de-duplicate and truncate one record; None (after a warning) when unusable."""
+    text = normalize_text(found.text)
+    if not text:
+        warn(f"{found.where}: no text")
+        return None
+    key = _dedup_key(text)
+    if key in first_by_text:
+        first = first_by_text[key]
+        warn(f"{found.where}: same text as {first}; kept {first}")
+        return None
+    first_by_text[key] = found.where
+    article_id = found.id or text_id(text)  # hashed before truncation: ids do not depend on max_chars
+    if article_id in where_by_id:
+        warn(f"{found.where}: id {article_id!r} already used by {where_by_id[article_id]}; using {text_id(text)}")
+        article_id = text_id(text)
+    where_by_id[article_id] = found.where
+    if len(text) > max_chars:
+        original = len(text)
+        text, boundary = _truncate(text, max_chars)
+        warn(f"{found.where}: {original} characters, truncated to {len(text)} at a {boundary} (max {max_chars})")
+    return Article(
+        id=article_id,
+        title=_str_or_none(found.title) or _title_from_text(text),
+        text=text,
+        source=_str_or_none(found.source),
+        date=normalize_date(found.date),
+        path=str(found.path),
+        url=found.url,
+    )
+
+
+def _dedup_key(text: str) -> str:
+    """Copies that differ only in wrapping or spacing count as the same text."""
+    return " ".join(text.split())
+
+
+def _title_from_text(text: str) -> str:
+    """The first non-empty line with three or more words, else the first non-empty line.
+
+    Copied web pages often start with a section name or a tracking token ("Politics", "fbpx")
+    before the headline; three words skip those without needing the page-furniture rules.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    headline = next((line for line in lines if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3), lines[0])
+    headline = re.sub(r"^#{1,6}\s+", "", headline)
+    if len(headline) <= TITLE_MAX_CHARS:
+        return headline
+    cut = headline.rfind(" ", 0, TITLE_MAX_CHARS)
+    return headline[: cut if cut > 0 else TITLE_MAX_CHARS].rstrip(" ,;:") + "…"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
+def _truncate(text: str, max_chars: int) -> tuple[str, str]:
+    """Cut at the last paragraph break before `max_chars`, else sentence end, else space."""
+    head = text[: max_chars + 1]
+    floor = max_chars // 2  # a boundary earlier than this would throw away too much
+    for separator, name in (("\n\n", "paragraph boundary"), ("\n", "line break")):
+        cut = head.rfind(separator)
+        if cut >= floor:
+            return text[:cut].rstrip(), name
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= floor:
+        return text[: ends[-1]].rstrip(), "sentence boundary"
+    cut = head.rfind(" ")
+    if cut >= floor:
+        return text[:cut].rstrip(), "word boundary"
+    return text[:max_chars], "character limit"

@@ -1,0 +1,107 @@
+"""Embed sentences and pair each with its most similar sentences in the OTHER articles.
+
+For every sentence, the `top_k` most similar sentences of each other article whose cosine similarity
+is at least `floor` become candidate pairs. Similarities are computed a chunk of rows at a time against
+one article's block of columns, so memory stays at chunk x (largest article), never N x N.
+Not for: judging the pairs (that is nli.py and aggregate.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .bundled import resolve
+from .device import resolve_device
+from .errors import ModelError
+from .types import CandidatePair, Sentence
+
+
+@dataclass
+class Embedder:
+    """A sentence-transformers model producing unit-length embeddings."""
+
+    name: str
+    device: str
+    model: object
+    batch_size: int = 32
+    progress: bool | None = None
+
+    @classmethod
+    def load(cls, name_or_path: str, device: str = "auto", batch_size: int = 32, progress: bool | None = None) -> "Embedder":
+        """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network)."""
+        from sentence_transformers import SentenceTransformer
+
+        dev = resolve_device(device)
+        path = resolve(name_or_path)
+        try:
+            model = SentenceTransformer(path, device=dev)
+        except Exception as e:  # sentence-transformers raises several types for a missing model
+            raise ModelError(f"cannot load embedding model {name_or_path!r}: {str(e).splitlines()[0]}") from e
+        if dev.startswith("cuda"):
+            model.half()
+        return cls(name=name_or_path, device=dev, model=model, batch_size=batch_size, progress=progress)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-normalised float32 embeddings, shape (len(texts), dim)."""
+        import sys
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        show = sys.stderr.isatty() if self.progress is None else self.progress
+        emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                normalize_embeddings=True, show_progress_bar=show)
+        return emb.astype(np.float32)
+
+
+def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k: int = 3,
+                    floor: float = 0.45, chunk_size: int = 512) -> list[CandidatePair]:
+    """Cross-article candidate pairs, each unordered pair once, highest similarity first.
+
+    `sentences[i]` has embedding `embeddings[i]` (unit length). For each sentence and each other
+    article, keep the top_k most similar sentences of that article with similarity >= floor.
+    """
+    if len(sentences) != len(embeddings):
+        raise ValueError("one embedding per sentence expected")
+    blocks: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        blocks.setdefault(s.article_id, []).append(i)
+    best: dict[tuple[int, int], float] = {}
+    for art, rows in blocks.items():
+        rows_arr = np.array(rows)
+        for other, cols in blocks.items():
+            if other == art:
+                continue
+            cols_arr = np.array(cols)
+            k = min(top_k, len(cols))
+            col_emb = embeddings[cols_arr]
+            for start in range(0, len(rows_arr), chunk_size):
+                r = rows_arr[start:start + chunk_size]
+                sims = embeddings[r] @ col_emb.T  # chunk x |other article|
+                if k < sims.shape[1]:
+                    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+                else:
+                    top = np.tile(np.arange(sims.shape[1]), (len(r), 1))
+                for ri, tops in zip(range(len(r)), top):
+                    for c in tops:
+                        sim = float(sims[ri, c])
+                        if sim < floor:
+                            continue
+                        i, j = int(r[ri]), int(cols_arr[c])
+                        key = (i, j) if i < j else (j, i)
+                        if sim > best.get(key, -2.0):
+                            best[key] = sim
+    pairs = [CandidatePair(a=sentences[i], b=sentences[j], similarity=s) for (i, j), s in best.items()]
+    pairs.sort(key=lambda p: (-p.similarity, p.a.key, p.b.key))
+    return pairs
+
+
+def all_cross_pairs(sentences: Sequence[Sentence]) -> list[CandidatePair]:
+    """Every cross-article sentence pair (what SummaC-style checkers score); for benchmarks only."""
+    out = []
+    for i, a in enumerate(sentences):
+        for b in sentences[i + 1:]:
+            if a.article_id != b.article_id:
+                out.append(CandidatePair(a=a, b=b, similarity=float("nan")))
+    return out

@@ -1,0 +1,262 @@
+"""Dates and times in a news sentence, and whether two of them disagree.
+
+A mention keeps only what the text says (year, month, day, weekday, clock time, or a day relative
+to publication such as "yesterday"); `resolve` fills in what the article's publication date
+implies ("on Friday" in an article of Tuesday 2023-12-19 is Friday the 15th or the 22nd). Two
+mentions disagree when every reading of one clashes with every reading of the other on a field
+both know; a mention that shares no known field with the other ("in March" vs "on Friday" without
+an article date) is no evidence either way.
+
+Detection is by regular expressions rather than dateparser: dateparser.search reads the modal
+"may" as the month, invents a day for "March 2024" and does not see "3 p.m." (measured while
+writing this module), and the rules here are cheaper and easier to audit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Capitalised month names only, so "may", "march" and "august" as ordinary words stay out.
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Words that introduce a bare month or year as a time ("in March", "since 2014", "mid-July").
+_LEAD = r"(?P<lead>(?i:in|on|since|until|till|by|from|through|during|before|after|early|late|mid-?|last|next|this|of|between|and))"
+
+# Each rule: (name, pattern). Tried in this order; a later rule never claims text an earlier one took.
+DATE_RULES: list[tuple[str, str]] = [
+    # 2023-12-19
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"),
+    # December 19, 2023 / Dec. 19 2023
+    ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    # 19 December 2023 / 19th of December, 2023
+    ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+    # December 19 / Dec. 19th (not "December 2023", which the next rule but one takes)
+    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\d|,?\s+(?:19|20)\d\d)"),
+    # 19 December
+    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}"),
+    # March 2024 / in March of 2024
+    ("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    # in March / since mid-July / early May: a month alone needs a leading word
+    ("month", rf"\b{_LEAD}\s*{_MONTH}(?!\w)"),
+    # on Friday / last Tuesday / Monday night
+    ("weekday", r"\b(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    # yesterday / today / tomorrow / last night
+    ("relative_day", r"\b(?P<relday>(?i:yesterday|today|tomorrow|tonight|last night))\b"),
+    # last year / this month
+    ("relative_period", r"\b(?P<relper>(?i:last|this|next))\s+(?P<period>year|month)\b"),
+    # in 2024 / since 2014 / 2023's: a year alone (not "2000 troops", which is a count)
+    ("year", rf"(?:\b{_LEAD}\s+(?:the\s+(?:end|start|beginning|middle|first|second|third|fourth|last)\s+(?:half\s+|quarter\s+)?of\s+)?)?(?<![\d,.$])\b{_YEAR}\b(?![,.]\d)(?!\s+(?!was\b|has\b|is\b|this\b|its\b)[a-z]{{2,}}s\b)"),
+]
+_DATE_RES = [(name, re.compile(pattern)) for name, pattern in DATE_RULES]
+_TIME_RE = re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)"
+                      r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b|\b(?P<named>noon|midnight)\b")
+# Leading words that make a date the edge of a period rather than the time of the event.
+_SPAN_LEADS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "between", "and"})
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or time as written, with the fields the text itself fixes."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    weekday_rel: str | None = None  # "last", "next", "this", "on" or None
+    day_offset: int | None = None  # yesterday = -1, relative to the article's date
+    year_offset: int | None = None  # last year = -1
+    month_offset: int | None = None
+    minutes: int | None = None  # clock time, minutes after midnight
+    lead: str | None = None  # the word before a bare month or year: "in", "since", ...
+
+    @property
+    def is_time(self) -> bool:
+        return self.minutes is not None
+
+    @property
+    def year_only(self) -> bool:
+        return self.year is not None and self.month is None and self.day is None and self.weekday is None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One concrete reading of a mention; None where unknown."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+
+
+def extract_dates(text: str) -> list[DateMention]:
+    """Date and time mentions in `text`, in order, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for name, regex in _DATE_RES:
+        for m in regex.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            mention = _mention(name, m)
+            if mention is not None:
+                taken.append((m.start(), m.end()))
+                found.append(mention)
+    for m in _TIME_RE.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(text=m.group(), start=m.start(), end=m.end(), minutes=_minutes(m)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _mention(name: str, m: re.Match) -> DateMention | None:
+    g = m.groupdict()
+    base = dict(text=m.group().strip(), start=m.start(), end=m.end())
+    if name == "weekday":
+        return DateMention(**base, weekday=WEEKDAYS[g["weekday"].lower()], weekday_rel=(g["rel"] or "").lower() or None)
+    if name == "relative_day":
+        return DateMention(**base, day_offset=_RELATIVE_DAYS[g["relday"].lower()])
+    if name == "relative_period":
+        offset = {"last": -1, "this": 0, "next": 1}[g["relper"].lower()]
+        if g["period"] == "year":
+            return DateMention(**base, year_offset=offset)
+        return DateMention(**base, month_offset=offset)
+    month = int(g["month_num"]) if g.get("month_num") else (MONTHS[g["month"].lower().rstrip(".")] if g.get("month") else None)
+    day = int(g["day"]) if g.get("day") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    year = int(g["year"]) if g.get("year") else None
+    return DateMention(**base, year=year, month=month, day=day, lead=(g.get("lead") or "").lower() or None)
+
+
+def _minutes(m: re.Match) -> int:
+    if m.group("named"):
+        return 12 * 60 if m.group("named").lower() == "noon" else 0
+    if m.group("hour24"):
+        return int(m.group("hour24")) * 60 + int(m.group("minute24"))
+    hour = int(m.group("hour")) % 12
+    if m.group("ampm").lower().startswith("p"):
+        hour += 12
+    return hour * 60 + int(m.group("minute") or 0)
+
+
+def resolve(mention: DateMention, published: dt.date | None) -> list[Reading]:
+    """The concrete readings of a mention given the article's publication date (if known).
+    Returns [] when the mention means nothing without a publication date ("yesterday")."""
+    if mention.weekday is not None:
+        if published is None:
+            return [Reading(None, None, None, mention.weekday)]
+        back = (published.weekday() - mention.weekday) % 7  # 0..6 days back to that weekday
+        previous = published - dt.timedelta(days=back or (7 if mention.weekday_rel == "last" else 0))
+        following = published + dt.timedelta(days=(mention.weekday - published.weekday()) % 7 or 7)
+        # News uses "on Friday" for the nearest Friday either side; "last"/"next" pick one side.
+        days = {"last": [previous], "next": [following]}.get(mention.weekday_rel or "", [previous, following])
+        return [_reading(d) for d in days]
+    if mention.day_offset is not None:
+        return [_reading(published + dt.timedelta(days=mention.day_offset))] if published else []
+    if mention.year_offset is not None:
+        return [Reading(published.year + mention.year_offset, None, None, None)] if published else []
+    if mention.month_offset is not None:
+        if not published:
+            return []
+        index = published.year * 12 + published.month - 1 + mention.month_offset
+        return [Reading(index // 12, index % 12 + 1, None, None)]
+    year = mention.year
+    if year is None and mention.month and published:
+        # A month (and day) without a year: the nearest one to publication, usually the same year.
+        year = published.year if mention.month <= published.month + 2 else published.year - 1
+    weekday = None
+    if year and mention.month and mention.day:
+        try:
+            weekday = dt.date(year, mention.month, mention.day).weekday()
+        except ValueError:
+            weekday = None
+    return [Reading(year, mention.month, mention.day, weekday)]
+
+
+def _reading(d: dt.date) -> Reading:
+    return Reading(d.year, d.month, d.day, d.weekday())
+
+
+def compare_readings(a: list[Reading], b: list[Reading]) -> str:
+    """'agree' when some reading of a fits some reading of b on every field both know (and they
+    share at least one), 'conflict' when every pair clashes somewhere, else 'unknown'."""
+    any_shared = False
+    for ra in a:
+        for rb in b:
+            shared = clash = False
+            for field in ("year", "month", "day", "weekday"):
+                va, vb = getattr(ra, field), getattr(rb, field)
+                if va is None or vb is None:
+                    continue
+                shared = True
+                if va != vb:
+                    clash = True
+            if shared and not clash:
+                return "agree"
+            any_shared = any_shared or shared
+    return "conflict" if any_shared else "unknown"
+
+
+def compare_mentions(a: DateMention, b: DateMention, a_published: dt.date | None, b_published: dt.date | None) -> str:
+    """'agree', 'conflict' or 'unknown' for two mentions, with the weak cases made 'unknown':
+    a year alone only counts against a mention introduced by the same word ("in 2023" vs
+    "in 2024"), and clock times only against clock times (within half an hour agree)."""
+    if a.is_time or b.is_time:
+        if not (a.is_time and b.is_time):
+            return "unknown"
+        return "agree" if abs(a.minutes - b.minutes) <= 30 else "conflict"
+    if (a.year_only or b.year_only) and (a.lead or "") != (b.lead or ""):
+        return "unknown"
+    if a.lead != b.lead and ({a.lead, b.lead} & _SPAN_LEADS):
+        return "unknown"  # "since March" vs "in July": a start and a point, not two dates for one thing
+    return compare_readings(resolve(a, a_published), resolve(b, b_published))
+
+
+def month_index(mention: DateMention, published: dt.date | None) -> int | None:
+    """Months since year 0 when the mention fixes a year and a month (directly or through the
+    publication date), for judging how far apart two periods are; None otherwise."""
+    readings = resolve(mention, published)
+    if len(readings) != 1 or readings[0].year is None:
+        return None
+    r = readings[0]
+    return r.year * 12 + (r.month - 1 if r.month else 6)
+
+
+def describe(mention: DateMention, published: dt.date | None) -> str:
+    """The mention as written, plus the date it resolves to when that adds something."""
+    readings = resolve(mention, published)
+    if mention.weekday is not None or mention.day_offset is not None:
+        if len(readings) == 1 and readings[0].day:
+            r = readings[0]
+            return f"{mention.text} ({MONTH_NAMES[r.month]} {r.day}, {r.year})"
+    return mention.text
+
+
+def parse_iso(date: str | None) -> dt.date | None:
+    """An Article.date (YYYY-MM-DD, possibly with a time after it) as a date, or None."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None

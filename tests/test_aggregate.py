@@ -1,0 +1,91 @@
+from checker.aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
+from checker.context import leans_on_previous, premise_text
+from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
+
+
+def S(art, i, text="x"):
+    return Sentence(article_id=art, index=i, text=text, start=0, end=len(text))
+
+
+def scores(a, b, fwd=(0.1, 0.8, 0.1), bwd=None):
+    f = NLIScores(*fwd)
+    g = NLIScores(*(bwd or fwd))
+    return PairScores(pair=CandidatePair(a, b, 0.9), forward=f, backward=g, combined=combine_directions(f, g))
+
+
+NUM = Mismatch(kind="number", a_value="300 troops", b_value="2,000 troops", reason="300 troops vs 2,000 troops")
+
+
+def test_nli_contradiction_above_threshold_is_a_conflict_of_kind_other():
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.05, 0.15, 0.8)), Signals(), JudgeSettings(threshold=0.5))
+    assert v.label == "contradiction" and v.kind == "other" and v.strength >= 0.8
+
+
+def test_number_mismatch_raises_a_weak_nli_score_to_a_number_conflict():
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.6, 0.3, 0.1)), Signals(mismatches=(NUM,)), JudgeSettings(threshold=0.5))
+    assert v.label == "contradiction" and v.kind == "number"
+    assert v.why[0] == NUM.reason
+
+
+def test_not_comparable_pair_is_never_a_conflict_and_says_why():
+    sig = Signals(mismatches=(NUM,), comparable=False, not_comparable_reason="different shipments")
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.0, 0.0, 1.0)), sig, JudgeSettings())
+    assert v.label == "not_comparable" and "different shipments" in v.why[0]
+
+
+def test_entailment_without_mismatch_is_an_agreement():
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.9, 0.05, 0.05)), Signals(), JudgeSettings())
+    assert v.label == "entailment"
+
+
+def test_entailment_with_a_number_mismatch_is_not_an_agreement():
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.9, 0.05, 0.05)), Signals(mismatches=(NUM,)),
+              JudgeSettings(threshold=0.99))
+    assert v.label != "entailment"
+
+
+def test_the_same_claim_repeated_is_one_finding_with_several_pieces_of_evidence():
+    st = JudgeSettings(threshold=0.5)
+    a0, b0, b5 = S("A", 0), S("B", 0), S("B", 5)
+    v1 = judge(scores(a0, b0, fwd=(0.05, 0.05, 0.9)), Signals(), st)
+    v2 = judge(scores(a0, b5, fwd=(0.1, 0.2, 0.7)), Signals(), st)
+    v3 = judge(scores(S("A", 3), S("C", 1), fwd=(0.1, 0.1, 0.8)), Signals(), st)
+    findings = group_findings([v1, v2, v3], "contradiction")
+    assert len(findings) == 2
+    assert findings[0].evidence == (v1, v2) and findings[0].strength == v1.strength
+
+
+def test_findings_are_ranked_strongest_first():
+    st = JudgeSettings(threshold=0.5)
+    weak = judge(scores(S("A", 0), S("B", 0), fwd=(0.1, 0.3, 0.6)), Signals(), st)
+    strong = judge(scores(S("A", 1), S("B", 1), fwd=(0.0, 0.05, 0.95)), Signals(), st)
+    assert [f.top for f in group_findings([weak, strong], "contradiction")] == [strong, weak]
+
+
+def test_support_follows_the_direction_of_entailment():
+    a, b = S("A", 0), S("B", 0)
+    # b entails a (backward) but a does not entail b (forward): b's article supports a only
+    v = judge(scores(a, b, fwd=(0.2, 0.7, 0.1), bwd=(0.95, 0.04, 0.01)), Signals(), JudgeSettings())
+    sup = {s.sentence.key: s for s in statement_support([a, b], [v], ["A", "B", "C"], 0.6)}
+    assert sup[a.key].supported_by == ("B",) and sup[a.key].status == "supported"
+    assert sup[b.key].supported_by == () and sup[b.key].silent == ("A", "C")
+
+
+def test_disputed_statement_lists_the_disputing_article():
+    a, b = S("A", 0), S("B", 0)
+    v = judge(scores(a, b, fwd=(0.0, 0.1, 0.9)), Signals(), JudgeSettings())
+    sup = {s.sentence.key: s for s in statement_support([a, b], [v], ["A", "B"], 0.6)}
+    assert sup[a.key].status == "disputed" and sup[a.key].disputed_by == ("B",)
+
+
+def test_pronoun_opening_leans_on_the_previous_sentence():
+    assert leans_on_previous("He said the talks had failed.")
+    assert leans_on_previous("The transfer will take months.")
+    assert not leans_on_previous("Japan will send 40 missiles.")
+
+
+def test_premise_text_prepends_the_previous_sentence_only_when_needed():
+    s0, s1, s2 = S("A", 0, "Japan will send missiles."), S("A", 1, "They are made under licence."), S("A", 2, "Kyiv asked.")
+    by_key = {s.key: s for s in (s0, s1, s2)}
+    assert premise_text(s1, by_key) == "Japan will send missiles. They are made under licence."
+    assert premise_text(s2, by_key) == "Kyiv asked."

@@ -1,0 +1,330 @@
+"""Gold-set loading and scoring (checker/gold.py, checker/cli_gold.py), on hand-built Reports: no models."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from checker.errors import DataError
+from checker.gold import GOLD_KINDS, combine_scores, load_gold, path_ends_with, results_markdown, score_report
+from checker.types import (Article, CandidatePair, Finding, NLIScores, PairScores, Report, Sentence, Signals,
+                           Verdict)
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD_DIR = REPO / "eval" / "gold"
+DEMO_DIR = REPO / "checker" / "demo"
+
+FIRST = "Rovers beat City 3-1 on Saturday."
+FIRST_ALTERED = "City beat Rovers 3-1 on Saturday."
+CROWD = "A crowd of 28,400 watched the match at Pellham Park."
+CROWD_ALTERED = "The final was played in front of 24,800 spectators at Pellham Park."
+SCORER = "Striker Jonas Mebrak scored twice in the second half."
+SCORER_SAME = "Jonas Mebrak scored two goals after the break."
+FILLER_A = "Fans celebrated in the town square until late in the evening."
+FILLER_B = "Ticket prices had been criticised by supporters' groups."
+
+
+def write_article(folder: Path, name: str, sentences: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("---\ntitle: " + name + "\n---\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+
+
+def write_gold(folder: Path, rows: list[dict]) -> None:
+    (folder / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def pair(a_file, a, b_file, b, label, kind=None) -> dict:
+    return {"a_file": a_file, "a": a, "b_file": b_file, "b": b, "label": label, "kind": kind}
+
+
+@pytest.fixture
+def story_dir(tmp_path) -> Path:
+    folder = tmp_path / "gold" / "match"
+    write_article(folder, "gazette.txt", [FIRST, CROWD, SCORER, FILLER_A])
+    write_article(folder, "desk.txt", [FIRST_ALTERED, CROWD_ALTERED, SCORER_SAME, FILLER_B])
+    write_gold(folder, [
+        pair("gazette.txt", FIRST, "desk.txt", FIRST_ALTERED, "conflict", "role"),
+        pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", "number"),
+        pair("gazette.txt", SCORER, "desk.txt", SCORER_SAME, "agree"),
+    ])
+    return folder
+
+
+# --------------------------------------------------------------------------- hand-built reports
+
+class ReportBuilder:
+    """Builds a Report from (file, sentence) pairs the way the pipeline would, with dummy scores."""
+
+    def __init__(self, folder: Path, files: list[str]):
+        self.articles = {f: Article(id=f"id-{f}", title=f, text="", path=str(folder / f)) for f in files}
+        self.sentences: dict[tuple[str, str], Sentence] = {}
+
+    def sentence(self, file: str, text: str) -> Sentence:
+        key = (file, text)
+        if key not in self.sentences:
+            index = sum(1 for f, _ in self.sentences if f == file)
+            self.sentences[key] = Sentence(article_id=self.articles[file].id, index=index, text=text, start=0, end=len(text))
+        return self.sentences[key]
+
+    def verdict(self, a: tuple[str, str], b: tuple[str, str], label="contradiction", kind="other", strength=0.9) -> Verdict:
+        candidate = CandidatePair(self.sentence(*a), self.sentence(*b), similarity=0.8)
+        p = {"contradiction": 0.9, "entailment": 0.05, "neutral": 0.05}
+        if label != "contradiction":
+            p = {"contradiction": 0.05, "entailment": 0.9, "neutral": 0.05}
+        nli = NLIScores(**p)
+        return Verdict(PairScores(candidate, nli, nli, nli), Signals(), label, strength, kind, ("test",))
+
+    def finding(self, *verdicts: Verdict) -> Finding:
+        label = "contradiction" if verdicts[0].label == "contradiction" else "entailment"
+        return Finding(label, verdicts[0].kind, verdicts[0].strength, tuple(verdicts))
+
+    def report(self, conflicts=(), agreements=(), not_comparable=()) -> Report:
+        return Report(articles=list(self.articles.values()), sentences=list(self.sentences.values()),
+                      conflicts=list(conflicts), agreements=list(agreements), statements=[], pairs_scored=0,
+                      not_comparable=list(not_comparable))
+
+
+# --------------------------------------------------------------------------- loading
+
+def test_a_valid_story_loads_with_its_pairs_and_articles(story_dir):
+    gold = load_gold(story_dir.parent)
+    assert [s.name for s in gold.stories] == ["match"]
+    story = gold.stories[0]
+    assert [p.kind for p in story.conflicts] == ["role", "number"]
+    assert len(story.agreements) == 1 and story.agreements[0].kind is None
+    assert [p.name for p in story.article_files] == ["desk.txt", "gazette.txt"]
+    assert load_gold(story_dir).stories[0].folder == story_dir  # a story folder on its own also loads
+
+
+def test_a_sentence_missing_from_its_file_is_an_error_naming_file_and_line(story_dir):
+    rows = [json.loads(line) for line in (story_dir / "gold.jsonl").read_text().splitlines()]
+    rows[1]["b"] = "The final was played in front of 99,999 spectators at Pellham Park."
+    write_gold(story_dir, rows)
+    with pytest.raises(DataError) as err:
+        load_gold(story_dir)
+    message = str(err.value)
+    assert "gold.jsonl:2" in message and "desk.txt" in message and "99,999" in message
+
+
+def test_whitespace_differences_do_not_fail_validation(story_dir):
+    write_gold(story_dir, [pair("gazette.txt", "A crowd of 28,400  watched\nthe match at Pellham Park.",
+                                "desk.txt", CROWD_ALTERED, "conflict", "number")])
+    assert len(load_gold(story_dir).stories[0].pairs) == 1
+
+
+@pytest.mark.parametrize("row, expected", [
+    (pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "contradiction", "number"), "unknown label"),
+    (pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", None), "needs a kind"),
+    (pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", "colour"), "needs a kind"),
+    (pair("gazette.txt", SCORER, "desk.txt", SCORER_SAME, "agree", "entity"), "kind null"),
+    (pair("gazette.txt", CROWD, "nowhere.txt", CROWD_ALTERED, "conflict", "number"), "nowhere.txt"),
+    (pair("gazette.txt", CROWD, "gazette.txt", SCORER, "conflict", "number"), "same file"),
+])
+def test_malformed_gold_lines_are_rejected(story_dir, row, expected):
+    write_gold(story_dir, [row])
+    with pytest.raises(DataError, match=expected):
+        load_gold(story_dir)
+
+
+def test_invalid_json_and_empty_folders_are_errors(story_dir, tmp_path):
+    (story_dir / "gold.jsonl").write_text('{"a_file": \n', encoding="utf-8")
+    with pytest.raises(DataError, match="gold.jsonl:1"):
+        load_gold(story_dir)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DataError, match="no gold.jsonl"):
+        load_gold(tmp_path / "empty")
+
+
+def test_path_matching_respects_file_name_boundaries():
+    assert path_ends_with("/data/gold/match/desk.txt", "desk.txt")
+    assert path_ends_with("/data/gold/match/desk.txt", "match/desk.txt")
+    assert not path_ends_with("/data/gold/match/frontdesk.txt", "desk.txt")
+    assert not path_ends_with(None, "desk.txt")
+
+
+# --------------------------------------------------------------------------- scoring
+
+def test_scoring_counts_found_conflicts_false_alarms_and_unlabelled_flags(story_dir):
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    found = rb.finding(rb.verdict(("gazette.txt", CROWD), ("desk.txt", CROWD_ALTERED), kind="number"))
+    false_alarm = rb.finding(rb.verdict(("gazette.txt", SCORER), ("desk.txt", SCORER_SAME), kind="entity", strength=0.7))
+    unlabelled = rb.finding(rb.verdict(("gazette.txt", FILLER_A), ("desk.txt", FILLER_B), strength=0.6))
+    report = rb.report(conflicts=[found, false_alarm, unlabelled])
+
+    scores = score_report(report, story)
+
+    assert scores["found"] == 1 and scores["recall"] == 0.5
+    assert scores["recall_by_kind"]["number"] == {"gold": 1, "found": 1, "recall": 1.0}
+    assert scores["recall_by_kind"]["role"] == {"gold": 1, "found": 0, "recall": 0.0}
+    assert scores["recall_by_kind"]["date"]["recall"] is None
+    assert scores["flagged"] == {"total": 3, "match_gold_conflict": 1, "match_gold_agree": 1, "unlabelled": 1}
+    assert scores["precision_all_flagged"] == pytest.approx(1 / 3)
+    assert scores["precision_gold_labelled"] == pytest.approx(1 / 2)
+    assert [m["a"] for m in scores["misses"]] == [FIRST] and scores["misses"][0]["checker_saw"] is None
+    assert [(f["a"], f["b"], f["checker_kind"]) for f in scores["false_alarms"]] == [(SCORER, SCORER_SAME, "entity")]
+    assert [(u["a"], u["b"]) for u in scores["unlabelled_flags"]] == [(FILLER_A, FILLER_B)]
+    assert scores["kind_confusion"] == {"number": {"number": 1}}
+    assert scores["agree"] == {"gold": 1, "flagged_as_conflict": 1, "corroborated": 0}
+    assert scores["missing_articles"] == []
+    # the hand-built report holds only the flagged sentences: the role pair was never segmented
+    assert {u["sentence"] for u in scores["sentences_not_in_report"]} == {FIRST, FIRST_ALTERED}
+
+
+def test_pairs_match_in_either_order_and_inside_longer_evidence(story_dir):
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    reversed_pair = rb.verdict(("desk.txt", FIRST_ALTERED), ("gazette.txt", FIRST), kind="other")
+    # the segmenter may merge a sentence with its neighbour: containment still matches
+    merged = rb.verdict(("desk.txt", CROWD_ALTERED + " " + SCORER_SAME), ("gazette.txt", CROWD), kind="number")
+    unrelated = rb.verdict(("gazette.txt", FILLER_A), ("desk.txt", FILLER_B))
+    report = rb.report(conflicts=[rb.finding(unrelated, reversed_pair), rb.finding(merged)])
+
+    scores = score_report(report, story)
+
+    assert scores["found"] == 2 and scores["recall"] == 1.0
+    assert scores["flagged"]["match_gold_conflict"] == 2 and scores["precision_all_flagged"] == 1.0
+
+
+def test_a_sentence_from_the_wrong_article_does_not_match(story_dir):
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    # same texts, but attributed to the other files
+    swapped = rb.verdict(("desk.txt", CROWD), ("gazette.txt", CROWD_ALTERED))
+    scores = score_report(rb.report(conflicts=[rb.finding(swapped)]), story)
+    assert scores["found"] == 0 and scores["flagged"]["unlabelled"] == 1
+
+
+def test_misses_say_where_the_checker_put_the_pair(story_dir):
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    as_agreement = rb.finding(rb.verdict(("gazette.txt", CROWD), ("desk.txt", CROWD_ALTERED), label="entailment"))
+    corroborated = rb.finding(rb.verdict(("gazette.txt", SCORER), ("desk.txt", SCORER_SAME), label="entailment"))
+    not_comparable = rb.verdict(("gazette.txt", FIRST), ("desk.txt", FIRST_ALTERED), label="not_comparable")
+    report = rb.report(agreements=[as_agreement, corroborated], not_comparable=[not_comparable])
+
+    scores = score_report(report, story)
+
+    assert {m["kind"]: m["checker_saw"] for m in scores["misses"]} == {"number": "agreement", "role": "not_comparable"}
+    assert scores["agree"]["corroborated"] == 1
+    assert scores["precision_all_flagged"] is None and scores["precision_gold_labelled"] is None
+
+
+def test_combined_scores_sum_stories_and_render_as_markdown(story_dir):
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    hit = rb.finding(rb.verdict(("gazette.txt", CROWD), ("desk.txt", CROWD_ALTERED), kind="number"))
+    one = score_report(rb.report(conflicts=[hit]), story)
+    none = score_report(rb.report(), story)
+
+    results = combine_scores([one, none])
+
+    overall = results["overall"]
+    assert overall["gold"] == {"conflict": 4, "agree": 2}
+    assert overall["found"] == 1 and overall["recall"] == 0.25
+    assert overall["recall_by_kind"]["number"] == {"gold": 2, "found": 1, "recall": 0.5}
+    assert overall["precision_all_flagged"] == 1.0
+    text = results_markdown(results)
+    assert "## Recall by kind" in text and "| number | 2 | 1 | 50.0% |" in text
+    assert FIRST in text  # the missed sentence is shown
+
+
+# --------------------------------------------------------------------------- the shipped gold sets
+
+def test_shipped_gold_set_has_enough_conflicts_of_every_kind_and_faithful_pairs():
+    gold = load_gold(GOLD_DIR)
+    counts = gold.counts()
+    assert len(gold.stories) >= 3
+    assert counts["conflict"] >= 30 and counts["agree"] >= 20
+    assert all(counts["by_kind"][k] >= 4 for k in GOLD_KINDS), counts["by_kind"]
+    for story in gold.stories:
+        assert len(story.article_files) >= 2
+        files = {p.name for p in story.article_files}
+        assert all(p.a_file in files and p.b_file in files for p in story.pairs)
+        # every pair is labelled once
+        keys = [frozenset([(p.a_file, p.a), (p.b_file, p.b)]) for p in story.pairs]
+        assert len(keys) == len(set(keys)), story.name
+
+
+def test_a_perfect_report_on_the_shipped_gold_set_scores_full_marks():
+    for story in load_gold(GOLD_DIR).stories:
+        files = [p.name for p in story.article_files]
+        rb = ReportBuilder(story.folder, files)
+        conflicts = [rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b))) for p in story.conflicts]
+        agreements = [rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b), label="entailment")) for p in story.agreements]
+        scores = score_report(rb.report(conflicts=conflicts, agreements=agreements), story)
+        assert scores["recall"] == 1.0 and scores["precision_all_flagged"] == 1.0, story.name
+        assert scores["agree"]["corroborated"] == len(story.agreements) and not scores["false_alarms"]
+        assert scores["sentences_not_in_report"] == []
+
+
+def test_the_demo_corpus_has_four_articles_and_a_loadable_gold_file():
+    story = load_gold(DEMO_DIR).stories[0]
+    assert len(story.article_files) == 4  # PLANTED.md is not an article
+    assert {p.kind for p in story.conflicts} >= {"number", "date", "entity", "negation"}
+    assert story.agreements
+
+
+# --------------------------------------------------------------------------- command line
+
+def gold_parser() -> argparse.ArgumentParser:
+    from checker.cli_gold import register
+
+    parser = argparse.ArgumentParser(prog="checker")
+    register(parser.add_subparsers(dest="command"))
+    return parser
+
+
+def test_gold_subcommand_parses_the_shared_model_and_pipeline_options():
+    args = gold_parser().parse_args(["gold", "eval/gold", "-o", "out", "--device", "cpu", "--top-k", "2",
+                                     "--batch-size", "8", "--threshold", "0.7", "--nli-model", "some/model"])
+    assert (args.gold_dir, args.output, args.device, args.top_k, args.batch_size, args.threshold, args.nli_model) == \
+        ("eval/gold", "out", "cpu", 2, 8, 0.7, "some/model")
+    assert args.func.__name__ == "run"
+
+
+def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp_path, monkeypatch):
+    """The pipeline is replaced by a fake that flags exactly the gold conflicts: no models are loaded."""
+    from checker import cli_gold
+    from checker.config import Config
+
+    story = load_gold(story_dir).stories[0]
+    seen = {}
+
+    def fake_load_articles(paths, warn=None):
+        seen["paths"] = paths
+        return paths
+
+    def fake_check(articles, config, models=None, warnings=(), warn=None):
+        seen["config"], seen["models"] = config, models
+        rb = ReportBuilder(story_dir, [Path(p).name for p in articles])
+        report = rb.report(conflicts=[rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b))) for p in story.conflicts])
+        report.models = {"nli": "fake"}
+        return report
+
+    class FakeModels:
+        @classmethod
+        def load(cls, config):
+            return "loaded once"
+
+    monkeypatch.setitem(sys.modules, "checker.api", types.SimpleNamespace(check=fake_check, Models=FakeModels))
+    monkeypatch.setitem(sys.modules, "checker.ingest", types.SimpleNamespace(load_articles=fake_load_articles))
+    out = tmp_path / "results"
+    args = gold_parser().parse_args(["gold", str(story_dir.parent), "-o", str(out), "--device", "cpu", "--top-k", "2",
+                                     "--no-signals"])
+
+    assert cli_gold.run(args) == 0
+
+    assert sorted(Path(p).name for p in seen["paths"]) == ["desk.txt", "gazette.txt"]
+    assert seen["models"] == "loaded once"
+    assert isinstance(seen["config"], Config) and seen["config"].device == "cpu" and seen["config"].top_k == 2
+    assert seen["config"].use_signals is False and seen["config"].similarity_floor == Config().similarity_floor
+    results = json.loads((out / "gold_results.json").read_text())
+    assert results["overall"]["recall"] == 1.0 and results["meta"]["models"] == {"nli": "fake"}
+    command = results["meta"]["command"]
+    assert "--top-k 2" in command and "--no-signals" in command and "--batch-size" not in command
+    assert "# Gold-set results" in (out / "gold_results.md").read_text()

@@ -1,0 +1,387 @@
+"""Tests for checker.ingest: formats, metadata, ids, and one warning per bad input."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.errors import InputError
+from checker.ingest import load_articles, normalize_date, normalize_text, text_id
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+STORY = (
+    "Harbour bridge reopens after repairs\n\n"
+    "The harbour bridge reopened to traffic on Tuesday after eleven weeks of repairs.\n\n"
+    "Engineers replaced 42 steel cables, the city transport office said.\n"
+)
+OTHER_STORY = "Council approves budget\n\nThe city council approved a budget of 80 million euros on Monday.\n"
+
+
+def load(paths, **kwargs):
+    """load_articles with warnings collected; returns (articles, warnings)."""
+    warnings: list[str] = []
+    articles = load_articles([str(p) for p in paths], warn=warnings.append, **kwargs)
+    return articles, warnings
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- formats and metadata
+
+
+def test_txt_title_is_first_non_empty_line_and_text_keeps_paragraphs(tmp_path):
+    path = write(tmp_path / "bridge.txt", "\n\n" + STORY)
+    [article], warnings = load([path])
+    assert warnings == []
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert "\n\nThe harbour bridge reopened" in article.text
+    assert article.path == str(path)
+    assert article.source is None and article.date is None
+
+
+def test_txt_title_skips_a_leading_section_label(tmp_path):
+    path = write(tmp_path / "bridge.txt", "Local\n" + STORY)
+    [article], _ = load([path])
+    assert article.title == "Harbour bridge reopens after repairs"
+
+
+def test_front_matter_gives_title_source_date_and_url_and_is_not_text(tmp_path):
+    path = write(tmp_path / "bridge.md", (
+        "---\ntitle: Bridge open again\nsource: The Coastal Ledger\ndate: March 5, 2024\n"
+        "url: https://example.org/bridge\n---\n" + STORY
+    ))
+    [article], warnings = load([path])
+    assert warnings == []
+    assert article.title == "Bridge open again"
+    assert article.source == "The Coastal Ledger"
+    assert article.date == "2024-03-05"
+    assert article.url == "https://example.org/bridge"
+    assert not article.text.startswith("---")
+    assert "title:" not in article.text
+
+
+def test_markdown_syntax_is_reduced_to_plain_text(tmp_path):
+    path = write(tmp_path / "bridge.md", (
+        "# Harbour bridge reopens\n\nThe **harbour bridge** reopened, said [the office](https://x.org).\n"
+        "![a photo](bridge.jpg)\n"
+    ))
+    [article], _ = load([path])
+    assert article.title == "Harbour bridge reopens"
+    assert article.text.startswith("Harbour bridge reopens\n\nThe harbour bridge reopened, said the office.")
+    assert "](" not in article.text and "**" not in article.text
+
+
+def test_html_main_text_is_extracted_by_trafilatura_without_navigation_or_footer():
+    [article], warnings = load([FIXTURES / "harbour_page.html"])
+    assert warnings == []
+    assert "Engineers replaced 42 steel cables" in article.text
+    assert "two days ahead of schedule" in article.text
+    for junk in ("Subscribe now", "Privacy policy", "All rights reserved", "rye loaf", "Weather"):
+        assert junk not in article.text
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert article.source == "The Coastal Ledger"
+    assert article.date == "2024-03-05"
+
+
+def test_json_file_with_one_article_object(tmp_path):
+    path = write(tmp_path / "one.json", json.dumps({
+        "id": "ledger-17", "title": "Bridge reopens", "source": "The Coastal Ledger",
+        "published": "2024-03-05T08:30:00Z", "text": STORY, "url": "https://example.org/b",
+    }))
+    [article], warnings = load([path])
+    assert warnings == []
+    assert (article.id, article.title, article.source, article.date, article.url) == (
+        "ledger-17", "Bridge reopens", "The Coastal Ledger", "2024-03-05", "https://example.org/b")
+
+
+def test_json_list_accepts_body_and_content_as_text_and_a_source_object(tmp_path):
+    path = write(tmp_path / "many.json", json.dumps([
+        {"title": "Bridge", "body": STORY, "date": "5 March 2024"},
+        {"title": "Budget", "content": OTHER_STORY, "source": {"id": "gz", "name": "Gazette"}},
+    ]))
+    articles, warnings = load([path])
+    assert warnings == []
+    assert [a.title for a in articles] == ["Bridge", "Budget"]
+    assert articles[0].date == "2024-03-05"
+    assert articles[1].source == "Gazette"
+    assert articles[1].text.startswith("Council approves budget")
+
+
+def test_jsonl_file_gives_one_article_per_line(tmp_path):
+    lines = [json.dumps({"title": "Bridge", "text": STORY}), "", json.dumps({"title": "Budget", "text": OTHER_STORY})]
+    path = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    articles, warnings = load([path])
+    assert warnings == []
+    assert [a.title for a in articles] == ["Bridge", "Budget"]
+    assert all(a.path == str(path) for a in articles)
+
+
+def test_json_article_without_title_takes_its_first_line(tmp_path):
+    path = write(tmp_path / "one.json", json.dumps({"text": STORY}))
+    [article], _ = load([path])
+    assert article.title == "Harbour bridge reopens after repairs"
+
+
+# ---------------------------------------------------------------- ids, paths, order
+
+
+def test_same_text_gets_the_same_id_regardless_of_path(tmp_path):
+    first = write(tmp_path / "a" / "bridge.txt", STORY)
+    second = write(tmp_path / "b" / "copy-of-bridge.txt", STORY.replace("\n", "\r\n"))
+    [article_a], _ = load([first])
+    [article_b], _ = load([second])
+    assert article_a.id == article_b.id == text_id(STORY)
+    assert len(article_a.id) == 12 and all(c in "0123456789abcdef" for c in article_a.id)
+
+
+def test_different_text_gets_a_different_id(tmp_path):
+    articles, _ = load([write(tmp_path / "a.txt", STORY), write(tmp_path / "b.txt", OTHER_STORY)])
+    assert articles[0].id != articles[1].id
+
+
+def test_folder_is_read_recursively_in_sorted_order_skipping_hidden_files(tmp_path):
+    write(tmp_path / "news" / "b.txt", OTHER_STORY)
+    write(tmp_path / "news" / "a" / "z.md", STORY)
+    write(tmp_path / "news" / ".cache" / "old.txt", "A hidden copy that must not be read at all.\n")
+    articles, warnings = load([tmp_path / "news"])
+    assert warnings == []
+    assert [Path(a.path).name for a in articles] == ["z.md", "b.txt"]
+
+
+def test_glob_pattern_selects_matching_files(tmp_path):
+    write(tmp_path / "a.txt", STORY)
+    write(tmp_path / "b.txt", OTHER_STORY)
+    write(tmp_path / "c.json", json.dumps({"text": "Not selected by the pattern at all, really."}))
+    articles, warnings = load([tmp_path / "*.txt"])
+    assert warnings == []
+    assert [Path(a.path).name for a in articles] == ["a.txt", "b.txt"]
+
+
+def test_file_named_twice_is_read_once(tmp_path):
+    path = write(tmp_path / "a.txt", STORY)
+    articles, warnings = load([path, tmp_path])
+    assert len(articles) == 1 and warnings == []
+
+
+def test_unknown_extension_in_a_folder_is_skipped_with_one_warning(tmp_path):
+    write(tmp_path / "a.txt", STORY)
+    odd = write(tmp_path / "notes.docx", b"PK\x03\x04 not a text file")
+    articles, warnings = load([tmp_path])
+    assert len(articles) == 1
+    assert len(warnings) == 1 and warnings[0].startswith(f"{odd}:")
+
+
+def test_explicitly_named_file_with_unknown_extension_is_read_as_text(tmp_path):
+    path = write(tmp_path / "bridge.story", STORY)
+    [article], warnings = load([path])
+    assert warnings == []
+    assert article.title == "Harbour bridge reopens after repairs"
+
+
+def test_json_id_used_twice_is_replaced_by_the_content_id_with_one_warning(tmp_path):
+    path = write(tmp_path / "feed.jsonl", "\n".join(
+        json.dumps({"id": "same", "text": text}) for text in (STORY, OTHER_STORY)))
+    articles, warnings = load([path])
+    assert [a.id for a in articles] == ["same", text_id(OTHER_STORY)]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: line 2:")
+
+
+def test_a_single_path_need_not_be_wrapped_in_a_list(tmp_path):
+    path = write(tmp_path / "a.txt", STORY)
+    assert len(load_articles(str(path))) == 1
+
+
+def test_single_article_is_not_an_error(tmp_path):
+    articles, _ = load([write(tmp_path / "a.txt", STORY)])
+    assert len(articles) == 1
+
+
+# ---------------------------------------------------------------- encodings and normalisation
+
+
+def test_latin1_file_loads_correctly_with_one_note(tmp_path):
+    text = "Café reopens in São Paulo\n\nThe owner, José Müller, said the façade was restored.\n"
+    path = write(tmp_path / "cafe.txt", text.encode("latin-1"))
+    [article], warnings = load([path])
+    assert article.text == text.strip()
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}:") and "UTF-8" in warnings[0]
+
+
+def test_cp1252_curly_quotes_and_dashes_load_correctly(tmp_path):
+    text = "Mayor’s plan — “a fresh start”\n\nThe mayor’s plan costs 5 € per resident, officials said.\n"
+    path = write(tmp_path / "plan.txt", text.encode("cp1252"))
+    [article], warnings = load([path])
+    assert article.text == text.strip()
+    assert len(warnings) == 1
+
+
+def test_utf16_file_with_byte_order_mark_loads_without_warning(tmp_path):
+    path = write(tmp_path / "bridge.txt", STORY.encode("utf-16"))
+    [article], warnings = load([path])
+    assert warnings == []
+    assert article.text == STORY.strip()
+
+
+def test_text_is_normalized_but_keeps_paragraph_breaks():
+    raw = "Title  \r\nCafe\u0301 line one.\u00a0Next.\r\n\r\n\r\n\r\nSecond   paragraph.\t\n"
+    assert normalize_text(raw) == "Title\nCafé line one. Next.\n\nSecond   paragraph."
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-05", "2024-03-05"),
+    ("2024-03-05T08:30:00Z", "2024-03-05"),
+    ("March 5, 2024", "2024-03-05"),
+    ("Tue, 05 Mar 2024 08:30:00 GMT", "2024-03-05"),
+    ("5 March 2024", "2024-03-05"),
+    (1709627400, "2024-03-05"),
+    ("March 2024", None),  # no day: not a date we can state
+    ("yesterday", None),
+    ("", None),
+    (None, None),
+])
+def test_dates_are_normalized_to_iso_or_none(value, expected):
+    assert normalize_date(value) == expected
+
+
+# ---------------------------------------------------------------- bad input: one warning each
+
+
+def _missing(tmp_path):
+    return tmp_path / "does-not-exist.txt"
+
+
+def _empty(tmp_path):
+    return write(tmp_path / "empty.txt", "  \n\n")
+
+
+def _binary(tmp_path):
+    return write(tmp_path / "image.txt", bytes(range(256)) * 4)
+
+
+def _malformed_json(tmp_path):
+    return write(tmp_path / "broken.json", '{"title": "x", "text": ')
+
+
+def _json_without_text(tmp_path):
+    return write(tmp_path / "notext.json", json.dumps({"title": "Only a title"}))
+
+
+def _html_without_article(tmp_path):
+    return write(tmp_path / "blank.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+
+
+@pytest.mark.parametrize("make_bad", [_missing, _empty, _binary, _malformed_json, _json_without_text,
+                                      _html_without_article])
+def test_bad_input_gives_one_warning_naming_the_file_and_the_run_continues(tmp_path, make_bad):
+    good = write(tmp_path / "good.txt", STORY)
+    bad = make_bad(tmp_path)
+    articles, warnings = load([bad, good])
+    assert [a.path for a in articles] == [str(good)]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"{bad}:")
+
+
+def test_binary_file_is_skipped_with_one_warning(tmp_path):
+    bad = write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64)
+    articles, warnings = load([bad, write(tmp_path / "good.txt", STORY)])
+    assert len(articles) == 1
+    assert warnings == [f"{bad}: binary file (contains NUL bytes), skipped"]
+
+
+def test_unreadable_file_is_skipped_with_one_warning(tmp_path, monkeypatch):
+    bad = write(tmp_path / "locked.txt", STORY)
+    good = write(tmp_path / "good.txt", OTHER_STORY)
+    bad.chmod(0)
+    if os.access(bad, os.R_OK):  # root reads anything: simulate the permission error instead
+        real_read_bytes = Path.read_bytes
+
+        def read_bytes(self):
+            if self == bad:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_read_bytes(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    try:
+        articles, warnings = load([bad, good])
+    finally:
+        bad.chmod(0o644)
+    assert [a.path for a in articles] == [str(good)]
+    assert warnings == [f"{bad}: cannot read (permission denied)"]
+
+
+def test_malformed_json_line_warns_with_its_line_number_and_other_lines_load(tmp_path):
+    lines = [json.dumps({"text": STORY}), '{"text": "cut off', json.dumps({"text": OTHER_STORY})]
+    path = write(tmp_path / "feed.jsonl", "\n".join(lines))
+    articles, warnings = load([path])
+    assert len(articles) == 2
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: line 2: malformed JSON")
+
+
+def test_duplicate_article_keeps_the_first_and_warns_naming_both(tmp_path):
+    first = write(tmp_path / "a.txt", STORY)
+    second = write(tmp_path / "b.txt", STORY.replace("\n\n", "\n\n  "))  # same words, other spacing
+    articles, warnings = load([first, second])
+    assert [a.path for a in articles] == [str(first)]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{second}:") and str(first) in warnings[0]
+
+
+def test_long_article_is_truncated_at_a_paragraph_boundary_with_one_warning(tmp_path):
+    paragraph = "The council debated the harbour budget for another hour on Monday evening. " * 5
+    path = write(tmp_path / "long.txt", "Budget debate\n\n" + "\n\n".join([paragraph.strip()] * 20))
+    [article], warnings = load([path], max_chars=2000)
+    assert len(article.text) <= 2000
+    assert article.text.endswith("Monday evening.")
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}:") and "truncated" in warnings[0]
+
+
+def test_truncation_does_not_change_the_id(tmp_path):
+    path = write(tmp_path / "long.txt", "Budget debate\n\n" + "The council met again today. " * 200)
+    [short], _ = load([path], max_chars=1000)
+    [full], _ = load([path])
+    assert short.id == full.id
+
+
+def test_no_usable_article_raises_one_input_error(tmp_path):
+    empty = write(tmp_path / "empty.txt", "")
+    with pytest.raises(InputError, match="no usable articles"):
+        load([empty, tmp_path / "missing.txt"])
+
+
+def test_no_paths_at_all_raises_input_error():
+    with pytest.raises(InputError):
+        load([])
+
+
+def test_glob_that_matches_nothing_warns_once(tmp_path):
+    good = write(tmp_path / "good.txt", STORY)
+    articles, warnings = load([tmp_path / "*.html", good])
+    assert len(articles) == 1
+    assert len(warnings) == 1 and "no files match" in warnings[0]
+
+
+def test_publication_date_is_read_from_a_byline_or_timestamp_line(tmp_path):
+    from checker.ingest import load_articles
+
+    f = tmp_path / "a.txt"
+    f.write_text("Harbour reopens after storm\nAnna Berg on March 4, 2024\nThe harbour reopened on Monday after a week.\n")
+    g = tmp_path / "b.txt"
+    g.write_text("Ferries resume\n19:43 10 Mar 2024\nFerries resumed their normal timetable today.\n")
+    dates = {a.path.split("/")[-1]: a.date for a in load_articles([tmp_path], warn=lambda m: None)}
+    assert dates == {"a.txt": "2024-03-04", "b.txt": "2024-03-10"}
+
+
+def test_a_date_inside_a_sentence_is_not_taken_as_the_publication_date():
+    from checker.ingest import dateline_date
+
+    assert dateline_date("In March 2024 the ministry said the talks had failed.") is None
