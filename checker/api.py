@@ -52,12 +52,24 @@ class _Timer:
         self.timings.append(StageTiming(name=name, seconds=round(time.perf_counter() - started, 4), items=items))
 
 
-def check(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
-          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Report:
-    """Compare the articles with each other and return the conflict report.
+@dataclass
+class Scored:
+    """Everything the models computed, before any threshold is applied: `decide` turns it into a
+    Report, and can be called again with other settings (threshold tuning, ablations) for free."""
 
-    `warnings` are input problems already met (from ingest) to carry into the report; `warn` is
-    called with new ones (e.g. a single article: nothing to compare)."""
+    articles: list[Article]
+    sentences: list
+    pair_scores: list[PairScores]
+    signals: list[Signals]
+    timings: list[StageTiming]
+    warnings: list[str]
+    config: Config
+    models: Models
+
+
+def score(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
+          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Scored:
+    """Run segmentation, pairing, NLI in both directions and the model-free signals."""
     config = config or Config()
     warnings = list(warnings)
 
@@ -70,7 +82,7 @@ def check(articles: Sequence[Article], config: Config | None = None, models: Mod
     t = time.perf_counter()
     if models is None:
         models = Models.load(config)
-    timer.stage("load models", t, 2)
+        timer.stage("load models", t, 2)
     by_id = {a.id: a for a in articles}
 
     t = time.perf_counter()
@@ -100,27 +112,51 @@ def check(articles: Sequence[Article], config: Config | None = None, models: Mod
     timer.stage("nli", t, 2 * n)
 
     t = time.perf_counter()
-    sigs = [models.signals.compare(p, by_id) if models.signals else Signals() for p in pairs]
+    use = models.signals is not None and config.use_signals
+    if use:
+        models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
+    sigs = [models.signals.compare(p, by_id) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
+    return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
+                  timings=timer.timings, warnings=warnings, config=config, models=models)
 
+
+def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None) -> Report:
+    """Judge every scored pair, group findings, compute corroboration, and build the Report.
+
+    `threshold` overrides the config's, which overrides the NLI model's calibrated default."""
+    config, models = scored.config, scored.models
     t = time.perf_counter()
-    threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
-    settings = JudgeSettings(threshold=threshold)
-    verdicts = [judge(s, g, settings) for s, g in zip(scored, sigs)]
+    if threshold is None:
+        threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
+    settings = settings or JudgeSettings()
+    settings.threshold = threshold
+    verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")
-    statements = statement_support(sentences, verdicts, [a.id for a in articles], settings.agree_threshold)
+    statements = statement_support(scored.sentences, verdicts, [a.id for a in scored.articles], settings.agree_threshold)
     not_comparable = sorted((v for v in verdicts if v.label == "not_comparable"), key=lambda v: -v.strength)
-    timer.stage("aggregate", t, n)
+    timings = list(scored.timings) + [StageTiming("aggregate", round(time.perf_counter() - t, 4), len(verdicts))]
 
     cfg = config.as_dict()
     cfg["threshold_used"] = threshold
     return Report(
-        articles=list(articles), sentences=sentences, conflicts=conflicts, agreements=agreements,
-        statements=statements, pairs_scored=n, not_comparable=not_comparable, timings=timer.timings,
+        articles=scored.articles, sentences=scored.sentences, conflicts=conflicts, agreements=agreements,
+        statements=statements, pairs_scored=len(scored.pair_scores), not_comparable=not_comparable, timings=timings,
         models={"embedder": f"{config.embed_model} ({models.embedder.device})",
                 "nli": f"{config.nli_model} ({models.nli.info.get('path')})",
-                "nli_temperature": f"{models.nli.temperature:.3f}"},
-        device=models.nli.device, config=cfg, warnings=warnings,
+                "nli_temperature": f"{models.nli.temperature:.3f}",
+                **({"signals": models.signals.backend} if models.signals is not None and config.use_signals else {})},
+        device=models.nli.device, config=cfg, warnings=list(scored.warnings),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+def check(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
+          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Report:
+    """Compare the articles with each other and return the conflict report.
+
+    `models` (from `Models.load(config)`) can be reused across calls; `warnings` are input problems
+    already met (from ingest) to carry into the report; `warn` is called with new ones (e.g. a single
+    article: nothing to compare)."""
+    return decide(score(articles, config, models, warnings, warn))

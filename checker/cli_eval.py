@@ -45,16 +45,16 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="eval-out", metavar="DIR", help="output folder (default ./eval-out)")
     p.add_argument("--limit", type=int, default=None, metavar="N",
                    help="use only the first N pairs of each file (deterministic, for quick runs)")
-    p.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
-    p.add_argument("--batch-size", type=int, default=32, help="NLI batch size (default 32)")
-    p.add_argument("--premise-col", default="premise", help="premise column (default premise)")
-    p.add_argument("--hypothesis-col", default="hypothesis", help="hypothesis column (default hypothesis)")
-    p.add_argument("--label-col", default="label", help="gold label column (default label)")
+    p.add_argument("--device", default="auto", metavar="DEV", help="auto, cpu, cuda or cuda:N (default auto)")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="NLI batch size (default 32)")
+    p.add_argument("--premise-col", default="premise", metavar="COL", help="premise column (default premise)")
+    p.add_argument("--hypothesis-col", default="hypothesis", metavar="COL", help="hypothesis column (default hypothesis)")
+    p.add_argument("--label-col", default="label", metavar="COL", help="gold label column (default label)")
     p.add_argument("--label-map", default=None, metavar="MAP",
                    help='raw label -> label, e.g. "0=entailment,1=neutral,2=contradiction"')
     p.add_argument("--binary", action="store_true",
                    help="consistent-vs-inconsistent data: entailment and neutral fold into consistent")
-    p.add_argument("--split", default="train", help="split of a hub data set (default train)")
+    p.add_argument("--split", default="train", metavar="NAME", help="split of a hub data set (default train)")
     p.add_argument("--no-calibration", action="store_true",
                    help="use raw softmax probabilities, not the model's calibration.json temperature")
     p.add_argument("--format", default=",".join(FORMATS), metavar="LIST",

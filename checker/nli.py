@@ -79,6 +79,10 @@ class NLIModel:
             where = "folder" if is_local else "Hugging Face id (is there a network?)"
             raise ModelError(f"cannot load NLI model {name_or_path!r} as a {where}: {str(e).splitlines()[0]}") from e
         perm = label_permutation(model.config.id2label)
+        # Never feed more tokens than the model has positions for (long paragraphs would crash it).
+        limit = getattr(model.config, "max_position_embeddings", None)
+        if limit:
+            max_length = min(max_length, int(limit))
         model.eval()
         if dev.startswith("cuda"):
             model.half()  # fp16 on GPU: twice the throughput, probabilities unchanged to ~1e-3

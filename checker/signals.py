@@ -16,13 +16,14 @@ Not for: deciding the verdict (aggregate does that), or anything that needs a mo
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .errors import ModelError
-from .signals_dates import DateMention, compare_mentions, describe, extract_dates, month_index, parse_iso
+from .signals_dates import DateMention, compare_mentions, describe, extract_dates, month_range, months_apart, parse_iso
 from .signals_entities import (
     DEFAULT_SPACY_MODELS,
     EntityMention,
@@ -34,42 +35,53 @@ from .signals_entities import (
     same_name,
 )
 from .signals_numbers import Quantity, compare_quantities, extract_quantities
-from .signals_polarity import ANTONYMS, Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
+from .signals_polarity import Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
 from .signals_text import Token, content_stems, normalize_word, overlap, stem, tokenize
 from .types import Article, CandidatePair, Mismatch, Signals
 
-# How much of the rest of two sentences must overlap (overlap coefficient of content stems, and a
-# minimum count of shared stems) before a polarity flip or a different name counts: below this the
-# sentences are about different things and a "not" or a name says nothing about the other.
-POLARITY_MIN_OVERLAP = 0.6
-ENTITY_MIN_OVERLAP = 0.5
+# Overlap gates: the overlap coefficient of the two sentences' content stems (leaving out the words
+# under test) and a minimum number of shared stems. Below them the sentences are about different
+# things, and a "not", a name or a date in one says nothing about the other.
 MIN_SHARED_WORDS = 2
-# Below this overlap, two sentences whose dates lie at least DIFFERENT_PERIOD_MONTHS apart describe
-# different actions in different periods.
-DIFFERENT_PERIOD_MAX_OVERLAP = 0.5
+POLARITY_MIN_OVERLAP = 0.6  # a polarity flip needs nearly the same sentence around it
+ENTITY_MIN_OVERLAP = 0.5  # a different name needs the same statement around it
+DATE_MIN_OVERLAP = 0.3  # dates in looser paraphrases still count; below, they date different events
+PLAN_MIN_OVERLAP = 0.25  # a plan and a later report must share some of what they are about
+# Not-comparable thresholds: dates at least this many months apart and overlap below the maximum
+# mean different actions in different periods; different quantities plus different dates or names
+# with overlap below the second maximum mean two different events (two shipments, two attacks).
 DIFFERENT_PERIOD_MONTHS = 2
-# Below this overlap, different quantities plus different dates or names mean different events.
+DIFFERENT_PERIOD_MAX_OVERLAP = 0.5
 DIFFERENT_EVENT_MAX_OVERLAP = 0.35
 
-# Signs that a sentence describes a plan or expectation, one pattern per line.
-FUTURE_MARKERS: list[tuple[str, str]] = [
-    ("expected to", r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|set|due|scheduled|poised|likely|slated|going)\s+to\b"),
-    ("will", r"\b(?:will|shall|won't|won’t)\b"),
-    ("plans to", r"\b(?:plans?|planned|planning|intends?|intended|aims?|hopes?)\s+to\b"),
+# Verbs of events a plan can announce and a later report can confirm, in base and past forms.
+_EVENT_BASE = ("send|deliver|receive|transfer|ship|sign|approve|announce|change|modify|revise|adopt|unveil|launch"
+               "|begin|start|finish|complete|arrive|hand|decide|agree|allow|lift|ease|impose|export|import|provide"
+               "|supply|give|take|hold|meet|visit|open|close|release|deploy|reach|move")
+_EVENT_PAST = ("sent|delivered|received|transferred|shipped|signed|approved|announced|changed|modified|revised|adopted"
+               "|unveiled|launched|began|begun|started|finished|completed|arrived|handed|decided|agreed|allowed|lifted"
+               "|eased|imposed|exported|imported|provided|supplied|gave|given|took|taken|held|met|visited|opened"
+               "|closed|released|deployed|reached|moved")
+# Signs that a sentence states a plan or expectation, one pattern per line.
+PLAN_MARKERS: list[tuple[str, str]] = [
+    ("expected to", r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|set|due|scheduled|poised|slated)\s+to\b"),
+    ("will + event", rf"\b(?:will|shall)\s+(?:\w+ly\s+)?(?:be\s+)?(?:{_EVENT_BASE}|{_EVENT_PAST})\b"),
+    ("plans to", r"\b(?:plans?|planned|planning|intends?|intended|aims?)\s+to\b"),
+    ("is to be", r"\b(?:is|are)\s+to\s+be\s+\w+ed\b"),
     ("as soon as", r"\bas (?:soon|early) as\b"),
     ("could soon", r"\b(?:could|may|might)\s+soon\b"),
-    ("upcoming", r"\b(?:upcoming|forthcoming)\b"),
 ]
-# Signs that a sentence reports something that already happened, one pattern per line. Verbs of
+# Any talk of the future: a report of what happened must have none of it.
+FUTURE_WORDS = r"\b(?:will|shall|won't|won’t|would|expected|plans?|planned|intends?|soon|upcoming|next)\b"
+# Signs that a sentence reports an event that already happened, one pattern per line. Verbs of
 # saying are left out: "officials said" is how a plan is reported too.
 PAST_MARKERS: list[tuple[str, str]] = [
-    ("has happened", r"\b(?:has|have|had)\s+(?:already\s+|now\s+|since\s+)?(?:been\s+)?(?!been\b)\w+(?:ed|en|ent|ought|ew)\b"),
-    ("was done", r"\b(?:was|were)\s+(?:\w+ly\s+)?(?!expected\b|set\b|due\b|scheduled\b|going\b|about\b|to\b)\w+(?:ed|en|ent|ought|ew)\b(?!\s+to\b)"),
-    ("past event verb", r"\b(?:received|delivered|announced|approved|signed|completed|arrived|sent|shipped|transferred"
-                        r"|launched|began|started|finished|decided|changed|modified|revised|adopted|unveiled|took|gave"
-                        r"|handed|struck|hit|killed|landed|won|lost)\b(?!\s+to\b)"),
+    ("has happened", rf"\b(?:has|have|had)\s+(?:already\s+|now\s+|since\s+)?(?:been\s+)?(?:{_EVENT_PAST})\b"),
+    ("was done", rf"\b(?:was|were)\s+(?:\w+ly\s+)?(?:{_EVENT_PAST})\b(?!\s+to\b)"),
+    ("did", rf"\b(?:{_EVENT_PAST})\b(?!\s+to\b)"),
 ]
-_FUTURE_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in FUTURE_MARKERS]
+_PLAN_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in PLAN_MARKERS]
+_FUTURE_RE = re.compile(FUTURE_WORDS, re.IGNORECASE)
 _PAST_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in PAST_MARKERS]
 _NEGATION_WORDS = negation_words()
 
@@ -88,7 +100,8 @@ class SentenceFacts:
     content: frozenset[str]  # content-word stems
     stems: frozenset[str]  # stems of every word, for "does the other sentence use this word"
     words: frozenset[str]  # normalised words, for "does the other sentence name this"
-    future: str | None  # the plan/expectation marker as written, if any
+    plan: str | None  # the plan/expectation marker as written, if any
+    future: bool  # any talk of the future at all
     past: str | None  # the past-event marker as written, if any
     number_stems: frozenset[str]  # stems of the words inside quantities and dates
 
@@ -112,7 +125,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         content=content_stems(tokens),
         stems=frozenset(stem(t.text) for t in tokens if t.text[:1].isalpha()),
         words=frozenset(normalize_word(t.text) for t in tokens if t.text[:1].isalpha()),
-        future=_first_marker(_FUTURE_RES, text),
+        plan=_first_marker(_PLAN_RES, text),
+        future=bool(_FUTURE_RE.search(text)),
         past=_first_marker(_PAST_RES, text),
         number_stems=number_stems,
     )
@@ -182,7 +196,7 @@ class SignalExtractor:
             for text in todo:
                 self._store(text, extract_facts(text))
             return
-        for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=batch_size)):
+        for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=batch_size), strict=True):
             self._store(text, extract_facts(text, doc))
 
     def _store(self, text: str, facts: SentenceFacts) -> None:
@@ -217,7 +231,8 @@ def compute_signals(pair: CandidatePair, articles: Mapping[str, Article]) -> Sig
 # Comparing two sentences
 
 
-def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published=None, b_published=None) -> Signals:
+def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,
+                  b_published: dt.date | None = None) -> Signals:
     """The signals for two extracted sentences and their articles' publication dates."""
     notes: list[str] = []
     number_mismatches = _number_mismatches(a, b, notes)
@@ -225,7 +240,8 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published=None, b_publis
     negation_mismatches = _polarity_mismatches(a, b)
     entity_mismatches = _entity_mismatches(a, b, notes)
     mismatches = number_mismatches + date_mismatches + negation_mismatches + entity_mismatches
-    reason = _not_comparable_reason(a, b, a_published, b_published, number_mismatches, date_mismatches, entity_mismatches)
+    reason = _not_comparable_reason(a, b, a_published, b_published,
+                                    number_mismatches, date_mismatches, entity_mismatches)
     return Signals(
         mismatches=tuple(mismatches),
         comparable=reason is None,
@@ -244,14 +260,23 @@ def _number_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str]) -> 
     if result.same:
         notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
     if result.rounded:
-        notes.append("numbers agree within rounding: " + ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded))
+        rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
+        notes.append(f"numbers agree within rounding: {rounded}")
     return out
 
 
-def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published, b_published, notes: list[str]) -> list[Mismatch]:
+def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None, b_published: dt.date | None,
+                     notes: list[str],
+                     require_related: bool = True) -> list[Mismatch]:
+    """Dates that disagree. With `require_related`, only when the rest of the sentences overlap:
+    otherwise the two dates probably belong to two different events."""
     agreed_a, agreed_b, conflicts, agreements = set(), set(), [], []
+    share, shared = _rest_overlap(a, b, a.number_stems | b.number_stems)
+    related = not require_related or (share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):
+            if da.reporting or db.reporting:
+                continue  # "officials said Tuesday" dates the statement, not the event
             status = compare_mentions(da, db, a_published, b_published)
             if status == "agree":
                 agreed_a.add(i)
@@ -260,7 +285,7 @@ def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published, b_publishe
             elif status == "conflict":
                 conflicts.append((i, j))
     out = []
-    for i, j in conflicts:
+    for i, j in conflicts if related else ():
         if i in agreed_a or j in agreed_b:
             continue  # a date that agrees with some date of the other sentence is not disputed
         da, db = a.dates[i], b.dates[j]
@@ -282,6 +307,15 @@ def _polarity_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     share, shared = _rest_overlap(a, b, _NEGATION_WORDS)
     if share < POLARITY_MIN_OVERLAP or shared < MIN_SHARED_WORDS:
         return []
+    # Opposed words ("denied" vs "confirmed"), unless a "not" undoes the flip ("did not deny").
+    if not any(not n.verbal for n in a.negations + b.negations):
+        sides_a = {(p.pair, p.side): p for p in a.polar}
+        sides_b = {(p.pair, p.side): p for p in b.polar}
+        for (pair, side), pa in sides_a.items():
+            pb = sides_b.get((pair, 1 - side))
+            if pb is not None and (pair, 1 - side) not in sides_a and (pair, side) not in sides_b:
+                return [Mismatch("negation", pa.word, pb.word,
+                                 f"Opposite words in otherwise similar sentences: {pa.word!r} vs {pb.word!r}.")]
     # A negated word that the other sentence uses without negating it.
     for first, second, flip in ((a, b, False), (b, a, True)):
         negated_in_second = {n.target for n in second.negations}
@@ -291,16 +325,6 @@ def _polarity_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
                 return [Mismatch("negation", a_value, b_value,
                                  f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
-    # Opposed words ("denied" vs "confirmed"), unless a negation undoes the flip ("did not deny").
-    if a.negations or b.negations:
-        return []
-    sides_a = {(p.pair, p.side): p for p in a.polar}
-    sides_b = {(p.pair, p.side): p for p in b.polar}
-    for (pair, side), pa in sides_a.items():
-        pb = sides_b.get((pair, 1 - side))
-        if pb is not None and (pair, 1 - side) not in sides_a and (pair, side) not in sides_b:
-            return [Mismatch("negation", pa.word, pb.word,
-                             f"Opposite words in otherwise similar sentences: {pa.word!r} vs {pb.word!r}.")]
     return []
 
 
@@ -363,21 +387,23 @@ def _with_role(entity: EntityMention, role: str) -> str:
 # Comparability
 
 
-def _not_comparable_reason(a: SentenceFacts, b: SentenceFacts, a_published, b_published,
+def _not_comparable_reason(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None, b_published: dt.date | None,
                            number_mismatches: list[Mismatch], date_mismatches: list[Mismatch],
                            entity_mismatches: list[Mismatch]) -> str | None:
     """Why the two sentences describe different events, or None when nothing clearly says so.
     Conservative on purpose: a wrong "not comparable" hides a real conflict."""
+    leave_out = a.number_stems | b.number_stems
+    share, shared = _rest_overlap(a, b, leave_out)
     # A plan or expectation against a later article's report of what happened.
     for plan, report, plan_date, report_date, plan_name, report_name in (
         (a, b, a_published, b_published, "a", "b"), (b, a, b_published, a_published, "b", "a"),
     ):
-        if (plan.future and not plan.past and report.past and not report.future
-                and plan_date and report_date and report_date > plan_date):
-            return (f"sentence {plan_name} describes a plan or expectation ({plan.future!r}, published {plan_date}), "
-                    f"sentence {report_name} reports what had happened by a later date ({report.past!r}, published {report_date})")
-    leave_out = a.number_stems | b.number_stems
-    share, _ = _rest_overlap(a, b, leave_out)
+        if (plan.plan and not plan.past and report.past and not report.future
+                and plan_date and report_date and report_date > plan_date
+                and share >= PLAN_MIN_OVERLAP and shared >= MIN_SHARED_WORDS):
+            return (f"sentence {plan_name} describes a plan or expectation ({plan.plan!r}, "
+                    f"published {plan_date}), sentence {report_name} reports what had happened by a later date "
+                    f"({report.past!r}, published {report_date})")
     # Explicit dates in clearly different periods, and different wording for what happened.
     period = _period_gap(a, b, a_published, b_published)
     if period is not None:
@@ -386,30 +412,38 @@ def _not_comparable_reason(a: SentenceFacts, b: SentenceFacts, a_published, b_pu
         if gap >= DIFFERENT_PERIOD_MONTHS and share < limit:
             return f"different periods ({shown_a} vs {shown_b}) and different actions described"
     # Different quantities and different dates or names, with little else in common: two events.
+    if number_mismatches and not date_mismatches:
+        # Unrelated wording hides date disagreements from the mismatches; here they count.
+        date_mismatches = _date_mismatches(a, b, a_published, b_published, [], require_related=False)
     if number_mismatches and (date_mismatches or entity_mismatches):
         names = _name_stems(a) | _name_stems(b)
         share_without_names, _ = _rest_overlap(a, b, leave_out | names)
         if share_without_names < DIFFERENT_EVENT_MAX_OVERLAP:
             other = date_mismatches[0] if date_mismatches else entity_mismatches[0]
-            return (f"different quantities ({number_mismatches[0].a_value} vs {number_mismatches[0].b_value}) and "
-                    f"different {other.kind}s ({other.a_value} vs {other.b_value}) with little else in common: "
+            first = number_mismatches[0]
+            return (f"different quantities ({first.a_value} vs {first.b_value}) and different "
+                    f"{_PLURALS[other.kind]} ({other.a_value} vs {other.b_value}) with little else in common: "
                     "probably two different events")
     return None
 
 
-def _period_gap(a: SentenceFacts, b: SentenceFacts, a_published, b_published) -> tuple[int, bool, str, str] | None:
+_PLURALS = {"date": "dates", "entity": "names", "number": "numbers", "negation": "polarities", "other": "details"}
+
+
+def _period_gap(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None,
+                b_published: dt.date | None) -> tuple[int, bool, str, str] | None:
     """The smallest distance in months between the dated mentions of the two sentences, whether
     it rests on bare years only, and the two closest mentions; None unless both have dates."""
     best = None
     for da in a.dates:
-        ia = month_index(da, a_published)
-        if ia is None or da.is_time:
+        ra = month_range(da, a_published)
+        if ra is None or da.is_time or da.reporting:
             continue
         for db in b.dates:
-            ib = month_index(db, b_published)
-            if ib is None or db.is_time:
+            rb = month_range(db, b_published)
+            if rb is None or db.is_time or db.reporting:
                 continue
-            gap = abs(ia - ib)
+            gap = months_apart(ra, rb)
             if best is None or gap < best[0]:
                 best = (gap, da.year_only or db.year_only, describe(da, a_published), describe(db, b_published))
     return best

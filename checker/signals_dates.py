@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -33,7 +33,13 @@ _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|Septembe
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Words that introduce a bare month or year as a time ("in March", "since 2014", "mid-July").
-_LEAD = r"(?P<lead>(?i:in|on|since|until|till|by|from|through|during|before|after|early|late|mid-?|last|next|this|of|between|and))"
+_LEAD = (r"(?P<lead>(?i:in|on|since|until|till|by|from|through|during|before|after|early|late|mid-?|last|next"
+         r"|this|of|between|and))")
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "the first quarter of", "the end of": a part of the year that follows a leading word.
+_PART_OF = r"the\s+(?:end|start|beginning|middle|first|second|third|fourth|last)\s+(?:half\s+|quarter\s+)?of\s+"
+# A year not followed by a plural noun, which would make it a count ("2000 troops").
+_NOT_A_COUNT = r"(?![,.]\d)(?!\s+(?!was\b|has\b|is\b|this\b|its\b)[a-z]{2,}s\b)"
 
 # Each rule: (name, pattern). Tried in this order; a later rule never claims text an earlier one took.
 DATE_RULES: list[tuple[str, str]] = [
@@ -52,19 +58,23 @@ DATE_RULES: list[tuple[str, str]] = [
     # in March / since mid-July / early May: a month alone needs a leading word
     ("month", rf"\b{_LEAD}\s*{_MONTH}(?!\w)"),
     # on Friday / last Tuesday / Monday night
-    ("weekday", r"\b(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("weekday", rf"\b(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?{_WEEKDAY}\b"),
     # yesterday / today / tomorrow / last night
     ("relative_day", r"\b(?P<relday>(?i:yesterday|today|tomorrow|tonight|last night))\b"),
     # last year / this month
     ("relative_period", r"\b(?P<relper>(?i:last|this|next))\s+(?P<period>year|month)\b"),
     # in 2024 / since 2014 / 2023's: a year alone (not "2000 troops", which is a count)
-    ("year", rf"(?:\b{_LEAD}\s+(?:the\s+(?:end|start|beginning|middle|first|second|third|fourth|last)\s+(?:half\s+|quarter\s+)?of\s+)?)?(?<![\d,.$])\b{_YEAR}\b(?![,.]\d)(?!\s+(?!was\b|has\b|is\b|this\b|its\b)[a-z]{{2,}}s\b)"),
+    ("year", rf"(?:\b{_LEAD}\s+(?:{_PART_OF})?)?(?<![\d,.$])\b{_YEAR}\b{_NOT_A_COUNT}"),
 ]
 _DATE_RES = [(name, re.compile(pattern)) for name, pattern in DATE_RULES]
-_TIME_RE = re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)"
+_TIME_RE = re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
+                      r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)"
                       r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b|\b(?P<named>noon|midnight)\b")
 # Leading words that make a date the edge of a period rather than the time of the event.
 _SPAN_LEADS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "between", "and"})
+# A date right after a verb of saying dates the statement: "the Post reported Tuesday".
+_REPORTING_RE = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|announced|added|wrote|stated)\s+(?:on\s+)?$",
+                           re.IGNORECASE)
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
@@ -85,6 +95,7 @@ class DateMention:
     month_offset: int | None = None
     minutes: int | None = None  # clock time, minutes after midnight
     lead: str | None = None  # the word before a bare month or year: "in", "since", ...
+    reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
 
     @property
     def is_time(self) -> bool:
@@ -125,7 +136,8 @@ def extract_dates(text: str) -> list[DateMention]:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             found.append(DateMention(text=m.group(), start=m.start(), end=m.end(), minutes=_minutes(m)))
-    return sorted(found, key=lambda d: d.start)
+    return sorted((replace(d, reporting=True) if _REPORTING_RE.search(text[:d.start]) else d for d in found),
+                  key=lambda d: d.start)
 
 
 def _mention(name: str, m: re.Match) -> DateMention | None:
@@ -140,7 +152,11 @@ def _mention(name: str, m: re.Match) -> DateMention | None:
         if g["period"] == "year":
             return DateMention(**base, year_offset=offset)
         return DateMention(**base, month_offset=offset)
-    month = int(g["month_num"]) if g.get("month_num") else (MONTHS[g["month"].lower().rstrip(".")] if g.get("month") else None)
+    month = None
+    if g.get("month_num"):
+        month = int(g["month_num"])
+    elif g.get("month"):
+        month = MONTHS[g["month"].lower().rstrip(".")]
     day = int(g["day"]) if g.get("day") else None
     if day is not None and not 1 <= day <= 31:
         return None
@@ -232,14 +248,22 @@ def compare_mentions(a: DateMention, b: DateMention, a_published: dt.date | None
     return compare_readings(resolve(a, a_published), resolve(b, b_published))
 
 
-def month_index(mention: DateMention, published: dt.date | None) -> int | None:
-    """Months since year 0 when the mention fixes a year and a month (directly or through the
-    publication date), for judging how far apart two periods are; None otherwise."""
+def month_range(mention: DateMention, published: dt.date | None) -> tuple[int, int] | None:
+    """The months (counted from year 0) a mention can fall in when it fixes a year, directly or
+    through the publication date: one month for "March 2024", twelve for "in 2024". For judging
+    how far apart two periods are; None when the year is unknown or the reading is ambiguous."""
     readings = resolve(mention, published)
     if len(readings) != 1 or readings[0].year is None:
         return None
     r = readings[0]
-    return r.year * 12 + (r.month - 1 if r.month else 6)
+    if r.month is None:
+        return r.year * 12, r.year * 12 + 11
+    return r.year * 12 + r.month - 1, r.year * 12 + r.month - 1
+
+
+def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Months between two month ranges; 0 when they overlap."""
+    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def describe(mention: DateMention, published: dt.date | None) -> str:

