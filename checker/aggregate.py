@@ -25,6 +25,11 @@ class JudgeSettings:
     threshold: float = 0.5  # contradiction strength at or above which a pair is a conflict
     agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
     signal_weights: dict = field(default_factory=lambda: dict(DEFAULT_SIGNAL_WEIGHTS))
+    # A conflict resting on the NLI model alone (no model-free mismatch) must hold in both directions
+    # ("min") rather than on average ("mean"), and the two sentences must be at least this similar:
+    # a small model calls many loosely related sentences contradictory. Chosen on the gold set.
+    nli_only_direction: str = "min"
+    nli_only_min_similarity: float = 0.5
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -49,6 +54,11 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
     strength = p_con
     why: list[str] = []
     kind = None
+    related_enough = True
+    if not signals.mismatches:
+        if settings.nli_only_direction == "min":
+            strength = min(scores.forward.contradiction, scores.backward.contradiction)
+        related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
     if signals.mismatches:
         kind = signals.mismatches[0].kind
         keep = 1.0
@@ -56,7 +66,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
             keep *= 1 - settings.signal_weights.get(m.kind, settings.signal_weights["other"])
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
-    if strength >= settings.threshold:
+    if strength >= settings.threshold and related_enough:
         if kind is None:
             kind = "other"
             why.append("the NLI model reads these as contradicting each other")

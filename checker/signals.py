@@ -17,6 +17,7 @@ Not for: deciding the verdict (aggregate does that), or anything that needs a mo
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from .signals_entities import (
     load_spacy,
     same_name,
 )
-from .signals_numbers import Quantity, compare_quantities, extract_quantities
+from .signals_numbers import Quantity, agree, compare_quantities, extract_quantities
 from .signals_polarity import Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
 from .signals_text import Token, content_stems, normalize_word, overlap, stem, tokenize
 from .types import Article, CandidatePair, Mismatch, Signals
@@ -47,6 +48,18 @@ POLARITY_MIN_OVERLAP = 0.6  # a polarity flip needs nearly the same sentence aro
 ENTITY_MIN_OVERLAP = 0.5  # a different name needs the same statement around it
 DATE_MIN_OVERLAP = 0.3  # dates in looser paraphrases still count; below, they date different events
 PLAN_MIN_OVERLAP = 0.25  # a plan and a later report must share some of what they are about
+# Embedding similarity at or above which two sentences are taken to be about the same thing even
+# when their words differ ("filed its claim" / "lodged the claim"). Measured on the gold set: planted
+# paraphrases with changed facts sit at 0.62-0.79, different events that share a few words at 0.16-0.56.
+RELATED_SIMILARITY = 0.6
+# Below this similarity two different dates belong to two different events (planted date conflicts
+# in the gold set sit at 0.51 and above; "the April 10 meeting" vs "in June, commitments..." at 0.47).
+DATE_MIN_SIMILARITY = 0.5
+# A single differing figure in two near-identical sentences is the same figure even when they name
+# what it counts differently ("a crowd of 28,400" / "24,800 spectators").
+SAME_FIGURE_SIMILARITY = 0.7
+# Swapped roles ("A beat B" / "B beat A") need the same names and nearly the same words.
+ROLE_MIN_OVERLAP = 0.6
 # Not-comparable thresholds: dates at least this many months apart and overlap below the maximum
 # mean different actions in different periods; different quantities plus different dates or names
 # with overlap below the second maximum mean two different events (two shipments, two attacks).
@@ -209,11 +222,14 @@ class SignalExtractor:
         articles = articles or {}
         a_article, b_article = articles.get(pair.a.article_id), articles.get(pair.b.article_id)
         return self.compare_texts(pair.a.text, pair.b.text,
-                                  a_article.date if a_article else None, b_article.date if b_article else None)
+                                  a_article.date if a_article else None, b_article.date if b_article else None,
+                                  similarity=pair.similarity)
 
-    def compare_texts(self, a_text: str, b_text: str, a_date: str | None = None, b_date: str | None = None) -> Signals:
-        """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None)."""
-        return compare_facts(self.facts(a_text), self.facts(b_text), parse_iso(a_date), parse_iso(b_date))
+    def compare_texts(self, a_text: str, b_text: str, a_date: str | None = None, b_date: str | None = None,
+                      similarity: float | None = None) -> Signals:
+        """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None) and, when
+        known, the embedding similarity of the two sentences."""
+        return compare_facts(self.facts(a_text), self.facts(b_text), parse_iso(a_date), parse_iso(b_date), similarity)
 
 
 _DEFAULT_EXTRACTOR: SignalExtractor | None = None
@@ -232,16 +248,22 @@ def compute_signals(pair: CandidatePair, articles: Mapping[str, Article]) -> Sig
 
 
 def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,
-                  b_published: dt.date | None = None) -> Signals:
-    """The signals for two extracted sentences and their articles' publication dates."""
+                  b_published: dt.date | None = None, similarity: float | None = None) -> Signals:
+    """The signals for two extracted sentences, their articles' publication dates and (optional)
+    their embedding similarity, which lets paraphrases with few shared words count as related."""
     notes: list[str] = []
-    number_mismatches = _number_mismatches(a, b, notes)
-    date_mismatches = _date_mismatches(a, b, a_published, b_published, notes)
+    close = similarity is not None and not math.isnan(similarity) and similarity >= RELATED_SIMILARITY
+    number_mismatches, number_differences = _number_mismatches(a, b, notes)
+    if not number_mismatches and similarity is not None and similarity >= SAME_FIGURE_SIMILARITY:
+        number_mismatches = _same_figure_mismatch(a, b)
+    date_mismatches = _date_mismatches(a, b, a_published, b_published, notes, related_anyway=close)
+    if similarity is not None and similarity < DATE_MIN_SIMILARITY:
+        date_mismatches = []
     negation_mismatches = _polarity_mismatches(a, b)
-    entity_mismatches = _entity_mismatches(a, b, notes)
+    entity_mismatches = _entity_mismatches(a, b, notes, related_anyway=close) or _role_mismatches(a, b)
     mismatches = number_mismatches + date_mismatches + negation_mismatches + entity_mismatches
-    reason = _not_comparable_reason(a, b, a_published, b_published,
-                                    number_mismatches, date_mismatches, entity_mismatches)
+    reason = None if close else _not_comparable_reason(a, b, a_published, b_published,
+                                                       number_differences, date_mismatches, entity_mismatches)
     return Signals(
         mismatches=tuple(mismatches),
         comparable=reason is None,
@@ -250,29 +272,55 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     )
 
 
-def _number_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str]) -> list[Mismatch]:
+# Words either side of a number that say what happened to it ("injuring 14 people" vs "41 people
+# were injured"); two counts of the same noun with nothing in common around them are usually
+# different facts ("pulled six people out" vs "injuring 14 people").
+NUMBER_CONTEXT_WORDS = 2  # nearest content words on each side
+NUMBER_SAME_SENTENCE_OVERLAP = 0.7  # above this the sentences say the same thing anyway
+
+
+def _around(facts: SentenceFacts, q: Quantity) -> frozenset[str]:
+    noun = {q.noun or ""}
+    before = [t for t in facts.tokens if t.end <= q.start and content_stems([t]) - noun]
+    after = [t for t in facts.tokens if t.start >= q.end and content_stems([t]) - noun]
+    return content_stems(before[-NUMBER_CONTEXT_WORDS:] + after[:NUMBER_CONTEXT_WORDS]) - noun
+
+
+def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity) -> bool:
+    if _around(a, qa) & _around(b, qb):
+        return True
+    share, _ = _rest_overlap(a, b, a.number_stems | b.number_stems)
+    return share >= NUMBER_SAME_SENTENCE_OVERLAP
+
+
+def _number_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str]) -> tuple[list[Mismatch], list[Mismatch]]:
+    """(mismatches about the same fact, every difference in amounts of the same thing); the second
+    list feeds the not-comparable rules (two different shipments differ in amount too)."""
     result = compare_quantities(list(a.quantities), list(b.quantities))
-    out = []
+    out, differences = [], []
     for qa, qb in result.conflicts:
         what = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
                 "JPY": "amounts of money", "percent": "percentages"}.get(qa.unit or "", "numbers for the same thing")
-        out.append(Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}."))
+        mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}.")
+        differences.append(mismatch)
+        if _same_fact(a, b, qa, qb):
+            out.append(mismatch)
     if result.same:
         notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
     if result.rounded:
         rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
         notes.append(f"numbers agree within rounding: {rounded}")
-    return out
+    return out, differences
 
 
 def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None, b_published: dt.date | None,
                      notes: list[str],
-                     require_related: bool = True) -> list[Mismatch]:
+                     require_related: bool = True, related_anyway: bool = False) -> list[Mismatch]:
     """Dates that disagree. With `require_related`, only when the rest of the sentences overlap:
     otherwise the two dates probably belong to two different events."""
     agreed_a, agreed_b, conflicts, agreements = set(), set(), [], []
     share, shared = _rest_overlap(a, b, a.number_stems | b.number_stems)
-    related = not require_related or (share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS)
+    related = not require_related or related_anyway or (share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):
             if da.reporting or db.reporting:
@@ -328,7 +376,7 @@ def _polarity_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     return []
 
 
-def _entity_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str]) -> list[Mismatch]:
+def _entity_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str], related_anyway: bool = False) -> list[Mismatch]:
     shared_names = [ea.text for ea in a.entities if any(same_name(ea, eb) for eb in b.entities)]
     if shared_names:
         notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
@@ -344,7 +392,7 @@ def _entity_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str]) -> 
                 continue
             name_stems = frozenset(stem(w) for w in ea.words | eb.words) | _name_stems(a) | _name_stems(b)
             share, shared = _rest_overlap(a, b, name_stems)
-            if share < ENTITY_MIN_OVERLAP or shared < MIN_SHARED_WORDS:
+            if not related_anyway and (share < ENTITY_MIN_OVERLAP or shared < MIN_SHARED_WORDS):
                 continue
             a_value, b_value = _with_role(ea, role), _with_role(eb, role)
             out.append(Mismatch("entity", a_value, b_value,
@@ -381,6 +429,45 @@ def _with_role(entity: EntityMention, role: str) -> str:
     if entity.after == "'s" or entity.text.endswith(("'s", "’s")):
         return entity.text if entity.text.endswith(("'s", "’s")) else f"{entity.text}'s"
     return f"{entity.text} {entity.after}"
+
+
+def _role_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """The same two names in swapped roles around the same words: "Harlow beat Dunmore" vs
+    "Dunmore beat Harlow". A passive ("Harlow was beaten by Dunmore") swaps order without swapping
+    roles, so a "by" in front of a name in one sentence only is not counted."""
+    shared = []
+    for ea in a.entities:
+        eb = next((e for e in b.entities if same_name(ea, e)), None)
+        if eb is not None and all(not same_name(ea, x) for x, _ in shared):
+            shared.append((ea, eb))
+    if len(shared) < 2:
+        return []
+    names = frozenset(stem(w) for ea, eb in shared for w in ea.words | eb.words)
+    share, common = _rest_overlap(a, b, names)
+    if share < ROLE_MIN_OVERLAP or common < MIN_SHARED_WORDS:
+        return []
+    for (x_a, x_b), (y_a, y_b) in zip(shared, shared[1:]):
+        if (x_a.start < y_a.start) == (x_b.start < y_b.start):
+            continue
+        if ("by" in (x_a.before, y_a.before)) != ("by" in (x_b.before, y_b.before)):
+            continue  # passive voice in one of them only: the order says nothing about the roles
+        first_a, second_a = (x_a, y_a) if x_a.start < y_a.start else (y_a, x_a)
+        first_b, second_b = (x_b, y_b) if x_b.start < y_b.start else (y_b, x_b)
+        a_value, b_value = f"{first_a.text} ... {second_a.text}", f"{first_b.text} ... {second_b.text}"
+        return [Mismatch("entity", a_value, b_value,
+                         f"The same names in swapped roles: {a_value!r} vs {b_value!r}.")]
+    return []
+
+
+def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
+    qa, qb = list(a.quantities), list(b.quantities)
+    if len(qa) != 1 or len(qb) != 1 or qa[0].unit != qb[0].unit or agree(qa[0], qb[0]):
+        return []
+    if qa[0].role == "total" or qb[0].role == "total":
+        return []
+    return [Mismatch("number", qa[0].text, qb[0].text,
+                     f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
 
 
 # ---------------------------------------------------------------------------------------------

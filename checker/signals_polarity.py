@@ -59,7 +59,21 @@ ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     (_words("suspend suspends suspended halt halts halted paused stopped"),
      _words("resume resumes resumed continue continues continued")),
     # a win vs a loss
-    (_words("won wins"), _words("lost loses")),
+    (_words("won wins win beat beats defeated"), _words("lost loses lose")),
+    # raised vs lowered (forecasts, prices, rates)
+    (_words("raise raises raised raising hiked increase increased increases upgraded"),
+     _words("lower lowers lowered lowering cut cuts reduced reduces downgraded")),
+    # support vs opposition
+    (_words("support supports supported backed backs favoured favored endorsed"),
+     _words("oppose opposes opposed opposing")),
+    # a bill passed vs rejected
+    (_words("passed adopted"), _words("rejected defeated")),
+    # open vs closed
+    (_words("open opened opens reopened"), _words("closed close closes shut")),
+    # signed into law vs vetoed
+    (_words("signed"), _words("vetoed")),
+    # guilty vs cleared
+    (_words("convicted guilty"), _words("acquitted cleared innocent")),
     # alive vs dead
     (_words("survived alive"), _words("died dead killed")),
 ]

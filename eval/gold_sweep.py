@@ -4,10 +4,12 @@
                               [--write-threshold] [--out eval/results]
 
 Runs the checker on every gold story with the models loaded once, under these variants:
-  nli            NLI only (both directions averaged), no context, no model-free signals
-  nli+context    the previous sentence as premise context for sentences that lean on it
-  nli+signals    number/date/name/negation checks and not-comparable detection, no context
-  full           context + signals (the default pipeline)
+  nli                  NLI only (both directions averaged), no context, no model-free signals
+  nli+context          the previous sentence as premise context for sentences that lean on it
+  nli+context+signals  number/date/name/negation checks and not-comparable detection
+  full                 and NLI-only conflicts must hold both ways between sentences with
+                       similarity >= 0.5 (the default pipeline)
+  full-context         the default pipeline without context (is context worth it?)
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
@@ -26,11 +28,15 @@ from pathlib import Path
 
 import numpy as np
 
+LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0)
+STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.5)
+# name: (pipeline options, judge settings). Each adds one step to the one above it.
 VARIANTS = {
-    "nli": dict(use_context=False, use_signals=False),
-    "nli+context": dict(use_context=True, use_signals=False),
-    "nli+signals": dict(use_context=False, use_signals=True),
-    "full": dict(use_context=True, use_signals=True),
+    "nli": (dict(use_context=False, use_signals=False), LOOSE),
+    "nli+context": (dict(use_context=True, use_signals=False), LOOSE),
+    "nli+context+signals": (dict(use_context=True, use_signals=True), LOOSE),
+    "full": (dict(use_context=True, use_signals=True), STRICT),
+    "full-context": (dict(use_context=False, use_signals=True), STRICT),
 }
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 
@@ -47,6 +53,7 @@ def main(argv=None):
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
     ap.add_argument("--write-threshold", action="store_true")
+    ap.add_argument("--corpus", default=None, help="a real corpus: how many conflicts each setting flags there")
     args = ap.parse_args(argv)
 
     from checker.api import Models, decide, score
@@ -63,18 +70,29 @@ def main(argv=None):
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "nli_model": args.nli_model,
                "default_threshold_before": models.nli.default_threshold, "variants": {},
                "command": "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
-    for name, opts in VARIANTS.items():
-        cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
-        scored = {which: [(score(load_articles(st.article_files, warn=lambda m: None), cfg, models), st)
-                          for st in gs.stories] for which, gs in sets.items()}
+    from checker.aggregate import JudgeSettings
+
+    cache = {}
+    quiet = lambda m: None  # noqa: E731
+    for name, (opts, judge_opts) in VARIANTS.items():
+        key = tuple(sorted(opts.items()))
+        if key not in cache:  # variants that differ only in judging share the model runs
+            cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
+            cache[key] = ({which: [(score(load_articles(st.article_files, warn=quiet), cfg, models), st)
+                                   for st in gs.stories] for which, gs in sets.items()},
+                          score(load_articles([args.corpus], warn=quiet), cfg, models) if args.corpus else None)
+        scored, corpus = cache[key]
         sweep = {}
         for th in THRESHOLDS:
             row = {}
             for which, items in scored.items():
-                row[which] = combine_scores([score_report(decide(sc, threshold=th), st) for sc, st in items])["overall"]
+                row[which] = combine_scores([score_report(decide(sc, threshold=th, settings=JudgeSettings(**judge_opts)), st)
+                                             for sc, st in items])["overall"]
+            if corpus is not None:
+                row["corpus_conflicts"] = len(decide(corpus, threshold=th, settings=JudgeSettings(**judge_opts)).conflicts)
             sweep[th] = row
         best = max(THRESHOLDS, key=lambda t: (round(f1(sweep[t]["tuning"]["recall"], sweep[t]["tuning"]["precision_all_flagged"]), 4), t))
-        results["variants"][name] = {"options": opts, "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
+        results["variants"][name] = {"options": {**opts, **judge_opts}, "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
         r = sweep[best]["tuning"]
         print(f"{name:12s} best threshold {best:.2f}: recall {r['recall']:.3f} precision {r['precision_all_flagged'] or 0:.3f}", flush=True)
 
@@ -106,21 +124,23 @@ def render(res: dict) -> str:
              f"Chosen default threshold: **{chosen:.2f}** (full pipeline, best F1 on the tuning set).", ""]
     for at_label, pick in (("each variant at its own best threshold", None), (f"every variant at the chosen threshold {chosen:.2f}", chosen)):
         lines += [f"## {at_label[0].upper() + at_label[1:]}", "",
-                  "| variant | threshold | set | recall | precision | flagged | " + " | ".join(f"recall {k}" for k in kinds) + " |",
-                  "|---|---|---|---|---|---|" + "---|" * len(kinds)]
+                  "| variant | threshold | set | recall | precision | flagged | corpus flagged | " + " | ".join(f"recall {k}" for k in kinds) + " |",
+                  "|---|---|---|---|---|---|---|" + "---|" * len(kinds)]
         for name, v in res["variants"].items():
             th = pick if pick is not None else v["best_threshold"]
             for which in ("tuning", "heldout"):
                 o = v["sweep"][str(th)][which]
+                cc = v["sweep"][str(th)].get("corpus_conflicts", "n/a") if which == "tuning" else ""
                 lines.append(f"| {name} | {th:.2f} | {which} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                             f"{o['flagged']['total']} | " + " | ".join(_p(o["recall_by_kind"][k]["recall"]) for k in kinds) + " |")
+                             f"{o['flagged']['total']} | {cc} | " + " | ".join(_p(o["recall_by_kind"][k]["recall"]) for k in kinds) + " |")
         lines.append("")
     full = res["variants"]["full"]["sweep"]
-    lines += ["## Full pipeline: threshold sweep (tuning set)", "", "| threshold | recall | precision | F1 | flagged |", "|---|---|---|---|---|"]
+    lines += ["## Full pipeline: threshold sweep", "", "| threshold | recall (tuning) | precision (tuning) | F1 | flagged | recall (held-out) | precision (held-out) | corpus flagged |", "|---|---|---|---|---|---|---|---|"]
     for th in THRESHOLDS:
-        o = full[str(th)]["tuning"]
+        o, h = full[str(th)]["tuning"], full[str(th)]["heldout"]
         lines.append(f"| {th:.2f} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                     f"{f1(o['recall'], o['precision_all_flagged']):.2f} | {o['flagged']['total']} |")
+                     f"{f1(o['recall'], o['precision_all_flagged']):.2f} | {o['flagged']['total']} | "
+                     f"{_p(h['recall'])} | {_p(h['precision_all_flagged'])} | {full[str(th)].get('corpus_conflicts', 'n/a')} |")
     lines += ["", f"Produced by: `{res['command']}`", ""]
     return "\n".join(lines)
 

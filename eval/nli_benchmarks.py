@@ -76,6 +76,17 @@ def main(argv=None):
 
     args.out.mkdir(parents=True, exist_ok=True)
     model = NLIModel.load(str(args.model), device=args.device, batch_size=32)
+    # Calibrated and uncalibrated rows differ only by the temperature: run the model once per set.
+    raw_logits, memo = model.logits, {}
+
+    def cached_logits(premises, hypotheses, desc="NLI"):
+        key = (tuple(premises), tuple(hypotheses))
+        if key not in memo:
+            memo.clear()
+            memo[key] = raw_logits(premises, hypotheses, desc=desc)
+        return memo[key]
+
+    model.logits = cached_logits
     command = "python eval/nli_benchmarks.py " + " ".join(argv if argv is not None else sys.argv[1:])
     summary = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": str(args.model),
                "device": model.device, "command": command}
@@ -115,6 +126,7 @@ def main(argv=None):
         path.write_text("".join(json.dumps({**r, "source": r["kind"].split("-")[0] if r["kind"].startswith("restated") else r["kind"]}) + "\n" for r in synth))
         docs["synthetic"] = run_set("synthetic", [str(path)])
 
+    model.logits = raw_logits
     snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
     summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])
     summary["sets"] = {k: {"n": d["data"]["n_pairs"]} for k, d in docs.items()}

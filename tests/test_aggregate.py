@@ -89,3 +89,18 @@ def test_premise_text_prepends_the_previous_sentence_only_when_needed():
     by_key = {s.key: s for s in (s0, s1, s2)}
     assert premise_text(s1, by_key) == "Japan will send missiles. They are made under licence."
     assert premise_text(s2, by_key) == "Kyiv asked."
+
+
+def test_an_nli_only_conflict_must_hold_in_both_directions():
+    one_way = scores(S("A", 0), S("B", 0), fwd=(0.05, 0.05, 0.9), bwd=(0.3, 0.6, 0.1))
+    assert judge(one_way, Signals(), JudgeSettings(threshold=0.5, nli_only_direction="min")).label != "contradiction"
+    assert judge(one_way, Signals(), JudgeSettings(threshold=0.5, nli_only_direction="mean")).label == "contradiction"
+
+
+def test_loosely_related_sentences_are_not_an_nli_only_conflict():
+    a, b = S("A", 0), S("B", 0)
+    f = NLIScores(0.0, 0.1, 0.9)
+    loose = PairScores(pair=CandidatePair(a, b, 0.35), forward=f, backward=f, combined=f)
+    assert judge(loose, Signals(), JudgeSettings(nli_only_min_similarity=0.5)).label != "contradiction"
+    # a model-free mismatch is evidence enough whatever the similarity
+    assert judge(loose, Signals(mismatches=(NUM,)), JudgeSettings(nli_only_min_similarity=0.5)).label == "contradiction"

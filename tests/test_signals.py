@@ -627,3 +627,56 @@ def test_agreeing_pairs_rarely_fire_with_spacy(spacy_extractor):
     assert fired <= 3 and not_comparable <= 1, what
     found, missed = recall_count(spacy_extractor)
     assert found >= len(CONFLICTING_PAIRS) - 2, missed
+
+
+def test_counts_of_the_same_noun_for_different_facts_are_not_a_number_mismatch(extractor):
+    s = check(extractor, "Harbour police pulled six people out of the water after two cars fell from the deck.",
+              "A section of the deck fell into the harbour, injuring 14 people.")
+    assert not [m for m in s.mismatches if m.kind == "number"]
+
+
+def test_the_same_fact_counted_differently_in_other_words_is_a_number_mismatch(extractor):
+    s = check(extractor, "The collapse injured 14 people on Tuesday evening.",
+              "A total of 41 people were injured, three of them seriously.")
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_the_same_names_in_swapped_roles_are_an_entity_mismatch(extractor):
+    s = extractor.compare_texts("Harlow Rovers beat Dunmore City 3-1 in the cup final on Saturday.",
+                                "Dunmore City beat Harlow Rovers 3-1 in the cup final on Saturday.", similarity=0.95)
+    assert [m.kind for m in s.mismatches] == ["entity"] and "swapped" in s.mismatches[0].reason
+
+
+def test_a_passive_restatement_is_not_a_role_swap(extractor):
+    s = extractor.compare_texts("Harlow Rovers beat Dunmore City 3-1 in the final.",
+                                "Dunmore City were beaten by Harlow Rovers 3-1 in the final.", similarity=0.9)
+    assert not s.mismatches
+
+
+def test_opposite_verbs_for_a_forecast_are_a_negation_mismatch(extractor):
+    s = check(extractor, "Tavelco raised its forecast for the full year.", "Tavelco lowered its forecast for the full year.")
+    assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+def test_a_close_paraphrase_with_another_date_is_a_date_mismatch_not_a_different_period(extractor):
+    s = extractor.compare_texts("Meridane filed its claim in March 2023.",
+                                "The claim was lodged with the court in May 2023.", similarity=0.62)
+    assert s.comparable and [m.kind for m in s.mismatches] == ["date"]
+
+
+def test_loosely_related_sentences_with_other_dates_stay_apart(extractor):
+    s = extractor.compare_texts("Meridane filed its claim in March 2023.",
+                                "The claim was lodged with the court in May 2023.", similarity=0.3)
+    assert not [m for m in s.mismatches if m.kind == "date"]
+
+
+def test_one_differing_figure_in_near_identical_sentences_is_a_number_mismatch(extractor):
+    s = extractor.compare_texts("A crowd of 28,400 watched the match at Pellham Park.",
+                                "The final was played in front of 24,800 spectators at Pellham Park.", similarity=0.79)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_different_dates_in_loosely_related_sentences_are_not_a_date_mismatch(extractor):
+    a = "During the meeting between the two leaders on April 10, they will agree to expand production."
+    b = "The president in June said commitments were secured from five countries."
+    assert not [m for m in extractor.compare_texts(a, b, similarity=0.47).mismatches if m.kind == "date"]
