@@ -29,7 +29,8 @@ class JudgeSettings:
     # ("min") rather than on average ("mean"), and the two sentences must be at least this similar:
     # a small model calls many loosely related sentences contradictory. Chosen on the gold set.
     nli_only_direction: str = "min"
-    nli_only_min_similarity: float = 0.5
+    nli_only_min_similarity: float = 0.65
+    nli_only_threshold: float | None = None  # None: the same as `threshold`
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -55,7 +56,10 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
     why: list[str] = []
     kind = None
     related_enough = True
+    bar = settings.threshold
     if not signals.mismatches:
+        if settings.nli_only_threshold is not None:
+            bar = max(bar, settings.nli_only_threshold)
         if settings.nli_only_direction == "min":
             strength = min(scores.forward.contradiction, scores.backward.contradiction)
         related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
@@ -66,7 +70,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
             keep *= 1 - settings.signal_weights.get(m.kind, settings.signal_weights["other"])
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
-    if strength >= settings.threshold and related_enough:
+    if strength >= bar and related_enough:
         if kind is None:
             kind = "other"
             why.append("the NLI model reads these as contradicting each other")
@@ -77,20 +81,6 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
                        (f"one statement supports the other ({direction}, entailment {p_ent:.2f})",
                         *signals.notes))
     return Verdict(scores, signals, "neutral", max(p_con, p_ent), kind, tuple(why + [nli_why]))
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
 
 
 def _article_pair(v: Verdict) -> frozenset:
@@ -104,33 +94,25 @@ def _values(v: Verdict) -> frozenset:
 def group_findings(verdicts: Sequence[Verdict], label: str) -> list[Finding]:
     """Group verdicts of `label` into findings, strongest first.
 
-    Two verdicts are one finding when they concern the same two articles and either share a sentence
-    (the same statement disputed by repeated sentences) or disagree about the same values
-    ("300" vs "2,000" stated twice in each article)."""
-    vs = [v for v in verdicts if v.label == label]
-    uf = _UnionFind(len(vs))
-    by_sentence: dict[tuple, list[int]] = {}
-    by_values: dict[tuple, list[int]] = {}
-    for i, v in enumerate(vs):
-        ap = _article_pair(v)
-        for s in (v.pair.a, v.pair.b):
-            by_sentence.setdefault((ap, s.key), []).append(i)
-        vals = _values(v)
-        if vals:
-            by_values.setdefault((ap, vals), []).append(i)
-    for group in list(by_sentence.values()) + list(by_values.values()):
-        for j in group[1:]:
-            uf.union(group[0], j)
-    groups: dict[int, list[Verdict]] = {}
-    for i, v in enumerate(vs):
-        groups.setdefault(uf.find(i), []).append(v)
-    findings = []
-    for members in groups.values():
-        members.sort(key=lambda v: (-v.strength, v.pair.a.key, v.pair.b.key))
-        top = members[0]
-        findings.append(Finding(label=label, kind=top.kind, strength=top.strength, evidence=tuple(members)))
-    findings.sort(key=lambda f: (-f.strength, f.top.pair.a.key, f.top.pair.b.key))
-    return findings
+    Verdicts are taken strongest first; each joins the first finding about the same two articles
+    whose representative (strongest) verdict shares a sentence with it or disagrees about the same
+    values ("300" vs "2,000" stated twice in each article), else it starts a finding. Comparing with
+    the representative only, not with every member, keeps unrelated disputes from chaining together."""
+    vs = sorted((v for v in verdicts if v.label == label), key=lambda v: (-v.strength, v.pair.a.key, v.pair.b.key))
+    groups: list[list[Verdict]] = []
+    for v in vs:
+        keys = {v.pair.a.key, v.pair.b.key}
+        values = _values(v)
+        for members in groups:
+            top = members[0]
+            if _article_pair(top) != _article_pair(v):
+                continue
+            if keys & {top.pair.a.key, top.pair.b.key} or (values and values == _values(top)):
+                members.append(v)
+                break
+        else:
+            groups.append([v])
+    return [Finding(label=label, kind=m[0].kind, strength=m[0].strength, evidence=tuple(m)) for m in groups]
 
 
 def statement_support(sentences: Sequence[Sentence], verdicts: Iterable[Verdict], article_ids: Sequence[str],

@@ -129,7 +129,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     t = time.perf_counter()
     if threshold is None:
         threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
-    settings = settings or JudgeSettings()
+    settings = settings or JudgeSettings(nli_only_threshold=config.nli_only_threshold)
     settings.threshold = threshold
     verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
     conflicts = group_findings(verdicts, "contradiction")

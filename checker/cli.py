@@ -36,16 +36,21 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
                    help=f"cosine similarity floor for candidate pairs (default: {d.similarity_floor})")
     p.add_argument("--threshold", type=float, default=None,
                    help="conflict threshold on calibrated strength (default: the NLI model's calibrated one)")
+    p.add_argument("--nli-only-threshold", type=float, default=d.nli_only_threshold,
+                   help=f"a conflict with no number/date/name/negation mismatch needs this calibrated NLI contradiction "
+                        f"probability in both directions (default: {d.nli_only_threshold})")
     p.add_argument("--embed-model", default=DEFAULT_EMBED_MODEL,
                    help=f"sentence-transformers model: folder or Hugging Face id (default: {DEFAULT_EMBED_MODEL}, shipped)")
     p.add_argument("--no-signals", action="store_true", help="NLI only: no model-free number/date/name/negation checks")
-    p.add_argument("--no-context", action="store_true", help="never prepend the previous sentence as context")
+    p.add_argument("--context", action="store_true",
+                   help="give sentences that open with 'He', 'The transfer'... their previous sentence as NLI context")
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
     return Config(device=args.device, batch_size=args.batch_size, top_k=args.top_k,
                   similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
-                  embed_model=args.embed_model, use_signals=not args.no_signals, use_context=not args.no_context)
+                  nli_only_threshold=args.nli_only_threshold,
+                  embed_model=args.embed_model, use_signals=not args.no_signals, use_context=args.context)
 
 
 def _warn(msg: str) -> None:
