@@ -475,7 +475,7 @@ def evaluate_model(model, pairs: LabelledPairs, calibrated: bool = True, name: s
         y_pred = probs.argmax(axis=1)
         decision = "argmax of (entailment, neutral, contradiction)"
     path = model.info.get("path", model.name)
-    path = str(Path(path).resolve()) if Path(path).exists() else path
+    # As the user named it: results files travel, and an absolute path would name one machine.
     info = {"model": model.name, "path": path, "device": model.device, "calibrated": calibrated,
             "temperature": float(model.temperature) if calibrated else 1.0, "threshold": threshold,
             "decision": decision, "params": model.info.get("params")}

