@@ -379,11 +379,19 @@ def _polarity_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     return []
 
 
+def _is_headline(facts: SentenceFacts) -> bool:
+    """Title case ("Japan to Provide Patriot Missiles to U.S."): every word looks like a name there."""
+    words = [t.text for t in facts.tokens if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
 def _entity_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str], related_anyway: bool = False) -> list[Mismatch]:
     shared_names = [ea.text for ea in a.entities if any(same_name(ea, eb) for eb in b.entities)]
     if shared_names:
         notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
     out = []
+    if _is_headline(a) or _is_headline(b):
+        return out  # capitalised headline words are not names to compare
     for ea in a.entities:
         if _named_in(ea, b):
             continue
@@ -394,7 +402,13 @@ def _entity_mismatches(a: SentenceFacts, b: SentenceFacts, notes: list[str], rel
             if role is None:
                 continue
             name_stems = frozenset(stem(w) for w in ea.words | eb.words) | _name_stems(a) | _name_stems(b)
-            share, shared = _rest_overlap(a, b, name_stems)
+            # Other names both sentences share ("the High Court", "Meridane") tie them to one statement
+            # as firmly as shared words do, so they count in the overlap; only the differing names are left out.
+            rest_a, rest_b = a.content - name_stems, b.content - name_stems
+            n_names = len(set(shared_names))
+            shared = len(rest_a & rest_b) + n_names
+            smaller = min(len(rest_a), len(rest_b)) + n_names
+            share = shared / smaller if smaller else 0.0
             if not related_anyway and (share < ENTITY_MIN_OVERLAP or shared < MIN_SHARED_WORDS):
                 continue
             a_value, b_value = _with_role(ea, role), _with_role(eb, role)

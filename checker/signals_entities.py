@@ -266,5 +266,13 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 
 def same_name(a: EntityMention, b: EntityMention) -> bool:
-    """Same key, or one name's words inside the other's ("Biden" in "Joe Biden")."""
-    return a.key == b.key or a.words <= b.words or b.words <= a.words
+    """Same key, or one name's words inside the other's ("Biden" in "Joe Biden"), a plural "s"
+    aside ("Patriot" / "Patriots")."""
+    if a.key == b.key or a.words <= b.words or b.words <= a.words:
+        return True
+    wa, wb = _singular(a.words), _singular(b.words)
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def _singular(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)

@@ -680,3 +680,21 @@ def test_different_dates_in_loosely_related_sentences_are_not_a_date_mismatch(ex
     a = "During the meeting between the two leaders on April 10, they will agree to expand production."
     b = "The president in June said commitments were secured from five countries."
     assert not [m for m in extractor.compare_texts(a, b, similarity=0.47).mismatches if m.kind == "date"]
+
+
+def test_a_different_place_between_sentences_sharing_other_names_is_an_entity_mismatch(extractor):
+    s = check(extractor, "The High Court in Vessby found for Meridane on Thursday.",
+              "The High Court in Halstad ruled in favour of Meridane on Thursday.")
+    assert [m.kind for m in s.mismatches] == ["entity"] and "Vessby" in s.mismatches[0].a_value
+
+
+def test_a_name_and_its_plural_are_the_same_name(extractor):
+    s = check(extractor, "The US wants more missiles for the Patriot system, officials said.",
+              "The US wants more missiles for the Patriots, officials said.")
+    assert not [m for m in s.mismatches if m.kind == "entity"]
+
+
+def test_title_case_headline_words_are_not_compared_as_names(extractor):
+    s = check(extractor, "Japan has supported Ukraine for two years, according to the Post.",
+              "Japan to Provide Patriot Missiles to U.S. in Support of Ukraine")
+    assert not [m for m in s.mismatches if m.kind == "entity"]
