@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import ModelError
@@ -30,6 +31,16 @@ def nli_path() -> Path:
     if not (path / "config.json").exists():
         raise ModelError(f"the bundled NLI model is missing from {path}; reinstall the package or pass --nli-model")
     return path
+
+
+# A Hugging Face id: "name" or "org/name", no leading "." "/" "~" and nothing deeper.
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?")
+
+
+def check_exists(path: str, role: str) -> None:
+    """ModelError when `path` is meant as a local folder (not a hub id) and is not there."""
+    if not Path(path).exists() and not _HUB_ID.fullmatch(path):
+        raise ModelError(f"{role} {path!r}: no such folder")
 
 
 def resolve(name: str) -> str:

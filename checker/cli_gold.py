@@ -49,16 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_pipeline_options(parser)
 
 
-def config_from_args(args: argparse.Namespace):
-    """The Config the options describe (the same mapping as `checker report`)."""
-    from .cli import config_from_args as shared_config_from_args
-
-    return shared_config_from_args(args)
-
-
 def run(args: argparse.Namespace) -> int:
     """Score every story of the gold set; returns the exit code (0). Input problems raise CheckerError."""
     from .api import Models, check
+    from .cli import config_from_args
     from .ingest import load_articles
 
     gold = load_gold(args.gold_dir)  # validate the gold set before loading any model

@@ -8,14 +8,13 @@ Not for: pairing, aggregation or thresholds beyond reading the model's recommend
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from .bundled import resolve
+from .bundled import check_exists, resolve
 from .device import resolve_device
 from .errors import ModelError
 from .progress import progress_bar
@@ -69,9 +68,8 @@ class NLIModel:
 
         dev = resolve_device(device)
         path = resolve(name_or_path)
+        check_exists(path, "NLI model")
         is_local = Path(path).exists()
-        if not is_local and (os.sep in path and not path.count("/") == 1):
-            raise ModelError(f"NLI model {name_or_path!r}: no such folder")
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
             model = AutoModelForSequenceClassification.from_pretrained(path)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .bundled import resolve
+from .bundled import check_exists, resolve
 from .device import resolve_device
 from .errors import ModelError
 from .types import CandidatePair, Sentence
@@ -35,6 +35,7 @@ class Embedder:
 
         dev = resolve_device(device)
         path = resolve(name_or_path)
+        check_exists(path, "embedding model")
         try:
             model = SentenceTransformer(path, device=dev)
         except Exception as e:  # sentence-transformers raises several types for a missing model
@@ -48,7 +49,7 @@ class Embedder:
         import sys
 
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
         show = sys.stderr.isatty() if self.progress is None else self.progress
         emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                 normalize_embeddings=True, show_progress_bar=show)

@@ -77,7 +77,7 @@ def main(argv=None):
 
     from checker.nli import NLIModel
     from checker.pair_eval import evaluate_model, evaluate_peers, evaluate_predictions, load_pairs, ModelResult, results_to_dict, render_markdown
-    from synthetic import make_synthetic, name_pool
+    from synthetic import dev_premises, make_synthetic
 
     args.out.mkdir(parents=True, exist_ok=True)
     model = NLIModel.load(str(args.model), device=args.device, batch_size=32)
@@ -132,9 +132,7 @@ def main(argv=None):
     # Held-out synthetic pairs by kind, from dev premises (the training used train premises only).
     if "synthetic" in todo:
         dev_rows = [json.loads(l) for f in sorted((args.data / "dev").glob("*.jsonl")) for l in open(f) if l.strip()]
-        premises = list(dict.fromkeys(r["premise"] for r in dev_rows
-                                      if r["source"] in ("snli", "lingnli", "sick") or r["source"].startswith("bowman")))
-        synth = make_synthetic(premises, random.Random(2024), 300, name_pool(premises))
+        synth = make_synthetic(dev_premises(dev_rows), random.Random(2024), 300)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "synthetic_heldout.jsonl"
             path.write_text("".join(json.dumps({**r, "source": r["kind"].split("-")[0] if r["kind"].startswith("restated") else r["kind"]})

@@ -19,21 +19,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_synthetic, name_pool  # noqa: E402
+from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
-
-
-def ece(probs: np.ndarray, gold: np.ndarray, bins: int = 15) -> float:
-    conf = probs.max(1)
-    correct = probs.argmax(1) == gold
-    edges = np.linspace(0, 1, bins + 1)
-    total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        m = (conf > lo) & (conf <= hi)
-        if m.any():
-            total += m.mean() * abs(correct[m].mean() - conf[m].mean())
-    return float(total)
 
 
 def nll(logits: np.ndarray, gold: np.ndarray, t: float) -> float:
@@ -52,9 +40,7 @@ def dev_rows(data: Path, seed: int = 7, synthetic_per_kind: int = 300) -> list[d
     rows = []
     for f in sorted((data / "dev").glob("*.jsonl")):
         rows += [json.loads(l) for l in f.open(encoding="utf-8") if l.strip()]
-    premises = list(dict.fromkeys(r["premise"] for r in rows if r["source"] in ("snli", "lingnli", "sick")
-                                  or r["source"].startswith("bowman")))
-    return rows + make_synthetic(premises, random.Random(seed), synthetic_per_kind, name_pool(premises))
+    return rows + make_synthetic(dev_premises(rows), random.Random(seed), synthetic_per_kind)
 
 
 def main(argv=None):
@@ -66,6 +52,7 @@ def main(argv=None):
     ap.add_argument("--limit-per-source", type=int, default=1500, help="dev pairs per source (time on CPU)")
     args = ap.parse_args(argv)
 
+    from checker.metrics import expected_calibration_error as ece
     from checker.nli import NLIModel, softmax
 
     rows = dev_rows(args.data)

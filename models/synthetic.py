@@ -169,6 +169,13 @@ def restate(text: str, rng: random.Random) -> tuple[str, str] | None:
     return rng.choice(options)
 
 
+def dev_premises(rows: Iterable[dict]) -> list[str]:
+    """Distinct premises of the natural-text sources (SNLI, LingNLI, SICK, Bowman et al.): what held-out
+    synthetic pairs are made from. Fragments are templated; CAD and ConjNLI are edits of other pairs."""
+    return list(dict.fromkeys(r["premise"] for r in rows
+                              if r["source"] in ("snli", "lingnli", "sick") or r["source"].startswith("bowman")))
+
+
 def make_synthetic(premises: list[str], rng: random.Random, per_kind: int,
                    pool: dict[int, list[str]] | None = None) -> list[dict]:
     """Up to `per_kind` pairs of each kind (number, date, entity, negation: contradiction; restated:

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_synthetic, name_pool  # noqa: E402
+from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -54,7 +54,7 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
             part = rng.sample(part, fragments_per_file)
         rows += part
     premises = list(dict.fromkeys(r["premise"] for r in rows if not r["source"].startswith("fragments")))
-    synth = make_synthetic(premises, rng, synthetic_per_kind, name_pool(premises))
+    synth = make_synthetic(premises, rng, synthetic_per_kind)
     return rows + synth, hashes
 
 
@@ -66,9 +66,7 @@ def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind:
         part = read_jsonl(f)
         natural += part
         rows += rng.sample(part, min(per_file, len(part)))
-    premises = list(dict.fromkeys(r["premise"] for r in natural if r["source"] in ("snli", "lingnli", "sick")
-                                  or r["source"].startswith("bowman")))
-    synth = make_synthetic(premises, rng, synthetic_per_kind, name_pool(premises))
+    synth = make_synthetic(dev_premises(natural), rng, synthetic_per_kind)
     return rows + synth, hashes
 
 

@@ -50,3 +50,14 @@ def test_calibration_file_sets_temperature_and_threshold(tiny_nli_model, tmp_pat
 def test_a_missing_model_folder_is_a_model_error(tmp_path):
     with pytest.raises(ModelError):
         NLIModel.load(str(tmp_path / "nope"), device="cpu")
+
+
+def test_a_path_that_is_not_there_is_refused_but_hub_ids_pass_through(tmp_path):
+    from checker.bundled import check_exists
+
+    with pytest.raises(ModelError, match="no such folder"):
+        check_exists(str(tmp_path / "missing-model"), "embedding model")
+    with pytest.raises(ModelError):
+        check_exists("./models/nope", "NLI model")
+    check_exists("cross-encoder/nli-deberta-v3-base", "NLI model")  # left to the hub loader
+    check_exists(str(tmp_path), "NLI model")
