@@ -25,10 +25,12 @@ from .errors import DataError
 from .types import Article, Finding, Report, Sentence, Verdict
 
 GOLD_FILE = "gold.jsonl"
-GOLD_LABELS: tuple[str, ...] = ("conflict", "agree")
+# "distinct": must not be flagged, but not a restatement either (a later stage of the same event,
+# or a different event): it counts against precision when flagged and never as corroboration.
+GOLD_LABELS: tuple[str, ...] = ("conflict", "agree", "distinct")
 # What a planted conflict changes. "antonym" and "role" have no checker kind of their own: the
-# checker reports them as "negation" or "other"; recall is counted per gold kind regardless.
-GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role")
+# checker reports them as "negation" or "other" ("status", completed vs still under way, as "other"); recall is counted per gold kind regardless.
+GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role", "status")
 # Files in a story folder that are articles; README.md and PLANTED.md describe the folder instead.
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 NOT_ARTICLES: frozenset[str] = frozenset({"readme.md", "planted.md"})
@@ -53,7 +55,7 @@ class GoldPair:
     a: str
     b_file: str
     b: str
-    label: str  # "conflict" | "agree"
+    label: str  # "conflict" | "agree" | "distinct"
     kind: str | None  # one of GOLD_KINDS for conflicts; None for agreements
     line: int = 0  # line number in gold.jsonl, for messages
 
@@ -89,6 +91,10 @@ class GoldStory:
     def agreements(self) -> list[GoldPair]:
         return [p for p in self.pairs if p.label == "agree"]
 
+    @property
+    def distinct(self) -> list[GoldPair]:
+        return [p for p in self.pairs if p.label == "distinct"]
+
 
 @dataclass
 class GoldSet:
@@ -100,9 +106,10 @@ class GoldSet:
         return [p for s in self.stories for p in s.pairs]
 
     def counts(self) -> dict:
-        """{"conflict": n, "agree": n, "by_kind": {kind: n}} over all stories."""
+        """{"conflict": n, "agree": n, "distinct": n, "by_kind": {kind: n}} over all stories."""
         by_kind = Counter(p.kind for p in self.pairs if p.label == "conflict")
         return {"conflict": sum(by_kind.values()), "agree": sum(p.label == "agree" for p in self.pairs),
+                "distinct": sum(p.label == "distinct" for p in self.pairs),
                 "by_kind": {k: by_kind.get(k, 0) for k in GOLD_KINDS}}
 
 
@@ -151,8 +158,8 @@ def load_story(folder: str | Path) -> GoldStory:
             raise DataError(f"{where}: unknown label {label!r} (use one of {', '.join(GOLD_LABELS)})")
         if label == "conflict" and kind not in GOLD_KINDS:
             raise DataError(f"{where}: a conflict needs a kind, one of {', '.join(GOLD_KINDS)}; got {kind!r}")
-        if label == "agree" and kind is not None:
-            raise DataError(f"{where}: an agree pair has kind null; got {kind!r}")
+        if label in ("agree", "distinct") and kind is not None:
+            raise DataError(f"{where}: an {label} pair has kind null; got {kind!r}")
         if PurePath(row["a_file"]) == PurePath(row["b_file"]):
             raise DataError(f"{where}: a_file and b_file are the same file {row['a_file']!r}; pairs are across articles")
         for side in ("a", "b"):
@@ -242,29 +249,35 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
     Recall: a gold conflict is found when any evidence Verdict of any Finding in `report.conflicts`
     matches it (see `verdict_matches`). Precision is counted per Finding (what a reader sees):
     a flagged Finding is correct when its evidence matches a gold conflict, wrong when it matches
-    only gold "agree" pairs, and unlabelled when it matches no gold pair.
+    only gold "agree" or "distinct" pairs, and unlabelled when it matches no gold pair.
     `precision_all_flagged` = correct / all flagged; `precision_gold_labelled` = correct /
     (correct + wrong), ignoring unlabelled findings. Every ratio is None when its denominator is 0.
     """
     articles = {a.id: a for a in report.articles}
     folder = gold_story.folder
-    gold_conflicts, gold_agrees = gold_story.conflicts, gold_story.agreements
+    gold_conflicts, gold_agrees, gold_distinct = gold_story.conflicts, gold_story.agreements, gold_story.distinct
 
-    correct = wrong = unlabelled = 0
+    correct = wrong = wrong_distinct = unlabelled = 0
     found_by: dict[int, Finding] = {}  # index into gold_conflicts -> first (strongest) matching finding
     flagged_agree: dict[int, Finding] = {}  # index into gold_agrees -> first matching finding
+    flagged_distinct: dict[int, Finding] = {}  # index into gold_distinct -> first matching finding
     unlabelled_flags: list[dict] = []
     for finding in report.conflicts:
         hits = [i for i, g in enumerate(gold_conflicts) if finding_matches(finding, g, articles)]
         agree_hits = [i for i, g in enumerate(gold_agrees) if finding_matches(finding, g, articles)]
+        distinct_hits = [i for i, g in enumerate(gold_distinct) if finding_matches(finding, g, articles)]
         for i in hits:
             found_by.setdefault(i, finding)
         for i in agree_hits:
             flagged_agree.setdefault(i, finding)
+        for i in distinct_hits:
+            flagged_distinct.setdefault(i, finding)
         if hits:
             correct += 1
         elif agree_hits:
             wrong += 1
+        elif distinct_hits:
+            wrong_distinct += 1
         else:
             unlabelled += 1
             view = _verdict_view(finding.top, articles, folder)
@@ -292,10 +305,10 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
 
     misses = [{**g.as_dict(), "checker_saw": seen_as(g)} for i, g in enumerate(gold_conflicts) if i not in found_by]
     false_alarms = []
-    for i, finding in sorted(flagged_agree.items()):
-        view = {**gold_agrees[i].as_dict(), "checker_kind": finding.kind, "strength": round(float(finding.strength), 4),
-                "why": list(finding.top.why)}
-        false_alarms.append(view)
+    for pairs, flagged_pairs in ((gold_agrees, flagged_agree), (gold_distinct, flagged_distinct)):
+        for i, finding in sorted(flagged_pairs.items()):
+            false_alarms.append({**pairs[i].as_dict(), "checker_kind": finding.kind,
+                                 "strength": round(float(finding.strength), 4), "why": list(finding.top.why)})
     corroborated = sum(any(finding_matches(f, g, articles) for f in report.agreements) for g in gold_agrees)
 
     # Gold sentences no report sentence matches (segmentation split them too finely, or the
@@ -313,14 +326,16 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
     return {
         "story": gold_story.name,
         "folder": str(folder),
-        "gold": {"conflict": len(gold_conflicts), "agree": len(gold_agrees)},
+        "gold": {"conflict": len(gold_conflicts), "agree": len(gold_agrees), "distinct": len(gold_distinct)},
         "found": len(found_by),
         "recall": _ratio(len(found_by), len(gold_conflicts)),
         "recall_by_kind": recall_by_kind,
-        "flagged": {"total": flagged, "match_gold_conflict": correct, "match_gold_agree": wrong, "unlabelled": unlabelled},
+        "flagged": {"total": flagged, "match_gold_conflict": correct, "match_gold_agree": wrong,
+                    "match_gold_distinct": wrong_distinct, "unlabelled": unlabelled},
         "precision_all_flagged": _ratio(correct, flagged),
-        "precision_gold_labelled": _ratio(correct, correct + wrong),
+        "precision_gold_labelled": _ratio(correct, correct + wrong + wrong_distinct),
         "agree": {"gold": len(gold_agrees), "flagged_as_conflict": len(flagged_agree), "corroborated": corroborated},
+        "distinct": {"gold": len(gold_distinct), "flagged_as_conflict": len(flagged_distinct)},
         "kind_confusion": kind_confusion,
         "misses": misses,
         "false_alarms": false_alarms,
@@ -332,23 +347,27 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
 
 def combine_scores(story_scores: list[dict]) -> dict:
     """Overall numbers summed over stories (micro-averaged), with the per-story dicts kept under "stories"."""
-    total = {"conflict": 0, "agree": 0}
-    flagged = {"total": 0, "match_gold_conflict": 0, "match_gold_agree": 0, "unlabelled": 0}
+    total = {"conflict": 0, "agree": 0, "distinct": 0}
+    flagged = {"total": 0, "match_gold_conflict": 0, "match_gold_agree": 0, "match_gold_distinct": 0, "unlabelled": 0}
     agree = {"gold": 0, "flagged_as_conflict": 0, "corroborated": 0}
+    distinct = {"gold": 0, "flagged_as_conflict": 0}
     by_kind = {k: {"gold": 0, "found": 0} for k in GOLD_KINDS}
     confusion: dict[str, dict[str, int]] = {}
     found = 0
     for s in story_scores:
         found += s["found"]
+        # .get: per-story results written before the "distinct" label existed lack those keys
         for k in total:
-            total[k] += s["gold"][k]
+            total[k] += s["gold"].get(k, 0)
         for k in flagged:
-            flagged[k] += s["flagged"][k]
+            flagged[k] += s["flagged"].get(k, 0)
         for k in agree:
             agree[k] += s["agree"][k]
+        for k in distinct:
+            distinct[k] += s.get("distinct", {}).get(k, 0)
         for k in GOLD_KINDS:
-            by_kind[k]["gold"] += s["recall_by_kind"][k]["gold"]
-            by_kind[k]["found"] += s["recall_by_kind"][k]["found"]
+            by_kind[k]["gold"] += s["recall_by_kind"].get(k, {}).get("gold", 0)
+            by_kind[k]["found"] += s["recall_by_kind"].get(k, {}).get("found", 0)
         for gk, row in s["kind_confusion"].items():
             for ck, n in row.items():
                 confusion.setdefault(gk, {})[ck] = confusion.get(gk, {}).get(ck, 0) + n
@@ -362,8 +381,10 @@ def combine_scores(story_scores: list[dict]) -> dict:
         "flagged": flagged,
         "precision_all_flagged": _ratio(flagged["match_gold_conflict"], flagged["total"]),
         "precision_gold_labelled": _ratio(flagged["match_gold_conflict"],
-                                          flagged["match_gold_conflict"] + flagged["match_gold_agree"]),
+                                          flagged["match_gold_conflict"] + flagged["match_gold_agree"]
+                                          + flagged["match_gold_distinct"]),
         "agree": agree,
+        "distinct": distinct,
         "kind_confusion": confusion,
     }
     return {"overall": overall, "stories": story_scores}
@@ -391,14 +412,17 @@ def results_markdown(results: dict, title: str = "Gold-set results") -> str:
     f = o["flagged"]
     lines += [
         f"- Gold pairs: {o['gold']['conflict']} conflicts, {o['gold']['agree']} faithful restatements, "
-        f"in {len(results['stories'])} stories.",
+        f"{o['gold'].get('distinct', 0)} distinct pairs (later stage or other event), in {len(results['stories'])} stories.",
         f"- Recall: {_pct(o['recall'])} ({o['found']}/{o['gold']['conflict']} planted conflicts flagged).",
         f"- Precision over all flagged: {_pct(o['precision_all_flagged'])} "
         f"({f['match_gold_conflict']} of {f['total']} flagged conflicts match a gold conflict; "
-        f"{f['match_gold_agree']} match a faithful pair, {f['unlabelled']} match no gold pair).",
+        f"{f['match_gold_agree']} match a faithful pair, {f.get('match_gold_distinct', 0)} a distinct pair, "
+        f"{f['unlabelled']} match no gold pair).",
         f"- Precision over gold-labelled pairs only: {_pct(o['precision_gold_labelled'])}.",
         f"- Faithful pairs flagged as conflicts: {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}; "
         f"reported as agreements: {o['agree']['corroborated']}/{o['agree']['gold']}.",
+        f"- Distinct pairs flagged as conflicts: {o.get('distinct', {}).get('flagged_as_conflict', 0)}/"
+        f"{o.get('distinct', {}).get('gold', 0)}.",
         "", "## Recall by kind", "", "| Gold kind | Planted | Found | Recall |", "|---|---:|---:|---:|",
     ]
     for k, r in o["recall_by_kind"].items():
@@ -423,7 +447,7 @@ def results_markdown(results: dict, title: str = "Gold-set results") -> str:
         out = ["| Story | Kind | A | B | " + extra + " |", "|---|---|---|---|---|"]
         for story, r in rows:
             note = r.get("checker_saw") if extra == "Checker saw" else f"{r.get('checker_kind')} {r.get('strength')}"
-            out.append(f"| {story} | {r.get('kind') or ''} | {_cell(r['a_file'])}: {_cell(r['a'])} "
+            out.append(f"| {story} | {r.get('kind') or ('distinct' if r.get('label') == 'distinct' else '')} | {_cell(r['a_file'])}: {_cell(r['a'])} "
                        f"| {_cell(r['b_file'])}: {_cell(r['b'])} | {note or 'neutral, or never paired'} |")
         return out
 
@@ -431,7 +455,7 @@ def results_markdown(results: dict, title: str = "Gold-set results") -> str:
     lines += ["", f"## Missed conflicts ({len(misses)})", ""]
     lines += pair_rows(misses, "Checker saw") if misses else ["None."]
     alarms = [(s["story"], m) for s in results["stories"] for m in s["false_alarms"]]
-    lines += ["", f"## False alarms on faithful pairs ({len(alarms)})", ""]
+    lines += ["", f"## False alarms on faithful and distinct pairs ({len(alarms)})", ""]
     lines += pair_rows(alarms, "Checker kind, strength") if alarms else ["None."]
     other = [(s["story"], m) for s in results["stories"] for m in s["unlabelled_flags"]]
     lines += ["", f"## Flagged pairs not in the gold set ({len(other)})", ""]

@@ -37,6 +37,7 @@ from .signals_entities import (
 )
 from .signals_numbers import Quantity, agree, compare_quantities, extract_quantities
 from .signals_polarity import Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
+from .signals_status import StatusMention, find_status
 from .signals_text import Token, content_stems, normalize_word, overlap, stem, tokenize
 from .types import Article, CandidatePair, Mismatch, Signals
 
@@ -48,6 +49,12 @@ POLARITY_MIN_OVERLAP = 0.6  # a polarity flip needs nearly the same sentence aro
 ENTITY_MIN_OVERLAP = 0.5  # a different name needs the same statement around it
 DATE_MIN_OVERLAP = 0.3  # dates in looser paraphrases still count; below, they date different events
 PLAN_MIN_OVERLAP = 0.25  # a plan and a later report must share some of what they are about
+# "Done" against "still under way" is about one event only when the sentences name the same parties
+# and things: three shared names (who, what, to whom: "US", "Patriot", "Ukraine"), or one shared
+# name and this much of the rest in common. Two names are not enough: in coverage of one story the
+# main two ("US", "Ukraine") recur in sentences about different transfers.
+STATUS_MIN_SHARED_NAMES = 3
+STATUS_MIN_OVERLAP = 0.3
 # Embedding similarity at or above which two sentences are taken to be about the same thing even
 # when their words differ ("the tax comes into force" / "will take effect"). Planted paraphrases with a
 # changed fact sit at 0.62-0.79 on the gold set, but on real coverage of one story different statements
@@ -120,6 +127,7 @@ class SentenceFacts:
     future: bool  # any talk of the future at all
     past: str | None  # the past-event marker as written, if any
     number_stems: frozenset[str]  # stems of the words inside quantities and dates
+    status: tuple[StatusMention, ...] = ()  # events said to be done, under way or not done yet
 
 
 def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
@@ -145,6 +153,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         future=bool(_FUTURE_RE.search(text)),
         past=_first_marker(_PAST_RES, text),
         number_stems=number_stems,
+        status=tuple(find_status(text)),
     )
 
 
@@ -264,9 +273,17 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
         date_mismatches = []
     negation_mismatches = _polarity_mismatches(a, b)
     entity_mismatches = _entity_mismatches(a, b, notes, related_anyway=close) or _role_mismatches(a, b)
-    mismatches = number_mismatches + date_mismatches + negation_mismatches + entity_mismatches
-    reason = None if close else _not_comparable_reason(a, b, a_published, b_published,
-                                                       number_differences, date_mismatches, entity_mismatches)
+    progress = _not_yet_then_done(negation_mismatches, a_published, b_published)
+    if progress:
+        negation_mismatches = []
+    status_mismatches, status_progress = ([], None) if negation_mismatches or progress else _status_clash(
+        a, b, a_published, b_published, related_anyway=close)
+    progress = progress or status_progress
+    mismatches = number_mismatches + date_mismatches + negation_mismatches + entity_mismatches + status_mismatches
+    # Progress (under way in an earlier article, done in a later one) is not a conflict even between
+    # near-identical sentences, where the other not-comparable rules stand aside.
+    reason = progress or (None if close else _not_comparable_reason(
+        a, b, a_published, b_published, number_differences, date_mismatches, entity_mismatches))
     return Signals(
         mismatches=tuple(mismatches),
         comparable=reason is None,
@@ -487,6 +504,70 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         return []
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
+
+
+def _status_clash(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None, b_published: dt.date | None,
+                  related_anyway: bool = False) -> tuple[list[Mismatch], str | None]:
+    """One sentence reports an event done, the other says the same event is still under way or not
+    done yet. With publication dates: done in the earlier article and not done in the later one is
+    a conflict; the other order is progress, returned as a not-comparable reason. Without them (or
+    on the same day) it is a conflict whose reason says the order is unknown."""
+    if not (a.status and b.status):
+        return [], None
+    for done_side, open_side, done_name, open_name in ((a, b, "a", "b"), (b, a, "b", "a")):
+        for done in done_side.status:
+            if not done.done:
+                continue
+            still = next((m for m in open_side.status if not m.done and m.family == done.family
+                          and not any(o.done and o.family == done.family for o in open_side.status)), None)
+            if still is None or not (related_anyway or _same_event(a, b)):
+                continue
+            done_date, open_date = (a_published, b_published) if done_name == "a" else (b_published, a_published)
+            state = "still under way" if still.status == "ongoing" else "not done yet"
+            if done_date and open_date and done_date > open_date:
+                return [], (f"sentence {open_name} says the {done.family} was {state} ({still.marker!r}, published "
+                            f"{open_date}), sentence {done_name} reports it done by a later date "
+                            f"({done.marker!r}, published {done_date}): progress, not a conflict")
+            first = f"Status: sentence {done_name}"
+            if done_date and open_date and done_date < open_date:
+                first += f" (published {done_date})"
+                second = f"sentence {open_name}, published later ({open_date}), says"
+            elif done_date and open_date:
+                second = f"sentence {open_name}, published the same day, says"
+            else:
+                second = f"sentence {open_name} says"
+            reason = (f"{first} reports the {done.family} done ({done.marker!r}); {second} it is {state} "
+                      f"({still.marker!r})")
+            if not (done_date and open_date):
+                reason += "; which report is later is unknown"
+            a_value, b_value = (done.marker, still.marker) if done_name == "a" else (still.marker, done.marker)
+            return [Mismatch("other", a_value, b_value, reason + ".")], None
+    return [], None
+
+
+def _not_yet_then_done(negations: list[Mismatch], a_published: dt.date | None,
+                       b_published: dt.date | None) -> str | None:
+    """A "not yet" in an earlier article against the plain statement in a later one ("cannot yet
+    book online" in March, "launched its online booking" in May) is progress, not a flip; the other
+    order stays a negation conflict. Returns the not-comparable reason, or None."""
+    if not negations or not (a_published and b_published) or a_published == b_published:
+        return None
+    m = negations[0]
+    early_value, early_name, late_name, early, late = (
+        (m.a_value, "a", "b", a_published, b_published) if a_published < b_published
+        else (m.b_value, "b", "a", b_published, a_published))
+    if not re.search(r"\byet\b", early_value, re.IGNORECASE):
+        return None
+    return (f"sentence {early_name} says it had not happened yet ({early_value!r}, published {early}), "
+            f"sentence {late_name} reports it by a later date (published {late}): progress, not a conflict")
+
+
+def _same_event(a: SentenceFacts, b: SentenceFacts) -> bool:
+    names = _name_stems(a) & _name_stems(b)
+    if len(names) >= STATUS_MIN_SHARED_NAMES:
+        return True
+    share, _ = _rest_overlap(a, b, frozenset())
+    return bool(names) and share >= STATUS_MIN_OVERLAP
 
 
 # ---------------------------------------------------------------------------------------------

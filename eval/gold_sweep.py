@@ -1,7 +1,7 @@
 """End-to-end gold-set measurements: ablations of each precision step and the default threshold.
 
     python eval/gold_sweep.py [--gold eval/gold] [--heldout checker/demo] [--nli-model M]
-                              [--write-threshold] [--out eval/results]
+                              [--corpus DIR [--corpus-known FILE]] [--write-threshold] [--out eval/results]
 
 Runs the checker on every gold story with the models loaded once, under these variants:
   nli                  NLI only (both directions averaged), no context, no model-free signals
@@ -19,10 +19,15 @@ Threshold criterion (stated, applied to `full` on the tuning gold set only): the
 highest F1 of (recall, precision over all flagged conflicts); ties go to the higher threshold. The
 held-out demo corpus is scored but never used to choose. --write-threshold stores the choice in the
 NLI model's calibration.json (threshold, threshold_source). test/ NLI data is not involved.
+
+--corpus runs every setting on a real, unlabelled corpus and counts what it flags there;
+--corpus-known (see eval/corpus_known/) names the disagreements that corpus is known to hold, and
+the tables then show how many of them each setting finds: "flagged (known found/known)".
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from datetime import datetime, timezone
@@ -44,6 +49,30 @@ VARIANTS = {
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 
 
+def sentence_sha(text: str) -> str:
+    """How eval/corpus_known names a sentence without copying it."""
+    from checker.gold import normalize_text
+
+    return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def known_found(report, known: list[dict]) -> dict:
+    """How many known corpus disagreements some conflict finding of `report` has as evidence; pairs
+    whose sentences the report does not contain are counted apart, as unmatched."""
+    names = {a.id: Path(a.path).name if a.path else a.id for a in report.articles}
+    key = lambda s: (names[s.article_id], sentence_sha(s.text))  # noqa: E731
+    present = {key(s) for s in report.sentences}
+    flagged = {frozenset((key(v.pair.a), key(v.pair.b))) for f in report.conflicts for v in f.evidence}
+    found = unmatched = 0
+    for k in known:
+        a, b = (k["a_file"], k["a_sha1"]), (k["b_file"], k["b_sha1"])
+        if a not in present or b not in present:
+            unmatched += 1
+        elif frozenset((a, b)) in flagged:
+            found += 1
+    return {"known": len(known), "found": found, "unmatched": unmatched}
+
+
 def f1(r, p):
     return 0.0 if not r or not p else 2 * r * p / (r + p)
 
@@ -57,7 +86,11 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
     ap.add_argument("--write-threshold", action="store_true")
     ap.add_argument("--corpus", default=None, help="a real corpus: how many conflicts each setting flags there")
+    ap.add_argument("--corpus-known", type=Path, default=None,
+                    help="JSONL of the corpus's known disagreements (eval/corpus_known/): how many each setting finds")
     args = ap.parse_args(argv)
+    known = ([json.loads(line) for line in args.corpus_known.read_text().splitlines() if line.strip()]
+             if args.corpus_known else None)
 
     from checker.api import Models, decide, score
     from checker.bundled import resolve
@@ -92,7 +125,10 @@ def main(argv=None):
                 row[which] = combine_scores([score_report(decide(sc, threshold=th, settings=JudgeSettings(**judge_opts)), st)
                                              for sc, st in items])["overall"]
             if corpus is not None:
-                row["corpus_conflicts"] = len(decide(corpus, threshold=th, settings=JudgeSettings(**judge_opts)).conflicts)
+                corpus_report = decide(corpus, threshold=th, settings=JudgeSettings(**judge_opts))
+                row["corpus_conflicts"] = len(corpus_report.conflicts)
+                if known is not None:
+                    row["corpus_known"] = known_found(corpus_report, known)
             sweep[th] = row
         best = max(THRESHOLDS, key=lambda t: (round(f1(sweep[t]["tuning"]["recall"], sweep[t]["tuning"]["precision_all_flagged"]), 4), t))
         results["variants"][name] = {"options": {**opts, **judge_opts}, "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
@@ -114,6 +150,15 @@ def main(argv=None):
     print(render(results))
 
 
+def _corpus_cell(row: dict) -> str:
+    """ "flagged" or, with known disagreements, "flagged (found/known)"."""
+    cell = str(row.get("corpus_conflicts", "n/a"))
+    k = row.get("corpus_known")
+    if k:
+        cell += f" ({k['found']}/{k['known']}" + (f", {k['unmatched']} unmatched" if k["unmatched"] else "") + ")"
+    return cell
+
+
 def _p(x):
     return "n/a" if x is None else f"{x:.2f}"
 
@@ -124,6 +169,8 @@ def render(res: dict) -> str:
     lines = [f"# End-to-end gold set: ablations and threshold ({res['date'][:10]})", "",
              f"NLI model `{res['nli_model']}`. Tuning set: eval/gold; held-out: the demo corpus (checker/demo), "
              f"never used to choose. Precision counts every flagged finding (unlabelled flags count as wrong).", "",
+             "Corpus flagged: conflicts flagged on the real corpus (`--corpus`); in brackets, how many of its known "
+             "disagreements (`--corpus-known`) are among them.", "",
              f"Chosen default threshold: **{chosen:.2f}** (full pipeline, best F1 on the tuning set).", ""]
     for at_label, pick in (("each variant at its own best threshold", None), (f"every variant at the chosen threshold {chosen:.2f}", chosen)):
         lines += [f"## {at_label[0].upper() + at_label[1:]}", "",
@@ -133,7 +180,7 @@ def render(res: dict) -> str:
             th = pick if pick is not None else v["best_threshold"]
             for which in ("tuning", "heldout"):
                 o = v["sweep"][str(th)][which]
-                cc = v["sweep"][str(th)].get("corpus_conflicts", "n/a") if which == "tuning" else ""
+                cc = _corpus_cell(v["sweep"][str(th)]) if which == "tuning" else ""
                 lines.append(f"| {name} | {th:.2f} | {which} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
                              f"{o['flagged']['total']} | {cc} | " + " | ".join(_p(o["recall_by_kind"][k]["recall"]) for k in kinds) + " |")
         lines.append("")
@@ -143,7 +190,7 @@ def render(res: dict) -> str:
         o, h = full[str(th)]["tuning"], full[str(th)]["heldout"]
         lines.append(f"| {th:.2f} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
                      f"{f1(o['recall'], o['precision_all_flagged']):.2f} | {o['flagged']['total']} | "
-                     f"{_p(h['recall'])} | {_p(h['precision_all_flagged'])} | {full[str(th)].get('corpus_conflicts', 'n/a')} |")
+                     f"{_p(h['recall'])} | {_p(h['precision_all_flagged'])} | {_corpus_cell(full[str(th)])} |")
     lines += ["", f"Produced by: `{res['command']}`", ""]
     return "\n".join(lines)
 

@@ -121,6 +121,7 @@ def test_whitespace_differences_do_not_fail_validation(story_dir):
     (pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", None), "needs a kind"),
     (pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", "colour"), "needs a kind"),
     (pair("gazette.txt", SCORER, "desk.txt", SCORER_SAME, "agree", "entity"), "kind null"),
+    (pair("gazette.txt", SCORER, "desk.txt", SCORER_SAME, "distinct", "status"), "kind null"),
     (pair("gazette.txt", CROWD, "nowhere.txt", CROWD_ALTERED, "conflict", "number"), "nowhere.txt"),
     (pair("gazette.txt", CROWD, "gazette.txt", SCORER, "conflict", "number"), "same file"),
 ])
@@ -162,7 +163,8 @@ def test_scoring_counts_found_conflicts_false_alarms_and_unlabelled_flags(story_
     assert scores["recall_by_kind"]["number"] == {"gold": 1, "found": 1, "recall": 1.0}
     assert scores["recall_by_kind"]["role"] == {"gold": 1, "found": 0, "recall": 0.0}
     assert scores["recall_by_kind"]["date"]["recall"] is None
-    assert scores["flagged"] == {"total": 3, "match_gold_conflict": 1, "match_gold_agree": 1, "unlabelled": 1}
+    assert scores["flagged"] == {"total": 3, "match_gold_conflict": 1, "match_gold_agree": 1,
+                                 "match_gold_distinct": 0, "unlabelled": 1}
     assert scores["precision_all_flagged"] == pytest.approx(1 / 3)
     assert scores["precision_gold_labelled"] == pytest.approx(1 / 2)
     assert [m["a"] for m in scores["misses"]] == [FIRST] and scores["misses"][0]["checker_saw"] is None
@@ -173,6 +175,23 @@ def test_scoring_counts_found_conflicts_false_alarms_and_unlabelled_flags(story_
     assert scores["missing_articles"] == []
     # the hand-built report holds only the flagged sentences: the role pair was never segmented
     assert {u["sentence"] for u in scores["sentences_not_in_report"]} == {FIRST, FIRST_ALTERED}
+
+
+def test_a_flagged_distinct_pair_counts_against_precision_but_never_as_corroboration(story_dir):
+    rows = [json.loads(line) for line in (story_dir / "gold.jsonl").read_text().splitlines()]
+    rows.append(pair("gazette.txt", FILLER_A, "desk.txt", FILLER_B, "distinct", None))
+    write_gold(story_dir, rows)
+    story = load_gold(story_dir).stories[0]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    flagged = rb.finding(rb.verdict(("gazette.txt", FILLER_A), ("desk.txt", FILLER_B), strength=0.6))
+
+    scores = score_report(rb.report(conflicts=[flagged]), story)
+
+    assert scores["flagged"]["match_gold_distinct"] == 1 and scores["flagged"]["unlabelled"] == 0
+    assert scores["precision_gold_labelled"] == 0.0
+    assert scores["distinct"] == {"gold": 1, "flagged_as_conflict": 1}
+    assert [f["label"] for f in scores["false_alarms"]] == ["distinct"]
+    assert scores["gold"] == {"conflict": 2, "agree": 1, "distinct": 1}
 
 
 def test_pairs_match_in_either_order_and_inside_longer_evidence(story_dir):
@@ -224,7 +243,7 @@ def test_combined_scores_sum_stories_and_render_as_markdown(story_dir):
     results = combine_scores([one, none])
 
     overall = results["overall"]
-    assert overall["gold"] == {"conflict": 4, "agree": 2}
+    assert overall["gold"] == {"conflict": 4, "agree": 2, "distinct": 0}
     assert overall["found"] == 1 and overall["recall"] == 0.25
     assert overall["recall_by_kind"]["number"] == {"gold": 2, "found": 1, "recall": 0.5}
     assert overall["precision_all_flagged"] == 1.0
@@ -256,7 +275,8 @@ def test_a_perfect_report_on_the_shipped_gold_set_scores_full_marks():
         rb = ReportBuilder(story.folder, files)
         conflicts = [rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b))) for p in story.conflicts]
         agreements = [rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b), label="entailment")) for p in story.agreements]
-        scores = score_report(rb.report(conflicts=conflicts, agreements=agreements), story)
+        apart = [rb.verdict((p.a_file, p.a), (p.b_file, p.b), label="not_comparable") for p in story.distinct]
+        scores = score_report(rb.report(conflicts=conflicts, agreements=agreements, not_comparable=apart), story)
         assert scores["recall"] == 1.0 and scores["precision_all_flagged"] == 1.0, story.name
         assert scores["agree"]["corroborated"] == len(story.agreements) and not scores["false_alarms"]
         assert scores["sentences_not_in_report"] == []

@@ -389,3 +389,15 @@ def test_write_report_rejects_an_unknown_format(sample_report, tmp_path):
     with pytest.raises(CheckerError, match="pdf"):
         write_report(sample_report, tmp_path, formats=["json", "pdf"])
     assert not any(tmp_path.iterdir())
+
+
+def test_an_agreement_without_a_kind_gets_no_kind_label(sample_report):
+    from dataclasses import replace as dc_replace
+
+    plain = dc_replace(sample_report.agreements[0], kind=None)
+    report = replace(sample_report, agreements=[plain])
+    md = render_markdown(report)
+    assert "1. A and B agree" in md and "[other]" not in md.split("## Corroborated")[1].split("##")[0]
+    html = render_html(report)
+    section = html.split('id="agreement-1"')[1].split("</article>")[0]
+    assert "kind-other" not in section

@@ -1,0 +1,212 @@
+"""Event status in a news sentence: does it say an event has happened ("the US received the
+missiles", "the ferry was handed over") or that it is still going on or not done yet ("work is
+underway to transfer...", "has yet to open", "the payment remains outstanding")?
+
+Two reports of one event can disagree only in this: an earlier article says the missiles were
+received, a later one that the transfer is still under way. The same two statements in the other
+order are progress, not a conflict. The pair-level rule (same event, which article is later) lives
+in signals.py; this module only finds the mentions.
+
+Not for: plans and expectations ("will deliver", "is expected to open"): signals.py treats those
+separately, because a plan says nothing about whether the event has happened yet. Nor tense
+inside reported speech spread over clauses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Event families: words of one family describe the same kind of event, so "received" in one
+# sentence and "the transfer is under way" in another can be about one event. Each family lists
+# the past forms that report it done, and the other words that name it (base, -ing, nouns).
+_FAMILIES: dict[str, tuple[str, str]] = {
+    "transfer": (
+        "transferred delivered received shipped sent dispatched handed supplied provided arrived imported exported",
+        "transfer transfers transferring deliver delivers delivering delivery deliveries receive receives receiving "
+        "ship ships shipping shipment shipments send sends sending dispatch dispatches dispatching hand hands "
+        "handing handover handovers hand-over supply supplies supplying provide provides providing provision "
+        "arrive arrives arriving arrival import imports importing export exports exporting",
+    ),
+    "open": ("opened inaugurated reopened",
+             "open opens opening reopen reopens reopening inaugurate inaugurates inauguration"),
+    "sign": ("signed ratified", "sign signs signing ratify ratifies ratifying ratification"),
+    "pay": ("paid settled refunded",
+            "pay pays paying payment payments settle settles settlement refund refunds instalment instalments "
+            "installment installments invoice invoices"),
+    "build": ("built constructed repaired installed",
+              "build builds building construct constructs constructing construction repair repairs repairing "
+              "install installs installing installation"),
+    "train": ("trained", "train trains training"),
+}
+_DONE: dict[str, str] = {w: fam for fam, (done, _) in _FAMILIES.items() for w in done.split()}
+_ANY: dict[str, str] = {**{w: fam for fam, (_, other) in _FAMILIES.items() for w in other.split()}, **_DONE}
+# Verbs that report some other event done: "the handover was completed", "crews have completed
+# their training", "the payment was made". The event is the nearest event word; "made" and
+# "carried" count only in the passive ("was made"), since "made a decision" reports no event.
+_COMPLETION = frozenset({"completed", "finished", "concluded", "made", "carried"})
+_PASSIVE_ONLY = frozenset({"made", "carried"})
+
+# Words shortly before a past form that make it not a report of a done event. Plans and
+# conditions govern a whole clause ("will be delayed, but still received"); infinitives, negation
+# and "being" only the next few words ("to be delivered", "has not yet been paid", "is being built"),
+# so that "Thanks to this, the US received..." still reads as done.
+_PLAN_BEFORE = frozenset("""
+will would shall could can may might must should expected plans planned scheduled if unless until
+cannot won't wont won’t can’t
+""".split())
+_PLAN_LOOKBACK = 6
+_NEAR_BEFORE = frozenset("to not never yet being".split())
+_NEAR_LOOKBACK = 3
+# "once the ferry has been delivered" is a condition about the future; "once it was delivered" is not.
+_TIME_CONJUNCTIONS = frozenset("once when after before".split())
+# A bare past participle of a transitive verb right before a preposition usually describes a noun
+# ("missiles sent to Ukraine", "weapons provided by allies") rather than reporting an act.
+_TRANSITIVE_DONE = frozenset("transferred delivered shipped sent dispatched supplied provided imported exported".split())
+_PREPOSITIONS = frozenset("to by from for under as".split())
+_AUXILIARIES = frozenset("has have had was were been is are already".split())
+
+# Still going on: "underway", "in progress", "is being delivered", "is on its way". A fixed family
+# when the words name the event themselves; else the verb's ("being delivered") or the nearest
+# event word's ("work is underway to install").
+_ONGOING: list[tuple[re.Pattern, str | None]] = [
+    (re.compile(r"\b(?:under\s?way|in\s+progress|ongoing|in\s+the\s+process\s+of)\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?being\s+(?P<verb>[a-z-]+)\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?on\s+(?:its|their|the)\s+way\b", re.IGNORECASE), "transfer"),
+]
+# Not done yet: "has yet to open", "has not yet been paid", "still awaiting delivery",
+# "remains outstanding", "is still pending".
+_PENDING: list[tuple[re.Pattern, str | None]] = [
+    (re.compile(r"\b(?:has|have|had|is|are|was|were)\s+yet\s+to\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:has|have|had|is|are|was|were|did|does|do)(?:\s+not|n['’]t)\s+(?:yet\s+)?(?:been\s+)?"
+                r"(?P<verb>[a-z-]+)", re.IGNORECASE), None),
+    (re.compile(r"\bnot\s+yet\b", re.IGNORECASE), None),
+    (re.compile(r"\bstill\s+(?:awaiting|waiting|pending|outstanding|due|unpaid|unsigned|incomplete|unfinished"
+                r"|to\s+be|has\s+to|have\s+to|needs?\s+to)\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:remains?|remained)\s+(?:\w+ly\s+)?(?:pending|outstanding|unpaid|unsigned|incomplete"
+                r"|unfinished|closed|on\s+hold|in\s+doubt)\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:awaiting|awaits|awaited)\b", re.IGNORECASE), None),
+]
+# How far from a status marker its event word may be, within one clause (no , ; : between).
+_EVENT_BEFORE = 15  # words: "the handover of the ferry Elske from the yard to the operator is still underway"
+_EVENT_AFTER = 4  # words: "underway to transfer", "has yet to open"
+_ATTRIBUTIVE_AFTER = 2  # words: "ongoing deliveries", "ongoing arms deliveries"
+_BE = frozenset("is are was were be been remains remain remained still".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_Words = list[tuple[str, int, int]]
+
+
+@dataclass(frozen=True)
+class StatusMention:
+    """One statement of an event's status in a sentence."""
+
+    family: str  # event family, e.g. "transfer", "open", "pay"
+    status: str  # "done" | "ongoing" | "pending"
+    marker: str  # the words as written, for the reader: "received", "underway to transfer"
+    start: int
+    end: int
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+
+def find_status(text: str) -> list[StatusMention]:
+    """Status mentions of one sentence: events it reports done, and events it says are still going
+    on or not done yet. A sentence can have both ("the first ferry arrived; the second is awaited")."""
+    words: _Words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out: list[StatusMention] = []
+
+    def add(family: str, status: str, start: int, end: int) -> None:
+        out.append(StatusMention(family, status, text[start:end], start, end))
+
+    def taken(offset: int) -> bool:
+        return any(m.start <= offset < m.end for m in out)
+
+    # Not done yet, and still going on. A marker with no event word near it ("the ongoing crisis")
+    # says nothing about an event's status.
+    for status, patterns in (("pending", _PENDING), ("ongoing", _ONGOING)):
+        for regex, fixed in patterns:
+            for m in regex.finditer(text):
+                if taken(m.start()):
+                    continue
+                if fixed:
+                    add(fixed, status, m.start(), m.end())
+                elif "verb" in regex.groupindex:
+                    verb = m.group("verb").lower()
+                    if verb in _ANY:
+                        add(_ANY[verb], status, m.start(), m.end())
+                else:
+                    near = _event_near(text, words, m.start(), m.end(),
+                                       after_only=_attributive(text, words, m))
+                    if near is not None:
+                        # the marker takes in an event word right after it ("underway to transfer")
+                        family, _, w_end = near
+                        add(family, status, m.start(), max(m.end(), w_end))
+    # Done: a past form with nothing before it that makes it a plan, a condition or a negation.
+    for i, (w, start, end) in enumerate(words):
+        if taken(start) or _blocked(words, i):
+            continue
+        passive = i > 0 and words[i - 1][0] in ("was", "were", "been")
+        if w in _COMPLETION:
+            near = None if (w in _PASSIVE_ONLY and not passive) else _event_near(text, words, start, end)
+            if near is not None:
+                add(near[0], "done", _aux_start(words, i), end)
+            continue
+        fam = _DONE.get(w)
+        if not fam:
+            continue
+        following = words[i + 1][0] if i + 1 < len(words) else ""
+        if w in _TRANSITIVE_DONE and following in _PREPOSITIONS and not (i > 0 and words[i - 1][0] in _AUXILIARIES):
+            continue  # "missiles sent to help Ukraine": a participle describing a noun, not a report
+        if w == "handed":
+            if following != "over":
+                continue  # "handed down a ruling" is not a handover
+            end = words[i + 1][2]
+        add(fam, "done", _aux_start(words, i), end)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _blocked(words: _Words, i: int) -> bool:
+    """Whether the words before words[i] make it a plan, a condition, an infinitive, a negation or
+    something still going on rather than a report of a done event."""
+    # The plan window crosses clause breaks on purpose: "will be delayed, but still received".
+    before = [w for w, _, _ in words[max(0, i - _PLAN_LOOKBACK):i]]
+    if any(w in _PLAN_BEFORE for w in before):
+        return True
+    if any(w in _TIME_CONJUNCTIONS for w in before) and any(w in ("has", "have") for w in before[-3:]):
+        return True
+    return any(w in _NEAR_BEFORE or w.endswith(("n't", "n’t")) for w in before[-_NEAR_LOOKBACK:])
+
+
+def _aux_start(words: _Words, i: int) -> int:
+    """Start offset of the auxiliaries before words[i] ("has been delivered"), for the marker."""
+    j = i
+    while j > 0 and words[j - 1][0] in _AUXILIARIES:
+        j -= 1
+    return words[j][1]
+
+
+def _attributive(text: str, words: _Words, m: re.Match) -> bool:
+    """ "the ongoing crisis": an "ongoing" that describes the next noun, not a verb's subject."""
+    if m.group().lower() != "ongoing":
+        return False
+    before = [w for w, _, e in words if e <= m.start()]
+    return not (before and before[-1] in _BE)
+
+
+def _event_near(text: str, words: _Words, start: int, end: int,
+                after_only: bool = False) -> tuple[str, int, int] | None:
+    """The event word closest to a status marker at text[start:end], in the same clause: up to
+    _EVENT_BEFORE words before it or _EVENT_AFTER after it (only the next _ATTRIBUTIVE_AFTER words
+    with `after_only`), as (family, start, end)."""
+    before = [] if after_only else [(w, s, e) for w, s, e in words if e <= start][-_EVENT_BEFORE:]
+    after = [(w, s, e) for w, s, e in words if s >= end][:_ATTRIBUTIVE_AFTER if after_only else _EVENT_AFTER]
+    candidates = [(start - e, w, s, e) for w, s, e in before
+                  if w in _ANY and not _CLAUSE_BREAK.search(text, e, start)]
+    candidates += [(s - end, w, s, e) for w, s, e in after
+                   if w in _ANY and not _CLAUSE_BREAK.search(text, end, s)]
+    if not candidates:
+        return None
+    _, w, s, e = min(candidates)
+    return _ANY[w], s, e
