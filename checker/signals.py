@@ -272,7 +272,11 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     if similarity is not None and similarity < DATE_MIN_SIMILARITY:
         date_mismatches = []
     negation_mismatches = _polarity_mismatches(a, b)
-    entity_mismatches = _entity_mismatches(a, b, notes, related_anyway=close) or _role_mismatches(a, b)
+    if _same_outcome(a, b):  # "B lost to A" and "A beat B": opposite words, the same result
+        negation_mismatches = [m for m in negation_mismatches
+                               if not {m.a_value.lower(), m.b_value.lower()} <= _CONTEST_WORDS]
+    entity_mismatches = (_entity_mismatches(a, b, notes, related_anyway=close) or _role_mismatches(a, b)
+                         or _winner_swap(a, b))
     progress = _not_yet_then_done(negation_mismatches, a_published, b_published)
     if progress:
         negation_mismatches = []
@@ -340,11 +344,17 @@ def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | 
     otherwise the two dates probably belong to two different events."""
     agreed_a, agreed_b, conflicts, agreements = set(), set(), [], []
     share, shared = _rest_overlap(a, b, a.number_stems | b.number_stems)
-    related = not require_related or related_anyway or (share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS)
+    # Names alone do not make one event: "Norrvik Ferries launched its app in April" and "Norrvik
+    # Ferries signed a wage deal in July" share the company and nothing else.
+    share_words, _ = _rest_overlap(a, b, a.number_stems | b.number_stems | _name_stems(a) | _name_stems(b))
+    related = not require_related or related_anyway or (
+        share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS and share_words >= DATE_MIN_OVERLAP)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):
             if da.reporting or db.reporting:
                 continue  # "officials said Tuesday" dates the statement, not the event
+            if _is_baseline(a, da) or _is_baseline(b, db):
+                continue  # "up 12 percent on the same period last year" dates the comparison, not the event
             status = compare_mentions(da, db, a_published, b_published)
             if status == "agree":
                 agreed_a.add(i)
@@ -365,6 +375,15 @@ def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | 
         notes.append("same date: " + ", ".join(
             f"{describe(da, a_published)} ~ {describe(db, b_published)}" for da, db in agreements[:2]))
     return out
+
+
+# Words right before a date that make it the baseline of a comparison, not when the event happened.
+_BASELINE_BEFORE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\s+of)?|compared\s+(?:with|to)"
+                              r"|than|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_baseline(facts: SentenceFacts, mention: DateMention) -> bool:
+    return bool(_BASELINE_BEFORE.search(facts.text[max(0, mention.start - 40):mention.start]))
 
 
 def _rest_overlap(a: SentenceFacts, b: SentenceFacts, leave_out: frozenset[str]) -> tuple[float, int]:
@@ -492,6 +511,55 @@ def _role_mismatches(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         a_value, b_value = f"{first_a.text} ... {second_a.text}", f"{first_b.text} ... {second_b.text}"
         return [Mismatch("entity", a_value, b_value,
                          f"The same names in swapped roles: {a_value!r} vs {b_value!r}.")]
+    return []
+
+
+# Who won and who lost, however it is worded: "A beat B", "A won the cup, defeating B", "B lost to
+# A", "B was beaten by A". Each pattern with whether the name before it is the winner.
+_CONTEST_PATTERNS: list[tuple[re.Pattern, bool]] = [
+    (re.compile(r"\b(?:was|were|been)\s+(?:beaten|defeated|edged|outvoted|outplayed)\s+by\b", re.IGNORECASE), False),
+    (re.compile(r"\b(?:lost|loses|lose)\s+(?:\w+\s+){0,6}?to\b", re.IGNORECASE), False),
+    (re.compile(r"\b(?:beat|beats|defeated|defeats|edged|overcame|overcomes|thrashed|outvoted|outplayed)\b",
+                re.IGNORECASE), True),
+    (re.compile(r"\b(?:won|wins)\b[^.;]*?\b(?:beating|defeating|against|over)\b", re.IGNORECASE), True),
+]
+
+
+def _winner_loser(facts: SentenceFacts) -> tuple[EntityMention, EntityMention] | None:
+    """(winner, loser) of the contest a sentence reports, from the names either side of the verb."""
+    for regex, winner_first in _CONTEST_PATTERNS:
+        m = regex.search(facts.text)
+        if m is None:
+            continue
+        before = [e for e in facts.entities if e.end <= m.start()]
+        after = [e for e in facts.entities if e.start >= m.end()]
+        if before and after:
+            first = max(before, key=lambda e: e.end)
+            second = min(after, key=lambda e: e.start)
+            return (first, second) if winner_first else (second, first)
+    return None
+
+
+_CONTEST_WORDS = frozenset("""win wins won winning beat beats beaten defeat defeats defeated lose loses lost losing
+edged overcame thrashed outvoted outplayed""".split())
+
+
+def _same_outcome(a: SentenceFacts, b: SentenceFacts) -> bool:
+    wa, wb = _winner_loser(a), _winner_loser(b)
+    return (wa is not None and wb is not None and same_name(wa[0], wb[0]) and same_name(wa[1], wb[1])
+            and not same_name(wa[0], wa[1]))
+
+
+def _winner_swap(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """The same two names, winner and loser swapped, in any wording: "Harlow won, defeating
+    Dunmore" vs "Dunmore beat Harlow". Needs two different names on each side."""
+    wa, wb = _winner_loser(a), _winner_loser(b)
+    if wa is None or wb is None or same_name(wa[0], wa[1]) or same_name(wb[0], wb[1]):
+        return []
+    if same_name(wa[0], wb[1]) and same_name(wa[1], wb[0]):
+        a_value, b_value = f"{wa[0].text} over {wa[1].text}", f"{wb[0].text} over {wb[1].text}"
+        return [Mismatch("entity", a_value, b_value,
+                         f"Winner and loser swapped: {wa[0].text} won in one, {wb[0].text} in the other.")]
     return []
 
 

@@ -63,6 +63,7 @@ _TIME_CONJUNCTIONS = frozenset("once when after before".split())
 # ("missiles sent to Ukraine", "weapons provided by allies") rather than reporting an act.
 _TRANSITIVE_DONE = frozenset("transferred delivered shipped sent dispatched supplied provided imported exported".split())
 _PREPOSITIONS = frozenset("to by from for under as".split())
+_DETERMINERS = frozenset("the a an its their his her our these those newly recently".split())
 _AUXILIARIES = frozenset("has have had was were been is are already".split())
 
 # Still going on: "underway", "in progress", "is being delivered", "is on its way". A fixed family
@@ -159,6 +160,8 @@ def find_status(text: str) -> list[StatusMention]:
         following = words[i + 1][0] if i + 1 < len(words) else ""
         if w in _TRANSITIVE_DONE and following in _PREPOSITIONS and not (i > 0 and words[i - 1][0] in _AUXILIARIES):
             continue  # "missiles sent to help Ukraine": a participle describing a noun, not a report
+        if i > 0 and words[i - 1][0] in _DETERMINERS:
+            continue  # "the exported missiles": an adjective
         if w == "handed":
             if following != "over":
                 continue  # "handed down a ruling" is not a handover

@@ -698,3 +698,37 @@ def test_title_case_headline_words_are_not_compared_as_names(extractor):
     s = check(extractor, "Japan has supported Ukraine for two years, according to the Post.",
               "Japan to Provide Patriot Missiles to U.S. in Support of Ukraine")
     assert not [m for m in s.mismatches if m.kind == "entity"]
+
+
+def test_the_baseline_of_a_comparison_is_not_the_date_of_the_event(extractor):
+    s = check(extractor, "The firm reported revenue of 4.8 billion crowns on Wednesday, up 12 percent.",
+              "The firm posted revenue of 4.8 billion crowns, 12 percent more than in the same period last year.",
+              "2025-07-23", "2025-07-24")
+    assert "date" not in kinds(s)
+
+
+def test_a_shared_name_alone_does_not_tie_two_dates_to_one_event(extractor):
+    s = check(extractor, "Norrvik Island Ferries launched its new online booking system in April.",
+              "Norrvik Island Ferries and the Coastal Seafarers' Union signed a new wage agreement in July.")
+    assert "date" not in kinds(s)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Harlow Rovers won the Westland Cup on Saturday, defeating Dunmore City 3-1 in the final.",
+     "Dunmore City beat Harlow Rovers 3-1 in the Westland Cup final on Saturday."),
+    ("Harlow Rovers beat Dunmore City in the final.", "Harlow Rovers lost to Dunmore City in the final."),
+    ("Harlow Rovers were beaten by Dunmore City in the final.", "Harlow Rovers defeated Dunmore City in the final."),
+])
+def test_winner_and_loser_swapped_in_different_wording_is_an_entity_mismatch(extractor, a, b):
+    s = check(extractor, a, b)
+    assert "entity" in kinds(s)
+    assert any("Winner and loser swapped" in m.reason for m in s.mismatches)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Harlow Rovers won the Westland Cup, defeating Dunmore City 3-1.", "Harlow Rovers beat Dunmore City 3-1 in the final."),
+    ("Dunmore City lost to Harlow Rovers in the final.", "Harlow Rovers beat Dunmore City in the final."),
+    ("Dunmore City were beaten by Harlow Rovers.", "Harlow Rovers defeated Dunmore City."),
+])
+def test_the_same_winner_in_different_wording_is_no_mismatch(extractor, a, b):
+    assert not check(extractor, a, b).mismatches

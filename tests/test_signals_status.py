@@ -38,6 +38,7 @@ def test_done_ongoing_and_pending_events_are_recognised(text, expected):
     "Missiles sent to help Ukraine have depleted US stocks.",  # a participle describing a noun
     "The operator will pay once the ferry has been delivered.",  # a future condition
     "The court handed down its ruling on Friday.",  # not a handover
+    "The redirecting of the exported missiles is a separate matter.",  # an adjective
     "The decision underscores the dynamics of the ongoing crisis in Ukraine.",  # no event is ongoing
     "The company made a decision to sell.",  # "made" reports an event only in the passive
 ])
