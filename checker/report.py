@@ -227,6 +227,9 @@ def render_html(report: Report) -> str:
     return _render("report.html.j2", report, report_to_dict(report))
 
 
+_SENTENCE_AB = re.compile(r"\bsentence ([ab])\b")
+
+
 def write_report(report: Report, out_dir: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write report.json / report.md / report.html (those named in `formats`) into `out_dir`.
 
@@ -345,12 +348,20 @@ class _View:
         return ", ".join(f"{self.letter(i)} ({self.title(i)})" for i in article_ids)
 
     def reasons(self, evidence: dict) -> list[str]:
-        """The verdict's why list, then the mismatch reasons it does not already state."""
+        """The verdict's why list, then the mismatch reasons it does not already state, with
+        "sentence a/b" named by article letter as the report shows them."""
         out = list(evidence["why"])
         for m in evidence["signals"]["mismatches"]:
             if m["reason"] and m["reason"] not in out:
                 out.append(m["reason"])
-        return out
+        return [self.with_letters(r, evidence) for r in out]
+
+    def with_letters(self, text: str | None, evidence: dict) -> str | None:
+        """ "sentence a" -> "C's sentence": the reasons say a and b; the report shows letters."""
+        if not text:
+            return text
+        letters = {"a": self.letter(evidence["a"]["article_id"]), "b": self.letter(evidence["b"]["article_id"])}
+        return _SENTENCE_AB.sub(lambda m: f"{letters[m.group(1)]}'s sentence", text)
 
     def why_line(self, evidence: dict) -> str:
         """The reasons as one sentence-like line: "Different numbers; 300 troops vs 2,000 troops."."""

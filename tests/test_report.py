@@ -401,3 +401,13 @@ def test_an_agreement_without_a_kind_gets_no_kind_label(sample_report):
     html = render_html(report)
     section = html.split('id="agreement-1"')[1].split("</article>")[0]
     assert "kind-other" not in section
+
+
+def test_reasons_name_sentences_by_the_article_letters_the_report_shows(sample_report):
+    from dataclasses import replace as dc_replace
+
+    finding = sample_report.conflicts[0]
+    top = dc_replace(finding.evidence[0], why=("Status: sentence a reports the transfer done; sentence b says it is not.",))
+    report = replace(sample_report, conflicts=[dc_replace(finding, evidence=(top,))])
+    for text in (render_markdown(report), render_html(report)):
+        assert "A's sentence reports the transfer done; B's sentence says it is not" in text.replace("&#39;", "'")
