@@ -95,7 +95,9 @@ def summary_line(results: dict) -> str:
     return (f"recall {pct(o['recall'])} ({o['found']}/{o['gold']['conflict']}; {kinds}); "
             f"precision {pct(o['precision_all_flagged'])} over all flagged, "
             f"{pct(o['precision_gold_labelled'])} over gold-labelled; "
-            f"faithful pairs flagged {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}")
+            f"faithful pairs flagged {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}"
+            + (f"; distinct pairs flagged {o['distinct']['flagged_as_conflict']}/{o['distinct']['gold']}"
+               if o.get("distinct", {}).get("gold") else ""))
 
 
 def _warn(message: str, collected: list[str]) -> None:

@@ -4,7 +4,8 @@ it beats the shipped one on the same dev mix (keeps the repository's history lig
     python models/ship_nli.py models/runs/main [--force]
 
 Copies RUN/best/* (fp16 safetensors, tokenizer, config, training.json) and RUN/history.jsonl to
-models/nli-minilm-l6/. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py
+models/nli-minilm-l6/; a run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps
+the earlier stage's record and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py
 --write-threshold on the new weights, then eval/nli_benchmarks.py to regenerate the model card.
 """
 from __future__ import annotations
@@ -26,6 +27,31 @@ def dev_score(folder: Path) -> float | None:
     return json.loads(meta.read_text()).get("selected_at", {}).get("acc")
 
 
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
+
+
+def continued_record(best: Path, history_path: Path) -> tuple[dict, list[dict]]:
+    """training.json and history of a run; for a run continued from an earlier one (train_nli.py
+    --base RUN1/best), the earlier stage is kept too: its record under "continued_from", and its
+    history up to the checkpoint that was continued, so the model card shows the whole path."""
+    training = json.loads((best / "training.json").read_text())
+    history = [dict(h, stage=1) for h in _jsonl(history_path)]
+    base = training.get("args", {}).get("base")
+    if base in (None, "None") or not (Path(base) / "training.json").exists():
+        return training, history
+    prev = json.loads((Path(base) / "training.json").read_text())
+    at = prev.get("selected_at", {})
+    training["continued_from"] = {k: prev[k] for k in ("args", "base", "train_pairs", "steps_total", "selected_at")
+                                  if k in prev}
+    if "continued_from" in prev:  # keep the chain when continuing a continued run
+        training["continued_from"]["continued_from"] = prev["continued_from"]
+    earlier = [dict(h, stage=1) for h in _jsonl(Path(base).parent / "history.jsonl") if h["step"] <= at.get("step", 0)]
+    later = [dict(h, stage=2, step=h["step"] + at.get("step", 0), epoch=round(h["epoch"] + at.get("epoch", 0), 3))
+             for h in history]
+    return training, earlier + later
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("run", type=Path)
@@ -43,8 +69,10 @@ def main(argv=None):
             f.unlink()
     for f in best.iterdir():
         shutil.copy2(f, SHIPPED / f.name)
-    if (args.run / "history.jsonl").exists():
-        shutil.copy2(args.run / "history.jsonl", SHIPPED / "history.jsonl")
+    training, history = continued_record(best, args.run / "history.jsonl")
+    (SHIPPED / "training.json").write_text(json.dumps(training, indent=2) + "\n")
+    if history:
+        (SHIPPED / "history.jsonl").write_text("".join(json.dumps(h) + "\n" for h in history))
     (SHIPPED / "calibration.json").unlink(missing_ok=True)  # stale for new weights
     print(f"shipped {best} (dev accuracy {new:.4f}, was {old})")
 
