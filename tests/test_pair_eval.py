@@ -294,3 +294,14 @@ def test_run_reports_a_wrong_column_on_stderr_with_exit_code_2(tmp_path, capsys)
     err = capsys.readouterr().err
     assert "no premise column 'premise'" in err and "text, claim, label" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_model_folder_with_a_generic_name_is_shown_with_its_parent(tmp_path):
+    from checker.pair_eval import ModelResult, display_name
+
+    folder = tmp_path / "stage2" / "best"
+    folder.mkdir(parents=True)
+    named = tmp_path / "nli-small"
+    named.mkdir()
+    assert display_name(ModelResult(str(folder), "nli_model", {}, {"model": str(folder)})) == "stage2/best"
+    assert display_name(ModelResult(str(named), "nli_model", {}, {"model": str(named)})) == "nli-small"
