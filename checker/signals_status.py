@@ -114,7 +114,8 @@ class StatusMention:
 
 def find_status(text: str) -> list[StatusMention]:
     """Status mentions of one sentence: events it reports done, and events it says are still going
-    on or not done yet. A sentence can have both ("the first ferry arrived; the second is awaited")."""
+    on or not done yet. A sentence can have both ("the first ferry has arrived and the second is still
+on its way"); signals.py then leaves that event's status alone."""
     words: _Words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[StatusMention] = []
 
