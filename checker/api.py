@@ -144,7 +144,9 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
         articles=scored.articles, sentences=scored.sentences, conflicts=conflicts, agreements=agreements,
         statements=statements, pairs_scored=len(scored.pair_scores), not_comparable=not_comparable, timings=timings,
         models={"embedder": f"{config.embed_model} ({models.embedder.device})",
-                "nli": f"{config.nli_model} ({models.nli.info.get('path')})",
+                # a bundled model is named, not located: reports get shared, install paths are private
+                "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
+                        else f"{config.nli_model} ({models.nli.info.get('path')})"),
                 "nli_temperature": f"{models.nli.temperature:.3f}",
                 **({"signals": models.signals.backend} if models.signals is not None and config.use_signals else {})},
         device=models.nli.device, config=cfg, warnings=list(scored.warnings),

@@ -65,3 +65,8 @@ def test_the_demo_report_files_are_written(demo_run, tmp_path):
     assert sorted(p.name for p in paths) == ["report.html", "report.json", "report.md"]
     html = (tmp_path / "report.html").read_text()
     assert "Kestrel Quay Bridge" in html and "http://" not in html.split("<body", 1)[0]
+
+
+def test_a_report_names_the_bundled_model_without_its_install_path(demo_run):
+    report, _ = demo_run
+    assert report.models["nli"] == "bundled:nli-minilm-l6"
