@@ -64,7 +64,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
         if settings.nli_only_direction == "min":
             strength = min(scores.forward.contradiction, scores.backward.contradiction)
         related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
-    if signals.mismatches:
+    else:
         kind = signals.mismatches[0].kind
         keep = 1.0
         for m in signals.mismatches:

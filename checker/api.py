@@ -11,7 +11,7 @@ aggregate. Models can be passed in (already loaded) to reuse them across many ca
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Sequence
 
@@ -129,8 +129,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     t = time.perf_counter()
     if threshold is None:
         threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
-    settings = settings or JudgeSettings(nli_only_threshold=config.nli_only_threshold)
-    settings.threshold = threshold
+    settings = replace(settings or JudgeSettings(nli_only_threshold=config.nli_only_threshold), threshold=threshold)
     verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")

@@ -227,9 +227,6 @@ def render_html(report: Report) -> str:
     return _render("report.html.j2", report, report_to_dict(report))
 
 
-_SENTENCE_AB = re.compile(r"\bsentence ([ab])\b")
-
-
 def write_report(report: Report, out_dir: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write report.json / report.md / report.html (those named in `formats`) into `out_dir`.
 
@@ -320,6 +317,10 @@ def _seconds(x: float | None) -> str:
         return f"{x:.2f} s"
     minutes, seconds = divmod(round(x), 60)
     return f"{minutes} min {seconds:02d} s"
+
+
+# How reasons refer to the two sentences of a pair; the report names them by article letter instead.
+_SENTENCE_AB = re.compile(r"\bsentence ([ab])\b")
 
 
 class _View:

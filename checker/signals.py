@@ -36,7 +36,7 @@ from .signals_entities import (
     same_name,
 )
 from .signals_numbers import Quantity, agree, compare_quantities, extract_quantities
-from .signals_polarity import Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
+from .signals_polarity import WIN_LOSE, Negation, Polar, find_negations, find_polar_words, negation_words, phrase_around
 from .signals_status import StatusMention, find_status
 from .signals_text import Token, content_stems, normalize_word, overlap, stem, tokenize
 from .types import Article, CandidatePair, Mismatch, Signals
@@ -128,6 +128,7 @@ class SentenceFacts:
     past: str | None  # the past-event marker as written, if any
     number_stems: frozenset[str]  # stems of the words inside quantities and dates
     status: tuple[StatusMention, ...] = ()  # events said to be done, under way or not done yet
+    contest: tuple[EntityMention, EntityMention] | None = None  # (winner, loser) of a contest it reports
 
 
 def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
@@ -154,6 +155,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         past=_first_marker(_PAST_RES, text),
         number_stems=number_stems,
         status=tuple(find_status(text)),
+        contest=_winner_loser(text, entities),
     )
 
 
@@ -351,10 +353,8 @@ def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | 
         share >= DATE_MIN_OVERLAP and shared >= MIN_SHARED_WORDS and share_words >= DATE_MIN_OVERLAP)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):
-            if da.reporting or db.reporting:
-                continue  # "officials said Tuesday" dates the statement, not the event
-            if _is_baseline(a, da) or _is_baseline(b, db):
-                continue  # "up 12 percent on the same period last year" dates the comparison, not the event
+            if not (da.dates_event and db.dates_event):
+                continue  # "officials said Tuesday", "on the same period last year": not when it happened
             status = compare_mentions(da, db, a_published, b_published)
             if status == "agree":
                 agreed_a.add(i)
@@ -375,15 +375,6 @@ def _date_mismatches(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | 
         notes.append("same date: " + ", ".join(
             f"{describe(da, a_published)} ~ {describe(db, b_published)}" for da, db in agreements[:2]))
     return out
-
-
-# Words right before a date that make it the baseline of a comparison, not when the event happened.
-_BASELINE_BEFORE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\s+of)?|compared\s+(?:with|to)"
-                              r"|than|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _is_baseline(facts: SentenceFacts, mention: DateMention) -> bool:
-    return bool(_BASELINE_BEFORE.search(facts.text[max(0, mention.start - 40):mention.start]))
 
 
 def _rest_overlap(a: SentenceFacts, b: SentenceFacts, leave_out: frozenset[str]) -> tuple[float, int]:
@@ -525,14 +516,15 @@ _CONTEST_PATTERNS: list[tuple[re.Pattern, bool]] = [
 ]
 
 
-def _winner_loser(facts: SentenceFacts) -> tuple[EntityMention, EntityMention] | None:
+def _winner_loser(text: str, entities: Iterable[EntityMention]) -> tuple[EntityMention, EntityMention] | None:
     """(winner, loser) of the contest a sentence reports, from the names either side of the verb."""
+    entities = list(entities)
     for regex, winner_first in _CONTEST_PATTERNS:
-        m = regex.search(facts.text)
+        m = regex.search(text)
         if m is None:
             continue
-        before = [e for e in facts.entities if e.end <= m.start()]
-        after = [e for e in facts.entities if e.start >= m.end()]
+        before = [e for e in entities if e.end <= m.start()]
+        after = [e for e in entities if e.start >= m.end()]
         if before and after:
             first = max(before, key=lambda e: e.end)
             second = min(after, key=lambda e: e.start)
@@ -540,12 +532,11 @@ def _winner_loser(facts: SentenceFacts) -> tuple[EntityMention, EntityMention] |
     return None
 
 
-_CONTEST_WORDS = frozenset("""win wins won winning beat beats beaten defeat defeats defeated lose loses lost losing
-edged overcame thrashed outvoted outplayed""".split())
+_CONTEST_WORDS = WIN_LOSE[0] | WIN_LOSE[1]
 
 
 def _same_outcome(a: SentenceFacts, b: SentenceFacts) -> bool:
-    wa, wb = _winner_loser(a), _winner_loser(b)
+    wa, wb = a.contest, b.contest
     return (wa is not None and wb is not None and same_name(wa[0], wb[0]) and same_name(wa[1], wb[1])
             and not same_name(wa[0], wa[1]))
 
@@ -553,7 +544,7 @@ def _same_outcome(a: SentenceFacts, b: SentenceFacts) -> bool:
 def _winner_swap(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     """The same two names, winner and loser swapped, in any wording: "Harlow won, defeating
     Dunmore" vs "Dunmore beat Harlow". Needs two different names on each side."""
-    wa, wb = _winner_loser(a), _winner_loser(b)
+    wa, wb = a.contest, b.contest
     if wa is None or wb is None or same_name(wa[0], wa[1]) or same_name(wb[0], wb[1]):
         return []
     if same_name(wa[0], wb[1]) and same_name(wa[1], wb[0]):
@@ -692,11 +683,11 @@ def _period_gap(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None,
     best = None
     for da in a.dates:
         ra = month_range(da, a_published)
-        if ra is None or da.is_time or da.reporting:
+        if ra is None or da.is_time or not da.dates_event:
             continue
         for db in b.dates:
             rb = month_range(db, b_published)
-            if rb is None or db.is_time or db.reporting:
+            if rb is None or db.is_time or not db.dates_event:
                 continue
             gap = months_apart(ra, rb)
             if best is None or gap < best[0]:

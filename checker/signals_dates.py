@@ -75,6 +75,10 @@ _SPAN_LEADS = frozenset({"since", "until", "till", "by", "before", "after", "fro
 # A date right after a verb of saying dates the statement: "the Post reported Tuesday".
 _REPORTING_RE = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|announced|added|wrote|stated)\s+(?:on\s+)?$",
                            re.IGNORECASE)
+# A date right after these words is the baseline of a comparison ("up 12 percent on the same period
+# last year", "than in 2022"), not when the event happened.
+_BASELINE_RE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\s+of)?|compared\s+(?:with|to)"
+                          r"|than|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
@@ -96,6 +100,12 @@ class DateMention:
     minutes: int | None = None  # clock time, minutes after midnight
     lead: str | None = None  # the word before a bare month or year: "in", "since", ...
     reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
+    baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
+
+    @property
+    def dates_event(self) -> bool:
+        """Whether the mention says when the event happened (not when it was said or compared with)."""
+        return not (self.reporting or self.baseline)
 
     @property
     def is_time(self) -> bool:
@@ -136,7 +146,8 @@ def extract_dates(text: str) -> list[DateMention]:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             found.append(DateMention(text=m.group(), start=m.start(), end=m.end(), minutes=_minutes(m)))
-    return sorted((replace(d, reporting=True) if _REPORTING_RE.search(text[:d.start]) else d for d in found),
+    return sorted((replace(d, reporting=bool(_REPORTING_RE.search(text[:d.start])),
+                           baseline=bool(_BASELINE_RE.search(text[max(0, d.start - 40):d.start]))) for d in found),
                   key=lambda d: d.start)
 
 

@@ -34,6 +34,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Winning vs losing; signals.py also needs it to tell "B lost to A" / "A beat B" (the same result).
+WIN_LOSE = (_words("won wins win beat beats defeated"), _words("lost loses lose"))
 # Opposed words: any form on one side against any form on the other, one pair per entry.
 ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     # a denial vs a confirmation
@@ -59,7 +61,7 @@ ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     (_words("suspend suspends suspended halt halts halted paused stopped"),
      _words("resume resumes resumed continue continues continued")),
     # a win vs a loss
-    (_words("won wins win beat beats defeated"), _words("lost loses lose")),
+    WIN_LOSE,
     # raised vs lowered (forecasts, prices, rates)
     (_words("raise raises raised raising hiked increase increased increases upgraded"),
      _words("lower lowers lowered lowering cut cuts reduced reduces downgraded")),

@@ -140,7 +140,7 @@ on its way"); signals.py then leaves that event's status alone."""
                         add(_ANY[verb], status, m.start(), m.end())
                 else:
                     near = _event_near(text, words, m.start(), m.end(),
-                                       after_only=_attributive(text, words, m))
+                                       after_only=_attributive(words, m))
                     if near is not None:
                         # the marker takes in an event word right after it ("underway to transfer")
                         family, _, w_end = near
@@ -191,7 +191,7 @@ def _aux_start(words: _Words, i: int) -> int:
     return words[j][1]
 
 
-def _attributive(text: str, words: _Words, m: re.Match) -> bool:
+def _attributive(words: _Words, m: re.Match) -> bool:
     """ "the ongoing crisis": an "ongoing" that describes the next noun, not a verb's subject."""
     if m.group().lower() != "ongoing":
         return False

@@ -116,10 +116,10 @@ def main(argv=None):
     command = "python eval/nli_benchmarks.py" + (f" --hypothesis-only {args.hypothesis_only}" if args.hypothesis_only else "")
     summary = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": str(args.model),
                "device": model.device, "command": command}
-    earlier = args.out / "nli_summary.json"
-    if not todo & {"dev", "test", "anli", "synthetic", "speed"} and earlier.exists():
+    previous = args.out / "nli_summary.json"
+    if not todo & {"dev", "test", "anli", "synthetic", "speed"} and previous.exists():
         # nothing re-measured: the card still names when and by what the figures were measured
-        summary.update({k: v for k, v in json.loads(earlier.read_text()).items() if k in ("date", "command")})
+        summary.update({k: v for k, v in json.loads(previous.read_text()).items() if k in ("date", "command")})
 
     def run_set(name, specs, extra=()):
         if name not in todo:
@@ -166,7 +166,6 @@ def main(argv=None):
         docs["synthetic"] = run_set("synthetic", [])
 
     model.logits = raw_logits
-    previous = args.out / "nli_summary.json"
     if "speed" in todo or not previous.exists():
         snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
         summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])

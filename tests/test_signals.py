@@ -732,3 +732,11 @@ def test_winner_and_loser_swapped_in_different_wording_is_an_entity_mismatch(ext
 ])
 def test_the_same_winner_in_different_wording_is_no_mismatch(extractor, a, b):
     assert not check(extractor, a, b).mismatches
+
+
+def test_a_comparison_baseline_is_marked_at_extraction_and_dates_no_event():
+    from checker.signals_dates import extract_dates
+
+    event, baseline = extract_dates("Sales rose 12 percent on Monday compared with the same period last year.")
+    assert baseline.text == "last year" and baseline.baseline and not baseline.dates_event
+    assert event.text == "on Monday" and event.dates_event
