@@ -5,33 +5,45 @@
 - group_findings(): verdicts of one label -> Findings; the same disagreement repeated in several
   sentences becomes one finding with several pieces of evidence.
 - statement_support(): for each sentence, which other articles support it, dispute it or are silent.
-Not for: running models (nli.py) or extracting numbers and names (signals.py).
+Not for: running models (nli.py) or extracting numbers and names (checker/signals/).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .config import Config
+from .signals import resolve_settings, signal_weights
 from .types import Finding, NLIScores, PairScores, Sentence, Signals, StatementSupport, Verdict
 
 # How much one model-free mismatch alone says "these disagree", combined with the NLI contradiction
-# probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Set on the end-to-end gold set
-# (eval/gold), where the rules fire rarely on faithful restatements; see eval/results/. "other" is
-# the event-status clash (done vs still under way for one event): as definite as a negation flip.
-DEFAULT_SIGNAL_WEIGHTS = {"number": 0.75, "date": 0.7, "entity": 0.6, "negation": 0.6, "other": 0.6}
+# probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Each rule declares its weight
+# beside its code (checker/signals/); these are the defaults, by kind.
+DEFAULT_SIGNAL_WEIGHTS = signal_weights()
+DEFAULT_WEIGHT = 0.6  # for a mismatch kind no rule declares (a caller's own Mismatch)
 
 
 @dataclass
 class JudgeSettings:
+    """What `judge` needs, derived from a Config by `from_config` (Config owns every setting)."""
+
     threshold: float = 0.5  # contradiction strength at or above which a pair is a conflict
     agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
     signal_weights: dict = field(default_factory=lambda: dict(DEFAULT_SIGNAL_WEIGHTS))
-    # A conflict resting on the NLI model alone (no model-free mismatch) must hold in both directions
-    # ("min") rather than on average ("mean"), and the two sentences must be at least this similar:
-    # a small model calls many loosely related sentences contradictory. Chosen on the gold set.
+    # A conflict resting on the NLI model alone (no model-free mismatch): see Config.
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
     nli_only_threshold: float | None = None  # None: the same as `threshold`
+
+    @classmethod
+    def from_config(cls, config: Config, threshold: float) -> "JudgeSettings":
+        """The judge settings of `config`, with the conflict threshold already resolved (the config's,
+        or the NLI model's calibrated default)."""
+        return cls(threshold=threshold, agree_threshold=config.agree_threshold,
+                   signal_weights=signal_weights(resolve_settings(config.signals)),
+                   nli_only_direction=config.nli_only_direction,
+                   nli_only_min_similarity=config.nli_only_min_similarity,
+                   nli_only_threshold=config.nli_only_threshold)
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -52,7 +64,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
                f"(mean of both directions)")
     if not signals.comparable:
         return Verdict(scores, signals, "not_comparable", p_con, signals.kind,
-                       (f"not comparable: {signals.not_comparable_reason}", nli_why))
+                       ("not comparable: " + (signals.not_comparable_reason or ""), nli_why))
     strength = p_con
     why: list[str] = []
     kind = None
@@ -68,12 +80,12 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
         kind = signals.mismatches[0].kind
         keep = 1.0
         for m in signals.mismatches:
-            keep *= 1 - settings.signal_weights.get(m.kind, settings.signal_weights["other"])
+            keep *= 1 - settings.signal_weights.get(m.kind, DEFAULT_WEIGHT)
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
     if strength >= bar and related_enough:
         if kind is None:
-            kind = "other"
+            kind = "nli"  # no model-free mismatch: the NLI model alone
             why.append("the NLI model reads these as contradicting each other")
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     if p_ent >= settings.agree_threshold and not signals.mismatches:

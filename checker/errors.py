@@ -15,3 +15,12 @@ class ModelError(CheckerError):
 
 class DataError(CheckerError):
     """Labelled data with missing columns or unknown labels."""
+
+
+class ConfigError(CheckerError):
+    """A setting out of its range (`field` names the Config field; the CLI names the option)."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field} {problem}")
+        self.field = field
+        self.problem = problem

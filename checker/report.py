@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import CheckerError
-from .types import Finding, NLIScores, Report, Sentence, StatementSupport, Verdict
+from .types import Finding, NLIScores, Report, Sentence, StatementSupport, Verdict, reason_parts
 
 FORMATS: tuple[str, ...] = ("json", "md", "html")
 FLOAT_DIGITS = 4  # enough to rank and compare; more only adds noise to diffs of report.json
@@ -169,15 +169,24 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
         },
         "signals": {
             "mismatches": [
-                {"kind": m.kind, "a_value": m.a_value, "b_value": m.b_value, "reason": m.reason}
+                {"kind": m.kind, "a_value": m.a_value, "b_value": m.b_value, "reason": m.reason,
+                 "reason_parts": _parts_list(m.reason)}
                 for m in signals.mismatches
             ],
             "comparable": signals.comparable,
             "not_comparable_reason": signals.not_comparable_reason,
+            "not_comparable_reason_parts": _parts_list(signals.not_comparable_reason),
             "notes": list(signals.notes),
         },
         "why": list(verdict.why),
     }
+
+
+def _parts_list(reason: str | None) -> list | None:
+    """A reason as JSON: text pieces, and {"sentence": "a"} / {"sentence": "b"} where it names one."""
+    if reason is None:
+        return None
+    return [p if isinstance(p, str) else {"sentence": p.name} for p in reason_parts(reason)]
 
 
 def _nli_dict(scores: NLIScores) -> dict:
@@ -319,10 +328,6 @@ def _seconds(x: float | None) -> str:
     return f"{minutes} min {seconds:02d} s"
 
 
-# How reasons refer to the two sentences of a pair; the report names them by article letter instead.
-_SENTENCE_AB = re.compile(r"\bsentence ([ab])\b")
-
-
 class _View:
     """Presentation helpers the templates share: article letters, names, statements, highlighting."""
 
@@ -349,8 +354,8 @@ class _View:
         return ", ".join(f"{self.letter(i)} ({self.title(i)})" for i in article_ids)
 
     def reasons(self, evidence: dict) -> list[str]:
-        """The verdict's why list, then the mismatch reasons it does not already state, with
-        "sentence a/b" named by article letter as the report shows them."""
+        """The verdict's why list, then the mismatch reasons it does not already state, with the
+        pair's sentences named by article letter as the report shows them."""
         out = list(evidence["why"])
         for m in evidence["signals"]["mismatches"]:
             if m["reason"] and m["reason"] not in out:
@@ -358,11 +363,15 @@ class _View:
         return [self.with_letters(r, evidence) for r in out]
 
     def with_letters(self, text: str | None, evidence: dict) -> str | None:
-        """ "sentence a" -> "C's sentence": the reasons say a and b; the report shows letters."""
+        """A reason of this evidence with its sentences named by article ("C's sentence"): the
+        reason's parts (report.json) say where it names sentence a or b."""
         if not text:
             return text
+        parts = _parts_of(text, evidence)
+        if parts is None:
+            return text
         letters = {"a": self.letter(evidence["a"]["article_id"]), "b": self.letter(evidence["b"]["article_id"])}
-        return _SENTENCE_AB.sub(lambda m: f"{letters[m.group(1)]}'s sentence", text)
+        return "".join(p if isinstance(p, str) else f"{letters[p['sentence']]}'s sentence" for p in parts)
 
     def why_line(self, evidence: dict) -> str:
         """The reasons as one sentence-like line: "Different numbers; 300 troops vs 2,000 troops."."""
@@ -409,6 +418,20 @@ class _View:
             pos = end
         out.append(escape(text[pos:]))
         return Markup("").join(out)
+
+
+_NOT_COMPARABLE = "not comparable: "  # how aggregate.judge puts the not-comparable reason first in `why`
+
+
+def _parts_of(text: str, evidence: dict) -> list | None:
+    """The parts of the evidence's reason that reads `text`: a mismatch reason or the not-comparable
+    reason (also as the first entry of `why`); None when no reason reads so."""
+    signals = evidence["signals"]
+    candidates = [(m["reason"], m.get("reason_parts")) for m in signals["mismatches"]]
+    nc, nc_parts = signals.get("not_comparable_reason"), signals.get("not_comparable_reason_parts")
+    if nc and nc_parts:
+        candidates += [(nc, nc_parts), (_NOT_COMPARABLE + nc, [_NOT_COMPARABLE, *nc_parts])]
+    return next((parts for reason, parts in candidates if reason == text and parts), None)
 
 
 def _letter(i: int) -> str:

@@ -11,8 +11,10 @@ from typing import Literal
 
 Label = Literal["entailment", "neutral", "contradiction"]
 LABELS: tuple[Label, ...] = ("entailment", "neutral", "contradiction")
-Kind = Literal["number", "date", "entity", "negation", "other"]
-KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "other")
+# What a disagreement is about. One per model-free rule (checker/signals/), plus "nli" for a conflict
+# the NLI model found with no model-free mismatch behind it.
+Kind = Literal["number", "date", "entity", "negation", "role", "status", "nli"]
+KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "role", "status", "nli")
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,76 @@ class PairScores:
 
 
 @dataclass(frozen=True)
+class Side:
+    """Where a reason names one sentence of the pair: "a" or "b"."""
+
+    name: Literal["a", "b"]
+
+
+SIDE_A, SIDE_B = Side("a"), Side("b")
+
+
+class Reason(str):
+    """A reason a reader sees, which may name the pair's two sentences.
+
+    As a string it names them "sentence a" and "sentence b"; `parts` keeps the text pieces and the
+    `Side` markers where a sentence is named, so a report can name them by article instead:
+
+        >>> r = Reason.of("published earlier: ", SIDE_B)
+        >>> str(r), r.render(a="A's sentence", b="C's sentence")
+        ('published earlier: sentence b', "published earlier: C's sentence")
+    """
+
+    parts: tuple[str | Side, ...]
+
+    @classmethod
+    def of(cls, *pieces: str | Side) -> "Reason":
+        parts: list[str | Side] = []
+        for p in pieces:
+            if isinstance(p, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += p  # neighbouring text is one part
+            elif p != "":
+                parts.append(p)
+        parts = tuple(parts)
+        reason = cls("".join(p if isinstance(p, str) else f"sentence {p.name}" for p in parts))
+        reason.parts = parts
+        return reason
+
+    def render(self, a: str = "sentence a", b: str = "sentence b") -> str:
+        """The text with the two sentences named `a` and `b`."""
+        return "".join(p if isinstance(p, str) else (a if p.name == "a" else b) for p in self.parts_or_text)
+
+    @property
+    def parts_or_text(self) -> tuple[str | Side, ...]:
+        return getattr(self, "parts", (str(self),))
+
+    @property
+    def names_sides(self) -> bool:
+        return any(isinstance(p, Side) for p in self.parts_or_text)
+
+    def __add__(self, other: str) -> "Reason":  # type: ignore[override]
+        return Reason.of(*self.parts_or_text, *(other.parts_or_text if isinstance(other, Reason) else (other,)))
+
+    def __radd__(self, other: str) -> "Reason":
+        return Reason.of(other, *self.parts_or_text)
+
+    def __reduce__(self):
+        return (Reason.of, tuple(self.parts_or_text))
+
+
+def reason_parts(text: str) -> tuple[str | Side, ...]:
+    """The parts of a reason; plain text is one part."""
+    return text.parts_or_text if isinstance(text, Reason) else (text,)
+
+
+@dataclass(frozen=True)
 class Mismatch:
     """One model-free disagreement found between the two sentences of a pair."""
 
     kind: Kind
     a_value: str  # what sentence a says, as written
     b_value: str  # what sentence b says, as written
-    reason: str  # one sentence a reader understands, e.g. "300 troops vs 2,000 troops"
+    reason: str  # one sentence a reader understands, e.g. "300 troops vs 2,000 troops"; a Reason when it names a side
 
 
 @dataclass(frozen=True)
@@ -95,7 +160,7 @@ class Signals:
 
     mismatches: tuple[Mismatch, ...] = ()
     comparable: bool = True  # False when the two sentences are about different events/things
-    not_comparable_reason: str | None = None
+    not_comparable_reason: str | None = None  # a Reason when it names a side ("sentence a ... sentence b")
     notes: tuple[str, ...] = ()  # other observations worth showing (e.g. "same numbers, reworded")
 
     @property
@@ -182,7 +247,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "1.0"
+    schema_version: str = "2.0"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -30,14 +30,15 @@ import argparse
 import hashlib
 import json
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0)
+LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None)
 STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.65, nli_only_threshold=0.5)
-# name: (pipeline options, judge settings). Each adds one step to the one above it.
+# name: (pipeline options, judging options), both Config fields. Each adds one step to the one above it.
 VARIANTS = {
     "nli": (dict(use_context=False, use_signals=False), LOOSE),
     "nli+context": (dict(use_context=True, use_signals=False), LOOSE),
@@ -106,7 +107,6 @@ def main(argv=None):
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "nli_model": args.nli_model,
                "default_threshold_before": models.nli.default_threshold, "variants": {},
                "command": "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
-    from checker.aggregate import JudgeSettings
 
     cache = {}
     quiet = lambda m: None  # noqa: E731
@@ -122,10 +122,10 @@ def main(argv=None):
         for th in THRESHOLDS:
             row = {}
             for which, items in scored.items():
-                row[which] = combine_scores([score_report(decide(sc, threshold=th, settings=JudgeSettings(**judge_opts)), st)
+                row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, **judge_opts)), st)
                                              for sc, st in items])["overall"]
             if corpus is not None:
-                corpus_report = decide(corpus, threshold=th, settings=JudgeSettings(**judge_opts))
+                corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, **judge_opts))
                 row["corpus_conflicts"] = len(corpus_report.conflicts)
                 if known is not None:
                     row["corpus_known"] = known_found(corpus_report, known)

@@ -16,9 +16,9 @@ def scores(a, b, fwd=(0.1, 0.8, 0.1), bwd=None):
 NUM = Mismatch(kind="number", a_value="300 troops", b_value="2,000 troops", reason="300 troops vs 2,000 troops")
 
 
-def test_nli_contradiction_above_threshold_is_a_conflict_of_kind_other():
+def test_nli_contradiction_above_threshold_is_a_conflict_of_kind_nli():
     v = judge(scores(S("A", 0), S("B", 0), fwd=(0.05, 0.15, 0.8)), Signals(), JudgeSettings(threshold=0.5))
-    assert v.label == "contradiction" and v.kind == "other" and v.strength >= 0.8
+    assert v.label == "contradiction" and v.kind == "nli" and v.strength >= 0.8
 
 
 def test_number_mismatch_raises_a_weak_nli_score_to_a_number_conflict():

@@ -23,7 +23,10 @@ from checker.types import (
     Finding,
     Mismatch,
     NLIScores,
+    SIDE_A,
+    SIDE_B,
     PairScores,
+    Reason,
     Report,
     Sentence,
     Signals,
@@ -190,7 +193,7 @@ def make_sample_report() -> Report:
         config=Config().as_dict(),
         warnings=["d.txt: skipped, fewer than 2 usable sentences", "c90e5b13: no publication date found"],
         created="2024-05-03T12:00:00+00:00",
-        schema_version="1.0",
+        schema_version="2.0",
     )
 
 
@@ -221,7 +224,7 @@ def test_json_round_trips_with_schema_version_and_documented_keys(sample_report)
     doc = report_to_dict(sample_report)
     assert json.loads(json.dumps(doc)) == doc
     assert set(doc) == TOP_LEVEL_KEYS
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "2.0"
     assert set(doc["summary"]) == SUMMARY_KEYS
     assert doc["summary"]["conflicts"] == 3 and doc["summary"]["not_comparable"] == 1
     # C1 has no StatementSupport: it still counts, as unconfirmed
@@ -267,7 +270,8 @@ def test_evidence_carries_sentences_with_context_scores_and_signals(sample_repor
     assert ev["nli"]["forward"] == {"entailment": 0.02, "neutral": 0.07, "contradiction": 0.91}
     assert set(ev["nli"]) == {"forward", "backward", "combined"}
     assert ev["signals"]["mismatches"] == [
-        {"kind": "number", "a_value": "300 troops", "b_value": "2,000 troops", "reason": "300 troops vs 2,000 troops"}
+        {"kind": "number", "a_value": "300 troops", "b_value": "2,000 troops", "reason": "300 troops vs 2,000 troops",
+         "reason_parts": ["300 troops vs 2,000 troops"]}
     ]
     assert ev["signals"]["comparable"] is True
     assert ev["why"][0] == "The articles give different troop numbers."
@@ -406,8 +410,22 @@ def test_an_agreement_without_a_kind_gets_no_kind_label(sample_report):
 def test_reasons_name_sentences_by_the_article_letters_the_report_shows(sample_report):
     from dataclasses import replace as dc_replace
 
+    reason = Reason.of("Status: ", SIDE_A, " reports the transfer done; ", SIDE_B, " says it is not.")
+    status = Mismatch("status", "received", "still underway", reason)
     finding = sample_report.conflicts[0]
-    top = dc_replace(finding.evidence[0], why=("Status: sentence a reports the transfer done; sentence b says it is not.",))
+    top = dc_replace(finding.evidence[0], signals=Signals(mismatches=(status,)), why=(reason,))
     report = replace(sample_report, conflicts=[dc_replace(finding, evidence=(top,))])
+    ev = report_to_dict(report)["conflicts"][0]["evidence"][0]
+    assert ev["signals"]["mismatches"][0]["reason_parts"] == [
+        "Status: ", {"sentence": "a"}, " reports the transfer done; ", {"sentence": "b"}, " says it is not."]
     for text in (render_markdown(report), render_html(report)):
         assert "A's sentence reports the transfer done; B's sentence says it is not" in text.replace("&#39;", "'")
+
+
+def test_a_reason_that_merely_reads_sentence_a_is_not_rewritten(sample_report):
+    from dataclasses import replace as dc_replace
+
+    finding = sample_report.conflicts[0]
+    top = dc_replace(finding.evidence[0], why=("The quote calls it sentence a of the treaty.",))
+    report = replace(sample_report, conflicts=[dc_replace(finding, evidence=(top,))])
+    assert "calls it sentence a of the treaty" in render_markdown(report)

@@ -12,7 +12,7 @@ import pytest
 
 from checker.errors import ModelError
 from checker.signals import SignalExtractor, compute_signals
-from checker.signals_entities import load_spacy
+from checker.signals.names import load_spacy
 from checker.types import Article, CandidatePair, Sentence, Signals
 
 
@@ -641,10 +641,10 @@ def test_the_same_fact_counted_differently_in_other_words_is_a_number_mismatch(e
     assert [m.kind for m in s.mismatches] == ["number"]
 
 
-def test_the_same_names_in_swapped_roles_are_an_entity_mismatch(extractor):
+def test_the_same_names_in_swapped_roles_are_a_role_mismatch(extractor):
     s = extractor.compare_texts("Harlow Rovers beat Dunmore City 3-1 in the cup final on Saturday.",
                                 "Dunmore City beat Harlow Rovers 3-1 in the cup final on Saturday.", similarity=0.95)
-    assert [m.kind for m in s.mismatches] == ["entity"] and "swapped" in s.mismatches[0].reason
+    assert [m.kind for m in s.mismatches] == ["role"] and "swapped" in s.mismatches[0].reason
 
 
 def test_a_passive_restatement_is_not_a_role_swap(extractor):
@@ -719,9 +719,9 @@ def test_a_shared_name_alone_does_not_tie_two_dates_to_one_event(extractor):
     ("Harlow Rovers beat Dunmore City in the final.", "Harlow Rovers lost to Dunmore City in the final."),
     ("Harlow Rovers were beaten by Dunmore City in the final.", "Harlow Rovers defeated Dunmore City in the final."),
 ])
-def test_winner_and_loser_swapped_in_different_wording_is_an_entity_mismatch(extractor, a, b):
+def test_winner_and_loser_swapped_in_different_wording_is_a_role_mismatch(extractor, a, b):
     s = check(extractor, a, b)
-    assert "entity" in kinds(s)
+    assert "role" in kinds(s)
     assert any("Winner and loser swapped" in m.reason for m in s.mismatches)
 
 
@@ -735,7 +735,7 @@ def test_the_same_winner_in_different_wording_is_no_mismatch(extractor, a, b):
 
 
 def test_a_comparison_baseline_is_marked_at_extraction_and_dates_no_event():
-    from checker.signals_dates import extract_dates
+    from checker.signals.dates import extract_dates
 
     event, baseline = extract_dates("Sales rose 12 percent on Monday compared with the same period last year.")
     assert baseline.text == "last year" and baseline.baseline and not baseline.dates_event

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.signals import SignalExtractor
-from checker.signals_status import find_status
+from checker.signals.status import find_status
 
 
 def statuses(text: str) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ STILL = "The handover of the ferry Elske from Kessmar Shipyard to Norrvik Island
 def test_done_in_an_earlier_article_and_still_underway_in_a_later_one_is_a_status_conflict(extractor):
     s = extractor.compare_texts(DONE, STILL, "2025-03-04", "2025-05-20")
     assert s.comparable
-    assert [m.kind for m in s.mismatches] == ["other"]
+    assert [m.kind for m in s.mismatches] == ["status"]
     m = s.mismatches[0]
     assert m.a_value == "has handed over" and m.b_value == "underway"
     assert m.reason.startswith("Status:") and "2025-03-04" in m.reason and "later (2025-05-20)" in m.reason
@@ -72,7 +72,7 @@ def test_still_underway_earlier_and_done_later_is_progress_not_a_conflict(extrac
 
 def test_without_publication_dates_the_clash_is_flagged_with_the_order_unknown(extractor):
     s = extractor.compare_texts(DONE, STILL)
-    assert [m.kind for m in s.mismatches] == ["other"]
+    assert [m.kind for m in s.mismatches] == ["status"]
     assert "which report is later is unknown" in s.mismatches[0].reason
 
 

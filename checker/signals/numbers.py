@@ -6,7 +6,11 @@ becomes an interval of values the writer could mean: "about 300" covers 255..345
 covers what rounds to it, "dozens" covers 20..120. Two quantities of the same thing disagree when
 their intervals do not overlap, so rounding and hedges are tolerated by construction.
 
-Not for: dates, times and years (see signals_dates, whose spans are masked out here), model names
+The number rule (`RULE`, at the end) compares the quantities of two sentences: amounts of the same
+thing that cannot both be true are a "number" mismatch when the words around them say they count the
+same fact.
+
+Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
 such as "PAC-3" or "F-16", ordinals.
 
 Why not quantulum3: tried (0.10.0). It reads values and units well ("$1.5 billion", "142 kilometres
@@ -19,8 +23,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .signals_text import STOPWORDS, normalize_word
+from ..types import Mismatch
+from .rule import PairContext, Rule, rest_overlap
+from .text import STOPWORDS, content_stems, normalize_word
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -410,3 +420,78 @@ def _dedupe(pairs: list[tuple[Quantity, Quantity]]) -> list[tuple[Quantity, Quan
             seen.add(key)
             out.append((qa, qb))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The number rule
+
+
+@dataclass(frozen=True)
+class NumberSettings:
+    """Weight and gates of the number rule."""
+
+    # How much one number mismatch alone says "these disagree", combined with the NLI contradiction
+    # probability by noisy-OR in aggregate.judge; set on the end-to-end gold set (eval/gold).
+    weight: float = 0.75
+    # A single differing figure in two near-identical sentences is the same figure even when they name
+    # what it counts differently ("a crowd of 28,400" / "24,800 spectators").
+    same_figure_similarity: float = 0.7
+    # Words either side of a number that say what happened to it ("injuring 14 people" vs "41 people
+    # were injured"); two counts of the same noun with nothing in common around them are usually
+    # different facts ("pulled six people out" vs "injuring 14 people").
+    context_words: int = 2  # nearest content words on each side
+    same_sentence_overlap: float = 0.7  # above this the sentences say the same thing anyway
+
+
+_WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
+         "JPY": "amounts of money", "percent": "percentages"}
+
+
+def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[Mismatch]:
+    """Amounts of the same fact that disagree; failing those, one differing figure each in two
+    near-identical sentences. Every difference is kept in `ctx.differences` for the comparability rules."""
+    a, b = ctx.a, ctx.b
+    result = compare_quantities(list(a.quantities), list(b.quantities))
+    out = []
+    for qa, qb in result.conflicts:
+        what = _WHAT.get(qa.unit or "", "numbers for the same thing")
+        mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}.")
+        ctx.differences.append(mismatch)
+        if _same_fact(a, b, qa, qb, settings):
+            out.append(mismatch)
+    if result.same:
+        ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
+    if result.rounded:
+        rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
+        ctx.notes.append(f"numbers agree within rounding: {rounded}")
+    if not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_similarity:
+        out = _same_figure_mismatch(a, b)
+    return out
+
+
+def _around(facts: SentenceFacts, q: Quantity, settings: NumberSettings) -> frozenset[str]:
+    noun = {q.noun or ""}
+    before = [t for t in facts.tokens if t.end <= q.start and content_stems([t]) - noun]
+    after = [t for t in facts.tokens if t.start >= q.end and content_stems([t]) - noun]
+    return content_stems(before[-settings.context_words:] + after[:settings.context_words]) - noun
+
+
+def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
+    if _around(a, qa, settings) & _around(b, qb, settings):
+        return True
+    share, _ = rest_overlap(a, b, a.number_stems | b.number_stems)
+    return share >= settings.same_sentence_overlap
+
+
+def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
+    qa, qb = list(a.quantities), list(b.quantities)
+    if len(qa) != 1 or len(qb) != 1 or qa[0].unit != qb[0].unit or agree(qa[0], qb[0]):
+        return []
+    if qa[0].role == "total" or qb[0].role == "total":
+        return []
+    return [Mismatch("number", qa[0].text, qb[0].text,
+                     f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
+
+
+RULE = Rule(name="numbers", kind="number", settings=NumberSettings, find=find_number_mismatches)

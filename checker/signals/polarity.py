@@ -1,15 +1,25 @@
 """Polarity in a news sentence: what it negates ("will not mention") and which opposed verbs it
 uses ("denied" / "confirmed"), so that two otherwise similar sentences that flip polarity can be
-caught. The pair-level gate (the rest of the two sentences must overlap) lives in signals.py.
+caught. The polarity rule (`RULE`, at the end) reports a flip when the rest of the two sentences
+overlaps; a "not yet" in an earlier article against the plain statement in a later one is progress.
 
 Not for: scope of negation beyond the next content word, sarcasm, or double negatives spread over
 clauses ("denied that it had not...").
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .signals_text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
+from ..types import SIDE_A, SIDE_B, Mismatch, Reason
+from .roles import same_outcome
+from .rule import PairContext, Rule, rest_overlap
+from .text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
 
 # Negation cues; "n't" endings ("didn't", "won't") are caught by suffix.
 NEGATION_CUES = frozenset({"not", "never", "no", "cannot", "neither", "nor"})
@@ -34,7 +44,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Winning vs losing; signals.py also needs it to tell "B lost to A" / "A beat B" (the same result).
+# Winning vs losing; the polarity rule also needs it to tell "B lost to A" / "A beat B" (the same result).
 WIN_LOSE = (_words("won wins win beat beats defeated"), _words("lost loses lose"))
 # Opposed words: any form on one side against any form on the other, one pair per entry.
 ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
@@ -184,3 +194,78 @@ def negation_words() -> frozenset[str]:
     for a, b in ANTONYMS:
         forms |= {stem(w) for w in a | b}
     return frozenset(forms | NOISE_WORDS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The polarity rule
+
+
+@dataclass(frozen=True)
+class PolaritySettings:
+    """Weight and gate of the polarity rule."""
+
+    weight: float = 0.6  # noisy-OR weight of a polarity flip (aggregate.judge), set on eval/gold
+    min_overlap: float = 0.6  # a polarity flip needs nearly the same sentence around it
+
+
+_NEGATION_WORDS = negation_words()
+_CONTEST_WORDS = WIN_LOSE[0] | WIN_LOSE[1]
+
+
+def find_polarity_mismatches(ctx: PairContext, settings: PolaritySettings) -> list[Mismatch]:
+    """Opposite words or a negation of what the other sentence asserts. "B lost to A" and "A beat B"
+    use opposite words for the same result; "not yet" earlier and done later is progress."""
+    found = _polarity_flips(ctx, settings)
+    if same_outcome(ctx.a, ctx.b):
+        found = [m for m in found if not {m.a_value.lower(), m.b_value.lower()} <= _CONTEST_WORDS]
+    progress = _not_yet_then_done(found, ctx.a_published, ctx.b_published)
+    if progress:
+        ctx.progress = progress
+        return []
+    return found
+
+
+def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismatch]:
+    a, b = ctx.a, ctx.b
+    share, shared = rest_overlap(a, b, _NEGATION_WORDS)
+    if share < settings.min_overlap or shared < ctx.shared.min_shared_words:
+        return []
+    # Opposed words ("denied" vs "confirmed"), unless a "not" undoes the flip ("did not deny").
+    if not any(not n.verbal for n in a.negations + b.negations):
+        sides_a = {(p.pair, p.side): p for p in a.polar}
+        sides_b = {(p.pair, p.side): p for p in b.polar}
+        for (pair, side), pa in sides_a.items():
+            pb = sides_b.get((pair, 1 - side))
+            if pb is not None and (pair, 1 - side) not in sides_a and (pair, side) not in sides_b:
+                return [Mismatch("negation", pa.word, pb.word,
+                                 f"Opposite words in otherwise similar sentences: {pa.word!r} vs {pb.word!r}.")]
+    # A negated word that the other sentence uses without negating it.
+    for first, second, flip in ((a, b, False), (b, a, True)):
+        negated_in_second = {n.target for n in second.negations}
+        for negation in first.negations:
+            if negation.target in second.stems and negation.target not in negated_in_second:
+                plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
+                a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
+                return [Mismatch("negation", a_value, b_value,
+                                 f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
+    return []
+
+
+def _not_yet_then_done(negations: list[Mismatch], a_published: dt.date | None,
+                       b_published: dt.date | None) -> Reason | None:
+    """A "not yet" in an earlier article against the plain statement in a later one ("cannot yet
+    book online" in March, "launched its online booking" in May) is progress, not a flip; the other
+    order stays a negation conflict. Returns the not-comparable reason, or None."""
+    if not negations or not (a_published and b_published) or a_published == b_published:
+        return None
+    m = negations[0]
+    early_value, early_side, late_side, early, late = (
+        (m.a_value, SIDE_A, SIDE_B, a_published, b_published) if a_published < b_published
+        else (m.b_value, SIDE_B, SIDE_A, b_published, a_published))
+    if not re.search(r"\byet\b", early_value, re.IGNORECASE):
+        return None
+    return Reason.of(early_side, f" says it had not happened yet ({early_value!r}, published {early}), ",
+                     late_side, f" reports it by a later date (published {late}): progress, not a conflict")
+
+
+RULE = Rule(name="polarity", kind="negation", settings=PolaritySettings, find=find_polarity_mismatches)

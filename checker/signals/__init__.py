@@ -1,0 +1,146 @@
+"""Model-free evidence about a candidate pair: numbers, dates, names, roles, polarity and event
+status that disagree, and whether the two sentences are about the same event at all.
+
+The small NLI model misses conflicts where only a number, date or name differs and flags pairs
+that are about different things; the aggregate stage combines these signals with its scores.
+Each finding is a `Mismatch` with a reason a reader understands; agreeing facts become `notes`.
+
+    extractor = SignalExtractor()            # spaCy NER when a model is installed, else heuristics
+    extractor.warm(s.text for s in sentences)  # optional: batch the per-sentence work
+    signals = extractor.compare(pair, {a.id: a for a in articles})
+
+One module per kind holds its extraction and its pair rule (numbers, dates, names, roles, polarity,
+status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
+overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
+
+Not for: deciding the verdict (aggregate does that), or anything that needs a model download.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+from ..errors import CheckerError
+from ..types import Article, CandidatePair, Mismatch, Signals
+from . import comparability, dates, names, numbers, polarity, roles, status
+from .comparability import ComparabilitySettings, not_comparable_reason
+from .dates import parse_iso
+from .facts import FactCache, SentenceFacts, extract_facts
+from .names import DEFAULT_SPACY_MODELS
+from .rule import PairContext, Rule, SharedSettings
+
+# The order in which the rules decide. A pair's mismatches are listed in this order and the first
+# one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
+# name differs, a status clash only where polarity found neither a flip nor progress. After the
+# rules, progress (not yet / under way earlier, done later) makes a pair not comparable, and so may
+# the comparability rules, which read what the rules found, unless the pair is near-identical.
+RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, polarity.RULE, names.RULE, roles.RULE, status.RULE)
+
+# Settings that belong to no single kind, by the name Config.signals uses for them.
+OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings}
+
+
+def settings_classes() -> dict[str, type]:
+    """Every settings class by its name in `Config.signals`: one per rule, then "shared", "comparability"."""
+    return {**{rule.name: rule.settings for rule in RULES}, **OTHER_SETTINGS}
+
+
+def resolve_settings(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, Any]:
+    """The settings of every rule: its declared defaults with `overrides` ({rule name: {field: value}})
+    applied. An unknown rule name or field raises CheckerError naming what is known."""
+    classes = settings_classes()
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(classes))
+    if unknown:
+        raise CheckerError(f"unknown signal settings {', '.join(unknown)}; known: {', '.join(classes)}")
+    out = {}
+    for name, cls in classes.items():
+        given = dict(overrides.get(name) or {})
+        fields = {f.name for f in dataclasses.fields(cls)}
+        bad = sorted(set(given) - fields)
+        if bad:
+            raise CheckerError(f"unknown setting(s) {', '.join(bad)} for signal rule {name!r}; "
+                               f"known: {', '.join(sorted(fields))}")
+        out[name] = cls(**given)
+    return MappingProxyType(out)
+
+
+def signal_weights(settings: Mapping[str, Any] | None = None) -> dict[str, float]:
+    """Each rule's kind -> its noisy-OR weight (aggregate.judge combines it with the NLI probability)."""
+    settings = settings if settings is not None else resolve_settings()
+    return {rule.kind: float(settings[rule.name].weight) for rule in RULES}
+
+
+def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,
+                  b_published: dt.date | None = None, similarity: float | None = None,
+                  settings: Mapping[str, Any] | None = None) -> Signals:
+    """The signals for two extracted sentences, their articles' publication dates and (optional)
+    their embedding similarity, which lets paraphrases with few shared words count as related."""
+    ctx = PairContext(a, b, a_published, b_published, similarity,
+                      settings if settings is not None else _DEFAULT_SETTINGS)
+    mismatches: list[Mismatch] = []
+    for rule in RULES:
+        ctx.found[rule.name] = rule(ctx)
+        mismatches += ctx.found[rule.name]
+    # Progress is not a conflict even between near-identical sentences, where the comparability
+    # rules stand aside.
+    reason = ctx.progress or (None if ctx.close else not_comparable_reason(ctx))
+    return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
+                   notes=tuple(ctx.notes))
+
+
+_DEFAULT_SETTINGS = resolve_settings()
+
+
+class SignalExtractor(FactCache):
+    """Compares candidate pairs, caching the extraction of each sentence text.
+
+    `use_spacy`: None uses spaCy NER when a model from `spacy_models` is installed and the
+    heuristic otherwise; True requires spaCy (ModelError if missing); False never loads it.
+    `settings` overrides rule settings as `Config.signals` does; `compare` can also be given them.
+
+        extractor = SignalExtractor(use_spacy=False)
+        signals = extractor.compare_texts("About 300 troops arrived.", "Nearly 2,000 troops arrived.")
+        signals.mismatches[0].reason  # 'Different numbers for the same thing: About 300 troops vs ...'
+    """
+
+    def __init__(self, use_spacy: bool | None = None, spacy_models: Iterable[str] = DEFAULT_SPACY_MODELS,
+                 cache_size: int = 50_000, settings: Mapping[str, Mapping[str, Any]] | None = None):
+        super().__init__(use_spacy, spacy_models, cache_size)
+        self.settings = resolve_settings(settings)
+
+    def compare(self, pair: CandidatePair, articles: Mapping[str, Article] | None = None,
+                settings: Mapping[str, Any] | None = None) -> Signals:
+        """Signals for a candidate pair; `articles` (by id) supplies publication dates; `settings`
+        (from `resolve_settings`) replaces the extractor's own."""
+        articles = articles or {}
+        a_article, b_article = articles.get(pair.a.article_id), articles.get(pair.b.article_id)
+        return self.compare_texts(pair.a.text, pair.b.text,
+                                  a_article.date if a_article else None, b_article.date if b_article else None,
+                                  similarity=pair.similarity, settings=settings)
+
+    def compare_texts(self, a_text: str, b_text: str, a_date: str | None = None, b_date: str | None = None,
+                      similarity: float | None = None, settings: Mapping[str, Any] | None = None) -> Signals:
+        """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None) and, when
+        known, the embedding similarity of the two sentences."""
+        return compare_facts(self.facts(a_text), self.facts(b_text), parse_iso(a_date), parse_iso(b_date),
+                             similarity, settings if settings is not None else self.settings)
+
+
+_DEFAULT_EXTRACTOR: SignalExtractor | None = None
+
+
+def compute_signals(pair: CandidatePair, articles: Mapping[str, Article]) -> Signals:
+    """Signals for one pair, using a shared extractor (spaCy when installed) and its cache."""
+    global _DEFAULT_EXTRACTOR
+    if _DEFAULT_EXTRACTOR is None:
+        _DEFAULT_EXTRACTOR = SignalExtractor()
+    return _DEFAULT_EXTRACTOR.compare(pair, articles)
+
+
+__all__ = ["RULES", "Rule", "PairContext", "SentenceFacts", "SignalExtractor", "compare_facts", "compute_signals",
+           "extract_facts", "resolve_settings", "settings_classes", "signal_weights", "comparability", "dates",
+           "names", "numbers", "polarity", "roles", "status"]

@@ -1,0 +1,125 @@
+"""Who did what to whom: the same two names in swapped roles ("Harlow beat Dunmore" vs "Dunmore
+beat Harlow"), and the winner and loser of a contest however it is worded ("Harlow won, defeating
+Dunmore" vs "Dunmore beat Harlow").
+
+Extraction: `winner_loser` reads the (winner, loser) a sentence reports from the names either side
+of a contest verb. The role rule (`RULE`) reports swapped roles; it stands aside when the name rule
+found different names, which is the plainer reading.
+
+Not for: roles that are not marked by word order or a contest verb ("the court found for X").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from ..types import Mismatch
+from .names import EntityMention, same_name
+from .rule import PairContext, Rule, rest_overlap
+from .text import stem
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
+
+# Who won and who lost, however it is worded: "A beat B", "A won the cup, defeating B", "B lost to
+# A", "B was beaten by A". Each pattern with whether the name before it is the winner.
+_CONTEST_PATTERNS: list[tuple[re.Pattern, bool]] = [
+    (re.compile(r"\b(?:was|were|been)\s+(?:beaten|defeated|edged|outvoted|outplayed)\s+by\b", re.IGNORECASE), False),
+    (re.compile(r"\b(?:lost|loses|lose)\s+(?:\w+\s+){0,6}?to\b", re.IGNORECASE), False),
+    (re.compile(r"\b(?:beat|beats|defeated|defeats|edged|overcame|overcomes|thrashed|outvoted|outplayed)\b",
+                re.IGNORECASE), True),
+    (re.compile(r"\b(?:won|wins)\b[^.;]*?\b(?:beating|defeating|against|over)\b", re.IGNORECASE), True),
+]
+
+
+def winner_loser(text: str, entities: Iterable[EntityMention]) -> tuple[EntityMention, EntityMention] | None:
+    """(winner, loser) of the contest a sentence reports, from the names either side of the verb."""
+    entities = list(entities)
+    for regex, winner_first in _CONTEST_PATTERNS:
+        m = regex.search(text)
+        if m is None:
+            continue
+        before = [e for e in entities if e.end <= m.start()]
+        after = [e for e in entities if e.start >= m.end()]
+        if before and after:
+            first = max(before, key=lambda e: e.end)
+            second = min(after, key=lambda e: e.start)
+            return (first, second) if winner_first else (second, first)
+    return None
+
+
+def same_outcome(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Both sentences report the same winner over the same loser ("B lost to A" and "A beat B")."""
+    wa, wb = a.contest, b.contest
+    return (wa is not None and wb is not None and same_name(wa[0], wb[0]) and same_name(wa[1], wb[1])
+            and not same_name(wa[0], wa[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The role rule
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """Weight and gates of the role rule."""
+
+    weight: float = 0.6  # noisy-OR weight of a role swap (aggregate.judge), as for a different name
+    # Swapped roles need the same names and nearly the same words: a high overlap of the rest and a
+    # Jaccard similarity that a headline against a long sentence cannot reach.
+    min_overlap: float = 0.6
+    min_jaccard: float = 0.5
+
+
+def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
+    """The same names in swapped roles, or winner and loser swapped; nothing when names differ."""
+    if ctx.found.get("names"):
+        return []
+    return _swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b)
+
+
+def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
+    """The same two names in swapped roles around the same words: "Harlow beat Dunmore" vs
+    "Dunmore beat Harlow". A passive ("Harlow was beaten by Dunmore") swaps order without swapping
+    roles, so a "by" in front of a name in one sentence only is not counted."""
+    a, b = ctx.a, ctx.b
+    shared = []
+    for ea in a.entities:
+        eb = next((e for e in b.entities if same_name(ea, e)), None)
+        if eb is not None and all(not same_name(ea, x) for x, _ in shared):
+            shared.append((ea, eb))
+    if len(shared) < 2:
+        return []
+    names = frozenset(stem(w) for ea, eb in shared for w in ea.words | eb.words)
+    share, common = rest_overlap(a, b, names)
+    rest_a, rest_b = a.content - names, b.content - names
+    jaccard = len(rest_a & rest_b) / max(len(rest_a | rest_b), 1)
+    if share < settings.min_overlap or common < ctx.shared.min_shared_words or jaccard < settings.min_jaccard:
+        return []
+    for (x_a, x_b), (y_a, y_b) in zip(shared, shared[1:]):
+        if (x_a.start < y_a.start) == (x_b.start < y_b.start):
+            continue
+        if ("by" in (x_a.before, y_a.before)) != ("by" in (x_b.before, y_b.before)):
+            continue  # passive voice in one of them only: the order says nothing about the roles
+        first_a, second_a = (x_a, y_a) if x_a.start < y_a.start else (y_a, x_a)
+        first_b, second_b = (x_b, y_b) if x_b.start < y_b.start else (y_b, x_b)
+        a_value, b_value = f"{first_a.text} ... {second_a.text}", f"{first_b.text} ... {second_b.text}"
+        return [Mismatch("role", a_value, b_value,
+                         f"The same names in swapped roles: {a_value!r} vs {b_value!r}.")]
+    return []
+
+
+def _winner_swap(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """The same two names, winner and loser swapped, in any wording: "Harlow won, defeating
+    Dunmore" vs "Dunmore beat Harlow". Needs two different names on each side."""
+    wa, wb = a.contest, b.contest
+    if wa is None or wb is None or same_name(wa[0], wa[1]) or same_name(wb[0], wb[1]):
+        return []
+    if same_name(wa[0], wb[1]) and same_name(wa[1], wb[0]):
+        a_value, b_value = f"{wa[0].text} over {wa[1].text}", f"{wb[0].text} over {wb[1].text}"
+        return [Mismatch("role", a_value, b_value,
+                         f"Winner and loser swapped: {wa[0].text} won in one, {wb[0].text} in the other.")]
+    return []
+
+
+RULE = Rule(name="roles", kind="role", settings=RoleSettings, find=find_role_mismatches)
