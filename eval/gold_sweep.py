@@ -52,7 +52,7 @@ THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 
 def sentence_sha(text: str) -> str:
     """How eval/corpus_known names a sentence without copying it."""
-    from checker.gold import normalize_text
+    from checker.evaluation.gold import normalize_text
 
     return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:16]
 
@@ -96,7 +96,7 @@ def main(argv=None):
     from checker.api import Models, decide, score
     from checker.bundled import resolve
     from checker.config import Config
-    from checker.gold import combine_scores, load_gold, score_report
+    from checker.evaluation.gold import combine_scores, load_gold, score_report
     from checker.ingest import load_articles
     from checker.signals import SignalExtractor
 

@@ -96,7 +96,9 @@ def main(argv=None):
     todo = set(args.sets.split(","))
 
     from checker.nli import NLIModel
-    from checker.pair_eval import evaluate_model, evaluate_peers, evaluate_predictions, load_pairs, ModelResult, results_to_dict, render_markdown
+    from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
+    from checker.evaluation.pairs import load_pairs
+    from checker.evaluation.writer import render_markdown, results_to_dict
     from synthetic import dev_premises, make_synthetic
 
     args.out.mkdir(parents=True, exist_ok=True)

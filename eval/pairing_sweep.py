@@ -27,7 +27,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     from checker.config import Config
-    from checker.gold import load_gold, verdict_matches
+    from checker.evaluation.gold import load_gold, verdict_matches
     from checker.ingest import load_articles
     from checker.pairing import Embedder, candidate_pairs
     from checker.segment import segment_all

@@ -52,7 +52,7 @@ def main(argv=None):
     ap.add_argument("--limit-per-source", type=int, default=1500, help="dev pairs per source (time on CPU)")
     args = ap.parse_args(argv)
 
-    from checker.metrics import expected_calibration_error as ece
+    from checker.evaluation.metrics import expected_calibration_error as ece
     from checker.nli import NLIModel, softmax
 
     rows = dev_rows(args.data)

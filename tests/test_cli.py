@@ -53,7 +53,7 @@ def test_fail_on_conflict_exits_one_when_a_conflict_is_found(two_articles, tmp_p
 def test_missing_input_is_one_line_and_exit_two(tmp_path, capsys):
     code, _, err = run(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "o")], capsys)
     assert code == 2
-    assert "Traceback" not in err and "checker: error:" in err
+    assert "Traceback" not in err and "checker report: error:" in err
 
 
 def test_unknown_model_folder_is_one_line_and_exit_two(two_articles, tmp_path, capsys):

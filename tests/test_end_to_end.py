@@ -10,7 +10,7 @@ import pytest
 
 from checker.api import check
 from checker.config import Config
-from checker.gold import load_gold, score_report
+from checker.evaluation.gold import load_gold, score_report
 from checker.ingest import load_articles
 from checker.report import write_report
 

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
 from checker.errors import DataError
-from checker.gold import GOLD_KINDS, combine_scores, load_gold, path_ends_with, results_markdown, score_report
+from checker.evaluation.gold import GOLD_KINDS, combine_scores, load_gold, path_ends_with, results_markdown, score_report
 from checker.types import (Article, CandidatePair, Finding, NLIScores, PairScores, Report, Sentence, Signals,
                            Verdict)
 
@@ -292,7 +290,7 @@ def test_the_demo_corpus_has_four_articles_and_a_loadable_gold_file():
 # --------------------------------------------------------------------------- command line
 
 def gold_parser() -> argparse.ArgumentParser:
-    from checker.cli_gold import register
+    from checker.cli.gold import register
 
     parser = argparse.ArgumentParser(prog="checker")
     register(parser.add_subparsers(dest="command"))
@@ -309,7 +307,7 @@ def test_gold_subcommand_parses_the_shared_model_and_pipeline_options():
 
 def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp_path, monkeypatch):
     """The pipeline is replaced by a fake that flags exactly the gold conflicts: no models are loaded."""
-    from checker import cli_gold
+    from checker.cli import gold as cli_gold
     from checker.config import Config
 
     story = load_gold(story_dir).stories[0]
@@ -331,8 +329,9 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
         def load(cls, config):
             return "loaded once"
 
-    monkeypatch.setitem(sys.modules, "checker.api", types.SimpleNamespace(check=fake_check, Models=FakeModels))
-    monkeypatch.setitem(sys.modules, "checker.ingest", types.SimpleNamespace(load_articles=fake_load_articles))
+    monkeypatch.setattr(cli_gold, "check", fake_check)
+    monkeypatch.setattr(cli_gold, "Models", FakeModels)
+    monkeypatch.setattr(cli_gold, "load_articles", fake_load_articles)
     out = tmp_path / "results"
     args = gold_parser().parse_args(["gold", str(story_dir.parent), "-o", str(out), "--device", "cpu", "--top-k", "2",
                                      "--no-signals"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checker import metrics as M
+from checker.evaluation import metrics as M
 from checker.types import LABELS
 
 

@@ -8,10 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.cli_eval import register, run
+from checker.cli import main
+from checker.cli.eval import register, run
 from checker.errors import DataError
-from checker.pair_eval import (LabelledPairs, evaluate_model, evaluate_peers, evaluate_predictions, fold_binary,
-                               load_pairs, map_labels, parse_label_map, write_results)
+from checker.evaluation.labels import map_labels, parse_label_map
+from checker.evaluation.nli import evaluate_model, evaluate_peers, evaluate_predictions, fold_binary
+from checker.evaluation.pairs import LabelledPairs, load_pairs
+from checker.evaluation.writer import write_results
 
 PAIRS = [
     {"premise": "The council approved the budget on Monday.", "hypothesis": "The budget was approved.", "label": "entailment"},
@@ -290,14 +293,15 @@ def test_run_end_to_end_with_the_tiny_model_writes_json_markdown_and_plots(tmp_p
 
 def test_run_reports_a_wrong_column_on_stderr_with_exit_code_2(tmp_path, capsys):
     data = write_jsonl(tmp_path / "x.jsonl", [{"text": "a", "claim": "b", "label": 0}])
-    assert run(parse(["eval", str(data), "--nli-model", "unused", "-o", str(tmp_path / "o")])) == 2
+    assert main(["eval", str(data), "-o", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "no premise column 'premise'" in err and "text, claim, label" in err
     assert not (tmp_path / "o").exists()
 
 
 def test_a_model_folder_with_a_generic_name_is_shown_with_its_parent(tmp_path):
-    from checker.pair_eval import ModelResult, display_name
+    from checker.evaluation.nli import ModelResult
+    from checker.evaluation.writer import display_name
 
     folder = tmp_path / "stage2" / "best"
     folder.mkdir(parents=True)

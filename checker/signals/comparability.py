@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
 
 from ..types import SIDE_A, SIDE_B, Reason
 from .dates import date_mismatches, period_gap
 from .rule import PairContext, name_stems, rest_overlap
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 
 @dataclass(frozen=True)

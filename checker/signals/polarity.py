@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
 
 from ..types import SIDE_A, SIDE_B, Mismatch, Reason
 from .roles import same_outcome
 from .rule import PairContext, Rule, rest_overlap
 from .text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # Negation cues; "n't" endings ("didn't", "won't") are caught by suffix.
 NEGATION_CUES = frozenset({"not", "never", "no", "cannot", "neither", "nor"})

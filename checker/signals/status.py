@@ -13,7 +13,6 @@ inside reported speech spread over clauses.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING

@@ -1,6 +1,6 @@
 """`checker eval`: score NLI models on labelled premise/hypothesis pairs and write a comparison.
 
-The main command line calls `register(subparsers)`; `run(args)` does the work through pair_eval.py.
+The main command line calls `register(subparsers)`; `run(args)` does the work through checker/evaluation/.
 Not for: training, tuning or calibrating models.
 """
 from __future__ import annotations
@@ -10,9 +10,13 @@ import shlex
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_NLI_MODEL
-from .errors import CheckerError
-from .pair_eval import FORMATS, evaluate_models, load_pairs, write_results
+from ..config import DEFAULT_NLI_MODEL, Config
+from ..errors import CheckerError
+from ..evaluation.nli import evaluate_models
+from ..evaluation.pairs import load_pairs
+from ..evaluation.writer import FORMATS, write_results
+from .options import add_model_options, validated
+from .preflight import check_device, check_model, check_output_folder
 
 EXAMPLES = """\
 examples:
@@ -45,8 +49,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="eval-out", metavar="DIR", help="output folder (default ./eval-out)")
     p.add_argument("--limit", type=int, default=None, metavar="N",
                    help="use only the first N pairs of each file (deterministic, for quick runs)")
-    p.add_argument("--device", default="auto", metavar="DEV", help="auto, cpu, cuda or cuda:N (default auto)")
-    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="NLI batch size (default 32)")
+    add_model_options(p, nli_multiple=True)
     p.add_argument("--premise-col", default="premise", metavar="COL", help="premise column (default premise)")
     p.add_argument("--hypothesis-col", default="hypothesis", metavar="COL", help="hypothesis column (default hypothesis)")
     p.add_argument("--label-col", default="label", metavar="COL", help="gold label column (default label)")
@@ -72,25 +75,30 @@ def _formats(spec: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `checker eval`; returns the exit code (2 with one line on stderr for a user error)."""
+    """Run `checker eval`; returns the exit code. Options, the output folder and the models are
+    checked before any work; user errors raise CheckerError (one line on stderr, exit code 2)."""
     progress = getattr(args, "progress", None)
-    try:
-        formats = _formats(args.format)
-        if args.batch_size < 1:
-            raise CheckerError(f"--batch-size must be at least 1, got {args.batch_size}")
-        models = args.nli_models or [DEFAULT_NLI_MODEL]
-        pairs = load_pairs(args.data, premise_col=args.premise_col, hypothesis_col=args.hypothesis_col,
-                           label_col=args.label_col, label_map=args.label_map, binary=args.binary,
-                           split=args.split, limit=args.limit, progress=progress)
-        results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size,
-                                  calibrated=not args.no_calibration, progress=progress)
-        meta = {"inputs": list(args.data), "limit": args.limit,
-                "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
-        written = write_results(results, pairs, args.output, formats, meta)
-    except CheckerError as e:
-        print(f"checker eval: error: {e}", file=sys.stderr)
-        return 2
-    for w in dict.fromkeys(pairs.warnings):
+    formats = _formats(args.format)
+    validated(Config(device=args.device, batch_size=args.batch_size))
+    if args.limit is not None and args.limit < 1:
+        raise CheckerError(f"--limit must be a whole number of at least 1, got {args.limit}")
+    check_output_folder(args.output)
+    models = args.nli_models or [DEFAULT_NLI_MODEL]
+    check_device(args.device)
+    for m in models:
+        check_model(m, "NLI model", "--nli-model")
+    pairs = load_pairs(args.data, premise_col=args.premise_col, hypothesis_col=args.hypothesis_col,
+                       label_col=args.label_col, label_map=args.label_map, binary=args.binary,
+                       split=args.split, limit=args.limit, progress=progress)
+    for w in dict.fromkeys(pairs.warnings):  # before the models run: a skipped file is news now
+        print(f"checker eval: warning: {w}", file=sys.stderr)
+    shown = len(pairs.warnings)
+    results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size,
+                              calibrated=not args.no_calibration, progress=progress)
+    meta = {"inputs": list(args.data), "limit": args.limit,
+            "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
+    written = write_results(results, pairs, args.output, formats, meta)
+    for w in dict.fromkeys(pairs.warnings[shown:]):
         print(f"checker eval: warning: {w}", file=sys.stderr)
     pos = pairs.positive_label
     print(f"{len(pairs)} pairs, {len(dict.fromkeys(pairs.sources))} source(s); accuracy / macro-F1 / {pos}-F1:")

@@ -21,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from .errors import DataError
-from .types import Article, Finding, Report, Sentence, Verdict
+from ..errors import DataError
+from ..types import Article, Finding, Report, Sentence, Verdict
 
 GOLD_FILE = "gold.jsonl"
 # "distinct": must not be flagged, but not a restatement either (a later stage of the same event,

@@ -4,20 +4,23 @@
     checker gold checker/demo --device cpu --threshold 0.6
 
 For each story folder it reads the article files, runs `checker.api.check`, scores the Report
-with `checker.gold.score_report`, and writes DIR/gold_results.json and DIR/gold_results.md.
-The scoring rules live in checker/gold.py; this module only parses options and writes files.
+with `checker.evaluation.gold.score_report`, and writes DIR/gold_results.json and DIR/gold_results.md.
+The scoring rules live in checker/evaluation/gold.py; this module only parses options and runs them.
 Progress and warnings go to stderr, a one-line summary and the written paths to stdout.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
-from .gold import combine_scores, load_gold, results_markdown, score_report
+from ..api import Models, check
+from ..evaluation.gold import combine_scores, load_gold, results_markdown, score_report
+from ..evaluation.writer import json_text, write_text_files
+from ..ingest import load_articles
+from .options import add_model_options, add_pipeline_options, config_from_args
+from .preflight import check_device, check_model, check_output_folder
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
 
@@ -39,8 +42,6 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """GOLD_DIR and -o, plus the model and pipeline options every verb shares (spelled as in `checker report`)."""
-    from .cli import add_model_options, add_pipeline_options
-
     parser.add_argument("gold_dir", metavar="GOLD_DIR",
                         help="a folder with gold.jsonl, or a folder of story folders that each have one")
     parser.add_argument("-o", "--output", metavar="DIR", default="gold-results",
@@ -51,12 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every story of the gold set; returns the exit code (0). Input problems raise CheckerError."""
-    from .api import Models, check
-    from .cli import config_from_args
-    from .ingest import load_articles
-
-    gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
     config = config_from_args(args)
+    out = check_output_folder(args.output)
+    gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
+    check_device(config.device)
+    check_model(config.nli_model, "NLI model", "--nli-model")
+    check_model(config.embed_model, "embedding model", "--embed-model")
     loaded = Models.load(config)  # once, reused for every story
     story_scores, models, device = [], {}, None
     for n, story in enumerate(gold.stories, start=1):
@@ -76,12 +77,10 @@ def run(args: argparse.Namespace) -> int:
         "device": device,
         "config": config.as_dict(),
     }
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "gold_results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "gold_results.md").write_text(results_markdown(results), encoding="utf-8")
+    json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results),
+                                                "gold_results.md": results_markdown(results)})
     print(summary_line(results))
-    print(f"wrote {out / 'gold_results.json'} and {out / 'gold_results.md'}")
+    print(f"wrote {json_path} and {md_path}")
     return 0
 
 

@@ -1,0 +1,72 @@
+"""Options every verb shares, spelled the same everywhere, with defaults read from Config.
+
+    add_model_options(parser)        --device, --batch-size, --nli-model
+    add_pipeline_options(parser)     --top-k, --min-similarity, --threshold, --nli-only-threshold, ...
+    config = config_from_args(args)  a validated Config (CheckerError naming the option otherwise)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..config import Config
+from ..errors import ConfigError
+
+DEFAULTS = Config()
+# Config field -> the option that sets it, so a bad value is reported as the user typed it.
+FLAGS = {"device": "--device", "batch_size": "--batch-size", "top_k": "--top-k",
+         "similarity_floor": "--min-similarity", "threshold": "--threshold",
+         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model"}
+
+
+def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:
+    """--device and --batch-size, and --nli-model unless the verb takes several models."""
+    d = DEFAULTS
+    p.add_argument("--device", default=d.device,
+                   help=f"auto (CUDA if present), cpu, cuda or cuda:N (default: {d.device})")
+    p.add_argument("--batch-size", type=int, default=d.batch_size,
+                   help=f"batch size for the models (default: {d.batch_size})")
+    if not nli_multiple:
+        p.add_argument("--nli-model", default=d.nli_model,
+                       help=f"NLI cross-encoder: a local folder or a Hugging Face id (default: {d.nli_model}, shipped)")
+
+
+def add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    """The options of the checking pipeline (those of `checker report` and `checker gold`)."""
+    d = DEFAULTS
+    p.add_argument("--top-k", type=int, default=d.top_k,
+                   help=f"partners per sentence in each other article (default: {d.top_k})")
+    p.add_argument("--min-similarity", type=float, default=d.similarity_floor,
+                   help=f"cosine similarity floor for candidate pairs (default: {d.similarity_floor})")
+    p.add_argument("--threshold", type=float, default=d.threshold,
+                   help="conflict threshold on calibrated strength, 0 to 1 (default: the NLI model's calibrated one)")
+    p.add_argument("--nli-only-threshold", type=float, default=d.nli_only_threshold,
+                   help=f"a conflict with no number/date/name/negation mismatch needs this calibrated NLI contradiction "
+                        f"probability in both directions, 0 to 1 (default: {d.nli_only_threshold})")
+    p.add_argument("--embed-model", default=d.embed_model,
+                   help=f"sentence-transformers model: folder or Hugging Face id (default: {d.embed_model}, shipped)")
+    p.add_argument("--no-signals", action="store_true", help="NLI only: no model-free number/date/name/negation checks")
+    p.add_argument("--context", action="store_true",
+                   help="give sentences that open with 'He', 'The transfer'... their previous sentence as NLI context")
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The Config the options describe, validated: a value out of range raises ConfigError naming the option."""
+    config = Config(device=args.device, batch_size=args.batch_size, top_k=args.top_k,
+                    similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
+                    nli_only_threshold=args.nli_only_threshold, embed_model=args.embed_model,
+                    use_signals=not args.no_signals, use_context=args.context)
+    return validated(config)
+
+
+def validated(config: Config) -> Config:
+    """`config.validate()`, with the problem reported under the option's name."""
+    try:
+        return config.validate()
+    except ConfigError as e:
+        raise ConfigError(FLAGS.get(e.field, e.field), e.problem) from None
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)

@@ -1,0 +1,107 @@
+"""Checks a command runs before any work, so that a mistake costs a second, not a whole analysis:
+the output folder can be written, the device exists, each model can be found.
+
+Each check raises CheckerError with one line the user can act on (the CLI prints it, exit code 2).
+Not for: loading models (nli.py, pairing.py) or validating settings (Config.validate).
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import socket
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+from huggingface_hub import constants, try_to_load_from_cache
+
+from ..bundled import BUNDLED_PREFIX, check_exists, resolve
+from ..errors import CheckerError, ModelError
+
+NETWORK_TIMEOUT_S = 3.0  # one attempt to reach the model hub, instead of a library's retries
+
+
+def check_output_folder(folder: str | Path, flag: str = "-o") -> Path:
+    """The output folder exists or can be made, and a file can be written in it.
+
+    Makes the folder as the run would, writes and removes a probe file, and removes again the
+    folders it made. Raises CheckerError
+    for an existing file in its place, a path through a file, a name too long or a folder that
+    cannot be written."""
+    path = Path(folder)
+    try:
+        return _check_output_folder(path, folder, flag)
+    except OSError as e:  # a name too long, a loop of links: the path itself is unusable
+        raise CheckerError(f"{flag} {folder}: cannot write there: {e.strerror or e}") from e
+
+
+def _check_output_folder(path: Path, folder: str | Path, flag: str) -> Path:
+    if path.exists() and not path.is_dir():
+        raise CheckerError(f"{flag} {folder}: is an existing file, not a folder; choose a folder name")
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            raise CheckerError(f"{flag} {folder}: {parent} is a file, so no folder can be made inside it")
+    created = [d for d in (path, *path.parents) if not d.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".checker-probe-"):
+            pass
+    except OSError as e:
+        raise CheckerError(f"{flag} {folder}: cannot write there: {e.strerror or e}") from e
+    finally:
+        for d in created:  # leave no trace: the writer makes the folder when there is something to write
+            try:
+                d.rmdir()
+            except OSError:
+                break
+    return path
+
+
+def check_device(spec: str) -> None:
+    """A CUDA device asked for on a machine with no CUDA driver fails at once (without importing torch).
+    When a driver is present, torch decides at model loading whether the device can be used."""
+    if spec.lower().startswith("cuda") and not _cuda_driver_present():
+        raise CheckerError(f"--device {spec} was asked for but no CUDA GPU is available (use --device cpu or auto)")
+
+
+def _cuda_driver_present() -> bool:
+    """Whether a CUDA driver reports at least one device; True when it cannot be told."""
+    name = ctypes.util.find_library("cuda") or "libcuda.so.1"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        return os.name == "nt"  # the driver's name differs there: leave it to torch
+    count = ctypes.c_int(0)
+    try:
+        return lib.cuInit(0) == 0 and lib.cuDeviceGetCount(ctypes.byref(count)) == 0 and count.value > 0
+    except AttributeError:
+        return True
+
+
+def check_model(name: str, role: str, flag: str) -> None:
+    """A model name that can be loaded: a bundled model, a local folder, a Hugging Face id already in
+    the local cache, or one the hub can be reached for. Offline (HF_HUB_OFFLINE set, or the hub not
+    reachable in one try) an uncached hub id fails at once, instead of after a library's retries."""
+    path = resolve(name)  # ModelError for an unknown bundled: name
+    check_exists(path, role)  # ModelError for a missing local folder
+    if name.startswith(BUNDLED_PREFIX) or Path(path).exists() or _in_hub_cache(path):
+        return
+
+    if constants.HF_HUB_OFFLINE:
+        raise ModelError(f"{flag} {name}: not a local folder and not in the Hugging Face cache, and HF_HUB_OFFLINE "
+                         "is set; pass a local model folder or the bundled default")
+    host = urlparse(constants.ENDPOINT).hostname or "huggingface.co"
+    try:
+        socket.create_connection((host, 443), timeout=NETWORK_TIMEOUT_S).close()
+    except OSError as e:
+        raise ModelError(f"{flag} {name}: not a local folder and not in the Hugging Face cache, and {host} cannot "
+                         f"be reached to download it ({e.strerror or type(e).__name__}); pass a local model folder "
+                         "or the bundled default") from e
+
+
+def _in_hub_cache(repo_id: str) -> bool:
+    try:
+        return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+    except Exception:  # an id the hub library refuses: loading will say why
+        return False

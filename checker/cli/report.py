@@ -1,0 +1,66 @@
+"""`checker report`: compare articles and write report.json, report.md and report.html.
+
+    checker report stories/*.html notes.md -o out/ --device cpu
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..api import check
+from ..errors import CheckerError
+from ..ingest import load_articles
+from ..report import FORMATS, write_report
+from ..types import StageTiming
+from .options import add_model_options, add_pipeline_options, config_from_args, warn
+from .preflight import check_device, check_model, check_output_folder
+
+EXIT_OK, EXIT_CONFLICTS = 0, 1
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the `report` verb; `args.func` is `run`."""
+    p = subparsers.add_parser("report", help="compare articles and write a conflict report",
+                              description="Compare the articles and write report.json, report.md and report.html.",
+                              epilog="example: checker report stories/*.html notes.md -o out/ --device cpu")
+    p.add_argument("paths", nargs="+", help="files, folders or glob patterns (.txt .md .html .json .jsonl)")
+    p.add_argument("-o", "--output", default="report", help="output folder (default: ./report)")
+    p.add_argument("--format", default=",".join(FORMATS), help="comma-separated: json,md,html (default: all)")
+    p.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any conflict is found")
+    add_model_options(p)
+    add_pipeline_options(p)
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the options, the output folder and the models first, then read, compare and write."""
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise CheckerError(f"unknown --format {', '.join(bad) or repr(args.format)}; choose from {', '.join(FORMATS)}")
+    config = config_from_args(args)
+    out = check_output_folder(args.output)
+    check_device(config.device)
+    check_model(config.nli_model, "NLI model", "--nli-model")
+    check_model(config.embed_model, "embedding model", "--embed-model")
+    warnings: list[str] = []
+
+    def collect(msg: str) -> None:
+        warnings.append(msg)
+        warn(msg)
+
+    started = time.perf_counter()
+    articles = load_articles(args.paths, warn=collect)
+    ingest = StageTiming("ingest", round(time.perf_counter() - started, 4), len(articles))
+    report = check(articles, config, warnings=warnings, warn=warn)
+    report.timings.insert(0, ingest)
+    for p in write_report(report, Path(out), formats):
+        print(p)
+    total = sum(t.seconds for t in report.timings)
+    print(f"{len(report.articles)} articles, {len(report.sentences)} sentences, {report.pairs_scored} pairs scored: "
+          f"{len(report.conflicts)} conflicts, {len(report.agreements)} agreements in {total:.1f}s on {report.device}",
+          file=sys.stderr)
+    return EXIT_CONFLICTS if args.fail_on_conflict and report.conflicts else EXIT_OK
