@@ -123,7 +123,7 @@ def main(argv=None):
             row = {}
             for which, items in scored.items():
                 row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, **judge_opts)), st)
-                                             for sc, st in items])["overall"]
+                                             for sc, st in items]).overall.to_dict()
             if corpus is not None:
                 corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, **judge_opts))
                 row["corpus_conflicts"] = len(corpus_report.conflicts)

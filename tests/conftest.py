@@ -31,3 +31,17 @@ def build_tiny_nli(path: Path, id2label: dict[int, str] | None = None) -> Path:
 def tiny_nli_model(tmp_path_factory) -> Path:
     """Path to a tiny random-weight BERT NLI classifier with labels (contradiction, entailment, neutral)."""
     return build_tiny_nli(tmp_path_factory.mktemp("tiny_nli"))
+
+
+ARTICLE_A = "Bridge closes after crack found\nThe city closed the Elm Street bridge on Monday after engineers found a crack.\nRepairs will cost 2 million euros, the mayor said.\n"
+ARTICLE_B = "Elm Street bridge shut\nThe Elm Street bridge was closed on Monday when inspectors found a crack.\nThe mayor said repairs would cost 9 million euros.\n"
+
+
+@pytest.fixture
+def two_articles(tmp_path) -> Path:
+    """A folder with two short articles that disagree on a repair cost (2 vs 9 million euros)."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(ARTICLE_A)
+    (d / "b.txt").write_text(ARTICLE_B)
+    return d

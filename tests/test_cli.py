@@ -1,22 +1,10 @@
 """The command line: exit codes, one-line errors, output files. Uses the tiny NLI model."""
 import json
-from pathlib import Path
 
 import pytest
 
 from checker.cli import main
-
-ARTICLE_A = "Bridge closes after crack found\nThe city closed the Elm Street bridge on Monday after engineers found a crack.\nRepairs will cost 2 million euros, the mayor said.\n"
-ARTICLE_B = "Elm Street bridge shut\nThe Elm Street bridge was closed on Monday when inspectors found a crack.\nThe mayor said repairs would cost 9 million euros.\n"
-
-
-@pytest.fixture
-def two_articles(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    (d / "a.txt").write_text(ARTICLE_A)
-    (d / "b.txt").write_text(ARTICLE_B)
-    return d
+from conftest import ARTICLE_A
 
 
 def run(args, capsys):

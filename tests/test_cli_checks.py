@@ -6,18 +6,6 @@ import pytest
 
 from checker.cli import main, preflight
 
-ARTICLE = "Bridge closes\nThe city closed the Elm Street bridge on Monday after engineers found a crack.\n"
-
-
-@pytest.fixture
-def articles(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    (d / "a.txt").write_text(ARTICLE)
-    (d / "b.txt").write_text(ARTICLE.replace("Monday", "Tuesday"))
-    return d
-
-
 def one_line_error(code, capsys, *words):
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
@@ -29,37 +17,37 @@ def one_line_error(code, capsys, *words):
     ("--threshold", "1.5", "--threshold"), ("--nli-only-threshold", "-0.1", "--nli-only-threshold"),
     ("--min-similarity", "nan", "--min-similarity"), ("--device", "tpu", "--device"),
 ])
-def test_an_option_out_of_range_is_one_line_and_exit_two_before_any_work(articles, tmp_path, capsys, option, value, flag):
-    code = main(["report", str(articles), "-o", str(tmp_path / "o"), "--nli-model", str(tmp_path / "none"), option, value])
+def test_an_option_out_of_range_is_one_line_and_exit_two_before_any_work(two_articles, tmp_path, capsys, option, value, flag):
+    code = main(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tmp_path / "none"), option, value])
     one_line_error(code, capsys, flag)
     assert not (tmp_path / "o").exists()
 
 
-def test_an_output_path_that_is_a_file_fails_before_any_model_loads(articles, tmp_path, capsys):
+def test_an_output_path_that_is_a_file_fails_before_any_model_loads(two_articles, tmp_path, capsys):
     taken = tmp_path / "taken"
     taken.write_text("x")
-    one_line_error(main(["report", str(articles), "-o", str(taken), "--nli-model", str(tmp_path / "none")]),
+    one_line_error(main(["report", str(two_articles), "-o", str(taken), "--nli-model", str(tmp_path / "none")]),
                    capsys, "existing file")
 
 
-def test_an_output_path_through_a_file_fails_at_once(articles, tmp_path, capsys):
+def test_an_output_path_through_a_file_fails_at_once(two_articles, tmp_path, capsys):
     (tmp_path / "file").write_text("x")
-    one_line_error(main(["report", str(articles), "-o", str(tmp_path / "file" / "out")]), capsys, "is a file")
+    one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / "file" / "out")]), capsys, "is a file")
 
 
-def test_an_output_name_too_long_fails_at_once(articles, tmp_path, capsys):
-    one_line_error(main(["report", str(articles), "-o", str(tmp_path / ("x" * 300))]), capsys, "cannot write there")
+def test_an_output_name_too_long_fails_at_once(two_articles, tmp_path, capsys):
+    one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / ("x" * 300))]), capsys, "cannot write there")
 
 
-def test_an_uncached_hub_model_fails_at_once_when_the_hub_is_offline(articles, tmp_path, capsys, monkeypatch):
+def test_an_uncached_hub_model_fails_at_once_when_the_hub_is_offline(two_articles, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(preflight.constants, "HF_HUB_OFFLINE", True)
-    code = main(["report", str(articles), "-o", str(tmp_path / "o"), "--nli-model", "no-such-org/no-such-model"])
+    code = main(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", "no-such-org/no-such-model"])
     one_line_error(code, capsys, "no-such-org/no-such-model", "HF_HUB_OFFLINE")
 
 
-def test_cuda_without_a_driver_fails_at_once(articles, tmp_path, capsys, monkeypatch):
+def test_cuda_without_a_driver_fails_at_once(two_articles, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(preflight, "_cuda_driver_present", lambda: False)
-    one_line_error(main(["report", str(articles), "-o", str(tmp_path / "o"), "--device", "cuda"]), capsys, "CUDA")
+    one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / "o"), "--device", "cuda"]), capsys, "CUDA")
 
 
 def test_the_output_check_leaves_no_folder_behind(tmp_path):

@@ -13,6 +13,7 @@ from checker.config import Config
 from checker.evaluation.gold import load_gold, score_report
 from checker.ingest import load_articles
 from checker.report import write_report
+from checker.types import KINDS
 
 DEMO = Path(__file__).resolve().parents[1] / "checker" / "demo"
 
@@ -33,27 +34,26 @@ def test_demo_report_has_every_article_and_no_warnings(demo_run):
 @pytest.mark.parametrize("kind", ["number", "date", "entity", "negation"])
 def test_planted_conflicts_of_each_kind_are_found_with_their_sentence_pairs(demo_run, kind):
     _, scores = demo_run
-    found = scores["recall_by_kind"][kind]
-    assert found["found"] >= 1, f"no planted {kind} conflict was flagged: {scores['misses']}"
+    assert scores.score.recall_by_kind[kind].found >= 1, f"no planted {kind} conflict was flagged: {scores.misses}"
 
 
 def test_most_planted_conflicts_are_found_and_most_flags_are_right(demo_run):
     _, scores = demo_run
-    assert scores["recall"] >= 0.7, scores["misses"]
-    assert scores["precision_all_flagged"] >= 0.7, scores["false_alarms"] + scores["unlabelled_flags"]
+    assert scores.score.recall >= 0.7, scores.misses
+    assert scores.score.precision_all_flagged >= 0.7, scores.false_alarms + scores.unlabelled_flags
 
 
 def test_faithful_restatements_are_corroborated_not_disputed(demo_run):
     _, scores = demo_run
-    assert scores["agree"]["flagged_as_conflict"] <= 2
-    assert scores["agree"]["corroborated"] >= scores["agree"]["gold"] // 2
+    assert scores.score.agree.flagged_as_conflict <= 2
+    assert scores.score.agree.corroborated >= scores.score.agree.gold // 2
 
 
 def test_every_conflict_says_why_and_what_kind(demo_run):
     report, _ = demo_run
     assert report.conflicts
     for finding in report.conflicts:
-        assert finding.kind in {"number", "date", "entity", "negation", "other"}
+        assert finding.kind in KINDS
         assert finding.top.why and all(isinstance(w, str) and w for w in finding.top.why)
     strengths = [f.strength for f in report.conflicts]
     assert strengths == sorted(strengths, reverse=True)

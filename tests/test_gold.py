@@ -1,4 +1,4 @@
-"""Gold-set loading and scoring (checker/gold.py, checker/cli_gold.py), on hand-built Reports: no models."""
+"""Gold-set loading and scoring (checker/evaluation/gold.py, checker/cli/gold.py), on hand-built Reports: no models."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import DataError
-from checker.evaluation.gold import GOLD_KINDS, combine_scores, load_gold, path_ends_with, results_markdown, score_report
+from checker.evaluation.gold import (GOLD_KINDS, AgreeCounts, DistinctCounts, FlagCounts, GoldResults, KindRecall, PairCounts,
+                                     combine_scores, load_gold, path_ends_with, results_markdown, score_report)
 from checker.types import (Article, CandidatePair, Finding, NLIScores, PairScores, Report, Sentence, Signals,
                            Verdict)
 
@@ -157,22 +158,23 @@ def test_scoring_counts_found_conflicts_false_alarms_and_unlabelled_flags(story_
 
     scores = score_report(report, story)
 
-    assert scores["found"] == 1 and scores["recall"] == 0.5
-    assert scores["recall_by_kind"]["number"] == {"gold": 1, "found": 1, "recall": 1.0}
-    assert scores["recall_by_kind"]["role"] == {"gold": 1, "found": 0, "recall": 0.0}
-    assert scores["recall_by_kind"]["date"]["recall"] is None
-    assert scores["flagged"] == {"total": 3, "match_gold_conflict": 1, "match_gold_agree": 1,
-                                 "match_gold_distinct": 0, "unlabelled": 1}
-    assert scores["precision_all_flagged"] == pytest.approx(1 / 3)
-    assert scores["precision_gold_labelled"] == pytest.approx(1 / 2)
-    assert [m["a"] for m in scores["misses"]] == [FIRST] and scores["misses"][0]["checker_saw"] is None
-    assert [(f["a"], f["b"], f["checker_kind"]) for f in scores["false_alarms"]] == [(SCORER, SCORER_SAME, "entity")]
-    assert [(u["a"], u["b"]) for u in scores["unlabelled_flags"]] == [(FILLER_A, FILLER_B)]
-    assert scores["kind_confusion"] == {"number": {"number": 1}}
-    assert scores["agree"] == {"gold": 1, "flagged_as_conflict": 1, "corroborated": 0}
-    assert scores["missing_articles"] == []
+    score = scores.score
+    assert score.found == 1 and score.recall == 0.5
+    assert score.recall_by_kind["number"] == KindRecall(gold=1, found=1) and score.recall_by_kind["number"].recall == 1.0
+    assert score.recall_by_kind["role"].recall == 0.0 and score.recall_by_kind["date"].recall is None
+    assert score.flagged == FlagCounts(total=3, match_gold_conflict=1, match_gold_agree=1, match_gold_distinct=0,
+                                       unlabelled=1)
+    assert score.precision_all_flagged == pytest.approx(1 / 3)
+    assert score.precision_gold_labelled == pytest.approx(1 / 2)
+    assert [m["a"] for m in scores.misses] == [FIRST] and scores.misses[0]["checker_saw"] is None
+    assert [(f["a"], f["b"], f["checker_kind"]) for f in scores.false_alarms] == [(SCORER, SCORER_SAME, "entity")]
+    assert [(u["a"], u["b"]) for u in scores.unlabelled_flags] == [(FILLER_A, FILLER_B)]
+    assert score.kind_confusion == {"number": {"number": 1}}
+    assert score.agree == AgreeCounts(gold=1, flagged_as_conflict=1, corroborated=0)
+    assert scores.missing_articles == []
     # the hand-built report holds only the flagged sentences: the role pair was never segmented
-    assert {u["sentence"] for u in scores["sentences_not_in_report"]} == {FIRST, FIRST_ALTERED}
+    assert {u["sentence"] for u in scores.sentences_not_in_report} == {FIRST, FIRST_ALTERED}
+    assert scores.to_dict()["recall_by_kind"]["number"] == {"gold": 1, "found": 1, "recall": 1.0}
 
 
 def test_a_flagged_distinct_pair_counts_against_precision_but_never_as_corroboration(story_dir):
@@ -185,17 +187,17 @@ def test_a_flagged_distinct_pair_counts_against_precision_but_never_as_corrobora
 
     scores = score_report(rb.report(conflicts=[flagged]), story)
 
-    assert scores["flagged"]["match_gold_distinct"] == 1 and scores["flagged"]["unlabelled"] == 0
-    assert scores["precision_gold_labelled"] == 0.0
-    assert scores["distinct"] == {"gold": 1, "flagged_as_conflict": 1}
-    assert [f["label"] for f in scores["false_alarms"]] == ["distinct"]
-    assert scores["gold"] == {"conflict": 2, "agree": 1, "distinct": 1}
+    assert scores.score.flagged.match_gold_distinct == 1 and scores.score.flagged.unlabelled == 0
+    assert scores.score.precision_gold_labelled == 0.0
+    assert scores.score.distinct == DistinctCounts(gold=1, flagged_as_conflict=1)
+    assert [f["label"] for f in scores.false_alarms] == ["distinct"]
+    assert scores.score.gold == PairCounts(conflict=2, agree=1, distinct=1)
 
 
 def test_pairs_match_in_either_order_and_inside_longer_evidence(story_dir):
     story = load_gold(story_dir).stories[0]
     rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
-    reversed_pair = rb.verdict(("desk.txt", FIRST_ALTERED), ("gazette.txt", FIRST), kind="other")
+    reversed_pair = rb.verdict(("desk.txt", FIRST_ALTERED), ("gazette.txt", FIRST), kind="status")
     # the segmenter may merge a sentence with its neighbour: containment still matches
     merged = rb.verdict(("desk.txt", CROWD_ALTERED + " " + SCORER_SAME), ("gazette.txt", CROWD), kind="number")
     unrelated = rb.verdict(("gazette.txt", FILLER_A), ("desk.txt", FILLER_B))
@@ -203,8 +205,8 @@ def test_pairs_match_in_either_order_and_inside_longer_evidence(story_dir):
 
     scores = score_report(report, story)
 
-    assert scores["found"] == 2 and scores["recall"] == 1.0
-    assert scores["flagged"]["match_gold_conflict"] == 2 and scores["precision_all_flagged"] == 1.0
+    assert scores.score.found == 2 and scores.score.recall == 1.0
+    assert scores.score.flagged.match_gold_conflict == 2 and scores.score.precision_all_flagged == 1.0
 
 
 def test_a_sentence_from_the_wrong_article_does_not_match(story_dir):
@@ -213,7 +215,7 @@ def test_a_sentence_from_the_wrong_article_does_not_match(story_dir):
     # same texts, but attributed to the other files
     swapped = rb.verdict(("desk.txt", CROWD), ("gazette.txt", CROWD_ALTERED))
     scores = score_report(rb.report(conflicts=[rb.finding(swapped)]), story)
-    assert scores["found"] == 0 and scores["flagged"]["unlabelled"] == 1
+    assert scores.score.found == 0 and scores.score.flagged.unlabelled == 1
 
 
 def test_misses_say_where_the_checker_put_the_pair(story_dir):
@@ -226,9 +228,9 @@ def test_misses_say_where_the_checker_put_the_pair(story_dir):
 
     scores = score_report(report, story)
 
-    assert {m["kind"]: m["checker_saw"] for m in scores["misses"]} == {"number": "agreement", "role": "not_comparable"}
-    assert scores["agree"]["corroborated"] == 1
-    assert scores["precision_all_flagged"] is None and scores["precision_gold_labelled"] is None
+    assert {m["kind"]: m["checker_saw"] for m in scores.misses} == {"number": "agreement", "role": "not_comparable"}
+    assert scores.score.agree.corroborated == 1
+    assert scores.score.precision_all_flagged is None and scores.score.precision_gold_labelled is None
 
 
 def test_combined_scores_sum_stories_and_render_as_markdown(story_dir):
@@ -240,11 +242,11 @@ def test_combined_scores_sum_stories_and_render_as_markdown(story_dir):
 
     results = combine_scores([one, none])
 
-    overall = results["overall"]
-    assert overall["gold"] == {"conflict": 4, "agree": 2, "distinct": 0}
-    assert overall["found"] == 1 and overall["recall"] == 0.25
-    assert overall["recall_by_kind"]["number"] == {"gold": 2, "found": 1, "recall": 0.5}
-    assert overall["precision_all_flagged"] == 1.0
+    overall = results.overall
+    assert overall.gold == PairCounts(conflict=4, agree=2, distinct=0)
+    assert overall.found == 1 and overall.recall == 0.25
+    assert overall.recall_by_kind["number"].recall == 0.5 and overall.precision_all_flagged == 1.0
+    assert GoldResults.from_dict(results.to_dict()).to_dict() == results.to_dict()  # saved results read back
     text = results_markdown(results)
     assert "## Recall by kind" in text and "| number | 2 | 1 | 50.0% |" in text
     assert FIRST in text  # the missed sentence is shown
@@ -275,9 +277,9 @@ def test_a_perfect_report_on_the_shipped_gold_set_scores_full_marks():
         agreements = [rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b), label="entailment")) for p in story.agreements]
         apart = [rb.verdict((p.a_file, p.a), (p.b_file, p.b), label="not_comparable") for p in story.distinct]
         scores = score_report(rb.report(conflicts=conflicts, agreements=agreements, not_comparable=apart), story)
-        assert scores["recall"] == 1.0 and scores["precision_all_flagged"] == 1.0, story.name
-        assert scores["agree"]["corroborated"] == len(story.agreements) and not scores["false_alarms"]
-        assert scores["sentences_not_in_report"] == []
+        assert scores.score.recall == 1.0 and scores.score.precision_all_flagged == 1.0, story.name
+        assert scores.score.agree.corroborated == len(story.agreements) and not scores.false_alarms
+        assert scores.sentences_not_in_report == []
 
 
 def test_the_demo_corpus_has_four_articles_and_a_loadable_gold_file():

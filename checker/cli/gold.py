@@ -16,7 +16,7 @@ import sys
 from datetime import datetime, timezone
 
 from ..api import Models, check
-from ..evaluation.gold import combine_scores, load_gold, results_markdown, score_report
+from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_markdown, score_report
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from .options import add_model_options, add_pipeline_options, config_from_args
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         story_scores.append(score_report(report, story))
         models, device = report.models or models, report.device
     results = combine_scores(story_scores)
-    results["meta"] = {
+    results.meta = {
         "command": command_line(args),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "gold_dir": str(gold.folder),
@@ -77,26 +77,26 @@ def run(args: argparse.Namespace) -> int:
         "device": device,
         "config": config.as_dict(),
     }
-    json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results),
+    json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results.to_dict()),
                                                 "gold_results.md": results_markdown(results)})
     print(summary_line(results))
     print(f"wrote {json_path} and {md_path}")
     return 0
 
 
-def summary_line(results: dict) -> str:
-    o = results["overall"]
+def summary_line(results: GoldResults) -> str:
+    """Recall (by kind), precision and false alarms in one line."""
+    o = results.overall
 
     def pct(x):
         return "n/a" if x is None else f"{100 * x:.1f}%"
 
-    kinds = ", ".join(f"{k} {pct(r['recall'])}" for k, r in o["recall_by_kind"].items() if r["gold"])
-    return (f"recall {pct(o['recall'])} ({o['found']}/{o['gold']['conflict']}; {kinds}); "
-            f"precision {pct(o['precision_all_flagged'])} over all flagged, "
-            f"{pct(o['precision_gold_labelled'])} over gold-labelled; "
-            f"faithful pairs flagged {o['agree']['flagged_as_conflict']}/{o['agree']['gold']}"
-            + (f"; distinct pairs flagged {o['distinct']['flagged_as_conflict']}/{o['distinct']['gold']}"
-               if o.get("distinct", {}).get("gold") else ""))
+    kinds = ", ".join(f"{k} {pct(r.recall)}" for k, r in o.recall_by_kind.items() if r.gold)
+    return (f"recall {pct(o.recall)} ({o.found}/{o.gold.conflict}; {kinds}); "
+            f"precision {pct(o.precision_all_flagged)} over all flagged, "
+            f"{pct(o.precision_gold_labelled)} over gold-labelled; "
+            f"faithful pairs flagged {o.agree.flagged_as_conflict}/{o.agree.gold}"
+            + (f"; distinct pairs flagged {o.distinct.flagged_as_conflict}/{o.distinct.gold}" if o.distinct.gold else ""))
 
 
 def _warn(message: str, collected: list[str]) -> None:

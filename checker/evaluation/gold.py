@@ -6,10 +6,10 @@ that must not be flagged). The format is documented in eval/gold/README.md.
 
     gold = load_gold("eval/gold")                     # one GoldStory per story folder
     scores = [score_report(check(load_articles(s.article_files), config), s) for s in gold.stories]
-    results = combine_scores(scores)                  # overall recall, precision, per kind
-    print(results_markdown(results))
+    results = combine_scores(scores)                  # GoldResults: overall recall, precision, per kind
+    print(results.overall.recall, results_markdown(results))
 
-This module is for measuring the checker; it does not run the pipeline (cli_gold.py does) and it
+This module is for measuring the checker; it does not run the pipeline (checker/cli/gold.py does) and it
 does not train anything. It works on plain Report objects, so it can be tested without models.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePath
 
 from ..errors import DataError
@@ -28,8 +28,8 @@ GOLD_FILE = "gold.jsonl"
 # "distinct": must not be flagged, but not a restatement either (a later stage of the same event,
 # or a different event): it counts against precision when flagged and never as corroboration.
 GOLD_LABELS: tuple[str, ...] = ("conflict", "agree", "distinct")
-# What a planted conflict changes. "antonym" and "role" have no checker kind of their own: the
-# checker reports them as "negation" or "other" ("status", completed vs still under way, as "other"); recall is counted per gold kind regardless.
+# What a planted conflict changes. "antonym" has no checker kind of its own (the checker reports it
+# as "negation"); "role" and "status" are checker kinds too. Recall is counted per gold kind regardless.
 GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role", "status")
 # Files in a story folder that are articles; README.md and PLANTED.md describe the folder instead.
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
@@ -243,21 +243,176 @@ def _verdict_view(verdict: Verdict, articles: dict[str, Article], folder: Path) 
     }
 
 
-def score_report(report: Report, gold_story: GoldStory) -> dict:
-    """Score one story's Report against its gold pairs.
+@dataclass
+class KindRecall:
+    """Recall of one gold kind: planted conflicts of that kind, how many were flagged."""
 
-    Recall: a gold conflict is found when any evidence Verdict of any Finding in `report.conflicts`
-    matches it (see `verdict_matches`). Precision is counted per Finding (what a reader sees):
-    a flagged Finding is correct when its evidence matches a gold conflict, wrong when it matches
-    only gold "agree" or "distinct" pairs, and unlabelled when it matches no gold pair.
-    `precision_all_flagged` = correct / all flagged; `precision_gold_labelled` = correct /
-    (correct + wrong), ignoring unlabelled findings. Every ratio is None when its denominator is 0.
-    """
+    gold: int = 0
+    found: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.found, self.gold)
+
+    def to_dict(self) -> dict:
+        return {"gold": self.gold, "found": self.found, "recall": self.recall}
+
+
+@dataclass
+class FlagCounts:
+    """What the flagged conflicts (findings) matched."""
+
+    total: int = 0
+    match_gold_conflict: int = 0
+    match_gold_agree: int = 0
+    match_gold_distinct: int = 0
+    unlabelled: int = 0
+
+
+@dataclass
+class PairCounts:
+    """Labelled pairs by gold label."""
+
+    conflict: int = 0
+    agree: int = 0
+    distinct: int = 0
+
+
+@dataclass
+class AgreeCounts:
+    """Faithful restatements: how many, how many flagged as conflicts, how many reported as agreements."""
+
+    gold: int = 0
+    flagged_as_conflict: int = 0
+    corroborated: int = 0
+
+
+@dataclass
+class DistinctCounts:
+    """Distinct pairs (a later stage or another event): how many, how many flagged as conflicts."""
+
+    gold: int = 0
+    flagged_as_conflict: int = 0
+
+
+@dataclass
+class GoldScore:
+    """Recall and precision of the checker on labelled pairs (one story, or all summed).
+
+    Recall: a gold conflict is found when any evidence of any flagged finding matches it. Precision
+    is per finding (what a reader sees): `precision_all_flagged` = correct / all flagged;
+    `precision_gold_labelled` = correct / (correct + wrong), ignoring unlabelled findings. Every
+    ratio is None when its denominator is 0."""
+
+    gold: PairCounts = field(default_factory=PairCounts)
+    found: int = 0
+    recall_by_kind: dict[str, KindRecall] = field(default_factory=lambda: {k: KindRecall() for k in GOLD_KINDS})
+    flagged: FlagCounts = field(default_factory=FlagCounts)
+    agree: AgreeCounts = field(default_factory=AgreeCounts)
+    distinct: DistinctCounts = field(default_factory=DistinctCounts)
+    kind_confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold kind -> checker kind -> n
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.found, self.gold.conflict)
+
+    @property
+    def precision_all_flagged(self) -> float | None:
+        return _ratio(self.flagged.match_gold_conflict, self.flagged.total)
+
+    @property
+    def precision_gold_labelled(self) -> float | None:
+        f = self.flagged
+        return _ratio(f.match_gold_conflict, f.match_gold_conflict + f.match_gold_agree + f.match_gold_distinct)
+
+    def to_dict(self) -> dict:
+        return {"gold": asdict(self.gold), "found": self.found, "recall": self.recall,
+                "recall_by_kind": {k: r.to_dict() for k, r in self.recall_by_kind.items()},
+                "flagged": asdict(self.flagged), "precision_all_flagged": self.precision_all_flagged,
+                "precision_gold_labelled": self.precision_gold_labelled, "agree": asdict(self.agree),
+                "distinct": asdict(self.distinct), "kind_confusion": self.kind_confusion}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "GoldScore":
+        """Read a saved score back (files written before the "distinct" label lack its keys)."""
+        return cls(gold=PairCounts(**d["gold"]), found=d["found"],
+                   recall_by_kind={k: KindRecall(r.get("gold", 0), r.get("found", 0))
+                                   for k, r in d["recall_by_kind"].items()},
+                   flagged=FlagCounts(**d["flagged"]), agree=AgreeCounts(**d["agree"]),
+                   distinct=DistinctCounts(**d.get("distinct", {})), kind_confusion=d["kind_confusion"])
+
+    def add(self, other: "GoldScore") -> None:
+        """Sum `other` into this score (micro-averaging over stories)."""
+        self.found += other.found
+        for mine, theirs in ((self.gold, other.gold), (self.flagged, other.flagged), (self.agree, other.agree),
+                             (self.distinct, other.distinct)):
+            for f in fields(mine):
+                setattr(mine, f.name, getattr(mine, f.name) + getattr(theirs, f.name))
+        for k, r in other.recall_by_kind.items():
+            mine_k = self.recall_by_kind.setdefault(k, KindRecall())
+            mine_k.gold += r.gold
+            mine_k.found += r.found
+        for gk, row in other.kind_confusion.items():
+            for ck, n in row.items():
+                self.kind_confusion.setdefault(gk, {})[ck] = self.kind_confusion.get(gk, {}).get(ck, 0) + n
+
+
+@dataclass
+class StoryScore:
+    """One story's score, with the pairs behind it (rows for people: missed conflicts, false
+    alarms, flags no gold pair names, gold articles and sentences the report lacked)."""
+
+    story: str
+    folder: str
+    score: GoldScore
+    misses: list[dict] = field(default_factory=list)  # gold conflict fields + "checker_saw"
+    false_alarms: list[dict] = field(default_factory=list)  # gold pair fields + checker kind, strength, why
+    unlabelled_flags: list[dict] = field(default_factory=list)  # the flagged pair + checker kind, strength, why
+    missing_articles: list[str] = field(default_factory=list)
+    sentences_not_in_report: list[dict] = field(default_factory=list)  # {"file", "sentence"}
+
+    def to_dict(self) -> dict:
+        return {"story": self.story, "folder": self.folder, **self.score.to_dict(), "misses": self.misses,
+                "false_alarms": self.false_alarms, "unlabelled_flags": self.unlabelled_flags,
+                "missing_articles": self.missing_articles, "sentences_not_in_report": self.sentences_not_in_report}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "StoryScore":
+        return cls(story=d["story"], folder=d["folder"], score=GoldScore.from_dict(d), misses=d["misses"],
+                   false_alarms=d["false_alarms"], unlabelled_flags=d["unlabelled_flags"],
+                   missing_articles=d["missing_articles"], sentences_not_in_report=d.get("sentences_not_in_report", []))
+
+
+@dataclass
+class GoldResults:
+    """A whole gold set: the summed score, each story's, and how the run was made (`meta`)."""
+
+    overall: GoldScore
+    stories: list[StoryScore]
+    meta: dict = field(default_factory=dict)  # command, created, gold folder, models, device, config
+
+    def to_dict(self) -> dict:
+        """The gold_results.json document."""
+        return {"overall": self.overall.to_dict(), "stories": [s.to_dict() for s in self.stories],
+                **({"meta": self.meta} if self.meta else {})}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "GoldResults":
+        return cls(overall=GoldScore.from_dict(d["overall"]), stories=[StoryScore.from_dict(s) for s in d["stories"]],
+                   meta=d.get("meta") or {})
+
+
+def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
+    """Score one story's Report against its gold pairs (see `GoldScore` for the rules).
+
+    A flagged finding is correct when its evidence matches a gold conflict (see `verdict_matches`),
+    wrong when it matches only gold "agree" or "distinct" pairs, and unlabelled when it matches no
+    gold pair."""
     articles = {a.id: a for a in report.articles}
     folder = gold_story.folder
     gold_conflicts, gold_agrees, gold_distinct = gold_story.conflicts, gold_story.agreements, gold_story.distinct
 
-    correct = wrong = wrong_distinct = unlabelled = 0
+    flags = FlagCounts(total=len(report.conflicts))
     found_by: dict[int, Finding] = {}  # index into gold_conflicts -> first (strongest) matching finding
     flagged_agree: dict[int, Finding] = {}  # index into gold_agrees -> first matching finding
     flagged_distinct: dict[int, Finding] = {}  # index into gold_distinct -> first matching finding
@@ -273,13 +428,13 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
         for i in distinct_hits:
             flagged_distinct.setdefault(i, finding)
         if hits:
-            correct += 1
+            flags.match_gold_conflict += 1
         elif agree_hits:
-            wrong += 1
+            flags.match_gold_agree += 1
         elif distinct_hits:
-            wrong_distinct += 1
+            flags.match_gold_distinct += 1
         else:
-            unlabelled += 1
+            flags.unlabelled += 1
             view = _verdict_view(finding.top, articles, folder)
             view.update(checker_kind=finding.kind, strength=round(float(finding.strength), 4))
             unlabelled_flags.append(view)
@@ -295,8 +450,7 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
     recall_by_kind = {}
     for kind in GOLD_KINDS:
         idx = [i for i, g in enumerate(gold_conflicts) if g.kind == kind]
-        hit = sum(i in found_by for i in idx)
-        recall_by_kind[kind] = {"gold": len(idx), "found": hit, "recall": _ratio(hit, len(idx))}
+        recall_by_kind[kind] = KindRecall(gold=len(idx), found=sum(i in found_by for i in idx))
 
     kind_confusion: dict[str, dict[str, int]] = {}
     for i, finding in found_by.items():
@@ -322,72 +476,22 @@ def score_report(report: Report, gold_story: GoldStory) -> dict:
     gold_files = sorted({p.a_file for p in gold_story.pairs} | {p.b_file for p in gold_story.pairs})
     missing_articles = [f for f in gold_files if not any(path_ends_with(p, f) for p in article_paths)]
 
-    flagged = len(report.conflicts)
-    return {
-        "story": gold_story.name,
-        "folder": str(folder),
-        "gold": {"conflict": len(gold_conflicts), "agree": len(gold_agrees), "distinct": len(gold_distinct)},
-        "found": len(found_by),
-        "recall": _ratio(len(found_by), len(gold_conflicts)),
-        "recall_by_kind": recall_by_kind,
-        "flagged": {"total": flagged, "match_gold_conflict": correct, "match_gold_agree": wrong,
-                    "match_gold_distinct": wrong_distinct, "unlabelled": unlabelled},
-        "precision_all_flagged": _ratio(correct, flagged),
-        "precision_gold_labelled": _ratio(correct, correct + wrong + wrong_distinct),
-        "agree": {"gold": len(gold_agrees), "flagged_as_conflict": len(flagged_agree), "corroborated": corroborated},
-        "distinct": {"gold": len(gold_distinct), "flagged_as_conflict": len(flagged_distinct)},
-        "kind_confusion": kind_confusion,
-        "misses": misses,
-        "false_alarms": false_alarms,
-        "unlabelled_flags": unlabelled_flags,
-        "missing_articles": missing_articles,
-        "sentences_not_in_report": unmatched,
-    }
+    score = GoldScore(
+        gold=PairCounts(len(gold_conflicts), len(gold_agrees), len(gold_distinct)), found=len(found_by),
+        recall_by_kind=recall_by_kind, flagged=flags,
+        agree=AgreeCounts(len(gold_agrees), len(flagged_agree), corroborated),
+        distinct=DistinctCounts(len(gold_distinct), len(flagged_distinct)), kind_confusion=kind_confusion)
+    return StoryScore(story=gold_story.name, folder=str(folder), score=score, misses=misses, false_alarms=false_alarms,
+                      unlabelled_flags=unlabelled_flags, missing_articles=missing_articles,
+                      sentences_not_in_report=unmatched)
 
 
-def combine_scores(story_scores: list[dict]) -> dict:
-    """Overall numbers summed over stories (micro-averaged), with the per-story dicts kept under "stories"."""
-    total = {"conflict": 0, "agree": 0, "distinct": 0}
-    flagged = {"total": 0, "match_gold_conflict": 0, "match_gold_agree": 0, "match_gold_distinct": 0, "unlabelled": 0}
-    agree = {"gold": 0, "flagged_as_conflict": 0, "corroborated": 0}
-    distinct = {"gold": 0, "flagged_as_conflict": 0}
-    by_kind = {k: {"gold": 0, "found": 0} for k in GOLD_KINDS}
-    confusion: dict[str, dict[str, int]] = {}
-    found = 0
+def combine_scores(story_scores: list[StoryScore]) -> GoldResults:
+    """Overall numbers summed over stories (micro-averaged), with each story's score kept."""
+    overall = GoldScore()
     for s in story_scores:
-        found += s["found"]
-        # .get: per-story results written before the "distinct" label existed lack those keys
-        for k in total:
-            total[k] += s["gold"].get(k, 0)
-        for k in flagged:
-            flagged[k] += s["flagged"].get(k, 0)
-        for k in agree:
-            agree[k] += s["agree"][k]
-        for k in distinct:
-            distinct[k] += s.get("distinct", {}).get(k, 0)
-        for k in GOLD_KINDS:
-            by_kind[k]["gold"] += s["recall_by_kind"].get(k, {}).get("gold", 0)
-            by_kind[k]["found"] += s["recall_by_kind"].get(k, {}).get("found", 0)
-        for gk, row in s["kind_confusion"].items():
-            for ck, n in row.items():
-                confusion.setdefault(gk, {})[ck] = confusion.get(gk, {}).get(ck, 0) + n
-    for k in GOLD_KINDS:
-        by_kind[k]["recall"] = _ratio(by_kind[k]["found"], by_kind[k]["gold"])
-    overall = {
-        "gold": total,
-        "found": found,
-        "recall": _ratio(found, total["conflict"]),
-        "recall_by_kind": by_kind,
-        "flagged": flagged,
-        "precision_all_flagged": _ratio(flagged["match_gold_conflict"], flagged["total"]),
-        "precision_gold_labelled": _ratio(flagged["match_gold_conflict"],
-                                          flagged["match_gold_conflict"] + flagged["match_gold_agree"]
-                                          + flagged["match_gold_distinct"]),
-        "agree": agree,
-        "distinct": distinct,
-        "kind_confusion": confusion,
-    }
-    return {"overall": overall, "stories": story_scores}
+        overall.add(s.score)
+    return GoldResults(overall=overall, stories=list(story_scores))
 
 
 # ----------------------------------------------------------------------------------- markdown
@@ -400,8 +504,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def results_markdown(results: dict, title: str = "Gold-set results") -> str:
-    """A readable summary of `combine_scores` output: recall by kind, precision, misses, false alarms."""
+def results_markdown(results: GoldResults, title: str = "Gold-set results") -> str:
+    """A readable summary of `combine_scores` output: recall by kind, precision, misses, false alarms.
+    Rendered from the gold_results.json document, so the two never disagree."""
+    results = results.to_dict()
     o = results["overall"]
     lines = [f"# {title}", ""]
     meta = results.get("meta") or {}

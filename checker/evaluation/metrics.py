@@ -8,7 +8,7 @@ subset or a single-class subset gives None for what is undefined there instead o
     >>> classification_metrics(np.array([0, 2, 2]), np.array([0, 2, 1]), ("entailment", "neutral", "contradiction"))["accuracy"]
     0.6666666666666666
 
-Not for: loading data, running models or writing reports (see pair_eval.py).
+Not for: loading data, running models or writing results (pairs.py, nli.py, writer.py).
 """
 from __future__ import annotations
 
