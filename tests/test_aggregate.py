@@ -104,3 +104,11 @@ def test_loosely_related_sentences_are_not_an_nli_only_conflict():
     assert judge(loose, Signals(), JudgeSettings(nli_only_min_similarity=0.5)).label != "contradiction"
     # a model-free mismatch is evidence enough whatever the similarity
     assert judge(loose, Signals(mismatches=(NUM,)), JudgeSettings(nli_only_min_similarity=0.5)).label == "contradiction"
+
+
+def test_judge_settings_come_from_config_including_the_rule_weights():
+    from checker.config import Config
+
+    settings = JudgeSettings.from_config(Config(nli_only_threshold=0.7, signals={"numbers": {"weight": 0.9}}), 0.4)
+    assert settings.threshold == 0.4 and settings.nli_only_threshold == 0.7
+    assert settings.signal_weights["number"] == 0.9 and settings.signal_weights["status"] == 0.6

@@ -740,3 +740,29 @@ def test_a_comparison_baseline_is_marked_at_extraction_and_dates_no_event():
     event, baseline = extract_dates("Sales rose 12 percent on Monday compared with the same period last year.")
     assert baseline.text == "last year" and baseline.baseline and not baseline.dates_event
     assert event.text == "on Monday" and event.dates_event
+
+
+def test_a_rule_setting_in_config_reaches_its_rule(extractor):
+    from checker.signals import resolve_settings
+
+    a, b = "About 300 troops arrived.", "Nearly 2,000 troops arrived."
+    strict = resolve_settings({"numbers": {"same_sentence_overlap": 1.01, "context_words": 0}})
+    assert [m.kind for m in extractor.compare_texts(a, b).mismatches] == ["number"]
+    assert extractor.compare_texts(a, b, settings=strict).mismatches == ()
+
+
+def test_an_unknown_rule_setting_is_a_config_error_naming_what_is_known():
+    from checker.config import Config
+    from checker.errors import ConfigError
+
+    with pytest.raises(ConfigError) as err:
+        Config(signals={"numbers": {"wieght": 0.8}}).validate()
+    assert "wieght" in str(err.value) and "weight" in str(err.value)
+
+
+def test_every_rule_declares_a_kind_a_weight_and_its_settings_in_one_order():
+    from checker.signals import RULES, signal_weights
+    from checker.types import KINDS
+
+    assert [r.kind for r in RULES] == ["number", "date", "negation", "entity", "role", "status"]
+    assert set(signal_weights()) <= set(KINDS) and all(0 < w < 1 for w in signal_weights().values())

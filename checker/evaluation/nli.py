@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from ..nli import NLIModel
+from ..progress import library_progress_bars
 from ..types import LABELS
 from . import metrics as M
 from .pairs import LabelledPairs
@@ -105,7 +106,8 @@ def evaluate_models(pairs: LabelledPairs, model_names: Sequence[str], *, device:
     """Load each NLI model in turn (one in memory at a time), score `pairs`, then add the peers."""
     results, used = [], set()
     for name in model_names:
-        model = NLIModel.load(name, device=device, batch_size=batch_size, progress=progress)
+        with library_progress_bars(progress):
+            model = NLIModel.load(name, device=device, batch_size=batch_size, progress=progress)
         label, k = name, 2
         while label in used:
             label, k = f"{name} ({k})", k + 1
