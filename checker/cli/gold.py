@@ -20,7 +20,7 @@ from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_ma
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from .options import add_model_options, add_pipeline_options, config_from_args
-from .preflight import check_device, check_model, check_output_folder
+from .preflight import check_output_folder, check_pipeline_models
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
 
@@ -55,9 +55,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     out = check_output_folder(args.output)
     gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
-    check_device(config.device)
-    check_model(config.nli_model, "NLI model", "--nli-model")
-    check_model(config.embed_model, "embedding model", "--embed-model")
+    check_pipeline_models(config)
     loaded = Models.load(config)  # once, reused for every story
     story_scores, models, device = [], {}, None
     for n, story in enumerate(gold.stories, start=1):

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from huggingface_hub import constants, try_to_load_from_cache
 
 from ..bundled import BUNDLED_PREFIX, check_exists, resolve
+from ..config import Config
 from ..errors import CheckerError, ModelError
 
 NETWORK_TIMEOUT_S = 3.0  # one attempt to reach the model hub, instead of a library's retries
@@ -77,6 +78,13 @@ def _cuda_driver_present() -> bool:
         return lib.cuInit(0) == 0 and lib.cuDeviceGetCount(ctypes.byref(count)) == 0 and count.value > 0
     except AttributeError:
         return True
+
+
+def check_pipeline_models(config: Config) -> None:
+    """The device and both models of a pipeline run (`checker report`, `checker gold`) can be had."""
+    check_device(config.device)
+    check_model(config.nli_model, "NLI model", "--nli-model")
+    check_model(config.embed_model, "embedding model", "--embed-model")
 
 
 def check_model(name: str, role: str, flag: str) -> None:

@@ -15,7 +15,7 @@ from ..ingest import load_articles
 from ..report import FORMATS, write_report
 from ..types import StageTiming
 from .options import add_model_options, add_pipeline_options, config_from_args, warn
-from .preflight import check_device, check_model, check_output_folder
+from .preflight import check_output_folder, check_pipeline_models
 
 EXIT_OK, EXIT_CONFLICTS = 0, 1
 
@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise CheckerError(f"unknown --format {', '.join(bad) or repr(args.format)}; choose from {', '.join(FORMATS)}")
     config = config_from_args(args)
     out = check_output_folder(args.output)
-    check_device(config.device)
-    check_model(config.nli_model, "NLI model", "--nli-model")
-    check_model(config.embed_model, "embedding model", "--embed-model")
+    check_pipeline_models(config)
     warnings: list[str] = []
 
     def collect(msg: str) -> None:
