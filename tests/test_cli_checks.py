@@ -1,6 +1,7 @@
 """Checks the command line runs before any work: bad options, unusable output folders, models that
 cannot be had offline, and `checker eval` on mixed, tiny or ragged data. Each is one line, exit 2."""
 import json
+import os
 
 import pytest
 
@@ -33,6 +34,17 @@ def test_an_output_path_that_is_a_file_fails_before_any_model_loads(two_articles
 def test_an_output_path_through_a_file_fails_at_once(two_articles, tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / "file" / "out")]), capsys, "is a file")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write into read-only folders")
+def test_a_read_only_output_folder_fails_at_once(two_articles, tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        one_line_error(main(["report", str(two_articles), "-o", str(locked / "out")]), capsys, "cannot write there")
+    finally:
+        locked.chmod(0o755)
 
 
 def test_an_output_name_too_long_fails_at_once(two_articles, tmp_path, capsys):
