@@ -94,16 +94,24 @@ def load_articles(
 
 def text_id(text: str) -> str:
     """Stable article id: the first 12 hex digits of the SHA-1 of the whitespace-collapsed text."""
-    return hashlib.sha1(_dedup_key(text).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(_dedup_key(without_surrogates(text)).encode("utf-8")).hexdigest()[:12]
 
 
 def normalize_text(text: str) -> str:
     """NFC, one kind of newline, no trailing spaces, at most one blank line between paragraphs."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", without_surrogates(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_FIXES)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (which JSON's "\\ud800" escapes can produce, and which no
+    encoder accepts) replaced by U+FFFD, one character for one so offsets stay put."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Unicode line/paragraph separators become newlines (segmentation relies on them); no-break and
 # zero-width characters would otherwise hide word boundaries from the segmenter and the matching.
@@ -115,13 +123,13 @@ def normalize_date(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return _plausible(value.date())
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return _plausible(value)
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
-        try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+        try:  # huge integers overflow already in the division
+            seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
+            return _plausible(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date())
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
@@ -471,7 +479,7 @@ def _first(record: dict, keys: Sequence[str]) -> object:
 def _str_or_none(value: object) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(without_surrogates(str(value)).split())
     return text or None
 
 
