@@ -193,3 +193,34 @@ def test_signals_compare_any_two_strings_without_raising(a, b, a_date, b_date, s
 def test_a_sentence_never_conflicts_with_itself(text, date):
     signals = _EXTRACTOR.compare_texts(text, text, date, date, similarity=1.0)
     assert not signals.mismatches
+
+
+# ---------------------------------------------------------------- the report writer
+
+
+report_text = hostile_text.filter(lambda t: t.strip())
+
+
+@FEW
+@given(a_text=report_text, b_text=report_text, title=hostile_text, path_bytes=st.binary(min_size=1, max_size=20))
+def test_any_text_and_file_name_give_a_complete_report_with_no_hidden_characters_shown(
+        tmp_path_factory, a_text, b_text, title, path_bytes):
+    from dataclasses import replace
+
+    from checker.report import write_report
+    from checker.textsafe import printable, show_invisible, without_surrogates
+    from tests.test_report import make_sample_report
+
+    report = make_sample_report(texts={("a1f3c9e2", 0): a_text, ("b7d20a41", 0): b_text})
+    path = os.fsdecode(b"/data/" + path_bytes.replace(b"\x00", b"_"))  # as os.listdir gives it
+    report = replace(report, articles=[replace(report.articles[0], title=title or "x", path=path),
+                                       *report.articles[1:]], warnings=[f"{path}: a warning"])
+    out = tmp_path_factory.mktemp("out")
+    write_report(report, out)
+    doc = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    side = doc["conflicts"][0]["evidence"][0]["a"]
+    assert without_surrogates(report.articles[0].text[side["start"]:side["end"]]) == side["text"]
+    assert doc["articles"][0]["path"] == printable(path)
+    for name in ("report.md", "report.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert show_invisible(page) == page, name  # nothing left that displays as nothing
