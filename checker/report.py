@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import CheckerError
-from .output import REPORT_FORMATS, check_output_dir, replace_files, report_files
+from .output import REPORT_FORMATS, check_output_dir, is_report_file, replace_files, report_files
 from .textsafe import printable, show_invisible, without_surrogates
 from .types import Finding, NLIScores, Report, Sentence, StatementSupport, Verdict
 
@@ -235,8 +235,8 @@ def write_report(report: Report, out_dir: Path, formats: Sequence[str] = FORMATS
     Creates `out_dir` if needed and returns the written paths in the order of `formats`.
     The files are replaced as one step (see `checker.output.replace_files`): all are rendered
     and written to temporary names first, so a failure or a kill leaves the previous report
-    whole, and report files of formats not written this time are removed rather than left
-    stale beside the new ones. Raises CheckerError for a format it does not know or a folder
+    whole, and reports of formats not written this time are removed rather than left stale
+    beside the new ones. Raises CheckerError for a format it does not know or a folder
     that cannot be written (`check_output_dir` tells that before any work).
     """
     wanted = list(dict.fromkeys(f.lower().lstrip(".") for f in formats))  # dedupe, keep order
@@ -253,7 +253,10 @@ def write_report(report: Report, out_dir: Path, formats: Sequence[str] = FORMATS
     # Everything is rendered and encoded before the folder is touched; report.json, the file
     # programs wait for, is renamed into place last.
     contents = {f"report.{fmt}": render[fmt]().encode("utf-8") for fmt in sorted(wanted, key=lambda f: f == "json")}
-    replace_files(out_dir, contents, remove=[p.name for p in report_files(out_dir)])
+    # A report.* of another format left by an earlier run would sit stale beside the new ones; a
+    # file of that name the checker did not write (an article, when -o is the input folder) stays.
+    stale = [p.name for p in report_files(out_dir) if p.name not in contents and is_report_file(p)]
+    replace_files(out_dir, contents, remove=stale)
     return [out_dir / f"report.{fmt}" for fmt in wanted]
 
 

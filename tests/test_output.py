@@ -276,3 +276,10 @@ def test_report_files_names_the_three_report_files(tmp_path):
 def test_the_report_json_written_is_the_report_document(tmp_path, sample_report):
     write_report(sample_report, tmp_path, formats=["json"])
     assert json.loads((tmp_path / "report.json").read_bytes()) == report_to_dict(sample_report)
+
+
+def test_a_file_with_a_report_name_that_the_checker_did_not_write_is_not_removed(tmp_path, sample_report):
+    article = tmp_path / "report.html"  # -o is the input folder, which holds an article of that name
+    article.write_text("<html><body><p>An article someone saved as report.html.</p></body></html>", encoding="utf-8")
+    write_report(sample_report, tmp_path, formats=["md"])
+    assert article.read_text(encoding="utf-8").startswith("<html><body><p>An article")
