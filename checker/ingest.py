@@ -393,10 +393,14 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 
 
 # Markdown syntax is markup, not content: headings, emphasis, links and images read as plain text.
+# No bracket inside the brackets and one level of parentheses in the target (".../Foo_(bar)"):
+# each match attempt then ends at the next bracket, so a hostile line of "![![![" or "# # # "
+# takes linear time, not quadratic.
+_LINK_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MARKDOWN = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # headings
+    (re.compile(r"!\[[^\[\]\n]*\]" + _LINK_TARGET), ""),  # images
+    (re.compile(r"\[([^\[\]\n]+)\]" + _LINK_TARGET), r"\1"),  # links keep their text
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.M), lambda m: m.group(1).rstrip(" \t#")),  # headings
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullets
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold

@@ -484,3 +484,18 @@ def test_dates_outside_the_plausible_range_are_dropped_whatever_their_type():
     assert normalize_date(dt.date(1, 1, 1)) is None
     assert normalize_date(dt.datetime(9999, 12, 31, 23, 59)) is None
     assert normalize_date(dt.date(2024, 5, 1)) == "2024-05-01"
+
+
+def test_markdown_links_with_parentheses_in_the_target_keep_only_their_text(tmp_path):
+    write(tmp_path / "a.md", "# Wiki story\n\nSee [the article](https://en.wikipedia.org/wiki/Foo_(bar)) about "
+                             "the bridge, which reopened on Tuesday after repairs.\n")
+    [article], _ = load([tmp_path])
+    assert "See the article about the bridge" in article.text
+
+
+@pytest.mark.parametrize("unit", ["# ", "![", "[a](x", "[a]("])
+def test_a_line_of_endless_markdown_openers_is_read_as_plain_text(tmp_path, unit):
+    # Each of these took time quadratic in the line (minutes for a few hundred kilobytes).
+    write(tmp_path / "a.md", STORY + "\n" + unit * 50_000 + "\n")
+    articles, _ = load([tmp_path], max_chars=10**6)
+    assert len(articles) == 1 and articles[0].text.startswith("Harbour bridge reopens")

@@ -173,6 +173,31 @@ def test_offsets_hold_for_any_sentence_length_limits(text, max_chars, min_chars)
         assert len(sentence.text) <= max(max_chars, 1)
 
 
+@FAST
+@given(hostile_text, st.integers(min_value=1, max_value=120))
+def test_long_lines_given_to_pysbd_in_pieces_keep_every_offset_right(text, max_chars):
+    from checker import segment as segment_module
+
+    article = _article(text)
+    saved, segment_module.PYSBD_MAX_CHARS = segment_module.PYSBD_MAX_CHARS, max_chars
+    try:
+        sentences = segment(article, Config())
+    finally:
+        segment_module.PYSBD_MAX_CHARS = saved
+    for sentence in sentences:
+        assert article.text[sentence.start:sentence.end] == sentence.text
+
+
+@FAST
+@given(st.text(max_size=400), st.integers(min_value=1, max_value=100))
+def test_line_pieces_put_together_give_the_line_back(line, max_chars):
+    from checker.segment import _chunks
+
+    pieces = list(_chunks(line, max_chars))
+    assert "".join(pieces) == line
+    assert all(0 < len(piece) <= max_chars for piece in pieces[:-1]) and len(pieces[-1]) <= max_chars
+
+
 # ---------------------------------------------------------------- signals
 
 
