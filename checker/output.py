@@ -108,7 +108,7 @@ def check_output_dir(path: str | Path) -> Path:
 def _nearest_existing(path: Path) -> tuple[Path, list[str]]:
     """The deepest existing folder (or file) on the way to `path`, and the names still to create."""
     missing: list[str] = []
-    current = path if path.is_absolute() else Path.cwd() / path
+    current = path  # relative stays relative, so messages name the path as the user wrote it ("." exists)
     while not _exists(current) and current != current.parent:
         missing.insert(0, current.name)
         current = current.parent
