@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import sys
 
 import pytest
 
@@ -101,6 +99,10 @@ file_content = st.one_of(
     hostile_text.map(lambda t: f"<html><head><title>{t[:20]}</title></head><body><p>{t}</p></body></html>"
                      .encode("utf-8", "surrogatepass")),
     st.tuples(hostile_text, st.binary(max_size=8)).map(lambda p: p[0].encode("utf-8", "surrogatepass") + p[1]),
+    st.sampled_from([  # input that once raised or hung: deep or huge JSON, surrogate escapes, YAML aliases
+        b"[" * 100_000, b'{"text": ' + b"1" * 5000 + b"}", b'{"text": "\\ud800 bridge reopened", "date": 1e400}',
+        b"---\na: &a [1, 2]\nb: &b [*a, *a]\ntitle: *b\n---\nThe bridge reopened to traffic on Tuesday.",
+    ]),
 )
 
 
