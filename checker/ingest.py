@@ -171,25 +171,32 @@ def _expand(paths: Sequence[str | Path], warn: Warn, exclude: Iterable[str | Pat
             files.append(path)
 
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in _walk(path, warn):
-                add(found)
-        elif path.exists():
-            add(path)  # named explicitly: read whatever the extension
-        elif any(ch in str(raw) for ch in "*?["):
-            matches = sorted(glob.glob(str(raw), recursive=True))
-            if not matches:
-                warn(f"{raw}: no files match this pattern")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    for found in _walk(match, warn):
-                        add(found)
-                elif _supported(match, warn):
-                    add(match)
-        else:
-            warn(f"{raw}: no such file or directory")
+        try:
+            _expand_one(raw, add, warn)
+        except OSError as error:  # a name too long, a symlink loop: the path cannot be looked at
+            warn(f"{raw}: cannot read ({error.strerror or error})")
     return files
+
+
+def _expand_one(raw: str | Path, add: Callable[[Path], None], warn: Warn) -> None:
+    path = Path(raw)
+    if path.is_dir():
+        for found in _walk(path, warn):
+            add(found)
+    elif path.exists():
+        add(path)  # named explicitly: read whatever the extension
+    elif any(ch in str(raw) for ch in "*?["):
+        matches = sorted(glob.glob(str(raw), recursive=True))
+        if not matches:
+            warn(f"{raw}: no files match this pattern")
+        for match in map(Path, matches):
+            if match.is_dir():
+                for found in _walk(match, warn):
+                    add(found)
+            elif _supported(match, warn):
+                add(match)
+    else:
+        warn(f"{raw}: no such file or directory")
 
 
 def _walk(folder: Path, warn: Warn) -> Iterator[Path]:

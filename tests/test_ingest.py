@@ -499,3 +499,10 @@ def test_a_line_of_endless_markdown_openers_is_read_as_plain_text(tmp_path, unit
     write(tmp_path / "a.md", STORY + "\n" + unit * 50_000 + "\n")
     articles, _ = load([tmp_path], max_chars=10**6)
     assert len(articles) == 1 and articles[0].text.startswith("Harbour bridge reopens")
+
+
+def test_an_input_path_with_a_name_too_long_is_warned_about_not_raised(tmp_path):
+    write(tmp_path / "story.txt", STORY)
+    articles, warnings = load([tmp_path / ("x" * 300), tmp_path / "story.txt"])
+    assert len(articles) == 1
+    assert len(warnings) == 1 and warnings[0].endswith("cannot read (File name too long)")

@@ -148,6 +148,20 @@ def test_load_articles_reads_any_json_records_or_says_why(tmp_path_factory, reco
         assert article.date is None or dt.date.fromisoformat(article.date)
 
 
+@FEW
+@given(st.lists(st.one_of(hostile_text, st.text(max_size=600), st.sampled_from(["*", "**/*.txt", "[", "", "x" * 300])),
+                min_size=1, max_size=3))
+def test_load_articles_takes_any_path_strings_and_raises_only_an_input_error(tmp_path_factory, paths):
+    folder = tmp_path_factory.mktemp("paths")
+    (folder / "a.txt").write_text("Bridge reopens\n\nThe bridge reopened to traffic on Tuesday.\n", encoding="utf-8")
+    # Kept inside the folder: ".." and a leading "/" would send the walk through the whole disk.
+    inside = [f"{folder}/{p.replace('..', '_')}" for p in paths]
+    try:
+        load_articles(inside, warn=lambda message: None)
+    except InputError:
+        pass
+
+
 # ---------------------------------------------------------------- segmentation
 
 
