@@ -17,11 +17,13 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.output import is_checker_report, is_report_document
+from checker.textsafe import without_surrogates
 from checker.types import Article
 
 Warn = Callable[[str], None]
@@ -60,13 +62,16 @@ def load_articles(
     paths: Sequence[str | Path],
     warn: Warn = _warn_stderr,
     max_chars: int = 200_000,
+    exclude: Iterable[str | Path] = (),
 ) -> list[Article]:
     """Read every article under `paths` (files, folders searched recursively, glob patterns).
 
     Problems with single files (missing, empty, binary, unreadable, malformed JSON lines,
     duplicates, over-long text) are reported as one `warn("<file>: <reason>")` each and the file
-    or record is skipped. Raises `InputError` only when no usable article remains; one article
-    is not an error here.
+    or record is skipped. Files in `exclude` (e.g. the report files this run will write,
+    `checker.output.report_files(out_dir)`) and reports the checker wrote anywhere are skipped
+    the same way: a report is never read back as an article. Raises `InputError` only when no
+    usable article remains; one article is not an error here.
     """
     if isinstance(paths, (str, Path)):  # one path given bare, not in a list
         paths = [paths]
@@ -80,7 +85,7 @@ def load_articles(
     articles: list[Article] = []
     first_by_text: dict[str, str] = {}  # whitespace-collapsed text -> where it was first seen
     where_by_id: dict[str, str] = {}
-    for path in _expand(paths, counted_warn):
+    for path in _expand(paths, counted_warn, exclude):
         for found in _read_file(path, counted_warn):
             article = _to_article(found, first_by_text, where_by_id, counted_warn, max_chars)
             if article is not None:
@@ -94,12 +99,12 @@ def load_articles(
 
 def text_id(text: str) -> str:
     """Stable article id: the first 12 hex digits of the SHA-1 of the whitespace-collapsed text."""
-    return hashlib.sha1(_dedup_key(text).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(_dedup_key(without_surrogates(text)).encode("utf-8")).hexdigest()[:12]
 
 
 def normalize_text(text: str) -> str:
     """NFC, one kind of newline, no trailing spaces, at most one blank line between paragraphs."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", without_surrogates(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_FIXES)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
@@ -112,16 +117,16 @@ _SPACE_FIXES = {0x2028: "\n", 0x2029: "\n", 0x00A0: " ", 0x202F: " ", 0x200B: No
 
 def normalize_date(value: object) -> str | None:
     """A date as YYYY-MM-DD, or None when `value` is missing, partial (no day) or not a date."""
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return _plausible(value.date())
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return _plausible(value)
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
-        try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+        try:  # huge integers overflow already in the division
+            seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
+            return _plausible(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date())
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
@@ -149,37 +154,49 @@ def _plausible(day: dt.date) -> str | None:
 # ---------------------------------------------------------------- finding the files
 
 
-def _expand(paths: Sequence[str | Path], warn: Warn) -> list[Path]:
-    """Files to read, in the order given; folders and globs sorted; each file once."""
+def _expand(paths: Sequence[str | Path], warn: Warn, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Files to read, in the order given; folders and globs sorted; each file once; none of `exclude`."""
     files: list[Path] = []
     seen: set[Path] = set()
+    excluded = {Path(p).resolve() for p in exclude}
 
     def add(path: Path) -> None:
         key = path.resolve()
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            return
+        seen.add(key)
+        if key in excluded:
+            warn(f"{path}: skipped (this run writes its report there)")
+        else:
             files.append(path)
 
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in _walk(path, warn):
-                add(found)
-        elif path.exists():
-            add(path)  # named explicitly: read whatever the extension
-        elif any(ch in str(raw) for ch in "*?["):
-            matches = sorted(glob.glob(str(raw), recursive=True))
-            if not matches:
-                warn(f"{raw}: no files match this pattern")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    for found in _walk(match, warn):
-                        add(found)
-                elif _supported(match, warn):
-                    add(match)
-        else:
-            warn(f"{raw}: no such file or directory")
+        try:
+            _expand_one(raw, add, warn)
+        except OSError as error:  # a name too long, a symlink loop: the path cannot be looked at
+            warn(f"{raw}: cannot read ({error.strerror or error})")
     return files
+
+
+def _expand_one(raw: str | Path, add: Callable[[Path], None], warn: Warn) -> None:
+    path = Path(raw)
+    if path.is_dir():
+        for found in _walk(path, warn):
+            add(found)
+    elif path.exists():
+        add(path)  # named explicitly: read whatever the extension
+    elif any(ch in str(raw) for ch in "*?["):
+        matches = sorted(glob.glob(str(raw), recursive=True))
+        if not matches:
+            warn(f"{raw}: no files match this pattern")
+        for match in map(Path, matches):
+            if match.is_dir():
+                for found in _walk(match, warn):
+                    add(found)
+            elif _supported(match, warn):
+                add(match)
+    else:
+        warn(f"{raw}: no such file or directory")
 
 
 def _walk(folder: Path, warn: Warn) -> Iterator[Path]:
@@ -206,11 +223,17 @@ def _supported(path: Path, warn: Warn) -> bool:
 # ---------------------------------------------------------------- reading and decoding
 
 
+_A_REPORT = "skipped (a report written by the checker, not an article)"
+
+
 def _read_file(path: Path, warn: Warn) -> Iterator[_Found]:
     text = _read_text(path, warn)
     if text is None:
         return
     suffix = path.suffix.lower()
+    if suffix != ".json" and is_checker_report(text, suffix):  # .json: checked once parsed
+        warn(f"{path}: {_A_REPORT}")
+        return
     if suffix in HTML_SUFFIXES:
         yield from _read_html(path, text, warn)
     elif suffix == ".json":
@@ -371,14 +394,20 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
             key, sep, value = line.partition(":")
             if sep and key.strip():
                 meta[key.strip()] = value.strip().strip("'\"")
-    return {str(k).lower(): v for k, v in meta.items()}, body
+    # Scalars only: a YAML alias bomb ("billion laughs") in a list would blow up when turned to text.
+    scalars = (str, int, float, bool, dt.date)
+    return {str(k).lower(): v for k, v in meta.items() if isinstance(k, scalars) and isinstance(v, scalars)}, body
 
 
 # Markdown syntax is markup, not content: headings, emphasis, links and images read as plain text.
+# No bracket inside the brackets and one level of parentheses in the target (".../Foo_(bar)"):
+# each match attempt then ends at the next bracket, so a hostile line of "![![![" or "# # # "
+# takes linear time, not quadratic.
+_LINK_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MARKDOWN = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # headings
+    (re.compile(r"!\[[^\[\]\n]*\]" + _LINK_TARGET), ""),  # images
+    (re.compile(r"\[([^\[\]\n]+)\]" + _LINK_TARGET), r"\1"),  # links keep their text
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.M), lambda m: m.group(1).rstrip(" \t#")),  # headings
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullets
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
@@ -416,6 +445,12 @@ def _read_json(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
     except json.JSONDecodeError as error:
         warn(f"{path}: malformed JSON ({error.msg} at line {error.lineno})")
         return
+    except (ValueError, RecursionError) as error:  # an integer of over 4300 digits; nesting too deep
+        warn(f"{path}: unreadable JSON ({_json_problem(error)})")
+        return
+    if is_report_document(data):
+        warn(f"{path}: {_A_REPORT}")
+        return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]  # news API envelope: {"articles": [...]}
     if isinstance(data, dict):
@@ -437,7 +472,14 @@ def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
         except json.JSONDecodeError as error:
             warn(f"{where}: malformed JSON ({error.msg})")
             continue
+        except (ValueError, RecursionError) as error:
+            warn(f"{where}: unreadable JSON ({_json_problem(error)})")
+            continue
         yield from _from_record(path, where, record, warn)
+
+
+def _json_problem(error: Exception) -> str:
+    return "nested too deeply" if isinstance(error, RecursionError) else "a number too long to read"
 
 
 def _from_record(path: Path, where: str, record: object, warn: Warn) -> Iterator[_Found]:
@@ -469,9 +511,9 @@ def _first(record: dict, keys: Sequence[str]) -> object:
 
 
 def _str_or_none(value: object) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list, tuple, set)):  # a title is not a structure
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(without_surrogates(str(value)).split())
     return text or None
 
 

@@ -26,9 +26,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import CheckerError
+from .output import REPORT_FORMATS, check_output_dir, is_report_file, replace_files, report_files
+from .textsafe import printable, show_invisible, without_surrogates
 from .types import Finding, NLIScores, Report, Sentence, StatementSupport, Verdict, reason_parts
 
-FORMATS: tuple[str, ...] = ("json", "md", "html")
+FORMATS: tuple[str, ...] = REPORT_FORMATS  # json, md, html: the names output.report_files knows
 FLOAT_DIGITS = 4  # enough to rank and compare; more only adds noise to diffs of report.json
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _STATUSES = ("supported", "disputed", "unconfirmed")
@@ -228,38 +230,56 @@ def _not_comparable_dict(report: Report, verdict: Verdict) -> dict:
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown: summary, conflicts strongest first, agreements, timings, models."""
-    return _render("report.md.j2", report, report_to_dict(report))
+    return _render("report.md.j2", report, _encodable(report_to_dict(report)))
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (inline CSS, no scripts, no network needed)."""
-    return _render("report.html.j2", report, report_to_dict(report))
+    return _render("report.html.j2", report, _encodable(report_to_dict(report)))
 
 
 def write_report(report: Report, out_dir: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write report.json / report.md / report.html (those named in `formats`) into `out_dir`.
 
     Creates `out_dir` if needed and returns the written paths in the order of `formats`.
-    Raises CheckerError for a format it does not know.
+    The files are replaced as one step (see `checker.output.replace_files`): all are rendered
+    and written to temporary names first, so a failure or a kill leaves the previous report
+    whole, and reports of formats not written this time are removed rather than left stale
+    beside the new ones. Raises CheckerError for a format it does not know or a folder
+    that cannot be written (`check_output_dir` tells that before any work).
     """
     wanted = list(dict.fromkeys(f.lower().lstrip(".") for f in formats))  # dedupe, keep order
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise CheckerError(f"unknown report format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    doc = report_to_dict(report)
+    out_dir = check_output_dir(out_dir)
+    doc = _encodable(report_to_dict(report))
     render = {
         "json": lambda: json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
         "md": lambda: _render("report.md.j2", report, doc),
         "html": lambda: _render("report.html.j2", report, doc),
     }
-    written = []
-    for fmt in wanted:
-        path = out_dir / f"report.{fmt}"
-        path.write_text(render[fmt](), encoding="utf-8", newline="\n")
-        written.append(path)
-    return written
+    # Everything is rendered and encoded before the folder is touched; report.json, the file
+    # programs wait for, is renamed into place last.
+    contents = {f"report.{fmt}": render[fmt]().encode("utf-8") for fmt in sorted(wanted, key=lambda f: f == "json")}
+    # A report.* of another format left by an earlier run would sit stale beside the new ones; a
+    # file of that name the checker did not write (an article, when -o is the input folder) stays.
+    stale = [p.name for p in report_files(out_dir) if p.name not in contents and is_report_file(p)]
+    replace_files(out_dir, contents, remove=stale)
+    return [out_dir / f"report.{fmt}" for fmt in wanted]
+
+
+def _encodable(value: Any, key: str | None = None) -> Any:
+    """The document with every string encodable as UTF-8. A file name with a byte that is not
+    UTF-8 (which Python keeps as a lone surrogate) is written as "\\xff"; in sentence text a
+    lone surrogate becomes U+FFFD, one character for one, so start/end offsets stay right."""
+    if isinstance(value, str):
+        return without_surrogates(value) if key == "text" else printable(value)
+    if isinstance(value, dict):
+        return {printable(k): _encodable(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v, key) for v in value]
+    return value
 
 
 def _render(template_name: str, report: Report, doc: dict) -> str:
@@ -281,7 +301,15 @@ def _base_env(**options: Any) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=1)
 def _html_env() -> jinja2.Environment:
-    return _base_env(autoescape=True)
+    return _base_env(autoescape=True, finalize=_html_finalize)
+
+
+def _html_finalize(value: Any) -> Any:
+    # Autoescape escapes after this; Markup is built by the templates and `highlight`, which show
+    # hidden characters themselves.
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return show_invisible(value)
+    return value
 
 
 @functools.lru_cache(maxsize=1)
@@ -296,8 +324,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
 def _md_escape(text: Any) -> str:
-    """Text safe inside one Markdown line: no line breaks, emphasis, links, raw HTML or cell breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text safe inside one Markdown line: no line breaks, emphasis, links, raw HTML or cell breaks,
+    and no hidden characters (bidirectional overrides, zero-width spaces) that change what it shows."""
+    return _MD_SPECIAL.sub(r"\\\1", show_invisible(" ".join(str(text).split())))
 
 
 def _md_finalize(value: Any) -> Any:
@@ -411,12 +440,13 @@ class _View:
             end = start + len(value)
             if start >= 0 and all(end <= s or start >= e for s, e in spans):
                 spans.append((start, end))
+        # Spans are found in the text as written (offsets stay right); hidden characters are shown per piece.
         out, pos = [], 0
         for start, end in sorted(spans):
-            out.append(escape(text[pos:start]))
-            out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+            out.append(escape(show_invisible(text[pos:start])))
+            out.append(Markup("<mark>") + escape(show_invisible(text[start:end])) + Markup("</mark>"))
             pos = end
-        out.append(escape(text[pos:]))
+        out.append(escape(show_invisible(text[pos:])))
         return Markup("").join(out)
 
 

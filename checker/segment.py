@@ -125,7 +125,17 @@ def is_furniture(line: str, is_title: bool = False) -> bool:
 def _segmenter():
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _split(line: str) -> list[str]:
+    """pysbd's sentences of one line, as strings.
+
+    Not `Segmenter.segment`: it searches every sentence again from the start of the line to give
+    offsets, which takes time quadratic in the line (a hostile line of "a. a. a." twice as long
+    takes four times as long); `_sentences` finds the offsets itself, moving forward only.
+    """
+    return [piece for piece in _segmenter().processor(line).process() or [] if isinstance(piece, str)]
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -174,20 +184,39 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     # Newlines left by joined wraps would make pysbd split; spaces keep every offset unchanged.
     line = text[start:end].replace("\n", " ")
     cursor = 0
-    for piece in _segmenter().segment(line):
-        sentence = piece.sent.strip()
+    for piece in (piece for chunk in _chunks(line, PYSBD_MAX_CHARS) for piece in _split(chunk)):
+        sentence = piece.strip()
         if not sentence:
             continue
         found = line.find(sentence, cursor)
-        if found < 0:  # pysbd changed the text after all; fall back to its own offsets
-            found = piece.start
-            sentence = line[piece.start:piece.end].strip()
+        if found < 0:  # pysbd changed the text after all (it leaves such a sentence out too)
+            continue
         cursor = found + len(sentence)
         if found == 0:
             dateline = DATELINE.match(sentence)
             if dateline and dateline.end() < len(sentence):
                 found, sentence = found + dateline.end(), sentence[dateline.end():]
         yield start + found, start + found + len(sentence)
+
+
+# pysbd's abbreviation handling takes time quadratic in the length of what it is given (a hostile
+# line of "U.S. U.S. ..." twice as long takes four times as long), so longer lines go to it in
+# pieces. Real paragraphs are far shorter (the longest line in the bundled and sample corpora has
+# 480 characters), so this changes nothing for them.
+PYSBD_MAX_CHARS = 5000
+_CHUNK_END = re.compile(r"[^\W\d_]{3,}[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\W\d_])")  # "... word. Next"
+
+
+def _chunks(line: str, max_chars: int) -> Iterator[str]:
+    """`line` in consecutive pieces of at most `max_chars`, cut after a sentence end where one is
+    in the second half of a piece, else at a space, else anywhere."""
+    while len(line) > max_chars:
+        window = line[:max_chars]
+        ends = [m.end() for m in _CHUNK_END.finditer(window, max_chars // 2)]
+        cut = ends[-1] if ends else window.rfind(" ", max_chars // 2) + 1 or max_chars
+        yield line[:cut]
+        line = line[cut:]
+    yield line
 
 
 def _limit_length(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int]]:

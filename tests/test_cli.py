@@ -80,3 +80,15 @@ def test_bad_files_are_warned_about_and_the_run_goes_on(two_articles, tmp_path, 
     assert "empty.txt" in err and "blob.txt" in err
     doc = json.loads((tmp_path / "o" / "report.json").read_text())
     assert doc["summary"]["articles"] == 2 and len(doc["summary"]["warnings"]) >= 2
+
+
+@pytest.mark.parametrize("inside", ["report", "."], ids=["default-o-inside-input", "o-equal-to-input"])
+def test_a_second_run_never_reads_the_first_runs_report_as_articles(two_articles, tiny_nli_model, capsys, inside):
+    out = two_articles / inside
+    args = ["report", str(two_articles), "-o", str(out), "--nli-model", str(tiny_nli_model), "--device", "cpu"]
+    assert run(args, capsys)[0] == 0
+    first = json.loads((out / "report.json").read_text())["summary"]
+    assert run(args, capsys)[0] == 0
+    second = json.loads((out / "report.json").read_text())["summary"]
+    assert second["articles"] == first["articles"] == 2
+    assert second["conflicts"] == first["conflicts"] and second["pairs_scored"] == first["pairs_scored"]

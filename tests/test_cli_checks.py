@@ -42,13 +42,13 @@ def test_a_read_only_output_folder_fails_at_once(two_articles, tmp_path, capsys)
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        one_line_error(main(["report", str(two_articles), "-o", str(locked / "out")]), capsys, "cannot write there")
+        one_line_error(main(["report", str(two_articles), "-o", str(locked / "out")]), capsys, "permission denied")
     finally:
         locked.chmod(0o755)
 
 
 def test_an_output_name_too_long_fails_at_once(two_articles, tmp_path, capsys):
-    one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / ("x" * 300))]), capsys, "cannot write there")
+    one_line_error(main(["report", str(two_articles), "-o", str(tmp_path / ("x" * 300))]), capsys, "longer than")
 
 
 def test_an_uncached_hub_model_fails_at_once_when_the_hub_is_offline(two_articles, tmp_path, capsys, monkeypatch):
@@ -63,7 +63,9 @@ def test_cuda_without_a_driver_fails_at_once(two_articles, tmp_path, capsys, mon
 
 
 def test_the_output_check_leaves_no_folder_behind(tmp_path):
-    preflight.check_output_folder(tmp_path / "new" / "deeper")
+    from checker.output import check_output_dir
+
+    check_output_dir(tmp_path / "new" / "deeper")
     assert not (tmp_path / "new").exists()
 
 

@@ -385,3 +385,124 @@ def test_a_date_inside_a_sentence_is_not_taken_as_the_publication_date():
     from checker.ingest import dateline_date
 
     assert dateline_date("In March 2024 the ministry said the talks had failed.") is None
+
+
+# ---------------------------------------------------------------- the checker's own reports
+
+
+def _report_into(folder: Path, formats=("json", "md", "html")) -> list[Path]:
+    from checker.report import write_report
+    from tests.test_report import make_sample_report
+
+    return write_report(make_sample_report(), folder, formats)
+
+
+def test_reports_the_checker_wrote_are_skipped_with_one_warning_each(tmp_path):
+    write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "other.txt", OTHER_STORY)
+    _report_into(tmp_path / "report")  # `checker report .` after a first run with the default -o report
+    articles, warnings = load([tmp_path])
+    assert sorted(Path(a.path).name for a in articles) == ["other.txt", "story.txt"]
+    assert sorted(warnings) == sorted(
+        f"{tmp_path / 'report' / name}: skipped (a report written by the checker, not an article)"
+        for name in ("report.html", "report.json", "report.md")
+    )
+
+
+def test_a_report_is_recognised_under_any_name_and_from_before_the_generator_mark(tmp_path):
+    reports = _report_into(tmp_path / "r")
+    write(tmp_path / "in" / "story.txt", STORY)
+    for path in reports:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("<!-- generator: news-fact-checker report -->\n", "")  # as written before the mark
+        text = text.replace('<meta name="generator" content="news-fact-checker report">\n', "")
+        write(tmp_path / "in" / f"copy-of-{path.stem}{path.suffix}", text)
+    write(tmp_path / "in" / "copy-of-report.txt", (tmp_path / "r" / "report.md").read_text(encoding="utf-8"))
+    articles, warnings = load([tmp_path / "in"])
+    assert [Path(a.path).name for a in articles] == ["story.txt"]
+    assert len(warnings) == 4 and all("a report written by the checker" in w for w in warnings)
+
+
+def test_the_files_this_run_will_write_are_excluded_when_output_and_input_are_one_folder(tmp_path):
+    from checker.output import report_files
+
+    write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "report.md", "A file that only happens to have the report's name, written by someone.\n")
+    articles, warnings = load([tmp_path], exclude=report_files(tmp_path))
+    assert [Path(a.path).name for a in articles] == ["story.txt"]
+    assert warnings == [f"{tmp_path / 'report.md'}: skipped (this run writes its report there)"]
+
+
+def test_an_article_that_mentions_a_fact_consistency_report_is_still_an_article(tmp_path):
+    write(tmp_path / "a.md", "# Fact-consistency report finds errors\n\nA new fact-consistency report was "
+                             "published on Monday by the press council.\n")
+    articles, warnings = load([tmp_path])
+    assert len(articles) == 1 and not warnings
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+def test_json_nested_too_deeply_or_with_a_huge_integer_is_skipped_with_one_warning(tmp_path):
+    write(tmp_path / "deep.json", "[" * 100_000)
+    write(tmp_path / "huge.json", '{"text": ' + "1" * 5000 + "}")
+    write(tmp_path / "lines.jsonl", "[" * 100_000 + "\n" + json.dumps({"text": STORY}) + "\n")
+    articles, warnings = load([tmp_path])
+    assert len(articles) == 1
+    assert sorted(warnings) == [
+        f"{tmp_path / 'deep.json'}: unreadable JSON (nested too deeply)",
+        f"{tmp_path / 'huge.json'}: unreadable JSON (a number too long to read)",
+        f"{tmp_path / 'lines.jsonl'}: line 1: unreadable JSON (nested too deeply)",
+    ]
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_ignored_quickly(tmp_path):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        levels.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    front = "---\n" + "\n".join(levels) + "\ntitle: *i\ndate: *i\n---\n"
+    write(tmp_path / "bomb.md", front + STORY)  # as text, the title would be gigabytes long
+    [article], warnings = load([tmp_path])
+    assert article.title == "Harbour bridge reopens after repairs" and article.date is None
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    write(tmp_path / "a.json", json.dumps({"title": "Bad \ud800 title", "text": STORY.replace("42", "4\udcff2")}))
+    [article], _ = load([tmp_path])
+    assert article.title == "Bad \ufffd title" and "4\ufffd2 steel cables" in article.text
+    assert article.id == text_id(article.text)
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400), float("inf"), float("nan"), 1e300, [2024, 5, 1], {"y": 1}])
+def test_numbers_too_large_and_structures_are_not_dates(value):
+    assert normalize_date(value) is None
+
+
+def test_dates_outside_the_plausible_range_are_dropped_whatever_their_type():
+    import datetime as dt
+
+    assert normalize_date(dt.date(1, 1, 1)) is None
+    assert normalize_date(dt.datetime(9999, 12, 31, 23, 59)) is None
+    assert normalize_date(dt.date(2024, 5, 1)) == "2024-05-01"
+
+
+def test_markdown_links_with_parentheses_in_the_target_keep_only_their_text(tmp_path):
+    write(tmp_path / "a.md", "# Wiki story\n\nSee [the article](https://en.wikipedia.org/wiki/Foo_(bar)) about "
+                             "the bridge, which reopened on Tuesday after repairs.\n")
+    [article], _ = load([tmp_path])
+    assert "See the article about the bridge" in article.text
+
+
+@pytest.mark.parametrize("unit", ["# ", "![", "[a](x", "[a]("])
+def test_a_line_of_endless_markdown_openers_is_read_as_plain_text(tmp_path, unit):
+    # Each of these took time quadratic in the line (minutes for a few hundred kilobytes).
+    write(tmp_path / "a.md", STORY + "\n" + unit * 50_000 + "\n")
+    articles, _ = load([tmp_path], max_chars=10**6)
+    assert len(articles) == 1 and articles[0].text.startswith("Harbour bridge reopens")
+
+
+def test_an_input_path_with_a_name_too_long_is_warned_about_not_raised(tmp_path):
+    write(tmp_path / "story.txt", STORY)
+    articles, warnings = load([tmp_path / ("x" * 300), tmp_path / "story.txt"])
+    assert len(articles) == 1
+    assert len(warnings) == 1 and warnings[0].endswith("cannot read (File name too long)")

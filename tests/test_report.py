@@ -85,8 +85,10 @@ def _nli(entailment: float, neutral: float, contradiction: float) -> NLIScores:
     return NLIScores(entailment=entailment, neutral=neutral, contradiction=contradiction)
 
 
-def make_sample_report() -> Report:
+def make_sample_report(texts: dict[tuple[str, int], str] | None = None) -> Report:
     """A hand-built Report covering every section the writers show (no models needed).
+
+    `texts` replaces the text of sentences by (article id, index), offsets following.
 
     Articles A (a1f3c9e2), B (b7d20a41), C (c90e5b13, no date). Conflicts, strongest first:
     number A0/B0 (0.93, two pieces of evidence), negation A3/C2 (0.82), entity A2/B2 (0.71).
@@ -96,9 +98,10 @@ def make_sample_report() -> Report:
     """
     articles: list[Article] = []
     sentences: dict[tuple[str, int], Sentence] = {}
-    for article_id, (title, source, date, texts) in _ARTICLE_SENTENCES.items():
+    for article_id, (title, source, date, sentence_texts) in _ARTICLE_SENTENCES.items():
         body, pos = [], 0
-        for index, text in enumerate(texts):
+        for index, text in enumerate(sentence_texts):
+            text = (texts or {}).get((article_id, index), text)
             sentences[(article_id, index)] = Sentence(article_id, index, text, pos, pos + len(text))
             body.append(text)
             pos += len(text) + 1
@@ -429,3 +432,49 @@ def test_a_reason_that_merely_reads_sentence_a_is_not_rewritten(sample_report):
     top = dc_replace(finding.evidence[0], why=("The quote calls it sentence a of the treaty.",))
     report = replace(sample_report, conflicts=[dc_replace(finding, evidence=(top,))])
     assert "calls it sentence a of the treaty" in render_markdown(report)
+
+
+# --- hidden characters ------------------------------------------------------------------------
+
+# "300 vs 003": with a right-to-left override, B's "003" would display as "300", hiding the conflict.
+SPOOFED = "The government will send \u202e003\u202c troops to the\u200b northern border, a ministry statement\u2066 said."
+HIDDEN = ("\u202e", "\u202c", "\u200b", "\u2066")
+
+
+def _spoofed_report() -> Report:
+    report = make_sample_report(texts={("b7d20a41", 0): SPOOFED})
+    title = "Troops \u202eht\u202c head north\u200d"
+    return replace(report, articles=[replace(report.articles[0], title=title), *report.articles[1:]])
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html], ids=["md", "html"])
+def test_bidirectional_and_zero_width_characters_are_shown_not_obeyed(render):
+    page = render(_spoofed_report())
+    assert not any(ch in page for ch in HIDDEN + ("\u200d",))
+    assert "send ⟦U+202E⟧003⟦U+202C⟧ troops to the⟦U+200B⟧ northern" in page
+    assert "Troops ⟦U+202E⟧ht⟦U+202C⟧ head north⟦U+200D⟧" in page
+
+
+def test_report_json_keeps_the_text_as_written_with_offsets_into_the_article():
+    report = _spoofed_report()
+    doc = report_to_dict(report)
+    side = doc["conflicts"][0]["evidence"][0]["b"]
+    assert side["text"] == SPOOFED
+    article = next(a for a in report.articles if a.id == side["article_id"])
+    assert article.text[side["start"]:side["end"]] == SPOOFED
+
+
+def test_highlighting_finds_values_in_the_text_as_written_and_shows_hidden_characters():
+    report = _spoofed_report()
+    from checker.report import _View
+
+    view = _View(report, report_to_dict(report))
+    html = view.highlight(SPOOFED, ["\u202e003\u202c troops"])
+    assert "<mark>⟦U+202E⟧003⟦U+202C⟧ troops</mark>" in html and "\u202e" not in html
+
+
+def test_tabs_newlines_and_ordinary_non_ascii_text_are_left_alone():
+    from checker.textsafe import show_invisible
+
+    text = "Zürich\tΑθήνα\nКиїв 東京 שלום مرحبا — “quoted” 😀"
+    assert show_invisible(text) == text

@@ -216,3 +216,22 @@ def test_sentence_longer_than_max_sentence_chars_is_split_at_clause_boundaries()
     assert all(len(s.text) <= 200 for s in sentences)
     assert all(doc.text[s.start:s.end] == s.text for s in sentences)
     assert all(s.text.endswith((",", ".")) for s in sentences)  # cut after a comma, not mid-word
+
+
+def test_a_very_long_line_is_cut_for_pysbd_after_a_sentence_end_not_inside_a_sentence():
+    from checker.segment import _chunks
+
+    sentence = "The committee met again on Friday to discuss the budget. "
+    pieces = list(_chunks(sentence * 20, 300))
+    assert all(piece.endswith("budget. ") for piece in pieces[:-1])
+    assert "".join(pieces) == sentence * 20
+
+
+def test_sentences_of_a_line_longer_than_pysbd_is_given_are_all_found():
+    from checker import segment as segment_module
+
+    sentence = "The committee met again on Friday to discuss the budget."
+    text = " ".join([sentence] * (2 * segment_module.PYSBD_MAX_CHARS // len(sentence) + 5))
+    sentences = segment_module.segment(Article("a", "t", text), Config())
+    assert [s.text for s in sentences] == [sentence] * len(sentences)
+    assert len(sentences) == text.count(sentence)

@@ -16,7 +16,8 @@ from ..evaluation.nli import evaluate_models
 from ..evaluation.pairs import load_pairs
 from ..evaluation.writer import FORMATS, write_results
 from .options import add_model_options, validated
-from .preflight import check_device, check_model, check_output_folder
+from ..output import check_output_dir
+from .preflight import check_device, check_model
 
 EXAMPLES = """\
 examples:
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     validated(Config(device=args.device, batch_size=args.batch_size))
     if args.limit is not None and args.limit < 1:
         raise CheckerError(f"--limit must be a whole number of at least 1, got {args.limit}")
-    check_output_folder(args.output)
+    check_output_dir(args.output)
     models = args.nli_models or [DEFAULT_NLI_MODEL]
     check_device(args.device)
     for m in models:

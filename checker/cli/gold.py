@@ -20,7 +20,8 @@ from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_ma
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from .options import add_model_options, add_pipeline_options, config_from_args
-from .preflight import check_output_folder, check_pipeline_models
+from ..output import check_output_dir
+from .preflight import check_pipeline_models
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
 
@@ -53,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score every story of the gold set; returns the exit code (0). Input problems raise CheckerError."""
     config = config_from_args(args)
-    out = check_output_folder(args.output)
+    out = check_output_dir(args.output)
     gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
     check_pipeline_models(config)
     loaded = Models.load(config)  # once, reused for every story

@@ -1,5 +1,5 @@
 """Checks a command runs before any work, so that a mistake costs a second, not a whole analysis:
-the output folder can be written, the device exists, each model can be found.
+the device exists, each model can be found (the output folder: `checker.output.check_output_dir`).
 
 Each check raises CheckerError with one line the user can act on (the CLI prints it, exit code 2).
 Not for: loading models (nli.py, pairing.py) or validating settings (Config.validate).
@@ -10,7 +10,6 @@ import ctypes
 import ctypes.util
 import os
 import socket
-import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,42 +20,6 @@ from ..config import Config
 from ..errors import CheckerError, ModelError
 
 NETWORK_TIMEOUT_S = 3.0  # one attempt to reach the model hub, instead of a library's retries
-
-
-def check_output_folder(folder: str | Path, flag: str = "-o") -> Path:
-    """The output folder exists or can be made, and a file can be written in it.
-
-    Makes the folder as the run would, writes and removes a probe file, and removes again the
-    folders it made. Raises CheckerError
-    for an existing file in its place, a path through a file, a name too long or a folder that
-    cannot be written."""
-    path = Path(folder)
-    try:
-        return _check_output_folder(path, folder, flag)
-    except OSError as e:  # a name too long, a loop of links: the path itself is unusable
-        raise CheckerError(f"{flag} {folder}: cannot write there: {e.strerror or e}") from e
-
-
-def _check_output_folder(path: Path, folder: str | Path, flag: str) -> Path:
-    if path.exists() and not path.is_dir():
-        raise CheckerError(f"{flag} {folder}: is an existing file, not a folder; choose a folder name")
-    for parent in path.parents:
-        if parent.exists() and not parent.is_dir():
-            raise CheckerError(f"{flag} {folder}: {parent} is a file, so no folder can be made inside it")
-    created = [d for d in (path, *path.parents) if not d.exists()]
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".checker-probe-"):
-            pass
-    except OSError as e:
-        raise CheckerError(f"{flag} {folder}: cannot write there: {e.strerror or e}") from e
-    finally:
-        for d in created:  # leave no trace: the writer makes the folder when there is something to write
-            try:
-                d.rmdir()
-            except OSError:
-                break
-    return path
 
 
 def check_device(spec: str) -> None:

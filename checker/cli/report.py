@@ -14,8 +14,10 @@ from ..errors import CheckerError
 from ..ingest import load_articles
 from ..report import FORMATS, write_report
 from ..types import StageTiming
+from ..output import check_output_dir, report_files
+from ..textsafe import printable
 from .options import add_model_options, add_pipeline_options, config_from_args, warn
-from .preflight import check_output_folder, check_pipeline_models
+from .preflight import check_pipeline_models
 
 EXIT_OK, EXIT_CONFLICTS = 0, 1
 
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if bad or not formats:
         raise CheckerError(f"unknown --format {', '.join(bad) or repr(args.format)}; choose from {', '.join(FORMATS)}")
     config = config_from_args(args)
-    out = check_output_folder(args.output)
+    out = check_output_dir(args.output)
     check_pipeline_models(config)
     warnings: list[str] = []
 
@@ -51,12 +53,13 @@ def run(args: argparse.Namespace) -> int:
         warn(msg)
 
     started = time.perf_counter()
-    articles = load_articles(args.paths, warn=collect)
+    # The checker's own reports are never read back as articles (an output folder inside the input).
+    articles = load_articles(args.paths, warn=collect, exclude=report_files(out))
     ingest = StageTiming("ingest", round(time.perf_counter() - started, 4), len(articles))
     report = check(articles, config, warnings=warnings, warn=warn)
     report.timings.insert(0, ingest)
     for p in write_report(report, Path(out), formats):
-        print(p)
+        print(printable(str(p)))
     total = sum(t.seconds for t in report.timings)
     print(f"{len(report.articles)} articles, {len(report.sentences)} sentences, {report.pairs_scored} pairs scored: "
           f"{len(report.conflicts)} conflicts, {len(report.agreements)} agreements in {total:.1f}s on {report.device}",

@@ -302,7 +302,8 @@ def parse_iso(date: str | None) -> dt.date | None:
     if not date:
         return None
     try:
-        return dt.date.fromisoformat(date[:10])
+        day = dt.date.fromisoformat(date[:10])
+        return day if dt.MINYEAR < day.year < dt.MAXYEAR else None  # room for "last Friday" arithmetic
     except ValueError:
         return None
 
