@@ -19,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from checker.gold import normalize_text
+from checker.evaluation.gold import normalize_text
 
 Key = tuple[str, str, str, str]
 

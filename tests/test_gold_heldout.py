@@ -9,7 +9,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from checker.gold import GOLD_KINDS, load_gold, normalize_text
+from checker.evaluation.gold import GOLD_KINDS, load_gold, normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "eval" / "gold-heldout"
