@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import DEFAULT_EMBED_MODEL, DEFAULT_NLI_MODEL, Config
 from .errors import CheckerError
+from .precision import PRECISIONS
 from .types import StageTiming
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE = 0, 1, 2
@@ -22,7 +23,10 @@ FORMATS = ("json", "md", "html")
 def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:
     """Options shared by every verb that runs models, so they are spelled the same everywhere."""
     p.add_argument("--device", default="auto", help="auto (CUDA if present), cpu, cuda or cuda:N (default: auto)")
-    p.add_argument("--batch-size", type=int, default=32, help="batch size for the models (default: 32)")
+    p.add_argument("--batch-size", type=int, default=32, help="batch size for the models on CPU (default: 32)")
+    p.add_argument("--precision", default="auto", choices=PRECISIONS,
+                   help="numeric precision of the models: auto picks the fastest that keeps accuracy on the device "
+                        "(default: auto)")
     if not nli_multiple:
         p.add_argument("--nli-model", default=DEFAULT_NLI_MODEL,
                        help=f"NLI cross-encoder: a local folder or a Hugging Face id (default: {DEFAULT_NLI_MODEL}, shipped)")
@@ -47,7 +51,7 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
-    return Config(device=args.device, batch_size=args.batch_size, top_k=args.top_k,
+    return Config(device=args.device, batch_size=args.batch_size, precision=args.precision, top_k=args.top_k,
                   similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
                   nli_only_threshold=args.nli_only_threshold,
                   embed_model=args.embed_model, use_signals=not args.no_signals, use_context=args.context)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_NLI_MODEL
+from .precision import PRECISIONS
 from .errors import CheckerError
 from .pair_eval import FORMATS, evaluate_models, load_pairs, write_results
 
@@ -47,6 +48,8 @@ def register(subparsers) -> argparse.ArgumentParser:
                    help="use only the first N pairs of each file (deterministic, for quick runs)")
     p.add_argument("--device", default="auto", metavar="DEV", help="auto, cpu, cuda or cuda:N (default auto)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="NLI batch size (default 32)")
+    p.add_argument("--precision", default="auto", choices=PRECISIONS,
+                   help="numeric precision of the models (default: auto, the fastest that keeps accuracy on the device)")
     p.add_argument("--premise-col", default="premise", metavar="COL", help="premise column (default premise)")
     p.add_argument("--hypothesis-col", default="hypothesis", metavar="COL", help="hypothesis column (default hypothesis)")
     p.add_argument("--label-col", default="label", metavar="COL", help="gold label column (default label)")
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                            label_col=args.label_col, label_map=args.label_map, binary=args.binary,
                            split=args.split, limit=args.limit, progress=progress)
         results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size,
-                                  calibrated=not args.no_calibration, progress=progress)
+                                  calibrated=not args.no_calibration, progress=progress, precision=args.precision)
         meta = {"inputs": list(args.data), "limit": args.limit,
                 "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
         written = write_results(results, pairs, args.output, formats, meta)
@@ -113,6 +116,7 @@ def _reconstruct(args: argparse.Namespace) -> list[str]:
         parts += ["--nli-model", m]
     for flag, value, default in (("-o", args.output, "eval-out"), ("--limit", args.limit, None),
                                  ("--device", args.device, "auto"), ("--batch-size", args.batch_size, 32),
+                                 ("--precision", args.precision, "auto"),
                                  ("--premise-col", args.premise_col, "premise"),
                                  ("--hypothesis-col", args.hypothesis_col, "hypothesis"),
                                  ("--label-col", args.label_col, "label"), ("--label-map", args.label_map, None),

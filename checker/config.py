@@ -14,7 +14,12 @@ DEFAULT_NLI_MODEL = "bundled:nli-minilm-l6"  # the project's own model, shipped 
 @dataclass
 class Config:
     device: str = "auto"  # auto | cpu | cuda | cuda:N; auto picks CUDA when present
-    batch_size: int = 32  # NLI and embedding batch size
+    batch_size: int = 32  # NLI and embedding batch size on CPU
+    gpu_batch_size: int = 256  # the same on CUDA: large length-sorted batches keep a GPU busy
+    # Numeric precision of both models: auto | fp32 | bf16 | fp16 | int8. auto: the fastest one that keeps
+    # accuracy on the device (checker/precision.py; measured in eval/results/precision-cpu.md).
+    precision: str = "auto"
+    threads: int | None = None  # torch CPU threads; None: the physical cores this process may use
     top_k: int = 3  # per sentence, this many most similar sentences in EACH other article
     similarity_floor: float = 0.45  # cosine below this is not a candidate pair
     threshold: float | None = None  # conflict threshold on calibrated strength; None: the model's calibrated default
