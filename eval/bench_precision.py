@@ -145,8 +145,11 @@ def run_nli(args) -> dict:
     models = {p: NLIModel.load("bundled:nli-minilm-l6", args.device, batch, progress=False, precision=p)
               for p in precisions}
     tok = next(iter(models.values())).tokenizer
-    lengths = {name: np.array([len(x) for x in tok(a, b, truncation=True, max_length=256)["input_ids"]])
-               for name, (a, b) in {"corpus": (cp, ch), "mnli": (mp, mh)}.items()}
+    lengths, tokenise_s = {}, {}
+    for name, (a, b) in {"corpus": (cp, ch), "mnli": (mp, mh)}.items():
+        t = time.perf_counter()  # the one up-front tokenisation NLIModel.logits does before its model loop
+        lengths[name] = np.array([len(x) for x in tok(a, b, truncation=True, max_length=256)["input_ids"]])
+        tokenise_s[name] = round(time.perf_counter() - t, 3)
     for m in models.values():  # warm-up: first calls allocate and pick kernels
         m.logits(cp[:batch], ch[:batch])
     times = {p: {"corpus": [], "mnli": []} for p in precisions}
@@ -161,6 +164,7 @@ def run_nli(args) -> dict:
                 times[p][name].append(time.perf_counter() - t)
                 outputs[p][name] = out
                 print(f"rep {rep} {p:5s} {name:6s} {len(a) / times[p][name][-1]:7.1f} pairs/s", file=sys.stderr, flush=True)
+    embed = embed_rates(args, mp + mh, precisions)
     ref = outputs[precisions[0]]
     ghz = args.ghz or base_ghz() or 2.0
     cores = args.cores or __import__("checker.precision", fromlist=["physical_cores"]).physical_cores()
@@ -181,15 +185,45 @@ def run_nli(args) -> dict:
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(args.device),
         "device": args.device, "batch_size": batch, "repeats": args.repeats, "mnli_repeats": args.mnli_repeats,
         "corpus": args.corpus, "mnli_file": args.mnli, "mnli_limit": args.mnli_limit,
-        "mean_tokens": {k: round(float(v.mean()), 1) for k, v in lengths.items()},
+        "mean_tokens": {k: round(float(v.mean()), 1) for k, v in lengths.items()}, "tokenise_s": tokenise_s,
         "gflop_per_pair": {k: round(float(np.mean([flops_per_pair(int(x)) for x in v])) / 1e9, 3)
                            for k, v in lengths.items()},
         "peak_gflops": {k: round(v / 1e9, 1) for k, v in peak.items() if k in ("fp32", "bf16", "int8")},
         "peak_assumption": f"{cores} cores x {ghz} GHz x two 512-bit FMA pipes (fp32 32 flops/cycle/pipe; "
                            "bf16 dot products x2, int8 dot products x4)",
-        "rows": rows,
+        "rows": rows, "embedder": embed,
         "command": "python eval/bench_precision.py nli " + " ".join(args.argv),
     }
+
+
+def embed_rates(args, texts: list[str], precisions: list[str]) -> dict:
+    """Sentences/s of the bundled embedder per precision (interleaved repeats, medians), and how far
+    its cosine similarities move from fp32's (they decide which pairs get scored)."""
+    import numpy as np
+
+    from checker.config import DEFAULT_EMBED_MODEL
+    from checker.pairing import Embedder
+
+    texts = list(dict.fromkeys(texts))[:args.embed_limit]
+    batch = args.batch_size or (256 if args.device.startswith("cuda") else 32)
+    models = {p: Embedder.load(DEFAULT_EMBED_MODEL, args.device, batch, progress=False, precision=p) for p in precisions}
+    for m in models.values():
+        m.encode(texts[:batch])
+    times = {p: [] for p in precisions}
+    out = {}
+    for rep in range(args.repeats):
+        for p in precisions:
+            t = time.perf_counter()
+            out[p] = models[p].encode(texts)
+            times[p].append(time.perf_counter() - t)
+            print(f"rep {rep} {p:5s} embed  {len(texts) / times[p][-1]:7.1f} sentences/s", file=sys.stderr, flush=True)
+    ref = out[precisions[0]]
+    sims_ref = ref[:200] @ ref[200:400].T
+    return {"sentences": len(texts), "batch_size": batch, "rows": {
+        p: {"sentences_per_s": round(len(texts) / statistics.median(times[p]), 1),
+            "seconds": [round(s, 3) for s in times[p]],
+            "max_cosine_change_vs_fp32": round(float(np.abs(out[p][:200] @ out[p][200:400].T - sims_ref).max()), 4)}
+        for p in precisions}}
 
 
 # --------------------------------------------------------------------------------------- part report
@@ -210,7 +244,7 @@ def run_report(args) -> dict:
                     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
                     wall = time.perf_counter() - t
                     if proc.returncode not in (0, 1):
-                        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+                        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-6000:]}")
                     rep_json = json.loads((out / "report.json").read_text())
                     s = rep_json["summary"]
                     stages = {t["stage"]: t["seconds"] for t in s["timings"]}
@@ -258,7 +292,7 @@ def run_gold(args) -> dict:
                        "--precision", p]
                 proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
                 if proc.returncode != 0:
-                    raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+                    raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-6000:]}")
                 o = json.loads((out / "gold_results.json").read_text())["overall"]
                 results.setdefault(sname, {})[p] = {
                     "recall": o["recall"], "found": o["found"], "gold_conflicts": o["gold"]["conflict"],
@@ -288,7 +322,9 @@ def render(doc: dict) -> str:
                   f"corpus's {nli['rows'][next(iter(nli['rows']))]['corpus']['pairs']} candidate pairs (both directions, "
                   f"mean {nli['mean_tokens']['corpus']} tokens) and {nli['mnli_repeats']} on "
                   f"{nli['rows'][next(iter(nli['rows']))]['mnli']['pairs']} MultiNLI dev-matched pairs (mean "
-                  f"{nli['mean_tokens']['mnli']} tokens); batch {nli['batch_size']}, medians.", "",
+                  f"{nli['mean_tokens']['mnli']} tokens); batch {nli['batch_size']}, medians. Tokenising all pairs "
+                  f"up front takes {nli['tokenise_s']['corpus']} s (corpus) and {nli['tokenise_s']['mnli']} s (MultiNLI), "
+                  "included in the rates.", "",
                   "| precision | runs as | corpus pairs/s | MultiNLI pairs/s | MultiNLI accuracy | agrees with fp32 (corpus / MultiNLI) | corpus GFLOP/s | share of peak |",
                   "|---|---|---|---|---|---|---|---|"]
         fp32 = nli["rows"].get("fp32")
@@ -298,6 +334,11 @@ def render(doc: dict) -> str:
                          f"{r['mnli']['accuracy']:.4f} | {r['corpus']['agree_with_fp32']:.3f} / {r['mnli']['agree_with_fp32']:.3f} | "
                          f"{r['corpus']['gflops_per_s']} | {100 * r['corpus']['share_of_peak']:.1f}% |")
         pk = nli["peak_gflops"]
+        emb = nli.get("embedder")
+        if emb:
+            lines += ["", f"Sentence embedder ({emb['sentences']} distinct MultiNLI sentences, batch {emb['batch_size']}): "
+                      + "; ".join(f"{p} {r['sentences_per_s']} sentences/s (largest cosine change against fp32 "
+                                  f"{r['max_cosine_change_vs_fp32']})" for p, r in emb["rows"].items()) + "."]
         lines += ["", f"**Arithmetic limit.** One pair costs about {nli['gflop_per_pair']['corpus']} GFLOP on the corpus "
                   f"({nli['gflop_per_pair']['mnli']} on MultiNLI): 6 layers of a 384-wide, 1536-feed-forward encoder, "
                   "2 x tokens x (4 x 384^2 + 2 x 384 x 1536) per layer plus attention, padding not counted. Nominal peak: "
@@ -352,6 +393,7 @@ def main(argv=None):
     ap.add_argument("--mnli-limit", type=int, default=3000)
     ap.add_argument("--mnli-repeats", type=int, default=1, help="timed passes over MultiNLI (accuracy from the last)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--embed-limit", type=int, default=1000, help="distinct MultiNLI sentences for the embedder timing")
     ap.add_argument("--batch-size", type=int, default=None, help="NLI batch (default: 32 on CPU, 256 on CUDA)")
     ap.add_argument("--gold", default="eval/gold")
     ap.add_argument("--heldout", default="checker/demo")
