@@ -147,11 +147,11 @@ def set_cpu_threads(threads: int | None = None) -> int:
     return n
 
 
-# What `auto` picks. On CPU: int8 (dynamic quantisation of the Linear layers, per output channel) for
-# the NLI model, measured in eval/results/precision-cpu.md to keep MultiNLI accuracy within one point
-# and the gold-set result; the embedder stays in fp32 or bf16 autocast, since its similarities decide
-# which pairs are scored at all. On CUDA: fp16 (tensor cores; more mantissa than bf16).
-AUTO_CPU = {"nli": "int8", "embedder": "bf16"}
+# What `auto` picks on CPU: bf16 autocast for both models where the CPU has native bf16, else fp32.
+# Measured in eval/results/precision-cpu.md: bf16 keeps MultiNLI accuracy and the gold-set result of
+# fp32 exactly; int8 (dynamic per-channel quantisation of the Linear layers) is as fast but lost
+# gold-set conflicts, so it is only used when asked for. On CUDA: fp16 (see _resolve_cuda).
+AUTO_CPU = {"nli": "bf16", "embedder": "bf16"}
 
 
 def int8_available() -> bool:
@@ -182,7 +182,7 @@ def resolve_precision(requested: str, device: str, role: str = "nli", features: 
         if choice == "int8" and not int8_available():
             choice = "bf16"
         if choice == "bf16" and not features.bf16:
-            choice = "fp32"
+            choice = "fp32"  # emulated bf16 is slower than fp32
         return choice
     if requested == "fp16" and not features.fp16:
         raise CheckerError("--precision fp16: this CPU has no native fp16 arithmetic (no avx512_fp16 or AMX-FP16), "

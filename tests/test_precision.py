@@ -59,10 +59,11 @@ def test_asking_for_fp16_on_a_cpu_without_native_fp16_is_a_clear_error():
         resolve_precision("fp8", "cpu", "nli", EPYC)
 
 
-def test_auto_falls_back_from_int8_when_torch_cannot_quantise(monkeypatch):
-    monkeypatch.setattr(prec, "int8_available", lambda: False)
+def test_auto_on_a_cpu_uses_bf16_where_native_and_otherwise_fp32_never_int8():
     assert resolve_precision("auto", "cpu", "nli", EPYC) == "bf16"
+    assert resolve_precision("auto", "cpu", "nli", SAPPHIRE_RAPIDS) == "bf16"
     assert resolve_precision("auto", "cpu", "nli", NO_NATIVE_HALF) == "fp32"
+    assert resolve_precision("int8", "cpu", "nli", NO_NATIVE_HALF) == "int8"  # only when asked for
 
 
 def _float_dtypes(model) -> set:
