@@ -18,8 +18,10 @@ from typing import Callable, Sequence
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .config import Config
 from .context import premise_text
+from .device import resolve_device
 from .nli import NLIModel
 from .pairing import Embedder, candidate_pairs
+from .precision import set_cpu_threads
 from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings
@@ -36,12 +38,17 @@ class Models:
 
     @classmethod
     def load(cls, config: Config) -> "Models":
-        """Load both models for `config` (after checking its settings). The libraries' own loading
-        bars show only where progress is shown (by default: on a terminal)."""
+        """Load both models (and the signal extractor) for `config`, after checking its settings, in the
+        device, precision and threads it asks for. The libraries' own loading bars show only where
+        progress is shown (by default: on a terminal)."""
         config.validate()
+        dev = resolve_device(config.device)
+        if not dev.startswith("cuda"):
+            set_cpu_threads(config.threads)
+        batch = config.gpu_batch_size if dev.startswith("cuda") else config.batch_size
         with library_progress_bars(config.progress):
-            embedder = Embedder.load(config.embed_model, config.device, config.batch_size, config.progress)
-            nli = NLIModel.load(config.nli_model, config.device, config.batch_size, progress=config.progress)
+            embedder = Embedder.load(config.embed_model, dev, batch, config.progress, precision=config.precision)
+            nli = NLIModel.load(config.nli_model, dev, batch, progress=config.progress, precision=config.precision)
         signals = SignalExtractor() if config.use_signals else None
         return cls(embedder=embedder, nli=nli, signals=signals)
 
@@ -157,6 +164,9 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
                 "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
                         else f"{config.nli_model} ({models.nli.info.get('path')})"),
                 "nli_temperature": f"{models.nli.temperature:.3f}",
+                # the precision each model actually ran in (config.precision is what was asked for)
+                "nli_precision": models.nli.precision,
+                "embedder_precision": models.embedder.precision,
                 **({"signals": models.signals.backend} if models.signals is not None and config.use_signals else {})},
         device=models.nli.device, config=cfg, warnings=list(scored.warnings),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),

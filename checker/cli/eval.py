@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     checked before any work; user errors raise CheckerError (one line on stderr, exit code 2)."""
     progress = getattr(args, "progress", None)
     formats = _formats(args.format)
-    validated(Config(device=args.device, batch_size=args.batch_size))
+    validated(Config(device=args.device, batch_size=args.batch_size, precision=args.precision))
     if args.limit is not None and args.limit < 1:
         raise CheckerError(f"--limit must be a whole number of at least 1, got {args.limit}")
     check_output_dir(args.output)
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     for w in dict.fromkeys(pairs.warnings):  # before the models run: a skipped file is news now
         print(f"checker eval: warning: {w}", file=sys.stderr)
     shown = len(pairs.warnings)
-    results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size,
+    results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size, precision=args.precision,
                               calibrated=not args.no_calibration, progress=progress)
     meta = {"inputs": list(args.data), "limit": args.limit,
             "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
@@ -122,6 +122,7 @@ def _reconstruct(args: argparse.Namespace) -> list[str]:
         parts += ["--nli-model", m]
     for flag, value, default in (("-o", args.output, "eval-out"), ("--limit", args.limit, None),
                                  ("--device", args.device, "auto"), ("--batch-size", args.batch_size, 32),
+                                 ("--precision", args.precision, "auto"),
                                  ("--premise-col", args.premise_col, "premise"),
                                  ("--hypothesis-col", args.hypothesis_col, "hypothesis"),
                                  ("--label-col", args.label_col, "label"), ("--label-map", args.label_map, None),

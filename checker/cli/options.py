@@ -11,21 +11,25 @@ import sys
 
 from ..config import Config
 from ..errors import ConfigError
+from ..precision import PRECISIONS
 
 DEFAULTS = Config()
 # Config field -> the option that sets it, so a bad value is reported as the user typed it.
-FLAGS = {"device": "--device", "batch_size": "--batch-size", "top_k": "--top-k",
+FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "top_k": "--top-k",
          "similarity_floor": "--min-similarity", "threshold": "--threshold",
          "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model"}
 
 
 def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:
-    """--device and --batch-size, and --nli-model unless the verb takes several models."""
+    """--device, --batch-size and --precision, and --nli-model unless the verb takes several models."""
     d = DEFAULTS
     p.add_argument("--device", default=d.device,
                    help=f"auto (CUDA if present), cpu, cuda or cuda:N (default: {d.device})")
     p.add_argument("--batch-size", type=int, default=d.batch_size,
-                   help=f"batch size for the models (default: {d.batch_size})")
+                   help=f"batch size for the models on CPU (default: {d.batch_size}; {d.gpu_batch_size} on CUDA)")
+    p.add_argument("--precision", default=d.precision, choices=PRECISIONS,
+                   help=f"numeric precision of the models: auto picks the fastest that keeps accuracy on the "
+                        f"device (default: {d.precision})")
     if not nli_multiple:
         p.add_argument("--nli-model", default=d.nli_model,
                        help=f"NLI cross-encoder: a local folder or a Hugging Face id (default: {d.nli_model}, shipped)")
@@ -52,7 +56,7 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The Config the options describe, validated: a value out of range raises ConfigError naming the option."""
-    config = Config(device=args.device, batch_size=args.batch_size, top_k=args.top_k,
+    config = Config(device=args.device, batch_size=args.batch_size, precision=args.precision, top_k=args.top_k,
                     similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
                     nli_only_threshold=args.nli_only_threshold, embed_model=args.embed_model,
                     use_signals=not args.no_signals, use_context=args.context)

@@ -76,7 +76,8 @@ def evaluate_model(model, pairs: LabelledPairs, calibrated: bool = True, name: s
         decision = "argmax of (entailment, neutral, contradiction)"
     path = model.info.get("path", model.name)
     # As the user named it: results files travel, and an absolute path would name one machine.
-    info = {"model": model.name, "path": path, "device": model.device, "calibrated": calibrated,
+    info = {"model": model.name, "path": path, "device": model.device, "precision": getattr(model, "precision", None),
+            "calibrated": calibrated,
             "temperature": float(model.temperature) if calibrated else 1.0, "threshold": threshold,
             "decision": decision, "params": model.info.get("params")}
     return ModelResult(name=name or model.name, kind="nli_model", metrics=evaluate_predictions(pairs, y_pred, probs),
@@ -102,12 +103,12 @@ def evaluate_peers(pairs: LabelledPairs) -> list[ModelResult]:
 
 def evaluate_models(pairs: LabelledPairs, model_names: Sequence[str], *, device: str = "auto",
                     batch_size: int = 32, calibrated: bool = True, progress: bool | None = None,
-                    include_peers: bool = True) -> list[ModelResult]:
-    """Load each NLI model in turn (one in memory at a time), score `pairs`, then add the peers."""
+                    include_peers: bool = True, precision: str = "auto") -> list[ModelResult]:
+    """Load each NLI model in turn (one in memory at a time) in `precision`, score `pairs`, then add the peers."""
     results, used = [], set()
     for name in model_names:
         with library_progress_bars(progress):
-            model = NLIModel.load(name, device=device, batch_size=batch_size, progress=progress)
+            model = NLIModel.load(name, device=device, batch_size=batch_size, progress=progress, precision=precision)
         label, k = name, 2
         while label in used:
             label, k = f"{name} ({k})", k + 1
