@@ -12,6 +12,8 @@ Run from the repository root with the data at ../shared/data/nli (paths are reco
 3. Held-out synthetic pairs (made from dev/ premises, never trained on) by kind: number, date,
    entity, negation contradictions and restatements.
 4. Inference speed on this machine: pairs/s at batch 32 and batch 1.
+5. Symmetry: contradiction recall with the pair as given and with premise and hypothesis swapped,
+   on MultiNLI and the news sets (contradiction is symmetric, and the checker reads both directions).
 Writes eval/results/nli_*.{json,md} and regenerates the model card MODEL/README.md from the
 training record (training.json, history.jsonl), calibration.json and these results.
 """
@@ -48,6 +50,46 @@ def hypothesis_only_probs(model_dir: Path, hypotheses: list[str], device: str) -
             enc = tok(hypotheses[i:i + 64], padding=True, truncation=True, max_length=128, return_tensors="pt").to(device)
             out.append(model(**enc).logits.float().cpu().numpy()[:, perm])
     return softmax(np.concatenate(out))
+
+
+SYMMETRY_SETS = ("test/mnli_matched.jsonl", "test/semiauto_news.jsonl", "dev/semiauto_news.jsonl", "test/snli.jsonl")
+
+
+# News-style conflicts: the planted conflict pairs of the gold set (tuning) and of the demo (held out).
+GOLD_SYMMETRY_SETS = {"gold conflicts (eval/gold)": ROOT / "eval" / "gold", "demo conflicts (checker/demo)": ROOT / "checker" / "demo"}
+
+
+def _gold_conflicts(folder: Path) -> list[dict]:
+    rows = [json.loads(l) for f in sorted(folder.rglob("gold.jsonl")) for l in open(f) if l.strip()]
+    return [{"premise": r["a"], "hypothesis": r["b"], "label": "contradiction"} for r in rows if r["label"] == "conflict"]
+
+
+def symmetry(model, data: Path, limit: int | None) -> dict:
+    """Contradiction recall as given, swapped, in both orders and in either, per set (calibrated argmax)."""
+    out = {}
+    sets = [(rel, lambda rel=rel: [json.loads(l) for l in open(data / rel) if l.strip()] if (data / rel).exists() else [])
+            for rel in SYMMETRY_SETS]
+    sets += [(name, lambda folder=folder: _gold_conflicts(folder)) for name, folder in GOLD_SYMMETRY_SETS.items()]
+    for rel, read in sets:
+        rows = [r for r in read() if r["label"] == "contradiction"][:limit or None]
+        if not rows:
+            continue
+        prem, hyp = [r["premise"] for r in rows], [r["hypothesis"] for r in rows]
+        given = model.predict(prem, hyp).argmax(1) == 2
+        swapped = model.predict(hyp, prem).argmax(1) == 2
+        out[rel] = {"contradictions": len(rows), "recall_given": float(given.mean()),
+                    "recall_swapped": float(swapped.mean()), "recall_both": float((given & swapped).mean()),
+                    "recall_either": float((given | swapped).mean())}
+    return out
+
+
+def symmetry_table(sym: dict) -> list[str]:
+    lines = ["| set | contradictions | recall as given | recall swapped | in both orders | in either |",
+             "|---|---|---|---|---|---|"]
+    for name, r in sym.items():
+        lines.append(f"| {name} | {r['contradictions']} | {r['recall_given']:.3f} | {r['recall_swapped']:.3f} | "
+                     f"{r['recall_both']:.3f} | {r['recall_either']:.3f} |")
+    return lines
 
 
 def speed(model, premises, hypotheses) -> list[dict]:
@@ -89,7 +131,7 @@ def main(argv=None):
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--limit", type=int, default=None, help="pairs per file (quick runs; the card uses all)")
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
-    ap.add_argument("--sets", default="dev,test,anli,synthetic,speed",
+    ap.add_argument("--sets", default="dev,test,anli,synthetic,speed,symmetry",
                     help="which parts to (re)measure; the others are read from earlier results in --out "
                          "('none' re-renders the model card from them)")
     args = ap.parse_args(argv)
@@ -168,6 +210,13 @@ def main(argv=None):
         docs["synthetic"] = run_set("synthetic", [])
 
     model.logits = raw_logits
+    if "symmetry" in todo:
+        summary["symmetry"] = symmetry(model, args.data, args.limit)
+        (args.out / "nli_symmetry.md").write_text("\n".join(
+            ["# Contradiction recall as given and swapped", "", *symmetry_table(summary["symmetry"]), "",
+             f"Model {args.model}; produced by: `{command}`"]) + "\n")
+    elif previous.exists() and "symmetry" in json.loads(previous.read_text()):
+        summary["symmetry"] = json.loads(previous.read_text())["symmetry"]
     if "speed" in todo or not previous.exists():
         snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
         summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])
@@ -280,6 +329,11 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                   f"`{h['command']}`). On the dev mix used for selection it reaches {h['dev_acc']:.3f} against "
                   f"{training.get('selected_at', {}).get('acc', float('nan')):.3f} for the bundled model: that gap is "
                   "what reading the premise is worth."]
+    if summary.get("symmetry"):
+        lines += ["", "### Contradictions in both orders", "",
+                  "Contradiction is symmetric and the checker scores each pair in both directions, so a contradiction "
+                  "should be found whichever sentence comes first. Contradiction pairs of each set, calibrated argmax:", ""]
+        lines += symmetry_table(summary["symmetry"])
     lines += ["", "### Inference speed", "", "| batch size | pairs/s |", "|---|---|"]
     lines += [f"| {s['batch_size']} | {s['pairs_per_s']} |" for s in summary["speed"]]
     mnli = next(x for x in docs["test"]["models"] if x["name"] == "bundled (calibrated)")["by_source"].get("mnli_matched", {})
