@@ -28,6 +28,7 @@ from checker.types import (
     PairScores,
     Reason,
     Report,
+    ReviewItem,
     Sentence,
     Signals,
     StageTiming,
@@ -35,9 +36,10 @@ from checker.types import (
     Verdict,
 )
 
-TOP_LEVEL_KEYS = {"schema_version", "created", "summary", "articles", "conflicts", "agreements", "statements", "not_comparable"}
+TOP_LEVEL_KEYS = {"schema_version", "created", "summary", "articles", "conflicts", "review", "agreements", "statements",
+                  "not_comparable"}
 SUMMARY_KEYS = {
-    "articles", "sentences", "pairs_scored", "conflicts", "agreements", "not_comparable", "statements",
+    "articles", "sentences", "pairs_scored", "conflicts", "review", "agreements", "not_comparable", "statements",
     "timings", "total_seconds", "models", "device", "config", "warnings",
 }
 SCRIPT_SENTENCE = 'Hackers left the text "<script>alert(1)</script>" on the ministry website overnight.'
@@ -168,6 +170,14 @@ def make_sample_report(texts: dict[tuple[str, int], str] | None = None) -> Repor
         comparable=False, not_comparable_reason="B refers to a 2019 deployment, A to the current one",
     )]
 
+    review = [ReviewItem(
+        verdict=verdict((B, 3), (C, 1), 0.6811, "neutral", 0.55, None, ["NLI: contradiction 0.45, entailment 0.05"],
+                        (0.04, 0.41, 0.55), (0.06, 0.59, 0.35), (0.05, 0.5, 0.45)),
+        score=0.2879, shared_names=("Velka",), shared_words=("troops",), entailment=0.06, contradiction=0.55,
+        contradiction_direction="a->b", mismatch_kinds=(),
+        reason=Reason.of("Both are about Velka (troops); neither supports the other (entailment at most 0.06); "
+                         "the NLI model leans to contradiction without proving it (0.55 taking ", SIDE_A, " as true)"))]
+
     def support(key, supported=(), disputed=(), silent=()) -> StatementSupport:
         return StatementSupport(sentences[key], tuple(supported), tuple(disputed), tuple(silent))
 
@@ -186,6 +196,7 @@ def make_sample_report(texts: dict[tuple[str, int], str] | None = None) -> Repor
         statements=statements,
         pairs_scored=42,
         not_comparable=not_comparable,
+        review=review,
         timings=[
             StageTiming("ingest", 0.01234, 3), StageTiming("segment", 0.04511, 14),
             StageTiming("pairing", 1.234567, 42), StageTiming("nli", 3.56789, 42),
