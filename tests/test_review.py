@@ -69,3 +69,15 @@ def test_review_settings_come_from_config_and_are_validated():
 def test_shared_words_split_names_from_other_words_and_drop_possessives():
     names, words = shared_words("Japan's missiles arrive.", "The missiles from Japan arrive.")
     assert names == ("Japan",) and set(words) >= {"missiles"}
+
+
+def test_words_in_most_of_the_story_are_its_topic_and_can_be_left_out_of_the_shared_words():
+    from checker.review import topic_stems
+    from checker.signals.text import stem
+
+    story = [f"Ukraine asked for missiles in week {i}." for i in range(8)] + ["Norvia sent trucks.", "Aid arrived by rail."]
+    topic = topic_stems(story, 0.5)
+    assert {stem("Ukraine"), stem("missiles")} <= topic and stem("trucks") not in topic
+    assert topic_stems(story, 1.0) == frozenset() and topic_stems(story[:5], 0.5) == frozenset()
+    names, words = shared_words("Ukraine got U.S. missiles from Norvia.", "Norvia sent U.S. missiles to Ukraine.", topic)
+    assert names == ("U.S.", "Norvia") and words == ()
