@@ -314,7 +314,7 @@ def _base_env(**options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails loudly, not as blank text
         **options,
     )
-    env.filters.update(num=_num, pct=_pct, secs=_seconds)
+    env.filters.update(num=_num, pct=_pct, secs=_seconds, short_secs=_short_seconds)
     return env
 
 
@@ -374,6 +374,14 @@ def _seconds(x: float | None) -> str:
         return f"{x:.2f} s"
     minutes, seconds = divmod(round(x), 60)
     return f"{minutes} min {seconds:02d} s"
+
+
+def _short_seconds(x: float | None) -> str:
+    """Like `_seconds`, compact enough for a summary tile: "2m 05s" from a minute on."""
+    if x is not None and x >= 60:
+        minutes, seconds = divmod(round(x), 60)
+        return f"{minutes}m {seconds:02d}s"
+    return _seconds(x)
 
 
 class _View:

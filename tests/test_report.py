@@ -519,9 +519,9 @@ def test_a_why_entry_that_names_a_sentence_is_written_as_parts_and_shown_by_arti
 
 def test_the_source_column_is_hidden_when_no_article_names_a_source(sample_report):
     with_sources = render_html(sample_report)
-    assert "<th>Source</th>" in with_sources and "| Source |" in render_markdown(sample_report)
+    assert '<th class="opt">Source</th>' in with_sources and "| Source |" in render_markdown(sample_report)
     nameless = replace(sample_report, articles=[replace_article(a, source=None) for a in sample_report.articles])
-    assert "<th>Source</th>" not in render_html(nameless)
+    assert '<th class="opt">Source</th>' not in render_html(nameless)
     assert "| Source |" not in render_markdown(nameless)
 
 
