@@ -14,7 +14,8 @@ from typing import Iterable, Sequence
 
 from .config import Config
 from .signals import resolve_settings, signal_weights
-from .types import Finding, NLIScores, PairScores, Sentence, Signals, StatementSupport, Verdict
+from .types import (SIDE_A, SIDE_B, Finding, NLIScores, PairScores, Reason, Sentence, Signals, StatementSupport,
+                    Verdict)
 
 # How much one model-free mismatch alone says "these disagree", combined with the NLI contradiction
 # probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Each rule declares its weight
@@ -34,6 +35,9 @@ class JudgeSettings:
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
     nli_only_threshold: float | None = None  # None: the same as `threshold`
+    # A one-way NLI-only conflict (one direction confident, the other not): see Config.
+    one_way_threshold: float | None = 0.9  # None: off
+    one_way_max_entailment: float = 0.1
 
     @classmethod
     def from_config(cls, config: Config, threshold: float) -> "JudgeSettings":
@@ -43,7 +47,9 @@ class JudgeSettings:
                    signal_weights=signal_weights(resolve_settings(config.signals)),
                    nli_only_direction=config.nli_only_direction,
                    nli_only_min_similarity=config.nli_only_min_similarity,
-                   nli_only_threshold=config.nli_only_threshold)
+                   nli_only_threshold=config.nli_only_threshold,
+                   one_way_threshold=config.one_way_threshold,
+                   one_way_max_entailment=config.one_way_max_entailment)
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -54,6 +60,35 @@ def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
         neutral=(forward.neutral + backward.neutral) / 2,
         contradiction=(forward.contradiction + backward.contradiction) / 2,
     )
+
+
+def nli_only_strength(scores: PairScores, direction: str) -> float:
+    """The contradiction strength of a pair with no model-free mismatch: the weaker direction ("min":
+    it must hold both ways), the mean of both ("mean") or the stronger one ("max")."""
+    f, b = scores.forward.contradiction, scores.backward.contradiction
+    if direction == "min":
+        return min(f, b)
+    if direction == "max":
+        return max(f, b)
+    return scores.combined.contradiction
+
+
+def _one_way(scores: PairScores, settings: JudgeSettings, bar: float) -> Reason | None:
+    """The reason a one-way contradiction counts, or None when it does not: one direction at or above
+    the one-way threshold (never below `bar`), and the other direction far from supporting it
+    (entailment at most `one_way_max_entailment`). A small model's one-sided contradiction is often
+    a fluke, hence the stricter threshold; one with the reverse direction entailed is a paraphrase
+    read badly, hence the guard."""
+    if settings.one_way_threshold is None:
+        return None
+    forward = scores.forward.contradiction >= scores.backward.contradiction
+    strong, other = (scores.forward, scores.backward) if forward else (scores.backward, scores.forward)
+    if strong.contradiction < max(bar, settings.one_way_threshold) or other.entailment > settings.one_way_max_entailment:
+        return None
+    premise, hypothesis = (SIDE_A, SIDE_B) if forward else (SIDE_B, SIDE_A)
+    return Reason.of("the NLI model reads these as contradicting each other one way: taking ", premise,
+                     " as true, it finds ", hypothesis, f" contradicted ({strong.contradiction:.2f}); the other way "
+                     f"round contradiction {other.contradiction:.2f}, entailment {other.entailment:.2f}")
 
 
 def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verdict:
@@ -70,12 +105,16 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
     kind = None
     related_enough = True
     bar = settings.threshold
+    one_way: Reason | None = None
     if not signals.mismatches:
         if settings.nli_only_threshold is not None:
             bar = max(bar, settings.nli_only_threshold)
-        if settings.nli_only_direction == "min":
-            strength = min(scores.forward.contradiction, scores.backward.contradiction)
+        strength = nli_only_strength(scores, settings.nli_only_direction)
         related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
+        if strength < bar and related_enough:
+            one_way = _one_way(scores, settings, bar)
+            if one_way is not None:
+                strength = max(scores.forward.contradiction, scores.backward.contradiction)
     else:
         kind = signals.mismatches[0].kind
         keep = 1.0
@@ -86,7 +125,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
     if strength >= bar and related_enough:
         if kind is None:
             kind = "nli"  # no model-free mismatch: the NLI model alone
-            why.append("the NLI model reads these as contradicting each other")
+            why.append(one_way or "the NLI model reads these as contradicting each other")
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     if p_ent >= settings.agree_threshold and not signals.mismatches:
         direction = "both directions" if min(scores.forward.entailment, scores.backward.entailment) >= settings.agree_threshold else "one direction"

@@ -22,6 +22,7 @@ from .device import resolve_device
 from .nli import NLIModel
 from .pairing import Embedder, candidate_pairs
 from .precision import set_cpu_threads
+from .review import ReviewSettings, review_items
 from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings
@@ -151,6 +152,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")
     statements = statement_support(scored.sentences, verdicts, [a.id for a in scored.articles], settings.agree_threshold)
+    review = review_items(verdicts, ReviewSettings.from_config(config), settings.signal_weights)
     not_comparable = sorted((v for v in verdicts if v.label == "not_comparable"), key=lambda v: -v.strength)
     timings = list(scored.timings) + [StageTiming("aggregate", round(time.perf_counter() - t, 4), len(verdicts))]
 
@@ -158,7 +160,8 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     cfg["threshold_used"] = threshold
     return Report(
         articles=scored.articles, sentences=scored.sentences, conflicts=conflicts, agreements=agreements,
-        statements=statements, pairs_scored=len(scored.pair_scores), not_comparable=not_comparable, timings=timings,
+        statements=statements, pairs_scored=len(scored.pair_scores), not_comparable=not_comparable, review=review,
+        timings=timings,
         models={"embedder": f"{config.embed_model} ({models.embedder.device})",
                 # a bundled model is named, not located: reports get shared, install paths are private
                 "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")

@@ -36,12 +36,33 @@ class Config:
     # Lower values find more on the gold set and flag loosely related news sentences (eval/results/gold_sweep.md).
     # None: the same as the conflict threshold.
     nli_only_threshold: float | None = 0.5
-    # ...and it must hold in both directions ("min") rather than on average ("mean"), between sentences
-    # at least this similar: a small model calls many loosely related sentences contradictory. Chosen on
-    # the gold set (eval/results/gold_sweep.md).
+    # ...and it must hold in both directions ("min") rather than on average ("mean") or in the stronger
+    # direction ("max"), between sentences at least this similar: a small model calls many loosely
+    # related sentences contradictory. Chosen on the gold set (eval/results/gold_sweep.md).
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
+    # A one-way NLI-only conflict: one direction's calibrated contradiction at least this high (and at
+    # least the two-way bar) while the other direction's entailment is at most `one_way_max_entailment`
+    # also counts, between sentences at least `nli_only_min_similarity` alike ("A acquired B" vs "B
+    # acquired A" is read as a contradiction one way, as unrelated the other). None: off, only "min".
+    # Chosen on the gold set: the ablation is in eval/results/gold_sweep.md and
+    # eval/results/review-and-aggregation.md.
+    one_way_threshold: float | None = 0.9
+    one_way_max_entailment: float = 0.1
     agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
+    # The review list ("worth a look", checker/review.py): pairs about the same thing whose accounts
+    # differ without a proven contradiction. At most `review_max` per run (0: none), each sentence once;
+    # a pair needs this similarity, entailment at most `review_max_entailment` both ways, contradiction
+    # at least `review_min_contradiction` one way (or a model-free mismatch) and `review_min_shared_words`
+    # content words in common, one a name, not counting words in more than `review_topic_share` of the
+    # run's sentences (1.0: count every word). Chosen on the gold set: most missed gold conflicts listed
+    # minus faithful restatements listed, ties to the shorter list (eval/results/review-and-aggregation.md).
+    review_max: int = 5
+    review_min_similarity: float = 0.7
+    review_max_entailment: float = 0.1
+    review_min_contradiction: float = 0.5
+    review_min_shared_words: int = 2
+    review_topic_share: float = 1.0
     nli_model: str = DEFAULT_NLI_MODEL
     embed_model: str = DEFAULT_EMBED_MODEL
     use_signals: bool = True  # model-free checks on numbers, dates, names, roles, polarity, event status
@@ -83,13 +104,21 @@ class Config:
             need(_is_int(getattr(self, name)) and getattr(self, name) >= 1, name, "must be a whole number of at least 1")
         need(_is_int(self.max_sentence_chars) and self.max_sentence_chars >= self.min_sentence_chars,
              "max_sentence_chars", f"must be a whole number of at least min_sentence_chars ({self.min_sentence_chars})")
-        for name in ("similarity_floor", "nli_only_min_similarity"):
+        need(_is_int(self.review_max) and self.review_max >= 0, "review_max", "must be a whole number of at least 0")
+        need(_is_int(self.review_min_shared_words) and self.review_min_shared_words >= 1, "review_min_shared_words",
+             "must be a whole number of at least 1")
+        fraction("review_max_entailment")
+        fraction("review_topic_share")
+        fraction("review_min_contradiction")
+        for name in ("similarity_floor", "nli_only_min_similarity", "review_min_similarity"):
             need(_is_number(getattr(self, name)) and -1.0 <= getattr(self, name) <= 1.0, name,
                  "must be a cosine similarity from -1 to 1")
         fraction("threshold", optional=True)
         fraction("nli_only_threshold", optional=True)
         fraction("agree_threshold")
-        need(self.nli_only_direction in ("min", "mean"), "nli_only_direction", "must be min or mean")
+        fraction("one_way_threshold", optional=True)
+        fraction("one_way_max_entailment")
+        need(self.nli_only_direction in ("min", "mean", "max"), "nli_only_direction", "must be min, mean or max")
         try:
             resolve_settings(self.signals)
         except ConfigError:

@@ -563,8 +563,18 @@ def _dedup_key(text: str) -> str:
     return " ".join(text.split())
 
 
+UNTITLED_WORDS = 8  # words of the first sentence shown as the title of an article without one
+
+
+def _is_body_text(line: str) -> bool:
+    """A first line that is a sentence, not a headline: longer than an excerpt and ending with a full
+    stop, "!" or "?" (headlines rarely end with a full stop; a paragraph of several sentences does)."""
+    return len(line.split()) > UNTITLED_WORDS and re.search(r"[.!?][\"'”’)\]]*$", line) is not None
+
+
 def _title_from_text(text: str) -> str:
-    """The first non-empty line with three or more words, else the first non-empty line.
+    """The first non-empty line with three or more words, else the first non-empty line; when that
+    line is body text (a sentence, not a headline), "Untitled: “its first eight words…”".
 
     Copied web pages often start with a section name or a tracking token ("Politics", "fbpx")
     before the headline; three words skip those without needing the page-furniture rules.
@@ -572,6 +582,12 @@ def _title_from_text(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     headline = next((line for line in lines if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3), lines[0])
     headline = re.sub(r"^#{1,6}\s+", "", headline)
+    if _is_body_text(headline):
+        # No title line: the text starts with its first sentence. A short excerpt, marked as such,
+        # reads better in every heading than a whole sentence repeated as a title.
+        words = headline.split()
+        excerpt = " ".join(words[:UNTITLED_WORDS]).rstrip(" ,;:.!?")
+        return f"Untitled: “{excerpt}…”"
     if len(headline) <= TITLE_MAX_CHARS:
         return headline
     cut = headline.rfind(" ", 0, TITLE_MAX_CHARS)

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from .errors import CheckerError
 from .output import REPORT_FORMATS, check_output_dir, is_report_file, replace_files, report_files
 from .textsafe import printable, show_invisible, without_surrogates
-from .types import Finding, NLIScores, Report, Sentence, StatementSupport, Verdict, reason_parts
+from .types import Finding, NLIScores, Report, ReviewItem, Sentence, StatementSupport, Verdict, reason_parts
 
 FORMATS: tuple[str, ...] = REPORT_FORMATS  # json, md, html: the names output.report_files knows
 FLOAT_DIGITS = 4  # enough to rank and compare; more only adds noise to diffs of report.json
@@ -63,6 +63,7 @@ def report_to_dict(report: Report) -> dict:
             "sentences": len(report.sentences),
             "pairs_scored": int(report.pairs_scored),
             "conflicts": len(report.conflicts),
+            "review": len(report.review),
             "agreements": len(report.agreements),
             "not_comparable": len(report.not_comparable),
             "statements": counts,
@@ -77,6 +78,7 @@ def report_to_dict(report: Report) -> dict:
         },
         "articles": [_article_dict(report, a.id, statuses) for a in report.articles],
         "conflicts": [_finding_dict(report, f) for f in _strongest_first(report.conflicts)],
+        "review": [_review_dict(report, item) for item in report.review],
         "agreements": [_finding_dict(report, f) for f in _strongest_first(report.agreements)],
         "statements": [_statement_dict(st) for st in statements],
         "not_comparable": [_not_comparable_dict(report, v) for v in report.not_comparable],
@@ -181,6 +183,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "notes": list(signals.notes),
         },
         "why": list(verdict.why),
+        "why_parts": [_parts_list(w) for w in verdict.why],
     }
 
 
@@ -216,6 +219,22 @@ def _statement_dict(st: StatementSupport) -> dict:
         "disputed_by": list(st.disputed_by),
         "silent": list(st.silent),
     }
+
+
+def _review_dict(report: Report, item: ReviewItem) -> dict:
+    d = _verdict_dict(report, item.verdict)
+    d.update({
+        "score": _round(item.score),
+        "reason": str(item.reason),
+        "reason_parts": _parts_list(item.reason),
+        "shared_names": list(item.shared_names),
+        "shared_words": list(item.shared_words),
+        "entailment": _round(item.entailment),
+        "contradiction": _round(item.contradiction),
+        "contradiction_direction": item.contradiction_direction,
+        "mismatch_kinds": list(item.mismatch_kinds),
+    })
+    return d
 
 
 def _not_comparable_dict(report: Report, verdict: Verdict) -> dict:
@@ -295,7 +314,7 @@ def _base_env(**options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails loudly, not as blank text
         **options,
     )
-    env.filters.update(num=_num, pct=_pct, secs=_seconds)
+    env.filters.update(num=_num, pct=_pct, secs=_seconds, short_secs=_short_seconds)
     return env
 
 
@@ -357,6 +376,14 @@ def _seconds(x: float | None) -> str:
     return f"{minutes} min {seconds:02d} s"
 
 
+def _short_seconds(x: float | None) -> str:
+    """Like `_seconds`, compact enough for a summary tile: "2m 05s" from a minute on."""
+    if x is not None and x >= 60:
+        minutes, seconds = divmod(round(x), 60)
+        return f"{minutes}m {seconds:02d}s"
+    return _seconds(x)
+
+
 class _View:
     """Presentation helpers the templates share: article letters, names, statements, highlighting."""
 
@@ -385,11 +412,23 @@ class _View:
     def reasons(self, evidence: dict) -> list[str]:
         """The verdict's why list, then the mismatch reasons it does not already state, with the
         pair's sentences named by article letter as the report shows them."""
-        out = list(evidence["why"])
+        why_parts = evidence.get("why_parts") or [None] * len(evidence["why"])
+        out = [self._render_parts(parts, evidence) if parts else self.with_letters(w, evidence)
+               for w, parts in zip(evidence["why"], why_parts)]
         for m in evidence["signals"]["mismatches"]:
-            if m["reason"] and m["reason"] not in out:
-                out.append(m["reason"])
-        return [self.with_letters(r, evidence) for r in out]
+            if m["reason"] and m["reason"] not in evidence["why"]:
+                out.append(self.with_letters(m["reason"], evidence))
+        return out
+
+    def _render_parts(self, parts: list, evidence: dict) -> str:
+        """Reason parts with the sentences named by article letter ("C's sentence")."""
+        letters = {"a": self.letter(evidence["a"]["article_id"]), "b": self.letter(evidence["b"]["article_id"])}
+        return "".join(p if isinstance(p, str) else f"{letters[p['sentence']]}'s sentence" for p in parts)
+
+    def review_reason(self, item: dict) -> str:
+        """A review item's reason, its sentences named by article letter."""
+        parts = item.get("reason_parts")
+        return self._render_parts(parts, item) if parts else item["reason"]
 
     def with_letters(self, text: str | None, evidence: dict) -> str | None:
         """A reason of this evidence with its sentences named by article ("C's sentence"): the

@@ -224,6 +224,26 @@ class StatementSupport:
 
 
 @dataclass(frozen=True)
+class ReviewItem:
+    """A pair worth a look (checker/review.py): about the same thing, accounts that differ, no proven
+    contradiction. Never a conflict. The fields are the reason as data; `reason` says it in words."""
+
+    verdict: Verdict  # the pair's own verdict (label "neutral")
+    score: float  # ranking key: similarity x (1 - entailment) x disagreement
+    shared_names: tuple[str, ...]  # names both sentences use
+    shared_words: tuple[str, ...]  # other content words both use
+    entailment: float  # the larger entailment of the two directions
+    contradiction: float  # the larger contradiction of the two directions
+    contradiction_direction: Literal["a->b", "b->a"]  # premise -> hypothesis of that larger contradiction
+    mismatch_kinds: tuple[str, ...]  # model-free checks that fired without making it a conflict
+    reason: str  # a Reason naming the sentences as "sentence a" / "sentence b"
+
+    @property
+    def pair(self) -> CandidatePair:
+        return self.verdict.pair
+
+
+@dataclass(frozen=True)
 class StageTiming:
     name: str
     seconds: float
@@ -241,13 +261,14 @@ class Report:
     statements: list[StatementSupport]
     pairs_scored: int
     not_comparable: list[Verdict] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)  # worth a look, best first; never conflicts
     timings: list[StageTiming] = field(default_factory=list)
     models: dict[str, str] = field(default_factory=dict)  # role -> name or path (+ version)
     device: str = "cpu"
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "2.0"
+    schema_version: str = "2.1"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -7,11 +7,17 @@ Runs the checker on every gold story with the models loaded once, under these va
   nli                  NLI only (both directions averaged), no context, no model-free signals
   nli+context          the previous sentence as premise context for sentences that lean on it
   nli+context+signals  number/date/name/negation checks and not-comparable detection
-  full+context         and NLI-only conflicts must hold both ways (calibrated p >= 0.5)
-                       between sentences with similarity >= 0.65
+  full+context         and NLI-only conflicts must hold both ways (calibrated p >= 0.5), or one
+                       way at >= 0.9 with the other direction's entailment <= 0.1, between
+                       sentences with similarity >= 0.65
   full                 the same without context: the default pipeline (context did not help)
   full, NLI-only at the main threshold
                        NLI-only conflicts need only the main threshold, not p >= 0.5
+  full, NLI-only by mean / by min (both ways) / by max
+                       how an NLI-only conflict reads the two directions: their mean, the weaker one
+                       (the rule before issue 13) or the stronger one, with no one-way rule. `full`
+                       is min plus the one-way rule: one direction >= 0.9 while the other's
+                       entailment <= 0.1 (Config.one_way_threshold, one_way_max_entailment)
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
@@ -36,8 +42,9 @@ from pathlib import Path
 
 import numpy as np
 
-LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None)
-STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.65, nli_only_threshold=0.5)
+LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None, one_way_threshold=None)
+STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.65, nli_only_threshold=0.5, one_way_threshold=0.9,
+              one_way_max_entailment=0.1)
 # name: (pipeline options, judging options), both Config fields. Each adds one step to the one above it.
 VARIANTS = {
     "nli": (dict(use_context=False, use_signals=False), LOOSE),
@@ -46,6 +53,10 @@ VARIANTS = {
     "full+context": (dict(use_context=True, use_signals=True), STRICT),
     "full": (dict(use_context=False, use_signals=True), STRICT),
     "full, NLI-only at the main threshold": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_threshold": None}),
+    # How an NLI-only conflict reads the two directions (issue 13, item 2); `full` is min + one-way.
+    "full, NLI-only by mean": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_direction": "mean", "one_way_threshold": None}),
+    "full, NLI-only by min (both ways)": (dict(use_context=False, use_signals=True), {**STRICT, "one_way_threshold": None}),
+    "full, NLI-only by max": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_direction": "max", "one_way_threshold": None}),
 }
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 

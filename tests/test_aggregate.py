@@ -112,3 +112,30 @@ def test_judge_settings_come_from_config_including_the_rule_weights():
     settings = JudgeSettings.from_config(Config(nli_only_threshold=0.7, signals={"numbers": {"weight": 0.9}}), 0.4)
     assert settings.threshold == 0.4 and settings.nli_only_threshold == 0.7
     assert settings.signal_weights["number"] == 0.9 and settings.signal_weights["status"] == 0.6
+
+
+def test_a_confident_one_way_contradiction_is_an_nli_conflict_that_says_which_way():
+    # "A acquired B" vs "B acquired A": contradiction one way, unrelated the other
+    one_way = scores(S("A", 0, "A acquired B."), S("B", 0, "B acquired A."), fwd=(0.03, 0.05, 0.92), bwd=(0.05, 0.9, 0.05))
+    v = judge(one_way, Signals(), JudgeSettings(threshold=0.6, nli_only_threshold=0.5))
+    assert v.label == "contradiction" and v.kind == "nli" and v.strength == 0.92
+    assert v.why[0].render(a="A's", b="B's").startswith("the NLI model reads these as contradicting each other one way: "
+                                                          "taking A's as true, it finds B's contradicted (0.92)")
+
+
+def test_a_one_way_contradiction_whose_other_direction_entails_or_that_is_weak_is_not_a_conflict():
+    st = JudgeSettings(threshold=0.6, nli_only_threshold=0.5)
+    entailed_back = scores(S("A", 0), S("B", 0), fwd=(0.03, 0.05, 0.92), bwd=(0.4, 0.5, 0.1))
+    weak = scores(S("A", 0), S("B", 0), fwd=(0.03, 0.12, 0.85), bwd=(0.05, 0.9, 0.05))
+    assert judge(entailed_back, Signals(), st).label != "contradiction"
+    assert judge(weak, Signals(), st).label != "contradiction"
+    off = JudgeSettings(threshold=0.6, nli_only_threshold=0.5, one_way_threshold=None)
+    assert judge(scores(S("A", 0), S("B", 0), fwd=(0.03, 0.05, 0.92), bwd=(0.05, 0.9, 0.05)), Signals(), off).label != "contradiction"
+
+
+def test_nli_only_strength_takes_the_weaker_the_mean_or_the_stronger_direction():
+    from checker.aggregate import nli_only_strength
+
+    s = scores(S("A", 0), S("B", 0), fwd=(0.1, 0.1, 0.8), bwd=(0.1, 0.5, 0.4))
+    assert nli_only_strength(s, "min") == 0.4 and nli_only_strength(s, "max") == 0.8
+    assert abs(nli_only_strength(s, "mean") - 0.6) < 1e-9

@@ -349,3 +349,53 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
     command = results["meta"]["command"]
     assert "--top-k 2" in command and "--no-signals" in command and "--batch-size" not in command
     assert "# Gold-set results" in (out / "gold_results.md").read_text()
+
+
+def _review_item(verdict: Verdict):
+    from checker.types import ReviewItem
+
+    return ReviewItem(verdict=verdict, score=0.3, shared_names=("Pellham",), shared_words=(), entailment=0.05,
+                      contradiction=0.6, contradiction_direction="a->b", mismatch_kinds=(), reason="test")
+
+
+def test_a_review_pair_is_found_in_the_review_list_or_as_a_conflict_and_never_a_false_alarm(story_dir):
+    (story_dir / "review.jsonl").write_text(
+        json.dumps({k: v for k, v in pair("gazette.txt", FILLER_A, "desk.txt", FILLER_B, "review").items() if k != "label"}) + "\n"
+        + json.dumps(pair("gazette.txt", SCORER, "desk.txt", FILLER_B, "review", "origin")) + "\n", encoding="utf-8")
+    story = load_gold(story_dir).stories[0]
+    assert [p.label for p in story.review] == ["review", "review"] and story.review[0].source == "review.jsonl"
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    listed = _review_item(rb.verdict(("gazette.txt", FILLER_A), ("desk.txt", FILLER_B), label="neutral", kind=None))
+    flagged = rb.finding(rb.verdict(("gazette.txt", SCORER), ("desk.txt", FILLER_B), strength=0.6))
+    found = rb.finding(rb.verdict(("gazette.txt", CROWD), ("desk.txt", CROWD_ALTERED), kind="number"))
+    report = rb.report(conflicts=[found, flagged])
+    report.review = [listed]
+
+    score = score_report(report, story).score
+
+    assert score.review.gold == 2 and score.review.found == 2
+    assert score.review.in_review == 1 and score.review.as_conflict == 1
+    assert score.flagged.match_gold_review == 1 and score.flagged.unlabelled == 0
+    assert score.precision_all_flagged == 1.0  # the flag on a review pair is left out, not a false alarm
+    assert score.gold.review == 2
+    text = results_markdown(combine_scores([score_report(report, story)]))
+    assert "- Review: found 2 of 2 gold review pairs (1 in the review list, 1 flagged as conflicts" in text
+
+
+def test_a_story_with_only_review_jsonl_loads_and_a_bad_review_line_names_its_file(story_dir):
+    (story_dir / "gold.jsonl").unlink()
+    (story_dir / "review.jsonl").write_text(json.dumps(pair("gazette.txt", FILLER_A, "desk.txt", FILLER_B, "review")) + "\n",
+                                            encoding="utf-8")
+    assert [p.label for p in load_gold(story_dir.parent).stories[0].pairs] == ["review"]
+    (story_dir / "review.jsonl").write_text(json.dumps(pair("gazette.txt", "Not in the file at all.", "desk.txt", FILLER_B,
+                                                            "review")) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="review.jsonl:1"):
+        load_gold(story_dir)
+
+
+def test_saved_scores_without_review_counts_read_back():
+    d = combine_scores([]).overall.to_dict()
+    del d["review"]
+    from checker.evaluation.gold import GoldScore
+
+    assert GoldScore.from_dict(d).review.gold == 0

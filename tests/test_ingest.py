@@ -506,3 +506,15 @@ def test_an_input_path_with_a_name_too_long_is_warned_about_not_raised(tmp_path)
     articles, warnings = load([tmp_path / ("x" * 300), tmp_path / "story.txt"])
     assert len(articles) == 1
     assert len(warnings) == 1 and warnings[0].endswith("cannot read (File name too long)")
+
+
+def test_a_file_without_a_title_line_gets_a_short_excerpt_marked_untitled(tmp_path):
+    from checker.ingest import load_articles
+
+    body = ("The city council voted on Tuesday to close the old harbour bridge for repairs until next spring. "
+            "Traffic will be diverted.\n")
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Harbour bridge to close for repairs\n\n" + body, encoding="utf-8")
+    titles = {a.path.rsplit("/", 1)[-1]: a.title for a in load_articles([str(tmp_path)])}
+    assert titles["a.txt"] == "Untitled: “The city council voted on Tuesday to close…”"
+    assert titles["b.txt"] == "Harbour bridge to close for repairs"

@@ -28,6 +28,7 @@ from checker.types import (
     PairScores,
     Reason,
     Report,
+    ReviewItem,
     Sentence,
     Signals,
     StageTiming,
@@ -35,9 +36,10 @@ from checker.types import (
     Verdict,
 )
 
-TOP_LEVEL_KEYS = {"schema_version", "created", "summary", "articles", "conflicts", "agreements", "statements", "not_comparable"}
+TOP_LEVEL_KEYS = {"schema_version", "created", "summary", "articles", "conflicts", "review", "agreements", "statements",
+                  "not_comparable"}
 SUMMARY_KEYS = {
-    "articles", "sentences", "pairs_scored", "conflicts", "agreements", "not_comparable", "statements",
+    "articles", "sentences", "pairs_scored", "conflicts", "review", "agreements", "not_comparable", "statements",
     "timings", "total_seconds", "models", "device", "config", "warnings",
 }
 SCRIPT_SENTENCE = 'Hackers left the text "<script>alert(1)</script>" on the ministry website overnight.'
@@ -168,6 +170,14 @@ def make_sample_report(texts: dict[tuple[str, int], str] | None = None) -> Repor
         comparable=False, not_comparable_reason="B refers to a 2019 deployment, A to the current one",
     )]
 
+    review = [ReviewItem(
+        verdict=verdict((B, 3), (C, 1), 0.6811, "neutral", 0.55, None, ["NLI: contradiction 0.45, entailment 0.05"],
+                        (0.04, 0.41, 0.55), (0.06, 0.59, 0.35), (0.05, 0.5, 0.45)),
+        score=0.2879, shared_names=("Velka",), shared_words=("troops",), entailment=0.06, contradiction=0.55,
+        contradiction_direction="a->b", mismatch_kinds=(),
+        reason=Reason.of("Both are about Velka (troops); neither supports the other (entailment at most 0.06); "
+                         "the NLI model leans to contradiction without proving it (0.55 taking ", SIDE_A, " as true)"))]
+
     def support(key, supported=(), disputed=(), silent=()) -> StatementSupport:
         return StatementSupport(sentences[key], tuple(supported), tuple(disputed), tuple(silent))
 
@@ -186,6 +196,7 @@ def make_sample_report(texts: dict[tuple[str, int], str] | None = None) -> Repor
         statements=statements,
         pairs_scored=42,
         not_comparable=not_comparable,
+        review=review,
         timings=[
             StageTiming("ingest", 0.01234, 3), StageTiming("segment", 0.04511, 14),
             StageTiming("pairing", 1.234567, 42), StageTiming("nli", 3.56789, 42),
@@ -478,3 +489,43 @@ def test_tabs_newlines_and_ordinary_non_ascii_text_are_left_alone():
 
     text = "Zürich\tΑθήνα\nКиїв 東京 שלום مرحبا — “quoted” 😀"
     assert show_invisible(text) == text
+
+
+def test_review_items_are_listed_below_the_conflicts_with_their_reason_and_never_counted_as_conflicts(sample_report):
+    doc = report_to_dict(sample_report)
+    assert doc["summary"]["review"] == 1 and doc["summary"]["conflicts"] == 3
+    item = doc["review"][0]
+    assert item["score"] == 0.2879 and item["shared_names"] == ["Velka"] and item["contradiction_direction"] == "a->b"
+    assert item["reason_parts"][-2:] == [{"sentence": "a"}, " as true)"] and item["label"] == "neutral"
+    for text in (render_markdown(sample_report), render_html(sample_report)):
+        text = text.replace("&#39;", "'")
+        assert text.index("Worth a look") > text.index("Conflicts")
+        assert text.rindex("Worth a look") < text.index("Corroborated statements")
+        assert "(0.55 taking B's sentence as true)" in text
+
+
+def test_a_why_entry_that_names_a_sentence_is_written_as_parts_and_shown_by_article_letter(sample_report):
+    from dataclasses import replace as dc_replace
+
+    one_way = Reason.of("contradicting one way: taking ", SIDE_B, " as true, it finds ", SIDE_A, " contradicted (0.93)")
+    finding = sample_report.conflicts[0]
+    top = dc_replace(finding.evidence[0], why=(one_way, "NLI: contradiction 0.5"))
+    report = replace(sample_report, conflicts=[dc_replace(finding, evidence=(top,))])
+    ev = report_to_dict(report)["conflicts"][0]["evidence"][0]
+    assert ev["why_parts"][0][1] == {"sentence": "b"} and ev["why_parts"][1] == ["NLI: contradiction 0.5"]
+    for text in (render_markdown(report), render_html(report)):
+        assert "taking B's sentence as true, it finds A's sentence contradicted" in text.replace("&#39;", "'")
+
+
+def test_the_source_column_is_hidden_when_no_article_names_a_source(sample_report):
+    with_sources = render_html(sample_report)
+    assert '<th class="opt">Source</th>' in with_sources and "| Source |" in render_markdown(sample_report)
+    nameless = replace(sample_report, articles=[replace_article(a, source=None) for a in sample_report.articles])
+    assert '<th class="opt">Source</th>' not in render_html(nameless)
+    assert "| Source |" not in render_markdown(nameless)
+
+
+def replace_article(article, **changes):
+    from dataclasses import replace as dc_replace
+
+    return dc_replace(article, **changes)

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     story_scores, models, device = [], {}, None
     for n, story in enumerate(gold.stories, start=1):
         print(f"[{n}/{len(gold.stories)}] {story.name}: {len(story.article_files)} articles, "
-              f"{len(story.conflicts)} planted conflicts", file=sys.stderr)
+              f"{len(story.conflicts)} planted conflicts"
+              + (f", {len(story.review)} review pairs" if story.review else ""), file=sys.stderr)
         warnings: list[str] = []
         articles = load_articles([str(p) for p in story.article_files], warn=lambda m: _warn(m, warnings))
         report = check(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
@@ -95,7 +96,8 @@ def summary_line(results: GoldResults) -> str:
             f"precision {pct(o.precision_all_flagged)} over all flagged, "
             f"{pct(o.precision_gold_labelled)} over gold-labelled; "
             f"faithful pairs flagged {o.agree.flagged_as_conflict}/{o.agree.gold}"
-            + (f"; distinct pairs flagged {o.distinct.flagged_as_conflict}/{o.distinct.gold}" if o.distinct.gold else ""))
+            + (f"; distinct pairs flagged {o.distinct.flagged_as_conflict}/{o.distinct.gold}" if o.distinct.gold else "")
+            + (f"; review: found {o.review.found} of {o.review.gold}" if o.review.gold else ""))
 
 
 def _warn(message: str, collected: list[str]) -> None:

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(printable(str(p)))
     total = sum(t.seconds for t in report.timings)
     print(f"{len(report.articles)} articles, {len(report.sentences)} sentences, {report.pairs_scored} pairs scored: "
-          f"{len(report.conflicts)} conflicts, {len(report.agreements)} agreements in {total:.1f}s on {report.device}",
+          f"{len(report.conflicts)} conflicts, {len(report.review)} worth a look, {len(report.agreements)} agreements "
+          f"in {total:.1f}s on {report.device}",
           file=sys.stderr)
     return EXIT_CONFLICTS if args.fail_on_conflict and report.conflicts else EXIT_OK

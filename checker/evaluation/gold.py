@@ -25,9 +25,14 @@ from ..errors import DataError
 from ..types import Article, Finding, Report, Sentence, Verdict
 
 GOLD_FILE = "gold.jsonl"
+# Extra labelled pairs in the same format, read beside gold.jsonl (a story may have only this file);
+# a line without a label is a "review" pair.
+REVIEW_FILE = "review.jsonl"
 # "distinct": must not be flagged, but not a restatement either (a later stage of the same event,
 # or a different event): it counts against precision when flagged and never as corroboration.
-GOLD_LABELS: tuple[str, ...] = ("conflict", "agree", "distinct")
+# "review": accounts that differ without a proven contradiction: found when the report lists the pair
+# for review (or flags it as a conflict); never a false alarm.
+GOLD_LABELS: tuple[str, ...] = ("conflict", "agree", "distinct", "review")
 # What a planted conflict changes. "antonym" has no checker kind of its own (the checker reports it
 # as "negation"); "role" and "status" are checker kinds too. Recall is counted per gold kind regardless.
 GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role", "status")
@@ -55,9 +60,10 @@ class GoldPair:
     a: str
     b_file: str
     b: str
-    label: str  # "conflict" | "agree" | "distinct"
-    kind: str | None  # one of GOLD_KINDS for conflicts; None for agreements
-    line: int = 0  # line number in gold.jsonl, for messages
+    label: str  # "conflict" | "agree" | "distinct" | "review"
+    kind: str | None  # one of GOLD_KINDS for conflicts; None for agree and distinct; free for review
+    line: int = 0  # line number in its file, for messages
+    source: str = GOLD_FILE  # the file it was read from
 
     def as_dict(self) -> dict:
         return {"a_file": self.a_file, "a": self.a, "b_file": self.b_file, "b": self.b,
@@ -95,6 +101,10 @@ class GoldStory:
     def distinct(self) -> list[GoldPair]:
         return [p for p in self.pairs if p.label == "distinct"]
 
+    @property
+    def review(self) -> list[GoldPair]:
+        return [p for p in self.pairs if p.label == "review"]
+
 
 @dataclass
 class GoldSet:
@@ -110,13 +120,15 @@ class GoldSet:
         by_kind = Counter(p.kind for p in self.pairs if p.label == "conflict")
         return {"conflict": sum(by_kind.values()), "agree": sum(p.label == "agree" for p in self.pairs),
                 "distinct": sum(p.label == "distinct" for p in self.pairs),
+                "review": sum(p.label == "review" for p in self.pairs),
                 "by_kind": {k: by_kind.get(k, 0) for k in GOLD_KINDS}}
 
 
 # ----------------------------------------------------------------------------------- loading
 
 def load_gold(folder: str | Path) -> GoldSet:
-    """Load a gold set: `folder` holds gold.jsonl itself (one story) or story subfolders that do.
+    """Load a gold set: `folder` holds gold.jsonl (or review.jsonl) itself (one story) or story
+    subfolders that do.
 
     Every line is checked: required fields, a known label and kind, files that exist in the story
     folder, and sentence text that occurs in its file (after whitespace normalisation). Problems
@@ -125,20 +137,33 @@ def load_gold(folder: str | Path) -> GoldSet:
     root = Path(folder)
     if not root.is_dir():
         raise DataError(f"gold folder {root} does not exist or is not a folder")
-    if (root / GOLD_FILE).is_file():
+    def has_gold(d: Path) -> bool:
+        return (d / GOLD_FILE).is_file() or (d / REVIEW_FILE).is_file()
+
+    if has_gold(root):
         story_dirs = [root]
     else:
-        story_dirs = sorted(d for d in root.iterdir() if d.is_dir() and (d / GOLD_FILE).is_file())
+        story_dirs = sorted(d for d in root.iterdir() if d.is_dir() and has_gold(d))
     if not story_dirs:
-        raise DataError(f"no {GOLD_FILE} in {root} or in its subfolders: nothing to score")
+        raise DataError(f"no {GOLD_FILE} or {REVIEW_FILE} in {root} or in its subfolders: nothing to score")
     return GoldSet(folder=root, stories=[load_story(d) for d in story_dirs])
 
 
 def load_story(folder: str | Path) -> GoldStory:
-    """Load and validate one story folder (articles + gold.jsonl)."""
+    """Load and validate one story folder (articles + gold.jsonl and/or review.jsonl)."""
     folder = Path(folder)
-    gold_path = folder / GOLD_FILE
     texts: dict[str, str] = {}  # normalised file text, by relative name
+    pairs: list[GoldPair] = []
+    for name in (GOLD_FILE, REVIEW_FILE):
+        if (folder / name).is_file():
+            pairs += _load_pairs(folder, folder / name, texts, default_label="review" if name == REVIEW_FILE else None)
+    if not pairs:
+        raise DataError(f"{folder / GOLD_FILE} has no labelled pairs")
+    return GoldStory(folder=folder, pairs=pairs)
+
+
+def _load_pairs(folder: Path, gold_path: Path, texts: dict[str, str], default_label: str | None) -> list[GoldPair]:
+    """The checked pairs of one gold file; `texts` caches the story's normalised article texts."""
     pairs: list[GoldPair] = []
     for line_no, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -150,6 +175,8 @@ def load_story(folder: str | Path) -> GoldStory:
             raise DataError(f"{where}: not valid JSON ({e.msg})") from e
         if not isinstance(row, dict):
             raise DataError(f"{where}: expected a JSON object, got {type(row).__name__}")
+        if default_label is not None and row.get("label") is None:
+            row["label"] = default_label
         missing = [k for k in ("a_file", "a", "b_file", "b", "label") if not isinstance(row.get(k), str) or not row[k].strip()]
         if missing:
             raise DataError(f"{where}: missing or empty field(s) {', '.join(missing)}")
@@ -160,6 +187,8 @@ def load_story(folder: str | Path) -> GoldStory:
             raise DataError(f"{where}: a conflict needs a kind, one of {', '.join(GOLD_KINDS)}; got {kind!r}")
         if label in ("agree", "distinct") and kind is not None:
             raise DataError(f"{where}: an {label} pair has kind null; got {kind!r}")
+        if label == "review" and kind is not None and not isinstance(kind, str):
+            raise DataError(f"{where}: a review pair's kind is a string or null; got {kind!r}")
         if PurePath(row["a_file"]) == PurePath(row["b_file"]):
             raise DataError(f"{where}: a_file and b_file are the same file {row['a_file']!r}; pairs are across articles")
         for side in ("a", "b"):
@@ -172,10 +201,8 @@ def load_story(folder: str | Path) -> GoldStory:
             if normalize_text(row[side]) not in texts[rel]:
                 raise DataError(f"{where}: sentence {side} does not occur in {folder / rel}: {row[side]!r}")
         pairs.append(GoldPair(a_file=row["a_file"], a=row["a"], b_file=row["b_file"], b=row["b"],
-                              label=label, kind=kind, line=line_no))
-    if not pairs:
-        raise DataError(f"{gold_path} has no labelled pairs")
-    return GoldStory(folder=folder, pairs=pairs)
+                              label=label, kind=kind, line=line_no, source=gold_path.name))
+    return pairs
 
 
 # ----------------------------------------------------------------------------------- matching
@@ -266,6 +293,7 @@ class FlagCounts:
     match_gold_conflict: int = 0
     match_gold_agree: int = 0
     match_gold_distinct: int = 0
+    match_gold_review: int = 0  # matches only a gold review pair: neither right nor wrong, left out of precision
     unlabelled: int = 0
 
 
@@ -276,6 +304,7 @@ class PairCounts:
     conflict: int = 0
     agree: int = 0
     distinct: int = 0
+    review: int = 0
 
 
 @dataclass
@@ -296,6 +325,16 @@ class DistinctCounts:
 
 
 @dataclass
+class ReviewCounts:
+    """Gold review pairs: how many, and how many the report shows (in its review list, or as conflicts)."""
+
+    gold: int = 0
+    found: int = 0
+    in_review: int = 0
+    as_conflict: int = 0
+
+
+@dataclass
 class GoldScore:
     """Recall and precision of the checker on labelled pairs (one story, or all summed).
 
@@ -310,6 +349,7 @@ class GoldScore:
     flagged: FlagCounts = field(default_factory=FlagCounts)
     agree: AgreeCounts = field(default_factory=AgreeCounts)
     distinct: DistinctCounts = field(default_factory=DistinctCounts)
+    review: ReviewCounts = field(default_factory=ReviewCounts)
     kind_confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold kind -> checker kind -> n
 
     @property
@@ -318,7 +358,8 @@ class GoldScore:
 
     @property
     def precision_all_flagged(self) -> float | None:
-        return _ratio(self.flagged.match_gold_conflict, self.flagged.total)
+        # a flag on a gold review pair is neither right nor wrong: out of the denominator
+        return _ratio(self.flagged.match_gold_conflict, self.flagged.total - self.flagged.match_gold_review)
 
     @property
     def precision_gold_labelled(self) -> float | None:
@@ -330,7 +371,7 @@ class GoldScore:
                 "recall_by_kind": {k: r.to_dict() for k, r in self.recall_by_kind.items()},
                 "flagged": asdict(self.flagged), "precision_all_flagged": self.precision_all_flagged,
                 "precision_gold_labelled": self.precision_gold_labelled, "agree": asdict(self.agree),
-                "distinct": asdict(self.distinct), "kind_confusion": self.kind_confusion}
+                "distinct": asdict(self.distinct), "review": asdict(self.review), "kind_confusion": self.kind_confusion}
 
     @classmethod
     def from_dict(cls, d: dict) -> "GoldScore":
@@ -339,13 +380,14 @@ class GoldScore:
                    recall_by_kind={k: KindRecall(r.get("gold", 0), r.get("found", 0))
                                    for k, r in d["recall_by_kind"].items()},
                    flagged=FlagCounts(**d["flagged"]), agree=AgreeCounts(**d["agree"]),
-                   distinct=DistinctCounts(**d.get("distinct", {})), kind_confusion=d["kind_confusion"])
+                   distinct=DistinctCounts(**d.get("distinct", {})), review=ReviewCounts(**d.get("review", {})),
+                   kind_confusion=d["kind_confusion"])
 
     def add(self, other: "GoldScore") -> None:
         """Sum `other` into this score (micro-averaging over stories)."""
         self.found += other.found
         for mine, theirs in ((self.gold, other.gold), (self.flagged, other.flagged), (self.agree, other.agree),
-                             (self.distinct, other.distinct)):
+                             (self.distinct, other.distinct), (self.review, other.review)):
             for f in fields(mine):
                 setattr(mine, f.name, getattr(mine, f.name) + getattr(theirs, f.name))
         for k, r in other.recall_by_kind.items():
@@ -406,11 +448,13 @@ def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
     """Score one story's Report against its gold pairs (see `GoldScore` for the rules).
 
     A flagged finding is correct when its evidence matches a gold conflict (see `verdict_matches`),
-    wrong when it matches only gold "agree" or "distinct" pairs, and unlabelled when it matches no
-    gold pair."""
+    left out of precision when it matches a gold "review" pair and no conflict, wrong when it matches
+    only gold "agree" or "distinct" pairs, and unlabelled when it matches no gold pair. A gold review
+    pair is found when the report's review list or a flagged finding has it."""
     articles = {a.id: a for a in report.articles}
     folder = gold_story.folder
     gold_conflicts, gold_agrees, gold_distinct = gold_story.conflicts, gold_story.agreements, gold_story.distinct
+    gold_review = gold_story.review
 
     flags = FlagCounts(total=len(report.conflicts))
     found_by: dict[int, Finding] = {}  # index into gold_conflicts -> first (strongest) matching finding
@@ -421,6 +465,7 @@ def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
         hits = [i for i, g in enumerate(gold_conflicts) if finding_matches(finding, g, articles)]
         agree_hits = [i for i, g in enumerate(gold_agrees) if finding_matches(finding, g, articles)]
         distinct_hits = [i for i, g in enumerate(gold_distinct) if finding_matches(finding, g, articles)]
+        review_hits = [g for g in gold_review if finding_matches(finding, g, articles)]
         for i in hits:
             found_by.setdefault(i, finding)
         for i in agree_hits:
@@ -429,6 +474,8 @@ def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
             flagged_distinct.setdefault(i, finding)
         if hits:
             flags.match_gold_conflict += 1
+        elif review_hits:
+            flags.match_gold_review += 1
         elif agree_hits:
             flags.match_gold_agree += 1
         elif distinct_hits:
@@ -476,8 +523,14 @@ def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
     gold_files = sorted({p.a_file for p in gold_story.pairs} | {p.b_file for p in gold_story.pairs})
     missing_articles = [f for f in gold_files if not any(path_ends_with(p, f) for p in article_paths)]
 
+    in_review = [any(verdict_matches(item.verdict, g, articles) for item in report.review) for g in gold_review]
+    as_conflict = [any(finding_matches(f, g, articles) for f in report.conflicts) for g in gold_review]
+    review = ReviewCounts(gold=len(gold_review), found=sum(r or c for r, c in zip(in_review, as_conflict)),
+                          in_review=sum(in_review), as_conflict=sum(as_conflict))
+
     score = GoldScore(
-        gold=PairCounts(len(gold_conflicts), len(gold_agrees), len(gold_distinct)), found=len(found_by),
+        gold=PairCounts(len(gold_conflicts), len(gold_agrees), len(gold_distinct), len(gold_review)),
+        found=len(found_by), review=review,
         recall_by_kind=recall_by_kind, flagged=flags,
         agree=AgreeCounts(len(gold_agrees), len(flagged_agree), corroborated),
         distinct=DistinctCounts(len(gold_distinct), len(flagged_distinct)), kind_confusion=kind_confusion)
@@ -502,6 +555,16 @@ def _pct(x: float | None) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _review_lines(o: dict) -> list[str]:
+    """The review line of the summary, when the gold set has review pairs."""
+    r = o.get("review") or {}
+    if not r.get("gold"):
+        return []
+    return [f"- Review: found {r['found']} of {r['gold']} gold review pairs ({r['in_review']} in the review list, "
+            f"{r['as_conflict']} flagged as conflicts; {o['flagged'].get('match_gold_review', 0)} flags on review pairs "
+            f"are left out of precision)."]
 
 
 def results_markdown(results: GoldResults, title: str = "Gold-set results") -> str:
@@ -529,6 +592,7 @@ def results_markdown(results: GoldResults, title: str = "Gold-set results") -> s
         f"reported as agreements: {o['agree']['corroborated']}/{o['agree']['gold']}.",
         f"- Distinct pairs flagged as conflicts: {o.get('distinct', {}).get('flagged_as_conflict', 0)}/"
         f"{o.get('distinct', {}).get('gold', 0)}.",
+        *_review_lines(o),
         "", "## Recall by kind", "", "| Gold kind | Planted | Found | Recall |", "|---|---:|---:|---:|",
     ]
     for k, r in o["recall_by_kind"].items():

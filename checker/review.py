@@ -1,0 +1,154 @@
+"""The "worth a look" list: pairs about the same fact whose accounts differ without a proven contradiction.
+
+A conflict needs a model-free mismatch or a confident NLI contradiction. Many real disagreements have
+neither: "transferred from Japan's own supplies" against "Japan manufactures the missiles under a
+license" contradicts nothing in words, yet a reader comparing the two accounts wants to see them side
+by side. `review_items` picks such pairs from the verdicts that were neither a conflict nor an
+agreement (nor set aside as about different events):
+
+- about the same thing: embedding similarity at least `min_similarity`, and at least
+  `min_shared_words` content words in common, one of them a name (a capitalised word), optionally
+  not counting the story's topic words (`topic_share`);
+- neither account supports the other: entailment at most `max_entailment` in both directions;
+- and something differs: the NLI contradiction reaches `min_contradiction` in at least one direction,
+  or a model-free rule found a mismatch that was not enough for a conflict.
+
+They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
+the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
+where a model-free mismatch fired), each sentence appears at most once (its best pair), and only the
+first `max_items` are kept. The list is shown below the conflicts and never counts as one.
+
+    items = review_items(verdicts, ReviewSettings.from_config(config))
+
+Not for: deciding conflicts (aggregate.judge) or finding candidate pairs (pairing.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .config import Config
+from .signals.text import content_stems, normalize_word, stem, tokenize
+from .types import SIDE_A, SIDE_B, Reason, ReviewItem, Verdict
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """What `review_items` needs, from a Config (Config owns every setting; see its `review_*` fields)."""
+
+    max_items: int = 5
+    min_similarity: float = 0.7
+    max_entailment: float = 0.1
+    min_contradiction: float = 0.5
+    min_shared_words: int = 2
+    # Words in more than this share of the story's sentences are its topic ("Ukraine", "missiles" in a
+    # story about missiles for Ukraine): sharing them need not make two sentences about the same fact.
+    # 1.0 (the default): every word counts; lower values measured no gain on the gold set.
+    topic_share: float = 1.0
+
+    @classmethod
+    def from_config(cls, config: Config) -> "ReviewSettings":
+        return cls(max_items=config.review_max, min_similarity=config.review_min_similarity,
+                   max_entailment=config.review_max_entailment, min_contradiction=config.review_min_contradiction,
+                   min_shared_words=config.review_min_shared_words, topic_share=config.review_topic_share)
+
+
+def topic_stems(sentences: Sequence[str], share: float) -> frozenset[str]:
+    """Content stems found in more than `share` of the sentences (none when there are fewer than 10)."""
+    if len(sentences) < 10 or share >= 1.0:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for text in sentences:
+        for key in content_stems(tokenize(text)):
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(k for k, n in counts.items() if n > share * len(sentences))
+
+
+def shared_words(a: str, b: str, topic: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names and the other content words two sentences share, each as the first sentence writes
+    it, in its order. A name is a word written with a capital inside the sentence (a sentence's first
+    word counts when the other sentence capitalises it too). Stems in `topic` are left out."""
+    ta, tb = tokenize(a), tokenize(b)
+    stems_b = content_stems(tb)
+    capital_b = {stem(t.text) for t in tb if t.text[:1].isupper()}
+    names: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for i, tok in enumerate(ta):
+        key = stem(tok.text)
+        if key not in stems_b or key in topic or key not in content_stems([tok]):
+            continue
+        if tok.text[:1].isupper() and key in capital_b:
+            names.setdefault(key, normalize_word(tok.text) if not tok.text.isupper() else tok.text.strip(".'’"))
+        else:
+            words.setdefault(key, normalize_word(tok.text))
+    names_out = tuple(dict.fromkeys(_display(t, names) for t in ta if stem(t.text) in names))
+    words_out = tuple(w for k, w in words.items() if k not in names)
+    return names_out, words_out
+
+
+def _display(tok, names: dict[str, str]) -> str:
+    """A name as written, without a possessive ("Japan's" -> "Japan")."""
+    text = tok.text.replace("’", "'")
+    text = text[:-2] if text.endswith("'s") else text
+    return text if "." in text[:-1] else text.rstrip(".")  # "U.S." keeps its dots
+
+
+def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights: dict[str, float] | None = None
+                 ) -> list[ReviewItem]:
+    """The review list from all verdicts of one story, best first (see the module docstring)."""
+    weights = weights or {}
+    if settings.max_items <= 0:
+        return []
+    texts = {s.key: s.text for v in verdicts for s in (v.pair.a, v.pair.b)}
+    topic = topic_stems(list(texts.values()), settings.topic_share)
+    candidates: list[ReviewItem] = []
+    for v in verdicts:
+        item = _candidate(v, settings, weights, topic)
+        if item is not None:
+            candidates.append(item)
+    candidates.sort(key=lambda it: (-it.score, it.verdict.pair.a.key, it.verdict.pair.b.key))
+    used: set = set()
+    out: list[ReviewItem] = []
+    for item in candidates:
+        keys = {item.verdict.pair.a.key, item.verdict.pair.b.key}
+        if keys & used:
+            continue  # one entry per statement: its best pair
+        used |= keys
+        out.append(item)
+        if len(out) >= settings.max_items:
+            break
+    return out
+
+
+def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], topic: frozenset[str]) -> ReviewItem | None:
+    if v.label != "neutral":  # conflicts and agreements are listed already; not-comparable pairs are other events
+        return None
+    s = v.scores
+    similarity = v.pair.similarity
+    if similarity < settings.min_similarity:
+        return None
+    entailment = max(s.forward.entailment, s.backward.entailment)
+    if entailment > settings.max_entailment:
+        return None
+    forward_stronger = s.forward.contradiction >= s.backward.contradiction
+    contradiction = max(s.forward.contradiction, s.backward.contradiction)
+    mismatches = v.signals.mismatches
+    if contradiction < settings.min_contradiction and not mismatches:
+        return None
+    names, words = shared_words(v.pair.a.text, v.pair.b.text, topic)
+    if not names or len(names) + len(words) < settings.min_shared_words:
+        return None
+    disagreement = max([contradiction] + [weights.get(m.kind, 0.0) for m in mismatches])
+    score = similarity * (1 - entailment) * disagreement
+    about = f"Both are about {', '.join(names[:4])}" + (f" ({', '.join(words[:4])})" if words else "")
+    pieces: list = [about, f"; neither supports the other (entailment at most {entailment:.2f}); "]
+    if mismatches:
+        pieces.append("a check found " + "; ".join(f"{m.a_value} vs {m.b_value}" for m in mismatches)
+                      + " but not enough for a conflict")
+    else:
+        pieces += [f"the NLI model leans to contradiction without proving it ({contradiction:.2f} taking ",
+                   SIDE_A if forward_stronger else SIDE_B, " as true)"]
+    reason = Reason.of(*pieces)
+    return ReviewItem(verdict=v, score=score, shared_names=names, shared_words=words, entailment=entailment,
+                      contradiction=contradiction, contradiction_direction="a->b" if forward_stronger else "b->a",
+                      mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)

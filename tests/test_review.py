@@ -1,0 +1,83 @@
+"""The review list ("worth a look"): same thing, accounts that differ, no proven contradiction."""
+from checker.config import Config
+from checker.review import ReviewSettings, review_items, shared_words
+from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals, Verdict
+
+
+def verdict(a_text, b_text, fwd, bwd, similarity=0.7, label="neutral", a=("A", 0), b=("B", 0), mismatches=()):
+    sa = Sentence(a[0], a[1], a_text, 0, len(a_text))
+    sb = Sentence(b[0], b[1], b_text, 0, len(b_text))
+    f, g = NLIScores(*fwd), NLIScores(*bwd)
+    combined = NLIScores(*((x + y) / 2 for x, y in zip(fwd, bwd)))
+    return Verdict(PairScores(CandidatePair(sa, sb, similarity), f, g, combined), Signals(tuple(mismatches)),
+                   label, 0.5, None, ("NLI",))
+
+
+SUPPLY = "The missiles will come from Norvia's own stockpile, an official said."
+MAKE = "Norvia builds the missiles under a licence from Ardent Arms."
+
+
+def test_a_pair_about_the_same_thing_with_a_leaning_but_unproven_contradiction_is_listed_with_its_reason():
+    v = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3))
+    [item] = review_items([v], ReviewSettings())
+    assert item.shared_names == ("Norvia",) and item.shared_words == ("missiles",)
+    assert item.contradiction == 0.6 and item.contradiction_direction == "a->b" and item.entailment == 0.05
+    assert abs(item.score - 0.7 * 0.95 * 0.6) < 1e-9
+    assert item.reason.render(a="A's sentence", b="B's sentence").endswith("(0.60 taking A's sentence as true)")
+
+
+def test_entailed_unrelated_unnamed_or_already_decided_pairs_are_not_listed():
+    st = ReviewSettings()
+    entailed = verdict(SUPPLY, MAKE, (0.3, 0.1, 0.6), (0.04, 0.66, 0.3))
+    loose = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), similarity=0.5)
+    no_name = verdict("the missiles will come from stock, officials said.", "missiles are built under licence here.",
+                      (0.05, 0.35, 0.6), (0.04, 0.66, 0.3))
+    calm = verdict(SUPPLY, MAKE, (0.05, 0.75, 0.2), (0.04, 0.66, 0.3))
+    conflict = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), label="contradiction")
+    assert review_items([entailed, loose, no_name, calm, conflict], st) == []
+
+
+def test_a_mismatch_that_did_not_make_a_conflict_is_reason_enough():
+    m = Mismatch("number", "12 launchers", "14 launchers", "12 vs 14")
+    v = verdict("Norvia sent 12 launchers.", "Norvia sent 14 launchers.", (0.1, 0.8, 0.1), (0.1, 0.8, 0.1), mismatches=(m,))
+    [item] = review_items([v], ReviewSettings(), {"number": 0.4})
+    assert item.mismatch_kinds == ("number",) and "12 launchers vs 14 launchers" in item.reason
+
+
+def test_each_statement_appears_once_best_pair_first_and_the_list_is_short():
+    strong = verdict(SUPPLY, MAKE, (0.05, 0.25, 0.7), (0.04, 0.66, 0.3), b=("B", 0))
+    weaker_same_a = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), b=("C", 0))
+    other = [verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), a=("A", i), b=("D", i)) for i in range(1, 9)]
+    items = review_items([weaker_same_a, strong, *other], ReviewSettings(max_items=5))
+    assert items[0].verdict is strong and weaker_same_a not in [i.verdict for i in items]
+    assert len(items) == 5
+    assert review_items([strong], ReviewSettings(max_items=0)) == []
+
+
+def test_review_settings_come_from_config_and_are_validated():
+    st = ReviewSettings.from_config(Config(review_max=3, review_min_similarity=0.5))
+    assert st.max_items == 3 and st.min_similarity == 0.5
+    import pytest
+    from checker.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        Config(review_max=-1).validate()
+    with pytest.raises(ConfigError):
+        Config(review_max_entailment=2.0).validate()
+
+
+def test_shared_words_split_names_from_other_words_and_drop_possessives():
+    names, words = shared_words("Japan's missiles arrive.", "The missiles from Japan arrive.")
+    assert names == ("Japan",) and set(words) >= {"missiles"}
+
+
+def test_words_in_most_of_the_story_are_its_topic_and_can_be_left_out_of_the_shared_words():
+    from checker.review import topic_stems
+    from checker.signals.text import stem
+
+    story = [f"Ukraine asked for missiles in week {i}." for i in range(8)] + ["Norvia sent trucks.", "Aid arrived by rail."]
+    topic = topic_stems(story, 0.5)
+    assert {stem("Ukraine"), stem("missiles")} <= topic and stem("trucks") not in topic
+    assert topic_stems(story, 1.0) == frozenset() and topic_stems(story[:5], 0.5) == frozenset()
+    names, words = shared_words("Ukraine got U.S. missiles from Norvia.", "Norvia sent U.S. missiles to Ukraine.", topic)
+    assert names == ("U.S.", "Norvia") and words == ()
