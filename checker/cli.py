@@ -1,4 +1,4 @@
-"""Command line: `checker report`, `checker eval`, `checker gold`.
+"""Command line: `checker report`, `checker batch`, `checker eval`, `checker gold`.
 
 Exit codes: 0 done; 1 conflicts found and --fail-on-conflict was given; 2 bad usage or input
 (unreadable files, no usable article, unknown model, bad option). Progress and warnings go to
@@ -111,7 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=run_report)
 
     from . import cli_eval, cli_gold
+    from .batch import cli as cli_batch
 
+    bat = sub.add_parser("batch", help=cli_batch.HELP, description=cli_batch.DESCRIPTION, epilog=cli_batch.EPILOG)
+    cli_batch.add_arguments(bat)
+    bat.set_defaults(func=cli_batch.run)
     cli_eval.register(sub)
     cli_gold.register(sub)
     return parser
