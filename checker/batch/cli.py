@@ -40,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-sentences", type=int, default=d.max_sentences,
                         help=f"per article, compare at most its first this many sentences (default: {d.max_sentences}; 0: no limit)")
     parser.add_argument("--story-threshold", type=float, default=g.threshold,
-                        help=f"articles closer than this distance (1 - cosine, adjusted for names and dates) share a "
-                             f"story (default: {g.threshold})")
+                        help=f"articles closer than this share a story; the distance is 1 - cosine of the leads plus "
+                             f"up to {g.names_weight} for unshared names and {g.dates_weight} for distant dates "
+                             f"(default: {g.threshold}; see docs/batch.md)")
     parser.add_argument("--progress-every", type=float, default=d.progress_every,
                         help=f"seconds between progress lines on stderr (default: {d.progress_every})")
     parser.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any story has a conflict")
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
     for name in ("max_pairs", "max_sentences"):
         if getattr(args, name) < 0:
             raise CheckerError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
-    if not 0 < args.story_threshold <= 2:
-        raise CheckerError("--story-threshold must be above 0 and at most 2")
+    if args.story_threshold <= 0:
+        raise CheckerError("--story-threshold must be above 0")
     settings = BatchSettings(
         max_pairs=args.max_pairs or None, max_sentences=args.max_sentences or None,
         group=GroupSettings(threshold=args.story_threshold), formats=formats,

@@ -106,11 +106,7 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
 
         t = time.perf_counter()
         progress.stage("embedding titles and leads to find the stories")
-        leads = [lead_text(a.title, [s.text for s in sentences[a.id]]) for a in limited]
-        vectors = embedder.encode(leads)
-        names = [names_in(f"{a.title}. {a.text}") for a in limited]
-        stories = group_stories([replace(f, article=a) for f, a in zip(feed, limited)], vectors, names,
-                                settings.group)
+        stories = find_stories(feed, limited, sentences, embedder, settings.group)
         timings["group"] = time.perf_counter() - t
         compared = [s for s in stories if len(s.article_ids) > 1]
         progress.stage(f"{len(stories)} stories: {len(compared)} to compare, "
@@ -180,6 +176,17 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
 
 
 # ------------------------------------------------------------------ steps
+
+
+def find_stories(feed: Sequence[FeedArticle], articles: Sequence[Article], sentences: dict[str, list[Sentence]],
+                 embedder, settings: GroupSettings) -> list[Story]:
+    """The feed's stories: `articles[i]` is `feed[i]`'s article as compared (sentence-limited),
+    `sentences` its sentences by article id, `embedder` anything with `encode(texts)`."""
+    leads = [lead_text(a.title, [s.text for s in sentences[a.id]]) for a in articles]
+    vectors = embedder.encode(leads)
+    names = [names_in(lead) for lead in leads]
+    return group_stories([replace(f, article=a) for f, a in zip(feed, articles)], vectors, names, settings)
+
 
 
 def _stored_models(models: Models | None, config: Config, store: Store,
