@@ -221,15 +221,28 @@ def make_feed(n_articles: int, seed: int = 1, conflict_rate: float = 0.5) -> tup
 
 
 def huge_article(n_chars: int, seed: int = 1) -> str:
-    """A long generated text on one invented story (the bridge type), in paragraphs."""
+    """A long generated text on one invented story (the bridge type), in paragraphs, with few
+    repeated sentences (repeats would be scored once and make the case too easy)."""
     rng = random.Random(seed)
     t = TYPES["bridge"]
     slots = HUGE_SLOTS
-    paragraphs, size = [t["titles"][0].format(**slots)], 0
+    who = ["a shop owner", "a commuter", "a council engineer", "a ferry captain", "a delivery driver", "a teacher",
+           "a resident", "a nurse", "a taxi driver", "a student", "a retired welder", "a baker"]
+    what = ["the detour", "the closure", "the repair plan", "the crack", "the girder", "the tunnel queue",
+            "the ferry timetable", "the inspection report", "the city's warning", "the traffic lights"]
+    how = ["added {n} minutes to the trip", "cost the business about {n} hundred crowns a week",
+           "had been expected for {n} years", "was discussed at a meeting of {n} neighbours",
+           "affected {n} buses an hour", "was mentioned in {n} letters to the council"]
+    lead = " ".join(wordings[0].format(**slots) for _, wordings in t["facts"][:3])
+    paragraphs, size = [t["titles"][0].format(**slots), lead], 0
     while size < n_chars:
-        sentences = [rng.choice(rng.choice(t["facts"])[1]).format(**{**slots, "n1": rng.randint(2, 9)})
-                     for _ in range(4)] + [f"Resident number {rng.randint(1, 99999)} said the closure added "
-                                           f"{rng.randint(5, 90)} minutes to the trip."]
+        # restated facts with other numbers, days and names: similar to the short articles, so they pair
+        sentences = [rng.choice(rng.choice(t["facts"])[1]).format(
+            **{**slots, "n1": rng.randint(2, 999), "n2": rng.randint(2, 999), "day": rng.choice(DAYS),
+               "person": f"{rng.choice(FIRST)} {rng.choice(LAST)}"}) for _ in range(2)]
+        for _ in range(2):
+            sentences.append(f"Speaking to reporters in {slots['place']}, {rng.choice(who)} said that "
+                             f"{rng.choice(what)} " + rng.choice(how).format(n=rng.randint(2, 999)) + ".")
         paragraphs.append(" ".join(sentences))
         size += len(paragraphs[-1]) + 2
     return "\n\n".join(paragraphs)

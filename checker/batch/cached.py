@@ -140,7 +140,8 @@ class StoredNLI:
     on_batch: OnBatch | None = None
     on_plan: OnBatch | None = None  # called with the number of inputs a call is about to compute
     computed: int = 0  # NLI inputs (one direction of one pair) run through the model in this process
-    reused: int = 0  # inputs found in the store, or the same normalised input earlier in the call
+    reused: int = 0  # inputs found in the store
+    repeats: int = 0  # inputs that were the same normalised input as another one of the same call
     info: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -169,7 +170,8 @@ class StoredNLI:
             if k not in variants or (p, h) < variants[k]:
                 variants[k] = (p, h)
         have = self.store.get_logits(self.key, variants)
-        self.reused += len(keys) - sum(1 for k in variants if k not in have)  # store hits and in-call repeats
+        self.reused += sum(1 for k in variants if k in have)
+        self.repeats += len(keys) - len(variants)
         missing = sorted((k for k in variants if k not in have),
                          key=lambda k: (len(variants[k][0]) + len(variants[k][1]), k))
         if self.on_plan:

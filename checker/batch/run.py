@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -60,7 +61,8 @@ class BatchResult:
     index: dict
     written: list[Path]  # report and index files written by this run
     nli_computed: int  # NLI inputs (pair directions) run through the model
-    nli_reused: int  # NLI inputs read from the store (or repeated within a story)
+    nli_reused: int  # NLI inputs read from the store
+    nli_repeats: int  # NLI inputs that repeated another (near-duplicate sentences), scored once
     embedded: int  # texts embedded by the model
     stories_scored: int
     stories_reused: int
@@ -92,7 +94,8 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
     progress.stage(f"{len(feed)} articles read")
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.store or out_dir / "store.sqlite")
+    store_path = Path(settings.store or out_dir / "store.sqlite")
+    store = Store(store_path)
     try:
         t = time.perf_counter()
         models, embedder, nli = _stored_models(models, config, store, progress)
@@ -117,7 +120,9 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
                       "threshold": nli.default_threshold, "device": nli.device,
                       "signals": getattr(models.signals, "backend", None) if config.use_signals else None}
         jobs, fingerprints, reused_summaries = [], {}, {}
-        out_key = str(out_dir.resolve())
+        # reports are recorded per output folder, named relative to the store: a folder moved or
+        # copied together with its store keeps its unchanged stories
+        out_key = os.path.relpath(out_dir.resolve(), store_path.resolve().parent)
         for story in compared:
             arts = tuple(by_id[i] for i in story.article_ids)
             story_warnings = tuple(_story_warnings(arts, feed_warnings, one_article_files))
@@ -164,11 +169,12 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
             progress.story_done(sum(len(sentences[a.id]) for a in job.articles))
         timings["score and write"] = time.perf_counter() - t
         progress.stage(f"done: {len(jobs)} stories scored, {nli.computed:,} NLI inputs computed, "
-                       f"{nli.reused:,} read from the store")
+                       f"{nli.reused:,} read from the store, {nli.repeats:,} repeats of another input")
 
         doc = _index(feed, limited, stories, summaries, reused_summaries, all_warnings, settings, nli, timings)
         written += write_index(out_dir, doc)
         return BatchResult(index=doc, written=written, nli_computed=nli.computed, nli_reused=nli.reused,
+                           nli_repeats=nli.repeats,
                            embedded=embedder.computed, stories_scored=len(jobs),
                            stories_reused=len(reused_summaries), timings={k: round(v, 3) for k, v in timings.items()})
     finally:
@@ -314,6 +320,7 @@ def _index(feed, limited, stories, summaries, reused, warnings, settings, nli, t
             "stories_reused": len(reused),
             "nli_inputs_computed": nli.computed,
             "nli_inputs_from_store": nli.reused,
+            "nli_inputs_repeated": nli.repeats,
             "seconds": {k: round(v, 3) for k, v in timings.items()},
             "warnings": list(warnings),
         },
