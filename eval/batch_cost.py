@@ -203,9 +203,7 @@ def grouping(n: int, work: Path) -> dict:
     articles = [f.article for f in feed]
     sentences = {a.id: segment(a, config) for a in articles}
     embedder = Embedder.load(config.embed_model, "cpu", progress=False)
-    started = time.perf_counter()
     stories = find_stories(feed, articles, sentences, embedder, GroupSettings())
-    seconds = time.perf_counter() - started
     groups: dict[str, set] = {}
     for a in articles:
         groups.setdefault(truth[a.id], set()).add(a.id)
@@ -213,8 +211,7 @@ def grouping(n: int, work: Path) -> dict:
     sizes_found = [len(f) for f in found]
     return {f"grouping-{n}": {"articles": len(articles), "true_stories": len(groups), "found_stories": len(stories),
                               "whole_and_alone": sum(1 for g in groups.values() if g in found),
-                              "largest_found": max(sizes_found), "mean_found_size": round(float(np.mean(sizes_found)), 2),
-                              "seconds": round(seconds, 2)}}
+                              "largest_found": max(sizes_found), "mean_found_size": round(float(np.mean(sizes_found)), 2)}}
 
 
 # ------------------------------------------------------------------ results
@@ -224,6 +221,8 @@ def render(doc: dict) -> str:
     m = doc["machine"]
     flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_features", {}).items())
     lines = [f"# `checker batch` cost curve ({m['cpu']}, {m['cores']} cores; {flags}; torch {m['torch']}, CPU)", ""]
+    if doc.get("note"):
+        lines += [doc["note"], ""]
     runs = doc["runs"]
     full = [k for k in runs if k.startswith("full-")]
     if full:
@@ -269,7 +268,7 @@ def render(doc: dict) -> str:
         g = runs[k]
         lines += ["", f"Automatic grouping on a generated feed without `story` fields ({g['articles']} articles, "
                       f"{g['true_stories']} stories): {g['whole_and_alone']} stories whole and alone, "
-                      f"{g['found_stories']} groups found (largest {g['largest_found']} articles) in {g['seconds']} s. "
+                      f"{g['found_stories']} groups found (largest {g['largest_found']} articles). "
                       "The generator builds every story of a type from the same sentence templates with other "
                       "names, so same-type stories are far closer than real ones; see docs/batch.md."]
     lines += ["", "Produced by: " + "; ".join(f"`{c}`" for c in doc.get("commands", []))]
@@ -284,6 +283,7 @@ def main() -> None:
     ap.add_argument("--grouping", type=int, default=0)
     ap.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
     ap.add_argument("--render", action="store_true", help="only re-render the .md from the .json")
+    ap.add_argument("--note", help="a line about the conditions of the measurement, shown under the title")
     a = ap.parse_args()
     if a.one:
         print(json.dumps(one_run(*a.one, *([None] * (3 - len(a.one))))))
@@ -302,6 +302,8 @@ def main() -> None:
         doc["date"] = datetime.now(timezone.utc).date().isoformat()
         cmd = "python eval/batch_cost.py " + " ".join(sys.argv[1:])
         doc["commands"] = [c for c in doc.get("commands", []) if c != cmd] + [cmd]
+    if a.note:
+        doc["note"] = a.note
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
     RESULTS.with_suffix(".md").write_text(render(doc))

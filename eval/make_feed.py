@@ -176,7 +176,7 @@ def make_story(rng: random.Random, number: int, n_articles: int, conflict_rate: 
             wording = wordings[0] if k == 0 else rng.choice(wordings)
             values = dict(slots)
             if k > 0 and altered is None and what and f in reference_sentences and rng.random() < conflict_rate:
-                values = altered_values(rng, values, what)
+                values = altered_values(rng, values, what, wording)
                 altered = (f, what)
             text = wording.format(**values)
             if k == 0:
@@ -194,10 +194,11 @@ def make_story(rng: random.Random, number: int, n_articles: int, conflict_rate: 
     return records, planted
 
 
-def altered_values(rng: random.Random, values: dict, what: str) -> dict:
+def altered_values(rng: random.Random, values: dict, what: str, wording: str) -> dict:
+    """The story's values with one changed: a number this wording shows, the weekday or the person's surname."""
     values = dict(values)
     if what == "number":
-        key = rng.choice(["n1", "n2"])
+        key = rng.choice([k for k in ("n1", "n2") if "{" + k + "}" in wording])
         values[key] = values[key] + rng.choice([-2, -1, 2, 3]) if values[key] > 3 else values[key] + 2
     elif what == "day":
         values["day"] = rng.choice([d for d in DAYS if d != values["day"]])

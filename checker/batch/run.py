@@ -256,7 +256,8 @@ def _story_warnings(articles: Sequence[Article], feed_warnings: Sequence[str], o
 def _fingerprint(story: Story, articles: Sequence[Article], warnings: Sequence[str], config: Config,
                  settings: BatchSettings, model_keys: dict) -> str:
     """Everything a story's report depends on; an unchanged fingerprint means an unchanged report."""
-    cfg = {k: v for k, v in config.as_dict().items() if k not in ("progress", "batch_size")}
+    # the resolved device is in model_keys; "auto" and "cpu" on a CPU machine give the same report
+    cfg = {k: v for k, v in config.as_dict().items() if k not in ("progress", "batch_size", "device")}
     doc = {
         "version": [__version__, BATCH_VERSION],
         "story": story.id,
