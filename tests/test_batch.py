@@ -282,7 +282,7 @@ config = Config(device="cpu", nli_model=sys.argv[1], use_signals=False, progress
 models = Models.load(config)
 real = type(models.nli).logits
 def slow(self, p, h, desc="NLI"):
-    time.sleep(0.15)  # room for the test to kill this process between two committed batches
+    time.sleep(0.25)  # room for the test to kill this process between two committed batches
     return real(self, p, h, desc)
 type(models.nli).logits = slow
 print("ready", flush=True)
