@@ -22,7 +22,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
-import numpy as np
 
 from .. import __version__
 from ..api import Models
@@ -139,7 +138,7 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         t = time.perf_counter()
         todo = [s.text for job in jobs for a in job.articles for s in sentences[a.id]]
         if todo:
-            progress.stage(f"embedding {len(todo):,} sentences of {len(jobs)} stories")
+            progress.stage(f"embedding {len(todo):,} sentences of {len(jobs)} stories (stored ones are read, not computed)")
         if todo:
             embedder.encode(todo)
         timings["embed sentences"] = time.perf_counter() - t
@@ -150,7 +149,6 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         progress.stage(f"scoring {len(jobs)} stories ({len(reused_summaries)} unchanged since the last run)")
         progress.restart_clock()
         summaries: dict[str, dict] = dict(reused_summaries)
-        story_warnings_out: dict[str, list[str]] = {}
         written: list[Path] = []
         engine = LocalEngine(models, config, max_pairs=settings.max_pairs)
 
