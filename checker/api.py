@@ -78,8 +78,11 @@ class Scored:
 
 
 def score(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
-          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None) -> Scored:
-    """Run segmentation, pairing, NLI in both directions and the model-free signals."""
+          warnings: Sequence[str] = (), warn: Callable[[str], None] | None = None,
+          max_pairs: int | None = None) -> Scored:
+    """Run segmentation, pairing, NLI in both directions and the model-free signals.
+
+    `max_pairs` caps the candidate pairs scored (the most similar are kept, with a warning)."""
     config = (config or Config()).validate()
     warnings = list(warnings)
 
@@ -106,6 +109,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     timer.stage("embed", t, len(sentences))
     t = time.perf_counter()
     pairs = candidate_pairs(sentences, embeddings, config.top_k, config.similarity_floor)
+    if max_pairs is not None and len(pairs) > max_pairs:
+        _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar were scored")
+        pairs = pairs[:max_pairs]  # candidate_pairs sorts them most similar first
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()

@@ -69,7 +69,8 @@ def load_articles(
     Problems with single files (missing, empty, binary, unreadable, malformed JSON lines,
     duplicates, over-long text) are reported as one `warn("<file>: <reason>")` each and the file
     or record is skipped. Files in `exclude` (e.g. the report files this run will write,
-    `checker.output.report_files(out_dir)`) and reports the checker wrote anywhere are skipped
+    `checker.output.report_files(out_dir)`), files under a folder in `exclude` (a batch run's output
+    folder) and reports the checker wrote anywhere are skipped
     the same way: a report is never read back as an article. Raises `InputError` only when no
     usable article remains; one article is not an error here.
     """
@@ -165,8 +166,8 @@ def _expand(paths: Sequence[str | Path], warn: Warn, exclude: Iterable[str | Pat
         if key in seen:
             return
         seen.add(key)
-        if key in excluded:
-            warn(f"{path}: skipped (this run writes its report there)")
+        if key in excluded or not excluded.isdisjoint(key.parents):
+            warn(f"{path}: skipped (this run writes its output there)")
         else:
             files.append(path)
 

@@ -430,7 +430,7 @@ def test_the_files_this_run_will_write_are_excluded_when_output_and_input_are_on
     write(tmp_path / "report.md", "A file that only happens to have the report's name, written by someone.\n")
     articles, warnings = load([tmp_path], exclude=report_files(tmp_path))
     assert [Path(a.path).name for a in articles] == ["story.txt"]
-    assert warnings == [f"{tmp_path / 'report.md'}: skipped (this run writes its report there)"]
+    assert warnings == [f"{tmp_path / 'report.md'}: skipped (this run writes its output there)"]
 
 
 def test_an_article_that_mentions_a_fact_consistency_report_is_still_an_article(tmp_path):

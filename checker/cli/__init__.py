@@ -1,6 +1,6 @@
-"""Command line: `checker report`, `checker eval`, `checker gold`.
+"""Command line: `checker report`, `checker batch`, `checker eval`, `checker gold`.
 
-One module per verb (report.py, eval.py, gold.py), each with `register(subparsers)` that adds its
+One module per verb (report.py, batch.py, eval.py, gold.py), each with `register(subparsers)` that adds its
 parser and sets `func` to its `run(args) -> exit code`; `VERBS` lists them, so a new verb is one
 module plus one entry there. Options the verbs share are in options.py (defaults read from Config),
 the checks run before any work in preflight.py, and errors are handled once, in `main`.
@@ -17,10 +17,10 @@ import sys
 from .. import __version__
 from ..errors import CheckerError
 from . import eval as eval_verb
-from . import gold, report
+from . import batch, gold, report
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-VERBS = (report, eval_verb, gold)  # in the order `checker --help` lists them
+VERBS = (report, batch, eval_verb, gold)  # in the order `checker --help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,96 @@
+"""`checker batch PATH... -o DIR`: one conflict report per story of a news feed, plus an index.
+
+    checker batch feed.jsonl today/ -o out/          # then open out/index.html
+    checker batch feed.jsonl -o out/ --store ~/checker-store.sqlite --max-pairs 2000
+
+`register(subparsers)` adds the verb; `run(args) -> int` runs it. The work itself is in
+checker/batch/. Exit codes as for `checker report`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..batch.run import BatchSettings, run_batch
+from ..batch.stories import GroupSettings
+from ..errors import CheckerError
+from ..output import check_output_dir
+from ..report import FORMATS
+from .options import add_model_options, add_pipeline_options, config_from_args
+from .preflight import check_pipeline_models
+
+EXIT_OK, EXIT_CONFLICTS = 0, 1
+
+HELP = "compare the articles of a feed story by story and write one report per story plus an index"
+DESCRIPTION = ("Group the articles of a feed (folders, globs, JSON Lines) into stories, compare each story's "
+               "articles and write DIR/<story-id>/report.{json,md,html}, DIR/index.json and DIR/index.html. "
+               "Sentences, embeddings and NLI scores are kept in a SQLite store, so a rerun scores only what "
+               "is new and a stopped run resumes where it was.")
+EPILOG = "example: checker batch feed.jsonl archive/ -o out/   (then open out/index.html)"
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the `batch` verb; `args.func` is `run`."""
+    parser = subparsers.add_parser("batch", help=HELP, description=DESCRIPTION, epilog=EPILOG)
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `checker batch` (model and pipeline options as for `checker report`)."""
+    d, g = BatchSettings(), GroupSettings()
+    parser.add_argument("paths", nargs="+", help="files, folders or glob patterns (.txt .md .html .json .jsonl); "
+                                                 "a record's `story` field fixes its story")
+    parser.add_argument("-o", "--output", default="batch", help="output folder (default: ./batch)")
+    parser.add_argument("--store", default=None,
+                        help="SQLite file keeping sentences, embeddings and NLI scores (default: OUTPUT/store.sqlite)")
+    parser.add_argument("--format", default=",".join(FORMATS), help="comma-separated: json,md,html (default: all)")
+    parser.add_argument("--max-pairs", type=int, default=d.max_pairs,
+                        help=f"per story, score at most this many candidate pairs, the most similar (default: {d.max_pairs}; 0: no limit)")
+    parser.add_argument("--max-sentences", type=int, default=d.max_sentences,
+                        help=f"per article, compare at most its first this many sentences (default: {d.max_sentences}; 0: no limit)")
+    parser.add_argument("--story-threshold", type=float, default=g.threshold,
+                        help=f"articles closer than this share a story; the distance is 1 - cosine of the leads plus "
+                             f"up to {g.names_weight} for unshared names and {g.dates_weight} for distant dates "
+                             f"(default: {g.threshold}; see docs/batch.md)")
+    parser.add_argument("--progress-every", type=float, default=d.progress_every,
+                        help=f"seconds between progress lines on stderr (default: {d.progress_every})")
+    parser.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any story has a conflict")
+    add_model_options(parser)
+    add_pipeline_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `checker batch` with parsed arguments; returns the exit code. Options, the output folder
+    and the models are checked before any work."""
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise CheckerError(f"unknown --format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+    for name in ("max_pairs", "max_sentences"):
+        if getattr(args, name) < 0:
+            raise CheckerError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
+    if args.story_threshold <= 0:
+        raise CheckerError("--story-threshold must be above 0")
+    if args.progress_every <= 0:
+        raise CheckerError("--progress-every must be above 0")
+    config = config_from_args(args)
+    check_output_dir(args.output)
+    check_pipeline_models(config)
+    settings = BatchSettings(
+        max_pairs=args.max_pairs or None, max_sentences=args.max_sentences or None,
+        group=GroupSettings(threshold=args.story_threshold), formats=formats,
+        store=Path(args.store) if args.store else None, progress_every=args.progress_every)
+    result = run_batch(args.paths, Path(args.output), config, settings)
+    out = Path(args.output)
+    print(out / "index.json")
+    print(out / "index.html")
+    s = result.index["summary"]
+    print(f"{s['articles']} articles, {s['stories']} stories ({s['compared']} compared, {result.stories_reused} "
+          f"unchanged): {s['conflicts']} conflicts, {s['agreements']} agreements; {result.nli_computed:,} NLI inputs "
+          f"computed, {result.nli_reused:,} from the store", file=sys.stderr)
+    if args.fail_on_conflict and s["conflicts"]:
+        return EXIT_CONFLICTS
+    return EXIT_OK

@@ -1,0 +1,86 @@
+"""Story grouping: on the gold stories, the demo and the real corpus mixed into one feed, every story
+comes out whole and alone (with the bundled embedder; a few seconds)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.batch.feed import FeedArticle, read_feed
+from checker.batch.run import find_stories
+from checker.batch.stories import GroupSettings, article_distances, group_stories, names_in, shared_names
+from checker.config import Config
+from checker.segment import segment
+from checker.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "corpora" / "patriot-missiles"
+
+
+def mixed_feed() -> tuple[list[str], dict[str, str]]:
+    """Paths of the mixed feed and, for each file, the story it belongs to (its folder)."""
+    folders = sorted((ROOT / "eval" / "gold").glob("*/")) + [ROOT / "checker" / "demo" / "articles"]
+    if REAL.is_dir():
+        folders.append(REAL)
+    files = [f for folder in folders for f in sorted(folder.glob("*.txt"))]
+    return [str(f) for f in files], {str(f): f.parent.name for f in files}
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    import torch
+
+    from checker.pairing import Embedder
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # faster than two on a busy 2-core machine
+    yield Embedder.load(Config().embed_model, "cpu", progress=False)
+    torch.set_num_threads(threads)
+
+
+def test_every_story_of_a_mixed_feed_comes_out_whole_and_alone(embedder):
+    paths, truth = mixed_feed()
+    feed = read_feed(paths, warn=lambda m: None)
+    config = Config()
+    articles = [f.article for f in feed]
+    sentences = {a.id: segment(a, config) for a in articles}
+    stories = find_stories(feed, articles, sentences, embedder, GroupSettings())
+    path_of = {a.id: a.path for a in articles}
+    found = sorted(sorted(path_of[i] for i in s.article_ids) for s in stories)
+    expected = sorted(sorted(p for p in paths if truth[p] == story) for story in set(truth.values()))
+    assert found == expected
+    assert len(stories) == (8 if REAL.is_dir() else 7)
+
+
+def test_shared_names_pull_articles_together_and_distant_dates_push_them_apart():
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.6, 0.8]])
+    names = [frozenset({"harwick", "osk"}), frozenset({"harwick", "osk", "dahl"}), frozenset({"tolby"})]
+    settings = GroupSettings(names_weight=1.0, dates_weight=0.2, date_grace_days=60, date_scale_days=365)
+    d = article_distances(vectors, names, ["2025-01-01", "2025-01-02", "2025-01-02"], settings)
+    assert d[0, 1] == pytest.approx(0.4) and d[0, 2] == pytest.approx(0.4 + 1.0)  # all of the smaller set shared; none
+    far = article_distances(vectors, names, ["2025-01-01", "2027-01-01", None], settings)
+    assert far[0, 1] == pytest.approx(0.4 + 0.2) and far[0, 2] == pytest.approx(1.4)
+
+
+def test_a_name_in_most_of_the_feed_says_less_than_a_rare_one():
+    common, rare = frozenset({"monday"}), frozenset({"harwick"})
+    idf = {"monday": 0.1, "harwick": 2.0}
+    assert shared_names(common | rare, common | frozenset({"tolby"}), {**idf, "tolby": 2.0}) < 0.1
+    assert shared_names(common | rare, rare, idf) == 1.0
+
+
+def test_names_are_words_capitalised_mid_sentence():
+    assert names_in("The mayor of Harwick, Lina Osk, said. Repairs begin") == {"harwick", "lina", "osk"}
+
+
+def test_story_ids_are_stable_slugs_and_feed_labels_win():
+    a = Article(id="abc123def456", title="Bridge Closes: Élan & Co", text="x", date="2025-03-01")
+    b = Article(id="fff000aaa111", title="Later piece", text="y", date="2025-03-05")
+    c = Article(id="0123456789ab", title="Labelled", text="z")
+    feed = [FeedArticle(b), FeedArticle(a), FeedArticle(c, story="Harbour Tax / 2025")]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    stories = group_stories(feed, vectors, [frozenset()] * 3)
+    assert [s.id for s in stories] == ["bridge-closes-elan-co-abc123", "harbour-tax-2025"]
+    assert stories[0].article_ids == ("fff000aaa111", "abc123def456")  # feed order; id from the earliest
+    assert [s.grouped_by for s in stories] == ["similarity", "feed"]
