@@ -366,6 +366,10 @@ def render(doc: dict) -> str:
                              f"{', '.join(map(str, v['conflicts']))} |")
         lines.append("")
         for cname, variants in rep["summary"].items():
+            spread = "; ".join(f"{v}: " + ", ".join(str(r["stages"].get("nli")) for r in rep["runs"]
+                                                    if r["corpus"] == cname and r["variant"] == v)
+                               for v in variants if isinstance(variants[v], dict))
+            lines.append(f"- {cname}: NLI stage seconds run by run (in run order): {spread}.")
             if "nli_ratio_fp32_over_default" in variants:
                 lines.append(f"- {cname}: NLI stage fp32 / default = **{variants['nli_ratio_fp32_over_default']}x**, "
                              f"total fp32 / default = {variants['total_ratio_fp32_over_default']}x.")
