@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, Mismatch, Signals
-from . import comparability, dates, names, numbers, polarity, roles, status
+from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .facts import FactCache, SentenceFacts, extract_facts
@@ -37,7 +37,8 @@ from .rule import PairContext, Rule, SharedSettings
 # name differs, a status clash only where polarity found neither a flip nor progress. After the
 # rules, progress (not yet / under way earlier, done later) makes a pair not comparable, and so may
 # the comparability rules, which read what the rules found, unless the pair is near-identical.
-RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, polarity.RULE, names.RULE, roles.RULE, status.RULE)
+RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, names.RULE, attribution.RULE,
+                           roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.
 OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings}
@@ -69,9 +70,13 @@ def resolve_settings(overrides: Mapping[str, Mapping[str, Any]] | None = None) -
 
 
 def signal_weights(settings: Mapping[str, Any] | None = None) -> dict[str, float]:
-    """Each rule's kind -> its noisy-OR weight (aggregate.judge combines it with the NLI probability)."""
+    """Each rule's kind -> its noisy-OR weight (aggregate.judge combines it with the NLI probability).
+    Where several rules assign one kind (names and attribution both give "entity"), the highest."""
     settings = settings if settings is not None else resolve_settings()
-    return {rule.kind: float(settings[rule.name].weight) for rule in RULES}
+    weights: dict[str, float] = {}
+    for rule in RULES:
+        weights[rule.kind] = max(weights.get(rule.kind, 0.0), float(settings[rule.name].weight))
+    return weights
 
 
 def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..types import Mismatch
+from .names import different_parties
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
 if TYPE_CHECKING:
@@ -329,6 +330,8 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
     out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close)
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
+    if out and different_parties(ctx):
+        return []  # "Russia struck Kyiv in March" / "Russia struck Kharkiv in October": two attacks
     return out
 
 

@@ -17,8 +17,11 @@ Not for: coreference ("the company" vs "Raytheon"), or telling apart two people 
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..types import Mismatch
@@ -56,6 +59,41 @@ ALIASES = {
     "tokyo": "japan", "moscow": "russia", "kremlin": "russia", "beijing": "china", "berlin": "germany",
     "paris": "france", "london": "uk", "warsaw": "poland", "kyiv": "ukraine", "kiev": "ukraine",
 }
+
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """Every country's names, demonyms and capital ("U.K.", "Britain", "British", "London") -> one key
+    ("uk"), from data/country_aliases.tsv (generated from the countryinfo package by
+    scripts/make_country_aliases.py), with the hand-kept ALIASES on top. Read once per process."""
+    table: dict[str, str] = {}
+    text = (resources.files(__package__) / "data" / "country_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        alias, key = line.split("\t")
+        table[_normalised(alias)] = key
+    table.update(ALIASES)
+    return table
+
+
+def _normalised(surface: str) -> str:
+    return " ".join(normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface))
+
+
+def alias_key(surface: str) -> str | None:
+    """The key of a country or organisation name in any of its forms, else None: "the U.K.",
+    "British", "Britons" and "London" all give "uk"."""
+    joined = _normalised(surface)
+    if joined.startswith("the "):
+        joined = joined[4:]
+    table = country_aliases()
+    found = table.get(joined)
+    if found is None and joined.endswith("s"):
+        found = table.get(joined[:-1])  # "Britons", "Americans"
+    return found
+
 
 # Capitalised words that are titles, not names: "President Biden" and "President Zelensky" are
 # different people, so titles must not make two names look alike.
@@ -239,8 +277,10 @@ def _key(surface: str) -> tuple[str, frozenset[str]]:
     raw = [normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface)]
     kept = [w for w in raw if w not in TITLES] or raw
     joined = " ".join(kept)
-    if joined in ALIASES:
-        return ALIASES[joined], frozenset({ALIASES[joined]})
+    key = alias_key(joined)
+    if key is not None:
+        return key, frozenset({key})
+    # Word by word only the hand-kept aliases: "Island" in "Norrvik Island Ferries" is no country.
     words = [ALIASES.get(w, w) for w in kept if w not in STOPWORDS or w in ALIASES]
     return " ".join(words), frozenset(words)
 
@@ -346,7 +386,48 @@ def named_in(entity: EntityMention, other: SentenceFacts) -> bool:
     """Whether the other sentence mentions this name anywhere (as a name or as plain words)."""
     if any(same_name(entity, e) for e in other.entities):
         return True
-    return bool(entity.words) and entity.words <= other.words
+    if bool(entity.words) and entity.words <= other.words:
+        return True
+    # Another form of the same country in lower-case position or at the sentence start ("British
+    # officials said" against "the U.K."), which the name finders skip.
+    return any(alias_key(w) == entity.key for w in other.words)
+
+
+def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    """A name each sentence has that the other does not mention in any form (aliases included), or
+    None: "Germany pledged 14 tanks" / "Poland pledged 10 tanks" are about two parties, so their
+    figures and dates belong to two events."""
+    if is_headline(a) or is_headline(b):
+        return None
+    only_a = next((e for e in a.entities if not named_in(e, b)), None)
+    only_b = next((e for e in b.entities if not named_in(e, a)), None)
+    return (only_a.text, only_b.text) if only_a and only_b else None
+
+
+def different_parties(ctx: PairContext) -> bool:
+    """Each sentence names a party the other does not mention, and they are not near-identical
+    (SharedSettings.different_parties_similarity): a differing figure, date or time between them is
+    two events, not one disputed fact."""
+    s = ctx.similarity
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+        return False
+    return own_names(ctx.a, ctx.b) is not None
+
+
+# Words that make a figure the sum over several parties or occasions.
+_TOTAL_RE = re.compile(r"\b(?:(?:a|the)\s+(?:combined\s+|grand\s+)?total\s+of|in\s+total|in\s+all|all\s+told|combined"
+                       r"|altogether|collectively|cumulative(?:ly)?|between\s+them)\b", re.IGNORECASE)
+
+
+def total_against_part(ctx: PairContext) -> bool:
+    """One sentence gives a total ("a total of", "in all", "combined") and the other names a party
+    the first does not: all the pledges against one country's pledge are not one figure. ("A total of
+    41 people were injured" against "the collapse injured 14 people" still is.)"""
+    for total, part in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        if _TOTAL_RE.search(total.text) and not _TOTAL_RE.search(part.text):
+            if any(not named_in(e, total) for e in part.entities) and not is_headline(part):
+                return True
+    return False
 
 
 def _shared_role(a: EntityMention, b: EntityMention) -> str | None:

@@ -39,6 +39,11 @@ class SharedSettings:
     # stems. Below them the sentences are about different things, and a "not", a name or a date in
     # one says nothing about the other.
     min_shared_words: int = 2
+    # Figures, dates and times of two sentences that each name a party the other does not ("Germany
+    # pledged 14 tanks" / "Poland pledged 10") belong to two events, unless the sentences are at least
+    # this similar. Set above every gold-set pair of different events seen so far (see
+    # eval/results/recall-signals.md).
+    different_parties_similarity: float = 0.85
     # Embedding similarity at or above which two sentences are taken to be about the same thing even
     # when their words differ ("the tax comes into force" / "will take effect"). Planted paraphrases with
     # a changed fact sit at 0.62-0.79 on the gold set, but on real coverage of one story different
