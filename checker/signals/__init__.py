@@ -92,7 +92,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
         mismatches += ctx.found[rule.name]
     # Progress is not a conflict even between near-identical sentences, where the comparability
     # rules stand aside.
-    reason = ctx.progress or (None if ctx.close else not_comparable_reason(ctx))
+    reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes))
 

@@ -110,7 +110,7 @@ class AttributionSettings:
 def find_attribution_mismatches(ctx: PairContext, settings: AttributionSettings) -> list[Mismatch]:
     """Different makers or suppliers of the same thing, whatever the verb; stands aside when the name
     rule already found different names, and when either sentence names both agents."""
-    if ctx.found.get("names"):
+    if ctx.found.get("names") or ctx.two_events:
         return []
     a, b = ctx.a, ctx.b
     if is_headline(a) or is_headline(b) or not a.attributions or not b.attributions:

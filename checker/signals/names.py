@@ -242,6 +242,8 @@ def _is_first_word_name(tokens: list[Token], index: int, proper_nouns: frozenset
     tok = tokens[index]
     if tok.text.lower().endswith(("'s", "’s")) or tok.start in proper_nouns:
         return True
+    if alias_key(tok.text) is not None:
+        return True  # a country, its people or its capital: "Sweden has pledged", "British engineers"
     word = normalize_word(tok.text)
     plural = word.endswith("s") and not word.endswith("ss")  # "Analysts said"
     followed_by_verb = index + 1 < len(tokens) and tokens[index + 1].lower in _SUBJECT_VERBS
@@ -277,11 +279,12 @@ def _key(surface: str) -> tuple[str, frozenset[str]]:
     raw = [normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface)]
     kept = [w for w in raw if w not in TITLES] or raw
     joined = " ".join(kept)
+    aliases = country_aliases()
     key = alias_key(joined)
     if key is not None:
         return key, frozenset({key})
-    # Word by word only the hand-kept aliases: "Island" in "Norrvik Island Ferries" is no country.
-    words = [ALIASES.get(w, w) for w in kept if w not in STOPWORDS or w in ALIASES]
+    # Word by word, the one-word aliases ("Cairo" in "Corvale for Cairo").
+    words = [aliases.get(w, w) for w in kept if w not in STOPWORDS or w in aliases]
     return " ".join(words), frozenset(words)
 
 
@@ -348,6 +351,8 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
     out: list[Mismatch] = []
     if is_headline(a) or is_headline(b):
         return out  # capitalised headline words are not names to compare
+    if ctx.two_events:
+        return out  # different names are what two events have
     for ea in a.entities:
         if named_in(ea, b):
             continue
@@ -404,14 +409,35 @@ def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
     return (only_a.text, only_b.text) if only_a and only_b else None
 
 
-def different_parties(ctx: PairContext) -> bool:
-    """Each sentence names a party the other does not mention, and they are not near-identical
+def different_parties(ctx: PairContext) -> tuple[str, str] | None:
+    """A name each sentence has that the other does not mention, unless they are near-identical
     (SharedSettings.different_parties_similarity): a differing figure, date or time between them is
     two events, not one disputed fact."""
     s = ctx.similarity
     if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
-        return False
-    return own_names(ctx.a, ctx.b) is not None
+        return None
+    return own_names(ctx.a, ctx.b)
+
+
+def unmatched_name(ctx: PairContext) -> str | None:
+    """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
+    in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires."""
+    s = ctx.similarity
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+        return None
+    if is_headline(ctx.a) or is_headline(ctx.b):
+        return None
+    for first, second in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        for e in first.entities:
+            if not named_in(e, second):
+                return e.text
+    return None
+
+
+def rest_jaccard(a: SentenceFacts, b: SentenceFacts, leave_out: frozenset[str]) -> float:
+    """Jaccard similarity of the content stems of two sentences, some left out."""
+    ra, rb = a.content - leave_out, b.content - leave_out
+    return len(ra & rb) / max(len(ra | rb), 1)
 
 
 # Words that make a figure the sum over several parties or occasions.
@@ -419,15 +445,17 @@ _TOTAL_RE = re.compile(r"\b(?:(?:a|the)\s+(?:combined\s+|grand\s+)?total\s+of|in
                        r"|altogether|collectively|cumulative(?:ly)?|between\s+them)\b", re.IGNORECASE)
 
 
-def total_against_part(ctx: PairContext) -> bool:
+def total_against_part(ctx: PairContext) -> str | None:
     """One sentence gives a total ("a total of", "in all", "combined") and the other names a party
     the first does not: all the pledges against one country's pledge are not one figure. ("A total of
     41 people were injured" against "the collapse injured 14 people" still is.)"""
     for total, part in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
-        if _TOTAL_RE.search(total.text) and not _TOTAL_RE.search(part.text):
-            if any(not named_in(e, total) for e in part.entities) and not is_headline(part):
-                return True
-    return False
+        marker = _TOTAL_RE.search(total.text)
+        if marker and not _TOTAL_RE.search(part.text) and not is_headline(part):
+            party = next((e for e in part.entities if not named_in(e, total)), None)
+            if party is not None:
+                return f"a total ({marker.group()!r}) against the figure of one party ({party.text})"
+    return None
 
 
 def _shared_role(a: EntityMention, b: EntityMention) -> str | None:

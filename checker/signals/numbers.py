@@ -301,7 +301,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         if m.group("vague"):
             vague = " ".join(m.group("vague").lower().split())
             low, high = next((lo, hi) for p, lo, hi in _ALL_VAGUE if re.fullmatch(p, vague))
-            value, unit = (low + high) / 2, None
+            value, unit = (low + high) / 2 if high != math.inf else low, None
             if hedge:
                 lo_f, hi_f = _HEDGE_FACTORS[hedge.lower()]
                 low, high = min(low, low * lo_f), max(high, high * hi_f) if hi_f != math.inf else math.inf
@@ -483,8 +483,12 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
                          else "numbers for the same thing")
         mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}.")
         ctx.differences.append(mismatch)
-        if different_parties(ctx) or total_against_part(ctx):
-            continue  # two parties' figures, or a total against one part: not one fact
+        parties, total = different_parties(ctx), total_against_part(ctx)
+        if parties or total:
+            # two parties' figures, or a total against one part: two events, not one fact
+            why = total or f"different parties ({parties[0]} vs {parties[1]})"
+            ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
+            continue
         if _same_fact(a, b, qa, qb, settings):
             out.append(mismatch)
     if result.same:

@@ -359,8 +359,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
 
 def _same_action(target: str, stems: frozenset[str]) -> str | None:
     """The stem in `stems` of the same word as `target`, a noun and its verb alike ("delivery" /
-    "deliver", "construction" / "construct"): equal, or sharing their first five letters and all
-    but at most three of the longer one's."""
+    "deliver", "expansion" / "expand"): equal, or sharing their first five letters and all but at
+    most four of the longer one's ("protest" / "protection" share five of ten)."""
     if target in stems:
         return target
     for s in sorted(stems):
@@ -369,7 +369,7 @@ def _same_action(target: str, stems: frozenset[str]) -> str | None:
             if x != y:
                 break
             n += 1
-        if n >= 5 and max(len(target), len(s)) - n <= 3:
+        if n >= 5 and max(len(target), len(s)) - n <= 4:
             return s
     return None
 

@@ -69,6 +69,10 @@ class PairContext:
     differences: list[Mismatch] = field(default_factory=list)
     # Progress (under way or not yet in an earlier article, done in a later one): not a conflict.
     progress: Reason | None = None
+    # Two events rather than one disputed fact, found by the figure, date and time rules: different
+    # figures or dates for two different parties, or a total against one party's figure. The name rules
+    # stand aside and the pair is not comparable.
+    two_events: str | None = None
 
     @property
     def shared(self) -> SharedSettings:

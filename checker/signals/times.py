@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..types import Mismatch
-from .dates import WEEKDAYS, DateMention, resolve
+from .dates import WEEKDAYS, DateMention, one_event_despite_names, resolve
 from .rule import PairContext, Rule, name_stems, rest_overlap
-from .names import different_parties
+from .names import different_parties, unmatched_name
 from .numbers import _parse_number
 from .text import stem
 
@@ -391,9 +391,10 @@ class TimeSettings:
     # than the names, for two times to be of one event; or the sentences must be close (PairContext.close).
     min_overlap: float = 0.5
     min_similarity: float = 0.5  # below it, two times belong to two events (as for dates)
-    # Two intervals this many days apart or more cannot be one time (a few days of slack for
-    # "last week" against a date at its edge).
-    min_gap_days: int = 3
+    # Two intervals this many days apart or more cannot be one time; 1 is "do not overlap" ("before the
+    # end of the year" against "early next year"). Slack belongs in the intervals, not here.
+    min_gap_days: int = 1
+    named_min_jaccard: float = 0.5  # as for the date rule (DateSettings.named_min_jaccard)
 
 
 _TIME_WORDS = frozenset("""
@@ -415,7 +416,7 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     share_words, _ = rest_overlap(a, b, leave_out | name_stems(a) | name_stems(b))
     related = ctx.close or (share >= settings.min_overlap and shared >= ctx.shared.min_shared_words
                             and share_words >= settings.min_overlap)
-    if not related or different_parties(ctx):
+    if not related:
         return []
     spans_a = _spans(a, ctx.a_published)
     spans_b = _spans(b, ctx.b_published)
@@ -434,6 +435,15 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
         return []
     text_a, iv_a, text_b, iv_b = conflict
     shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
+    parties = different_parties(ctx)
+    if not parties and not one_event_despite_names(ctx, settings.named_min_jaccard):
+        ctx.two_events = (f"different times ({shown_a} vs {shown_b}), a name only one of them gives "
+                          f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
+        return []
+    if parties:
+        ctx.two_events = (f"different times ({shown_a} vs {shown_b}) and different names "
+                          f"({parties[0]} vs {parties[1]}): two different events")
+        return []
     return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}.")]
 
 
