@@ -9,8 +9,8 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     extractor.warm(s.text for s in sentences)  # optional: batch the per-sentence work
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
-One module per kind holds its extraction and its pair rule (numbers, dates, names, roles, polarity,
-status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+One module per kind holds its extraction and its pair rule (numbers, dates, times, names,
+attribution, roles, polarity, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
 
@@ -36,7 +36,9 @@ from .rule import PairContext, Rule, SharedSettings
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
 # name differs, a status clash only where polarity found neither a flip nor progress. After the
 # rules, progress (not yet / under way earlier, done later) makes a pair not comparable, and so may
-# the comparability rules, which read what the rules found, unless the pair is near-identical.
+# the comparability rules, which read what the rules found, unless the pair is near-identical. Two
+# events found by the figure, date and time rules (different parties, a total against one party's
+# figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
 RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, names.RULE, attribution.RULE,
                            roles.RULE, status.RULE)
 
