@@ -41,8 +41,9 @@ class SharedSettings:
     min_shared_words: int = 2
     # Figures, dates and times of two sentences that each name a party the other does not ("Germany
     # pledged 14 tanks" / "Poland pledged 10") belong to two events, unless the sentences are at least
-    # this similar. Set above every gold-set pair of different events seen so far (see
-    # eval/results/recall-signals.md).
+    # this similar (near-identical: a name changed in an otherwise copied sentence). Not tuned: set well
+    # above related_similarity, since two events worded alike reach that (see
+    # eval/results/recall-signals.md for what the gate does on the gold set and the real corpus).
     different_parties_similarity: float = 0.85
     # Embedding similarity at or above which two sentences are taken to be about the same thing even
     # when their words differ ("the tax comes into force" / "will take effect"). Planted paraphrases with
