@@ -266,3 +266,27 @@ def test_moving_who_said_it_is_no_role_swap(extractor):
     s = extractor.compare_texts("The terminal at Corvale will open soon, Ostmark Grain said.",
                                 "Ostmark Grain said the terminal at Corvale would open soon.")
     assert "role" not in kinds(s)
+
+
+def test_a_bare_season_or_quarter_in_a_report_of_the_past_is_the_last_one():
+    assert time_interval("The plant opened in the autumn.") == (dt.date(2023, 9, 1), dt.date(2023, 11, 30))
+    assert time_interval("The plant will open in the autumn.") == (dt.date(2024, 9, 1), dt.date(2024, 11, 30))
+    assert time_interval("Sales fell in the fourth quarter.") == (dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+
+
+def test_rejecting_what_was_said_is_no_refused_action():
+    text = "Moscow rejected the claims about the strike."
+    assert find_negations(text, tokenize(text)) == []
+
+
+def test_making_a_decision_names_no_maker(extractor):
+    s = extractor.compare_texts("Halvik Sensors made the decision to expand the radar plant.",
+                                "Korvell Systems made the decision to expand the radar plant.")
+    assert "Different makers" not in " ".join(m.reason for m in s.mismatches)
+
+
+def test_the_pronoun_us_does_not_name_the_united_states():
+    from checker.signals.names import named_in
+
+    (entity,) = entities_heuristic("Officials from the U.S. arrived on Monday.")
+    assert not named_in(entity, SignalExtractor(use_spacy=False).facts("They told us the officials arrived on Monday."))

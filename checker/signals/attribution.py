@@ -33,7 +33,7 @@ ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
     "source": (
         "made built manufactured produced assembled constructed fabricated designed developed engineered "
         "supplied provided delivered sold",
-        "makes make builds build manufactures manufacture produces produce assembles designs develops "
+        "builds build manufactures manufacture produces produce assembles designs develops "
         "supplies supply provides provide delivers sells",
         "maker makers manufacturer manufacturers producer producers builder builders supplier suppliers "
         "provider providers developer developers designer designers vendor vendors contractor contractors",
@@ -42,15 +42,15 @@ ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
 _PAST = {w: g for g, (past, _, _) in ROLE_GROUPS.items() for w in past.split()}
 _PRESENT = {w: g for g, (_, present, _) in ROLE_GROUPS.items() for w in present.split()}
 _NOUNS = {w: g for g, (_, _, nouns) in ROLE_GROUPS.items() for w in nouns.split()}
-_ALL_VERBS = "|".join(sorted(set(_PAST) | set(_PRESENT), key=len, reverse=True))
+_ACTIVE_VERBS = "|".join(sorted((set(_PAST) - {"made"}) | set(_PRESENT), key=len, reverse=True))
 _NOUN_RE = "|".join(sorted(_NOUNS, key=len, reverse=True))
 
 # "built by X", "were supplied by X", "produced under licence by X"
 _PASSIVE_RE = re.compile(rf"\b(?P<verb>{'|'.join(sorted(_PAST, key=len, reverse=True))})\s+"
                          r"(?:(?:\w+\s+){0,3}?)by\s+(?:the\s+)?$", re.IGNORECASE)
-# "X builds", "X has supplied", "X, which makes"
+# "X builds", "X has supplied", "X, which manufactures"; not "X made" ("made a decision", "made clear").
 _ACTIVE_RE = re.compile(rf"^\s*(?:,\s*which\s+|,\s*who\s+)?(?:(?:has|have|had|also|still|now|will|would)\s+)*"
-                        rf"(?P<verb>{_ALL_VERBS})\b(?!\s+(?:by|in|to|up|out|clear|sure)\b)", re.IGNORECASE)
+                        rf"(?P<verb>{_ACTIVE_VERBS})\b(?!\s+(?:by|in|to|up|out|clear|sure)\b)", re.IGNORECASE)
 # "manufacturer X", "the maker, X", "X, the maker of", "X's supplier"? (no: that names the buyer)
 _NOUN_BEFORE_RE = re.compile(rf"\b(?P<noun>{_NOUN_RE})\s*,?\s*$", re.IGNORECASE)
 _NOUN_AFTER_RE = re.compile(rf"^\s*,?\s*(?:the|its|a|an)\s+(?:\w+\s+)?(?P<noun>{_NOUN_RE})\s+of\b", re.IGNORECASE)

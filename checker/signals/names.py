@@ -391,11 +391,12 @@ def named_in(entity: EntityMention, other: SentenceFacts) -> bool:
     """Whether the other sentence mentions this name anywhere (as a name or as plain words)."""
     if any(same_name(entity, e) for e in other.entities):
         return True
-    if bool(entity.words) and entity.words <= other.words:
+    country = alias_key(entity.text) is not None
+    if bool(entity.words) and entity.words <= other.words and not country:
         return True
-    # Another form of the same country in lower-case position or at the sentence start ("British
-    # officials said" against "the U.K."), which the name finders skip.
-    return any(alias_key(w) == entity.key for w in other.words)
+    # Another form of the same country that the name finders skipped ("British officials said" against
+    # "the U.K."); capitalised only, so that "told us" does not name the U.S.
+    return any(t.text[:1].isupper() and alias_key(t.text) == entity.key for t in other.tokens)
 
 
 def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:

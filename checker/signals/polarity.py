@@ -33,6 +33,7 @@ formally always ever currently initially previously specifically the a an to any
 """.split())
 # Negated verbs that usually mean "gave no information", not "the opposite happened".
 _UNINFORMATIVE_TARGETS = frozenset({"say", "said", "says", "comment", "elaborate", "specify", "respond", "know"})
+_UNINFORMATIVE_TARGETS_STEMS = frozenset(stem(w) for w in _UNINFORMATIVE_TARGETS)
 # Auxiliaries shown with the verb in a reason ("will mention").
 _AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "did", "does", "do", "is", "are", "was",
                           "were", "can", "could", "may", "might", "should", "must"})
@@ -166,6 +167,13 @@ _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|ha
 _SKIP_AFTER_REFUSAL = frozenset("""
 the a an its their his her our any all plans plan planned proposed further new to of for
 """.split())
+# Objects of a refusal that are things said, not actions: "rejected the claims" says nothing against
+# another sentence that reports the claims.
+_SPEECH_OBJECTS = frozenset(stem(w) for w in """
+claim claims allegation allegations accusation accusations report reports suggestion suggestions notion
+criticism charge charges speculation rumour rumours rumor rumors comment comments request requests
+call calls demand demands offer offers invitation
+""".split()) | _UNINFORMATIVE_TARGETS_STEMS
 # Words that refuse or undo something, for "the other sentence has a refusal of its own".
 REFUSAL_WORDS = frozenset(stem(w) for w in (_DROP + "|" + _DROP_PLANS + "|" + _forms(
     "refuse refused refuses declined declines dismiss dismissed dismisses deny denied denies",
@@ -200,8 +208,8 @@ def find_refusals(text: str, tokens: list[Token]) -> list[Negation]:
                 word = normalize_word(tok.text)
                 if word in _SKIP_AFTER_REFUSAL or tok.text[:1].isupper():
                     continue
-                if word in STOPWORDS or word in NOISE_WORDS:
-                    break  # "halted at the border": nothing refused
+                if word in STOPWORDS or word in NOISE_WORDS or stem(word) in _SPEECH_OBJECTS:
+                    break  # "halted at the border", "rejected the claims": no action refused
                 target = tok
                 break
             if target is None:

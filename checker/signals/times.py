@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..types import Mismatch
+from .comparability import past_marker, talks_of_future
 from .dates import WEEKDAYS, DateMention, one_event_despite_names, resolve
 from .rule import PairContext, Rule, name_stems, rest_overlap
 from .names import different_parties, unmatched_name
@@ -51,6 +52,9 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last
 _VAGUE_AHEAD = {"hours": 3, "days": 14, "weeks": 91, "months": 548, "years": 3650}
 _NUMBER_WORD = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
                 r"|a\s+couple\s+of|a\s+few|several")
+# A verb in the past tense: a sentence with one and no talk of the future reports what happened.
+_PAST_RE = re.compile(r"\b(?:was|were|had|did|fell|rose|grew|began|came|went|saw|took|made|sold|won|lost|"
+                      r"[a-z]{3,}ed)\b", re.IGNORECASE)
 _UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 
@@ -64,7 +68,7 @@ class TimeMention:
     end: int
     how: str  # the resolver's name in _RESOLVERS
     args: tuple = ()
-    deadline: bool = False  # "by the autumn": any time from publication until then
+    past: bool = False  # the sentence reports what happened: a bare "in the autumn" is the last one
 
 
 def _count(word: str) -> float:
@@ -115,11 +119,14 @@ def _season_bounds(season: str, year: int) -> Interval:
 
 
 def _season_near(season: str, pub: dt.date, which: str) -> Interval:
-    """'this'/'next'/'last' season, or the coming one (the current one while it lasts) for a bare one."""
+    """'this'/'next'/'last' season, 'started' for the latest one that has begun, or the coming one (the
+    current one while it lasts) for a bare one."""
     candidates = [_season_bounds(season, y) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
     ongoing_or_next = next(iv for iv in candidates if iv[1] >= pub)
     if which == "last":
         return [iv for iv in candidates if iv[1] < pub][-1]
+    if which == "started":
+        return [iv for iv in candidates if iv[0] <= pub][-1]
     if which == "next":
         following = next(iv for iv in candidates if iv[0] > pub)
         return following
@@ -130,13 +137,13 @@ def _season_near(season: str, pub: dt.date, which: str) -> Interval:
 # Each: (name, pattern, resolver). A resolver gets the match and the publication date and returns the
 # interval, or None. Tried in order; a later pattern never claims text an earlier one took.
 
-def _r_this_part(m: re.Match, pub: dt.date) -> Interval:
+def _r_this_part(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """earlier / later this week, month, year, decade."""
     lo, hi = _unit_bounds(m.group("unit"), pub, 0)
     return (lo, pub) if m.group("part").lower() == "earlier" else (pub, hi)
 
 
-def _r_end_of(m: re.Match, pub: dt.date) -> Interval:
+def _r_end_of(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """by / before / at the end of the (this / next) week, month, year, decade: from publication on."""
     which = (m.group("which") or "this").lower()
     lo, hi = _unit_bounds(m.group("unit"), pub, {"this": 0, "the": 0, "next": 1}.get(which, 0))
@@ -145,7 +152,7 @@ def _r_end_of(m: re.Match, pub: dt.date) -> Interval:
     return max(lo, _add_days(hi, -45)), hi  # "at the end of the year": its last weeks
 
 
-def _r_relative_unit(m: re.Match, pub: dt.date) -> Interval:
+def _r_relative_unit(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """next / last / this / coming / past week, month, quarter, decade (the calendar unit)."""
     rel = m.group("rel").lower()
     offset = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}[rel]
@@ -164,7 +171,7 @@ def _r_relative_unit(m: re.Match, pub: dt.date) -> Interval:
     return lo, hi
 
 
-def _r_in_count(m: re.Match, pub: dt.date) -> Interval:
+def _r_in_count(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """in / within / after N units, N units from now / later / ago."""
     n = _count(m.group("n"))
     days = n * _UNIT_DAYS[m.group("unit").lower()]
@@ -180,29 +187,31 @@ def _r_in_count(m: re.Match, pub: dt.date) -> Interval:
     return lo, hi
 
 
-def _r_vague_ahead(m: re.Match, pub: dt.date) -> Interval:
+def _r_vague_ahead(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """within days / weeks / months; in the coming days / weeks / months."""
     return pub, _add_days(pub, _VAGUE_AHEAD[m.group("units").lower()])
 
 
-def _r_vague_past(m: re.Match, pub: dt.date) -> Interval:
+def _r_vague_past(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """in recent days / weeks / months; over the past few weeks."""
     return _add_days(pub, -_VAGUE_AHEAD[m.group("units").lower()]), pub
 
 
-def _r_soon(m: re.Match, pub: dt.date) -> Interval:
+def _r_soon(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """soon, shortly, imminently, in the near future."""
     word = m.group().lower()
     return pub, _add_days(pub, 30 if "imminent" in word else 91 if "near future" not in word else 365)
 
 
-def _r_season(m: re.Match, pub: dt.date) -> Interval:
+def _r_season(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """(in / by / this / next / last / early / late) the season, "the summer of 2025"."""
     season = m.group("season").lower()
     year = m.group("year")
     which = (m.group("which") or "").lower()
     if year:
         lo, hi = _season_bounds(season, int(year))
+    elif past and not which:
+        lo, hi = _season_near(season, pub, "started")  # "the plant opened in the autumn": the last one
     else:
         lo, hi = _season_near(season, pub, which)
     edge = (m.group("edge") or "").lower()
@@ -215,17 +224,19 @@ def _r_season(m: re.Match, pub: dt.date) -> Interval:
     return lo, hi
 
 
-def _r_quarter(m: re.Match, pub: dt.date) -> Interval:
+def _r_quarter(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """the first / second / third / fourth quarter (of the year, of next year, of 2025), Q3 2025."""
     q = _QUARTERS[(m.group("q") or m.group("qn")).lower()]
     year = int(m.group("year")) if m.group("year") else pub.year + (1 if (m.group("which") or "").lower() == "next"
                                                                   else -1 if (m.group("which") or "").lower() == "last"
                                                                   else 0)
+    if past and not m.group("year") and not m.group("which") and dt.date(year, 3 * q - 2, 1) > pub:
+        year -= 1  # "sales fell in the fourth quarter", published in March: last year's
     lo = dt.date(year, 3 * q - 2, 1)
     return lo, _month_bounds(year, 3 * q)[1]
 
 
-def _r_as_early_as(m: re.Match, pub: dt.date) -> Interval:
+def _r_as_early_as(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """as early as / as soon as (next) Tuesday: that day, or a little later."""
     wd = WEEKDAYS[m.group("weekday").lower()]
     ahead = (wd - pub.weekday()) % 7 or 7
@@ -235,7 +246,7 @@ def _r_as_early_as(m: re.Match, pub: dt.date) -> Interval:
     return day, _add_days(day, 7)
 
 
-def _r_early_year(m: re.Match, pub: dt.date) -> Interval:
+def _r_early_year(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """early / late / mid next year, this year, last year."""
     offset = {"next": 1, "last": -1, "this": 0}[m.group("rel").lower()]
     year = pub.year + offset
@@ -247,36 +258,7 @@ def _r_early_year(m: re.Match, pub: dt.date) -> Interval:
     return dt.date(year, 4, 1), dt.date(year, 9, 30)
 
 
-_BY = r"(?P<lead>by|before|until|till|in|at|during|over|through|for)\s+"
-TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date], Interval | None]]] = [
-    ("as early as weekday", r"\bas\s+(?:early|soon)\s+as\s+(?P<next>next\s+)?(?P<weekday>Monday|Tuesday|Wednesday"
-     r"|Thursday|Friday|Saturday|Sunday)\b", _r_as_early_as),
-    ("earlier this", r"\b(?P<part>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year|decade)\b",
-     _r_this_part),
-    ("end of", r"\b(?:(?P<lead>by|before|at|towards?)\s+)?the\s+end\s+of\s+(?P<which>this|next|the)\s+"
-     r"(?P<unit>week|month|year|decade)\b", _r_end_of),
-    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final)\s+quarter(?:\s+of\s+(?:(?P<which>this|next"
-     r"|last)\s+year|the\s+year|(?P<year>(?:19|20)\d\d)))?\b|\b(?P<qn>Q[1-4])(?:\s+(?P<year2>(?:19|20)\d\d))?\b",
-     _r_quarter),
-    ("season", rf"\b(?:{_BY})?(?:(?P<which>this|next|last|the\s+coming)\s+|the\s+)?(?:(?P<edge>early|late)\s+)?"
-     rf"{_SEASON}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _r_season),
-    ("early next year", r"\b(?P<edge>early|late|mid-?)\s*(?P<rel>next|this|last)\s+year\b", _r_early_year),
-    ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
-     r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
-    ("in two weeks", rf"\b(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
-     rf"(?P<n>(?P<fuzzy>a\s+few|several)|{_NUMBER_WORD})\s+{_UNIT}(?!\s+(?:ago|of|old))"
-     rf"|(?P<n2>{_NUMBER_WORD})\s+(?P<unit2>day|week|fortnight|month|year|decade)s?\s+(?P<tail>ago|from\s+now"
-     rf"|later))\b", None),
-    ("within days", r"\b(?:within|in\s+the\s+(?:coming|next)(?:\s+few)?|over\s+the\s+(?:coming|next)(?:\s+few)?)\s+"
-     r"(?P<units>hours|days|weeks|months|years)\b", _r_vague_ahead),
-    ("in recent weeks", r"\b(?:in\s+recent|over\s+the\s+(?:past|last)(?:\s+few)?|in\s+the\s+(?:past|last)"
-     r"(?:\s+few)?)\s+(?P<units>days|weeks|months|years)\b", _r_vague_past),
-    ("soon", r"\b(?:soon|shortly|imminently|in\s+the\s+near\s+future|any\s+day\s+now)\b", _r_soon),
-]
-_TIME_RES = [(name, re.compile(p, re.IGNORECASE), f) for name, p, f in TIME_PATTERNS]
-
-
-def _r_count_any(m: re.Match, pub: dt.date) -> Interval:
+def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """The "in two weeks" pattern's two shapes ("in N units", "N units ago") as one resolver."""
     if m.group("n2"):
         return _r_in_count(_Named(m, {"n": m.group("n2"), "unit": m.group("unit2"), "lead": None,
@@ -296,7 +278,36 @@ class _Named:
         return self._m.group(name)
 
 
-_RESOLVERS = {name: f or _r_count_any for name, _, f in TIME_PATTERNS}
+_BY = r"(?P<lead>by|before|until|till|in|at|during|over|through|for)\s+"
+TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval | None]]] = [
+    ("as early as weekday", r"\bas\s+(?:early|soon)\s+as\s+(?P<next>next\s+)?(?P<weekday>Monday|Tuesday|Wednesday"
+     r"|Thursday|Friday|Saturday|Sunday)\b", _r_as_early_as),
+    ("earlier this", r"\b(?P<part>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year|decade)\b",
+     _r_this_part),
+    ("end of", r"\b(?:(?P<lead>by|before|at|towards?)\s+)?the\s+end\s+of\s+(?P<which>this|next|the)\s+"
+     r"(?P<unit>week|month|year|decade)\b", _r_end_of),
+    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final)\s+quarter(?:\s+of\s+(?:(?P<which>this|next"
+     r"|last)\s+year|the\s+year|(?P<year>(?:19|20)\d\d)))?\b|\b(?P<qn>Q[1-4])(?:\s+(?P<year2>(?:19|20)\d\d))?\b",
+     _r_quarter),
+    ("season", rf"\b(?:{_BY})?(?:(?P<which>this|next|last|the\s+coming)\s+|the\s+)?(?:(?P<edge>early|late)\s+)?"
+     rf"{_SEASON}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _r_season),
+    ("early next year", r"\b(?P<edge>early|late|mid-?)\s*(?P<rel>next|this|last)\s+year\b", _r_early_year),
+    ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
+     r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
+    ("in two weeks", rf"\b(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
+     rf"(?P<n>(?P<fuzzy>a\s+few|several)|{_NUMBER_WORD})\s+{_UNIT}(?!\s+(?:ago|of|old))"
+     rf"|(?P<n2>{_NUMBER_WORD})\s+(?P<unit2>day|week|fortnight|month|year|decade)s?\s+(?P<tail>ago|from\s+now"
+     rf"|later))\b", _r_count_any),
+    ("within days", r"\b(?:within|in\s+the\s+(?:coming|next)(?:\s+few)?|over\s+the\s+(?:coming|next)(?:\s+few)?)\s+"
+     r"(?P<units>hours|days|weeks|months|years)\b", _r_vague_ahead),
+    ("in recent weeks", r"\b(?:in\s+recent|over\s+the\s+(?:past|last)(?:\s+few)?|in\s+the\s+(?:past|last)"
+     r"(?:\s+few)?)\s+(?P<units>days|weeks|months|years)\b", _r_vague_past),
+    ("soon", r"\b(?:soon|shortly|imminently|in\s+the\s+near\s+future|any\s+day\s+now)\b", _r_soon),
+]
+_TIME_RES = [(name, re.compile(p, re.IGNORECASE), f) for name, p, f in TIME_PATTERNS]
+
+
+_RESOLVERS = {name: f for name, _, f in TIME_PATTERNS}
 
 
 def times_and_dates(text: str, dates: list[DateMention]) -> tuple[list[TimeMention], list[DateMention]]:
@@ -314,6 +325,7 @@ def extract_times(text: str, masked: list[tuple[int, int]] = ()) -> list[TimeMen
     left alone."""
     taken = list(masked)
     found = []
+    past = bool(past_marker(text) or _PAST_RE.search(text)) and not talks_of_future(text)
     for name, regex, _ in _TIME_RES:
         for m in regex.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -321,11 +333,7 @@ def extract_times(text: str, masked: list[tuple[int, int]] = ()) -> list[TimeMen
             if name == "season" and not (m.group("lead") or m.group("which") or m.group("year") or m.group("edge")):
                 continue  # a bare "summer" may be a name or an adjective ("summer fair")
             taken.append((m.start(), m.end()))
-            lead = ""
-            if "lead" in regex.groupindex:
-                lead = (m.group("lead") or "").lower()
-            found.append(TimeMention(m.group().strip(), m.start(), m.end(), name, (m,),
-                                     deadline=lead in ("by", "before")))
+            found.append(TimeMention(m.group().strip(), m.start(), m.end(), name, (m,), past=past))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -341,8 +349,8 @@ def interval(mention: TimeMention, published: dt.date | None) -> Interval | None
         else:
             return None
     if mention.how == "quarter" and m.group("year2"):
-        m = _Named(m, {"year": m.group("year2")})
-    return _RESOLVERS[mention.how](m, published)
+        m = _Named(m, {"year": m.group("year2"), "which": None})
+    return _RESOLVERS[mention.how](m, published, mention.past)
 
 
 # Leading words that make a date an edge of a span, not the time of the event.
