@@ -19,8 +19,11 @@ Why not dateparser (installed with trafilatura): measured while writing this mod
 RELATIVE_BASE 2024-03-05), it reads "next month", "last week", "in two weeks" and "in three months"
 as one instant (2024-04-05, not April), and returns nothing for "by the autumn", "within days",
 "later this decade", "as early as Tuesday", "earlier this year", "this summer", "next spring", "in
-the third quarter", "by the end of the year" or "soon". parsedatetime and timefhuman read instants
-too. The vague intervals are what the comparison rests on, so they are written here.
+the third quarter", "by the end of the year" or "soon". parsedatetime 2.6 reads instants too (and
+"earlier this year" as December 31) and misses "by the autumn", "within days", "later this decade",
+"this summer", "in the third quarter", "next spring" and "soon"; timefhuman 0.1.5 finds only "as
+early as Tuesday" (as the publication day itself) and "in two weeks" of that list. The vague
+intervals are what the comparison rests on, so they are written here.
 """
 from __future__ import annotations
 
