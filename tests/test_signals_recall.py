@@ -290,3 +290,19 @@ def test_the_pronoun_us_does_not_name_the_united_states():
 
     (entity,) = entities_heuristic("Officials from the U.S. arrived on Monday.")
     assert not named_in(entity, SignalExtractor(use_spacy=False).facts("They told us the officials arrived on Monday."))
+
+
+def test_two_countries_attached_to_the_same_noun_in_other_wording_are_different_names(extractor):
+    s = extractor.compare_texts("British engineers will help to calibrate the systems.",
+                                "Engineers from France will help to calibrate the systems.")
+    assert kinds(s) == ["entity"]
+    same = extractor.compare_texts("British engineers will help to calibrate the systems.",
+                                   "Engineers from the U.K. will help to calibrate the systems.")
+    assert kinds(same) == []
+
+
+def test_the_alias_table_tells_demonyms_from_names_and_capitals():
+    from checker.signals.names import is_demonym
+
+    assert is_demonym("British") and is_demonym("Americans") and is_demonym("Japanese")
+    assert not is_demonym("Britain") and not is_demonym("London")

@@ -63,19 +63,34 @@ ALIASES = {
 
 
 @lru_cache(maxsize=1)
-def country_aliases() -> dict[str, str]:
-    """Every country's names, demonyms and capital ("U.K.", "Britain", "British", "London") -> one key
-    ("uk"), from data/country_aliases.tsv (generated from the countryinfo package by
-    scripts/make_country_aliases.py), with the hand-kept ALIASES on top. Read once per process."""
+def _country_table() -> tuple[dict[str, str], frozenset[str]]:
+    """data/country_aliases.tsv read once: normalised alias -> key, and the aliases that are demonyms."""
     table: dict[str, str] = {}
+    demonyms = set()
     text = (resources.files(__package__) / "data" / "country_aliases.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        alias, key = line.split("\t")
+        alias, key, kind = line.split("\t")
         table[_normalised(alias)] = key
+        if kind == "demonym":
+            demonyms.add(_normalised(alias))
     table.update(ALIASES)
-    return table
+    return table, frozenset(demonyms)
+
+
+def country_aliases() -> dict[str, str]:
+    """Every country's names, demonyms and capital ("U.K.", "Britain", "British", "London") -> one key
+    ("uk"), from data/country_aliases.tsv (generated from the countryinfo package by
+    scripts/make_country_aliases.py), with the hand-kept ALIASES on top. Read once per process."""
+    return _country_table()[0]
+
+
+def is_demonym(surface: str) -> bool:
+    """Whether a word is a country's adjective or people ("British", "Japanese", "Americans")."""
+    word = _normalised(surface)
+    demonyms = _country_table()[1]
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
 
 
 def _normalised(surface: str) -> str:
@@ -360,7 +375,8 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
             if named_in(eb, a) or same_name(ea, eb) or not compatible_types(ea.label, eb.label):
                 continue
             role = _shared_role(ea, eb)
-            if role is None:
+            country_role = None if role else _same_country_role(ea, a, eb, b)
+            if role is None and country_role is None:
                 continue
             stems = frozenset(stem(w) for w in ea.words | eb.words) | name_stems(a) | name_stems(b)
             # Other names both sentences share ("the High Court", "Meridane") tie them to one statement
@@ -372,7 +388,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
             share = shared / smaller if smaller else 0.0
             if not ctx.close and (share < settings.min_overlap or shared < ctx.shared.min_shared_words):
                 continue
-            a_value, b_value = _with_role(ea, role), _with_role(eb, role)
+            a_value, b_value = country_role or (_with_role(ea, role), _with_role(eb, role))
             out.append(Mismatch("entity", a_value, b_value,
                                 f"Different names in the same role: {a_value!r} vs {b_value!r}."))
             break
@@ -466,6 +482,43 @@ def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
     if not is_trivial_context(a.after) and a.after == b.after:
         return "after"
     return None
+
+
+_COUNTRY_PREPOSITIONS = frozenset({"from", "of", "in"})
+
+
+def _country_noun(entity: EntityMention, facts: SentenceFacts) -> tuple[str, str] | None:
+    """The noun a country is attached to, with the phrase as written: "British engineers",
+    "engineers from France", "France's engineers" all attach a country to "engineers"."""
+    if alias_key(entity.text) is None:
+        return None
+    tokens = [t for t in facts.tokens if t.text[:1].isalpha()]
+    index = next((i for i, t in enumerate(tokens) if t.start >= entity.start), None)
+    if index is None:
+        return None
+    last = next((i for i, t in enumerate(tokens) if t.end >= entity.end), index)
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    # "engineers from France", "the engineers of Britain"
+    if index >= 2 and tokens[index - 1].lower in _COUNTRY_PREPOSITIONS:
+        noun = tokens[index - 2]
+        if (noun.text[:1].islower() or index == 2) and normalize_word(noun.text) not in STOPWORDS:
+            return stem(noun.text), facts.text[noun.start:entity.end]
+    # "British engineers", "France's engineers": a lower-case noun right after an adjective or possessive
+    adjective = is_demonym(entity.text) or entity.after == "'s"
+    if (adjective and following is not None and following.text[:1].islower()
+            and normalize_word(following.text) not in STOPWORDS):
+        return stem(following.text), facts.text[entity.start:following.end]
+    return None
+
+
+def _same_country_role(ea: EntityMention, a: SentenceFacts, eb: EntityMention,
+                       b: SentenceFacts) -> tuple[str, str] | None:
+    """Two countries attached to the same noun however it is worded ("British engineers" / "engineers
+    from France"): the two phrases, else None."""
+    na, nb = _country_noun(ea, a), _country_noun(eb, b)
+    if na is None or nb is None or na[0] != nb[0]:
+        return None
+    return na[1], nb[1]
 
 
 def _with_role(entity: EntityMention, role: str) -> str:
