@@ -2,7 +2,7 @@
 sentence pair of a corpus, without the models (no similarity gate): to see what a change to the
 rules does on real text before running the full checker.
 
-    python eval/signal_scan.py ../shared/corpora/patriot-missiles > /tmp/scan.txt
+    python eval/signal_scan.py ../shared/corpora/patriot-missiles > scan.txt
 
 Prints one line per mismatch (kind | reason, then both sentences) and per two-event verdict, and the
 count by kind on stderr. Compare two versions of the rules by running it from each checkout and
