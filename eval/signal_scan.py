@@ -7,6 +7,8 @@ rules does on real text before running the full checker.
 Prints one line per mismatch (kind | reason, then both sentences) and per two-event verdict, and the
 count by kind on stderr. Compare two versions of the rules by running it from each checkout and
 diffing the lines without the sentences.
+
+Not for: verdicts (the NLI model and the similarity gate are left out; `checker report` gives those).
 """
 from __future__ import annotations
 

@@ -24,6 +24,9 @@ the third quarter", "by the end of the year" or "soon". parsedatetime 2.6 reads 
 "this summer", "in the third quarter", "next spring" and "soon"; timefhuman 0.1.5 finds only "as
 early as Tuesday" (as the publication day itself) and "in two weeks" of that list. The vague
 intervals are what the comparison rests on, so they are written here.
+
+Not for: dates that fix a day, month or year ("March 2024", "on Friday", "next year": dates.py),
+clock times, durations ("for two weeks"), or times of the southern hemisphere's seasons.
 """
 from __future__ import annotations
 
