@@ -35,7 +35,8 @@ REVIEW_FILE = "review.jsonl"
 GOLD_LABELS: tuple[str, ...] = ("conflict", "agree", "distinct", "review")
 # What a planted conflict changes. "antonym" has no checker kind of its own (the checker reports it
 # as "negation"); "role" and "status" are checker kinds too. Recall is counted per gold kind regardless.
-GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role", "status")
+GOLD_KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "antonym", "role", "status",
+                               "time", "quantity", "refusal", "attribution")
 # Files in a story folder that are articles; README.md and PLANTED.md describe the folder instead.
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 NOT_ARTICLES: frozenset[str] = frozenset({"readme.md", "planted.md"})

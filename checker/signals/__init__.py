@@ -9,8 +9,8 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     extractor.warm(s.text for s in sentences)  # optional: batch the per-sentence work
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
-One module per kind holds its extraction and its pair rule (numbers, dates, names, roles, polarity,
-status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+One module per kind holds its extraction and its pair rule (numbers, dates, times, names,
+attribution, roles, polarity, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
 
@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, Mismatch, Signals
-from . import comparability, dates, names, numbers, polarity, roles, status
+from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .facts import FactCache, SentenceFacts, extract_facts
@@ -36,8 +36,11 @@ from .rule import PairContext, Rule, SharedSettings
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
 # name differs, a status clash only where polarity found neither a flip nor progress. After the
 # rules, progress (not yet / under way earlier, done later) makes a pair not comparable, and so may
-# the comparability rules, which read what the rules found, unless the pair is near-identical.
-RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, polarity.RULE, names.RULE, roles.RULE, status.RULE)
+# the comparability rules, which read what the rules found, unless the pair is near-identical. Two
+# events found by the figure, date and time rules (different parties, a total against one party's
+# figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
+RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, names.RULE, attribution.RULE,
+                           roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.
 OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings}
@@ -69,9 +72,13 @@ def resolve_settings(overrides: Mapping[str, Mapping[str, Any]] | None = None) -
 
 
 def signal_weights(settings: Mapping[str, Any] | None = None) -> dict[str, float]:
-    """Each rule's kind -> its noisy-OR weight (aggregate.judge combines it with the NLI probability)."""
+    """Each rule's kind -> its noisy-OR weight (aggregate.judge combines it with the NLI probability).
+    Where several rules assign one kind (names and attribution both give "entity"), the highest."""
     settings = settings if settings is not None else resolve_settings()
-    return {rule.kind: float(settings[rule.name].weight) for rule in RULES}
+    weights: dict[str, float] = {}
+    for rule in RULES:
+        weights[rule.kind] = max(weights.get(rule.kind, 0.0), float(settings[rule.name].weight))
+    return weights
 
 
 def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,
@@ -87,7 +94,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
         mismatches += ctx.found[rule.name]
     # Progress is not a conflict even between near-identical sentences, where the comparability
     # rules stand aside.
-    reason = ctx.progress or (None if ctx.close else not_comparable_reason(ctx))
+    reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes))
 

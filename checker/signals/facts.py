@@ -1,6 +1,7 @@
 """What the rules need from one sentence, extracted once per sentence text and cached.
 
 Each kind's module extracts its own facts (numbers.py quantities, dates.py dates, names.py names,
+attribution.py makers and suppliers, times.py relative and vague times,
 polarity.py negations and opposed words, status.py event status, roles.py winner and loser,
 comparability.py plan and past wording); `extract_facts` gathers them into one `SentenceFacts`.
 `FactCache` caches them by sentence text, because one sentence recurs in many pairs, and runs spaCy
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..errors import ModelError
+from .attribution import Attribution, find_attributions
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import DateMention, extract_dates
 from .names import DEFAULT_SPACY_MODELS, EntityMention, entities_from_spacy, entities_heuristic, load_spacy
@@ -23,6 +25,7 @@ from .polarity import Negation, Polar, find_negations, find_polar_words
 from .roles import winner_loser
 from .status import StatusMention, find_status
 from .text import Token, content_stems, normalize_word, stem, tokenize
+from .times import TimeMention, times_and_dates
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,18 @@ class SentenceFacts:
     number_stems: frozenset[str]  # stems of the words inside quantities and dates
     status: tuple[StatusMention, ...] = ()  # events said to be done, under way or not done yet
     contest: tuple[EntityMention, EntityMention] | None = None  # (winner, loser) of a contest it reports
+    attributions: tuple[Attribution, ...] = ()  # makers and suppliers it names ("built by X")
+    times: tuple[TimeMention, ...] = ()  # relative and vague times ("next month", "by the autumn")
 
 
 def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
-    dates = extract_dates(text)
-    quantities = extract_quantities(text, masked=[(d.start, d.end) for d in dates])
+    times, dates = times_and_dates(text, extract_dates(text))
+    time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
+    quantities = extract_quantities(text, masked=time_spans)
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
-    number_spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    number_spans = [(q.start, q.end) for q in quantities] + time_spans
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
     return SentenceFacts(
         text=text,
@@ -72,6 +78,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         number_stems=number_stems,
         status=tuple(find_status(text)),
         contest=winner_loser(text, entities),
+        attributions=tuple(find_attributions(text, entities)),
+        times=tuple(times),
     )
 
 

@@ -17,8 +17,11 @@ Not for: coreference ("the company" vs "Raytheon"), or telling apart two people 
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..types import Mismatch
@@ -56,6 +59,56 @@ ALIASES = {
     "tokyo": "japan", "moscow": "russia", "kremlin": "russia", "beijing": "china", "berlin": "germany",
     "paris": "france", "london": "uk", "warsaw": "poland", "kyiv": "ukraine", "kiev": "ukraine",
 }
+
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> tuple[dict[str, str], frozenset[str]]:
+    """data/country_aliases.tsv read once: normalised alias -> key, and the aliases that are demonyms."""
+    table: dict[str, str] = {}
+    demonyms = set()
+    text = (resources.files(__package__) / "data" / "country_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        alias, key, kind = line.split("\t")
+        table[_normalised(alias)] = key
+        if kind == "demonym":
+            demonyms.add(_normalised(alias))
+    table.update(ALIASES)
+    return table, frozenset(demonyms)
+
+
+def country_aliases() -> dict[str, str]:
+    """Every country's names, demonyms and capital ("U.K.", "Britain", "British", "London") -> one key
+    ("uk"), from data/country_aliases.tsv (generated from the countryinfo package by
+    scripts/make_country_aliases.py), with the hand-kept ALIASES on top. Read once per process."""
+    return _country_table()[0]
+
+
+def is_demonym(surface: str) -> bool:
+    """Whether a word is a country's adjective or people ("British", "Japanese", "Americans")."""
+    word = _normalised(surface)
+    demonyms = _country_table()[1]
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
+def _normalised(surface: str) -> str:
+    return " ".join(normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface))
+
+
+def alias_key(surface: str) -> str | None:
+    """The key of a country or organisation name in any of its forms, else None: "the U.K.",
+    "British", "Britons" and "London" all give "uk"."""
+    joined = _normalised(surface)
+    if joined.startswith("the "):
+        joined = joined[4:]
+    table = country_aliases()
+    found = table.get(joined)
+    if found is None and joined.endswith("s"):
+        found = table.get(joined[:-1])  # "Britons", "Americans"
+    return found
+
 
 # Capitalised words that are titles, not names: "President Biden" and "President Zelensky" are
 # different people, so titles must not make two names look alike.
@@ -204,6 +257,8 @@ def _is_first_word_name(tokens: list[Token], index: int, proper_nouns: frozenset
     tok = tokens[index]
     if tok.text.lower().endswith(("'s", "’s")) or tok.start in proper_nouns:
         return True
+    if alias_key(tok.text) is not None:
+        return True  # a country, its people or its capital: "Sweden has pledged", "British engineers"
     word = normalize_word(tok.text)
     plural = word.endswith("s") and not word.endswith("ss")  # "Analysts said"
     followed_by_verb = index + 1 < len(tokens) and tokens[index + 1].lower in _SUBJECT_VERBS
@@ -239,9 +294,12 @@ def _key(surface: str) -> tuple[str, frozenset[str]]:
     raw = [normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface)]
     kept = [w for w in raw if w not in TITLES] or raw
     joined = " ".join(kept)
-    if joined in ALIASES:
-        return ALIASES[joined], frozenset({ALIASES[joined]})
-    words = [ALIASES.get(w, w) for w in kept if w not in STOPWORDS or w in ALIASES]
+    aliases = country_aliases()
+    key = alias_key(joined)
+    if key is not None:
+        return key, frozenset({key})
+    # Word by word, the one-word aliases ("Cairo" in "Corvale for Cairo").
+    words = [aliases.get(w, w) for w in kept if w not in STOPWORDS or w in aliases]
     return " ".join(words), frozenset(words)
 
 
@@ -308,6 +366,8 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
     out: list[Mismatch] = []
     if is_headline(a) or is_headline(b):
         return out  # capitalised headline words are not names to compare
+    if ctx.two_events:
+        return out  # different names are what two events have
     for ea in a.entities:
         if named_in(ea, b):
             continue
@@ -315,7 +375,8 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
             if named_in(eb, a) or same_name(ea, eb) or not compatible_types(ea.label, eb.label):
                 continue
             role = _shared_role(ea, eb)
-            if role is None:
+            country_role = None if role else _same_country_role(ea, a, eb, b)
+            if role is None and country_role is None:
                 continue
             stems = frozenset(stem(w) for w in ea.words | eb.words) | name_stems(a) | name_stems(b)
             # Other names both sentences share ("the High Court", "Meridane") tie them to one statement
@@ -327,7 +388,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
             share = shared / smaller if smaller else 0.0
             if not ctx.close and (share < settings.min_overlap or shared < ctx.shared.min_shared_words):
                 continue
-            a_value, b_value = _with_role(ea, role), _with_role(eb, role)
+            a_value, b_value = country_role or (_with_role(ea, role), _with_role(eb, role))
             out.append(Mismatch("entity", a_value, b_value,
                                 f"Different names in the same role: {a_value!r} vs {b_value!r}."))
             break
@@ -346,7 +407,72 @@ def named_in(entity: EntityMention, other: SentenceFacts) -> bool:
     """Whether the other sentence mentions this name anywhere (as a name or as plain words)."""
     if any(same_name(entity, e) for e in other.entities):
         return True
-    return bool(entity.words) and entity.words <= other.words
+    country = alias_key(entity.text) is not None
+    if bool(entity.words) and entity.words <= other.words and not country:
+        return True
+    # Another form of the same country that the name finders skipped ("British officials said" against
+    # "the U.K."); capitalised only, so that "told us" does not name the U.S.
+    return any(t.text[:1].isupper() and alias_key(t.text) == entity.key for t in other.tokens)
+
+
+def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
+    """A name each sentence has that the other does not mention in any form (aliases included), or
+    None: "Germany pledged 14 tanks" / "Poland pledged 10 tanks" are about two parties, so their
+    figures and dates belong to two events."""
+    if is_headline(a) or is_headline(b):
+        return None
+    only_a = next((e for e in a.entities if not named_in(e, b)), None)
+    only_b = next((e for e in b.entities if not named_in(e, a)), None)
+    return (only_a.text, only_b.text) if only_a and only_b else None
+
+
+def different_parties(ctx: PairContext) -> tuple[str, str] | None:
+    """A name each sentence has that the other does not mention, unless they are near-identical
+    (SharedSettings.different_parties_similarity): a differing figure, date or time between them is
+    two events, not one disputed fact."""
+    s = ctx.similarity
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+        return None
+    return own_names(ctx.a, ctx.b)
+
+
+def unmatched_name(ctx: PairContext) -> str | None:
+    """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
+    in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires."""
+    s = ctx.similarity
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+        return None
+    if is_headline(ctx.a) or is_headline(ctx.b):
+        return None
+    for first, second in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        for e in first.entities:
+            if not named_in(e, second):
+                return e.text
+    return None
+
+
+def rest_jaccard(a: SentenceFacts, b: SentenceFacts, leave_out: frozenset[str]) -> float:
+    """Jaccard similarity of the content stems of two sentences, some left out."""
+    ra, rb = a.content - leave_out, b.content - leave_out
+    return len(ra & rb) / max(len(ra | rb), 1)
+
+
+# Words that make a figure the sum over several parties or occasions.
+_TOTAL_RE = re.compile(r"\b(?:(?:a|the)\s+(?:combined\s+|grand\s+)?total\s+of|in\s+total|in\s+all|all\s+told|combined"
+                       r"|altogether|collectively|cumulative(?:ly)?|between\s+them)\b", re.IGNORECASE)
+
+
+def total_against_part(ctx: PairContext) -> str | None:
+    """One sentence gives a total ("a total of", "in all", "combined") and the other names a party
+    the first does not: all the pledges against one country's pledge are not one figure. ("A total of
+    41 people were injured" against "the collapse injured 14 people" still is.)"""
+    for total, part in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        marker = _TOTAL_RE.search(total.text)
+        if marker and not _TOTAL_RE.search(part.text) and not is_headline(part):
+            party = next((e for e in part.entities if not named_in(e, total)), None)
+            if party is not None:
+                return f"a total ({marker.group()!r}) against the figure of one party ({party.text})"
+    return None
 
 
 def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
@@ -356,6 +482,43 @@ def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
     if not is_trivial_context(a.after) and a.after == b.after:
         return "after"
     return None
+
+
+_COUNTRY_PREPOSITIONS = frozenset({"from", "of", "in"})
+
+
+def _country_noun(entity: EntityMention, facts: SentenceFacts) -> tuple[str, str] | None:
+    """The noun a country is attached to, with the phrase as written: "British engineers",
+    "engineers from France", "France's engineers" all attach a country to "engineers"."""
+    if alias_key(entity.text) is None:
+        return None
+    tokens = [t for t in facts.tokens if t.text[:1].isalpha()]
+    index = next((i for i, t in enumerate(tokens) if t.start >= entity.start), None)
+    if index is None:
+        return None
+    last = next((i for i, t in enumerate(tokens) if t.end >= entity.end), index)
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    # "engineers from France", "the engineers of Britain"
+    if index >= 2 and tokens[index - 1].lower in _COUNTRY_PREPOSITIONS:
+        noun = tokens[index - 2]
+        if (noun.text[:1].islower() or index == 2) and normalize_word(noun.text) not in STOPWORDS:
+            return stem(noun.text), facts.text[noun.start:entity.end]
+    # "British engineers", "France's engineers": a lower-case noun right after an adjective or possessive
+    adjective = is_demonym(entity.text) or entity.after == "'s"
+    if (adjective and following is not None and following.text[:1].islower()
+            and normalize_word(following.text) not in STOPWORDS):
+        return stem(following.text), facts.text[entity.start:following.end]
+    return None
+
+
+def _same_country_role(ea: EntityMention, a: SentenceFacts, eb: EntityMention,
+                       b: SentenceFacts) -> tuple[str, str] | None:
+    """Two countries attached to the same noun however it is worded ("British engineers" / "engineers
+    from France"): the two phrases, else None."""
+    na, nb = _country_noun(ea, a), _country_noun(eb, b)
+    if na is None or nb is None or na[0] != nb[0]:
+        return None
+    return na[1], nb[1]
 
 
 def _with_role(entity: EntityMention, role: str) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..types import Mismatch
 from .rule import PairContext, Rule, rest_overlap
+from .names import different_parties, total_against_part
 from .text import STOPWORDS, content_stems, normalize_word
 
 if TYPE_CHECKING:
@@ -83,7 +84,23 @@ VAGUE_AMOUNTS: list[tuple[str, float, float]] = [
     (r"(?:several|a few) thousands?|thousands", 2_000, 9_999),
     (r"(?:several|a few) millions?|millions", 2_000_000, 999_999_999),
     (r"a handful", 2, 10),
+    (r"scores of", 40, 200),  # "scores" alone is a result
+    (r"a couple of", 2, 3),
+    (r"a few", 2, 9),
+    (r"several", 3, 19),
+    (r"a (?:small|limited) number of", 1, 30),
+    (r"a (?:large|great|huge|vast) number of", 30, math.inf),
 ]
+# Amounts in words of size alone ("vast reserves of", "limited stocks of"): only compared with other
+# amounts in words, never with a figure, since how much is "vast" depends on what is counted.
+_STORES = r"(?:reserves|stocks|stockpiles|supplies|quantities|amounts|numbers|arsenals?|inventor(?:y|ies))"
+RELATIVE_AMOUNTS: list[tuple[str, float, float]] = [
+    (rf"(?:vast|huge|enormous|massive|large|substantial|ample|plentiful|abundant|sizeable|sizable) {_STORES}",
+     100, math.inf),
+    (rf"(?:limited|small|modest|meagre|meager|scant|dwindling|depleted|tiny) {_STORES}", 0, 30),
+]
+_ALL_VAGUE = VAGUE_AMOUNTS + RELATIVE_AMOUNTS
+_RELATIVE_RES = [re.compile(p) for p, _, _ in RELATIVE_AMOUNTS]
 
 # Words that say the number is the whole set: "all 12 flights" (against "3 of the 12 flights").
 _ALL_WORDS = ("all", "all of the", "every one of the", "each of the")
@@ -108,7 +125,7 @@ _WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"|sixteen|seventeen|eighteen|nineteen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion")
 _HEDGE_RE = "|".join(sorted((re.escape(h) for h, _, _ in HEDGES), key=len, reverse=True))
 _ALL_RE = "|".join(sorted((re.escape(w) for w in _ALL_WORDS), key=len, reverse=True))
-_VAGUE_RE = "|".join(f"(?:{p})" for p, _, _ in VAGUE_AMOUNTS).replace(" ", r"\s+")  # verbose regex drops bare spaces
+_VAGUE_RE = "|".join(f"(?:{p})" for p, _, _ in _ALL_VAGUE).replace(" ", r"\s+")  # verbose regex drops bare spaces
 
 QUANTITY_RE = re.compile(
     rf"""(?<![\w$€£¥.\-])
@@ -147,6 +164,8 @@ class Quantity:
     before: tuple[str, ...]  # up to three content words before the number, for nouns left unsaid
     start: int
     end: int
+    vague: bool = False  # an amount in words ("a few", "dozens", "vast reserves of")
+    relative: bool = False  # a size alone ("vast reserves of"): compared only with other amounts in words
 
     @property
     def exact(self) -> bool:
@@ -280,9 +299,9 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         all_word = m.group("all")
         noun_from = end
         if m.group("vague"):
-            vague = m.group("vague").lower()
-            low, high = next((lo, hi) for p, lo, hi in VAGUE_AMOUNTS if re.fullmatch(p, vague))
-            value, unit = (low + high) / 2, None
+            vague = " ".join(m.group("vague").lower().split())
+            low, high = next((lo, hi) for p, lo, hi in _ALL_VAGUE if re.fullmatch(p, vague))
+            value, unit = (low + high) / 2 if high != math.inf else low, None
             if hedge:
                 lo_f, hi_f = _HEDGE_FACTORS[hedge.lower()]
                 low, high = min(low, low * lo_f), max(high, high * hi_f) if hi_f != math.inf else math.inf
@@ -310,10 +329,14 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         noun, phrase, noun_end = _noun_after(text, noun_from, singular=(value == 1 and not part))
         if noun in ("USD", "EUR", "GBP", "JPY", "percent"):
             unit, noun = noun, None  # "2 billion dollars", "12 percent" spelled out after the number
+        relative = bool(m.group("vague")) and any(r.fullmatch(vague) for r in _RELATIVE_RES)
+        if relative and noun is None:
+            continue  # "large stocks" of nothing named: nothing to compare
         shown = text[start:max(noun_end, noun_from if part else end)].strip()
         quantities.append(Quantity(
             text=shown, value=value, low=low, high=high, noun=noun, unit=unit, role=role, total=total,
             before=_words_before(text, start), start=start, end=max(noun_end, end),
+            vague=bool(m.group("vague")), relative=relative,
         ))
         if part:
             masked.append((end, end + part.end()))  # the 12 of "3 of the 12" is not a count of its own
@@ -385,6 +408,8 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
         for j, qb in enumerate(b_quantities):
             if not same_thing(qa, qb):
                 continue
+            if (qa.relative and not qb.vague) or (qb.relative and not qa.vague):
+                continue  # "vast reserves" says nothing about a figure
             if agree(qa, qb):
                 if _agreement_counts(qa, qb):
                     agreed_a.add(i)
@@ -454,9 +479,16 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     result = compare_quantities(list(a.quantities), list(b.quantities))
     out = []
     for qa, qb in result.conflicts:
-        what = _WHAT.get(qa.unit or "", "numbers for the same thing")
+        what = _WHAT.get(qa.unit or "", "amounts of the same thing" if qa.vague or qb.vague
+                         else "numbers for the same thing")
         mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}.")
         ctx.differences.append(mismatch)
+        parties, total = different_parties(ctx), total_against_part(ctx)
+        if parties or total:
+            # two parties' figures, or a total against one part: two events, not one fact
+            why = total or f"different parties ({parties[0]} vs {parties[1]})"
+            ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
+            continue
         if _same_fact(a, b, qa, qb, settings):
             out.append(mismatch)
     if result.same:
@@ -464,7 +496,8 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     if result.rounded:
         rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
         ctx.notes.append(f"numbers agree within rounding: {rounded}")
-    if not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_similarity:
+    if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_similarity
+            and not different_parties(ctx) and not total_against_part(ctx)):
         out = _same_figure_mismatch(a, b)
     return out
 

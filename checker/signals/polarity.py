@@ -33,6 +33,7 @@ formally always ever currently initially previously specifically the a an to any
 """.split())
 # Negated verbs that usually mean "gave no information", not "the opposite happened".
 _UNINFORMATIVE_TARGETS = frozenset({"say", "said", "says", "comment", "elaborate", "specify", "respond", "know"})
+_UNINFORMATIVE_TARGETS_STEMS = frozenset(stem(w) for w in _UNINFORMATIVE_TARGETS)
 # Auxiliaries shown with the verb in a reason ("will mention").
 _AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "did", "does", "do", "is", "are", "was",
                           "were", "can", "could", "may", "might", "should", "must"})
@@ -98,6 +99,7 @@ class Negation:
     start: int
     end: int
     verbal: bool = False  # the cue is a verb ("refused to", "ruled out"), not "not"/"no"/"never"
+    refusal: bool = False  # a decision or refusal verb ("decided against", "scrapped"), from find_refusals
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,106 @@ VERBAL_CUES: dict[str, str] = {
     "refused": "to", "refuses": "to", "refuse": "to", "declined": "to", "declines": "to",
     "failed": "to", "fails": "to", "ruled": "out", "rules": "out", "rule": "out", "ruling": "out",
 }
+
+
+def _forms(*verbs: str) -> str:
+    """A regex alternative of every form of each verb, given as "base past third-person -ing"."""
+    return "|".join(form for v in verbs for form in v.split())
+
+
+# Decisions and refusals that negate an action named after them ("opted not to" is a plain "not").
+# Either the action is a verb ("decided against building", "abandoned plans to build", "backed out of
+# buying"), which the other sentence must assert for a flip, or it is the object ("scrapped the
+# deal", "called off the strike", "pulled out of the agreement"), which the other sentence must name
+# without a refusal verb of its own ("rejected the appeal" and "dismissed the appeal" agree).
+_PLANS = r"(?:(?:its|their|his|her|the|a|an)\s+)?(?:\w+\s+)?(?:plans?|proposals?|bids?|efforts?|attempts?|idea|intention|decision)"
+_DROP_PLANS = _forms("abandon abandoned abandons abandoning", "drop dropped drops dropping",
+                     "scrap scrapped scraps scrapping", "shelve shelved shelves shelving",
+                     "cancel cancelled canceled cancels cancelling canceling", "ditch ditched ditches ditching",
+                     "axe axed axes axing", "reverse reversed reverses", "freeze froze frozen freezes",
+                     "shelve shelved shelves", "reject rejected rejects rejecting")
+# Verbs that refuse their object outright; "drop" and "stop" are left out ("prices dropped sharply").
+_DROP = _forms("abandon abandoned abandons abandoning", "scrap scrapped scraps scrapping",
+               "shelve shelved shelves shelving", "cancel cancelled canceled cancels cancelling canceling",
+               "ditch ditched ditches ditching", "axe axed axes axing", "halt halted halts halting",
+               "suspend suspended suspends suspending", "reject rejected rejects rejecting",
+               "veto vetoed vetoes vetoing", "block blocked blocks blocking")
+_BACK = _forms("back backed backs backing", "pull pulled pulls pulling", "walk walked walks walking",
+               "step stepped steps stepping", "opt opted opts opting", "bow bowed bows")
+REFUSAL_PATTERNS: list[tuple[str, str]] = [
+    # the action as a verb after the cue
+    ("decided against", r"\b(?:" + _forms("decide decided decides deciding", "vote voted votes voting",
+                                          "rule ruled rules ruling", "advise advised advises", "opt opted opts")
+     + r")\s+against\b"),
+    ("abandoned plans to", rf"\b(?:{_DROP_PLANS})\s+{_PLANS}\s+(?:to|of|for)\b"),
+    ("backed out of", rf"\b(?:{_BACK})\s+(?:out\s+of|away\s+from|back\s+from)\b"),
+    ("gave up", r"\b(?:gave|give|gives|giving|given)\s+up(?:\s+on)?\b"),
+    ("refrained from", r"\b(?:refrain|refrained|refrains|refraining|stopped\s+short\s+of)\s+(?:from\s+)?"),
+    # the action as an object of the cue
+    ("called off", r"\b(?:call|called|calls|calling)\s+off\b"),
+    ("pulled out of", r"\b(?:pull|pulled|pulls|pulling|withdrew|withdraws|withdrawn|exited|quit|quits)\s+(?:out\s+)?"
+     r"(?:of|from)\b"),
+    ("scrapped", rf"\b(?:{_DROP})\b"),
+    ("turned down", r"\b(?:turn|turned|turns|turning)\s+down\b"),
+]
+_REFUSAL_RES = [(name, re.compile(p, re.IGNORECASE)) for name, p in REFUSAL_PATTERNS]
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being|be|been)\s+"
+                                r"(?:\w+ly\s+)?$", re.IGNORECASE)
+# Words between a refusal and the action it refuses: "scrapped the planned purchase", "called off its".
+_SKIP_AFTER_REFUSAL = frozenset("""
+the a an its their his her our any all plans plan planned proposed further new to of for
+""".split())
+# Objects of a refusal that are things said, not actions: "rejected the claims" says nothing against
+# another sentence that reports the claims.
+_SPEECH_OBJECTS = frozenset(stem(w) for w in """
+claim claims allegation allegations accusation accusations report reports suggestion suggestions notion
+criticism charge charges speculation rumour rumours rumor rumors comment comments request requests
+call calls demand demands offer offers invitation
+""".split()) | _UNINFORMATIVE_TARGETS_STEMS
+# Words that refuse or undo something, for "the other sentence has a refusal of its own".
+REFUSAL_WORDS = frozenset(stem(w) for w in (_DROP + "|" + _DROP_PLANS + "|" + _forms(
+    "refuse refused refuses declined declines dismiss dismissed dismisses deny denied denies",
+    "oppose opposed opposes", "against")).split("|"))
+
+
+def find_refusals(text: str, tokens: list[Token]) -> list[Negation]:
+    """Actions a sentence says were refused, dropped or decided against: "decided against building
+    a plant" -> target "build"; "scrapped the deal" -> target "deal". Names and other capitalised
+    words are skipped on the way to the target, so "rejected Orlo's appeal" refuses the appeal."""
+    out: list[Negation] = []
+    taken: list[tuple[int, int]] = []
+    for _, regex in _REFUSAL_RES:
+        for m in regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            target = None
+            passive = _PASSIVE_BEFORE_RE.search(text[:m.start()])
+            if passive:
+                # "the strike was called off", "plans to expand were shelved": the subject is refused
+                before = [t for t in tokens if t.end <= passive.start() and t.text[:1].isalpha()
+                          and normalize_word(t.text) not in STOPWORDS
+                          and (not t.text[:1].isupper() or t.start == tokens[0].start)]
+                target = before[-1] if before else None
+                if target is not None:
+                    taken.append((m.start(), m.end()))
+                    out.append(Negation(text[target.start:m.end()], stem(target.text), target.start, m.end(), True,
+                                        refusal=True))
+                continue
+            following = [t for t in tokens if t.start >= m.end() and t.text[:1].isalpha()]
+            for tok in following[:6]:
+                word = normalize_word(tok.text)
+                if word in _SKIP_AFTER_REFUSAL or tok.text[:1].isupper():
+                    continue
+                if word in STOPWORDS or word in NOISE_WORDS or stem(word) in _SPEECH_OBJECTS:
+                    break  # "halted at the border", "rejected the claims": no action refused
+                target = tok
+                break
+            if target is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Negation(text[m.start():target.end], stem(target.text), m.start(), target.end, True,
+                                refusal=True))
+    return out
 
 
 def _verbal_cue(words: list[Token], i: int) -> bool:
@@ -159,6 +261,7 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
         if i > 0 and words[i - 1].lower in _AUXILIARIES:
             first = words[i - 1]
         out.append(Negation(text[first.start:words[k].end], stem(target_word), first.start, words[k].end, verbal))
+    out += [r for r in find_refusals(text, tokens) if not any(r.start < n.end and n.start < r.end for n in out)]
     return out
 
 
@@ -240,13 +343,43 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
     # A negated word that the other sentence uses without negating it.
     for first, second, flip in ((a, b, False), (b, a, True)):
         negated_in_second = {n.target for n in second.negations}
+        second_refuses = bool(second.stems & REFUSAL_WORDS)
         for negation in first.negations:
+            if negation.refusal and second_refuses:
+                continue  # "rejected the appeal" / "dismissed the appeal": both refuse it
+            if negation.refusal:
+                # "halted deliveries" against "will deliver": the noun and the verb of one action
+                action = _same_action(negation.target, second.stems)
+                if action and not _same_action(negation.target, frozenset(negated_in_second)):
+                    plain = phrase_around(second.text, list(second.tokens), action) or action
+                    a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
+                    return [Mismatch("negation", a_value, b_value,
+                                     f"One sentence says it was refused or dropped, the other that it goes ahead: "
+                                     f"{a_value!r} vs {b_value!r}.")]
+                continue
             if negation.target in second.stems and negation.target not in negated_in_second:
                 plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
                 return [Mismatch("negation", a_value, b_value,
                                  f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _same_action(target: str, stems: frozenset[str]) -> str | None:
+    """The stem in `stems` of the same word as `target`, a noun and its verb alike ("delivery" /
+    "deliver", "expansion" / "expand"): equal, or sharing their first five letters and all but at
+    most four of the longer one's ("protest" / "protection" share five of ten)."""
+    if target in stems:
+        return target
+    for s in sorted(stems):
+        n = 0
+        for x, y in zip(target, s):
+            if x != y:
+                break
+            n += 1
+        if n >= 5 and max(len(target), len(s)) - n <= 4:
+            return s
+    return None
 
 
 def _not_yet_then_done(negations: list[Mismatch], a_published: dt.date | None,

@@ -73,7 +73,7 @@ class RoleSettings:
 
 def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
     """The same names in swapped roles, or winner and loser swapped; nothing when names differ."""
-    if ctx.found.get("names"):
+    if ctx.found.get("names") or ctx.two_events:
         return []
     return _swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b)
 
@@ -99,6 +99,8 @@ def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
     for (x_a, x_b), (y_a, y_b) in zip(shared, shared[1:]):
         if (x_a.start < y_a.start) == (x_b.start < y_b.start):
             continue
+        if any(_speaker(e) for e in (x_a, x_b, y_a, y_b)):
+            continue  # "..., Ostmark said" / "Ostmark said ...": where the attribution goes is no role
         if ("by" in (x_a.before, y_a.before)) != ("by" in (x_b.before, y_b.before)):
             continue  # passive voice in one of them only: the order says nothing about the roles
         first_a, second_a = (x_a, y_a) if x_a.start < y_a.start else (y_a, x_a)
@@ -107,6 +109,14 @@ def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
         return [Mismatch("role", a_value, b_value,
                          f"The same names in swapped roles: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+_SAYING = frozenset("said says told added announced reported confirmed stated according".split())
+
+
+def _speaker(entity: EntityMention) -> bool:
+    """The name is who says it: "Ostmark Grain said", "said Ostmark Grain"."""
+    return entity.after in _SAYING or entity.before in _SAYING
 
 
 def _winner_swap(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:

@@ -1,0 +1,478 @@
+"""Relative and vague times in a news sentence ("next month", "by the autumn", "within days", "later
+this decade", "as early as Tuesday", "in two weeks", "earlier this year", "last week", seasons,
+quarters), each resolved against the article's publication date to an interval of days, and whether
+two sentences give times for one event that cannot both be true.
+
+A mention keeps what the text says (`TimeMention`: a resolver and its arguments); `interval` turns
+it into the first and last day it can mean, given the publication date. Vague words get wide
+intervals on purpose: "soon" is the next three months, "within weeks" the next three, "in the coming
+months" the next eighteen, so "soon" and "next month" agree. Deadlines ("by the autumn", "by the end
+of the year") run from publication to the deadline. Seasons are the northern hemisphere's
+meteorological ones (spring is March to May).
+
+The time rule (`RULE`, at the end) compares every relative time of one sentence with every time of
+the other, relative or a date from dates.py ("in May", "next year"), and reports two that cannot
+overlap when the sentences are about one event. It assigns the kind "date": to a reader a time is
+a date said another way, and the reason names the intervals.
+
+Why not dateparser (installed with trafilatura): measured while writing this module (1.5.0,
+RELATIVE_BASE 2024-03-05), it reads "next month", "last week", "in two weeks" and "in three months"
+as one instant (2024-04-05, not April), and returns nothing for "by the autumn", "within days",
+"later this decade", "as early as Tuesday", "earlier this year", "this summer", "next spring", "in
+the third quarter", "by the end of the year" or "soon". parsedatetime 2.6 reads instants too (and
+"earlier this year" as December 31) and misses "by the autumn", "within days", "later this decade",
+"this summer", "in the third quarter", "next spring" and "soon"; timefhuman 0.1.5 finds only "as
+early as Tuesday" (as the publication day itself) and "in two weeks" of that list. The vague
+intervals are what the comparison rests on, so they are written here.
+
+Not for: dates that fix a day, month or year ("March 2024", "on Friday", "next year": dates.py),
+clock times, durations ("for two weeks"), or times of the southern hemisphere's seasons.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from ..types import Mismatch
+from .comparability import past_marker, talks_of_future
+from .dates import WEEKDAYS, DateMention, one_event_despite_names, resolve
+from .rule import PairContext, Rule, name_stems, rest_overlap
+from .names import different_parties, unmatched_name
+from .numbers import _parse_number
+from .text import stem
+
+if TYPE_CHECKING:
+    from .facts import SentenceFacts
+
+Interval = tuple[dt.date, dt.date]
+
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3652}
+# Seasons as (first month, last month); winter runs into the next year.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
+             "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+# Vague spans from publication: "within days" is the next two weeks.
+_VAGUE_AHEAD = {"hours": 3, "days": 14, "weeks": 91, "months": 548, "years": 3650}
+_NUMBER_WORD = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+                r"|a\s+couple\s+of|a\s+few|several")
+# A verb in the past tense: a sentence with one and no talk of the future reports what happened.
+_PAST_RE = re.compile(r"\b(?:was|were|had|did|fell|rose|grew|began|came|went|saw|took|made|sold|won|lost|"
+                      r"[a-z]{3,}ed)\b", re.IGNORECASE)
+_UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
+_SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A relative or vague time as written, with how to resolve it."""
+
+    text: str
+    start: int
+    end: int
+    how: str  # the resolver's name in _RESOLVERS
+    args: tuple = ()
+    past: bool = False  # the sentence reports what happened: a bare "in the autumn" is the last one
+
+
+def _count(word: str) -> float:
+    word = " ".join(word.lower().split())
+    if word in ("a", "an"):
+        return 1
+    if word == "a couple of":
+        return 2
+    if word in ("a few", "several"):
+        return 3.5
+    return _parse_number(word) or 1
+
+
+def _add_days(d: dt.date, days: float) -> dt.date:
+    return d + dt.timedelta(days=round(days))
+
+
+def _month_bounds(year: int, month: int) -> Interval:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def _unit_bounds(unit: str, pub: dt.date, offset: int) -> Interval:
+    """The calendar week, month, quarter, year or decade `offset` units from the one of `pub`."""
+    if unit == "week":
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=offset)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        return _month_bounds(*_shift_month(pub.year, pub.month, offset))
+    if unit == "quarter":
+        q = (pub.month - 1) // 3 + offset
+        year, first = _shift_month(pub.year, 1, q * 3)
+        return dt.date(year, first, 1), _month_bounds(*_shift_month(year, first, 2))[1]
+    if unit == "year":
+        return dt.date(pub.year + offset, 1, 1), dt.date(pub.year + offset, 12, 31)
+    start = pub.year // 10 * 10 + 10 * offset  # decade
+    return dt.date(start, 1, 1), dt.date(start + 9, 12, 31)
+
+
+def _season_bounds(season: str, year: int) -> Interval:
+    first, last = _SEASONS[season]
+    end_year = year + 1 if last < first else year
+    return dt.date(year, first, 1), _month_bounds(end_year, last)[1]
+
+
+def _season_near(season: str, pub: dt.date, which: str) -> Interval:
+    """'this'/'next'/'last' season, 'started' for the latest one that has begun, or the coming one (the
+    current one while it lasts) for a bare one."""
+    candidates = [_season_bounds(season, y) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
+    ongoing_or_next = next(iv for iv in candidates if iv[1] >= pub)
+    if which == "last":
+        return [iv for iv in candidates if iv[1] < pub][-1]
+    if which == "started":
+        return [iv for iv in candidates if iv[0] <= pub][-1]
+    if which == "next":
+        following = next(iv for iv in candidates if iv[0] > pub)
+        return following
+    return ongoing_or_next
+
+
+# ----------------------------------------------------------------------------- the patterns
+# Each: (name, pattern, resolver). A resolver gets the match and the publication date and returns the
+# interval, or None. Tried in order; a later pattern never claims text an earlier one took.
+
+def _r_this_part(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """earlier / later this week, month, year, decade."""
+    lo, hi = _unit_bounds(m.group("unit"), pub, 0)
+    return (lo, pub) if m.group("part").lower() == "earlier" else (pub, hi)
+
+
+def _r_end_of(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """by / before / at the end of the (this / next) week, month, year, decade: from publication on."""
+    which = (m.group("which") or "this").lower()
+    lo, hi = _unit_bounds(m.group("unit"), pub, {"this": 0, "the": 0, "next": 1}.get(which, 0))
+    if (m.group("lead") or "").lower() in ("by", "before"):
+        return pub, hi
+    return max(lo, _add_days(hi, -45)), hi  # "at the end of the year": its last weeks
+
+
+def _r_relative_unit(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """next / last / this / coming / past week, month, quarter, decade (the calendar unit)."""
+    rel = m.group("rel").lower()
+    offset = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}[rel]
+    lo, hi = _unit_bounds(m.group("unit"), pub, offset)
+    if m.group("unit") == "week" and offset == -1:
+        lo, hi = lo, max(hi, _add_days(pub, -1))  # "last week" also means the past seven days
+    if m.group("edge"):
+        span = (hi - lo).days
+        edge = m.group("edge").lower()
+        if edge == "early":
+            hi = _add_days(lo, span / 3)
+        elif edge == "late":
+            lo = _add_days(hi, -span / 3)
+        else:  # mid
+            lo, hi = _add_days(lo, span / 4), _add_days(hi, -span / 4)
+    return lo, hi
+
+
+def _r_in_count(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """in / within / after N units, N units from now / later / ago."""
+    n = _count(m.group("n"))
+    days = n * _UNIT_DAYS[m.group("unit").lower()]
+    lead = (m.group("lead") or "").lower()
+    tail = (m.group("tail") or "").lower()
+    if lead == "within":
+        return pub, _add_days(pub, days)
+    slack = max(_UNIT_DAYS[m.group("unit").lower()] / 2, days * 0.25)
+    centre = -days if tail == "ago" else days
+    lo, hi = _add_days(pub, centre - slack), _add_days(pub, centre + slack)
+    if lead == "after" or (m.group("fuzzy") or "").lower() in ("a few", "several"):
+        hi = _add_days(pub, centre + 2 * slack + days)
+    return lo, hi
+
+
+def _r_vague_ahead(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """within days / weeks / months; in the coming days / weeks / months."""
+    return pub, _add_days(pub, _VAGUE_AHEAD[m.group("units").lower()])
+
+
+def _r_vague_past(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """in recent days / weeks / months; over the past few weeks."""
+    return _add_days(pub, -_VAGUE_AHEAD[m.group("units").lower()]), pub
+
+
+def _r_soon(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """soon, shortly, imminently, in the near future."""
+    word = m.group().lower()
+    return pub, _add_days(pub, 30 if "imminent" in word else 91 if "near future" not in word else 365)
+
+
+def _r_season(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """(in / by / this / next / last / early / late) the season, "the summer of 2025"."""
+    season = m.group("season").lower()
+    year = m.group("year")
+    which = (m.group("which") or "").lower()
+    if year:
+        lo, hi = _season_bounds(season, int(year))
+    elif past and not which:
+        lo, hi = _season_near(season, pub, "started")  # "the plant opened in the autumn": the last one
+    else:
+        lo, hi = _season_near(season, pub, which)
+    edge = (m.group("edge") or "").lower()
+    if edge == "early":
+        hi = _add_days(lo, 30)
+    elif edge == "late":
+        lo = _add_days(hi, -30)
+    if (m.group("lead") or "").lower() in ("by", "before"):
+        return min(pub, lo), hi
+    return lo, hi
+
+
+def _r_quarter(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """the first / second / third / fourth quarter (of the year, of next year, of 2025), Q3 2025."""
+    q = _QUARTERS[(m.group("q") or m.group("qn")).lower()]
+    year = int(m.group("year")) if m.group("year") else pub.year + (1 if (m.group("which") or "").lower() == "next"
+                                                                  else -1 if (m.group("which") or "").lower() == "last"
+                                                                  else 0)
+    if past and not m.group("year") and not m.group("which") and dt.date(year, 3 * q - 2, 1) > pub:
+        year -= 1  # "sales fell in the fourth quarter", published in March: last year's
+    lo = dt.date(year, 3 * q - 2, 1)
+    return lo, _month_bounds(year, 3 * q)[1]
+
+
+def _r_as_early_as(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """as early as / as soon as (next) Tuesday: that day, or a little later."""
+    wd = WEEKDAYS[m.group("weekday").lower()]
+    ahead = (wd - pub.weekday()) % 7 or 7
+    if (m.group("next") or "").lower() == "next" and ahead < 7:
+        ahead += 7
+    day = _add_days(pub, ahead)
+    return day, _add_days(day, 7)
+
+
+def _r_early_year(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """early / late / mid next year, this year, last year."""
+    offset = {"next": 1, "last": -1, "this": 0}[m.group("rel").lower()]
+    year = pub.year + offset
+    edge = m.group("edge").lower().rstrip("-")
+    if edge == "early":
+        return dt.date(year, 1, 1), dt.date(year, 4, 30)
+    if edge == "late":
+        return dt.date(year, 9, 1), dt.date(year, 12, 31)
+    return dt.date(year, 4, 1), dt.date(year, 9, 30)
+
+
+def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """The "in two weeks" pattern's two shapes ("in N units", "N units ago") as one resolver."""
+    if m.group("n2"):
+        return _r_in_count(_Named(m, {"n": m.group("n2"), "unit": m.group("unit2"), "lead": None,
+                                      "tail": m.group("tail"), "fuzzy": None}), pub)
+    return _r_in_count(m, pub)
+
+
+class _Named:
+    """A match with some groups renamed (for resolvers shared by two shapes of one pattern)."""
+
+    def __init__(self, m: re.Match, groups: dict[str, str | None]):
+        self._m, self._groups = m, groups
+
+    def group(self, name: str | int = 0) -> str | None:
+        if isinstance(name, str) and name in self._groups:
+            return self._groups[name]
+        return self._m.group(name)
+
+
+_BY = r"(?P<lead>by|before|until|till|in|at|during|over|through|for)\s+"
+TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval | None]]] = [
+    ("as early as weekday", r"\bas\s+(?:early|soon)\s+as\s+(?P<next>next\s+)?(?P<weekday>Monday|Tuesday|Wednesday"
+     r"|Thursday|Friday|Saturday|Sunday)\b", _r_as_early_as),
+    ("earlier this", r"\b(?P<part>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year|decade)\b",
+     _r_this_part),
+    ("end of", r"\b(?:(?P<lead>by|before|at|towards?)\s+)?the\s+end\s+of\s+(?P<which>this|next|the)\s+"
+     r"(?P<unit>week|month|year|decade)\b", _r_end_of),
+    ("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final)\s+quarter(?:\s+of\s+(?:(?P<which>this|next"
+     r"|last)\s+year|the\s+year|(?P<year>(?:19|20)\d\d)))?\b|\b(?P<qn>Q[1-4])(?:\s+(?P<year2>(?:19|20)\d\d))?\b",
+     _r_quarter),
+    ("season", rf"\b(?:{_BY})?(?:(?P<which>this|next|last|the\s+coming)\s+|the\s+)?(?:(?P<edge>early|late)\s+)?"
+     rf"{_SEASON}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _r_season),
+    ("early next year", r"\b(?P<edge>early|late|mid-?)\s*(?P<rel>next|this|last)\s+year\b", _r_early_year),
+    ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
+     r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
+    ("in two weeks", rf"\b(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
+     rf"(?P<n>(?P<fuzzy>a\s+few|several)|{_NUMBER_WORD})\s+{_UNIT}(?!\s+(?:ago|of|old))"
+     rf"|(?P<n2>{_NUMBER_WORD})\s+(?P<unit2>day|week|fortnight|month|year|decade)s?\s+(?P<tail>ago|from\s+now"
+     rf"|later))\b", _r_count_any),
+    ("within days", r"\b(?:within|in\s+the\s+(?:coming|next)(?:\s+few)?|over\s+the\s+(?:coming|next)(?:\s+few)?)\s+"
+     r"(?P<units>hours|days|weeks|months|years)\b", _r_vague_ahead),
+    ("in recent weeks", r"\b(?:in\s+recent|over\s+the\s+(?:past|last)(?:\s+few)?|in\s+the\s+(?:past|last)"
+     r"(?:\s+few)?)\s+(?P<units>days|weeks|months|years)\b", _r_vague_past),
+    ("soon", r"\b(?:soon|shortly|imminently|in\s+the\s+near\s+future|any\s+day\s+now)\b", _r_soon),
+]
+_TIME_RES = [(name, re.compile(p, re.IGNORECASE), f) for name, p, f in TIME_PATTERNS]
+
+
+_RESOLVERS = {name: f for name, _, f in TIME_PATTERNS}
+
+
+def times_and_dates(text: str, dates: list[DateMention]) -> tuple[list[TimeMention], list[DateMention]]:
+    """The relative times of a sentence, and its dates less those a time reads more fully: a time
+    overlapping a date wins unless the date names a month ("later this year" over "this year", "Q3
+    2024" over "2024"; "March 2024" stays a date)."""
+    months = [(d.start, d.end) for d in dates if d.month is not None]
+    times = extract_times(text, masked=months)
+    kept = [d for d in dates if d.month is not None or not any(t.start < d.end and d.start < t.end for t in times)]
+    return times, kept
+
+
+def extract_times(text: str, masked: list[tuple[int, int]] = ()) -> list[TimeMention]:
+    """Relative and vague time mentions in `text`, in order, without overlaps; `masked` spans are
+    left alone."""
+    taken = list(masked)
+    found = []
+    past = bool(past_marker(text) or _PAST_RE.search(text)) and not talks_of_future(text)
+    for name, regex, _ in _TIME_RES:
+        for m in regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if name == "season" and not (m.group("lead") or m.group("which") or m.group("year") or m.group("edge")):
+                continue  # a bare "summer" may be a name or an adjective ("summer fair")
+            taken.append((m.start(), m.end()))
+            found.append(TimeMention(m.group().strip(), m.start(), m.end(), name, (m,), past=past))
+    return sorted(found, key=lambda t: t.start)
+
+
+def interval(mention: TimeMention, published: dt.date | None) -> Interval | None:
+    """The first and last day a mention can mean, given the publication date; None without one
+    (except for explicit years, which need none)."""
+    m = mention.args[0]
+    if published is None:
+        if mention.how == "quarter" and (m.group("year") or m.group("year2")):
+            published = dt.date(int(m.group("year") or m.group("year2")), 1, 1)
+        elif mention.how == "season" and m.group("year"):
+            published = dt.date(int(m.group("year")), 1, 1)
+        else:
+            return None
+    if mention.how == "quarter" and m.group("year2"):
+        m = _Named(m, {"year": m.group("year2"), "which": None})
+    return _RESOLVERS[mention.how](m, published, mention.past)
+
+
+# Leading words that make a date an edge of a span, not the time of the event.
+_EDGE_LEADS = frozenset({"since", "until", "till", "from", "through", "between", "and", "after", "before"})
+
+
+def date_interval(mention: DateMention, published: dt.date | None) -> Interval | None:
+    """A date from dates.py ("in May", "next year", "March 2024") as the days it covers, when it fixes
+    a year directly or through the publication date; "by May" runs from publication to the end of May."""
+    if not mention.dates_event or mention.is_time or (mention.lead or "") in _EDGE_LEADS:
+        return None
+    readings = resolve(mention, published)
+    if len(readings) != 1 or readings[0].year is None:
+        return None
+    r = readings[0]
+    try:
+        if r.month is None:
+            lo, hi = dt.date(r.year, 1, 1), dt.date(r.year, 12, 31)
+        elif r.day is None:
+            lo, hi = _month_bounds(r.year, r.month)
+        else:
+            lo = hi = dt.date(r.year, r.month, r.day)
+    except ValueError:
+        return None
+    if (mention.lead or "") == "by" and published is not None:
+        lo = min(lo, published)
+    return lo, hi
+
+
+def describe(text: str, iv: Interval) -> str:
+    """"next month (2024-04-01 to 2024-04-30)"."""
+    lo, hi = iv
+    return f"{text} ({lo.isoformat()})" if lo == hi else f"{text} ({lo.isoformat()} to {hi.isoformat()})"
+
+
+# ---------------------------------------------------------------------------------------------
+# The time rule
+
+
+@dataclass(frozen=True)
+class TimeSettings:
+    """Weight and gates of the time rule."""
+
+    weight: float = 0.7  # as for the date rule (same kind)
+    # The rest of the sentences (times and numbers left out) must overlap this much, and by words other
+    # than the names, for two times to be of one event; or the sentences must be close (PairContext.close).
+    min_overlap: float = 0.5
+    min_similarity: float = 0.5  # below it, two times belong to two events (as for dates)
+    # Two intervals this many days apart or more cannot be one time; 1 is "do not overlap" ("before the
+    # end of the year" against "early next year"). Slack belongs in the intervals, not here.
+    min_gap_days: int = 1
+    named_min_jaccard: float = 0.5  # as for the date rule (DateSettings.named_min_jaccard)
+
+
+_TIME_WORDS = frozenset("""
+soon shortly imminently near future week weeks month months year years day days decade quarter spring summer
+autumn fall winter early earlier late later next last coming past recent end within ago
+""".split())
+
+
+def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Mismatch]:
+    """Relative or vague times of one event that cannot overlap ("next month" vs "by the autumn"
+    of the year before); a date of the other sentence counts as a time."""
+    a, b = ctx.a, ctx.b
+    if not (a.times or b.times) or ctx.found.get("dates"):
+        return []
+    if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
+        return []
+    leave_out = a.number_stems | b.number_stems | frozenset(stem(w) for w in _TIME_WORDS)
+    share, shared = rest_overlap(a, b, leave_out)
+    share_words, _ = rest_overlap(a, b, leave_out | name_stems(a) | name_stems(b))
+    related = ctx.close or (share >= settings.min_overlap and shared >= ctx.shared.min_shared_words
+                            and share_words >= settings.min_overlap)
+    if not related:
+        return []
+    spans_a = _spans(a, ctx.a_published)
+    spans_b = _spans(b, ctx.b_published)
+    conflict = None
+    for text_a, iv_a, rel_a in spans_a:
+        for text_b, iv_b, rel_b in spans_b:
+            if not (rel_a or rel_b):
+                continue  # two plain dates: the date rule's
+            gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
+            if gap < settings.min_gap_days:
+                ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
+                return []  # a time that fits one of the other's: not disputed
+            if conflict is None:
+                conflict = (text_a, iv_a, text_b, iv_b)
+    if conflict is None:
+        return []
+    text_a, iv_a, text_b, iv_b = conflict
+    shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
+    parties = different_parties(ctx)
+    if not parties and not one_event_despite_names(ctx, settings.named_min_jaccard):
+        ctx.two_events = (f"different times ({shown_a} vs {shown_b}), a name only one of them gives "
+                          f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
+        return []
+    if parties:
+        ctx.two_events = (f"different times ({shown_a} vs {shown_b}) and different names "
+                          f"({parties[0]} vs {parties[1]}): two different events")
+        return []
+    return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}.")]
+
+
+def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool]]:
+    """Every time of a sentence with its interval, and whether it is a relative or vague one."""
+    out = []
+    for t in facts.times:
+        iv = interval(t, published)
+        if iv is not None:
+            out.append((t.text, iv, True))
+    for d in facts.dates:
+        iv = date_interval(d, published)
+        if iv is not None:
+            out.append((d.text, iv, False))
+    return out
+
+
+RULE = Rule(name="times", kind="date", settings=TimeSettings, find=find_time_mismatches)
