@@ -1,4 +1,4 @@
-"""Story grouping on a mixed feed: the six gold stories (eval/gold), the demo (checker/demo/articles)
+"""Story grouping on a mixed feed: the gold stories (eval/gold) (eval/gold), the demo (checker/demo/articles)
 and the real corpus (../shared/corpora/patriot-missiles), read as one feed.
 
     python eval/batch_grouping.py [--real ../shared/corpora/patriot-missiles]
@@ -76,7 +76,7 @@ def main() -> None:
     out = ROOT / "eval" / "results" / "batch-grouping.json"
     out.write_text(json.dumps(doc, indent=2) + "\n")
     lines = [f"# Story grouping on a mixed feed ({len(articles)} articles, {len(expected)} stories)", "",
-             "Feed: the six gold stories, the demo and the real corpus (patriot-missiles), read together.", "",
+             "Feed: the gold stories (eval/gold), the demo and the real corpus (patriot-missiles), read together.", "",
              "| article embedding | lowest cosine inside a story | highest cosine between stories |", "|---|---:|---:|"]
     lines += [f"| {k} | {v['lowest_within_story']} | {v['highest_between_stories']} |" for k, v in margins.items()]
     lines += ["", f"Whole-and-alone stories by `--story-threshold` (names weight {GroupSettings().names_weight}, "
