@@ -36,7 +36,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
     L2I, LABELS, NOT_ENTAILMENT, add_swapped_recall, autocast, build_dev, bucketed_batches, collate,
-    encode, evaluate, export, extra_files, nli_loss, read_jsonl, swapped,
+    encode, evaluate, export, extra_files, nli_loss, read_jsonl, resume, save_checkpoint, swapped,
 )
 from synthetic import make_synthetic  # noqa: E402
 
@@ -215,14 +215,8 @@ def cmd_train(args) -> None:
     steps_per_epoch = (len(enc) + args.batch_size - 1) // args.batch_size
     total = int(steps_per_epoch * args.epochs)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
-    step, best = 0, -1.0
     ckpt = run / "checkpoint.pt"
-    if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
-        step, best = state["step"], state["best"]
-        torch.set_rng_state(state["torch_rng"])
-        print(f"resumed at step {step} (best dev acc {best:.4f})", flush=True)
+    step, best = resume(ckpt, model, opt, sched)
     meta = {"args": {k: str(v) for k, v in vars(args).items()}, "base": str(base), "labels": LABELS,
             "pool": json.loads((args.out / "pool.json").read_text()) if (args.out / "pool.json").exists() else None,
             "teacher": json.loads((args.out / "teacher.json").read_text()) if (args.out / "teacher.json").exists() else None,
@@ -256,10 +250,7 @@ def cmd_train(args) -> None:
                     best = m["acc"]
                     export(model, tok, run / "best", {**meta, "selected_at": rec})
             if step % args.save_every == 0 or step == total:
-                tmp = run / "checkpoint.pt.tmp"
-                torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                            "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
-                os.replace(tmp, ckpt)
+                save_checkpoint(ckpt, model, opt, sched, step, best)
             if step >= total or (args.max_steps and step >= args.max_steps):
                 break
         if args.max_steps and step >= args.max_steps:

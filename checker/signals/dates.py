@@ -334,17 +334,26 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
     out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close)
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
-    parties = different_parties(ctx) if out else None
-    if out and not parties and not one_event_despite_names(ctx, settings.named_min_jaccard):
-        ctx.two_events = (f"different dates ({out[0].a_value} vs {out[0].b_value}), a name only one of them "
-                          f"gives ({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
-        return []
-    if parties:
-        # "a storm hit Skarvik in March" / "a storm hit Vedby in October": two storms
-        ctx.two_events = (f"different dates ({out[0].a_value} vs {out[0].b_value}) and different names "
-                          f"({parties[0]} vs {parties[1]}): two different events")
+    if out and marks_two_events(ctx, "dates", out[0].a_value, out[0].b_value, settings.named_min_jaccard):
         return []
     return out
+
+
+def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, min_jaccard: float) -> bool:
+    """Whether a differing date or time (`what`: "dates", "times") belongs to two different events
+    rather than to one event told two ways; if so, says why in `ctx.two_events`. Two events: the
+    sentences name different parties ("a storm hit Skarvik in March" / "a storm hit Vedby in
+    October"), or one names a party the other does not and little else is shared beyond the topic."""
+    parties = different_parties(ctx)
+    if parties:
+        ctx.two_events = (f"different {what} ({a_value} vs {b_value}) and different names "
+                          f"({parties[0]} vs {parties[1]}): two different events")
+        return True
+    if not one_event_despite_names(ctx, min_jaccard):
+        ctx.two_events = (f"different {what} ({a_value} vs {b_value}), a name only one of them gives "
+                          f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
+        return True
+    return False
 
 
 def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:

@@ -38,9 +38,8 @@ from typing import TYPE_CHECKING, Callable
 
 from ..types import Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, DateMention, one_event_despite_names, resolve
+from .dates import WEEKDAYS, DateMention, marks_two_events, resolve
 from .rule import PairContext, Rule, name_stems, rest_overlap
-from .names import different_parties, unmatched_name
 from .numbers import _parse_number
 from .text import stem
 
@@ -449,14 +448,7 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
         return []
     text_a, iv_a, text_b, iv_b = conflict
     shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
-    parties = different_parties(ctx)
-    if not parties and not one_event_despite_names(ctx, settings.named_min_jaccard):
-        ctx.two_events = (f"different times ({shown_a} vs {shown_b}), a name only one of them gives "
-                          f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
-        return []
-    if parties:
-        ctx.two_events = (f"different times ({shown_a} vs {shown_b}) and different names "
-                          f"({parties[0]} vs {parties[1]}): two different events")
+    if marks_two_events(ctx, "times", shown_a, shown_b, settings.named_min_jaccard):
         return []
     return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}.")]
 
