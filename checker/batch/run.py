@@ -36,6 +36,7 @@ from .engine import LocalEngine, StoryJob
 from .feed import FeedArticle, read_feed
 from .index import INDEX_SCHEMA_VERSION, write_index, write_report_atomic
 from .progress import Progress
+from .ray_engine import RayEngine  # imports Ray only when used: it is an optional extra
 from .stories import GroupSettings, Story, group_stories, lead_text, names_in
 from .store import Store
 
@@ -214,8 +215,6 @@ def _engine(settings: BatchSettings, config: Config, models: Models, embedder: S
     if settings.engine == "local":
         return LocalEngine(models, config, max_pairs=settings.max_pairs)
     if settings.engine == "ray":
-        from .ray_engine import RayEngine  # Ray is an optional extra
-
         return RayEngine(config, embedder, nli, max_pairs=settings.max_pairs, address=settings.ray_address)
     raise ValueError(f"unknown engine {settings.engine!r}")
 
