@@ -79,3 +79,15 @@ def test_a_ray_address_without_engine_ray_is_refused_before_any_work(mixed_feed,
     code = main(["batch", str(mixed_feed), "-o", str(tmp_path / "o"), "--ray-address", "head:6379"])
     assert code == 2 and "--ray-address needs --engine ray" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_ray_address_where_nothing_listens_is_refused_before_any_work(mixed_feed, tmp_path, capsys):
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = main(["batch", str(mixed_feed), "-o", str(tmp_path / "o"), "--engine", "ray",
+                 "--ray-address", f"127.0.0.1:{port}"])
+    assert code == 2 and f"no Ray cluster answers at 127.0.0.1:{port}" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

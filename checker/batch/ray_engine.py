@@ -22,6 +22,7 @@ Not for: deciding which stories need scoring (run.py); installing Ray (`pip inst
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -45,6 +46,19 @@ def ray_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def check_ray_address(address: str, timeout: float = 5.0) -> None:
+    """Raise `CheckerError` when `address` is HOST:PORT and nothing listens there: Ray itself would
+    retry for minutes. Other forms (`auto`, `ray://...`) are left to Ray."""
+    host, sep, port = address.rpartition(":")
+    if not sep or "://" in address or not port.isdigit() or not host:
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as e:
+        raise CheckerError(f"no Ray cluster answers at {address} ({e.strerror or e}); start one with "
+                           "`ray start --head` or leave out --ray-address for a local one") from None
 
 
 class MemoryStore:

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..batch.ray_engine import INSTALL_HINT, ray_available
+from ..batch.ray_engine import INSTALL_HINT, check_ray_address, ray_available
 from ..batch.run import BatchSettings, run_batch
 from ..batch.stories import GroupSettings
 from ..errors import CheckerError
@@ -88,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         raise CheckerError("--ray-address needs --engine ray")
     if args.engine == "ray" and not ray_available():
         raise CheckerError(INSTALL_HINT)
+    if args.ray_address:
+        check_ray_address(args.ray_address)
     config = config_from_args(args)
     check_output_dir(args.output)
     check_pipeline_models(config)
