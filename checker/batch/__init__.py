@@ -7,7 +7,8 @@
 The flow is one direction: feed (ingest + `story` labels) -> sentences and embeddings (kept in the
 store) -> stories (clustering of article embeddings) -> one `checker.api.score`/`decide` run per
 story with NLI scores read from and written to the store -> reports and the index.
-Modules: feed, stories, store, cached (store-backed models), engine, run, index, progress, cli.
+Modules: feed, stories, store, cached (store-backed models), engine, ray_engine (optional Ray),
+run, index, progress, cli.
 """
 from .run import BatchResult, BatchSettings, run_batch
 

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -166,29 +166,53 @@ class StoredNLI:
         return softmax(logits / (self.inner.temperature if calibrated else 1.0))
 
     def logits(self, premises: Sequence[str], hypotheses: Sequence[str], desc: str = "NLI") -> np.ndarray:
+        plan = self.plan(premises, hypotheses)
+        for chunk in plan.chunks:
+            out = self.inner.logits([plan.variants[k][0] for k in chunk], [plan.variants[k][1] for k in chunk])
+            self.commit(chunk, out)
+        return self.stored(plan.keys)
+
+    def plan(self, premises: Sequence[str], hypotheses: Sequence[str], pending: Collection[str] = ()) -> NLIPlan:
+        """What one call needs: its input keys and the missing ones in compute chunks. Keys in
+        `pending` (planned by an earlier call, not yet committed) count as found, as they will be
+        stored before this call's results are read. Counts `reused` and `repeats`; calls `on_plan`."""
         if len(premises) != len(hypotheses):
             raise ValueError("premises and hypotheses differ in length")
-        if not premises:
-            return np.zeros((0, 3), dtype=np.float32)
         keys = [pair_hash(p, h) for p, h in zip(premises, hypotheses)]
         variants: dict[str, tuple[str, str]] = {}
         for k, p, h in zip(keys, premises, hypotheses):
             # the smallest spelling is the one computed, whatever the order the pairs came in
             if k not in variants or (p, h) < variants[k]:
                 variants[k] = (p, h)
-        have = self.store.get_logits(self.key, variants)
-        self.reused += sum(1 for k in variants if k in have)
+        have = set(self.store.get_logits(self.key, variants)) if variants else set()
+        self.reused += sum(1 for k in variants if k in have or k in pending)
         self.repeats += len(keys) - len(variants)
-        missing = sorted((k for k in variants if k not in have),
+        missing = sorted((k for k in variants if k not in have and k not in pending),
                          key=lambda k: (len(variants[k][0]) + len(variants[k][1]), k))
         if self.on_plan:
             self.on_plan(len(missing))
-        for chunk in _chunks(missing, self.inner.batch_size):
-            out = self.inner.logits([variants[k][0] for k in chunk], [variants[k][1] for k in chunk])
-            fresh = {k: row for k, row in zip(chunk, out)}
-            self.store.put_logits(self.key, fresh)
-            have.update(fresh)
-            self.computed += len(chunk)
-            if self.on_batch:
-                self.on_batch(len(chunk))
+        return NLIPlan(keys, variants, [list(c) for c in _chunks(missing, self.inner.batch_size)])
+
+    def commit(self, chunk: Sequence[str], logits: np.ndarray) -> None:
+        """Store one computed chunk's logits (one transaction); counts `computed`, calls `on_batch`."""
+        self.store.put_logits(self.key, {k: row for k, row in zip(chunk, logits)})
+        self.computed += len(chunk)
+        if self.on_batch:
+            self.on_batch(len(chunk))
+
+    def stored(self, keys: Sequence[str]) -> np.ndarray:
+        """The stored logits of `keys`, shape (len(keys), 3); every key must be stored."""
+        if not keys:
+            return np.zeros((0, 3), dtype=np.float32)
+        have = self.store.get_logits(self.key, keys)
         return np.stack([have[k] for k in keys]).astype(np.float32)
+
+
+@dataclass
+class NLIPlan:
+    """One NLI call's inputs: `keys[i]` is input i's key, `variants[key]` the (premise, hypothesis)
+    computed for it, `chunks` the missing keys in the order and batches they are computed in."""
+
+    keys: list[str]
+    variants: dict[str, tuple[str, str]]
+    chunks: list[list[str]]

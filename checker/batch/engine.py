@@ -1,6 +1,6 @@
 """Engines score stories. `LocalEngine` runs them one after another in this process with models
-loaded once; an engine for a cluster (Ray, say) implements the same `reports` method, giving each
-worker its own models and a connection to the same store.
+loaded once; `RayEngine` (ray_engine.py) implements the same `reports` method on a Ray cluster,
+each worker with its own models, the driver alone writing the store.
 
     engine = LocalEngine(models, config, max_pairs=3000)
     for job, report in engine.reports(jobs, warn=print):

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +36,7 @@ from .engine import LocalEngine, StoryJob
 from .feed import FeedArticle, read_feed
 from .index import INDEX_SCHEMA_VERSION, write_index, write_report_atomic
 from .progress import Progress
+from .ray_engine import RayEngine  # imports Ray only when used: it is an optional extra
 from .stories import GroupSettings, Story, group_stories, lead_text, names_in
 from .store import Store
 
@@ -52,6 +54,8 @@ class BatchSettings:
     store: Path | None = None  # default: <out_dir>/store.sqlite
     progress_every: float = 5.0  # seconds between progress lines on stderr
     max_chars: int = 200_000  # per article, as `checker report` (ingest's limit)
+    engine: str = "local"  # "local" (this process) or "ray" (ray_engine.py)
+    ray_address: str | None = None  # an existing Ray cluster; None: a local Ray started for the run
 
 
 @dataclass
@@ -96,7 +100,9 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
     out_dir.mkdir(parents=True, exist_ok=True)
     store_path = Path(settings.store or out_dir / "store.sqlite")
     store = Store(store_path)
-    try:
+    stack = ExitStack()  # the engine (a Ray session), closed before the store
+    stack.callback(store.close)
+    with stack:
         t = time.perf_counter()
         models, embedder, nli = _stored_models(models, config, store, progress)
         timings["load models"] = time.perf_counter() - t
@@ -151,7 +157,9 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         progress.restart_clock()
         summaries: dict[str, dict] = dict(reused_summaries)
         written: list[Path] = []
-        engine = LocalEngine(models, config, max_pairs=settings.max_pairs)
+        engine = _engine(settings, config, models, embedder, nli)
+        if settings.engine == "ray" and jobs:  # no Ray started when nothing is to be scored
+            engine = stack.enter_context(engine)
 
         def story_warn(story_id: str, message: str) -> None:
             _warn(f"story {story_id}: {message}")
@@ -176,8 +184,6 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
                            nli_repeats=nli.repeats,
                            embedded=embedder.computed, stories_scored=len(jobs),
                            stories_reused=len(reused_summaries), timings={k: round(v, 3) for k, v in timings.items()})
-    finally:
-        store.close()
 
 
 # ------------------------------------------------------------------ steps
@@ -203,6 +209,14 @@ def find_stories(feed: Sequence[FeedArticle], articles: Sequence[Article], sente
     names = [names_in(lead) for lead in leads]
     return group_stories([replace(f, article=a) for f, a in zip(feed, articles)], vectors, names, settings)
 
+
+
+def _engine(settings: BatchSettings, config: Config, models: Models, embedder: StoredEmbedder, nli: StoredNLI):
+    if settings.engine == "local":
+        return LocalEngine(models, config, max_pairs=settings.max_pairs)
+    if settings.engine == "ray":
+        return RayEngine(config, embedder, nli, max_pairs=settings.max_pairs, address=settings.ray_address)
+    raise ValueError(f"unknown engine {settings.engine!r}")
 
 
 def _stored_models(models: Models | None, config: Config, store: Store,

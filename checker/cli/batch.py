@@ -2,6 +2,7 @@
 
     checker batch feed.jsonl today/ -o out/          # then open out/index.html
     checker batch feed.jsonl -o out/ --store ~/checker-store.sqlite --max-pairs 2000
+    checker batch feed.jsonl -o out/ --engine ray --ray-address head:6379   # stories on a Ray cluster
 
 `register(subparsers)` adds the verb; `run(args) -> int` runs it. The work itself is in
 checker/batch/. Exit codes as for `checker report`.
@@ -12,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..batch.ray_engine import INSTALL_HINT, check_ray_address, ray_available
 from ..batch.run import BatchSettings, run_batch
 from ..batch.stories import GroupSettings
 from ..errors import CheckerError
@@ -57,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"(default: {g.threshold}; see docs/batch.md)")
     parser.add_argument("--progress-every", type=float, default=d.progress_every,
                         help=f"seconds between progress lines on stderr (default: {d.progress_every})")
+    parser.add_argument("--engine", choices=("local", "ray"), default=d.engine,
+                        help="local: score the stories in this process; ray: as Ray tasks on a cluster "
+                             "(needs the ray extra; see docs/batch.md) (default: local)")
+    parser.add_argument("--ray-address", default=None, metavar="ADDRESS",
+                        help="with --engine ray: an existing Ray cluster, e.g. HEAD:6379 "
+                             "(default: start a local Ray for the run)")
     parser.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any story has a conflict")
     add_model_options(parser)
     add_pipeline_options(parser)
@@ -76,13 +84,20 @@ def run(args: argparse.Namespace) -> int:
         raise CheckerError("--story-threshold must be above 0")
     if args.progress_every <= 0:
         raise CheckerError("--progress-every must be above 0")
+    if args.ray_address and args.engine != "ray":
+        raise CheckerError("--ray-address needs --engine ray")
+    if args.engine == "ray" and not ray_available():
+        raise CheckerError(INSTALL_HINT)
+    if args.ray_address:
+        check_ray_address(args.ray_address)
     config = config_from_args(args)
     check_output_dir(args.output)
     check_pipeline_models(config)
     settings = BatchSettings(
         max_pairs=args.max_pairs or None, max_sentences=args.max_sentences or None,
         group=GroupSettings(threshold=args.story_threshold), formats=formats,
-        store=Path(args.store) if args.store else None, progress_every=args.progress_every)
+        store=Path(args.store) if args.store else None, progress_every=args.progress_every,
+        engine=args.engine, ray_address=args.ray_address)
     result = run_batch(args.paths, Path(args.output), config, settings)
     out = Path(args.output)
     print(out / "index.json")
