@@ -121,3 +121,14 @@ def test_eval_names_a_csv_row_with_extra_fields_instead_of_an_unknown_label(tmp_
     code = main(["eval", str(data), "-o", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert code == 2 and "line 2 has 4 fields but the header has 3" in err and "unknown label" not in err
+
+
+def test_a_precision_the_cpu_cannot_run_fails_before_any_model_loads(two_articles, tmp_path, capsys, monkeypatch):
+    from checker import precision
+
+    monkeypatch.setattr(preflight, "_cuda_driver_present", lambda: False)
+    monkeypatch.setattr(precision, "cpu_features", lambda: precision.CpuFeatures(bf16=False, fp16=False))
+    # a model path that does not exist would fail later: the precision check must come first
+    code = main(["report", str(two_articles), "-o", str(tmp_path / "o"), "--precision", "fp16", "--device", "cpu"])
+    one_line_error(code, capsys, "--precision fp16")
+    assert not (tmp_path / "o").exists()

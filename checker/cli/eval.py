@@ -17,7 +17,7 @@ from ..evaluation.pairs import load_pairs
 from ..evaluation.writer import FORMATS, write_results
 from .options import add_model_options, validated
 from ..output import check_output_dir
-from .preflight import check_device, check_model
+from .preflight import check_device, check_model, check_precision
 
 EXAMPLES = """\
 examples:
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(args.output)
     models = args.nli_models or [DEFAULT_NLI_MODEL]
     check_device(args.device)
+    check_precision(args.precision, args.device)
     for m in models:
         check_model(m, "NLI model", "--nli-model")
     pairs = load_pairs(args.data, premise_col=args.premise_col, hypothesis_col=args.hypothesis_col,

@@ -18,6 +18,7 @@ from huggingface_hub import constants, try_to_load_from_cache
 from ..bundled import BUNDLED_PREFIX, check_exists, resolve
 from ..config import Config
 from ..errors import CheckerError, ModelError
+from ..precision import resolve_precision
 
 NETWORK_TIMEOUT_S = 3.0  # one attempt to reach the model hub, instead of a library's retries
 
@@ -43,9 +44,19 @@ def _cuda_driver_present() -> bool:
         return True
 
 
+def check_precision(precision: str, device: str) -> None:
+    """A precision this CPU cannot run natively (fp16 without avx512_fp16, bf16 without avx512_bf16)
+    fails at once, not after the models load. On CUDA the model loading decides."""
+    if device.lower().startswith("cuda") or (device.lower() == "auto" and _cuda_driver_present()):
+        return
+    resolve_precision(precision, "cpu")
+
+
 def check_pipeline_models(config: Config) -> None:
-    """The device and both models of a pipeline run (`checker report`, `checker gold`) can be had."""
+    """The device, the precision and both models of a pipeline run (`checker report`, `batch`, `gold`)
+    can be had."""
     check_device(config.device)
+    check_precision(config.precision, config.device)
     check_model(config.nli_model, "NLI model", "--nli-model")
     check_model(config.embed_model, "embedding model", "--embed-model")
 
