@@ -455,41 +455,72 @@ def _read_json(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]  # news API envelope: {"articles": [...]}
     if isinstance(data, dict):
-        yield from _from_record(path, str(path), data, warn)
+        yield from _from_record(path, str(path), data, lambda reason: warn(f"{path}: {reason}"))
     elif isinstance(data, list):
+        problems = _RecordProblems(path, "article", warn)
         for number, record in enumerate(data, start=1):
-            yield from _from_record(path, f"{path}: article {number}", record, warn)
+            yield from _from_record(path, f"{path}: article {number}", record, problems.at(number))
+        problems.report()
     else:
         warn(f"{path}: expected an article object or a list of them")
 
 
 def _read_jsonl(path: Path, text: str, warn: Warn) -> Iterator[_Found]:
+    problems = _RecordProblems(path, "line", warn)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}: line {number}"
+        problem = problems.at(number)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            warn(f"{where}: malformed JSON ({error.msg})")
+            problem(f"malformed JSON ({error.msg})")
             continue
         except (ValueError, RecursionError) as error:
-            warn(f"{where}: unreadable JSON ({_json_problem(error)})")
+            problem(f"unreadable JSON ({_json_problem(error)})")
             continue
-        yield from _from_record(path, where, record, warn)
+        yield from _from_record(path, f"{path}: line {number}", record, problem)
+    problems.report()
+
+
+class _RecordProblems:
+    """One file's skipped records, grouped by reason: a feed with thousands of lines lacking text
+    gives one warning that names the first few lines and counts the rest, not thousands of warnings.
+    A reason met once keeps the plain form "FILE: line 7: reason"."""
+
+    SHOWN = 5
+
+    def __init__(self, path: Path, unit: str, warn: Warn):
+        self.path, self.unit, self.warn = path, unit, warn
+        self.by_reason: dict[str, list[int]] = {}
+
+    def at(self, number: int) -> Callable[[str], None]:
+        """The callback that records a problem of record `number`."""
+        return lambda reason: self.by_reason.setdefault(reason, []).append(number)
+
+    def report(self) -> None:
+        for reason, numbers in self.by_reason.items():
+            if len(numbers) == 1:
+                self.warn(f"{self.path}: {self.unit} {numbers[0]}: {reason}")
+                continue
+            shown = ", ".join(str(n) for n in numbers[:self.SHOWN])
+            rest = len(numbers) - self.SHOWN
+            more = f" and {rest} more" if rest > 0 else ""
+            self.warn(f"{self.path}: {self.unit}s {shown}{more} ({len(numbers)} in all): {reason}")
 
 
 def _json_problem(error: Exception) -> str:
     return "nested too deeply" if isinstance(error, RecursionError) else "a number too long to read"
 
 
-def _from_record(path: Path, where: str, record: object, warn: Warn) -> Iterator[_Found]:
+def _from_record(path: Path, where: str, record: object, problem: Callable[[str], None]) -> Iterator[_Found]:
+    """The article in one JSON record, or nothing, with `problem(reason)` called to say why."""
     if not isinstance(record, dict):
-        warn(f"{where}: not an article object")
+        problem("not an article object")
         return
     text = _first(record, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
-        warn(f"{where}: no text (expected one of {', '.join(TEXT_FIELDS[:3])})")
+        problem(f"no text (expected one of {', '.join(TEXT_FIELDS[:3])})")
         return
     source = _first(record, SOURCE_FIELDS)
     if isinstance(source, dict):  # {"source": {"id": ..., "name": "Reuters"}}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.ingest import load_articles, normalize_date, normalize_text, text_id
+from checker.ingest import TEXT_FIELDS, load_articles, normalize_date, normalize_text, text_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -518,3 +518,20 @@ def test_a_file_without_a_title_line_gets_a_short_excerpt_marked_untitled(tmp_pa
     titles = {a.path.rsplit("/", 1)[-1]: a.title for a in load_articles([str(tmp_path)])}
     assert titles["a.txt"] == "Untitled: “The city council voted on Tuesday to close…”"
     assert titles["b.txt"] == "Harbour bridge to close for repairs"
+
+
+def test_many_records_without_text_in_one_feed_give_one_warning_naming_the_first_lines(tmp_path):
+    lines = [json.dumps({"text": STORY})] + [json.dumps({"title": f"stub {i}"}) for i in range(40)]
+    lines.insert(3, "{not json")
+    path = write(tmp_path / "feed.jsonl", "\n".join(lines))
+    [article], warnings = load([path])
+    assert warnings == [  # one warning per reason, in the order first met
+        f"{path}: lines 2, 3, 5, 6, 7 and 35 more (40 in all): no text (expected one of {', '.join(TEXT_FIELDS[:3])})",
+        f"{path}: line 4: malformed JSON (Expecting property name enclosed in double quotes)",
+    ]
+
+
+def test_records_without_text_in_a_json_list_are_counted_as_articles(tmp_path):
+    path = write(tmp_path / "feed.json", json.dumps([{"text": STORY}, {"title": "a"}, {"title": "b"}]))
+    [article], warnings = load([path])
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}: articles 2, 3 (2 in all): no text")
