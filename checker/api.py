@@ -6,8 +6,8 @@
         print(finding.kind, finding.top.pair.a.text, "<->", finding.top.pair.b.text)
 
 Wires the stages in one direction: segment -> embed and pair (by similarity, plus the provenance
-channel) -> NLI (both directions) -> signals ->
-aggregate. Models can be passed in (already loaded) to reuse them across many calls, as batch jobs do.
+channel) -> NLI (both directions) -> signals -> aggregate and review. Models can be passed in (already
+loaded) to reuse them across many calls, as batch jobs do.
 """
 from __future__ import annotations
 

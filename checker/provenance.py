@@ -48,8 +48,9 @@ _STRONG: dict[str, str] = {
     **_stems(PRODUCTION, "manufacture produce production assemble license licence"),
     **_stems(PURCHASE, "buy bought purchase procure procurement sold sell sale"),
     **_stems(DONATION, "donate donation gift"),
-    **_stems(LOAN, "loan lent lease"),
+    **_stems(LOAN, "loan lent lease rented"),
 }
+_GRANT = frozenset({"grant", "grants"})  # a non-repayable grant is given; "granted permission" is not
 # "license" is also a permit ("an export license"): production only "under (a) license" or "licensed".
 _LICENSE = frozenset({stem("license"), stem("licence")})
 _LICENSED_WORDS = frozenset({"licensed", "licenced", "license-built", "licence-built"})
@@ -64,17 +65,18 @@ _OBJECT_SKIP = frozenset({"the", "a", "an", "more", "its", "their", "his", "her"
 # adjectives and adverbs (no tagger tells them from nouns; words ending in "-ly" are dropped as well).
 _NOT_OBJECTS = frozenset("""good sure clear decision progress case effort way sense use used trust point call
 deal plan change difference it them first last next early late new old other set free charge more less many
-much several number""".split())
+much several number come comes coming came go goes went take taken took give given gave get got order orders
+ordered grant grants""".split())
 _NOT_OBJECT_STEMS = frozenset(stem(w) for w in """one two three four five six seven eight nine ten dozen hundred
 thousand million billion day week month year time""".split())
 # Stock nouns state a facet only as a source: "from its stocks", "its own supplies", not "backfill its
 # stocks" or "stockpiles are running low".
-_STOCK_NOUNS = frozenset(stem(w) for w in "stock stockpile inventory reserve arsenal supplies warehouse depot".split())
+_STOCK_NOUNS = frozenset(stem(w) for w in "stock stockpile inventory reserve arsenal supplies warehouse depot storage".split())
 _STOCK_ADJECTIVES = frozenset({"existing", "surplus", "spare", "stored"})
 _FROM = frozenset({"from", "out"})  # "out of"
 _NEGATORS = frozenset({"not", "never", "no", "instead", "rather", "without", "didn't", "won't", "don't", "doesn't",
                        "wasn't", "weren't", "isn't", "aren't", "cannot", "can't"})
-_STOCK_LEAD = frozenset({"of", "the", "its", "their", "his", "her", "our", "own", "national", "military", "army"})
+_STOCK_LEAD = frozenset({"of", "the", "its", "their", "his", "her", "our", "own"})
 # Production that grows ("expand production", "make more missiles") is capacity, not where a given
 # delivery comes from.
 _CAPACITY = frozenset(stem(w) for w in "expand increase boost ramp scale double triple raise more step".split())
@@ -104,7 +106,7 @@ def provenance_claims(text: str) -> list[ProvenanceClaim]:
 
     for i, (word, key) in enumerate(zip(words, stems)):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if set(words[max(0, i - 3):i]) & _NEGATORS:
+        if set(words[max(0, i - 3):i]) & _NEGATORS and word != "cost":  # "at no cost" is a claim
             continue  # "chose not to lease the radars": a denied facet is not a claim
         if _STRONG.get(key) == PRODUCTION or word in _WEAK_PRODUCTION:
             if {stem(w) for w in words[max(0, i - 3):i] + words[i + 1:i + 2]} & _CAPACITY:
@@ -133,6 +135,12 @@ def provenance_claims(text: str) -> list[ProvenanceClaim]:
                 add(FUNDING, i, by, sentence_objects, source_at=by)
         elif word == "free" and _prev(words, i) == "for":  # "for free"
             add(DONATION, i - 1, i, sentence_objects)
+        elif word in _GRANT:
+            add(DONATION, i, i, sentence_objects, source_at=_source_marker(words, i))
+        elif word == "cost" and words[max(0, i - 2):i] == ["at", "no"]:  # "at no cost"
+            add(DONATION, i - 2, i, sentence_objects)
+        elif word in ("order", "orders", "ordered") and "from" in words[i + 1:i + 2 + _WINDOW]:  # "ordered ... from"
+            add(PURCHASE, i, i, sentence_objects, source_at=_source_marker(words, i))
         elif word == "charge" and _prev(words, i) == "of" and _prev(words, i - 1) == "free":  # "free of charge"
             add(DONATION, i - 2, i, sentence_objects)
     return sorted(found.values(), key=lambda c: c.start)
@@ -197,7 +205,7 @@ def _stock_source_start(tokens: list[Token], words: list[str], i: int) -> int | 
     for j in range(i - 1, max(-1, i - _WINDOW - 2), -1):
         if words[j] in _FROM:
             return j
-        if not (words[j] in _STOCK_LEAD or words[j] in _STOCK_ADJECTIVES or tokens[j].text[:1].isupper()):
+        if not words[j][:1].isalnum() or (words[j] in STOPWORDS and words[j] not in _STOCK_LEAD):
             break  # "from Japan to backfill its stock": the stock is not where it comes from
     if _prev(words, i) == "own" or _prev(words, i) in _STOCK_ADJECTIVES:
         return i - 1

@@ -4,7 +4,9 @@ A conflict needs a model-free mismatch or a confident NLI contradiction. Many re
 neither: "transferred from Japan's own supplies" against "Japan manufactures the missiles under a
 license" contradicts nothing in words, yet a reader comparing the two accounts wants to see them side
 by side. `review_items` picks such pairs from the verdicts that were neither a conflict nor an
-agreement (nor set aside as about different events):
+agreement (nor set aside as about different events), by one of two rules.
+
+The NLI lean:
 
 - about the same thing: embedding similarity at least `min_similarity`, and at least
   `min_shared_words` content words in common, one of them a name (a capitalised word), optionally
@@ -13,14 +15,28 @@ agreement (nor set aside as about different events):
 - and something differs: the NLI contradiction reaches `min_contradiction` in at least one direction,
   or a model-free rule found a mismatch that was not enough for a conflict.
 
+Provenance (checker/provenance.py), for pairs the first rule does not list:
+
+- both sentences say where the same thing comes from (a content word in common that the claims are
+  about: "missiles"), in terms that differ: made vs taken from existing stock, bought vs donated,
+  lent vs donated or bought, or one kind of source with different names ("paid for by A" vs "funded
+  by B");
+- similarity at least `provenance_min_similarity` (such accounts share few words, so similarity says
+  little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
+  most `max_entailment` in both directions. The NLI model need not lean either way: both accounts
+  can be true, which is why such a pair is only ever worth a look, never a conflict.
+
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
-where a model-free mismatch fired), each sentence appears at most once (its best pair), and only the
-first `max_items` are kept. The list is shown below the conflicts and never counts as one.
+where a model-free mismatch fired; `provenance_weight` for a provenance item, so that with the default
+0.5 it ranks below the NLI-lean items, which need similarity 0.7 and contradiction 0.5), each
+sentence appears at most once (its best pair), and only the first `max_items` are kept. The list is
+shown below the conflicts and never counts as one.
 
     items = review_items(verdicts, ReviewSettings.from_config(config))
 
-Not for: deciding conflicts (aggregate.judge) or finding candidate pairs (pairing.py).
+Not for: deciding conflicts (aggregate.judge), finding candidate pairs (pairing.py) or reading
+provenance from a sentence (provenance.py).
 """
 from __future__ import annotations
 
