@@ -38,6 +38,7 @@ CONTRASTS: frozenset[frozenset[str]] = frozenset({
     frozenset({LOAN, DONATION}), frozenset({LOAN, PURCHASE}),
 })
 
+
 def _stems(facet: str, words: str) -> dict[str, str]:
     return {stem(w): facet for w in words.split()}
 
@@ -74,7 +75,7 @@ thousand million billion day week month year time""".split())
 _STOCK_NOUNS = frozenset(stem(w) for w in "stock stockpile inventory reserve arsenal supplies warehouse depot storage".split())
 _STOCK_ADJECTIVES = frozenset({"existing", "surplus", "spare", "stored"})
 _FROM = frozenset({"from", "out"})  # "out of"
-_NEGATORS = frozenset({"not", "never", "no", "instead", "rather", "without", "didn't", "won't", "don't", "doesn't",
+_NEGATORS = frozenset({"not", "never", "no", "instead", "rather", "without", "against", "didn't", "won't", "don't", "doesn't",
                        "wasn't", "weren't", "isn't", "aren't", "cannot", "can't"})
 _STOCK_LEAD = frozenset({"of", "the", "its", "their", "his", "her", "our", "own"})
 # Production that grows ("expand production", "make more missiles") is capacity, not where a given
@@ -85,7 +86,9 @@ _WINDOW = 4  # tokens between a cue and what it is said of
 
 
 def provenance_claims(text: str) -> list[ProvenanceClaim]:
-    """Every provenance claim of a sentence, in order, at most one per facet (the first)."""
+    """Every provenance claim of a sentence, in order, one per facet (a later cue of a facet joins the
+    first: "manufactures … under a license"). A cue within three words after a negation ("chose not to
+    lease") and production that grows ("expand production") are no claims."""
     tokens = tokenize(text)
     words = [normalize_word(t.text) for t in tokens]
     stems = [stem(t.text) for t in tokens]
@@ -124,7 +127,7 @@ def provenance_claims(text: str) -> list[ProvenanceClaim]:
             else:
                 add(PRODUCTION, i, i, _object_stems(tokens, _after(words, i)))
         elif key in _STOCK_NOUNS:
-            first = _stock_source_start(tokens, words, i)
+            first = _stock_source_start(words, i)
             if first is not None:
                 add(STOCK, first, i, sentence_objects, source_at=first)
         elif word in _STOCK_ADJECTIVES:
@@ -199,7 +202,7 @@ def _source_marker(words: list[str], i: int) -> int | None:
     return None
 
 
-def _stock_source_start(tokens: list[Token], words: list[str], i: int) -> int | None:
+def _stock_source_start(words: list[str], i: int) -> int | None:
     """Where a stock noun's phrase starts when it names a source: "own supplies", "existing stocks",
     or "from"/"out of" shortly before it ("from the U.S. Army's stocks"); None otherwise."""
     for j in range(i - 1, max(-1, i - _WINDOW - 2), -1):

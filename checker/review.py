@@ -23,8 +23,9 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
   by B");
 - similarity at least `provenance_min_similarity` (such accounts share few words, so similarity says
   little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
-  most `max_entailment` in both directions. The NLI model need not lean either way: both accounts
-  can be true, which is why such a pair is only ever worth a look, never a conflict.
+  most `max_entailment` in both directions. The NLI model need not lean either way. Such accounts
+  can both be true (made under licence, and later taken from stock) or not, and nothing here can
+  tell, which is why such a pair is only ever worth a look, never a conflict.
 
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
@@ -204,7 +205,7 @@ def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset
     else:
         pieces = [f"The accounts differ on where the {about} {come} from: ", SIDE_A, _says(claim_a, they), ", ",
                   SIDE_B, _says(claim_b, they)]
-    pieces.append(f"; neither supports the other (entailment at most {entailment:.2f}), and both can be true")
+    pieces.append(f"; neither supports the other (entailment at most {entailment:.2f}), and nothing proves a contradiction")
     return ReviewItem(verdict=v, score=similarity * (1 - entailment) * settings.provenance_weight,
                       shared_names=names, shared_words=words, entailment=entailment,
                       contradiction=max(s.forward.contradiction, s.backward.contradiction),

@@ -20,6 +20,11 @@ def facets(text):
     ("The ministry bought the grain from Tarsen Farms.", ["purchase"]),
     ("The blankets were donated by the Red Pillar charity.", ["donation"]),
     ("The pumps were handed over free of charge.", ["donation"]),
+    ("The pumps were delivered at no cost to the town.", ["donation"]),
+    ("The Atlas Fund's grant covers the pumps.", ["donation"]),
+    ("The town ordered the pumps from Hydrex last year.", ["purchase"]),
+    ("The gas will be drawn from the country's strategic storage.", ["stock"]),
+    ("The generators were rented from Voltrix.", ["loan"]),
     ("The cranes were leased from Hobart Lifting.", ["loan"]),
     ("The grain shipments were paid for by the Ostrava Fund.", ["funding"]),
 ])
@@ -33,6 +38,7 @@ def test_each_facet_is_found_from_its_cue_words(text, expected):
     "Stocks of fuel are running low, the agency warned.",
     "The ministry needs an export license for the radars.",
     "The ministry chose not to lease the cranes.",  # a denied facet is no claim
+    "The council decided against buying the cranes.",
     "Both countries agreed to expand production of the vaccines.",  # capacity, not where a delivery comes from
     "The plant will make more turbines next year.",
 ])
