@@ -5,8 +5,9 @@
     for finding in report.conflicts:
         print(finding.kind, finding.top.pair.a.text, "<->", finding.top.pair.b.text)
 
-Wires the stages in one direction: segment -> embed and pair -> NLI (both directions) -> signals ->
-aggregate. Models can be passed in (already loaded) to reuse them across many calls, as batch jobs do.
+Wires the stages in one direction: segment -> embed and pair (by similarity, plus the provenance
+channel) -> NLI (both directions) -> signals -> aggregate and review. Models can be passed in (already
+loaded) to reuse them across many calls, as batch jobs do.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .config import Config
 from .context import premise_text
 from .device import resolve_device
 from .nli import NLIModel
-from .pairing import Embedder, candidate_pairs
+from .pairing import Embedder, candidate_pairs, provenance_pairs
 from .precision import set_cpu_threads
 from .review import ReviewSettings, review_items
 from .progress import library_progress_bars
@@ -112,6 +113,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     if max_pairs is not None and len(pairs) > max_pairs:
         _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar were scored")
         pairs = pairs[:max_pairs]  # candidate_pairs sorts them most similar first
+    # a few pairs similarity ranks low, about where the same thing comes from; outside the budget,
+    # which they barely touch (at most provenance_pairs per sentence that states a provenance)
+    pairs += provenance_pairs(sentences, embeddings, pairs, config.provenance_pairs, config.provenance_min_similarity)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()

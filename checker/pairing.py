@@ -3,6 +3,12 @@
 For every sentence, the `top_k` most similar sentences of each other article whose cosine similarity
 is at least `floor` become candidate pairs. Similarities are computed a chunk of rows at a time against
 one article's block of columns, so memory stays at chunk x (largest article), never N x N.
+
+A second, small channel (`provenance_pairs`) adds pairs that similarity misses: two sentences that
+say where the same thing comes from in different terms ("manufactures the missiles under a license"
+vs "transferred from its own supplies") share few words and rank low against each other. Such pairs
+carry `channel="provenance"`.
+
 Not for: judging the pairs (that is nli.py and aggregate.py).
 """
 from __future__ import annotations
@@ -16,6 +22,7 @@ from .bundled import check_exists, resolve
 from .device import resolve_device
 from .errors import ModelError
 from .precision import apply_precision, autocast, compute_dtype, resolve_precision
+from .provenance import contrast, provenance_claims
 from .types import CandidatePair, Sentence
 
 
@@ -103,6 +110,42 @@ def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k
     pairs = [CandidatePair(a=sentences[i], b=sentences[j], similarity=s) for (i, j), s in best.items()]
     pairs.sort(key=lambda p: (-p.similarity, p.a.key, p.b.key))
     return pairs
+
+
+def provenance_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+                     per_sentence: int = 2, floor: float = 0.3) -> list[CandidatePair]:
+    """Extra cross-article pairs whose sentences state the provenance of the same thing differently
+    (checker.provenance.contrast: made vs taken from stock, bought vs donated, different payers...).
+
+    Only pairs not in `existing`, with cosine similarity at least `floor`; each sentence joins at most
+    `per_sentence` such pairs, the most similar first. Returned highest similarity first, each with
+    `channel="provenance"`. `per_sentence` 0 turns the channel off.
+    """
+    if len(sentences) != len(embeddings):
+        raise ValueError("one embedding per sentence expected")
+    if per_sentence <= 0:
+        return []
+    claims = {i: c for i, c in ((i, provenance_claims(s.text)) for i, s in enumerate(sentences)) if c}
+    taken = {frozenset({p.a.key, p.b.key}) for p in existing}
+    found: list[tuple[float, int, int]] = []
+    rows = sorted(claims)
+    for n, i in enumerate(rows):
+        for j in rows[n + 1:]:
+            a, b = sentences[i], sentences[j]
+            if a.article_id == b.article_id or frozenset({a.key, b.key}) in taken:
+                continue
+            sim = float(embeddings[i] @ embeddings[j])
+            if sim >= floor and contrast(claims[i], claims[j]) is not None:
+                found.append((sim, i, j))
+    found.sort(key=lambda t: (-t[0], sentences[t[1]].key, sentences[t[2]].key))
+    used: dict[int, int] = {}
+    out: list[CandidatePair] = []
+    for sim, i, j in found:
+        if used.get(i, 0) >= per_sentence or used.get(j, 0) >= per_sentence:
+            continue
+        used[i], used[j] = used.get(i, 0) + 1, used.get(j, 0) + 1
+        out.append(CandidatePair(a=sentences[i], b=sentences[j], similarity=sim, channel="provenance"))
+    return out
 
 
 def all_cross_pairs(sentences: Sequence[Sentence]) -> list[CandidatePair]:

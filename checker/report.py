@@ -166,6 +166,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
         "strength": _round(verdict.strength),
         "kind": verdict.kind,
         "similarity": _round(verdict.pair.similarity),
+        "channel": verdict.pair.channel,
         "nli": {
             "forward": _nli_dict(scores.forward),
             "backward": _nli_dict(scores.backward),
@@ -233,6 +234,10 @@ def _review_dict(report: Report, item: ReviewItem) -> dict:
         "contradiction": _round(item.contradiction),
         "contradiction_direction": item.contradiction_direction,
         "mismatch_kinds": list(item.mismatch_kinds),
+        "provenance": None if item.provenance is None else {
+            "about": item.about,
+            **{side: {"facet": c.facet, "cue": c.cue, "source": c.source} for side, c in zip("ab", item.provenance)},
+        },
     })
     return d
 

@@ -4,7 +4,9 @@ A conflict needs a model-free mismatch or a confident NLI contradiction. Many re
 neither: "transferred from Japan's own supplies" against "Japan manufactures the missiles under a
 license" contradicts nothing in words, yet a reader comparing the two accounts wants to see them side
 by side. `review_items` picks such pairs from the verdicts that were neither a conflict nor an
-agreement (nor set aside as about different events):
+agreement (nor set aside as about different events), by one of two rules.
+
+The NLI lean:
 
 - about the same thing: embedding similarity at least `min_similarity`, and at least
   `min_shared_words` content words in common, one of them a name (a capitalised word), optionally
@@ -13,14 +15,29 @@ agreement (nor set aside as about different events):
 - and something differs: the NLI contradiction reaches `min_contradiction` in at least one direction,
   or a model-free rule found a mismatch that was not enough for a conflict.
 
+Provenance (checker/provenance.py), for pairs the first rule does not list:
+
+- both sentences say where the same thing comes from (a content word in common that the claims are
+  about: "missiles"), in terms that differ: made vs taken from existing stock, bought vs donated,
+  lent vs donated or bought, or one kind of source with different names ("paid for by A" vs "funded
+  by B");
+- similarity at least `provenance_min_similarity` (such accounts share few words, so similarity says
+  little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
+  most `max_entailment` in both directions. The NLI model need not lean either way. Such accounts
+  can both be true (made under licence, and later taken from stock) or not, and nothing here can
+  tell, which is why such a pair is only ever worth a look, never a conflict.
+
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
-where a model-free mismatch fired), each sentence appears at most once (its best pair), and only the
-first `max_items` are kept. The list is shown below the conflicts and never counts as one.
+where a model-free mismatch fired; `provenance_weight` for a provenance item, so that with the default
+0.5 it ranks below the NLI-lean items, which need similarity 0.7 and contradiction 0.5), each
+sentence appears at most once (its best pair), and only the first `max_items` are kept. The list is
+shown below the conflicts and never counts as one.
 
     items = review_items(verdicts, ReviewSettings.from_config(config))
 
-Not for: deciding conflicts (aggregate.judge) or finding candidate pairs (pairing.py).
+Not for: deciding conflicts (aggregate.judge), finding candidate pairs (pairing.py) or reading
+provenance from a sentence (provenance.py).
 """
 from __future__ import annotations
 
@@ -28,8 +45,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .config import Config
+from .provenance import FACET_WORDS, contrast, provenance_claims
 from .signals.text import content_stems, normalize_word, stem, tokenize
-from .types import SIDE_A, SIDE_B, Reason, ReviewItem, Verdict
+from .types import SIDE_A, SIDE_B, ProvenanceClaim, Reason, ReviewItem, Verdict
 
 
 @dataclass(frozen=True)
@@ -45,12 +63,18 @@ class ReviewSettings:
     # story about missiles for Ukraine): sharing them need not make two sentences about the same fact.
     # 1.0 (the default): every word counts; lower values measured no gain on the gold set.
     topic_share: float = 1.0
+    # Accounts that differ on where the same thing comes from: listed from this similarity on, ranked
+    # with this weight as their disagreement (0: not listed).
+    provenance_weight: float = 0.5
+    provenance_min_similarity: float = 0.3
 
     @classmethod
     def from_config(cls, config: Config) -> "ReviewSettings":
         return cls(max_items=config.review_max, min_similarity=config.review_min_similarity,
                    max_entailment=config.review_max_entailment, min_contradiction=config.review_min_contradiction,
-                   min_shared_words=config.review_min_shared_words, topic_share=config.review_topic_share)
+                   min_shared_words=config.review_min_shared_words, topic_share=config.review_topic_share,
+                   provenance_weight=config.review_provenance_weight,
+                   provenance_min_similarity=config.provenance_min_similarity)
 
 
 def topic_stems(sentences: Sequence[str], share: float) -> frozenset[str]:
@@ -103,7 +127,7 @@ def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights:
     topic = topic_stems(list(texts.values()), settings.topic_share)
     candidates: list[ReviewItem] = []
     for v in verdicts:
-        item = _candidate(v, settings, weights, topic)
+        item = _candidate(v, settings, weights, topic) or _provenance_candidate(v, settings, topic)
         if item is not None:
             candidates.append(item)
     candidates.sort(key=lambda it: (-it.score, it.verdict.pair.a.key, it.verdict.pair.b.key))
@@ -152,3 +176,58 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
     return ReviewItem(verdict=v, score=score, shared_names=names, shared_words=words, entailment=entailment,
                       contradiction=contradiction, contradiction_direction="a->b" if forward_stronger else "b->a",
                       mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)
+
+
+def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset[str]) -> ReviewItem | None:
+    """A neutral pair whose sentences say where the same thing comes from in terms that differ
+    (checker.provenance.contrast), neither supporting the other."""
+    if v.label != "neutral" or settings.provenance_weight <= 0:
+        return None
+    similarity = v.pair.similarity
+    if not similarity >= settings.provenance_min_similarity:  # NaN (unscored similarity) too
+        return None
+    s = v.scores
+    entailment = max(s.forward.entailment, s.backward.entailment)
+    if entailment > settings.max_entailment:
+        return None
+    found = contrast(provenance_claims(v.pair.a.text), provenance_claims(v.pair.b.text))
+    if found is None:
+        return None
+    claim_a, claim_b = found
+    about = _object_word(v.pair.a.text, claim_a, claim_b)
+    forward_stronger = s.forward.contradiction >= s.backward.contradiction
+    names, words = shared_words(v.pair.a.text, v.pair.b.text, topic)
+    plural = about.endswith("s")
+    come, they = ("come", "they are") if plural else ("comes", "it is")
+    if claim_a.facet == claim_b.facet:  # same kind of source, different names
+        pieces: list = [f"The accounts differ on who the {about} {come} from: ", SIDE_A, f" names {claim_a.source} "
+                        f"('{claim_a.cue}'), ", SIDE_B, f" names {claim_b.source} ('{claim_b.cue}')"]
+    else:
+        pieces = [f"The accounts differ on where the {about} {come} from: ", SIDE_A, _says(claim_a, they), ", ",
+                  SIDE_B, _says(claim_b, they)]
+    pieces.append(f"; neither supports the other (entailment at most {entailment:.2f}), and nothing proves a contradiction")
+    return ReviewItem(verdict=v, score=similarity * (1 - entailment) * settings.provenance_weight,
+                      shared_names=names, shared_words=words, entailment=entailment,
+                      contradiction=max(s.forward.contradiction, s.backward.contradiction),
+                      contradiction_direction="a->b" if forward_stronger else "b->a",
+                      mismatch_kinds=tuple(m.kind for m in v.signals.mismatches), reason=Reason.of(*pieces),
+                      provenance=(claim_a, claim_b), about=about)
+
+
+def _says(claim: ProvenanceClaim, they: str) -> str:
+    """What one side says, e.g. " says they are manufactured ('manufactures … under a license', from RTX)"."""
+    words = FACET_WORDS[claim.facet]
+    if claim.facet == "funding" and claim.source:
+        return f" says {they} {words} {claim.source} ('{claim.cue}')"
+    source = f", naming {claim.source}" if claim.source and claim.source not in claim.cue else ""
+    return f" says {they} {words} ('{claim.cue}'{source})"
+
+
+def _object_word(text: str, a: ProvenanceClaim, b: ProvenanceClaim) -> str:
+    """The shared thing as sentence a writes it, the mention nearest a's cue ("missiles")."""
+    shared = a.objects & b.objects
+    mentions = [t for t in tokenize(text) if stem(t.text) in shared and not t.text[:1].isupper()]
+    if not mentions:
+        return "things"
+    nearest = min(mentions, key=lambda t: min(abs(t.start - a.start), abs(t.start - a.end)))
+    return normalize_word(nearest.text)

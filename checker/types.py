@@ -47,11 +47,30 @@ class Sentence:
 
 @dataclass(frozen=True)
 class CandidatePair:
-    """Two sentences from different articles that the embedder found similar."""
+    """Two sentences from different articles that pairing found worth comparing (see `channel`)."""
 
     a: Sentence
     b: Sentence
     similarity: float  # cosine similarity of the two sentence embeddings
+    # How the pair was found: "similarity" (among each other's top_k most similar) or "provenance"
+    # (both say where the same thing comes from, in different terms; pairing.provenance_pairs).
+    channel: str = "similarity"
+
+
+@dataclass(frozen=True)
+class ProvenanceClaim:
+    """One statement in a sentence of where something comes from (checker/provenance.py).
+
+    `facet` is one of checker.provenance.FACETS ("production", "stock", ...); `cue` the words that say
+    it, as written (character offsets `start`, `end` in the sentence); `source` a named maker, owner,
+    seller, giver or payer when the cue names one; `objects` the content stems the claim may be about."""
+
+    facet: str
+    cue: str
+    start: int
+    end: int
+    source: str | None
+    objects: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -237,6 +256,10 @@ class ReviewItem:
     contradiction_direction: Literal["a->b", "b->a"]  # premise -> hypothesis of that larger contradiction
     mismatch_kinds: tuple[str, ...]  # model-free checks that fired without making it a conflict
     reason: str  # a Reason naming the sentences as "sentence a" / "sentence b"
+    # Where the accounts differ on where the same thing comes from: the claim of sentence a, then b's
+    # (checker/provenance.py); None when the item rests on the NLI model or a model-free check.
+    provenance: tuple[ProvenanceClaim, ProvenanceClaim] | None = None
+    about: str | None = None  # the thing whose provenance differs, as sentence a writes it ("missiles")
 
     @property
     def pair(self) -> CandidatePair:
@@ -268,7 +291,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "2.1"
+    schema_version: str = "2.2"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

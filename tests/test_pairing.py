@@ -1,6 +1,6 @@
 import numpy as np
 
-from checker.pairing import all_cross_pairs, candidate_pairs
+from checker.pairing import all_cross_pairs, candidate_pairs, provenance_pairs
 from checker.types import Sentence
 
 
@@ -50,3 +50,34 @@ def test_chunked_pairing_equals_unchunked():
 def test_all_cross_pairs_counts_every_cross_article_pair():
     sents = _sents([("A", 3), ("B", 2), ("C", 1)])
     assert len(all_cross_pairs(sents)) == 3 * 2 + 3 * 1 + 2 * 1
+
+
+MADE = "Kestovia manufactures the shells under a licence from Brannock Arms."
+STOCK = "The shells will be transferred from Kestovia's own stocks."
+BOUGHT = "The shells were bought from Brannock Arms."
+OTHER = "The talks ended late on Friday evening."
+
+
+def _texts(spec):
+    return [Sentence(article_id=a, index=i, text=t, start=0, end=len(t)) for a, texts in spec for i, t in enumerate(texts)]
+
+
+def test_the_provenance_channel_pairs_accounts_that_differ_on_where_a_thing_comes_from_when_similarity_did_not():
+    sents = _texts([("A", [MADE, OTHER]), ("B", [OTHER, STOCK])])
+    emb = _unit([[1, 0, 0], [0, 1, 0], [0, 1, 0.1], [0.5, 0, 0.87]])  # MADE and STOCK: similarity 0.5
+    similar = candidate_pairs(sents, emb, top_k=1, floor=0.6)
+    assert all({p.a.text, p.b.text} != {MADE, STOCK} for p in similar)
+    [extra] = provenance_pairs(sents, emb, similar, per_sentence=2, floor=0.3)
+    assert {extra.a.text, extra.b.text} == {MADE, STOCK} and extra.channel == "provenance"
+    assert abs(extra.similarity - 0.5) < 0.01 and all(p.channel == "similarity" for p in similar)
+
+
+def test_the_provenance_channel_skips_pairs_already_found_too_dissimilar_or_past_its_cap():
+    sents = _texts([("A", [MADE]), ("B", [STOCK]), ("C", [STOCK]), ("D", [STOCK]), ("E", [BOUGHT])])
+    emb = _unit([[1, 0], [0.9, 0.44], [0.8, 0.6], [0.7, 0.71], [0.9, 0.44]])
+    pairs = provenance_pairs(sents, emb, [], per_sentence=2, floor=0.3)
+    assert [p.b.article_id for p in pairs] == ["B", "C"]  # A's two most similar; E (bought) does not differ from A
+    assert provenance_pairs(sents, emb, [], per_sentence=0, floor=0.3) == []
+    assert [p.b.article_id for p in provenance_pairs(sents, emb, [], per_sentence=2, floor=0.85)] == ["B"]
+    found = candidate_pairs(sents, emb, top_k=1, floor=0.85)
+    assert not any({p.a.article_id, p.b.article_id} == {"A", "B"} for p in provenance_pairs(sents, emb, found, 2, 0.3))

@@ -27,7 +27,7 @@ def test_a_pair_about_the_same_thing_with_a_leaning_but_unproven_contradiction_i
 
 
 def test_entailed_unrelated_unnamed_or_already_decided_pairs_are_not_listed():
-    st = ReviewSettings()
+    st = ReviewSettings(provenance_weight=0.0)  # the NLI-lean rule alone: these pairs also differ on provenance
     entailed = verdict(SUPPLY, MAKE, (0.3, 0.1, 0.6), (0.04, 0.66, 0.3))
     loose = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), similarity=0.5)
     no_name = verdict("the missiles will come from stock, officials said.", "missiles are built under licence here.",
@@ -54,6 +54,42 @@ def test_each_statement_appears_once_best_pair_first_and_the_list_is_short():
     assert review_items([strong], ReviewSettings(max_items=0)) == []
 
 
+def test_accounts_that_differ_on_where_the_same_thing_comes_from_are_listed_with_that_reason():
+    made = "Kestovia manufactures the shells under a licence from Brannock Arms."
+    stock = "The shells will be transferred from Kestovia's own stocks, an official said."
+    v = verdict(made, stock, (0.03, 0.92, 0.05), (0.02, 0.95, 0.03), similarity=0.48)
+    [item] = review_items([v], ReviewSettings())
+    assert item.about == "shells" and [c.facet for c in item.provenance] == ["production", "stock"]
+    assert abs(item.score - 0.48 * 0.97 * 0.5) < 1e-9
+    assert item.reason.render(a="A's sentence", b="B's sentence").startswith(
+        "The accounts differ on where the shells come from: A's sentence says they are manufactured "
+        "('manufactures … under a licence', naming Brannock Arms), B's sentence says they are taken from existing "
+        "stock ('from Kestovia's own stocks')")
+    assert item.verdict.label == "neutral"  # the rule lists; it never turns a pair into a conflict
+
+
+def test_provenance_items_need_a_neutral_unentailed_similar_enough_pair_and_can_be_turned_off():
+    made = "Kestovia manufactures the shells under a licence from Brannock Arms."
+    stock = "The shells will be transferred from Kestovia's own stocks."
+    calm = (0.03, 0.92, 0.05)
+    assert review_items([verdict(made, stock, (0.3, 0.65, 0.05), calm)], ReviewSettings()) == []  # entailed
+    assert review_items([verdict(made, stock, calm, calm, similarity=0.2)], ReviewSettings()) == []
+    assert review_items([verdict(made, stock, calm, calm, label="entailment")], ReviewSettings()) == []
+    assert review_items([verdict(made, stock, calm, calm)], ReviewSettings(provenance_weight=0.0)) == []
+    same = "The shells are manufactured in Kestovia under a licence."
+    assert review_items([verdict(made, same, calm, calm)], ReviewSettings()) == []  # same facet, no named clash
+
+
+def test_a_leaning_contradiction_outranks_a_provenance_difference_and_each_statement_appears_once():
+    made = "Kestovia manufactures the shells under a licence from Brannock Arms."
+    stock = "The shells will be transferred from Kestovia's own stocks."
+    provenance = verdict(made, stock, (0.03, 0.92, 0.05), (0.02, 0.95, 0.03), similarity=0.5, b=("B", 1))
+    leaning = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), a=("A", 1), b=("C", 0))
+    items = review_items([provenance, leaning], ReviewSettings())
+    assert [i.verdict for i in items] == [leaning, provenance] and items[1].provenance is not None
+    assert items[0].provenance is None
+
+
 def test_review_settings_come_from_config_and_are_validated():
     st = ReviewSettings.from_config(Config(review_max=3, review_min_similarity=0.5))
     assert st.max_items == 3 and st.min_similarity == 0.5
@@ -64,6 +100,13 @@ def test_review_settings_come_from_config_and_are_validated():
         Config(review_max=-1).validate()
     with pytest.raises(ConfigError):
         Config(review_max_entailment=2.0).validate()
+    st = ReviewSettings.from_config(Config(review_provenance_weight=0.0, provenance_min_similarity=0.2))
+    assert st.provenance_weight == 0.0 and st.provenance_min_similarity == 0.2
+    for bad in ({"review_provenance_weight": 1.5}, {"provenance_pairs": -1}, {"provenance_pairs": 1.5},
+                {"provenance_min_similarity": 2.0}):
+        with pytest.raises(ConfigError) as err:
+            Config(**bad).validate()
+        assert err.value.field == next(iter(bad))
 
 
 def test_shared_words_split_names_from_other_words_and_drop_possessives():
