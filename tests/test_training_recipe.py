@@ -8,7 +8,7 @@ import torch
 
 from checker_models.assemble_mpnet import assemble
 from checker_models.distill_nli import _both_orders, distil_loss
-from checker_models.train_nli import NOT_ENTAILMENT, nli_loss, swapped
+from checker_models.train_nli import NOT_CONTRADICTION, NOT_ENTAILMENT, label_code, nli_loss, swapped, swapped_all
 
 
 def test_swapped_adds_only_contradictions_with_premise_and_hypothesis_exchanged():
@@ -19,12 +19,36 @@ def test_swapped_adds_only_contradictions_with_premise_and_hypothesis_exchanged(
     assert out == [{"premise": "B", "hypothesis": "A", "label": "contradiction", "source": "x", "swapped": True}]
 
 
-def test_both_orders_keeps_gold_label_only_where_it_survives_the_swap():
+def test_swapping_every_pair_keeps_contradictions_and_makes_the_others_not_contradiction():
     rows = [{"premise": "A", "hypothesis": "B", "label": "contradiction", "source": "x"},
-            {"premise": "C", "hypothesis": "D", "label": "entailment", "source": "x"}]
+            {"premise": "C", "hypothesis": "D", "label": "entailment", "source": "x"},
+            {"premise": "E", "hypothesis": "F", "label": "neutral", "source": "x"},
+            {"premise": "G", "hypothesis": "H", "label": "not_entailment", "source": "x"}]
+    out = swapped_all(rows)
+    assert [(r["premise"], r["hypothesis"], r["label"]) for r in out] == [
+        ("B", "A", "contradiction"), ("D", "C", "not_contradiction"), ("F", "E", "not_contradiction")]
+    assert [label_code(r["label"]) for r in out] == [2, NOT_CONTRADICTION, NOT_CONTRADICTION]
+
+
+def test_both_orders_keeps_what_the_gold_label_says_of_the_swapped_pair():
+    rows = [{"premise": "A", "hypothesis": "B", "label": "contradiction", "source": "x"},
+            {"premise": "C", "hypothesis": "D", "label": "entailment", "source": "x"},
+            {"premise": "E", "hypothesis": "F", "label": None, "source": "story:x"}]
     out = _both_orders(rows)
     assert [(r["premise"], r["label"]) for r in out] == [("A", "contradiction"), ("B", "contradiction"),
-                                                          ("C", "entailment"), ("D", None)]
+                                                          ("C", "entailment"), ("D", "not_contradiction"),
+                                                          ("E", None), ("F", None)]
+
+
+def test_binary_not_contradiction_trains_only_the_contradiction_probability():
+    labels = torch.tensor([NOT_CONTRADICTION])
+    to_entailment = nli_loss(torch.tensor([[3.0, -3.0, 0.5]]), labels)
+    to_neutral = nli_loss(torch.tensor([[-3.0, 3.0, 0.5]]), labels)
+    assert torch.isclose(to_entailment, to_neutral, atol=1e-5)
+    p_con = torch.softmax(torch.tensor([3.0, -3.0, 0.5]), -1)[2]
+    assert math.isclose(float(to_entailment), -math.log(1 - float(p_con)), rel_tol=1e-4)
+    mixed = torch.tensor([0, NOT_ENTAILMENT, NOT_CONTRADICTION])  # one batch may hold all three kinds of row
+    assert torch.isfinite(nli_loss(torch.zeros(3, 3), mixed))
 
 
 def test_three_way_rows_get_plain_cross_entropy():
@@ -127,7 +151,7 @@ def test_training_stops_checkpoints_and_resumes_at_the_same_step(tmp_path):
 
     data = _tiny_nli_data(tmp_path / "data")
     args = ["--data", str(data), "--out", str(tmp_path / "run"), "--batch-size", "8", "--epochs", "1",
-            "--synthetic-per-kind", "2", "--dev-synthetic-per-kind", "1", "--eval-every", "2", "--save-every", "1",
+            "--synthetic-per-kind", "2", "--dev-synthetic-per-kind", "1", "--eval-every", "2", "--save-every", "1", "--swap-all",
             "--threads", "1"]
     main(args + ["--max-steps", "2"])
     state = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=False)
@@ -136,7 +160,7 @@ def test_training_stops_checkpoints_and_resumes_at_the_same_step(tmp_path):
     main(args + ["--max-steps", "3"])  # resumes at step 2, not from scratch
     history = [json.loads(line) for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()]
     assert [h["step"] for h in history] == [2, 3]
-    assert {"acc", "acc_natural", "contra_recall_swapped", "lr"} <= set(history[-1])
+    assert {"acc", "acc_natural", "contra_recall_swapped", "contra_false_swapped", "lr"} <= set(history[-1])
 
 
 def test_distillation_trains_the_student_on_teacher_logits_through_the_same_loop(tmp_path):
