@@ -37,28 +37,19 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
     L2I, LABELS, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
-    label_code, make_optimizer, new_model, nli_loss, read_jsonl,
+    label_code, make_optimizer, new_model, nli_loss, read_jsonl, swapped_label,
 )
 from synthetic import make_synthetic  # noqa: E402
 
 
 # ---------------------------------------------------------------- pool
 
-def _swapped_label(label: str | None) -> str | None:
-    """What a gold label says of the pair swapped: a contradiction stays one, an entailment or neutral
-    pair is not a contradiction the other way round (which of the two it is, is unknown); a binary
-    not_entailment says nothing about the swapped pair."""
-    if label == "contradiction":
-        return "contradiction"
-    return "not_contradiction" if label in L2I else None
-
-
 def _both_orders(rows: list[dict]) -> list[dict]:
     out = []
     for r in rows:
         out.append(r)
         out.append({**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
-                    "label": _swapped_label(r.get("label"))})
+                    "label": swapped_label(r.get("label"))})
     return out
 
 

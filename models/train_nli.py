@@ -64,20 +64,27 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def swapped(rows: list[dict]) -> list[dict]:
-    """Contradiction pairs with premise and hypothesis exchanged (contradiction is symmetric)."""
-    return [{**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True}
-            for r in rows if r["label"] == "contradiction"]
+def swapped_label(label: str | None) -> str | None:
+    """What a gold label says of its pair with premise and hypothesis exchanged: a contradiction stays
+    one (contradiction is symmetric); an entailment or neutral pair is `not_contradiction` (which of
+    the two it is the other way round is unknown); a binary or missing label says nothing (None)."""
+    if label == "contradiction":
+        return "contradiction"
+    return "not_contradiction" if label in L2I else None
 
 
 def swapped_all(rows: list[dict]) -> list[dict]:
-    """Every 3-way pair with premise and hypothesis exchanged: a contradiction stays one, an
-    entailment or neutral pair becomes `not_contradiction`. Swapping contradictions alone teaches an
-    order shortcut (in natural data the premise is the longer sentence, so "short premise, long
-    hypothesis" comes to mean contradiction); with every label swapped, order says nothing."""
+    """Every 3-way pair with premise and hypothesis exchanged, labelled by `swapped_label`. Swapping
+    contradictions alone teaches an order shortcut (in natural data the premise is the longer
+    sentence, so "short premise, long hypothesis" comes to mean contradiction); with every label
+    swapped, order says nothing."""
     return [{**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
-             "label": "contradiction" if r["label"] == "contradiction" else "not_contradiction"}
-            for r in rows if r["label"] in L2I]
+             "label": swapped_label(r["label"])} for r in rows if r["label"] in L2I]
+
+
+def swapped(rows: list[dict]) -> list[dict]:
+    """Contradiction pairs with premise and hypothesis exchanged (contradiction is symmetric)."""
+    return [r for r in swapped_all(rows) if r["label"] == "contradiction"]
 
 
 def extra_files(data: Path, names: list[str]) -> list[Path]:
@@ -285,10 +292,11 @@ class DevSets:
 
     @classmethod
     def encode(cls, tokenizer, rows: list[dict], max_length: int, hypothesis_only: bool = False) -> "DevSets":
-        natural = [r for r in rows if r["source"] != "synthetic"]
-        other = [r for r in swapped_all(natural) if r["label"] != "contradiction"]
+        turned = swapped_all([r for r in rows if r["source"] != "synthetic"])
+        contra = [r for r in turned if r["label"] == "contradiction"]
+        other = [r for r in turned if r["label"] != "contradiction"]
         return cls(rows, encode(tokenizer, rows, max_length, hypothesis_only),
-                   encode(tokenizer, swapped(natural), max_length, hypothesis_only),
+                   encode(tokenizer, contra, max_length, hypothesis_only),
                    encode(tokenizer, other, max_length, hypothesis_only))
 
 
