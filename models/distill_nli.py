@@ -10,12 +10,14 @@ pool:  the pairs to learn from, each in BOTH orders (the checker reads both dire
        the sentence pairs the checker's own embedding-based pairing produces on the given story
        folders. Gold labels are kept where the data has them (swapped, a contradiction stays one and an
        entailment or neutral pair becomes the binary "not_contradiction"); the rest is learnt from the
-       teacher alone. Written to OUT/pool.jsonl.
-label: the teacher's logits for every pool pair, in shards of --shard pairs (OUT/teacher/), so an
-       interrupted run resumes at the first missing shard. bf16 autocast on a CPU that has it, fp16 on CUDA.
+       teacher alone. Written to OUT/pool.jsonl in a seeded random order, so that any prefix of the pool
+       is a uniform sample of it (both orders of a pair are not kept together).
+label: the teacher's logits for every pool pair (or the first --pairs), in shards of --shard pairs
+       (OUT/teacher/), so an interrupted run resumes at the first missing shard. bf16 autocast on a CPU
+       that has it, fp16 on CUDA.
 train: the student (default: all-MiniLM-L6-v2 with a fresh head; `--init` continues from a model)
        learns alpha * T^2 * KL(teacher_T || student_T) + (1 - alpha) * (gold-label loss where a gold
-       label exists), on length-bucketed batches; checkpoints every --save-every steps (OUT/student/
+       label exists) over the pool (or its first --pairs, when the teacher has labelled only those), on length-bucketed batches; checkpoints every --save-every steps (OUT/student/
        checkpoint.pt, resumed automatically) and selects on train_nli.py's dev mix, exported to
        OUT/student/best. test/ is never read.
 """
@@ -98,6 +100,8 @@ def build_pool(args) -> list[dict]:
         if key not in seen:
             seen.add(key)
             pool.append({k: r.get(k) for k in ("premise", "hypothesis", "label", "source", "swapped")})
+    # Shuffled so that labelling or training on a prefix (when time is short) still sees every source.
+    rng.shuffle(pool)
     return pool
 
 
@@ -133,6 +137,8 @@ def cmd_label(args) -> None:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     pool = _load_pool(args.out)
+    if args.pairs is not None:  # whole shards only, so a later, larger run reuses them unchanged
+        pool = _pool_prefix(pool, min(len(pool), -(-args.pairs // args.shard) * args.shard))
     shards = args.out / "teacher"
     shards.mkdir(exist_ok=True)
     tok = AutoTokenizer.from_pretrained(args.teacher)
@@ -163,14 +169,25 @@ def cmd_label(args) -> None:
     (args.out / "teacher.json").write_text(json.dumps({"teacher": str(args.teacher), "pairs": len(pool)}, indent=2))
 
 
+def _pool_prefix(pool: list[dict], pairs: int | None) -> list[dict]:
+    if pairs is None:
+        return pool
+    if not 0 < pairs <= len(pool):
+        raise SystemExit(f"--pairs must be between 1 and the pool's {len(pool)} pairs")
+    return pool[:pairs]
+
+
 def _teacher_logits(out: Path, n: int, shard: int) -> np.ndarray:
+    """The teacher's logits for the first n pool pairs."""
     parts = []
     for i in range((n + shard - 1) // shard):
         path = out / "teacher" / f"shard-{i:05d}.npy"
         if not path.exists():
             raise SystemExit(f"teacher labels incomplete ({path.name} missing): run the 'label' step")
         parts.append(np.load(path))
-    return np.concatenate(parts)
+        if i < n // shard and len(parts[-1]) != shard:
+            raise SystemExit(f"{path} holds {len(parts[-1])} rows, not {shard}: label again with the same --shard")
+    return np.concatenate(parts)[:n]
 
 
 # ---------------------------------------------------------------- train
@@ -188,7 +205,7 @@ def distil_loss(student: torch.Tensor, teacher: torch.Tensor, labels: torch.Tens
 def cmd_train(args) -> None:
     from transformers import AutoTokenizer
 
-    pool = _load_pool(args.out)
+    pool = _pool_prefix(_load_pool(args.out), args.pairs)
     teacher = torch.tensor(_teacher_logits(args.out, len(pool), args.shard))
     run = args.out / "student"
     run.mkdir(exist_ok=True)
@@ -243,6 +260,7 @@ def main(argv=None):
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--max-length", type=int, default=128)
     p.add_argument("--shard", type=int, default=4096)
+    p.add_argument("--pairs", type=int, default=None, help="label only the first N pool pairs (a uniform sample)")
     p.set_defaults(func=cmd_label)
     p = sub.add_parser("train", help="train the student on teacher logits")
     p.add_argument("--data", type=Path, required=True, help="for the dev mix (dev/)")
@@ -263,6 +281,7 @@ def main(argv=None):
     p.add_argument("--no-bf16", action="store_true")
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--max-steps", type=int, default=None)
+    p.add_argument("--pairs", type=int, default=None, help="train on the first N pool pairs (labelled by the teacher)")
     p.set_defaults(func=cmd_train)
     args = ap.parse_args(argv)
     args.func(args)

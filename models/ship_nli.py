@@ -33,11 +33,16 @@ def _jsonl(path: Path) -> list[dict]:
 
 def continued_record(best: Path, history_path: Path) -> tuple[dict, list[dict]]:
     """training.json and history of a run; for a run continued from an earlier one (train_nli.py
-    --base RUN1/best), the earlier stage is kept too: its record under "continued_from", and its
-    history up to the checkpoint that was continued, so the model card shows the whole path."""
+    --base RUN1/best, or distill_nli.py train --init MODEL), the earlier stage is kept too: its record
+    under "continued_from", and its history up to the checkpoint that was continued, so the model card
+    shows the whole path. A distilled run also keeps its teacher's record under "teacher_record"."""
     training = json.loads((best / "training.json").read_text())
     history = [dict(h, stage=1) for h in _jsonl(history_path)]
-    base = training.get("args", {}).get("base")
+    teacher = (training.get("teacher") or {}).get("teacher")
+    if teacher and (Path(teacher) / "training.json").exists():
+        training["teacher_record"] = continued_record(Path(teacher), Path(teacher).parent / "history.jsonl")[0]
+    args = training.get("args", {})
+    base = args.get("init") if args.get("init") not in (None, "None") else args.get("base")
     if base in (None, "None") or not (Path(base) / "training.json").exists():
         return training, history
     prev = json.loads((Path(base) / "training.json").read_text())
@@ -46,8 +51,15 @@ def continued_record(best: Path, history_path: Path) -> tuple[dict, list[dict]]:
                                   if k in prev}
     if "continued_from" in prev:  # keep the chain when continuing a continued run
         training["continued_from"]["continued_from"] = prev["continued_from"]
-    earlier = [dict(h, stage=1) for h in _jsonl(Path(base).parent / "history.jsonl") if h["step"] <= at.get("step", 0)]
-    later = [dict(h, stage=2, step=h["step"] + at.get("step", 0), epoch=round(h["epoch"] + at.get("epoch", 0), 3))
+    if (Path(base) / "history.jsonl").exists():  # a shipped model: its whole (possibly staged) curve
+        earlier = [dict(h, stage=h.get("stage", 1)) for h in _jsonl(Path(base) / "history.jsonl")]
+        offset = {"step": max((h["step"] for h in earlier), default=0),
+                  "epoch": max((h["epoch"] for h in earlier), default=0)}
+    else:
+        earlier = [dict(h, stage=1) for h in _jsonl(Path(base).parent / "history.jsonl") if h["step"] <= at.get("step", 0)]
+        offset = at
+    stage = max((h.get("stage", 1) for h in earlier), default=0) + 1
+    later = [dict(h, stage=stage, step=h["step"] + offset.get("step", 0), epoch=round(h["epoch"] + offset.get("epoch", 0), 3))
              for h in history]
     return training, earlier + later
 
@@ -63,13 +75,14 @@ def main(argv=None):
         sys.exit(f"{best} has no training.json with a selected checkpoint")
     if old is not None and new <= old and not args.force:
         sys.exit(f"not shipped: dev accuracy {new:.4f} does not beat the shipped model's {old:.4f}")
+    # Read before replacing: a distilled student may have been continued from the shipped model itself.
+    training, history = continued_record(best, args.run / "history.jsonl")
     SHIPPED.mkdir(exist_ok=True)
     for f in SHIPPED.iterdir():
         if f.name not in KEEP:
             f.unlink()
     for f in best.iterdir():
         shutil.copy2(f, SHIPPED / f.name)
-    training, history = continued_record(best, args.run / "history.jsonl")
     (SHIPPED / "training.json").write_text(json.dumps(training, indent=2) + "\n")
     if history:
         (SHIPPED / "history.jsonl").write_text("".join(json.dumps(h) + "\n" for h in history))

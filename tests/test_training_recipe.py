@@ -182,3 +182,62 @@ def test_distillation_trains_the_student_on_teacher_logits_through_the_same_loop
           "--eval-every", "2", "--save-every", "1", "--threads", "1", "--max-steps", "2"])
     assert torch.load(out / "student" / "checkpoint.pt", weights_only=False)["step"] == 2
     assert (out / "student" / "best" / "config.json").exists()
+
+
+def test_the_pool_is_shuffled_so_a_prefix_samples_every_source(tmp_path):
+    import argparse
+
+    from checker_models.distill_nli import build_pool
+
+    data = _tiny_nli_data(tmp_path / "data")
+    args = argparse.Namespace(data=data, seed=13, fragments_per_file=10, synthetic_per_kind=5, extra=[],
+                              extra_per_file=0, stories=[])
+    pool = build_pool(args)
+    assert pool == build_pool(args)  # seeded
+    head = pool[: len(pool) // 3]
+    assert {r["source"] for r in head} == {r["source"] for r in pool}
+    assert 0 < sum(bool(r["swapped"]) for r in head) < len(head)
+
+
+def test_distillation_can_train_on_the_labelled_prefix_of_the_pool(tmp_path):
+    import json
+
+    import numpy as np
+
+    from checker_models.distill_nli import main
+
+    data = _tiny_nli_data(tmp_path / "data")
+    out = tmp_path / "distil"
+    (out / "teacher").mkdir(parents=True)
+    pool = [{"premise": f"Sentence {i} about a vote.", "hypothesis": f"Sentence {i} about a tax.",
+             "label": None, "source": "toy", "swapped": None} for i in range(20)]
+    (out / "pool.jsonl").write_text("".join(json.dumps(r) + "\n" for r in pool))
+    np.save(out / "teacher" / "shard-00000.npy", np.zeros((8, 3), dtype=np.float32))
+    args = ["train", "--data", str(data), "--out", str(out), "--batch-size", "4", "--epochs", "1",
+            "--eval-every", "100", "--save-every", "100", "--threads", "1", "--shard", "8"]
+    with pytest.raises(SystemExit, match="incomplete"):
+        main(args)  # the whole pool is not labelled
+    main(args + ["--pairs", "6"])
+    run = json.loads((out / "student" / "run.json").read_text())
+    assert run["steps_total"] == 2  # 6 pairs in batches of 4
+
+
+def test_shipping_a_student_keeps_the_record_of_the_model_it_continued_and_of_its_teacher(tmp_path):
+    import json
+
+    from checker_models.ship_nli import continued_record
+
+    shipped, teacher, run = tmp_path / "shipped", tmp_path / "teacher", tmp_path / "run"
+    for d in (shipped, teacher, run / "best"):
+        d.mkdir(parents=True)
+    (shipped / "training.json").write_text(json.dumps({"args": {"epochs": 2}, "selected_at": {"step": 8, "acc": 0.8}}))
+    (shipped / "history.jsonl").write_text("".join(json.dumps({"step": s, "epoch": s / 4, "acc": 0.7}) + "\n" for s in (4, 8)))
+    (teacher / "training.json").write_text(json.dumps({"args": {"epochs": 1}, "selected_at": {"step": 3, "acc": 0.85}}))
+    (run / "best" / "training.json").write_text(json.dumps({
+        "args": {"init": str(shipped), "base": "None"}, "teacher": {"teacher": str(teacher)},
+        "selected_at": {"step": 2, "acc": 0.81}}))
+    (run / "history.jsonl").write_text(json.dumps({"step": 2, "epoch": 0.5, "acc": 0.81}) + "\n")
+    training, history = continued_record(run / "best", run / "history.jsonl")
+    assert training["continued_from"]["selected_at"]["acc"] == 0.8
+    assert training["teacher_record"]["selected_at"]["acc"] == 0.85
+    assert [(h["stage"], h["step"], h["epoch"]) for h in history] == [(1, 4, 1.0), (1, 8, 2.0), (2, 10, 2.5)]
