@@ -6,7 +6,7 @@ Temperature T minimises the negative log-likelihood of dev labels under softmax(
 (one parameter: it changes confidence, never the argmax). Also records expected calibration error
 (ECE, 15 bins) before and after, and the contradiction threshold that maximises contradiction-F1 on
 dev. The pipeline's default conflict threshold is set afterwards on the end-to-end gold set
-(eval/tune_threshold.py), which writes `threshold` here too. test/ is never read.
+(eval/gold_sweep.py --write-threshold), which writes `threshold` here too. test/ is never read.
 """
 from __future__ import annotations
 

@@ -40,3 +40,37 @@ def test_the_training_command_names_the_swap_and_extra_data_options():
     cmd = nb._train_command({**COMMON, "base": "runs/a/best", "swap_all": "True", "swap_contradictions": "False",
                              "extra": "['semiauto_*_wiki']", "out": "runs/b"})
     assert cmd.endswith("--base runs/a/best --swap-all --extra 'semiauto_*_wiki'")
+
+
+class _OrderShortcut:
+    """Says contradiction whenever the premise is shorter than the hypothesis."""
+
+    def predict(self, premises, hypotheses):
+        import numpy as np
+
+        out = np.zeros((len(premises), 3))
+        for i, (p, h) in enumerate(zip(premises, hypotheses)):
+            out[i, 2 if len(p) < len(h) else 0] = 1.0
+        return out
+
+
+def test_the_symmetry_table_shows_how_often_swapped_non_contradictions_are_called_contradictions(tmp_path):
+    import json
+
+    nb = _benchmarks()
+    long, short = "The council approved the budget of three million euros on Monday evening.", "The budget passed."
+    rows = [{"premise": long, "hypothesis": short, "label": label} for label in ("contradiction", "entailment", "neutral")]
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "mnli_matched.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    sym = nb.symmetry(_OrderShortcut(), tmp_path, None)["test/mnli_matched.jsonl"]
+    assert (sym["recall_given"], sym["recall_swapped"]) == (0.0, 1.0)
+    assert (sym["others"], sym["false_swapped"]) == (2, 1.0)
+    assert "| test/mnli_matched.jsonl | 1 | 0.000 | 1.000 | 0.000 | 1.000 | 2 | 1.000 |" in nb.symmetry_table({"test/mnli_matched.jsonl": sym})
+
+
+def test_the_card_says_whether_each_target_is_met_from_the_measured_figures():
+    nb = _benchmarks()
+    lines = nb._target_lines({"accuracy": 0.7712, "n": 9815},
+                             {"contradictions": 3213, "recall_swapped": 0.61, "false_swapped": 0.12})
+    assert "**0.771** on all 9815 pairs" in lines[0] and "**met**" in lines[0]
+    assert "**0.610** (3213 pairs), **not met**; 0.120 of the swapped" in lines[1]
