@@ -3,9 +3,20 @@ bundled weights: random weights, real tokenizer files from the bundled embedder,
 that differs from the project's (to prove label order is read from id2label)."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_eval_script(name: str):
+    """An eval/ script as a module (eval/ is a folder of commands, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "eval" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build_tiny_nli(path: Path, id2label: dict[int, str] | None = None) -> Path:

@@ -5,7 +5,7 @@ scored once, at the end, with `checker gold eval/gold-heldout`).
 """
 from __future__ import annotations
 
-import importlib.util
+from conftest import load_eval_script
 import json
 from pathlib import Path
 
@@ -24,10 +24,7 @@ def _rows(name: str) -> list[tuple[Path, dict]]:
 
 
 def _heldout_kinds_module():
-    spec = importlib.util.spec_from_file_location("heldout_kinds", REPO / "eval" / "heldout_kinds.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval_script("heldout_kinds")
 
 
 def test_heldout_gold_set_loads_with_the_current_scorer():

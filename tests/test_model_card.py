@@ -1,17 +1,11 @@
 """eval/nli_benchmarks.py: the model card states how each training stage was run, distillation included."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
+from conftest import load_eval_script
 
 
 def _benchmarks():
-    spec = importlib.util.spec_from_file_location("nli_benchmarks", REPO / "eval" / "nli_benchmarks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval_script("nli_benchmarks")
 
 
 COMMON = {"epochs": "1", "batch_size": "32", "lr": "3e-05", "max_length": "128", "seed": "13"}

@@ -1,20 +1,14 @@
 """eval/nli_probe.py: the quick checkpoint comparison counts accuracy and both-order contradiction recall."""
 from __future__ import annotations
 
-import importlib.util
+from conftest import load_eval_script
 import json
-from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 def _probe_module():
-    spec = importlib.util.spec_from_file_location("nli_probe", REPO / "eval" / "nli_probe.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval_script("nli_probe")
 
 
 class _OrderShortcutModel:
