@@ -359,7 +359,7 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
         f"Plus synthetic pairs built from train premises (models/synthetic.py): {json.dumps(first.get('synthetic_kinds', {}))}. "
         "A number, date, name or polarity changed gives a contradiction; the same fact restated "
         "(number words, rounding with a hedge, an abbreviated date, a dropped trailing clause) gives an entailment.", "",
-        f"Training pairs per epoch (stage 1): {first['train_pairs']} ({json.dumps(first['train_sources'])}).", "",
+        f"Training pairs per epoch (stage 1): {first.get('train_pairs', 'n/a')} ({json.dumps(first.get('train_sources', {}))}).", "",
         "## Training recipe", "",
     ]
     lines += _stage_lines(stages)
