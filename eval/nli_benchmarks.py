@@ -92,6 +92,8 @@ def symmetry(model, data: Path, limit: int | None) -> dict:
 
 
 def symmetry_table(sym: dict) -> list[str]:
+    """The symmetry figures as a Markdown table, and a line naming the listed sets that had no contradictions
+    here (a missing or empty file), so that a gap in the table is never silent."""
     lines = ["| set | contradictions | recall as given | recall swapped | in both orders | in either | "
              "entailment/neutral pairs | of them called contradiction swapped |",
              "|---|---|---|---|---|---|---|---|"]
@@ -99,6 +101,9 @@ def symmetry_table(sym: dict) -> list[str]:
         false = f"{r['others']} | {r['false_swapped']:.3f}" if "others" in r else "n/a | n/a"
         lines.append(f"| {name} | {r['contradictions']} | {r['recall_given']:.3f} | {r['recall_swapped']:.3f} | "
                      f"{r['recall_both']:.3f} | {r['recall_either']:.3f} | {false} |")
+    absent = [name for name in (*SYMMETRY_SETS, *GOLD_SYMMETRY_SETS) if name not in sym]
+    if absent:
+        lines += ["", f"Not measured (no contradiction pairs in the data given: file missing or empty): {', '.join(absent)}."]
     return lines
 
 

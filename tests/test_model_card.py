@@ -68,3 +68,12 @@ def test_the_card_says_whether_each_target_is_met_from_the_measured_figures():
                              {"contradictions": 3213, "recall_swapped": 0.61, "false_swapped": 0.12})
     assert "**0.771** on all 9815 pairs" in lines[0] and "**met**" in lines[0]
     assert "**0.610** (3213 pairs), **not met**; 0.120 of the swapped" in lines[1]
+
+
+def test_the_symmetry_table_names_the_sets_it_could_not_measure():
+    nb = _benchmarks()
+    sym = {"test/snli.jsonl": {"contradictions": 1, "recall_given": 1.0, "recall_swapped": 1.0, "recall_both": 1.0,
+                               "recall_either": 1.0}}
+    text = "\n".join(nb.symmetry_table(sym))
+    assert "| test/snli.jsonl | 1 | 1.000 | 1.000 | 1.000 | 1.000 | n/a | n/a |" in text
+    assert "Not measured" in text and "test/semiauto_news.jsonl" in text and "test/snli.jsonl," not in text
