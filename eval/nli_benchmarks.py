@@ -81,12 +81,13 @@ def symmetry(model, data: Path, limit: int | None) -> dict:
             continue
         prem, hyp = [r["premise"] for r in rows], [r["hypothesis"] for r in rows]
         given = model.predict(prem, hyp).argmax(1) == 2
-        swapped = model.predict(hyp, prem).argmax(1) == 2
+        # every pair swapped in one pass: the contradictions first, then the entailment and neutral pairs
+        turned = model.predict(hyp + [r["hypothesis"] for r in others], prem + [r["premise"] for r in others]).argmax(1) == 2
+        swapped, false = turned[:len(rows)], turned[len(rows):]
         out[rel] = {"contradictions": len(rows), "recall_given": float(given.mean()),
                     "recall_swapped": float(swapped.mean()), "recall_both": float((given & swapped).mean()),
                     "recall_either": float((given | swapped).mean())}
         if others:
-            false = model.predict([r["hypothesis"] for r in others], [r["premise"] for r in others]).argmax(1) == 2
             out[rel].update(others=len(others), false_swapped=float(false.mean()))
     return out
 
@@ -301,7 +302,7 @@ def _stage_lines(stages: list[dict]) -> list[str]:
                      f"continued from stage {n - 1}'s selected checkpoint (`--base`)")
         lines += [f"{head}`{_train_command(a)}`", "",
                   f"{start}; epochs {a['epochs']}, batch {a['batch_size']}, AdamW lr {a['lr']} with "
-                  f"{float(a.get('warmup', 0.06)):.0%} linear warm-up and linear decay, weight decay {a.get('weight_decay', 0.01)}, "
+                  f"{float(a['warmup']):.0%} linear warm-up and linear decay, weight decay {a['weight_decay']}, "
                   f"max length {a['max_length']}, seed {a['seed']}; length-bucketed batches. Selected on the dev mix at "
                   f"step {sel.get('step')} of this stage (dev accuracy {sel.get('acc', float('nan')):.4f}"
                   + (f", swapped contradiction recall {sel['contra_recall_swapped']:.3f}, swapped non-contradictions "

@@ -17,9 +17,10 @@ label: the teacher's logits for every pool pair (or the first --pairs), in shard
        that has it, fp16 on CUDA.
 train: the student (default: all-MiniLM-L6-v2 with a fresh head; `--init` continues from a model)
        learns alpha * T^2 * KL(teacher_T || student_T) + (1 - alpha) * (gold-label loss where a gold
-       label exists) over the pool (or its first --pairs, when the teacher has labelled only those), on length-bucketed batches; checkpoints every --save-every steps (OUT/student/
-       checkpoint.pt, resumed automatically) and selects on train_nli.py's dev mix, exported to
-       OUT/student/best. test/ is never read.
+       label exists) over the pool (or its first --pairs, when the teacher has labelled only those),
+       on length-bucketed batches; checkpoints every --save-every steps (OUT/student/checkpoint.pt,
+       resumed automatically) and selects on train_nli.py's dev mix, exported to OUT/student/best.
+       test/ is never read.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
     L2I, LABELS, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
-    label_code, make_optimizer, new_model, nli_loss, read_jsonl, swapped_label,
+    label_code, make_optimizer, new_model, nli_loss, read_jsonl, swap,
 )
 from synthetic import make_synthetic  # noqa: E402
 
@@ -47,12 +48,7 @@ from synthetic import make_synthetic  # noqa: E402
 # ---------------------------------------------------------------- pool
 
 def _both_orders(rows: list[dict]) -> list[dict]:
-    out = []
-    for r in rows:
-        out.append(r)
-        out.append({**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
-                    "label": swapped_label(r.get("label"))})
-    return out
+    return [pair for r in rows for pair in (r, swap(r))]
 
 
 def story_pairs(roots: list[Path], top_k: int = 3, floor: float = 0.3) -> list[dict]:
@@ -226,7 +222,7 @@ def cmd_train(args) -> None:
     model = new_model(base, args.device)
     steps_per_epoch = (len(enc) + args.batch_size - 1) // args.batch_size
     total = int(steps_per_epoch * args.epochs)
-    opt, sched = make_optimizer(model, args.lr, 0.01, 0.06, total)
+    opt, sched = make_optimizer(model, args.lr, args.weight_decay, args.warmup, total)
     meta = {"args": {k: str(v) for k, v in vars(args).items()}, "base": str(base), "labels": LABELS,
             "pool": json.loads((args.out / "pool.json").read_text()) if (args.out / "pool.json").exists() else None,
             "teacher": json.loads((args.out / "teacher.json").read_text()) if (args.out / "teacher.json").exists() else None,
@@ -270,6 +266,8 @@ def main(argv=None):
     p.add_argument("--epochs", type=float, default=2.0)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--warmup", type=float, default=0.06, help="share of the steps with linear warm-up")
+    p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--alpha", type=float, default=0.8, help="weight of the teacher term")
     p.add_argument("--temperature", type=float, default=2.0)
     p.add_argument("--max-length", type=int, default=128)

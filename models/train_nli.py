@@ -73,13 +73,17 @@ def swapped_label(label: str | None) -> str | None:
     return "not_contradiction" if label in L2I else None
 
 
+def swap(row: dict) -> dict:
+    """The pair with premise and hypothesis exchanged, labelled by `swapped_label`."""
+    return {**row, "premise": row["hypothesis"], "hypothesis": row["premise"], "swapped": True,
+            "label": swapped_label(row.get("label"))}
+
+
 def swapped_all(rows: list[dict]) -> list[dict]:
-    """Every 3-way pair with premise and hypothesis exchanged, labelled by `swapped_label`. Swapping
-    contradictions alone teaches an order shortcut (in natural data the premise is the longer
-    sentence, so "short premise, long hypothesis" comes to mean contradiction); with every label
-    swapped, order says nothing."""
-    return [{**r, "premise": r["hypothesis"], "hypothesis": r["premise"], "swapped": True,
-             "label": swapped_label(r["label"])} for r in rows if r["label"] in L2I]
+    """Every 3-way pair swapped (`swap`). Swapping contradictions alone teaches an order shortcut (in
+    natural data the premise is the longer sentence, so "short premise, long hypothesis" comes to
+    mean contradiction); with every label swapped, order says nothing."""
+    return [swap(r) for r in rows if r["label"] in L2I]
 
 
 def swapped(rows: list[dict]) -> list[dict]:

@@ -15,7 +15,7 @@ def test_a_distilled_stage_is_described_with_its_command_teacher_share_and_pool(
     nb = _benchmarks()
     trained = {"args": {**COMMON, "warmup": "0.06", "weight_decay": "0.01", "base": "None", "out": "runs/main"},
                "selected_at": {"step": 8020, "acc": 0.82}}
-    distilled = {"args": {**COMMON, "step": "train", "init": "models/nli-minilm-l6", "alpha": "0.8", "temperature": "2.0",
+    distilled = {"args": {**COMMON, "warmup": "0.06", "weight_decay": "0.01", "step": "train", "init": "models/nli-minilm-l6", "alpha": "0.8", "temperature": "2.0",
                           "pairs": "147456", "out": "runs/distil"},
                  "pool": {"pairs": 300000}, "teacher": {"pairs": 147456},
                  "selected_at": {"step": 4000, "acc": 0.84, "contra_recall_swapped": 0.7, "contra_false_swapped": 0.1},
