@@ -11,7 +11,9 @@ pool:  the pairs to learn from, each in BOTH orders (the checker reads both dire
        folders. Gold labels are kept where the data has them (swapped, a contradiction stays one and an
        entailment or neutral pair becomes the binary "not_contradiction"); the rest is learnt from the
        teacher alone. Written to OUT/pool.jsonl in a seeded random order, so that any prefix of the pool
-       is a uniform sample of it (both orders of a pair are not kept together).
+       is a uniform sample of it (both orders of a pair are not kept together). `--grow DIR` keeps DIR's
+       pool as the prefix and appends only the pairs it lacks (say, with a larger --extra-per-file), and
+       carries over DIR's full teacher shards, so the teacher labels only what is new.
 label: the teacher's logits for every pool pair (or the first --pairs), in shards of --shard pairs
        (OUT/teacher/), so an interrupted run resumes at the first missing shard. bf16 autocast on a CPU
        that has it, fp16 on CUDA.
@@ -29,6 +31,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import sys
 import time
 from collections import Counter
@@ -101,14 +104,48 @@ def build_pool(args) -> list[dict]:
     return pool
 
 
+def grow_pool(old: list[dict], pool: list[dict]) -> list[dict]:
+    """old unchanged as the prefix, then the pairs of pool it lacks, in pool's (shuffled) order."""
+    seen = {(r["premise"], r["hypothesis"]) for r in old}
+    return old + [r for r in pool if (r["premise"], r["hypothesis"]) not in seen]
+
+
+def _inherit_teacher(src: Path, out: Path, prefix: int) -> int:
+    """Copy src's teacher shards that lie wholly inside the kept prefix; returns the pairs they cover."""
+    shards = sorted((src / "teacher").glob("shard-*.npy")) if (src / "teacher.json").exists() else []
+    if not shards:
+        return 0
+    size = len(np.load(shards[0]))
+    (out / "teacher").mkdir(exist_ok=True)
+    n = 0
+    for i in range(prefix // size):
+        path = src / "teacher" / f"shard-{i:05d}.npy"
+        if not path.exists() or len(np.load(path)) != size:
+            break
+        shutil.copyfile(path, out / "teacher" / path.name)
+        n += size
+    teacher = json.loads((src / "teacher.json").read_text())["teacher"]
+    (out / "teacher.json").write_text(json.dumps({"teacher": teacher, "pairs": n, "inherited_from": str(src)}, indent=2))
+    return n
+
+
 def cmd_pool(args) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     pool = build_pool(args)
+    prefix = None
+    if args.grow:
+        if args.grow.resolve() == args.out.resolve():
+            raise SystemExit("--grow needs a new --out: the pool it grows stays as it is")
+        old = _load_pool(args.grow)
+        pool, prefix = grow_pool(old, pool), len(old)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pool)
     (args.out / "pool.jsonl").write_text(text, encoding="utf-8")
     meta = {"pairs": len(pool), "sha256": hashlib.sha256(text.encode()).hexdigest(),
             "sources": dict(Counter(r["source"].split(":")[0] for r in pool)),
             "with_gold_label": sum(r["label"] is not None for r in pool), "args": {k: str(v) for k, v in vars(args).items()}}
+    if args.grow:
+        meta["grown_from"] = {"pool": str(args.grow), "prefix_pairs": prefix,
+                              "teacher_pairs_inherited": _inherit_teacher(args.grow, args.out, prefix)}
     (args.out / "pool.json").write_text(json.dumps(meta, indent=2))
     print(f"pool: {len(pool)} pairs, {meta['with_gold_label']} with a gold label; {meta['sources']}")
 
@@ -133,6 +170,10 @@ def cmd_label(args) -> None:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     pool = _load_pool(args.out)
+    if (args.out / "teacher.json").exists():  # shards of two teachers must not mix
+        before = json.loads((args.out / "teacher.json").read_text())["teacher"]
+        if Path(before).resolve() != args.teacher.resolve():
+            raise SystemExit(f"{args.out} holds labels of the teacher {before}: label with it, or use a new --out")
     if args.pairs is not None:  # whole shards only, so a later, larger run reuses them unchanged
         pool = _pool_prefix(pool, min(len(pool), -(-args.pairs // args.shard) * args.shard))
     shards = args.out / "teacher"
@@ -162,7 +203,9 @@ def cmd_label(args) -> None:
         rate = done / (time.time() - t0)
         print(f"labelled {start + len(rows)}/{len(pool)} ({rate:.0f} pairs/s, "
               f"{(len(pool) - start - len(rows)) / max(rate, 1e-9) / 60:.0f} min left)", flush=True)
-    (args.out / "teacher.json").write_text(json.dumps({"teacher": str(args.teacher), "pairs": len(pool)}, indent=2))
+    record = json.loads((args.out / "teacher.json").read_text()) if (args.out / "teacher.json").exists() else {}
+    record.update(teacher=str(args.teacher), pairs=len(pool))
+    (args.out / "teacher.json").write_text(json.dumps(record, indent=2))
 
 
 def _pool_prefix(pool: list[dict], pairs: int | None) -> list[dict]:
@@ -248,6 +291,7 @@ def main(argv=None):
     p.add_argument("--fragments-per-file", type=int, default=1000)
     p.add_argument("--synthetic-per-kind", type=int, default=3000)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--grow", type=Path, default=None, help="keep this folder's pool (and teacher labels) as the prefix")
     p.set_defaults(func=cmd_pool)
     p = sub.add_parser("label", help="teacher logits for the pool")
     p.add_argument("--teacher", type=Path, required=True)

@@ -214,6 +214,41 @@ def test_the_pool_is_shuffled_so_a_prefix_samples_every_source(tmp_path):
     assert 0 < sum(bool(r["swapped"]) for r in head) < len(head)
 
 
+def test_growing_a_pool_keeps_it_as_the_prefix_and_carries_its_full_teacher_shards(tmp_path):
+    import json
+
+    import numpy as np
+
+    from checker_models.distill_nli import main
+
+    data = _tiny_nli_data(tmp_path / "data")
+    (data / "extra").mkdir()
+    (data / "extra" / "more.jsonl").write_text("".join(json.dumps(
+        {"premise": f"Row {i} of a wiki page.", "hypothesis": f"Row {i} is on a page.", "label": "not_entailment",
+         "source": "more"}) + "\n" for i in range(30)))
+    common = ["--data", str(data), "--synthetic-per-kind", "2", "--fragments-per-file", "5"]
+    small, big = tmp_path / "small", tmp_path / "big"
+    main(["pool", *common, "--out", str(small), "--extra-per-file", "3"])
+    old = (small / "pool.jsonl").read_text().splitlines()
+    (small / "teacher").mkdir()
+    shard = 8
+    for i in range(-(-len(old) // shard)):  # the last shard is partial, so it is labelled again
+        np.save(small / "teacher" / f"shard-{i:05d}.npy", np.full((min(shard, len(old) - i * shard), 3), i, np.float32))
+    (small / "teacher.json").write_text(json.dumps({"teacher": str(tmp_path / "teacher"), "pairs": len(old)}))
+
+    main(["pool", *common, "--out", str(big), "--extra-per-file", "20", "--grow", str(small)])
+    grown = (big / "pool.jsonl").read_text().splitlines()
+    assert grown[: len(old)] == old
+    assert len(grown) > len(old) and len(set(grown)) == len(grown)
+    assert sorted(p.name for p in (big / "teacher").glob("*.npy")) == [f"shard-{i:05d}.npy" for i in range(len(old) // shard)]
+    meta = json.loads((big / "pool.json").read_text())["grown_from"]
+    assert meta["prefix_pairs"] == len(old) and meta["teacher_pairs_inherited"] == len(old) // shard * shard
+    with pytest.raises(SystemExit, match="labels of the teacher"):  # new shards must come from the same teacher
+        main(["label", "--teacher", str(tmp_path / "another"), "--out", str(big), "--shard", str(shard)])
+    with pytest.raises(SystemExit, match="new --out"):
+        main(["pool", *common, "--out", str(small), "--grow", str(small)])
+
+
 def test_distillation_can_train_on_the_labelled_prefix_of_the_pool(tmp_path):
     import json
 
