@@ -18,6 +18,10 @@ Runs the checker on every gold story with the models loaded once, under these va
                        (the rule before issue 13) or the stronger one, with no one-way rule. `full`
                        is min plus the one-way rule: one direction >= 0.9 while the other's
                        entailment <= 0.1 (Config.one_way_threshold, one_way_max_entailment)
+  full, NLI-only from similarity 0.55 / 0.45
+                       NLI-only conflicts between less similar sentences (0.45 is the pairing floor,
+                       so no gate): what a stronger NLI model could add that the 0.65 gate
+                       (Config.nli_only_min_similarity, chosen for the shipped model) keeps out
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
@@ -57,6 +61,8 @@ VARIANTS = {
     "full, NLI-only by mean": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_direction": "mean", "one_way_threshold": None}),
     "full, NLI-only by min (both ways)": (dict(use_context=False, use_signals=True), {**STRICT, "one_way_threshold": None}),
     "full, NLI-only by max": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_direction": "max", "one_way_threshold": None}),
+    "full, NLI-only from similarity 0.55": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_min_similarity": 0.55}),
+    "full, NLI-only from similarity 0.45": (dict(use_context=False, use_signals=True), {**STRICT, "nli_only_min_similarity": 0.45}),
 }
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.10, 0.96, 0.05)]
 
