@@ -182,7 +182,10 @@ def main(argv=None):
 
     model.logits = cached_logits
     # The card names the command that regenerates everything, also when --sets re-measured only a part.
-    command = "python eval/nli_benchmarks.py" + (f" --hypothesis-only {args.hypothesis_only}" if args.hypothesis_only else "")
+    # Options that change what is measured are named (another model, another results folder, a limit).
+    named = {"--model": (args.model, Path("models/nli-minilm-l6")), "--hypothesis-only": (args.hypothesis_only, None),
+             "--limit": (args.limit, None), "--out": (args.out, Path("eval/results"))}
+    command = " ".join(["python eval/nli_benchmarks.py"] + [f"{k} {v}" for k, (v, default) in named.items() if v != default])
     summary = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": str(args.model),
                "device": model.device, "command": command}
     previous = args.out / "nli_summary.json"
