@@ -130,13 +130,13 @@ def _inherit_teacher(src: Path, out: Path, prefix: int) -> int:
 
 
 def cmd_pool(args) -> None:
+    if args.grow and args.grow.resolve() == args.out.resolve():
+        raise SystemExit("--grow needs a new --out: the pool it grows stays as it is")
+    old = _load_pool(args.grow) if args.grow else None  # before the long build, so a bad path fails at once
     args.out.mkdir(parents=True, exist_ok=True)
     pool = build_pool(args)
     prefix = None
-    if args.grow:
-        if args.grow.resolve() == args.out.resolve():
-            raise SystemExit("--grow needs a new --out: the pool it grows stays as it is")
-        old = _load_pool(args.grow)
+    if old is not None:
         pool, prefix = grow_pool(old, pool), len(old)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pool)
     (args.out / "pool.jsonl").write_text(text, encoding="utf-8")
