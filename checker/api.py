@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Sequence
 
+import numpy as np
+
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .config import Config
 from .context import premise_text
@@ -27,7 +29,7 @@ from .review import ReviewSettings, review_items
 from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings
-from .types import Article, NLIScores, PairScores, Report, Signals, StageTiming
+from .types import Article, NLIScores, PairScores, Report, Signals, StageTiming, Verdict
 
 
 @dataclass
@@ -76,6 +78,18 @@ class Scored:
     warnings: list[str]
     config: Config
     models: Models
+    # one unit-length row per sentence, in the order of `sentences`: what pairing compared, kept so a
+    # missed pair can be explained later (checker.evaluation.misses)
+    embeddings: np.ndarray | None = None
+
+
+@dataclass
+class Judged:
+    """Every scored pair's verdict, and the settings that decided them (`judge_all`)."""
+
+    verdicts: list[Verdict]
+    settings: JudgeSettings
+    config: Config
 
 
 def score(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,
@@ -139,26 +153,37 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
-                  timings=timer.timings, warnings=warnings, config=config, models=models)
+                  timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
+
+
+def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None,
+              config: Config | None = None) -> Judged:
+    """Judge every scored pair; the arguments are those of `decide`, which builds the Report from this."""
+    config = (config or scored.config).validate()
+    if threshold is None:
+        threshold = config.threshold if config.threshold is not None else scored.models.nli.default_threshold
+    settings = (replace(settings, threshold=threshold) if settings is not None
+                else JudgeSettings.from_config(config, threshold))
+    verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
+    return Judged(verdicts=verdicts, settings=settings, config=config)
 
 
 def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None,
-           config: Config | None = None) -> Report:
+           config: Config | None = None, judged: Judged | None = None) -> Report:
     """Judge every scored pair, group findings, compute corroboration, and build the Report.
 
     `config` (default: the one `score` ran with) gives every judging setting, so other settings
     can be tried on the same scores for free: `decide(scored, config=replace(scored.config,
     nli_only_threshold=None))`. `threshold` overrides the config's, which overrides the NLI model's
     calibrated default. `settings`, when given, is used instead of the config's judging settings
-    (its threshold is replaced by the one resolved here)."""
+    (its threshold is replaced by the one resolved here). `judged`, when given (from `judge_all`),
+    is used as it is and the other three arguments are ignored."""
     models = scored.models
-    config = (config or scored.config).validate()
     t = time.perf_counter()
-    if threshold is None:
-        threshold = config.threshold if config.threshold is not None else models.nli.default_threshold
-    settings = (replace(settings, threshold=threshold) if settings is not None
-                else JudgeSettings.from_config(config, threshold))
-    verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
+    if judged is None:
+        judged = judge_all(scored, threshold, settings, config)
+    verdicts, settings, config = judged.verdicts, judged.settings, judged.config
+    threshold = settings.threshold
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")
     statements = statement_support(scored.sentences, verdicts, [a.id for a in scored.articles], settings.agree_threshold)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from checker.aggregate import JudgeSettings
 from checker.errors import DataError
 from checker.evaluation.gold import (GOLD_KINDS, AgreeCounts, DistinctCounts, FlagCounts, GoldResults, KindRecall, PairCounts,
                                      combine_scores, load_gold, path_ends_with, results_markdown, score_report)
@@ -319,9 +321,15 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
         seen["paths"] = paths
         return paths
 
-    def fake_check(articles, config, models=None, warnings=(), warn=None):
+    def fake_score(articles, config, models=None, warnings=(), warn=None):
         seen["config"], seen["models"] = config, models
-        rb = ReportBuilder(story_dir, [Path(p).name for p in articles])
+        return SimpleNamespace(articles=articles, embeddings=None)
+
+    def fake_judge_all(scored):
+        return SimpleNamespace(verdicts=[], settings=JudgeSettings())
+
+    def fake_decide(scored, judged=None):
+        rb = ReportBuilder(story_dir, [Path(p).name for p in scored.articles])
         report = rb.report(conflicts=[rb.finding(rb.verdict((p.a_file, p.a), (p.b_file, p.b))) for p in story.conflicts])
         report.models = {"nli": "fake"}
         return report
@@ -331,7 +339,9 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
         def load(cls, config):
             return "loaded once"
 
-    monkeypatch.setattr(cli_gold, "check", fake_check)
+    monkeypatch.setattr(cli_gold, "score", fake_score)
+    monkeypatch.setattr(cli_gold, "judge_all", fake_judge_all)
+    monkeypatch.setattr(cli_gold, "decide", fake_decide)
     monkeypatch.setattr(cli_gold, "Models", FakeModels)
     monkeypatch.setattr(cli_gold, "load_articles", fake_load_articles)
     out = tmp_path / "results"

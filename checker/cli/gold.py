@@ -3,8 +3,9 @@
     checker gold eval/gold -o eval/results/gold
     checker gold checker/demo --device cpu --threshold 0.6
 
-For each story folder it reads the article files, runs `checker.api.check`, scores the Report
-with `checker.evaluation.gold.score_report`, and writes DIR/gold_results.json and DIR/gold_results.md.
+For each story folder it reads the article files, runs the pipeline (`checker.api.score`, `judge_all`,
+`decide`), scores the Report with `checker.evaluation.gold.score_report`, says why each missed conflict
+was lost (`checker.evaluation.misses`), and writes DIR/gold_results.json and DIR/gold_results.md.
 The scoring rules live in checker/evaluation/gold.py; this module only parses options and runs them.
 Progress and warnings go to stderr, a one-line summary and the written paths to stdout.
 """
@@ -15,8 +16,9 @@ import shlex
 import sys
 from datetime import datetime, timezone
 
-from ..api import Models, check
+from ..api import Models, decide, judge_all, score
 from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_markdown, score_report
+from ..evaluation.misses import PairingSettings, explain_misses
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from .options import add_model_options, add_pipeline_options, config_from_args
@@ -65,8 +67,14 @@ def run(args: argparse.Namespace) -> int:
               + (f", {len(story.review)} review pairs" if story.review else ""), file=sys.stderr)
         warnings: list[str] = []
         articles = load_articles([str(p) for p in story.article_files], warn=lambda m: _warn(m, warnings))
-        report = check(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
-        story_scores.append(score_report(report, story))
+        scored = score(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
+        judged = judge_all(scored)
+        report = decide(scored, judged=judged)
+        story_score = score_report(report, story)
+        # each miss says at which stage it was lost, with the similarity and scores that lost it
+        explain_misses(story_score, story, report, judged.verdicts, scored.embeddings,
+                       PairingSettings(config.top_k, config.similarity_floor), judged.settings)
+        story_scores.append(story_score)
         models, device = report.models or models, report.device
     results = combine_scores(story_scores)
     results.meta = {

@@ -618,11 +618,19 @@ def results_markdown(results: GoldResults, title: str = "Gold-set results") -> s
         out = ["| Story | Kind | A | B | " + extra + " |", "|---|---|---|---|---|"]
         for story, r in rows:
             note = r.get("checker_saw") if extra == "Checker saw" else f"{r.get('checker_kind')} {r.get('strength')}"
+            if extra == "Checker saw" and r.get("why_missed"):
+                note = r["why_missed"]["reason"]
             out.append(f"| {story} | {r.get('kind') or ('distinct' if r.get('label') == 'distinct' else '')} | {_cell(r['a_file'])}: {_cell(r['a'])} "
-                       f"| {_cell(r['b_file'])}: {_cell(r['b'])} | {note or 'neutral, or never paired'} |")
+                       f"| {_cell(r['b_file'])}: {_cell(r['b'])} | {_cell(note or 'neutral, or never paired')} |")
         return out
 
     misses = [(s["story"], m) for s in results["stories"] for m in s["misses"]]
+    from .misses import CAUSES, cause_counts  # misses.py builds on this module
+
+    causes = cause_counts([m for _, m in misses])
+    if causes:
+        lines += ["", "## Why conflicts were missed", "", "| Stage lost | Missed |", "|---|---:|"]
+        lines += [f"| {CAUSES[c]} | {n} |" for c, n in causes.items()]
     lines += ["", f"## Missed conflicts ({len(misses)})", ""]
     lines += pair_rows(misses, "Checker saw") if misses else ["None."]
     alarms = [(s["story"], m) for s in results["stories"] for m in s["false_alarms"]]
