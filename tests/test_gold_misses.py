@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from checker.aggregate import JudgeSettings, judge
-from checker.evaluation.gold import GoldPair, GoldResults, GoldStory, StoryScore, GoldScore, combine_scores, results_markdown
-from checker.evaluation.misses import CAUSES, PairingSettings, cause_counts, explain_miss, explain_misses
+from checker.evaluation.gold import (CAUSES, GoldPair, GoldResults, GoldScore, GoldStory, StoryScore, cause_counts,
+                                    combine_scores, results_markdown)
+from checker.evaluation.misses import PairingSettings, explain_miss, explain_misses
 from checker.types import Article, CandidatePair, Mismatch, NLIScores, PairScores, Report, Sentence, Signals
 
 A_TEXTS = ["The plant opened on Monday.", "It cost 40 million euros.", "Mayor Ilse Varn attended.",

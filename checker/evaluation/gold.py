@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePath
+from typing import Sequence
 
 from ..errors import DataError
 from ..types import Article, Finding, Report, Sentence, Verdict
@@ -43,6 +44,19 @@ NOT_ARTICLES: frozenset[str] = frozenset({"readme.md", "planted.md"})
 # A report sentence shorter than the gold sentence matches it only when it is at least this long
 # (or is the whole gold sentence): a stray fragment such as "she said." must not match everything.
 MIN_FRAGMENT_CHARS = 20
+
+# Why a gold conflict was missed (checker/evaluation/misses.py fills a miss's `why_missed`): each cause,
+# in pipeline order, with the words a reader sees in the summary.
+CAUSES: dict[str, str] = {
+    "not_segmented": "a gold sentence is no sentence of the report",
+    "below_similarity_floor": "never paired: less alike than the pairing floor",
+    "not_top_k": "never paired: not among each other's most similar sentences",
+    "not_paired": "never paired (other reason)",
+    "not_comparable": "paired: judged about different events or things",
+    "agreement": "paired: read as agreeing",
+    "below_nli_only_gate": "paired: no model-free mismatch, and less alike than an NLI-only conflict needs",
+    "below_threshold": "paired: scored below the conflict threshold",
+}
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
@@ -540,6 +554,16 @@ def score_report(report: Report, gold_story: GoldStory) -> StoryScore:
                       sentences_not_in_report=unmatched)
 
 
+def cause_counts(misses: Sequence[dict]) -> dict[str, int]:
+    """How many misses each cause explains, in pipeline order (misses without `why_missed` are left out)."""
+    counts = {c: 0 for c in CAUSES}
+    for m in misses:
+        cause = (m.get("why_missed") or {}).get("cause")
+        if cause in counts:
+            counts[cause] += 1
+    return {c: n for c, n in counts.items() if n}
+
+
 def combine_scores(story_scores: list[StoryScore]) -> GoldResults:
     """Overall numbers summed over stories (micro-averaged), with each story's score kept."""
     overall = GoldScore()
@@ -625,8 +649,6 @@ def results_markdown(results: GoldResults, title: str = "Gold-set results") -> s
         return out
 
     misses = [(s["story"], m) for s in results["stories"] for m in s["misses"]]
-    from .misses import CAUSES, cause_counts  # misses.py builds on this module
-
     causes = cause_counts([m for _, m in misses])
     if causes:
         lines += ["", "## Why conflicts were missed", "", "| Stage lost | Missed |", "|---|---:|"]

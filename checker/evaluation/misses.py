@@ -25,19 +25,6 @@ from ..aggregate import JudgeSettings, nli_only_strength
 from ..types import Report, Verdict
 from .gold import GoldPair, GoldStory, StoryScore, sentence_matches, verdict_matches
 
-# Each cause, in pipeline order, with the words a reader sees in the summary.
-CAUSES: dict[str, str] = {
-    "not_segmented": "a gold sentence is no sentence of the report",
-    "below_similarity_floor": "never paired: less alike than the pairing floor",
-    "not_top_k": "never paired: not among each other's most similar sentences",
-    "not_paired": "never paired (other reason)",
-    "not_comparable": "paired: judged about different events or things",
-    "agreement": "paired: read as agreeing",
-    "below_nli_only_gate": "paired: no model-free mismatch, and less alike than an NLI-only conflict needs",
-    "below_threshold": "paired: scored below the conflict threshold",
-}
-
-
 @dataclass(frozen=True)
 class PairingSettings:
     """What pairing kept: each sentence's `top_k` most similar sentences of every other article, at
@@ -49,7 +36,7 @@ class PairingSettings:
 
 @dataclass(frozen=True)
 class MissReason:
-    """Why one gold conflict was not flagged. `cause` is a key of CAUSES; `reason` says it in words."""
+    """Why one gold conflict was not flagged. `cause` is a key of gold.CAUSES; `reason` says it in words."""
 
     cause: str
     reason: str
@@ -151,13 +138,3 @@ def explain_misses(story_score: StoryScore, story: GoldStory, report: Report, ve
     for miss in story_score.misses:
         gold = conflicts[(miss["a_file"], miss["a"], miss["b_file"], miss["b"])]
         miss["why_missed"] = explain_miss(gold, report, verdicts, embeddings, pairing, settings).to_dict()
-
-
-def cause_counts(misses: Sequence[dict]) -> dict[str, int]:
-    """How many misses each cause explains, in pipeline order (misses without `why_missed` are left out)."""
-    counts = {c: 0 for c in CAUSES}
-    for m in misses:
-        cause = (m.get("why_missed") or {}).get("cause")
-        if cause in counts:
-            counts[cause] += 1
-    return {c: n for c, n in counts.items() if n}
