@@ -120,6 +120,21 @@ def speed(model, premises, hypotheses) -> list[dict]:
     return rows
 
 
+BASELINE = "hypothesis-only baseline"
+
+
+def carry_baseline(doc: dict, previous: Path) -> None:
+    """Keep the hypothesis-only baseline's row of an earlier run on the same pairs when this run has no
+    baseline folder: its figures do not depend on the bundled model, and its weights are not shipped."""
+    if not previous.exists() or any(m["name"] == BASELINE for m in doc["models"]):
+        return
+    old = json.loads(previous.read_text())
+    row = next((m for m in old["models"] if m["name"] == BASELINE), None)
+    if row is not None and old["data"]["n_pairs"] == doc["data"]["n_pairs"] and old["data"].get("files") == doc["data"].get("files"):
+        at = sum(1 for m in doc["models"] if m["name"].startswith("bundled"))
+        doc["models"].insert(at, {**row, "carried_from": old.get("created")})
+
+
 def _stages(training: dict) -> list[dict]:
     """The training stages, first to last: a continued run records the earlier ones under
     "continued_from" (models/ship_nli.py)."""
@@ -202,6 +217,8 @@ def main(argv=None):
         results += [fn(pairs) for fn in extra]
         results += evaluate_peers(pairs)
         doc = results_to_dict(results, pairs, {"inputs": [str(s) for s in specs], "limit": args.limit})
+        if name == "anli" and not args.hypothesis_only:
+            carry_baseline(doc, args.out / f"nli_{name}.json")
         (args.out / f"nli_{name}.json").write_text(json.dumps(doc, indent=1, default=float) + "\n")
         (args.out / f"nli_{name}.md").write_text(render_markdown(doc) + f"\n\nProduced by: `{command}`\n")
         return doc
@@ -332,6 +349,34 @@ def _target_lines(mnli: dict, sym: dict | None) -> list[str]:
     return lines
 
 
+def _pool_sources(stages: list[dict]) -> set[str]:
+    return {src for st in stages for src in ((st.get("pool") or {}).get("sources") or {})}
+
+
+def _pool_source_rows(stages: list[dict]) -> list[str]:
+    """Rows of the sources table for data only a distillation pool brought in (taught through the teacher)."""
+    sources, rows = _pool_sources(stages), []
+    if any(s.startswith("curriculum_") for s in sources):
+        rows.append("| Curriculum tasks recast as NLI (Chen and Gao 2022; extra/) | repository MIT; each recast source set "
+                    "under its own terms | distillation pool only (teacher-labelled) |")
+    if any(s.startswith("semiauto_") for s in sources):
+        rows.append("| Semi-automatic NLI, Wikipedia premises (Vania et al. 2020; extra/) | CC BY-SA 3.0 / GFDL | "
+                    "distillation pool (teacher-labelled), and the teacher's training |")
+    if "story" in sources:
+        rows.append("| candidate pairs of the checker's own pairing on eval/gold and checker/demo (invented stories) | "
+                    "this project's | distillation pool only (teacher-labelled, no gold label) |")
+    return rows
+
+
+def _pool_note(stages: list[dict]) -> list[str]:
+    """What a reader of end-to-end figures must know when the pool held the gold and demo stories' pairs."""
+    if "story" not in _pool_sources(stages):
+        return []
+    return ["The distillation pool holds candidate pairs of the gold set's and the demo's stories (their sentences, "
+            "labelled by the teacher; never their gold labels), so end-to-end figures on eval/gold and checker/demo are "
+            "not held out for this model. eval/gold-heldout was never in any pool.", ""]
+
+
 def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
     training = json.loads((model_dir / "training.json").read_text())
     stages = _stages(training)
@@ -362,9 +407,11 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
         "| Semantic fragments (Richardson et al. 2020) | none stated | train (1,000 per fragment), dev, test |",
         "| SNLI | CC BY-SA 4.0 | dev, test |", "| SICK | CC BY-NC-SA 3.0 | dev, test |",
         "| MultiNLI dev-matched | MultiNLI's own terms | test |", "| ANLI dev | CC BY-NC 4.0 | test |",
-        "| Breaking NLI | CC BY-SA 4.0 | test |", "| Negation NLI (Hossain et al. 2020) | MIT | test |", "",
+        "| Breaking NLI | CC BY-SA 4.0 | test |", "| Negation NLI (Hossain et al. 2020) | MIT | test |",
+        *_pool_source_rows(stages), "",
         "Some sources are non-commercial (SICK, ANLI) or state no license (LingNLI, fragments); SICK and ANLI are used "
         "for evaluation only, but LingNLI and the fragments are trained on: check these terms before commercial use of the weights.", "",
+        *_pool_note(stages),
         f"Plus synthetic pairs built from train premises (models/synthetic.py): {json.dumps(first.get('synthetic_kinds', {}))}. "
         "A number, date, name or polarity changed gives a contradiction; the same fact restated "
         "(number words, rounding with a hedge, an abbreviated date, a dropped trailing clause) gives an entailment.", "",

@@ -31,13 +31,16 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
 
 
-def continued_record(best: Path, history_path: Path) -> tuple[dict, list[dict]]:
+def continued_record(best: Path, history_path: Path, until_step: int | None = None) -> tuple[dict, list[dict]]:
     """training.json and history of a run; for a run continued from an earlier one (train_nli.py
-    --base RUN1/best, or distill_nli.py train --init MODEL), the earlier stage is kept too: its record
-    under "continued_from", and its history up to the checkpoint that was continued, so the model card
-    shows the whole path. A distilled run also keeps its teacher's record under "teacher_record"."""
+    --base RUN1/best, or distill_nli.py train --init MODEL), the earlier stages are kept too, however
+    many: each stage's record under "continued_from" of the next, and each stage's history up to the
+    checkpoint that was continued, with steps and epochs counted from the first stage, so the model
+    card shows the whole path. An earlier stage that is a shipped model folder (it has its own
+    history.jsonl) already holds its whole chain. A distilled stage also keeps its teacher's record
+    under "teacher_record". `until_step` cuts this run's own history there (the step continued from)."""
     training = json.loads((best / "training.json").read_text())
-    history = [dict(h, stage=1) for h in _jsonl(history_path)]
+    history = [dict(h, stage=1) for h in _jsonl(history_path) if until_step is None or h["step"] <= until_step]
     teacher = (training.get("teacher") or {}).get("teacher")
     if teacher and (Path(teacher) / "training.json").exists():
         training["teacher_record"] = continued_record(Path(teacher), Path(teacher).parent / "history.jsonl")[0]
@@ -45,23 +48,28 @@ def continued_record(best: Path, history_path: Path) -> tuple[dict, list[dict]]:
     base = args.get("init") if args.get("init") not in (None, "None") else args.get("base")
     if base in (None, "None") or not (Path(base) / "training.json").exists():
         return training, history
-    prev = json.loads((Path(base) / "training.json").read_text())
-    at = prev.get("selected_at", {})
-    training["continued_from"] = {k: prev[k] for k in ("args", "base", "train_pairs", "steps_total", "selected_at")
+    base = Path(base)
+    if (base / "history.jsonl").exists():  # a shipped model: its record and (possibly staged) curve are whole
+        prev = json.loads((base / "training.json").read_text())
+        earlier = [dict(h, stage=h.get("stage", 1)) for h in _jsonl(base / "history.jsonl")]
+    else:  # a run's checkpoint: its own earlier stages too, its curve up to the step continued from
+        prev, earlier = continued_record(base, base.parent / "history.jsonl",
+                                         until_step=prev_step(base))
+    training["continued_from"] = {k: prev[k] for k in ("args", "base", "train_pairs", "steps_total", "selected_at",
+                                                      "pool", "teacher", "continued_from", "synthetic_kinds",
+                                                      "train_sources", "bf16")
                                   if k in prev}
-    if "continued_from" in prev:  # keep the chain when continuing a continued run
-        training["continued_from"]["continued_from"] = prev["continued_from"]
-    if (Path(base) / "history.jsonl").exists():  # a shipped model: its whole (possibly staged) curve
-        earlier = [dict(h, stage=h.get("stage", 1)) for h in _jsonl(Path(base) / "history.jsonl")]
-        offset = {"step": max((h["step"] for h in earlier), default=0),
-                  "epoch": max((h["epoch"] for h in earlier), default=0)}
-    else:
-        earlier = [dict(h, stage=1) for h in _jsonl(Path(base).parent / "history.jsonl") if h["step"] <= at.get("step", 0)]
-        offset = at
+    offset = {"step": max((h["step"] for h in earlier), default=0),
+              "epoch": max((h["epoch"] for h in earlier), default=0)}
     stage = max((h.get("stage", 1) for h in earlier), default=0) + 1
-    later = [dict(h, stage=stage, step=h["step"] + offset.get("step", 0), epoch=round(h["epoch"] + offset.get("epoch", 0), 3))
+    later = [dict(h, stage=stage, step=h["step"] + offset["step"], epoch=round(h["epoch"] + offset["epoch"], 3))
              for h in history]
     return training, earlier + later
+
+
+def prev_step(best: Path) -> int | None:
+    """The step at which a run's checkpoint was selected (None: unknown, keep the whole curve)."""
+    return json.loads((best / "training.json").read_text()).get("selected_at", {}).get("step")
 
 
 def main(argv=None):

@@ -77,3 +77,32 @@ def test_the_symmetry_table_names_the_sets_it_could_not_measure():
     text = "\n".join(nb.symmetry_table(sym))
     assert "| test/snli.jsonl | 1 | 1.000 | 1.000 | 1.000 | 1.000 | n/a | n/a |" in text
     assert "Not measured" in text and "test/semiauto_news.jsonl" in text and "test/snli.jsonl," not in text
+
+
+def test_the_hypothesis_only_row_of_an_earlier_anli_run_on_the_same_pairs_is_kept(tmp_path):
+    import json
+
+    nb = _benchmarks()
+    data = {"n_pairs": 3, "files": ["test/anli_dev.jsonl"]}
+    baseline = {"name": nb.BASELINE, "overall": {"accuracy": 0.34}}
+    previous = tmp_path / "nli_anli.json"
+    previous.write_text(json.dumps({"created": "earlier", "data": data,
+                                    "models": [{"name": "bundled (calibrated)"}, baseline, {"name": "peer"}]}))
+    doc = {"data": dict(data), "models": [{"name": "bundled (uncalibrated)"}, {"name": "bundled (calibrated)"}, {"name": "peer"}]}
+    nb.carry_baseline(doc, previous)
+    assert [m["name"] for m in doc["models"]] == ["bundled (uncalibrated)", "bundled (calibrated)", nb.BASELINE, "peer"]
+    assert doc["models"][2]["overall"] == {"accuracy": 0.34} and doc["models"][2]["carried_from"] == "earlier"
+    # other pairs: the old row says nothing about them
+    other = {"data": {"n_pairs": 4, "files": data["files"]}, "models": [{"name": "bundled (calibrated)"}]}
+    nb.carry_baseline(other, previous)
+    assert [m["name"] for m in other["models"]] == ["bundled (calibrated)"]
+
+
+def test_data_only_a_distillation_pool_brought_in_is_listed_with_its_license_and_the_gold_stories_flagged():
+    nb = _benchmarks()
+    plain = [{"args": {}}]
+    assert nb._pool_source_rows(plain) == [] and nb._pool_note(plain) == []
+    distilled = [{"args": {}}, {"pool": {"sources": {"lingnli": 9, "curriculum_sentiment": 3, "semiauto_sim_wiki": 2, "story": 1}}}]
+    rows = nb._pool_source_rows(distilled)
+    assert len(rows) == 3 and "MIT" in rows[0] and "CC BY-SA 3.0" in rows[1] and "eval/gold" in rows[2]
+    assert "not held out" in nb._pool_note(distilled)[0]

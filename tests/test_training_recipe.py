@@ -291,3 +291,30 @@ def test_shipping_a_student_keeps_the_record_of_the_model_it_continued_and_of_it
     assert training["continued_from"]["selected_at"]["acc"] == 0.8
     assert training["teacher_record"]["selected_at"]["acc"] == 0.85
     assert [(h["stage"], h["step"], h["epoch"]) for h in history] == [(1, 4, 1.0), (1, 8, 2.0), (2, 10, 2.5)]
+
+
+def test_shipping_a_run_continued_from_a_continued_run_keeps_every_stage_and_its_curve(tmp_path):
+    import json
+
+    from checker_models.ship_nli import continued_record
+
+    shipped, run1, run2 = tmp_path / "shipped", tmp_path / "run1", tmp_path / "run2"
+    for d in (shipped, run1 / "best", run2 / "best"):
+        d.mkdir(parents=True)
+    (shipped / "training.json").write_text(json.dumps({"args": {"epochs": 2}, "train_pairs": 100,
+                                                       "selected_at": {"step": 8, "acc": 0.8}}))
+    (shipped / "history.jsonl").write_text("".join(json.dumps({"step": s, "epoch": s / 4}) + "\n" for s in (4, 8)))
+    (run1 / "best" / "training.json").write_text(json.dumps({
+        "args": {"init": str(shipped)}, "pool": {"pairs": 50}, "selected_at": {"step": 4, "acc": 0.82}}))
+    # run1 went on past its selected step 4: run2 continued from step 4, so step 6 is not on the path
+    (run1 / "history.jsonl").write_text("".join(json.dumps({"step": s, "epoch": s / 8}) + "\n" for s in (2, 4, 6)))
+    (run2 / "best" / "training.json").write_text(json.dumps({
+        "args": {"init": str(run1 / "best")}, "selected_at": {"step": 3, "acc": 0.83}}))
+    (run2 / "history.jsonl").write_text(json.dumps({"step": 3, "epoch": 0.25}) + "\n")
+
+    training, history = continued_record(run2 / "best", run2 / "history.jsonl")
+
+    assert training["continued_from"]["selected_at"]["acc"] == 0.82 and training["continued_from"]["pool"] == {"pairs": 50}
+    assert training["continued_from"]["continued_from"]["train_pairs"] == 100
+    assert [(h["stage"], h["step"], h["epoch"]) for h in history] == [
+        (1, 4, 1.0), (1, 8, 2.0), (2, 10, 2.25), (2, 12, 2.5), (3, 15, 2.75)]
