@@ -19,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from checker.evaluation.gold import normalize_text
+from checker.evaluation.gold import CAUSES, normalize_text
 
 Key = tuple[str, str, str, str]
 
@@ -61,7 +61,7 @@ def tabulate(gold_dir: Path, results: dict) -> dict:
         score = by_story.get(story_dir.name)
         if score is None:
             raise SystemExit(f"story {story_dir.name} is not in the results; run checker gold on {gold_dir} first")
-        missed = {pair_key(m) for m in score["misses"]}
+        missed = {pair_key(m): m for m in score["misses"]}
         alarmed = {pair_key(f) for f in score["false_alarms"]}
         for row in read_jsonl(story_dir / "gold.jsonl"):
             kind = row.get("heldout_kind") or row.get("kind") or row["label"]
@@ -69,6 +69,11 @@ def tabulate(gold_dir: Path, results: dict) -> dict:
                 c = conflicts.setdefault(kind, {"planted": 0, "found": 0})
                 c["planted"] += 1
                 c["found"] += pair_key(row) not in missed
+                # where the miss was lost (`checker gold` writes `why_missed`; older results lack it)
+                cause = (missed.get(pair_key(row), {}).get("why_missed") or {}).get("cause")
+                if cause:
+                    lost = c.setdefault("lost", {})
+                    lost[cause] = lost.get(cause, 0) + 1
             else:
                 c = not_conflicts.setdefault(f"{row['label']}:{kind}", {"pairs": 0, "flagged": 0})
                 c["pairs"] += 1
@@ -89,6 +94,12 @@ def markdown(table: dict, results: dict) -> str:
         total_f += c["found"]
         lines.append(f"| {kind} | {c['planted']} | {c['found']} | {100 * c['found'] / c['planted']:.0f}% |")
     lines.append(f"| **all** | **{total_p}** | **{total_f}** | **{100 * total_f / total_p:.1f}%** |")
+    causes = [c for c in CAUSES if any(c in k.get("lost", {}) for k in table["conflicts"].values())]
+    if causes:
+        lines += ["", "Where the misses were lost (`why_missed` of `checker gold`):", "",
+                  "| Held-out kind | " + " | ".join(CAUSES[c] for c in causes) + " |", "|---|" + "---:|" * len(causes)]
+        for kind, c in sorted(table["conflicts"].items()):
+            lines.append(f"| {kind} | " + " | ".join(str(c.get("lost", {}).get(x, 0)) for x in causes) + " |")
     lines += ["", "| Must not be flagged | Pairs | Flagged as conflict |", "|---|---:|---:|"]
     for kind, c in sorted(table["not_conflicts"].items()):
         lines.append(f"| {kind} | {c['pairs']} | {c['flagged']} |")

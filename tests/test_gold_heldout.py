@@ -58,7 +58,14 @@ def test_heldout_kinds_counts_a_missed_conflict_and_a_flagged_alias(tmp_path):
     alias = {"a_file": "x.txt", "a": "The British agency paid.", "b_file": "y.txt", "b": "The U.K. agency paid.",
              "label": "agree", "kind": None, "heldout_kind": "alias"}
     (story / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (found, missed, alias)))
-    results = {"stories": [{"story": "s", "misses": [missed], "false_alarms": [alias], "unlabelled_flags": []}]}
-    table = _heldout_kinds_module().tabulate(tmp_path, results)
-    assert table["conflicts"] == {"time": {"planted": 2, "found": 1}}
+    why = {"cause": "below_nli_only_gate", "reason": "..."}
+    results = {"stories": [{"story": "s", "misses": [{**missed, "why_missed": why}], "false_alarms": [alias],
+                            "unlabelled_flags": []}]}
+    kinds = _heldout_kinds_module()
+    table = kinds.tabulate(tmp_path, results)
+    assert table["conflicts"] == {"time": {"planted": 2, "found": 1, "lost": {"below_nli_only_gate": 1}}}
     assert table["not_conflicts"] == {"agree:alias": {"pairs": 1, "flagged": 1}}
+    overall = {"flagged": {"total": 1, "match_gold_conflict": 0, "match_gold_agree": 1, "match_gold_distinct": 0,
+                           "unlabelled": 0}, "precision_all_flagged": 0.0, "precision_gold_labelled": 0.0}
+    text = kinds.markdown(table, {**results, "overall": overall})
+    assert "Where the misses were lost" in text and "| time | 1 |" in text
