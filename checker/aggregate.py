@@ -39,6 +39,12 @@ class JudgeSettings:
     one_way_threshold: float | None = 0.9  # None: off
     one_way_max_entailment: float = 0.1
 
+    @property
+    def nli_only_bar(self) -> float:
+        """The strength a conflict with no model-free mismatch must reach: the threshold, or the NLI-only
+        threshold when that is set and higher."""
+        return self.threshold if self.nli_only_threshold is None else max(self.threshold, self.nli_only_threshold)
+
     @classmethod
     def from_config(cls, config: Config, threshold: float) -> "JudgeSettings":
         """The judge settings of `config`, with the conflict threshold already resolved (the config's,
@@ -107,8 +113,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
     bar = settings.threshold
     one_way: Reason | None = None
     if not signals.mismatches:
-        if settings.nli_only_threshold is not None:
-            bar = max(bar, settings.nli_only_threshold)
+        bar = settings.nli_only_bar
         strength = nli_only_strength(scores, settings.nli_only_direction)
         related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
         if strength < bar and related_enough:

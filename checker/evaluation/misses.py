@@ -75,7 +75,7 @@ def _judging_reason(v: Verdict, settings: JudgeSettings) -> MissReason:
         kinds = ", ".join(dict.fromkeys(m.kind for m in v.signals.mismatches))
         return MissReason("below_threshold", f"{kinds} mismatch found, but strength {v.strength:.2f} is below the "
                           f"threshold {settings.threshold:.2f}; {nli}", strength=v.strength, bar=settings.threshold, **common)
-    bar = max(settings.threshold, settings.nli_only_threshold or 0.0)
+    bar = settings.nli_only_bar
     strength = nli_only_strength(v.scores, settings.nli_only_direction)
     if sim < settings.nli_only_min_similarity:
         return MissReason("below_nli_only_gate", f"no model-free mismatch, and an NLI-only conflict needs similarity "
