@@ -178,6 +178,7 @@ def main(argv=None):
     todo = set(args.sets.split(","))
 
     from checker.nli import NLIModel
+    from checker.precision import cpu_features
     from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
     from checker.evaluation.pairs import load_pairs
     from checker.evaluation.writer import render_markdown, results_to_dict
@@ -265,8 +266,14 @@ def main(argv=None):
     if "speed" in todo or not previous.exists():
         snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
         summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])
+        # speed depends on the CPU (native fp16 or not, bf16): name it beside the figures
+        summary["machine"] = (cpu_features().summary() if model.device == "cpu" else model.device) + \
+            f", precision {model.precision}"
     else:
-        summary["speed"] = json.loads(previous.read_text())["speed"]
+        old = json.loads(previous.read_text())
+        summary["speed"] = old["speed"]
+        if "machine" in old:
+            summary["machine"] = old["machine"]
     summary["sets"] = {k: {"n": d["data"]["n_pairs"]} for k, d in docs.items()}
     if args.hypothesis_only and (args.hypothesis_only / "training.json").exists():
         t = json.loads((args.hypothesis_only / "training.json").read_text())
