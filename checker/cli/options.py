@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
+from ..cascade import JUDGES
 from ..config import Config
 from ..errors import ConfigError
 from ..precision import PRECISIONS
@@ -17,7 +19,8 @@ DEFAULTS = Config()
 # Config field -> the option that sets it, so a bad value is reported as the user typed it.
 FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "top_k": "--top-k",
          "similarity_floor": "--min-similarity", "threshold": "--threshold",
-         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model"}
+         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model",
+         "judge": "--judge", "strong_model": "--strong-model"}
 
 
 def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:
@@ -32,7 +35,8 @@ def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) ->
                         f"device (default: {d.precision})")
     if not nli_multiple:
         p.add_argument("--nli-model", default=d.nli_model,
-                       help=f"NLI cross-encoder: a local folder or a Hugging Face id (default: {d.nli_model}, shipped)")
+                       help=f"NLI cross-encoder: bundled:fast, bundled:strong, a local folder or a Hugging Face id "
+                            f"(default: {d.nli_model}, shipped)")
 
 
 def add_pipeline_options(p: argparse.ArgumentParser) -> None:
@@ -47,6 +51,12 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--nli-only-threshold", type=float, default=d.nli_only_threshold,
                    help=f"a conflict with no number/date/name/negation mismatch needs this calibrated NLI contradiction "
                         f"probability in both directions, 0 to 1 (default: {d.nli_only_threshold})")
+    p.add_argument("--judge", default=d.cascade.judge, choices=JUDGES,
+                   help="which NLI judge decides: fast (the --nli-model alone), strong (the --strong-model alone) or "
+                        f"cascade (fast on every pair, strong on those that could matter) (default: {d.cascade.judge})")
+    p.add_argument("--strong-model", default=d.cascade.strong_model,
+                   help=f"the strong judge of --judge cascade/strong (default: {d.cascade.strong_model}, shipped; "
+                        "needs the [strong] extra)")
     p.add_argument("--embed-model", default=d.embed_model,
                    help=f"sentence-transformers model: folder or Hugging Face id (default: {d.embed_model}, shipped)")
     p.add_argument("--no-signals", action="store_true", help="NLI only: no model-free number/date/name/negation checks")
@@ -59,7 +69,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
     config = Config(device=args.device, batch_size=args.batch_size, precision=args.precision, top_k=args.top_k,
                     similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
                     nli_only_threshold=args.nli_only_threshold, embed_model=args.embed_model,
-                    use_signals=not args.no_signals, use_context=args.context)
+                    use_signals=not args.no_signals, use_context=args.context,
+                    cascade=replace(DEFAULTS.cascade, judge=args.judge, strong_model=args.strong_model))
     return validated(config)
 
 

