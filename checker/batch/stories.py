@@ -20,7 +20,7 @@ named in three articles says much. Without names, two reports of the same kind o
 two earnings reports) embed alike. Dates only push apart, and gently: one story can run for months.
 
 Story ids are stable across runs: the slug of the feed's label, or of the title of the story's
-earliest article plus the start of that article's id, so a new article joining an existing
+earliest article with a title of its own (`story_anchor`) plus the start of that article's id, so a new article joining an existing
 story leaves its folder where it was.
 Not for: embedding (the caller passes vectors) or scoring.
 """
@@ -34,6 +34,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ..ingest import is_untitled
+from ..types import Article
 from .feed import FeedArticle
 
 LEAD_SENTENCES = 3
@@ -136,7 +138,7 @@ def group_stories(feed: Sequence[FeedArticle], vectors: np.ndarray, names: Seque
             base = _slug(str(label)) or "story"
         else:
             how = "similarity" if len(members) > 1 else "single"
-            anchor = min(articles, key=lambda a: (a.date or "9999-12-31", a.id))
+            anchor = story_anchor(articles)
             base = f"{_slug(anchor.title) or 'story'}-{_slug(anchor.id)[:6]}"
         story_id, n = base, 2
         while story_id in used:
@@ -144,6 +146,13 @@ def group_stories(feed: Sequence[FeedArticle], vectors: np.ndarray, names: Seque
         used.add(story_id)
         stories.append(Story(id=story_id, article_ids=tuple(a.id for a in articles), grouped_by=how))
     return stories
+
+
+def story_anchor(articles: Sequence[Article]) -> Article:
+    """The article a story is named after: the earliest (by date, then id) of those with a title of
+    their own, else the earliest of all (an "Untitled: ..." title made up by ingest names a story badly)."""
+    titled = [a for a in articles if not is_untitled(a.title)]
+    return min(titled or articles, key=lambda a: (a.date or "9999-12-31", a.id))
 
 
 def _slug(text: str, max_len: int = 48) -> str:
