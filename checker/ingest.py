@@ -538,10 +538,16 @@ def _from_record(path: Path, where: str, record: object, problem: Callable[[str]
     )
 
 
+META_MAX_CHARS = 1_000  # a label or an id is short; a raw page in a record's "html" field is not kept twice
+
+
 def _scalars_as_text(fields: dict) -> dict[str, str]:
-    """A record's scalar fields as one-line text (a list or an object is not a label); empty ones left out."""
+    """A record's scalar fields as one-line text (a list or an object is not a label); empty ones and
+    ones longer than META_MAX_CHARS left out."""
     out = {}
     for key, value in fields.items():
+        if isinstance(value, str) and len(value) > META_MAX_CHARS:
+            continue
         if isinstance(value, (str, int, float, bool, dt.date)):
             text = _str_or_none(value)
             if text is not None:

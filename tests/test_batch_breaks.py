@@ -415,3 +415,10 @@ def test_counts_in_the_index_read_as_english():
     html = render_index_html(doc)
     assert "1 conflicts" not in html and "1 stories" not in html and "1 warning<" in html
     assert "1 story, 1 conflict</title>" in html
+
+
+def test_a_records_other_fields_come_with_its_article_but_not_a_whole_page(tmp_path):
+    feed = jsonl(tmp_path / "feed.jsonl", [json.dumps({"text": BRIDGE["wire.txt"], "story": "bridge", "rank": 3,
+                                                       "tags": ["a", "b"], "html": "<p>x</p>" * 1000})])
+    [item] = read_feed([feed], warn=lambda m: None)
+    assert item.article.meta == {"story": "bridge", "rank": "3"}
