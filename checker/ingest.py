@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
@@ -56,6 +56,7 @@ class _Found:
     date: object = None  # whatever the file gave; normalised by `normalize_date`
     url: str | None = None
     id: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # the record's other scalar fields (Article.meta)
 
 
 def load_articles(
@@ -347,6 +348,7 @@ def _read_plain(path: Path, text: str, markdown: bool) -> _Found:
         date=meta.get("date") or meta.get("published") or dateline_date(body),
         url=_str_or_none(meta.get("url")),
         id=_str_or_none(meta.get("id")),
+        meta=_scalars_as_text(meta),
     )
 
 
@@ -532,7 +534,25 @@ def _from_record(path: Path, where: str, record: object, problem: Callable[[str]
         date=_first(record, DATE_FIELDS),
         url=_str_or_none(record.get("url")),
         id=_str_or_none(record.get("id")),
+        meta=_scalars_as_text({k: v for k, v in record.items() if k not in TEXT_FIELDS}),
     )
+
+
+META_MAX_CHARS = 1_000  # a label or an id is short; a raw page in a record's "html" field is not kept twice
+
+
+def _scalars_as_text(fields: dict) -> dict[str, str]:
+    """A record's scalar fields as one-line text (a list or an object is not a label); empty ones and
+    ones longer than META_MAX_CHARS left out."""
+    out = {}
+    for key, value in fields.items():
+        if isinstance(value, str) and len(value) > META_MAX_CHARS:
+            continue
+        if isinstance(value, (str, int, float, bool, dt.date)):
+            text = _str_or_none(value)
+            if text is not None:
+                out[str(key)] = text
+    return out
 
 
 def _first(record: dict, keys: Sequence[str]) -> object:
@@ -545,7 +565,10 @@ def _first(record: dict, keys: Sequence[str]) -> object:
 def _str_or_none(value: object) -> str | None:
     if value is None or isinstance(value, (dict, list, tuple, set)):  # a title is not a structure
         return None
-    text = " ".join(without_surrogates(str(value)).split())
+    try:
+        text = " ".join(without_surrogates(str(value)).split())
+    except ValueError:  # an integer too long to turn into text (over 4,300 digits)
+        return None
     return text or None
 
 
@@ -572,8 +595,12 @@ def _to_article(
     first_by_text[key] = found.where
     article_id = found.id or text_id(text)  # hashed before truncation: ids do not depend on max_chars
     if article_id in where_by_id:
-        warn(f"{found.where}: id {article_id!r} already used by {where_by_id[article_id]}; using {text_id(text)}")
-        article_id = text_id(text)
+        # The record keeps everything else it said (its story included): only its id changes.
+        new_id, n = text_id(text), 2
+        while new_id in where_by_id:  # the content id itself taken by a record that gave it as its id
+            new_id, n = f"{text_id(text)}-{n}", n + 1
+        warn(f"{found.where}: id {article_id!r} already used by {where_by_id[article_id]}; using {new_id}")
+        article_id = new_id
     where_by_id[article_id] = found.where
     if len(text) > max_chars:
         original = len(text)
@@ -587,6 +614,8 @@ def _to_article(
         date=normalize_date(found.date),
         path=str(found.path),
         url=found.url,
+        where=found.where,
+        meta=found.meta,
     )
 
 
@@ -596,6 +625,12 @@ def _dedup_key(text: str) -> str:
 
 
 UNTITLED_WORDS = 8  # words of the first sentence shown as the title of an article without one
+UNTITLED_PREFIX = "Untitled: "  # how such a made-up title starts ("Untitled: “The council voted…”")
+
+
+def is_untitled(title: str) -> bool:
+    """Whether `title` was made up by ingest from the first words of an article that had none."""
+    return title.startswith(UNTITLED_PREFIX + "“")
 
 
 def _is_body_text(line: str) -> bool:
@@ -619,7 +654,7 @@ def _title_from_text(text: str) -> str:
         # reads better in every heading than a whole sentence repeated as a title.
         words = headline.split()
         excerpt = " ".join(words[:UNTITLED_WORDS]).rstrip(" ,;:.!?")
-        return f"Untitled: “{excerpt}…”"
+        return f"{UNTITLED_PREFIX}“{excerpt}…”"
     if len(headline) <= TITLE_MAX_CHARS:
         return headline
     cut = headline.rfind(" ", 0, TITLE_MAX_CHARS)

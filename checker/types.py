@@ -7,7 +7,7 @@ These are plain data: no behaviour beyond small conveniences, no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Mapping
 
 Label = Literal["entailment", "neutral", "contradiction"]
 LABELS: tuple[Label, ...] = ("entailment", "neutral", "contradiction")
@@ -28,6 +28,13 @@ class Article:
     date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     path: str | None = None  # where it was read from
     url: str | None = None
+    # Where in `path` the article was read ("feed.jsonl: line 7"; the file name alone for a text file),
+    # so a warning can name the record, not just the file.
+    where: str | None = None
+    # The other fields its record or front matter gave (`story`, `id`, `tags`...), scalars as text:
+    # what a later stage such as the batch needs from the feed, without reading the file again.
+    # Not part of the article's identity (left out of hashing).
+    meta: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ class Progress:
     sentences_done: int = 0
     computed: int = 0  # NLI inputs run through the model
     reused: int = 0  # NLI inputs found in the store
-    embedded: int = 0
+    embedded: int = 0  # texts embedded in the whole run
+    stage_embedded: int = 0  # texts embedded since the current stage began (its progress lines count these)
     planned_inputs: int = 0  # NLI inputs announced so far (done and the current story's rest)
     current_sentences: int = 0
     _started: float = field(default=0.0, repr=False)
@@ -49,11 +50,15 @@ class Progress:
     def stage(self, name: str) -> None:
         """Announce a stage (always printed)."""
         self._stage = name
+        self.stage_embedded = 0
         self._print(f"batch: {name}")
 
     def embedded_batch(self, n: int) -> None:
+        """`n` texts were embedded (and committed); counted for the current stage only, so the
+        sentence stage's line does not count the titles and leads embedded before it."""
         self.embedded += n
-        self._maybe(lambda: f"batch: {self._stage}: {self.embedded:,} texts embedded")
+        self.stage_embedded += n
+        self._maybe(lambda: f"batch: {self._stage}: {self.stage_embedded:,} embedded")
 
     def scored(self, n: int) -> None:
         """`n` NLI inputs were computed and committed."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from contextlib import ExitStack
@@ -28,16 +29,18 @@ from .. import __version__
 from ..api import Models
 from ..bundled import resolve
 from ..config import Config
+from ..errors import CheckerError
 from ..report import FORMATS, report_to_dict
 from ..segment import segment
 from ..types import Article, Sentence
 from .cached import StoredEmbedder, StoredNLI, embedder_key, nli_key
 from .engine import LocalEngine, StoryJob
 from .feed import FeedArticle, read_feed
-from .index import INDEX_SCHEMA_VERSION, write_index, write_report_atomic
+from .index import (INDEX_SCHEMA_VERSION, check_batch_output, check_story_folders, plural, write_index,
+                    write_story_report)
 from .progress import Progress
 from .ray_engine import RayEngine  # imports Ray only when used: it is an optional extra
-from .stories import GroupSettings, Story, group_stories, lead_text, names_in
+from .stories import GroupSettings, Story, group_stories, lead_text, names_in, story_anchor
 from .store import Store
 
 BATCH_VERSION = "1"  # bump when a change here alters reports, so stored fingerprints stop matching
@@ -52,6 +55,7 @@ class BatchSettings:
     group: GroupSettings = field(default_factory=GroupSettings)
     formats: tuple[str, ...] = FORMATS
     store: Path | None = None  # default: <out_dir>/store.sqlite
+    rebuild_store: bool = False  # move the existing store aside (kept as NAME.old-<time>) and start a new one
     progress_every: float = 5.0  # seconds between progress lines on stderr
     max_chars: int = 200_000  # per article, as `checker report` (ingest's limit)
     engine: str = "local"  # "local" (this process) or "ray" (ray_engine.py)
@@ -92,14 +96,28 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         warn(message)
 
     progress = Progress(every=settings.progress_every, stream=stream)
+    check_batch_output(out_dir)  # before any work; creates nothing
     t = time.perf_counter()
     feed = read_feed(paths, _warn, max_chars=settings.max_chars, exclude=_own_output(paths, out_dir, settings))
     timings["ingest"] = time.perf_counter() - t
-    progress.stage(f"{len(feed)} articles read")
+    progress.stage(f"{plural(len(feed), 'article')} read")
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     store_path = Path(settings.store or out_dir / "store.sqlite")
-    store = Store(store_path)
+    store = Store(store_path, rebuild=settings.rebuild_store)  # refused (one line) before any model loads
+    if store.moved_to:
+        _warn(f"the old store was moved to {store.moved_to}; a new one starts at {store_path}")
+    try:
+        return _run(feed, out_dir, store, store_path, config, settings, models, progress, _warn, all_warnings,
+                    timings)
+    except sqlite3.DatabaseError as e:
+        # Damage found mid-run, a full disk, a lock held too long: what was committed stays.
+        raise CheckerError(f"the store {store_path} failed: {e}; what was computed before is kept "
+                           f"(a rerun resumes; --rebuild-store starts a new store)") from None
+
+
+def _run(feed, out_dir: Path, store: Store, store_path: Path, config: Config, settings: BatchSettings,
+         models: Models | None, progress: Progress, _warn: Callable[[str], None], all_warnings: list[str],
+         timings: dict[str, float]) -> BatchResult:
     stack = ExitStack()  # the engine (a Ray session), closed before the store
     stack.callback(store.close)
     with stack:
@@ -118,8 +136,10 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         stories = find_stories(feed, limited, sentences, embedder, settings.group)
         timings["group"] = time.perf_counter() - t
         compared = [s for s in stories if len(s.article_ids) > 1]
-        progress.stage(f"{len(stories)} stories: {len(compared)} to compare, "
-                       f"{len(stories) - len(compared)} single articles listed only")
+        progress.stage(f"{plural(len(stories), 'story', 'stories')}: {len(compared)} to compare, "
+                       f"{plural(len(stories) - len(compared), 'single article')} listed only")
+        check_story_folders(out_dir, [s.id for s in compared], settings.formats)  # before any scoring
+        out_dir.mkdir(parents=True, exist_ok=True)
 
         by_id = {a.id: a for a in limited}
         model_keys = {"embedder": embedder.key, "nli": nli.key, "temperature": f"{nli.temperature:.6f}",
@@ -145,7 +165,8 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         t = time.perf_counter()
         todo = [s.text for job in jobs for a in job.articles for s in sentences[a.id]]
         if todo:
-            progress.stage(f"embedding {len(todo):,} sentences of {len(jobs)} stories (stored ones are read, not computed)")
+            progress.stage(f"embedding {plural(len(todo), 'sentence')} of {plural(len(jobs), 'story', 'stories')} "
+                           "(stored ones are read, not computed)")
         if todo:
             embedder.encode(todo)
         timings["embed sentences"] = time.perf_counter() - t
@@ -153,7 +174,7 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
         t = time.perf_counter()
         progress.total_stories = len(jobs)
         progress.total_sentences = len(todo)
-        progress.stage(f"scoring {len(jobs)} stories ({len(reused_summaries)} unchanged since the last run)")
+        progress.stage(f"scoring {plural(len(jobs), 'story', 'stories')} ({len(reused_summaries)} unchanged since the last run)")
         progress.restart_clock()
         summaries: dict[str, dict] = dict(reused_summaries)
         written: list[Path] = []
@@ -168,15 +189,15 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
             progress.story_started(sum(len(sentences[a.id]) for a in job.articles))
 
         for job, report in engine.reports(jobs, story_warn, started):
-            written += write_report_atomic(report, out_dir / job.story_id, settings.formats)
+            written += write_story_report(report, out_dir / job.story_id, settings.formats)
             summary = _story_summary(report_to_dict(report))
             store.put_report(f"{out_key}::{job.story_id}", fingerprints[job.story_id], summary)
             summaries[job.story_id] = summary
             progress.reused = nli.reused
             progress.story_done(sum(len(sentences[a.id]) for a in job.articles))
         timings["score and write"] = time.perf_counter() - t
-        progress.stage(f"done: {len(jobs)} stories scored, {nli.computed:,} NLI inputs computed, "
-                       f"{nli.reused:,} read from the store, {nli.repeats:,} repeats of another input")
+        progress.stage(f"done: {plural(len(jobs), 'story', 'stories')} scored, {plural(nli.computed, 'NLI input')} "
+                       f"computed, {nli.reused:,} read from the store, {plural(nli.repeats, 'repeat')} of another input")
 
         doc = _index(feed, limited, stories, summaries, reused_summaries, all_warnings, settings, nli, timings)
         written += write_index(out_dir, doc)
@@ -249,8 +270,8 @@ def _segment_feed(feed: Sequence[FeedArticle], config: Config, settings: BatchSe
             spans = [(s.start, s.end) for s in segment(a, config)]
             store.put_spans(seg_key, content, spans)
         if settings.max_sentences is not None and len(spans) > settings.max_sentences:
-            warn(f"{a.path or a.id}: {len(spans):,} sentences; only the first {settings.max_sentences:,} are "
-                 f"compared (--max-sentences)")
+            warn(f"{a.where or a.path or a.id}: {len(spans):,} sentences; only the first {settings.max_sentences:,} "
+                 f"are compared (--max-sentences)")
             spans = spans[:settings.max_sentences]
             a = replace(a, text=a.text[:spans[-1][1]])
             again = segment(a, config)  # what checker.api.score will see
@@ -269,10 +290,11 @@ def _files_with_one_article(articles: Sequence[Article]) -> set[str]:
 
 
 def _story_warnings(articles: Sequence[Article], feed_warnings: Sequence[str], one_article_files: set[str]) -> list[str]:
-    """The feed's warnings about this story's articles, carried into its report. Only warnings about
-    a file holding one article can be told apart; the index lists all of them."""
-    paths = {a.path for a in articles if a.path in one_article_files}
-    return [w for w in feed_warnings if any(w.startswith(f"{p}: ") for p in paths)]
+    """The feed's warnings about this story's articles, carried into its report: those naming one of
+    its records ("feed.jsonl: line 7: ..."), or the file of an article alone in its file. The index
+    lists all of them."""
+    places = {a.path for a in articles if a.path in one_article_files} | {a.where for a in articles if a.where}
+    return [w for w in feed_warnings if any(w.startswith(f"{p}: ") for p in places)]
 
 
 def _fingerprint(story: Story, articles: Sequence[Article], warnings: Sequence[str], config: Config,
@@ -312,7 +334,7 @@ def _index(feed, limited, stories, summaries, reused, warnings, settings, nli, t
         has = set(settings.formats)
         entries.append({
             "id": story.id,
-            "title": min((a for _, a in arts), key=lambda a: (a.date or "9999-12-31", a.id)).title,
+            "title": story_anchor([a for _, a in arts]).title,
             "grouped_by": story.grouped_by,
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,

@@ -13,15 +13,19 @@ stories) on a precomputed distance between articles:
 
 The lead is an article's title and first sentences (`lead_text`): on the gold stories, the demo and
 the real corpus mixed together its embedding separates stories with a wider margin than the mean of
-all sentence embeddings (docs/batch.md). Names are words capitalised mid-sentence; the shared part
+all sentence embeddings (docs/batch.md). Names are words capitalised mid-sentence and country or
+organisation names anywhere, compared through the entity signal's alias table (a capital, a
+demonym and an abbreviation are the country's one name: `names_in`); the shared part
 is an overlap coefficient (shared / the smaller set) with each name weighted by its inverse
 document frequency in the feed, so "Monday" or "Ukraine" in half the feed says little and a town
-named in three articles says much. Without names, two reports of the same kind of event (two storms,
+named in three articles says much; a country's weight is scaled down (`country_weight`), and the
+smaller set counts as weighing at least one name of its own, so a headline whose only name is "US"
+does not share all its names with every other article naming the US. Without names, two reports of the same kind of event (two storms,
 two earnings reports) embed alike. Dates only push apart, and gently: one story can run for months.
 
 Story ids are stable across runs: the slug of the feed's label, or of the title of the story's
-earliest article plus the start of that article's id, so a new article joining an existing
-story leaves its folder where it was.
+earliest article with a title of its own (`story_anchor`) plus the start of that article's id, so a
+new article joining an existing story leaves its folder where it was.
 Not for: embedding (the caller passes vectors) or scoring.
 """
 from __future__ import annotations
@@ -34,6 +38,10 @@ from typing import Sequence
 
 import numpy as np
 
+from ..ingest import is_untitled
+from ..signals.names import alias_key
+from ..signals.text import STOPWORDS
+from ..types import Article
 from .feed import FeedArticle
 
 LEAD_SENTENCES = 3
@@ -48,6 +56,9 @@ class GroupSettings:
     dates_weight: float = 0.1
     date_grace_days: int = 60  # dates closer than this never push apart
     date_scale_days: int = 365  # beyond the grace, the full dates_weight is reached after this many days
+    # A country (or an organisation of the alias table) says less about which story an article tells
+    # than a person or a town: its weight is scaled by this (eval/batch_grouping_names.py).
+    country_weight: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -65,17 +76,47 @@ def lead_text(title: str, sentences: Sequence[str], n: int = LEAD_SENTENCES) -> 
 
 
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][\w'’-]{2,}")
+# Runs of capitalised words anywhere, abbreviations with their dots ("U.S.", "United States", "The
+# Washington Post"): looked up in the alias table whole and by windows of up to three words.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*")
+_ALIAS_WINDOW = 3
+COUNTRY = "@"  # the mark of a name found through the alias table ("@japan"), weighed by `country_weight`
 
 
 def names_in(text: str) -> frozenset[str]:
-    """Words capitalised in the middle of a sentence: names of people, places and organisations."""
-    return frozenset(m.group(0).casefold() for m in _MID_SENTENCE_NAME.finditer(text))
+    """Names of people, places and organisations: words capitalised in the middle of a sentence, plus
+    country and organisation names in any position and any form. Those are compared through the alias
+    table the entity signal uses (checker.signals.names.alias_key), so a country, its capital, its
+    demonym and its abbreviations ("Japan", "Tokyo", "Japanese"; "U.S.", "United States",
+    "Washington", "American") are one name, "@japan" or "@us" (marked: they weigh less, see
+    `GroupSettings.country_weight`), and their words are not names of their own."""
+    found, covered = set(), []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(run.start() + m.start(), run.start() + m.end()) for m in re.finditer(r"\S+", run.group(0))]
+        i = 0
+        while i < len(words):
+            for size in range(min(_ALIAS_WINDOW, len(words) - i), 0, -1):  # the longest alias first
+                key = alias_key(text[words[i][0]:words[i + size - 1][1]])
+                if key is not None:
+                    found.add(COUNTRY + key)
+                    covered.append((words[i][0], words[i + size - 1][1]))
+                    i += size
+                    break
+            else:
+                i += 1
+    for m in _MID_SENTENCE_NAME.finditer(text):
+        word = m.group(0).casefold()
+        if word not in STOPWORDS and not any(a <= m.start() < b for a, b in covered):
+            found.add(word)
+    return frozenset(found)
 
 
-def shared_names(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
-    """Overlap coefficient of two name sets, each name weighted by `idf`: 0 none shared, 1 all of the smaller."""
-    smaller = min(sum(idf[x] for x in a), sum(idf[x] for x in b))
-    return sum(idf[x] for x in a & b) / smaller if smaller > 0 else 0.0
+def shared_names(a: frozenset[str], b: frozenset[str], idf: dict[str, float], floor: float = 0.0) -> float:
+    """Overlap coefficient of two name sets, each name weighted by `idf`: 0 none shared, 1 all of the
+    smaller. The smaller set weighs at least `floor`, so a set of a few common names ("US" alone,
+    in a headline) shares only part of itself, however wholly it is contained in the other."""
+    smaller = max(min(sum(idf[x] for x in a), sum(idf[x] for x in b)), floor)
+    return min(1.0, sum(idf[x] for x in a & b) / smaller) if smaller > 0 else 0.0
 
 
 def article_distances(vectors: np.ndarray, names: Sequence[frozenset[str]], dates: Sequence[str | None],
@@ -88,11 +129,15 @@ def article_distances(vectors: np.ndarray, names: Sequence[frozenset[str]], date
     for found in names:
         for name in found:
             df[name] = df.get(name, 0) + 1
-    idf = {name: math.log((n + 1) / (count + 0.5)) for name, count in df.items()}
+    idf = {name: math.log((n + 1) / (count + 0.5)) * (settings.country_weight if name.startswith(COUNTRY) else 1.0)
+           for name, count in df.items()}
+    # A name set weighs at least one name of its own (a name no other article has): sharing a set
+    # of only names found all over the feed ("US", "Monday") is then sharing part of a story's names.
+    floor = math.log((n + 1) / 1.5)
     days = [dt.date.fromisoformat(d).toordinal() if d else None for d in dates]
     for i in range(n):
         for j in range(i + 1, n):
-            d = dist[i, j] + settings.names_weight * (1.0 - shared_names(names[i], names[j], idf))
+            d = dist[i, j] + settings.names_weight * (1.0 - shared_names(names[i], names[j], idf, floor))
             if days[i] is not None and days[j] is not None:
                 beyond = abs(days[i] - days[j]) - settings.date_grace_days
                 d += settings.dates_weight * min(1.0, max(0.0, beyond / settings.date_scale_days))
@@ -136,7 +181,7 @@ def group_stories(feed: Sequence[FeedArticle], vectors: np.ndarray, names: Seque
             base = _slug(str(label)) or "story"
         else:
             how = "similarity" if len(members) > 1 else "single"
-            anchor = min(articles, key=lambda a: (a.date or "9999-12-31", a.id))
+            anchor = story_anchor(articles)
             base = f"{_slug(anchor.title) or 'story'}-{_slug(anchor.id)[:6]}"
         story_id, n = base, 2
         while story_id in used:
@@ -144,6 +189,13 @@ def group_stories(feed: Sequence[FeedArticle], vectors: np.ndarray, names: Seque
         used.add(story_id)
         stories.append(Story(id=story_id, article_ids=tuple(a.id for a in articles), grouped_by=how))
     return stories
+
+
+def story_anchor(articles: Sequence[Article]) -> Article:
+    """The article a story is named after: the earliest (by date, then id) of those with a title of
+    their own, else the earliest of all (an "Untitled: ..." title made up by ingest names a story badly)."""
+    titled = [a for a in articles if not is_untitled(a.title)]
+    return min(titled or articles, key=lambda a: (a.date or "9999-12-31", a.id))
 
 
 def _slug(text: str, max_len: int = 48) -> str:

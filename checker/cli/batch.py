@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 from ..batch.ray_engine import INSTALL_HINT, check_ray_address, ray_available
+from ..batch.index import plural
 from ..batch.run import BatchSettings, run_batch
 from ..batch.stories import GroupSettings
 from ..errors import CheckerError
 from ..output import check_output_dir
 from ..report import FORMATS
+from ..textsafe import printable
 from .options import add_model_options, add_pipeline_options, config_from_args
 from .preflight import check_pipeline_models
 
@@ -48,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="batch", help="output folder (default: ./batch)")
     parser.add_argument("--store", default=None,
                         help="SQLite file keeping sentences, embeddings and NLI scores (default: OUTPUT/store.sqlite)")
+    parser.add_argument("--rebuild-store", action="store_true",
+                        help="start a new, empty store; the old file is kept beside it as NAME.old-<time> "
+                             "(for a damaged store, or one that is not a checker store)")
     parser.add_argument("--format", default=",".join(FORMATS), help="comma-separated: json,md,html (default: all)")
     parser.add_argument("--max-pairs", type=int, default=d.max_pairs,
                         help=f"per story, score at most this many candidate pairs, the most similar (default: {d.max_pairs}; 0: no limit)")
@@ -96,16 +101,16 @@ def run(args: argparse.Namespace) -> int:
     settings = BatchSettings(
         max_pairs=args.max_pairs or None, max_sentences=args.max_sentences or None,
         group=GroupSettings(threshold=args.story_threshold), formats=formats,
-        store=Path(args.store) if args.store else None, progress_every=args.progress_every,
-        engine=args.engine, ray_address=args.ray_address)
+        store=Path(args.store) if args.store else None, rebuild_store=args.rebuild_store,
+        progress_every=args.progress_every, engine=args.engine, ray_address=args.ray_address)
     result = run_batch(args.paths, Path(args.output), config, settings)
-    out = Path(args.output)
-    print(out / "index.json")
-    print(out / "index.html")
+    for path in result.written:  # every report written by this run, then index.html and index.json
+        print(printable(str(path)))
     s = result.index["summary"]
-    print(f"{s['articles']} articles, {s['stories']} stories ({s['compared']} compared, {result.stories_reused} "
-          f"unchanged): {s['conflicts']} conflicts, {s['agreements']} agreements; {result.nli_computed:,} NLI inputs "
-          f"computed, {result.nli_reused:,} from the store", file=sys.stderr)
+    print(f"{plural(s['articles'], 'article')}, {plural(s['stories'], 'story', 'stories')} ({s['compared']} compared, "
+          f"{result.stories_reused} unchanged): {plural(s['conflicts'], 'conflict')}, "
+          f"{plural(s['agreements'], 'agreement')}; {plural(result.nli_computed, 'NLI input')} computed, "
+          f"{result.nli_reused:,} from the store", file=sys.stderr)
     if args.fail_on_conflict and s["conflicts"]:
         return EXIT_CONFLICTS
     return EXIT_OK
