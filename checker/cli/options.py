@@ -17,7 +17,8 @@ DEFAULTS = Config()
 # Config field -> the option that sets it, so a bad value is reported as the user typed it.
 FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "top_k": "--top-k",
          "similarity_floor": "--min-similarity", "threshold": "--threshold",
-         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model"}
+         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model",
+         "max_sentences": "--max-sentences", "max_pairs": "--max-pairs"}
 
 
 def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:
