@@ -241,14 +241,16 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     )
 
 
-NO_DEVICE = "none"  # Report.device when no model was loaded (nothing to compare)
+NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
 
 
 def _models_used(models: Models | None, config: Config) -> dict[str, str]:
     """report.json's `summary.models`: each model, and the precision it actually ran in."""
-    if models is None:
+    if models is None:  # every documented key is present; the calibration is one small file away
         return {"embedder": f"{config.embed_model} (not loaded: nothing to compare)",
-                "nli": f"{config.nli_model} (not loaded: nothing to compare)"}
+                "nli": f"{config.nli_model} (not loaded: nothing to compare)",
+                "nli_temperature": f"{calibration(resolve(config.nli_model))[0]:.3f}",
+                "nli_precision": NO_DEVICE, "embedder_precision": NO_DEVICE}
     return {"embedder": f"{config.embed_model} ({models.embedder.device})",
             # a bundled model is named, not located: reports get shared, install paths are private
             "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
