@@ -122,3 +122,18 @@ def test_no_bound_is_warned_about_when_the_input_is_small(two_articles, tmp_path
     code, _, err = run(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tiny_nli_model)],
                        capsys)
     assert code == 0 and "--max-sentences" not in err and "--max-pairs" not in err
+
+
+def test_a_run_loads_each_model_once(two_articles, tmp_path, tiny_nli_model, capsys, monkeypatch):
+    calls = {"embedder": 0, "nli": 0}
+
+    def counting(role, load):
+        def wrapper(*args, **kwargs):
+            calls[role] += 1
+            return load(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(Embedder, "load", counting("embedder", Embedder.load))
+    monkeypatch.setattr(NLIModel, "load", counting("nli", NLIModel.load))
+    code, _, _ = run(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tiny_nli_model)], capsys)
+    assert code == 0 and calls == {"embedder": 1, "nli": 1}
