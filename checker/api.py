@@ -19,10 +19,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
+from .bundled import resolve
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
-from .bundled import resolve
 from .nli import NLIModel, calibration
 from .pairing import Embedder, candidate_pairs, provenance_pairs
 from .precision import set_cpu_threads
@@ -31,6 +31,8 @@ from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings
 from .types import Article, CandidatePair, NLIScores, PairScores, Report, Sentence, Signals, StageTiming, Verdict
+
+NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
 
 
 @dataclass
@@ -239,9 +241,6 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
         device=models.nli.device if models is not None else NO_DEVICE, config=cfg, warnings=list(scored.warnings),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
-
-
-NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
 
 
 def _models_used(models: Models | None, config: Config) -> dict[str, str]:
