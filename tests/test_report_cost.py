@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker import api
+from checker.bundled import resolve
 from checker.cli import main
 from checker.config import DEFAULT_MAX_PAIRS, DEFAULT_MAX_SENTENCES, Config
 from checker.nli import NLIModel
@@ -58,7 +59,7 @@ def test_a_single_article_ends_with_the_same_message_without_loading_a_model(tmp
     assert s["models"]["nli_precision"] == s["models"]["embedder_precision"] == "none"
     assert s["statements"]["unconfirmed"] == s["sentences"] > 0
     # the threshold is the bundled model's calibrated one, read from its folder
-    calibration = json.loads((Path(api.resolve(Config().nli_model)) / "calibration.json").read_text())
+    calibration = json.loads((Path(resolve(Config().nli_model)) / "calibration.json").read_text())
     assert s["config"]["threshold_used"] == pytest.approx(calibration["threshold"], abs=1e-4)
 
 
