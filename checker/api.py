@@ -19,18 +19,21 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
+from .bundled import resolve
 from .cascade import needs_strong, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
-from .nli import NLIModel
+from .nli import NLIModel, calibration
 from .pairing import Embedder, candidate_pairs, provenance_pairs
 from .precision import set_cpu_threads
 from .review import ReviewSettings, review_items
 from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings
-from .types import Article, NLIScores, PairScores, Report, Signals, StageTiming, Verdict
+from .types import Article, CandidatePair, NLIScores, PairScores, Report, Sentence, Signals, StageTiming, Verdict
+
+NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
 
 
 @dataclass
@@ -85,7 +88,7 @@ class Scored:
     timings: list[StageTiming]
     warnings: list[str]
     config: Config
-    models: Models
+    models: Models | None  # None: nothing could be compared, so no model was loaded
     # one unit-length row per sentence, in the order of `sentences`: what pairing compared, kept so a
     # missed pair can be explained later (checker.evaluation.misses)
     embeddings: np.ndarray | None = None
@@ -105,9 +108,14 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
           max_pairs: int | None = None) -> Scored:
     """Run segmentation, pairing, NLI in both directions and the model-free signals.
 
-    `max_pairs` caps the candidate pairs scored (the most similar are kept, with a warning)."""
+    `config.max_sentences` keeps each article's first sentences and `max_pairs` (default:
+    `config.max_pairs`) the most similar candidate pairs, each with a warning. When fewer than two
+    articles have a sentence to compare, nothing is paired and, unless `models` are given, no model is
+    loaded: `Scored.models` is then None."""
     config = (config or Config()).validate()
     warnings = list(warnings)
+    if max_pairs is None:
+        max_pairs = config.max_pairs
 
     def _warn(msg: str) -> None:
         warnings.append(msg)
@@ -115,17 +123,21 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
             warn(msg)
 
     timer = _Timer()
-    t = time.perf_counter()
-    if models is None:
-        models = Models.load(config)
-        timer.stage("load models", t, 2)
     by_id = {a.id: a for a in articles}
-
     t = time.perf_counter()
-    sentences = segment_all(articles, config)
+    sentences = _first_sentences(segment_all(articles, config), by_id, config.max_sentences, _warn)
     timer.stage("segment", t, len(sentences))
     if len(articles) < 2:
         _warn("only one article: there is nothing to compare it with")
+    if models is None and len({s.article_id for s in sentences}) < 2:
+        # Nothing can be paired, so the models would load (seconds) only to score nothing.
+        return Scored(articles=list(articles), sentences=sentences, pair_scores=[], signals=[],
+                      timings=timer.timings, warnings=warnings, config=config, models=None)
+
+    if models is None:
+        t = time.perf_counter()
+        models = Models.load(config)
+        timer.stage("load models", t, 2)
 
     t = time.perf_counter()
     embeddings = models.embedder.encode([s.text for s in sentences])
@@ -133,7 +145,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     t = time.perf_counter()
     pairs = candidate_pairs(sentences, embeddings, config.top_k, config.similarity_floor)
     if max_pairs is not None and len(pairs) > max_pairs:
-        _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar were scored")
+        _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar "
+              f"were scored (--max-pairs); {_busiest(pairs, by_id)}")
         pairs = pairs[:max_pairs]  # candidate_pairs sorts them most similar first
     # a few pairs similarity ranks low, about where the same thing comes from; outside the budget,
     # which they barely touch (at most provenance_pairs per sentence that states a provenance)
@@ -175,12 +188,40 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
 
 
+def _first_sentences(sentences: list[Sentence], by_id: dict[str, Article], limit: int | None,
+                     warn: Callable[[str], None]) -> list[Sentence]:
+    """Each article's first `limit` sentences (all of them when `limit` is None), with a warning
+    naming each article that was cut (the same words as `checker batch`'s)."""
+    if limit is None:
+        return sentences
+    counts: dict[str, int] = {}
+    for s in sentences:
+        counts[s.article_id] = counts.get(s.article_id, 0) + 1
+    for article_id, n in counts.items():
+        if n > limit:
+            a = by_id[article_id]
+            warn(f"{a.path or a.id}: {n:,} sentences; only the first {limit:,} are compared (--max-sentences)")
+    return [s for s in sentences if s.index < limit]
+
+
+def _busiest(pairs: Sequence[CandidatePair], by_id: dict[str, Article]) -> str:
+    """Which article the most candidate pairs involve, as words for the pair budget's warning."""
+    counts: dict[str, int] = {}
+    for p in pairs:
+        for side in {p.a.article_id, p.b.article_id}:
+            counts[side] = counts.get(side, 0) + 1
+    article_id = max(sorted(counts), key=counts.get)
+    a = by_id.get(article_id)
+    name = (a.path or a.id) if a is not None else article_id
+    return f"{counts[article_id]:,} of them involve {name}"
+
+
 def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None,
               config: Config | None = None) -> Judged:
     """Judge every scored pair; the arguments are those of `decide`, which builds the Report from this."""
     config = (config or scored.config).validate()
     if threshold is None:
-        threshold = config.threshold if config.threshold is not None else scored.models.decider(config).default_threshold
+        threshold = config.threshold if config.threshold is not None else _calibrated_threshold(scored.models, config)
     settings = (replace(settings, threshold=threshold) if settings is not None
                 else JudgeSettings.from_config(config, threshold))
     verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
@@ -215,25 +256,41 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     return Report(
         articles=scored.articles, sentences=scored.sentences, conflicts=conflicts, agreements=agreements,
         statements=statements, pairs_scored=len(scored.pair_scores), not_comparable=not_comparable, review=review,
-        timings=timings,
-        models={"embedder": f"{config.embed_model} ({models.embedder.device})",
-                # a bundled model is named, not located: reports get shared, install paths are private
-                "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
-                        else f"{config.nli_model} ({models.nli.info.get('path')})"),
-                "nli_temperature": f"{models.nli.temperature:.3f}",
-                "judge": config.cascade.judge,
-                **({"nli_strong": (config.cascade.strong_model if config.cascade.strong_model.startswith("bundled:")
-                                   else f"{config.cascade.strong_model} ({models.strong.info.get('path')})"),
-                    "nli_strong_temperature": f"{models.strong.temperature:.3f}",
-                    "pairs_judged_strong": sum(s.judge == "strong" for s in scored.pair_scores)}
-                   if models.strong is not None and config.cascade.judge != "fast" else {}),
-                # the precision each model actually ran in (config.precision is what was asked for)
-                "nli_precision": models.nli.precision,
-                "embedder_precision": models.embedder.precision,
-                **({"signals": models.signals.backend} if models.signals is not None and config.use_signals else {})},
-        device=models.nli.device, config=cfg, warnings=list(scored.warnings),
+        timings=timings, models=_models_used(models, config, sum(s.judge == "strong" for s in scored.pair_scores)),
+        device=models.nli.device if models is not None else NO_DEVICE, config=cfg, warnings=list(scored.warnings),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
+
+
+def _models_used(models: Models | None, config: Config, pairs_judged_strong: int = 0) -> dict[str, str]:
+    """report.json's `summary.models`: each model, and the precision it actually ran in."""
+    if models is None:  # every documented key is present; the calibration is one small file away
+        return {"embedder": f"{config.embed_model} (not loaded: nothing to compare)",
+                "nli": f"{config.nli_model} (not loaded: nothing to compare)",
+                "nli_temperature": f"{calibration(resolve(config.nli_model))[0]:.3f}",
+                "nli_precision": NO_DEVICE, "embedder_precision": NO_DEVICE, "judge": config.cascade.judge}
+    return {"embedder": f"{config.embed_model} ({models.embedder.device})",
+            # a bundled model is named, not located: reports get shared, install paths are private
+            "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
+                    else f"{config.nli_model} ({models.nli.info.get('path')})"),
+            "nli_temperature": f"{models.nli.temperature:.3f}",
+            "judge": config.cascade.judge,
+            **({"nli_strong": (config.cascade.strong_model if config.cascade.strong_model.startswith("bundled:")
+                               else f"{config.cascade.strong_model} ({models.strong.info.get('path')})"),
+                "nli_strong_temperature": f"{models.strong.temperature:.3f}",
+                "pairs_judged_strong": pairs_judged_strong}
+               if models.strong is not None and config.cascade.judge != "fast" else {}),
+            # the precision each model actually ran in (config.precision is what was asked for)
+            "nli_precision": models.nli.precision,
+            "embedder_precision": models.embedder.precision,
+            **({"signals": models.signals.backend} if models.signals is not None and config.use_signals else {})}
+
+
+def _calibrated_threshold(models: Models | None, config: Config) -> float:
+    """The NLI model's calibrated conflict threshold, read from its folder when it was not loaded."""
+    if models is not None:
+        return models.decider(config).default_threshold
+    return calibration(resolve(config.nli_model if config.cascade.judge == "fast" else config.cascade.strong_model))[1]
 
 
 def check(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,

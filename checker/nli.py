@@ -89,11 +89,7 @@ class NLIModel:
         if limit:
             max_length = min(max_length, int(limit))
         model = apply_precision(model, chosen, dev)
-        temperature, threshold = 1.0, 0.5
-        cal = Path(path) / "calibration.json"
-        if cal.exists():
-            c = json.loads(cal.read_text())
-            temperature, threshold = float(c.get("temperature", 1.0)), float(c.get("threshold", 0.5))
+        temperature, threshold = calibration(path)
         return cls(name=name_or_path, device=dev, model=model, tokenizer=tokenizer, permutation=perm,
                    batch_size=batch_size, max_length=max_length, temperature=temperature,
                    default_threshold=threshold, progress=progress, precision=chosen,
@@ -146,6 +142,16 @@ def load_adapter(folder: Path):
     config = AutoConfig.from_pretrained(folder)
     model = AutoModelForSequenceClassification.from_pretrained(base_path(base), config=config)
     return PeftModel.from_pretrained(model, folder).merge_and_unload()
+
+
+def calibration(path: str | Path) -> tuple[float, float]:
+    """(temperature, conflict threshold) from a model folder's calibration.json; (1.0, 0.5) without one.
+    Reads one small file, so a run can name its threshold without loading the model."""
+    cal = Path(path) / "calibration.json"
+    if not cal.exists():
+        return 1.0, 0.5
+    c = json.loads(cal.read_text())
+    return float(c.get("temperature", 1.0)), float(c.get("threshold", 0.5))
 
 
 def _pad_batch(enc, idx: np.ndarray, width: int, pad_id: int) -> dict[str, np.ndarray]:

@@ -23,12 +23,14 @@ from .device import resolve_device
 from .errors import ModelError
 from .precision import apply_precision, autocast, compute_dtype, resolve_precision
 from .provenance import contrast, provenance_claims
+from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .types import CandidatePair, Sentence
 
 
 @dataclass
 class Embedder:
-    """A sentence-transformers model producing unit-length embeddings."""
+    """A sentence-transformers model producing unit-length embeddings: a plain one (the bundled
+    all-MiniLM-L6-v2) run by checker.sentence_encoder, any other by sentence-transformers."""
 
     name: str
     device: str
@@ -43,19 +45,28 @@ class Embedder:
              precision: str = "auto") -> "Embedder":
         """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network), in `precision`
         (auto, fp32, bf16, fp16 or int8; auto picks the fastest that keeps accuracy on the device)."""
-        from sentence_transformers import SentenceTransformer
-
         dev = resolve_device(device)
         chosen = resolve_precision(precision, dev, "embedder")
         path = resolve(name_or_path)
         check_exists(path, "embedding model")
+        layout = plain_layout(path)
         try:
-            model = SentenceTransformer(path, device=dev)
-        except Exception as e:  # sentence-transformers raises several types for a missing model
+            if layout is not None:  # the bundled model: transformers alone, seconds sooner (sentence_encoder.py)
+                model = MeanPoolingEncoder.load(path, layout, dev)
+            else:
+                from sentence_transformers import SentenceTransformer
+
+                model = SentenceTransformer(path, device=dev)
+        except Exception as e:  # the libraries raise several types for a missing or broken model
             raise ModelError(f"cannot load embedding model {name_or_path!r}: {str(e).splitlines()[0]}") from e
-        model = apply_precision(model, chosen, dev)
+        if layout is not None:
+            model.transformer = apply_precision(model.transformer, chosen, dev)
+            dtype = compute_dtype(model.transformer, chosen, dev)
+        else:
+            model = apply_precision(model, chosen, dev)
+            dtype = compute_dtype(model, chosen, dev)
         return cls(name=name_or_path, device=dev, model=model, batch_size=batch_size, progress=progress,
-                   precision=chosen, compute_dtype=compute_dtype(model, chosen, dev))
+                   precision=chosen, compute_dtype=dtype)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-normalised float32 embeddings, shape (len(texts), dim)."""
@@ -65,8 +76,11 @@ class Embedder:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
         show = sys.stderr.isatty() if self.progress is None else self.progress
         with autocast(self.precision, self.device):
-            emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True,
-                                    normalize_embeddings=True, show_progress_bar=show)
+            if isinstance(self.model, MeanPoolingEncoder):
+                emb = self.model.encode(list(texts), self.batch_size, show_progress_bar=show, normalize_embeddings=True)
+            else:
+                emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True,
+                                        normalize_embeddings=True, show_progress_bar=show)
         return emb.float().cpu().numpy()  # numpy has no bf16
 
 

@@ -20,7 +20,7 @@ def test_report_writes_the_three_formats_and_exits_zero(two_articles, tmp_path, 
     assert {p.name for p in out.iterdir()} == {"report.json", "report.md", "report.html"}
     doc = json.loads((out / "report.json").read_text())
     assert doc["summary"]["articles"] == 2 and doc["summary"]["pairs_scored"] > 0
-    assert [t["stage"] for t in doc["summary"]["timings"]][:2] == ["ingest", "load models"]
+    assert [t["stage"] for t in doc["summary"]["timings"]][:3] == ["ingest", "segment", "load models"]
     assert str(out / "report.json") in stdout
 
 

@@ -17,6 +17,7 @@ def one_line_error(code, capsys, *words):
     ("--batch-size", "0", "--batch-size"), ("--top-k", "0", "--top-k"), ("--top-k", "-1", "--top-k"),
     ("--threshold", "1.5", "--threshold"), ("--nli-only-threshold", "-0.1", "--nli-only-threshold"),
     ("--min-similarity", "nan", "--min-similarity"), ("--device", "tpu", "--device"),
+    ("--max-sentences", "-1", "--max-sentences"), ("--max-pairs", "-5", "--max-pairs"),
 ])
 def test_an_option_out_of_range_is_one_line_and_exit_two_before_any_work(two_articles, tmp_path, capsys, option, value, flag):
     code = main(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tmp_path / "none"), option, value])

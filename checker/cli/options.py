@@ -20,7 +20,8 @@ DEFAULTS = Config()
 FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "top_k": "--top-k",
          "similarity_floor": "--min-similarity", "threshold": "--threshold",
          "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model",
-         "judge": "--judge", "strong_model": "--strong-model"}
+         "judge": "--judge", "strong_model": "--strong-model",
+         "max_sentences": "--max-sentences", "max_pairs": "--max-pairs"}
 
 
 def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) -> None:

@@ -7,16 +7,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from ..api import check
+from ..api import NO_DEVICE, check
+from ..config import DEFAULT_MAX_PAIRS, DEFAULT_MAX_SENTENCES
 from ..errors import CheckerError
 from ..ingest import load_articles
 from ..report import FORMATS, write_report
 from ..types import StageTiming
 from ..output import check_output_dir, report_files
 from ..textsafe import printable
-from .options import add_model_options, add_pipeline_options, config_from_args, warn
+from .options import add_model_options, add_pipeline_options, config_from_args, validated, warn
 from .preflight import check_pipeline_models
 
 EXIT_OK, EXIT_CONFLICTS = 0, 1
@@ -31,6 +33,12 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="report", help="output folder (default: ./report)")
     p.add_argument("--format", default=",".join(FORMATS), help="comma-separated: json,md,html (default: all)")
     p.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any conflict is found")
+    p.add_argument("--max-sentences", type=int, default=DEFAULT_MAX_SENTENCES,
+                   help=f"per article, compare at most its first this many sentences (default: {DEFAULT_MAX_SENTENCES}; "
+                        "0: no limit)")
+    p.add_argument("--max-pairs", type=int, default=DEFAULT_MAX_PAIRS,
+                   help=f"score at most this many candidate pairs, the most similar (default: {DEFAULT_MAX_PAIRS}; "
+                        "0: no limit)")
     add_model_options(p)
     add_pipeline_options(p)
     p.set_defaults(func=run)
@@ -43,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise CheckerError(f"unknown --format {', '.join(bad) or repr(args.format)}; choose from {', '.join(FORMATS)}")
-    config = config_from_args(args)
+    for name in ("max_sentences", "max_pairs"):
+        if getattr(args, name) < 0:
+            raise CheckerError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
+    config = validated(replace(config_from_args(args), max_sentences=args.max_sentences or None,
+                               max_pairs=args.max_pairs or None))
     out = check_output_dir(args.output)
     check_pipeline_models(config)
     warnings: list[str] = []
@@ -63,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
     total = sum(t.seconds for t in report.timings)
     print(f"{len(report.articles)} articles, {len(report.sentences)} sentences, {report.pairs_scored} pairs scored: "
           f"{len(report.conflicts)} conflicts, {len(report.review)} worth a look, {len(report.agreements)} agreements "
-          f"in {total:.1f}s on {report.device}",
+          f"in {total:.1f}s " + (f"on {report.device}" if report.device != NO_DEVICE else "(no model loaded)"),
           file=sys.stderr)
     return EXIT_CONFLICTS if args.fail_on_conflict and report.conflicts else EXIT_OK
