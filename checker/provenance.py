@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .signals.text import MONTH_WORDS, NOISE_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
+from .text import MONTH_WORDS, NOISE_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from .types import ProvenanceClaim
 
 PRODUCTION, STOCK, PURCHASE, DONATION, LOAN, FUNDING = "production", "stock", "purchase", "donation", "loan", "funding"
@@ -43,7 +43,7 @@ def _stems(facet: str, words: str) -> dict[str, str]:
     return {stem(w): facet for w in words.split()}
 
 
-# Cue words that state a facet on their own, matched by stem (checker.signals.text.stem), so every
+# Cue words that state a facet on their own, matched by stem (checker.text.stem), so every
 # inflection of a listed word counts.
 _STRONG: dict[str, str] = {
     **_stems(PRODUCTION, "manufacture produce production assemble license licence"),

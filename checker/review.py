@@ -46,7 +46,7 @@ from typing import Sequence
 
 from .config import Config
 from .provenance import FACET_WORDS, contrast, provenance_claims
-from .signals.text import content_stems, normalize_word, stem, tokenize
+from .text import content_stems, normalize_word, stem, tokenize
 from .types import SIDE_A, SIDE_B, ProvenanceClaim, Reason, ReviewItem, Verdict
 
 

