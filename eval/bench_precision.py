@@ -112,7 +112,7 @@ def corpus_pairs(corpus: str, device: str) -> tuple[list[str], list[str]]:
     config = Config(device=device, progress=False)
     sentences = segment_all(load_articles([corpus], warn=lambda m: None), config)
     emb = Embedder.load(config.embed_model, device, precision="fp32", progress=False)
-    pairs = candidate_pairs(sentences, emb.encode([s.text for s in sentences]), config.top_k, config.similarity_floor)
+    pairs = candidate_pairs(sentences, emb.encode([s.text for s in sentences]), config.pairing.top_k, config.pairing.min_similarity)
     return [p.a.text for p in pairs] + [p.b.text for p in pairs], [p.b.text for p in pairs] + [p.a.text for p in pairs]
 
 

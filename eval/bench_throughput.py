@@ -61,6 +61,7 @@ def main(argv=None):
 
     from checker.api import Models, check
     from checker.config import Config
+    from checker.pairing import PairingSettings
     from checker.ingest import load_articles
     from checker.pairing import all_cross_pairs
     from checker.segment import segment_all
@@ -84,7 +85,7 @@ def main(argv=None):
 
     # SummaC-style: every cross-article pair, by setting top-k to the largest article and no floor.
     big = max(sum(1 for s in sentences if s.article_id == a.id) for a in articles)
-    all_cfg = Config(device=args.device, progress=False, top_k=big, similarity_floor=-1.0)
+    all_cfg = Config(device=args.device, progress=False, pairing=PairingSettings(top_k=big, min_similarity=-1.0))
     exhaustive = check(articles, all_cfg, models=models)
 
     def summary(r):
@@ -114,7 +115,7 @@ def main(argv=None):
           "| NLI batch size | pairs timed | pairs/s |", "|---|---|---|"]
     md += [f"| {r['batch_size']} | {r['pairs']} | {r['pairs_per_s']} |" for r in rates]
     md += ["", "| pairing | pairs scored (x2 directions) | conflicts | agreements | seconds (excl. model load) |", "|---|---|---|---|---|",
-           f"| embedding-pruned (top-{config.top_k}, floor {config.similarity_floor}) | {p['pairs_scored']} | {p['conflicts']} | {p['agreements']} | {p['seconds_total']} |",
+           f"| embedding-pruned (top-{config.pairing.top_k}, floor {config.pairing.min_similarity}) | {p['pairs_scored']} | {p['conflicts']} | {p['agreements']} | {p['seconds_total']} |",
            f"| every cross-article pair | {a['pairs_scored']} | {a['conflicts']} | {a['agreements']} | {a['seconds_total']} |", "",
            f"Pruned pairing scores {p['pairs_scored'] / max(a['pairs_scored'], 1):.1%} of the pairs in "
            f"{p['seconds_total'] / max(a['seconds_total'], 1e-9):.1%} of the time; "

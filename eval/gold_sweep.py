@@ -47,9 +47,8 @@ from pathlib import Path
 import numpy as np
 
 LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None, one_way_threshold=None)
-STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.65, nli_only_threshold=0.5, one_way_threshold=0.9,
-              one_way_max_entailment=0.1)
-# name: (pipeline options, judging options), both Config fields. Each adds one step to the one above it.
+STRICT: dict = {}  # the shipped judge settings: JudgeSettings' defaults
+# name: (pipeline options: Config fields, judging options: JudgeSettings fields, Config.judge). Each adds one step to the one above it.
 VARIANTS = {
     "nli": (dict(use_context=False, use_signals=False), LOOSE),
     "nli+context": (dict(use_context=True, use_signals=False), LOOSE),
@@ -139,10 +138,10 @@ def main(argv=None):
         for th in THRESHOLDS:
             row = {}
             for which, items in scored.items():
-                row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, **judge_opts)), st)
+                row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, judge=replace(sc.config.judge, **judge_opts))), st)
                                              for sc, st in items]).overall.to_dict()
             if corpus is not None:
-                corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, **judge_opts))
+                corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, judge=replace(corpus.config.judge, **judge_opts)))
                 row["corpus_conflicts"] = len(corpus_report.conflicts)
                 if known is not None:
                     row["corpus_known"] = known_found(corpus_report, known)

@@ -70,16 +70,16 @@ def main(argv=None):
                 row["corpus_pairs"] = len(candidate_pairs(corpus[0], corpus[1], k, floor))
             rows.append(row)
     out = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "gold": args.gold, "corpus": args.corpus,
-           "default": {"top_k": cfg.top_k, "floor": cfg.similarity_floor}, "rows": rows,
+           "default": {"top_k": cfg.pairing.top_k, "floor": cfg.pairing.min_similarity}, "rows": rows,
            "command": "python eval/pairing_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "pairing_sweep.json").write_text(json.dumps(out, indent=1) + "\n")
     md = [f"# Pairing: gold pairs kept vs pairs to score ({out['date'][:10]})", "",
-          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.top_k}, floor {cfg.similarity_floor}.", "",
+          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.pairing.top_k}, floor {cfg.pairing.min_similarity}.", "",
           "| top-k | floor | conflicts kept | agreements kept | pairs (gold stories) |" + (" pairs (corpus) |" if corpus else ""),
           "|---|---|---|---|---|" + ("---|" if corpus else "")]
     for r in rows:
-        mark = " **(default)**" if (r["top_k"], r["floor"]) == (cfg.top_k, cfg.similarity_floor) else ""
+        mark = " **(default)**" if (r["top_k"], r["floor"]) == (cfg.pairing.top_k, cfg.pairing.min_similarity) else ""
         md.append(f"| {r['top_k']} | {r['floor']}{mark} | {r['conflicts_kept']:.3f} | {r['agreements_kept']:.3f} | {r['gold_pairs_scored']} |"
                   + (f" {r['corpus_pairs']} |" if corpus else ""))
     md += ["", f"Produced by: `{out['command']}`", ""]

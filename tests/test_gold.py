@@ -326,7 +326,7 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
         return SimpleNamespace(articles=articles, embeddings=None)
 
     def fake_judge_all(scored):
-        return SimpleNamespace(verdicts=[], settings=JudgeSettings())
+        return SimpleNamespace(verdicts=[], settings=JudgeSettings(threshold=0.5))
 
     def fake_decide(scored, judged=None):
         rb = ReportBuilder(story_dir, [Path(p).name for p in scored.articles])
@@ -352,8 +352,9 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
 
     assert sorted(Path(p).name for p in seen["paths"]) == ["desk.txt", "gazette.txt"]
     assert seen["models"] == "loaded once"
-    assert isinstance(seen["config"], Config) and seen["config"].device == "cpu" and seen["config"].top_k == 2
-    assert seen["config"].use_signals is False and seen["config"].similarity_floor == Config().similarity_floor
+    assert isinstance(seen["config"], Config) and seen["config"].device == "cpu"
+    assert seen["config"].pairing.top_k == 2 and seen["config"].use_signals is False
+    assert seen["config"].pairing.min_similarity == Config().pairing.min_similarity
     results = json.loads((out / "gold_results.json").read_text())
     assert results["overall"]["recall"] == 1.0 and results["meta"]["models"] == {"nli": "fake"}
     command = results["meta"]["command"]

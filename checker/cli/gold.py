@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 from ..api import Models, decide, judge_all, score
 from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_markdown, score_report
-from ..evaluation.misses import PairingSettings, explain_misses
+from ..evaluation.misses import explain_misses
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from .options import add_model_options, add_pipeline_options, config_from_args
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         story_score = score_report(report, story)
         # each miss says at which stage it was lost, with the similarity and scores that lost it
         explain_misses(story_score, story, report, judged.verdicts, scored.embeddings,
-                       PairingSettings(config.top_k, config.similarity_floor), judged.settings)
+                       config.pairing, judged.settings)
         story_scores.append(story_score)
         models, device = report.models or models, report.device
     results = combine_scores(story_scores)

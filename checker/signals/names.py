@@ -413,10 +413,10 @@ def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
 
 def different_parties(ctx: PairContext) -> tuple[str, str] | None:
     """A name each sentence has that the other does not mention, unless they are near-identical
-    (SharedSettings.different_parties_similarity): a differing figure, date or time between them is
+    (SharedSettings.different_parties_min_similarity): a differing figure, date or time between them is
     two events, not one disputed fact."""
     s = ctx.similarity
-    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
     return own_names(ctx.a, ctx.b)
 
@@ -425,7 +425,7 @@ def unmatched_name(ctx: PairContext) -> str | None:
     """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
     in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires."""
     s = ctx.similarity
-    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
     if is_headline(ctx.a) or is_headline(ctx.b):
         return None

@@ -435,7 +435,7 @@ class NumberSettings:
     weight: float = 0.75
     # A single differing figure in two near-identical sentences is the same figure even when they name
     # what it counts differently ("a crowd of 28,400" / "24,800 spectators").
-    same_figure_similarity: float = 0.7
+    same_figure_min_similarity: float = 0.7
     # Words either side of a number that say what happened to it ("injuring 14 people" vs "41 people
     # were injured"); two counts of the same noun with nothing in common around them are usually
     # different facts ("pulled six people out" vs "injuring 14 people").
@@ -471,7 +471,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     if result.rounded:
         rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
         ctx.notes.append(f"numbers agree within rounding: {rounded}")
-    if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_similarity
+    if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_min_similarity
             and not different_parties(ctx) and not total_against_part(ctx)):
         out = _same_figure_mismatch(a, b)
     return out
