@@ -19,6 +19,7 @@ from ..batch.stories import GroupSettings
 from ..errors import CheckerError
 from ..output import check_output_dir
 from ..report import FORMATS
+from ..wording import counted
 from .options import add_model_options, add_pipeline_options, config_from_args
 from .preflight import check_pipeline_models
 
@@ -103,9 +104,11 @@ def run(args: argparse.Namespace) -> int:
     print(out / "index.json")
     print(out / "index.html")
     s = result.index["summary"]
-    print(f"{s['articles']} articles, {s['stories']} stories ({s['compared']} compared, {result.stories_reused} "
-          f"unchanged): {s['conflicts']} conflicts, {s['agreements']} agreements; {result.nli_computed:,} NLI inputs "
-          f"computed, {result.nli_reused:,} from the store", file=sys.stderr)
+    scored = s["compared"] - result.stories_reused
+    print(f"{counted(s['articles'], 'article')}, {counted(s['stories'], 'story', 'stories')} "
+          f"({s['compared']} compared: {scored} scored now, {result.stories_reused} unchanged since the last run): "
+          f"{counted(s['conflicts'], 'conflict')}, {counted(s['agreements'], 'agreement')}; "
+          f"{result.nli_computed:,} NLI inputs computed, {result.nli_reused:,} from the store", file=sys.stderr)
     if args.fail_on_conflict and s["conflicts"]:
         return EXIT_CONFLICTS
     return EXIT_OK

@@ -21,8 +21,9 @@ from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_ma
 from ..evaluation.misses import explain_misses
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
-from .options import add_model_options, add_pipeline_options, config_from_args
 from ..output import check_output_dir
+from ..wording import counted
+from .options import add_model_options, add_pipeline_options, config_from_args
 from .preflight import check_pipeline_models
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
@@ -62,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
     loaded = Models.load(config)  # once, reused for every story
     story_scores, models, device = [], {}, None
     for n, story in enumerate(gold.stories, start=1):
-        print(f"[{n}/{len(gold.stories)}] {story.name}: {len(story.article_files)} articles, "
-              f"{len(story.conflicts)} planted conflicts"
-              + (f", {len(story.review)} review pairs" if story.review else ""), file=sys.stderr)
+        print(f"[{n}/{len(gold.stories)}] {story.name}: {counted(len(story.article_files), 'article')}, "
+              f"{counted(len(story.conflicts), 'planted conflict')}"
+              + (f", {counted(len(story.review), 'review pair')}" if story.review else ""), file=sys.stderr)
         warnings: list[str] = []
         articles = load_articles([str(p) for p in story.article_files], warn=lambda m: _warn(m, warnings))
         scored = score(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
