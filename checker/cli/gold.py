@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from ..api import Models, decide, judge_all, score
 from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_markdown, score_report
 from ..evaluation.misses import explain_misses
+from ..evaluation.record import provenance, provenance_line
 from ..evaluation.writer import json_text, write_text_files
 from ..ingest import load_articles
 from ..output import check_output_dir
@@ -78,16 +79,22 @@ def run(args: argparse.Namespace) -> int:
         story_scores.append(story_score)
         models, device = report.models or models, report.device
     results = combine_scores(story_scores)
+    command = command_line(args)
+    # commit, model weights' SHA-256, CPU, precision and library versions, so the figures can be traced
+    stamp = provenance(command, models={"nli": config.nli_model, "embedder": config.embed_model},
+                       precision=models.get("nli_precision"), device=device or "cpu")
     results.meta = {
-        "command": command_line(args),
+        "command": command,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "gold_dir": str(gold.folder),
         "models": models,
         "device": device,
         "config": config.as_dict(),
+        "provenance": stamp,
     }
+    markdown = results_markdown(results).rstrip("\n") + "\n\n" + provenance_line(stamp) + "\n"
     json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results.to_dict()),
-                                                "gold_results.md": results_markdown(results)})
+                                                "gold_results.md": markdown})
     print(summary_line(results))
     print(f"wrote {json_path} and {md_path}")
     return 0
