@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -30,30 +28,13 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation import feeds as make_feed
+from checker.evaluation.feeds import write_feed
+from checker.evaluation.record import machine, provenance, write_result
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "batch-cost.json"
-sys.path.insert(0, str(HERE))
-
-import make_feed  # noqa: E402  (eval/ is not a package)
-
-
-def machine() -> dict:
-    import torch
-
-    info = {"python": platform.python_version(), "torch": torch.__version__, "cores": os.cpu_count(),
-            "threads": torch.get_num_threads(), "cpu": platform.machine()}
-    flags = set()
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-            if line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    info["cpu_features"] = {f: f in flags for f in ("avx2", "avx512f", "avx512_bf16", "avx512_fp16", "amx_tile")}
-    return info
 
 
 # ------------------------------------------------------------------ one measured run (own process)
@@ -132,23 +113,6 @@ def measured(feed: Path, out: Path, planted: Path | None = None) -> dict:
 # ------------------------------------------------------------------ scenarios
 
 
-def write_feed(folder: Path, n: int, story_field: bool = True) -> tuple[Path, Path]:
-    """`folder`/feed.jsonl with n generated articles and `folder`/planted.jsonl with its planted conflicts.
-    Feeds of n and n + k articles agree on their first n records (the same seed)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    records, planted = make_feed.make_feed(n, seed=1)
-    feed = folder / "feed.jsonl"
-    lines = []
-    for r in records:
-        clean = {k: v for k, v in r.items() if k != "_story"}
-        if story_field:
-            clean["story"] = r["_story"]
-        lines.append(json.dumps(clean) + "\n")
-    feed.write_text("".join(lines))
-    ids = {r["id"] for r in records}
-    truth = folder / "planted.jsonl"
-    truth.write_text("".join(json.dumps(p) + "\n" for p in planted if p["a_id"] in ids and p["b_id"] in ids))
-    return feed, truth
 
 
 def sizes(ns: list[int], reruns: bool, work: Path) -> dict:
@@ -219,7 +183,7 @@ def grouping(n: int, work: Path) -> dict:
 
 def render(doc: dict) -> str:
     m = doc["machine"]
-    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_features", {}).items())
+    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_flags", m.get("cpu_features", {})).items())
     lines = [f"# `checker batch` cost curve ({m['cpu']}, {m['cores']} cores; {flags}; torch {m['torch']}, CPU)", ""]
     if doc.get("note"):
         lines += [doc["note"], ""]
@@ -304,8 +268,12 @@ def main() -> None:
         doc["commands"] = [c for c in doc.get("commands", []) if c != cmd] + [cmd]
     if a.note:
         doc["note"] = a.note
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
+    if not a.render:  # a re-render keeps the stamp of the runs it shows
+        doc.pop("provenance", None)
+        stamp = provenance("python eval/batch_cost.py " + " ".join(sys.argv[1:]), models={"nli": "bundled:nli-minilm-l6", "embedder": "bundled:all-MiniLM-L6-v2"})
+    else:
+        stamp = doc.pop("provenance", None) or {}
+    write_result(RESULTS, doc, stamp)
     RESULTS.with_suffix(".md").write_text(render(doc))
     print(RESULTS.with_suffix(".md"))
 

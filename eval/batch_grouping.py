@@ -12,11 +12,13 @@ Writes eval/results/batch-grouping.json and .md.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+
+from checker.evaluation.record import provenance, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,7 +76,8 @@ def main() -> None:
                                                                             else f.name for f in folders],
            "default_settings": GroupSettings().__dict__, "cosine": margins, "threshold_sweep": sweep}
     out = ROOT / "eval" / "results" / "batch-grouping.json"
-    out.write_text(json.dumps(doc, indent=2) + "\n")
+    write_result(out, doc, provenance("python eval/batch_grouping.py " + " ".join(sys.argv[1:]),
+                                      models={"embedder": config.embed_model}))
     lines = [f"# Story grouping on a mixed feed ({len(articles)} articles, {len(expected)} stories)", "",
              "Feed: the gold stories (eval/gold), the demo and the real corpus (patriot-missiles), read together.", "",
              "| article embedding | lowest cosine inside a story | highest cosine between stories |", "|---|---:|---:|"]

@@ -14,30 +14,14 @@ Numbers are wall-clock on a shared machine: compare ratios within one run, not a
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.record import machine, provenance, write_result
 
-def machine() -> dict:
-    import torch
 
-    info = {"python": platform.python_version(), "torch": torch.__version__, "cpu": platform.processor() or platform.machine(),
-            "cores": os.cpu_count(), "threads": torch.get_num_threads()}
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    if torch.cuda.is_available():
-        info["gpu"] = torch.cuda.get_device_name(0)
-    return info
 
 
 def nli_rate(model, premises, hypotheses, batch_size: int, max_pairs: int) -> dict:
@@ -106,7 +90,9 @@ def main(argv=None):
     }
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.name or f"throughput-{models.nli.device.split(':')[0]}"
-    (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_result(args.out / f"{stem}.json", result,
+                 provenance(result["command"], models={"nli": config.nli_model, "embedder": config.embed_model},
+                            precision=models.nli.precision, device=models.nli.device))
     p, a = result["pruned"], result["all_pairs"]
     md = [f"# Throughput ({result['date'][:10]}, {result['machine']['cpu']}, {result['machine']['cores']} cores, "
           f"torch {result['machine']['torch']}, device {result['device']})", "",

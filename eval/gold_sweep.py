@@ -1,7 +1,7 @@
 """End-to-end gold-set measurements: ablations of each precision step and the default threshold.
 
     python eval/gold_sweep.py [--gold eval/gold] [--heldout checker/demo] [--nli-model M]
-                              [--corpus DIR [--corpus-known FILE]] [--write-threshold] [--out eval/results]
+                              [--corpus DIR [--corpus-known FILE]] [--out eval/results]
 
 Runs the checker on every gold story with the models loaded once, under these variants:
   nli                  NLI only (both directions averaged), no context, no model-free signals
@@ -15,20 +15,22 @@ Runs the checker on every gold story with the models loaded once, under these va
                        NLI-only conflicts need only the main threshold, not p >= 0.5
   full, NLI-only by mean / by min (both ways) / by max
                        how an NLI-only conflict reads the two directions: their mean, the weaker one
-                       (the rule before issue 13) or the stronger one, with no one-way rule. `full`
-                       is min plus the one-way rule: one direction >= 0.9 while the other's
-                       entailment <= 0.1 (Config.one_way_threshold, one_way_max_entailment)
+                       (the rule before the one-way rule) or the stronger one, with no one-way rule.
+                       `full` is min plus the one-way rule: one direction >= 0.9 while the other's
+                       entailment <= 0.1 (Config.judge.one_way_threshold, one_way_max_entailment)
   full, NLI-only from similarity 0.55 / 0.45
                        NLI-only conflicts between less similar sentences (0.45 is the pairing floor,
                        so no gate): what a stronger NLI model could add that the 0.65 gate
-                       (Config.nli_only_min_similarity, chosen for the shipped model) keeps out
+                       (Config.judge.nli_only_min_similarity, chosen for the shipped model) keeps out
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
 Threshold criterion (stated, applied to `full` on the tuning gold set only): the threshold with the
 highest F1 of (recall, precision over all flagged conflicts); ties go to the higher threshold. The
-held-out demo corpus is scored but never used to choose. --write-threshold stores the choice in the
-NLI model's calibration.json (threshold, threshold_source). test/ NLI data is not involved.
+held-out demo corpus is scored but never used to choose. The choice is `chosen_threshold` in
+gold_sweep.json, stamped with the commit and the NLI weights' SHA-256 it was measured on; only the
+ship step writes it into the model: `python models/ship_nli.py --threshold-from eval/results/gold_sweep.json`.
+test/ NLI data is not involved.
 
 --corpus runs every setting on a real, unlabelled corpus and counts what it flags there;
 --corpus-known (see eval/corpus_known/) names the disagreements that corpus is known to hold, and
@@ -101,7 +103,6 @@ def main(argv=None):
     ap.add_argument("--nli-model", default="bundled:nli-minilm-l6")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
-    ap.add_argument("--write-threshold", action="store_true")
     ap.add_argument("--corpus", default=None, help="a real corpus: how many conflicts each setting flags there")
     ap.add_argument("--corpus-known", type=Path, default=None,
                     help="JSONL of the corpus's known disagreements (eval/corpus_known/): how many each setting finds")
@@ -110,9 +111,9 @@ def main(argv=None):
              if args.corpus_known else None)
 
     from checker.api import Models, decide, score
-    from checker.bundled import resolve
     from checker.config import Config
     from checker.evaluation.gold import combine_scores, load_gold, score_report
+    from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
     from checker.signals import SignalExtractor
 
@@ -120,9 +121,9 @@ def main(argv=None):
     models = Models.load(base)
     models.signals = models.signals or SignalExtractor()
     sets = {"tuning": load_gold(args.gold), "heldout": load_gold(args.heldout)}
+    command = "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "nli_model": args.nli_model,
-               "default_threshold_before": models.nli.default_threshold, "variants": {},
-               "command": "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
+               "default_threshold_before": models.nli.default_threshold, "variants": {}, "command": command}
 
     cache = {}
     quiet = lambda m: None  # noqa: E731
@@ -153,16 +154,9 @@ def main(argv=None):
 
     chosen = results["variants"]["full"]["best_threshold"]
     results["chosen_threshold"] = chosen
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "gold_sweep.json").write_text(json.dumps(results, indent=1) + "\n")
-    (args.out / "gold_sweep.md").write_text(render(results))
-    if args.write_threshold:
-        cal_path = Path(resolve(args.nli_model)) / "calibration.json"
-        cal = json.loads(cal_path.read_text()) if cal_path.exists() else {}
-        cal["threshold"] = chosen
-        cal["threshold_source"] = ("eval/gold_sweep.py: highest F1 of conflict recall and precision on eval/gold "
-                                   "with the full pipeline (ties to the higher threshold)")
-        cal_path.write_text(json.dumps(cal, indent=2) + "\n")
+    stamp = provenance(command, models={"nli": args.nli_model, "embedder": base.embed_model},
+                       precision=models.nli.precision, device=args.device)
+    write_result(args.out / "gold_sweep.json", results, stamp, markdown=render(results))
     print(render(results))
 
 

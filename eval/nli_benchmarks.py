@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -31,7 +30,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "models"))
 
 
 def hypothesis_only_probs(model_dir: Path, hypotheses: list[str], device: str) -> np.ndarray:
@@ -182,7 +180,7 @@ def main(argv=None):
     from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
     from checker.evaluation.pairs import load_pairs
     from checker.evaluation.writer import render_markdown, results_to_dict
-    from synthetic import dev_premises, make_synthetic
+    from checker_models.synthetic import dev_premises, make_synthetic
 
     args.out.mkdir(parents=True, exist_ok=True)
     model = NLIModel.load(str(args.model), device=args.device, batch_size=32)

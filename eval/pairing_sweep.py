@@ -10,10 +10,11 @@ The defaults in checker/config.py are the cheapest setting that keeps every gold
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+
+from checker.evaluation.record import provenance, write_result
 
 TOP_KS = [1, 2, 3, 4, 5]
 FLOORS = [0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
@@ -73,7 +74,8 @@ def main(argv=None):
            "default": {"top_k": cfg.pairing.top_k, "floor": cfg.pairing.min_similarity}, "rows": rows,
            "command": "python eval/pairing_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "pairing_sweep.json").write_text(json.dumps(out, indent=1) + "\n")
+    write_result(args.out / "pairing_sweep.json", out,
+                 provenance(out["command"], models={"embedder": cfg.embed_model}, precision="fp32", device="cpu"))
     md = [f"# Pairing: gold pairs kept vs pairs to score ({out['date'][:10]})", "",
           f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.pairing.top_k}, floor {cfg.pairing.min_similarity}.", "",
           "| top-k | floor | conflicts kept | agreements kept | pairs (gold stories) |" + (" pairs (corpus) |" if corpus else ""),

@@ -1,16 +1,24 @@
-"""Copy a training run's best checkpoint into the package as the bundled NLI model, but only when
-it beats the shipped one on the same dev mix (keeps the repository's history light).
+"""The ship step, the only one that writes into the bundled NLI model: its weights, and the conflict
+threshold chosen end to end for them.
 
     python models/ship_nli.py models/runs/main [--force]
+    python models/ship_nli.py --threshold-from eval/results/gold_sweep.json
 
-Copies RUN/best/* (fp16 safetensors, tokenizer, config, training.json) and RUN/history.jsonl to
-models/nli-minilm-l6/; a run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps
-the earlier stage's record and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py
---write-threshold on the new weights, then eval/nli_benchmarks.py to regenerate the model card.
+The first form copies a training run's best checkpoint into the package, but only when it beats the
+shipped one on the same dev mix (keeps the repository's history light): RUN/best/* (fp16
+safetensors, tokenizer, config, training.json) and RUN/history.jsonl go to models/nli-minilm-l6/; a
+run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps the earlier stage's record
+and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py on the new
+weights, then the second form, then eval/nli_benchmarks.py to regenerate the model card.
+
+The second form writes the threshold eval/gold_sweep.py chose (`chosen_threshold`) into the shipped
+model's calibration.json (`threshold`, `threshold_source`), after checking that the sweep ran on
+these very weights (the SHA-256 in its provenance); --force writes it anyway.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -72,11 +80,57 @@ def prev_step(best: Path) -> int | None:
     return json.loads((best / "training.json").read_text()).get("selected_at", {}).get("step")
 
 
+THRESHOLD_SOURCE = ("eval/gold_sweep.py: highest F1 of conflict recall and precision on eval/gold with the full "
+                    "pipeline (ties to the higher threshold)")
+
+
+def ship_threshold(sweep_path: Path, shipped: Path = SHIPPED, force: bool = False) -> float:
+    """Write the sweep's chosen threshold into `shipped`/calibration.json; SystemExit with a message when
+    the sweep has no choice or was run on other weights (unless `force`). Returns the threshold."""
+    sweep = json.loads(sweep_path.read_text())
+    chosen = sweep.get("chosen_threshold")
+    if chosen is None:
+        sys.exit(f"{sweep_path} names no chosen_threshold: run eval/gold_sweep.py first")
+    weights = shipped / "model.safetensors"
+    measured = (((sweep.get("provenance") or {}).get("models") or {}).get("nli") or {}).get("sha256") or {}
+    if not force:
+        if not measured:
+            sys.exit(f"{sweep_path} does not say which weights it measured (no provenance): rerun eval/gold_sweep.py, "
+                     "or --force")
+        if measured.get("model.safetensors") != _sha256(weights):
+            sys.exit(f"{sweep_path} was measured on other weights than {weights}: rerun eval/gold_sweep.py, or --force")
+    cal_path = shipped / "calibration.json"
+    cal = json.loads(cal_path.read_text()) if cal_path.exists() else {}
+    cal["threshold"] = chosen
+    cal["threshold_source"] = THRESHOLD_SOURCE
+    cal_path.write_text(json.dumps(cal, indent=2) + "\n")
+    return chosen
+
+
+def _sha256(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("run", type=Path)
-    ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix)")
+    ap.add_argument("run", type=Path, nargs="?", help="a training run whose best checkpoint to ship")
+    ap.add_argument("--threshold-from", type=Path, metavar="GOLD_SWEEP_JSON",
+                    help="write this eval/gold_sweep.py result's chosen threshold into the shipped model")
+    ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix), "
+                                                         "or write a threshold measured on other weights")
     args = ap.parse_args(argv)
+    if (args.run is None) == (args.threshold_from is None):
+        ap.error("give either a training run or --threshold-from")
+    if args.threshold_from is not None:
+        chosen = ship_threshold(args.threshold_from, force=args.force)
+        print(f"threshold {chosen} written to {SHIPPED / 'calibration.json'}")
+        return
     best = args.run / "best"
     new, old = dev_score(best), dev_score(SHIPPED)
     if new is None:

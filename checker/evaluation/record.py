@@ -51,8 +51,8 @@ def machine(device: str = "cpu") -> dict:
     f = cpu_features()
     flags = set(f.flags)
     info = {"cpu": f.model, "cpu_flags": {name: name in flags for name in CPU_FLAGS}, "cpu_summary": f.summary(),
-            "cores_physical": physical_cores(), "logical_cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
-            "platform": platform.platform()}
+            "cores_physical": physical_cores(), "cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+            "torch": torch.__version__, "python": platform.python_version(), "platform": platform.platform()}
     if device.startswith("cuda") and torch.cuda.is_available():
         info["gpu"] = torch.cuda.get_device_name(device)
         info["gpu_capability"] = ".".join(map(str, torch.cuda.get_device_capability(device)))
