@@ -42,11 +42,13 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
+
+from checker.evaluation.evaluators import GoldEvaluator, f1
 
 LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None, one_way_threshold=None)
 STRICT: dict = {}  # the shipped judge settings: JudgeSettings' defaults
@@ -92,10 +94,6 @@ def known_found(report, known: list[dict]) -> dict:
     return {"known": len(known), "found": found, "unmatched": unmatched}
 
 
-def f1(r, p):
-    return 0.0 if not r or not p else 2 * r * p / (r + p)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default="eval/gold")
@@ -112,7 +110,7 @@ def main(argv=None):
 
     from checker.api import Models, decide, score
     from checker.config import Config
-    from checker.evaluation.gold import combine_scores, load_gold, score_report
+    from checker.evaluation.gold import load_gold
     from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
     from checker.signals import SignalExtractor
@@ -125,30 +123,31 @@ def main(argv=None):
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "nli_model": args.nli_model,
                "default_threshold_before": models.nli.default_threshold, "variants": {}, "command": command}
 
+    evaluators = {which: GoldEvaluator(gs) for which, gs in sets.items()}
     cache = {}
     quiet = lambda m: None  # noqa: E731
     for name, (opts, judge_opts) in VARIANTS.items():
         key = tuple(sorted(opts.items()))
+        cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
         if key not in cache:  # variants that differ only in judging share the model runs
-            cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
-            cache[key] = ({which: [(score(load_articles(st.article_files, warn=quiet), cfg, models), st)
-                                   for st in gs.stories] for which, gs in sets.items()},
+            cache[key] = ({which: ev.score(cfg, models) for which, ev in evaluators.items()},
                           score(load_articles([args.corpus], warn=quiet), cfg, models) if args.corpus else None)
         scored, corpus = cache[key]
+        judging = replace(cfg, judge=replace(cfg.judge, **judge_opts))
         sweep = {}
         for th in THRESHOLDS:
-            row = {}
-            for which, items in scored.items():
-                row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, judge=replace(sc.config.judge, **judge_opts))), st)
-                                             for sc, st in items]).overall.to_dict()
+            row = {which: evaluators[which].decide(items, threshold=th, config=judging, explain=False).overall.to_dict()
+                   for which, items in scored.items()}
             if corpus is not None:
-                corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, judge=replace(corpus.config.judge, **judge_opts)))
+                corpus_report = decide(corpus, threshold=th, config=judging)
                 row["corpus_conflicts"] = len(corpus_report.conflicts)
                 if known is not None:
                     row["corpus_known"] = known_found(corpus_report, known)
             sweep[th] = row
+        # the gold evaluator's primary metric (F1 of recall and precision over all flagged), ties to the higher
         best = max(THRESHOLDS, key=lambda t: (round(f1(sweep[t]["tuning"]["recall"], sweep[t]["tuning"]["precision_all_flagged"]), 4), t))
-        results["variants"][name] = {"options": {**opts, **judge_opts}, "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
+        # the options as given, and every judging setting they resolve to
+        results["variants"][name] = {"options": {**opts, **judge_opts}, "judge": asdict(judging.judge), "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
         r = sweep[best]["tuning"]
         print(f"{name:12s} best threshold {best:.2f}: recall {r['recall']:.3f} precision {r['precision_all_flagged'] or 0:.3f}", flush=True)
 
