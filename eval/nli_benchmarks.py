@@ -14,8 +14,10 @@ Run from the repository root with the data at ../shared/data/nli (paths are reco
 4. Inference speed on this machine: pairs/s at batch 32 and batch 1.
 5. Symmetry: contradiction recall with the pair as given and with premise and hypothesis swapped,
    on MultiNLI and the news sets (contradiction is symmetric, and the checker reads both directions).
-Writes eval/results/nli_*.{json,md} and regenerates the model card MODEL/README.md from the
-training record (training.json, history.jsonl), calibration.json and these results.
+Writes eval/results/nli_*.{json,md} (nli_summary.json stamped with the commit and the weights'
+SHA-256) and renders the model card into eval/results/model-card.md from the training record
+(training.json, history.jsonl), calibration.json and these results. Only the ship step puts it in
+the model: `python models/ship_nli.py --card-from eval/results`.
 """
 from __future__ import annotations
 
@@ -179,6 +181,7 @@ def main(argv=None):
     from checker.precision import cpu_features
     from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
     from checker.evaluation.pairs import load_pairs
+    from checker.evaluation.record import provenance, write_result
     from checker.evaluation.writer import render_markdown, results_to_dict
     from checker_models.synthetic import dev_premises, make_synthetic
 
@@ -280,9 +283,11 @@ def main(argv=None):
                                                  f"--epochs {t['args']['epochs']} --lr {t['args']['lr']} --hypothesis-only"}
     elif previous.exists() and "hypothesis_only" in json.loads(previous.read_text()):
         summary["hypothesis_only"] = json.loads(previous.read_text())["hypothesis_only"]
-    (args.out / "nli_summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    stamp = provenance(command, models={"nli": str(args.model)}, precision=model.precision, device=model.device)
+    write_result(args.out / "nli_summary.json", summary, stamp)
     card = render_card(args.model, docs, summary)
-    (args.model / "README.md").write_text(card)
+    # the ship step copies it into the model when the summary was measured on the shipped weights
+    (args.out / "model-card.md").write_text(card)
     print(card)
 
 

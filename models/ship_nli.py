@@ -3,17 +3,20 @@ threshold chosen end to end for them.
 
     python models/ship_nli.py models/runs/main [--force]
     python models/ship_nli.py --threshold-from eval/results/gold_sweep.json
+    python models/ship_nli.py --card-from eval/results
 
 The first form copies a training run's best checkpoint into the package, but only when it beats the
 shipped one on the same dev mix (keeps the repository's history light): RUN/best/* (fp16
 safetensors, tokenizer, config, training.json) and RUN/history.jsonl go to models/nli-minilm-l6/; a
 run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps the earlier stage's record
 and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py on the new
-weights, then the second form, then eval/nli_benchmarks.py to regenerate the model card.
+weights, then the second form, then eval/nli_benchmarks.py and the third form.
 
 The second form writes the threshold eval/gold_sweep.py chose (`chosen_threshold`) into the shipped
-model's calibration.json (`threshold`, `threshold_source`), after checking that the sweep ran on
-these very weights (the SHA-256 in its provenance); --force writes it anyway.
+model's calibration.json (`threshold`, `threshold_source`); the third copies the model card
+eval/nli_benchmarks.py rendered (DIR/model-card.md) to the model's README.md. Each first checks
+that the results were measured on these very weights (the SHA-256 in their provenance); --force
+writes anyway.
 """
 from __future__ import annotations
 
@@ -91,20 +94,39 @@ def ship_threshold(sweep_path: Path, shipped: Path = SHIPPED, force: bool = Fals
     chosen = sweep.get("chosen_threshold")
     if chosen is None:
         sys.exit(f"{sweep_path} names no chosen_threshold: run eval/gold_sweep.py first")
-    weights = shipped / "model.safetensors"
-    measured = (((sweep.get("provenance") or {}).get("models") or {}).get("nli") or {}).get("sha256") or {}
     if not force:
-        if not measured:
-            sys.exit(f"{sweep_path} does not say which weights it measured (no provenance): rerun eval/gold_sweep.py, "
-                     "or --force")
-        if measured.get("model.safetensors") != _sha256(weights):
-            sys.exit(f"{sweep_path} was measured on other weights than {weights}: rerun eval/gold_sweep.py, or --force")
+        _check_measured_on(sweep, sweep_path, shipped, "eval/gold_sweep.py")
     cal_path = shipped / "calibration.json"
     cal = json.loads(cal_path.read_text()) if cal_path.exists() else {}
     cal["threshold"] = chosen
     cal["threshold_source"] = THRESHOLD_SOURCE
     cal_path.write_text(json.dumps(cal, indent=2) + "\n")
     return chosen
+
+
+def ship_card(results: Path, shipped: Path = SHIPPED, force: bool = False) -> Path:
+    """Copy `results`/model-card.md (eval/nli_benchmarks.py) to `shipped`/README.md; SystemExit with a
+    message when it is missing or `results`/nli_summary.json was measured on other weights (unless
+    `force`). Returns the card's new path."""
+    card = results / "model-card.md"
+    if not card.is_file():
+        sys.exit(f"no {card}: run eval/nli_benchmarks.py --out {results} first")
+    if not force:
+        summary = results / "nli_summary.json"
+        doc = json.loads(summary.read_text()) if summary.is_file() else {}
+        _check_measured_on(doc, summary, shipped, "eval/nli_benchmarks.py")
+    shutil.copy2(card, shipped / "README.md")
+    return shipped / "README.md"
+
+
+def _check_measured_on(doc: dict, path: Path, shipped: Path, command: str) -> None:
+    """SystemExit unless the result `doc` (read from `path`) names the SHA-256 of `shipped`'s weights."""
+    weights = shipped / "model.safetensors"
+    measured = (((doc.get("provenance") or {}).get("models") or {}).get("nli") or {}).get("sha256") or {}
+    if not measured:
+        sys.exit(f"{path} does not say which weights it measured (no provenance): rerun {command}, or --force")
+    if measured.get("model.safetensors") != _sha256(weights):
+        sys.exit(f"{path} was measured on other weights than {weights}: rerun {command}, or --force")
 
 
 def _sha256(path: Path) -> str | None:
@@ -122,14 +144,19 @@ def main(argv=None):
     ap.add_argument("run", type=Path, nargs="?", help="a training run whose best checkpoint to ship")
     ap.add_argument("--threshold-from", type=Path, metavar="GOLD_SWEEP_JSON",
                     help="write this eval/gold_sweep.py result's chosen threshold into the shipped model")
+    ap.add_argument("--card-from", type=Path, metavar="RESULTS_DIR",
+                    help="copy the model card eval/nli_benchmarks.py rendered there into the shipped model")
     ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix), "
-                                                         "or write a threshold measured on other weights")
+                                                         "or write results measured on other weights")
     args = ap.parse_args(argv)
-    if (args.run is None) == (args.threshold_from is None):
-        ap.error("give either a training run or --threshold-from")
+    if sum(x is not None for x in (args.run, args.threshold_from, args.card_from)) != 1:
+        ap.error("give one of: a training run, --threshold-from, --card-from")
     if args.threshold_from is not None:
         chosen = ship_threshold(args.threshold_from, force=args.force)
         print(f"threshold {chosen} written to {SHIPPED / 'calibration.json'}")
+        return
+    if args.card_from is not None:
+        print(f"model card written to {ship_card(args.card_from, force=args.force)}")
         return
     best = args.run / "best"
     new, old = dev_score(best), dev_score(SHIPPED)

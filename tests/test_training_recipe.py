@@ -350,3 +350,27 @@ def test_only_the_ship_step_writes_a_threshold_and_only_one_measured_on_the_ship
     with pytest.raises(SystemExit, match="no provenance"):
         ship_threshold(unstamped, shipped)
     assert ship_threshold(unstamped, shipped, force=True) == 0.5
+
+
+def test_the_ship_step_copies_a_model_card_only_when_its_figures_were_measured_on_the_shipped_weights(tmp_path):
+    import hashlib
+    import json
+
+    import pytest
+
+    from checker_models.ship_nli import ship_card
+
+    shipped = tmp_path / "model"
+    shipped.mkdir()
+    (shipped / "model.safetensors").write_bytes(b"weights")
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "model-card.md").write_text("# card\n")
+    stamp = {"models": {"nli": {"sha256": {"model.safetensors": hashlib.sha256(b"other").hexdigest()}}}}
+    (results / "nli_summary.json").write_text(json.dumps({"provenance": stamp}))
+    with pytest.raises(SystemExit, match="other weights"):
+        ship_card(results, shipped)
+    assert not (shipped / "README.md").exists()
+    stamp["models"]["nli"]["sha256"]["model.safetensors"] = hashlib.sha256(b"weights").hexdigest()
+    (results / "nli_summary.json").write_text(json.dumps({"provenance": stamp}))
+    assert ship_card(results, shipped).read_text() == "# card\n"
