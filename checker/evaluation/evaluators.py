@@ -1,6 +1,7 @@
-"""Evaluators: objects that run the checker on a labelled set and return its figures, each with a
-primary metric, as sentence-transformers' evaluators do. `checker gold` and eval/gold_sweep.py are
-thin commands over them; what they return is written with `record.write_result`.
+"""Evaluators: objects that run the checker, or NLI models, on a labelled set and return their
+figures, each with a primary metric, as sentence-transformers' evaluators do. `checker gold`,
+`checker eval` and eval/gold_sweep.py are thin commands over them; what they return is written with
+`record.write_result` (or the eval writer), stamped with its provenance.
 
     evaluator = GoldEvaluator(load_gold("eval/gold"))
     results = evaluator(config, models)                  # GoldResults, every miss explained
@@ -10,8 +11,10 @@ thin commands over them; what they return is written with `record.write_result`.
     for threshold in (0.5, 0.6, 0.7):                    # ...and every threshold or judging rule is free
         evaluator.decide(scored, threshold=threshold, explain=False)
 
-Not for: the scoring rules themselves (gold.py), why a conflict was missed (misses.py), or NLI pair
-sets (nli.py).
+    results = NLIPairsEvaluator(load_pairs(["pairs.jsonl"]))(["bundled:nli-minilm-l6"], device="cpu")
+
+Not for: the scoring rules themselves (gold.py), why a conflict was missed (misses.py), or the
+metrics (metrics.py, nli.py).
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from ..ingest import load_articles
 from ..wording import counted
 from .gold import GoldResults, GoldSet, GoldStory, combine_scores, score_report
 from .misses import explain_misses
+from .nli import ModelResult, evaluate_models
+from .pairs import LabelledPairs
 
 
 def f1(recall: float | None, precision: float | None) -> float:
@@ -93,3 +98,26 @@ class GoldEvaluator:
         collected.append(message)
         if self.warn:
             self.warn(message)
+
+
+@dataclass
+class NLIPairsEvaluator:
+    """NLI models on labelled premise/hypothesis pairs: accuracy, macro-F1, per-class scores, confusion,
+    contradiction ROC-/PR-AUC and calibration error, overall and by source and tag (nli.py), with the
+    peers whose predictions came with the data as extra rows."""
+
+    pairs: LabelledPairs
+
+    name = "nli_pairs"
+    primary_metric = "macro_f1"
+    greater_is_better = True
+
+    def __call__(self, model_names: Sequence[str], **options) -> list[ModelResult]:
+        """One result per model (run here, with `options` as `nli.evaluate_models` takes them), then the peers."""
+        return evaluate_models(self.pairs, model_names, **options)
+
+    def metrics(self, result: ModelResult) -> dict[str, float | None]:
+        """Accuracy, macro-F1 and the positive label's F1 (contradiction, or inconsistent for binary sets)."""
+        o = result.metrics["overall"]
+        positive = self.pairs.positive_label
+        return {"accuracy": o["accuracy"], "macro_f1": o["macro_f1"], f"{positive}_f1": o["per_class"][positive]["f1"]}
