@@ -30,6 +30,7 @@ from pathlib import Path
 
 from checker.evaluation import feeds as make_feed
 from checker.evaluation.feeds import write_feed
+from checker.evaluation.markdown import table
 from checker.evaluation.record import machine, provenance, write_result
 
 HERE = Path(__file__).resolve().parent
@@ -190,16 +191,16 @@ def render(doc: dict) -> str:
     runs = doc["runs"]
     full = [k for k in runs if k.startswith("full-")]
     if full:
-        lines += ["Fresh runs on generated feeds (eval/make_feed.py, seed 1, `story` field given), default settings.", "",
-                  "| articles | stories compared | pairs scored | NLI inputs computed | repeats scored once | seconds | "
-                  "s per article | peak memory (MB) | planted conflicts found |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        lines += ["Fresh runs on generated feeds (eval/make_feed.py, seed 1, `story` field given), default settings.", ""]
+        rows = []
         for k in sorted(full, key=lambda k: runs[k]["articles"]):
             r = runs[k]
             rec = r.get("planted_recall") or {}
-            lines.append(f"| {r['articles']} | {r['compared']} | {r['pairs_scored']:,} | {r['nli_inputs_computed']:,} | "
-                         f"{r['nli_inputs_repeated']:,} | {r['seconds_total']} | {r['seconds_total'] / r['articles']:.2f} | "
-                         f"{r['peak_rss_mb']:,} | {rec.get('found')}/{rec.get('planted')} ({rec.get('recall')}) |")
+            rows.append([r['articles'], r['compared'], f"{r['pairs_scored']:,}", f"{r['nli_inputs_computed']:,}",
+                         f"{r['nli_inputs_repeated']:,}", r['seconds_total'], f"{r['seconds_total'] / r['articles']:.2f}",
+                         f"{r['peak_rss_mb']:,}", f"{rec.get('found')}/{rec.get('planted')} ({rec.get('recall')})"])
+        lines += table(["articles", "stories compared", "pairs scored", "NLI inputs computed", "repeats scored once",
+                        "seconds", "s per article", "peak memory (MB)", "planted conflicts found"], rows, align="rrrrrrrrl")
         lines += ["", "Seconds per step (batch steps; then, summed over the story reports, the pipeline stages inside them):", ""]
         for k in sorted(full, key=lambda k: runs[k]["articles"]):
             r = runs[k]
@@ -213,14 +214,13 @@ def render(doc: dict) -> str:
                              ", ".join(f"{kind} {v['found']}/{v['planted']}" for kind, v in kinds.items()))
     reruns = [k for k in runs if k.startswith("rerun-")]
     if reruns:
-        lines += ["", "Reruns against the store and output of a full run:", "",
-                  "| rerun | new articles | stories scored | stories unchanged | NLI inputs computed | from the store | "
-                  "seconds | vs the full run |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        for k in reruns:
-            r, first = runs[k], runs[runs[k]["first_run"]]
-            lines.append(f"| {k} | {r['new_articles']} | {r['stories_scored']} | {r['stories_reused']} | "
-                         f"{r['nli_inputs_computed']:,} | {r['nli_inputs_from_store']:,} | {r['seconds_total']} | "
-                         f"{r['seconds_total'] / first['seconds_total']:.1%} |")
+        lines += ["", "Reruns against the store and output of a full run:", ""]
+        lines += table(["rerun", "new articles", "stories scored", "stories unchanged", "NLI inputs computed",
+                        "from the store", "seconds", "vs the full run"],
+                       [[k, r['new_articles'], r['stories_scored'], r['stories_reused'], f"{r['nli_inputs_computed']:,}",
+                         f"{r['nli_inputs_from_store']:,}", r['seconds_total'],
+                         f"{r['seconds_total'] / runs[r['first_run']]['seconds_total']:.1%}"]
+                        for k, r in ((k, runs[k]) for k in reruns)], align="lrrrrrrr")
     if "huge-file" in runs:
         r = runs["huge-file"]
         lines += ["", f"Huge file: one generated {r['file_bytes']:,}-byte article beside two short articles of the same "
@@ -268,12 +268,13 @@ def main() -> None:
         doc["commands"] = [c for c in doc.get("commands", []) if c != cmd] + [cmd]
     if a.note:
         doc["note"] = a.note
-    if not a.render:  # a re-render keeps the stamp of the runs it shows
+    if not a.render:
         doc.pop("provenance", None)
-        stamp = provenance("python eval/batch_cost.py " + " ".join(sys.argv[1:]), models={"nli": "bundled:nli-minilm-l6", "embedder": "bundled:all-MiniLM-L6-v2"})
-    else:
-        stamp = doc.pop("provenance", None) or {}
-    write_result(RESULTS, doc, stamp)
+        write_result(RESULTS, doc, provenance("python eval/batch_cost.py " + " ".join(sys.argv[1:]),
+                                              models={"nli": "bundled:nli-minilm-l6",
+                                                      "embedder": "bundled:all-MiniLM-L6-v2"}))
+    elif a.note:  # a new note only: the runs, and the stamp they carry, stay as they were
+        RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
     RESULTS.with_suffix(".md").write_text(render(doc))
     print(RESULTS.with_suffix(".md"))
 

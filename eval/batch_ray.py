@@ -22,6 +22,7 @@ from pathlib import Path
 
 from checker.evaluation.record import provenance, write_result
 from checker.evaluation.feeds import write_feed
+from checker.evaluation.markdown import table
 from checker.evaluation.record import machine
 
 HERE = Path(__file__).resolve().parent
@@ -73,11 +74,10 @@ def main() -> None:
              f"torch {m['torch']}, CPU)", "",
              f"`python eval/batch_ray.py --articles {args.articles}`, {doc['date']}: one fresh run each on a "
              f"generated feed of {args.articles} articles (eval/make_feed.py, seed 1, `story` field given), "
-             "default settings; Ray is a local one started by the run (its start is in the seconds).", "",
-             "| engine | seconds | stories compared | NLI inputs computed | seconds per step |", "|---|---:|---:|---:|---|"]
-    for r in rows:
-        steps = ", ".join(f"{k} {v}" for k, v in r["steps"].items())
-        lines.append(f"| {r['engine']} | {r['seconds']} | {r['stories_compared']} | {r['nli_inputs_computed']:,} | {steps} |")
+             "default settings; Ray is a local one started by the run (its start is in the seconds).", ""]
+    lines += table(["engine", "seconds", "stories compared", "NLI inputs computed", "seconds per step"],
+                   [[r['engine'], r['seconds'], r['stories_compared'], f"{r['nli_inputs_computed']:,}",
+                     ", ".join(f"{k} {v}" for k, v in r["steps"].items())] for r in rows], align="lrrrl")
     lines += ["", f"Same reports (report.json without `created` and timings): {'yes' if same else 'NO'}; "
                   f"same index stories: {'yes' if doc['same_index_stories'] else 'NO'}."]
     RESULTS.with_suffix(".md").write_text("\n".join(lines) + "\n")

@@ -29,6 +29,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.markdown import table
 from checker.evaluation.record import machine, provenance
 from checker.evaluation.speed import DEFAULT_CORPUS, DEFAULT_MNLI, corpus_pairs, mnli, precisions_for
 
@@ -271,17 +272,19 @@ def render(doc: dict) -> str:
                   f"{nli['rows'][next(iter(nli['rows']))]['mnli']['pairs']} MultiNLI dev-matched pairs (mean "
                   f"{nli['mean_tokens']['mnli']} tokens); batch {nli['batch_size']}, medians. Tokenising all pairs "
                   f"up front takes {nli['tokenise_s']['corpus']} s (corpus) and {nli['tokenise_s']['mnli']} s (MultiNLI), "
-                  "included in the rates.", "",
-                  "| precision | runs as | corpus pairs/s, median (best) | MultiNLI pairs/s, median (best) | MultiNLI accuracy | agrees with fp32 (corpus / MultiNLI) | corpus GFLOP/s, median | share of peak |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "included in the rates.", ""]
         fp32 = nli["rows"].get("fp32")
+        rows = []
         for p, r in nli["rows"].items():
             speed = f" ({r['corpus']['pairs_per_s'] / fp32['corpus']['pairs_per_s']:.2f}x)" if fp32 else ""
             best = {k: round(r[k]["pairs"] / min(r[k]["seconds"]), 1) for k in ("corpus", "mnli")}
-            lines.append(f"| {p} | {r['compute_dtype']} | {r['corpus']['pairs_per_s']}{speed} ({best['corpus']}) | "
-                         f"{r['mnli']['pairs_per_s']} ({best['mnli']}) | "
-                         f"{r['mnli']['accuracy']:.4f} | {r['corpus']['agree_with_fp32']:.3f} / {r['mnli']['agree_with_fp32']:.3f} | "
-                         f"{r['corpus']['gflops_per_s']} | {100 * r['corpus']['share_of_peak']:.1f}% |")
+            rows.append([p, r['compute_dtype'], f"{r['corpus']['pairs_per_s']}{speed} ({best['corpus']})",
+                         f"{r['mnli']['pairs_per_s']} ({best['mnli']})", f"{r['mnli']['accuracy']:.4f}",
+                         f"{r['corpus']['agree_with_fp32']:.3f} / {r['mnli']['agree_with_fp32']:.3f}",
+                         r['corpus']['gflops_per_s'], f"{100 * r['corpus']['share_of_peak']:.1f}%"])
+        lines += table(["precision", "runs as", "corpus pairs/s, median (best)", "MultiNLI pairs/s, median (best)",
+                        "MultiNLI accuracy", "agrees with fp32 (corpus / MultiNLI)", "corpus GFLOP/s, median",
+                        "share of peak"], rows)
         pk = nli["peak_gflops"]
         emb = nli.get("embedder")
         if emb:
@@ -301,16 +304,13 @@ def render(doc: dict) -> str:
     if rep:
         lines += [f"## `checker report`, the product's path ({rep['date'][:10]})", "",
                   f"`python -m checker report` run as a subprocess, {rep['repeats']} interleaved repeats; stage seconds from "
-                  "report.json (medians); wall-clock is the whole command, Python start-up and imports included.", "",
-                  "| corpus | --precision | NLI / embedder ran in | load models s | embed s | NLI s | total s (report.json) | wall-clock s | conflicts |",
-                  "|---|---|---|---|---|---|---|---|---|"]
-        for cname, variants in rep["summary"].items():
-            for vname, v in variants.items():
-                if not isinstance(v, dict):
-                    continue
-                lines.append(f"| {cname} ({rep['corpora'][cname]}) | {vname} | {v['nli_precision']} / {v['embedder_precision']} | "
-                             f"{v['load_s']} | {v['embed_s']} | {v['nli_s']} | {v['total_s']} | {v['wall_s']} | "
-                             f"{', '.join(map(str, v['conflicts']))} |")
+                  "report.json (medians); wall-clock is the whole command, Python start-up and imports included.", ""]
+        lines += table(["corpus", "--precision", "NLI / embedder ran in", "load models s", "embed s", "NLI s",
+                        "total s (report.json)", "wall-clock s", "conflicts"],
+                       [[f"{cname} ({rep['corpora'][cname]})", vname, f"{v['nli_precision']} / {v['embedder_precision']}",
+                         v['load_s'], v['embed_s'], v['nli_s'], v['total_s'], v['wall_s'], ", ".join(map(str, v['conflicts']))]
+                        for cname, variants in rep["summary"].items()
+                        for vname, v in variants.items() if isinstance(v, dict)])
         lines.append("")
         for cname, variants in rep["summary"].items():
             spread = "; ".join(f"{v}: " + ", ".join(str(r["stages"].get("nli")) for r in rep["runs"]
@@ -323,14 +323,13 @@ def render(doc: dict) -> str:
         lines += ["", f"Produced by: `{rep['command']}`", ""]
     gold = doc.get("gold")
     if gold:
-        lines += [f"## Gold set per precision ({gold['date'][:10]})", "",
-                  "| set | precision | recall | found / planted | precision over all flagged | faithful pairs flagged |",
-                  "|---|---|---|---|---|---|"]
-        for sname, per in gold["results"].items():
-            for p, r in per.items():
-                prec = "n/a" if r["precision_all_flagged"] is None else f"{r['precision_all_flagged']:.3f}"
-                lines.append(f"| {sname} ({gold['sets'][sname]}) | {p} | {r['recall']:.3f} | {r['found']} / "
-                             f"{r['gold_conflicts']} | {prec} | {r['faithful_flagged']} |")
+        lines += [f"## Gold set per precision ({gold['date'][:10]})", ""]
+        lines += table(["set", "precision", "recall", "found / planted", "precision over all flagged",
+                        "faithful pairs flagged"],
+                       [[f"{sname} ({gold['sets'][sname]})", p, f"{r['recall']:.3f}", f"{r['found']} / {r['gold_conflicts']}",
+                         "n/a" if r["precision_all_flagged"] is None else f"{r['precision_all_flagged']:.3f}",
+                         r['faithful_flagged']]
+                        for sname, per in gold["results"].items() for p, r in per.items()])
         lines += ["", f"Produced by: `{gold['command']}`", ""]
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.markdown import table
 from checker.evaluation.record import provenance, write_result
 
 TOP_KS = [1, 2, 3, 4, 5]
@@ -77,13 +78,13 @@ def main(argv=None):
     write_result(args.out / "pairing_sweep.json", out,
                  provenance(out["command"], models={"embedder": cfg.embed_model}, precision="fp32", device="cpu"))
     md = [f"# Pairing: gold pairs kept vs pairs to score ({out['date'][:10]})", "",
-          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.pairing.top_k}, floor {cfg.pairing.min_similarity}.", "",
-          "| top-k | floor | conflicts kept | agreements kept | pairs (gold stories) |" + (" pairs (corpus) |" if corpus else ""),
-          "|---|---|---|---|---|" + ("---|" if corpus else "")]
-    for r in rows:
-        mark = " **(default)**" if (r["top_k"], r["floor"]) == (cfg.pairing.top_k, cfg.pairing.min_similarity) else ""
-        md.append(f"| {r['top_k']} | {r['floor']}{mark} | {r['conflicts_kept']:.3f} | {r['agreements_kept']:.3f} | {r['gold_pairs_scored']} |"
-                  + (f" {r['corpus_pairs']} |" if corpus else ""))
+          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.pairing.top_k}, floor {cfg.pairing.min_similarity}.", ""]
+    default = (cfg.pairing.top_k, cfg.pairing.min_similarity)
+    md += table(["top-k", "floor", "conflicts kept", "agreements kept", "pairs (gold stories)"]
+                + (["pairs (corpus)"] if corpus else []),
+                [[r['top_k'], f"{r['floor']}{' **(default)**' if (r['top_k'], r['floor']) == default else ''}",
+                  f"{r['conflicts_kept']:.3f}", f"{r['agreements_kept']:.3f}", r['gold_pairs_scored']]
+                 + ([r['corpus_pairs']] if corpus else []) for r in rows])
     md += ["", f"Produced by: `{out['command']}`", ""]
     (args.out / "pairing_sweep.md").write_text("\n".join(md))
     print("\n".join(md))
