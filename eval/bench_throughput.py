@@ -19,6 +19,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.markdown import table
 from checker.evaluation.record import machine, provenance, write_result
 
 
@@ -97,12 +98,13 @@ def main(argv=None):
     md = [f"# Throughput ({result['date'][:10]}, {result['machine']['cpu']}, {result['machine']['cores']} cores, "
           f"torch {result['machine']['torch']}, device {result['device']})", "",
           f"Corpus: {', '.join(result['corpus'])}: {len(articles)} articles, {len(sentences)} sentences, "
-          f"{len(every)} cross-article sentence pairs.", "",
-          "| NLI batch size | pairs timed | pairs/s |", "|---|---|---|"]
-    md += [f"| {r['batch_size']} | {r['pairs']} | {r['pairs_per_s']} |" for r in rates]
-    md += ["", "| pairing | pairs scored (x2 directions) | conflicts | agreements | seconds (excl. model load) |", "|---|---|---|---|---|",
-           f"| embedding-pruned (top-{config.pairing.top_k}, floor {config.pairing.min_similarity}) | {p['pairs_scored']} | {p['conflicts']} | {p['agreements']} | {p['seconds_total']} |",
-           f"| every cross-article pair | {a['pairs_scored']} | {a['conflicts']} | {a['agreements']} | {a['seconds_total']} |", "",
+          f"{len(every)} cross-article sentence pairs.", ""]
+    md += table(["NLI batch size", "pairs timed", "pairs/s"], [[r['batch_size'], r['pairs'], r['pairs_per_s']] for r in rates])
+    md += [""] + table(["pairing", "pairs scored (x2 directions)", "conflicts", "agreements", "seconds (excl. model load)"],
+                       [[f"embedding-pruned (top-{config.pairing.top_k}, floor {config.pairing.min_similarity})",
+                         p['pairs_scored'], p['conflicts'], p['agreements'], p['seconds_total']],
+                        ["every cross-article pair", a['pairs_scored'], a['conflicts'], a['agreements'], a['seconds_total']]])
+    md += ["",
            f"Pruned pairing scores {p['pairs_scored'] / max(a['pairs_scored'], 1):.1%} of the pairs in "
            f"{p['seconds_total'] / max(a['seconds_total'], 1e-9):.1%} of the time; "
            f"{result['pruned_conflicts_also_found_by_all_pairs']} of its {p['conflicts']} conflicts are also flagged by the exhaustive run.",

@@ -49,6 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.evaluation.evaluators import GoldEvaluator, f1
+from checker.evaluation.markdown import table
 
 LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None, one_way_threshold=None)
 STRICT: dict = {}  # the shipped judge settings: JudgeSettings' defaults
@@ -182,24 +183,25 @@ def render(res: dict) -> str:
              "disagreements (`--corpus-known`) are among them.", "",
              f"Chosen default threshold: **{chosen:.2f}** (full pipeline, best F1 on the tuning set).", ""]
     for at_label, pick in (("each variant at its own best threshold", None), (f"every variant at the chosen threshold {chosen:.2f}", chosen)):
-        lines += [f"## {at_label[0].upper() + at_label[1:]}", "",
-                  "| variant | threshold | set | recall | precision | flagged | corpus flagged | " + " | ".join(f"recall {k}" for k in kinds) + " |",
-                  "|---|---|---|---|---|---|---|" + "---|" * len(kinds)]
+        rows = []
         for name, v in res["variants"].items():
             th = pick if pick is not None else v["best_threshold"]
             for which in ("tuning", "heldout"):
                 o = v["sweep"][str(th)][which]
-                cc = _corpus_cell(v["sweep"][str(th)]) if which == "tuning" else ""
-                lines.append(f"| {name} | {th:.2f} | {which} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                             f"{o['flagged']['total']} | {cc} | " + " | ".join(_p(o["recall_by_kind"][k]["recall"]) for k in kinds) + " |")
+                rows.append([name, f"{th:.2f}", which, _p(o['recall']), _p(o['precision_all_flagged']), o['flagged']['total'],
+                             _corpus_cell(v["sweep"][str(th)]) if which == "tuning" else ""]
+                            + [_p(o["recall_by_kind"][k]["recall"]) for k in kinds])
+        lines += [f"## {at_label[0].upper() + at_label[1:]}", ""]
+        lines += table(["variant", "threshold", "set", "recall", "precision", "flagged", "corpus flagged"]
+                       + [f"recall {k}" for k in kinds], rows)
         lines.append("")
     full = res["variants"]["full"]["sweep"]
-    lines += ["## Full pipeline: threshold sweep", "", "| threshold | recall (tuning) | precision (tuning) | F1 | flagged | recall (held-out) | precision (held-out) | corpus flagged |", "|---|---|---|---|---|---|---|---|"]
-    for th in THRESHOLDS:
-        o, h = full[str(th)]["tuning"], full[str(th)]["heldout"]
-        lines.append(f"| {th:.2f} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                     f"{f1(o['recall'], o['precision_all_flagged']):.2f} | {o['flagged']['total']} | "
-                     f"{_p(h['recall'])} | {_p(h['precision_all_flagged'])} | {_corpus_cell(full[str(th)])} |")
+    lines += ["## Full pipeline: threshold sweep", ""]
+    lines += table(["threshold", "recall (tuning)", "precision (tuning)", "F1", "flagged", "recall (held-out)",
+                    "precision (held-out)", "corpus flagged"],
+                   [[f"{th:.2f}", _p(o['recall']), _p(o['precision_all_flagged']), f"{f1(o['recall'], o['precision_all_flagged']):.2f}",
+                     o['flagged']['total'], _p(h['recall']), _p(h['precision_all_flagged']), _corpus_cell(full[str(th)])]
+                    for th, o, h in ((th, full[str(th)]["tuning"], full[str(th)]["heldout"]) for th in THRESHOLDS)])
     lines += ["", f"Produced by: `{res['command']}`", ""]
     return "\n".join(lines)
 

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.evaluation.markdown import table
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -95,13 +97,12 @@ def symmetry(model, data: Path, limit: int | None) -> dict:
 def symmetry_table(sym: dict) -> list[str]:
     """The symmetry figures as a Markdown table, and a line naming the listed sets that had no contradictions
     here (a missing or empty file), so that a gap in the table is never silent."""
-    lines = ["| set | contradictions | recall as given | recall swapped | in both orders | in either | "
-             "entailment/neutral pairs | of them called contradiction swapped |",
-             "|---|---|---|---|---|---|---|---|"]
-    for name, r in sym.items():
-        false = f"{r['others']} | {r['false_swapped']:.3f}" if "others" in r else "n/a | n/a"
-        lines.append(f"| {name} | {r['contradictions']} | {r['recall_given']:.3f} | {r['recall_swapped']:.3f} | "
-                     f"{r['recall_both']:.3f} | {r['recall_either']:.3f} | {false} |")
+    lines = table(["set", "contradictions", "recall as given", "recall swapped", "in both orders", "in either",
+                   "entailment/neutral pairs", "of them called contradiction swapped"],
+                  [[name, r['contradictions'], f"{r['recall_given']:.3f}", f"{r['recall_swapped']:.3f}",
+                    f"{r['recall_both']:.3f}", f"{r['recall_either']:.3f}",
+                    *((r['others'], f"{r['false_swapped']:.3f}") if "others" in r else ("n/a", "n/a"))]
+                   for name, r in sym.items()])
     absent = [name for name in (*SYMMETRY_SETS, *GOLD_SYMMETRY_SETS) if name not in sym]
     if absent:
         lines += ["", f"Not measured (no contradiction pairs in the data given: file missing or empty): {', '.join(absent)}."]
@@ -299,12 +300,11 @@ def _m(block, key):
 def _by_source_table(doc, model_name="bundled (calibrated)", uncal="bundled (uncalibrated)") -> list[str]:
     m = next(x for x in doc["models"] if x["name"] == model_name)
     u = next(x for x in doc["models"] if x["name"] == uncal)
-    lines = ["| source | pairs | accuracy | macro-F1 | contradiction F1 | ECE before | ECE after |", "|---|---|---|---|---|---|---|"]
     rows = [("**all**", m["overall"], u["overall"])] + [(s, m["by_source"][s], u["by_source"][s]) for s in sorted(m["by_source"])]
-    for name, b, ub in rows:
-        c = (b.get("per_class") or {}).get("contradiction") or {}
-        lines.append(f"| {name} | {b['n']} | {_m(b, 'accuracy')} | {_m(b, 'macro_f1')} | {_m(c, 'f1')} | {_m(ub, 'ece')} | {_m(b, 'ece')} |")
-    return lines
+    return table(["source", "pairs", "accuracy", "macro-F1", "contradiction F1", "ECE before", "ECE after"],
+                 [[name, b['n'], _m(b, 'accuracy'), _m(b, 'macro_f1'),
+                   _m((b.get("per_class") or {}).get("contradiction") or {}, 'f1'), _m(ub, 'ece'), _m(b, 'ece')]
+                  for name, b, ub in rows])
 
 
 def eval_list(text: str) -> list[str]:
@@ -443,21 +443,22 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                   f"{json.dumps(pool.get('sources', {}))}; shuffled, and the student learns from the first pairs the teacher "
                   "labelled.", ""]
     if history:
-        lines += ["### Learning curve (dev mix, from history.jsonl)", "", "| stage | step | epoch | train loss | dev acc | dev acc natural | number | date | entity | negation |", "|---|---|---|---|---|---|---|---|---|---|"]
-        for h in history:
-            lines.append(f"| {h.get('stage', 1)} | {h['step']} | {h['epoch']} | {h['train_loss']:.3f} | {h['acc']:.3f} | {h['acc_natural']:.3f} | "
-                         f"{h.get('acc/number', 0):.2f} | {h.get('acc/date', 0):.2f} | {h.get('acc/entity', 0):.2f} | {h.get('acc/negation', 0):.2f} |")
+        lines += ["### Learning curve (dev mix, from history.jsonl)", ""]
+        lines += table(["stage", "step", "epoch", "train loss", "dev acc", "dev acc natural", "number", "date", "entity",
+                        "negation"],
+                       [[h.get('stage', 1), h['step'], h['epoch'], f"{h['train_loss']:.3f}", f"{h['acc']:.3f}",
+                         f"{h['acc_natural']:.3f}", f"{h.get('acc/number', 0):.2f}", f"{h.get('acc/date', 0):.2f}",
+                         f"{h.get('acc/entity', 0):.2f}", f"{h.get('acc/negation', 0):.2f}"] for h in history])
         lines.append("")
     lines += ["## Results", "", f"Measured {summary['date'][:10]} on {summary['device']} by `{summary['command']}`. "
               "Full tables with per-class scores, confusion matrices and by-tag breakdowns: eval/results/nli_*.md.", "",
               "### test/ (evaluation only)", ""] + _by_source_table(docs["test"]) + [
               "", "### dev/ (used for selection and calibration, so optimistic)", ""] + _by_source_table(docs["dev"]) + [
               "", "### Held-out synthetic pairs by kind (made from dev premises)", ""] + _by_source_table(docs["synthetic"]) + [
-              "", "### ANLI dev: peers and the hypothesis-only baseline on the same pairs", "",
-              "| model | pairs | accuracy | macro-F1 | contradiction F1 |", "|---|---|---|---|---|"]
-    for m in anli["models"]:
-        c = (m["overall"].get("per_class") or {}).get("contradiction") or {}
-        lines.append(f"| {m['display_name']} | {m['overall']['n']} | {_m(m['overall'], 'accuracy')} | {_m(m['overall'], 'macro_f1')} | {_m(c, 'f1')} |")
+              "", "### ANLI dev: peers and the hypothesis-only baseline on the same pairs", ""]
+    lines += table(["model", "pairs", "accuracy", "macro-F1", "contradiction F1"],
+                   [[m['display_name'], m['overall']['n'], _m(m['overall'], 'accuracy'), _m(m['overall'], 'macro_f1'),
+                     _m((m["overall"].get("per_class") or {}).get("contradiction") or {}, 'f1')] for m in anli["models"]])
     lines += ["", "Peers are large models trained on ANLI+SNLI+MNLI+FEVER, their predictions stored with the data. "
               "ANLI was collected adversarially against models far stronger than this one, and both this model and the "
               "hypothesis-only baseline stay near chance (a third) on it, so it cannot show here how much the model reads "
@@ -473,15 +474,15 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                   "Contradiction is symmetric and the checker scores each pair in both directions, so a contradiction "
                   "should be found whichever sentence comes first. Contradiction pairs of each set, calibrated argmax:", ""]
         lines += symmetry_table(summary["symmetry"])
-    lines += ["", "### Inference speed", "", "| batch size | pairs/s |", "|---|---|"]
-    lines += [f"| {s['batch_size']} | {s['pairs_per_s']} |" for s in summary["speed"]]
+    lines += ["", "### Inference speed", ""]
+    lines += table(["batch size", "pairs/s"], [[s['batch_size'], s['pairs_per_s']] for s in summary["speed"]])
     mnli = next(x for x in docs["test"]["models"] if x["name"] == "bundled (calibrated)")["by_source"].get("mnli_matched", {})
     lines += ["", f"On {summary['device']} ({summary.get('machine', 'this machine')}), measured on 2,000 SNLI dev pairs "
               "after a warm-up batch; see eval/results/throughput-*.md for the whole pipeline.", "",
               "## Targets", "",
               *_target_lines(mnli, (summary.get("symmetry") or {}).get("test/mnli_matched.jsonl")), "",
-              "What was tried and what it gave: the learning curve above, and models/README.md (the recipe's history, "
-              "the teacher and 'Tried and not shipped').", "",
+              "What was tried and what it gave: the learning curve above, docs/nli-model-notes.md (every run, the "
+              "teacher and 'Tried and not shipped') and models/README.md (the recipe).", "",
               "## Limits", "", "- Trained without MultiNLI's training set (not available here); MultiNLI accuracy is out-of-domain.",
               "- Synthetic contradictions teach it that a changed number, date or name contradicts; it can over-apply that to "
               "statements about different events, which the checker's not-comparable rules address.",
