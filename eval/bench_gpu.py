@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from checker.evaluation import speed
+from checker.evaluation.markdown import table
 from checker.evaluation.record import machine, provenance, write_result
 
 
@@ -76,12 +77,11 @@ def render(doc: dict) -> str:
              f"Machine: {m.get('gpu', 'no GPU')} (capability {m.get('gpu_capability', 'n/a')}); CPU {m.get('cpu_summary', m.get('cpu_features'))}; "
              f"torch {m['torch']}. Corpus {doc['corpus']}: {doc['corpus_pairs']} candidate pairs (both directions); "
              f"{doc['mnli_pairs']} MultiNLI dev-matched pairs; {doc['sentences']} distinct sentences for the embedder; "
-             f"medians of {doc['repeats']} runs, length-sorted batches.", "",
-             "| precision | batch | NLI corpus pairs/s | NLI MultiNLI pairs/s | MultiNLI accuracy | embedder sentences/s |",
-             "|---|---|---|---|---|---|"]
-    for r in doc["rows"]:
-        lines.append(f"| {r['precision']} | {r['batch_size']} | {r['corpus_pairs_per_s']} | {r['mnli_pairs_per_s']} | "
-                     f"{r['mnli_accuracy']:.4f} | {r['embed_sentences_per_s']} |")
+             f"medians of {doc['repeats']} runs, length-sorted batches.", ""]
+    lines += table(["precision", "batch", "NLI corpus pairs/s", "NLI MultiNLI pairs/s", "MultiNLI accuracy",
+                    "embedder sentences/s"],
+                   [[r['precision'], r['batch_size'], r['corpus_pairs_per_s'], r['mnli_pairs_per_s'],
+                     f"{r['mnli_accuracy']:.4f}", r['embed_sentences_per_s']] for r in doc["rows"]])
     lines += ["", f"Produced by: `{doc['command']}`", ""]
     return "\n".join(lines)
 
