@@ -21,11 +21,12 @@ writes anyway.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import sys
 from pathlib import Path
+
+from checker.evaluation.record import sha256_of
 
 SHIPPED = Path(__file__).resolve().parent / "nli-minilm-l6"
 KEEP = {"README.md", "calibration.json"}  # regenerated after shipping, not copied from the run
@@ -125,18 +126,8 @@ def _check_measured_on(doc: dict, path: Path, shipped: Path, command: str) -> No
     measured = (((doc.get("provenance") or {}).get("models") or {}).get("nli") or {}).get("sha256") or {}
     if not measured:
         sys.exit(f"{path} does not say which weights it measured (no provenance): rerun {command}, or --force")
-    if measured.get("model.safetensors") != _sha256(weights):
+    if not weights.is_file() or measured.get("model.safetensors") != sha256_of(weights):
         sys.exit(f"{path} was measured on other weights than {weights}: rerun {command}, or --force")
-
-
-def _sha256(path: Path) -> str | None:
-    if not path.is_file():
-        return None
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def main(argv=None):
