@@ -9,11 +9,12 @@ Not for: running models (nli.py) or extracting numbers and names (checker/signal
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping, Sequence
 
-from .config import Config
-from .signals import resolve_settings, signal_weights
+from .errors import ConfigError
+from .ranges import need, need_fraction, need_similarity
+from .signals import signal_weights
 from .types import (SIDE_A, SIDE_B, Finding, NLIScores, PairScores, Reason, Sentence, Signals, StatementSupport,
                     Verdict)
 
@@ -24,38 +25,55 @@ DEFAULT_SIGNAL_WEIGHTS = signal_weights()
 DEFAULT_WEIGHT = 0.6  # for a mismatch kind no rule declares (a caller's own Mismatch)
 
 
-@dataclass
+@dataclass(frozen=True)
 class JudgeSettings:
-    """What `judge` needs, derived from a Config by `from_config` (Config owns every setting)."""
+    """What makes a pair a conflict or an agreement (Config.judge; the CLI's --threshold and
+    --nli-only-threshold). `judge` needs `threshold` resolved: `resolved(model_default)`."""
 
-    threshold: float = 0.5  # contradiction strength at or above which a pair is a conflict
+    # Conflict threshold on calibrated strength. None: the NLI model's calibrated one.
+    threshold: float | None = None
     agree_threshold: float = 0.6  # entailment probability (either direction) for an agreement
-    signal_weights: dict = field(default_factory=lambda: dict(DEFAULT_SIGNAL_WEIGHTS))
-    # A conflict resting on the NLI model alone (no model-free mismatch): see Config.
+    # A conflict resting on the NLI model alone (no number/date/name/negation mismatch) must be more
+    # likely than not: calibrated contradiction probability at least this high in both directions.
+    # Lower values find more on the gold set and flag loosely related news sentences (eval/results/gold_sweep.md).
+    # None: the same as the conflict threshold.
+    nli_only_threshold: float | None = 0.5
+    # ...and it must hold in both directions ("min") rather than on average ("mean") or in the stronger
+    # direction ("max"), between sentences at least this similar: a small model calls many loosely
+    # related sentences contradictory. Chosen on the gold set (eval/results/gold_sweep.md).
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
-    nli_only_threshold: float | None = None  # None: the same as `threshold`
-    # A one-way NLI-only conflict (one direction confident, the other not): see Config.
-    one_way_threshold: float | None = 0.9  # None: off
+    # A one-way NLI-only conflict: one direction's calibrated contradiction at least this high (and at
+    # least the two-way bar) while the other direction's entailment is at most `one_way_max_entailment`
+    # also counts, between sentences at least `nli_only_min_similarity` alike ("A acquired B" vs "B
+    # acquired A" is read as a contradiction one way, as unrelated the other). None: off, only "min".
+    # Chosen on the gold set: the ablation is in eval/results/gold_sweep.md and
+    # eval/results/review-and-aggregation.md.
+    one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
+
+    def validate(self) -> "JudgeSettings":
+        """Raise ConfigError naming the first field out of range; return self otherwise."""
+        need_fraction(self, "threshold", optional=True)
+        need_fraction(self, "agree_threshold")
+        need_fraction(self, "nli_only_threshold", optional=True)
+        need(self.nli_only_direction in ("min", "mean", "max"), self, "nli_only_direction", "must be min, mean or max")
+        need_similarity(self, "nli_only_min_similarity")
+        need_fraction(self, "one_way_threshold", optional=True)
+        need_fraction(self, "one_way_max_entailment")
+        return self
+
+    def resolved(self, model_threshold: float) -> "JudgeSettings":
+        """These settings with `threshold` set: its own, or else the NLI model's calibrated one."""
+        return self if self.threshold is not None else replace(self, threshold=model_threshold)
 
     @property
     def nli_only_bar(self) -> float:
         """The strength a conflict with no model-free mismatch must reach: the threshold, or the NLI-only
         threshold when that is set and higher."""
+        if self.threshold is None:
+            raise ConfigError("threshold", "must be resolved before judging (JudgeSettings.resolved)")
         return self.threshold if self.nli_only_threshold is None else max(self.threshold, self.nli_only_threshold)
-
-    @classmethod
-    def from_config(cls, config: Config, threshold: float) -> "JudgeSettings":
-        """The judge settings of `config`, with the conflict threshold already resolved (the config's,
-        or the NLI model's calibrated default)."""
-        return cls(threshold=threshold, agree_threshold=config.agree_threshold,
-                   signal_weights=signal_weights(resolve_settings(config.signals)),
-                   nli_only_direction=config.nli_only_direction,
-                   nli_only_min_similarity=config.nli_only_min_similarity,
-                   nli_only_threshold=config.nli_only_threshold,
-                   one_way_threshold=config.one_way_threshold,
-                   one_way_max_entailment=config.one_way_max_entailment)
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -97,8 +115,12 @@ def _one_way(scores: PairScores, settings: JudgeSettings, bar: float) -> Reason 
                      f"round contradiction {other.contradiction:.2f}, entailment {other.entailment:.2f}")
 
 
-def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verdict:
-    """Decide one pair. Reasons are ordered: the main one first."""
+def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
+          weights: Mapping[str, float] = DEFAULT_SIGNAL_WEIGHTS) -> Verdict:
+    """Decide one pair with `settings` (threshold resolved) and each mismatch kind's noisy-OR `weights`
+    (`signal_weights(resolve_settings(config.signals))`). Reasons are ordered: the main one first."""
+    if settings.threshold is None:
+        raise ConfigError("threshold", "must be resolved before judging (JudgeSettings.resolved)")
     p_con = scores.combined.contradiction
     p_ent = max(scores.forward.entailment, scores.backward.entailment)
     nli_why = (f"NLI: contradiction {p_con:.2f}, entailment {scores.combined.entailment:.2f} "
@@ -124,7 +146,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
         kind = signals.mismatches[0].kind
         keep = 1.0
         for m in signals.mismatches:
-            keep *= 1 - settings.signal_weights.get(m.kind, DEFAULT_WEIGHT)
+            keep *= 1 - weights.get(m.kind, DEFAULT_WEIGHT)
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
     if strength >= bar and related_enough:

@@ -27,10 +27,10 @@ from .device import resolve_device
 from .nli import NLIModel, calibration
 from .pairing import Embedder, candidate_pairs, provenance_pairs
 from .precision import set_cpu_threads
-from .review import ReviewSettings, review_items
+from .review import review_items
 from .progress import library_progress_bars
 from .segment import segment_all
-from .signals import SignalExtractor, resolve_settings
+from .signals import SignalExtractor, resolve_settings, signal_weights
 from .types import Article, CandidatePair, NLIScores, PairScores, Report, Sentence, Signals, StageTiming, Verdict
 
 NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
@@ -96,10 +96,12 @@ class Scored:
 
 @dataclass
 class Judged:
-    """Every scored pair's verdict, and the settings that decided them (`judge_all`)."""
+    """Every scored pair's verdict, and the settings that decided them (`judge_all`): the judge
+    settings with the threshold resolved, and each mismatch kind's noisy-OR weight."""
 
     verdicts: list[Verdict]
     settings: JudgeSettings
+    weights: dict[str, float]
     config: Config
 
 
@@ -143,14 +145,15 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     embeddings = models.embedder.encode([s.text for s in sentences])
     timer.stage("embed", t, len(sentences))
     t = time.perf_counter()
-    pairs = candidate_pairs(sentences, embeddings, config.top_k, config.similarity_floor)
+    pairs = candidate_pairs(sentences, embeddings, config.pairing.top_k, config.pairing.min_similarity)
     if max_pairs is not None and len(pairs) > max_pairs:
         _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar "
               f"were scored (--max-pairs); {_busiest(pairs, by_id)}")
         pairs = pairs[:max_pairs]  # candidate_pairs sorts them most similar first
     # a few pairs similarity ranks low, about where the same thing comes from; outside the budget,
-    # which they barely touch (at most provenance_pairs per sentence that states a provenance)
-    pairs += provenance_pairs(sentences, embeddings, pairs, config.provenance_pairs, config.provenance_min_similarity)
+    # which they barely touch (at most pairs_per_sentence per sentence that states a provenance)
+    pairs += provenance_pairs(sentences, embeddings, pairs, config.provenance.pairs_per_sentence,
+                              config.provenance.min_similarity)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()
@@ -221,11 +224,11 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
     """Judge every scored pair; the arguments are those of `decide`, which builds the Report from this."""
     config = (config or scored.config).validate()
     if threshold is None:
-        threshold = config.threshold if config.threshold is not None else _calibrated_threshold(scored.models, config)
-    settings = (replace(settings, threshold=threshold) if settings is not None
-                else JudgeSettings.from_config(config, threshold))
-    verdicts = [judge(s, g, settings) for s, g in zip(scored.pair_scores, scored.signals)]
-    return Judged(verdicts=verdicts, settings=settings, config=config)
+        threshold = config.judge.resolved(_calibrated_threshold(scored.models, config)).threshold
+    settings = replace(settings if settings is not None else config.judge, threshold=threshold)
+    weights = signal_weights(resolve_settings(config.signals))
+    verdicts = [judge(s, g, settings, weights) for s, g in zip(scored.pair_scores, scored.signals)]
+    return Judged(verdicts=verdicts, settings=settings, weights=weights, config=config)
 
 
 def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettings | None = None,
@@ -234,7 +237,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
 
     `config` (default: the one `score` ran with) gives every judging setting, so other settings
     can be tried on the same scores for free: `decide(scored, config=replace(scored.config,
-    nli_only_threshold=None))`. `threshold` overrides the config's, which overrides the NLI model's
+    judge=replace(scored.config.judge, nli_only_threshold=None)))`. `threshold` overrides the config's, which overrides the NLI model's
     calibrated default. `settings`, when given, is used instead of the config's judging settings
     (its threshold is replaced by the one resolved here). `judged`, when given (from `judge_all`),
     is used as it is and the other three arguments are ignored."""
@@ -247,7 +250,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     conflicts = group_findings(verdicts, "contradiction")
     agreements = group_findings(verdicts, "entailment")
     statements = statement_support(scored.sentences, verdicts, [a.id for a in scored.articles], settings.agree_threshold)
-    review = review_items(verdicts, ReviewSettings.from_config(config), settings.signal_weights)
+    review = review_items(verdicts, config.review, judged.weights, config.provenance)
     not_comparable = sorted((v for v in verdicts if v.label == "not_comparable"), key=lambda v: -v.strength)
     timings = list(scored.timings) + [StageTiming("aggregate", round(time.perf_counter() - t, 4), len(verdicts))]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .ranges import need, need_fraction, need_similarity
 from .types import NLIScores, PairScores, Signals
 
 JUDGES = ("fast", "cascade", "strong")
@@ -31,14 +32,10 @@ class CascadeSettings:
     review_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
 
     def validate(self) -> None:
-        from .errors import ConfigError
-
-        if self.judge not in JUDGES:
-            raise ConfigError("judge", f"must be one of {', '.join(JUDGES)}, got {self.judge!r}")
-        for name in ("contradiction_bar",):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0:
-                raise ConfigError(name, f"must be a number from 0 to 1, got {v!r}")
+        need(self.judge in JUDGES, self, "judge", "must be one of " + ", ".join(JUDGES))
+        need(isinstance(self.strong_model, str) and bool(self.strong_model), self, "strong_model", "must name a model")
+        need_fraction(self, "contradiction_bar")
+        need_similarity(self, "review_similarity")
 
 
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings) -> bool:

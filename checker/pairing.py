@@ -1,10 +1,10 @@
 """Embed sentences and pair each with its most similar sentences in the OTHER articles.
 
 For every sentence, the `top_k` most similar sentences of each other article whose cosine similarity
-is at least `floor` become candidate pairs. Similarities are computed a chunk of rows at a time against
+is at least `min_similarity` become candidate pairs (`PairingSettings`, Config.pairing). Similarities are computed a chunk of rows at a time against
 one article's block of columns, so memory stays at chunk x (largest article), never N x N.
 
-A second, small channel (`provenance_pairs`) adds pairs that similarity misses: two sentences that
+A second, small channel (`provenance_pairs`, set by Config.provenance) adds pairs that similarity misses: two sentences that
 say where the same thing comes from in different terms ("manufactures the missiles under a license"
 vs "transferred from its own supplies") share few words and rank low against each other. Such pairs
 carry `channel="provenance"`.
@@ -23,8 +23,23 @@ from .device import resolve_device
 from .errors import ModelError
 from .precision import apply_precision, autocast, compute_dtype, resolve_precision
 from .provenance import contrast, provenance_claims
+from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .types import CandidatePair, Sentence
+
+
+@dataclass(frozen=True)
+class PairingSettings:
+    """Which sentence pairs the models compare (Config.pairing; the CLI's --top-k and --min-similarity)."""
+
+    top_k: int = 3  # per sentence, this many most similar sentences in EACH other article
+    min_similarity: float = 0.45  # cosine below this is not a candidate pair
+
+    def validate(self) -> "PairingSettings":
+        """Raise ConfigError naming the first field out of range; return self otherwise."""
+        need_count(self, "top_k", at_least=1)
+        need_similarity(self, "min_similarity")
+        return self
 
 
 @dataclass
@@ -84,12 +99,13 @@ class Embedder:
         return emb.float().cpu().numpy()  # numpy has no bf16
 
 
-def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k: int = 3,
-                    floor: float = 0.45, chunk_size: int = 512) -> list[CandidatePair]:
+def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k: int, min_similarity: float,
+                    chunk_size: int = 512) -> list[CandidatePair]:
     """Cross-article candidate pairs, each unordered pair once, highest similarity first.
 
     `sentences[i]` has embedding `embeddings[i]` (unit length). For each sentence and each other
-    article, keep the top_k most similar sentences of that article with similarity >= floor.
+    article, keep the top_k most similar sentences of that article with similarity >= min_similarity
+    (the defaults are PairingSettings').
     """
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
@@ -115,7 +131,7 @@ def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k
                 for ri, tops in zip(range(len(r)), top):
                     for c in tops:
                         sim = float(sims[ri, c])
-                        if sim < floor:
+                        if sim < min_similarity:
                             continue
                         i, j = int(r[ri]), int(cols_arr[c])
                         key = (i, j) if i < j else (j, i)
@@ -127,13 +143,13 @@ def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k
 
 
 def provenance_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
-                     per_sentence: int = 2, floor: float = 0.3) -> list[CandidatePair]:
+                     per_sentence: int, min_similarity: float) -> list[CandidatePair]:
     """Extra cross-article pairs whose sentences state the provenance of the same thing differently
     (checker.provenance.contrast: made vs taken from stock, bought vs donated, different payers...).
 
-    Only pairs not in `existing`, with cosine similarity at least `floor`; each sentence joins at most
-    `per_sentence` such pairs, the most similar first. Returned highest similarity first, each with
-    `channel="provenance"`. `per_sentence` 0 turns the channel off.
+    Only pairs not in `existing`, with cosine similarity at least `min_similarity`; each sentence joins
+    at most `per_sentence` such pairs, the most similar first. Returned highest similarity first, each
+    with `channel="provenance"`. `per_sentence` 0 turns the channel off (defaults: ProvenanceSettings).
     """
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
@@ -149,7 +165,7 @@ def provenance_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, exis
             if a.article_id == b.article_id or frozenset({a.key, b.key}) in taken:
                 continue
             sim = float(embeddings[i] @ embeddings[j])
-            if sim >= floor and contrast(claims[i], claims[j]) is not None:
+            if sim >= min_similarity and contrast(claims[i], claims[j]) is not None:
                 found.append((sim, i, j))
     found.sort(key=lambda t: (-t[0], sentences[t[1]].key, sentences[t[2]].key))
     used: dict[int, int] = {}

@@ -29,6 +29,7 @@ from .errors import CheckerError
 from .output import REPORT_FORMATS, check_output_dir, is_report_file, replace_files, report_files
 from .textsafe import printable, show_invisible, without_surrogates
 from .types import Finding, NLIScores, Report, ReviewItem, Sentence, StatementSupport, Verdict, reason_parts
+from .wording import counted
 
 FORMATS: tuple[str, ...] = REPORT_FORMATS  # json, md, html: the names output.report_files knows
 FLOAT_DIGITS = 4  # enough to rank and compare; more only adds noise to diffs of report.json
@@ -320,7 +321,7 @@ def _base_env(**options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails loudly, not as blank text
         **options,
     )
-    env.filters.update(num=_num, pct=_pct, secs=_seconds, short_secs=_short_seconds)
+    env.filters.update(num=_num, pct=_pct, secs=_seconds, short_secs=_short_seconds, counted=counted)
     return env
 
 

@@ -21,7 +21,7 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
   about: "missiles"), in terms that differ: made vs taken from existing stock, bought vs donated,
   lent vs donated or bought, or one kind of source with different names ("paid for by A" vs "funded
   by B");
-- similarity at least `provenance_min_similarity` (such accounts share few words, so similarity says
+- similarity at least the provenance `min_similarity` (such accounts share few words, so similarity says
   little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
   most `max_entailment` in both directions. The NLI model need not lean either way. Such accounts
   can both be true (made under licence, and later taken from stock) or not, and nothing here can
@@ -29,12 +29,12 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
 
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
-where a model-free mismatch fired; `provenance_weight` for a provenance item, so that with the default
+where a model-free mismatch fired; the provenance `review_weight` for a provenance item, so that with the default
 0.5 it ranks below the NLI-lean items, which need similarity 0.7 and contradiction 0.5), each
 sentence appears at most once (its best pair), and only the first `max_items` are kept. The list is
 shown below the conflicts and never counts as one.
 
-    items = review_items(verdicts, ReviewSettings.from_config(config))
+    items = review_items(verdicts, config.review, weights, config.provenance)
 
 Not for: deciding conflicts (aggregate.judge), finding candidate pairs (pairing.py) or reading
 provenance from a sentence (provenance.py).
@@ -44,37 +44,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .config import Config
-from .provenance import FACET_WORDS, contrast, provenance_claims
-from .signals.text import content_stems, normalize_word, stem, tokenize
+from .provenance import FACET_WORDS, ProvenanceSettings, contrast, provenance_claims
+from .ranges import need_count, need_fraction, need_similarity
+from .text import content_stems, normalize_word, stem, tokenize
 from .types import SIDE_A, SIDE_B, ProvenanceClaim, Reason, ReviewItem, Verdict
 
 
 @dataclass(frozen=True)
 class ReviewSettings:
-    """What `review_items` needs, from a Config (Config owns every setting; see its `review_*` fields)."""
+    """The "worth a look" list (Config.review). Chosen on the gold set: most missed gold conflicts listed
+    minus faithful restatements listed, ties to the shorter list (eval/results/review-and-aggregation.md)."""
 
-    max_items: int = 5
+    max_items: int = 5  # at most this many per run (0: none), each sentence once
     min_similarity: float = 0.7
-    max_entailment: float = 0.1
-    min_contradiction: float = 0.5
-    min_shared_words: int = 2
+    max_entailment: float = 0.1  # in both directions
+    min_contradiction: float = 0.5  # in one direction, unless a model-free rule found a mismatch
+    min_shared_words: int = 2  # content words in common, one of them a name
     # Words in more than this share of the story's sentences are its topic ("Ukraine", "missiles" in a
     # story about missiles for Ukraine): sharing them need not make two sentences about the same fact.
     # 1.0 (the default): every word counts; lower values measured no gain on the gold set.
     topic_share: float = 1.0
-    # Accounts that differ on where the same thing comes from: listed from this similarity on, ranked
-    # with this weight as their disagreement (0: not listed).
-    provenance_weight: float = 0.5
-    provenance_min_similarity: float = 0.3
 
-    @classmethod
-    def from_config(cls, config: Config) -> "ReviewSettings":
-        return cls(max_items=config.review_max, min_similarity=config.review_min_similarity,
-                   max_entailment=config.review_max_entailment, min_contradiction=config.review_min_contradiction,
-                   min_shared_words=config.review_min_shared_words, topic_share=config.review_topic_share,
-                   provenance_weight=config.review_provenance_weight,
-                   provenance_min_similarity=config.provenance_min_similarity)
+    def validate(self) -> "ReviewSettings":
+        """Raise ConfigError naming the first field out of range; return self otherwise."""
+        need_count(self, "max_items", at_least=0)
+        need_similarity(self, "min_similarity")
+        need_fraction(self, "max_entailment")
+        need_fraction(self, "min_contradiction")
+        need_count(self, "min_shared_words", at_least=1)
+        need_fraction(self, "topic_share")
+        return self
 
 
 def topic_stems(sentences: Sequence[str], share: float) -> frozenset[str]:
@@ -117,9 +116,10 @@ def _display(tok, names: dict[str, str]) -> str:
     return text if "." in text[:-1] else text.rstrip(".")  # "U.S." keeps its dots
 
 
-def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights: dict[str, float] | None = None
-                 ) -> list[ReviewItem]:
-    """The review list from all verdicts of one story, best first (see the module docstring)."""
+def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights: dict[str, float] | None = None,
+                 provenance: ProvenanceSettings = ProvenanceSettings()) -> list[ReviewItem]:
+    """The review list from all verdicts of one story, best first (see the module docstring). `weights`:
+    each mismatch kind's noisy-OR weight (api.Judged.weights); `provenance`: the provenance gates."""
     weights = weights or {}
     if settings.max_items <= 0:
         return []
@@ -127,7 +127,7 @@ def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights:
     topic = topic_stems(list(texts.values()), settings.topic_share)
     candidates: list[ReviewItem] = []
     for v in verdicts:
-        item = _candidate(v, settings, weights, topic) or _provenance_candidate(v, settings, topic)
+        item = _candidate(v, settings, weights, topic) or _provenance_candidate(v, settings, provenance, topic)
         if item is not None:
             candidates.append(item)
     candidates.sort(key=lambda it: (-it.score, it.verdict.pair.a.key, it.verdict.pair.b.key))
@@ -178,13 +178,14 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
                       mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)
 
 
-def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset[str]) -> ReviewItem | None:
+def _provenance_candidate(v: Verdict, settings: ReviewSettings, provenance: ProvenanceSettings,
+                          topic: frozenset[str]) -> ReviewItem | None:
     """A neutral pair whose sentences say where the same thing comes from in terms that differ
     (checker.provenance.contrast), neither supporting the other."""
-    if v.label != "neutral" or settings.provenance_weight <= 0:
+    if v.label != "neutral" or provenance.review_weight <= 0:
         return None
     similarity = v.pair.similarity
-    if not similarity >= settings.provenance_min_similarity:  # NaN (unscored similarity) too
+    if not similarity >= provenance.min_similarity:  # NaN (unscored similarity) too
         return None
     s = v.scores
     entailment = max(s.forward.entailment, s.backward.entailment)
@@ -206,7 +207,7 @@ def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset
         pieces = [f"The accounts differ on where the {about} {come} from: ", SIDE_A, _says(claim_a, they), ", ",
                   SIDE_B, _says(claim_b, they)]
     pieces.append(f"; neither supports the other (entailment at most {entailment:.2f}), and nothing proves a contradiction")
-    return ReviewItem(verdict=v, score=similarity * (1 - entailment) * settings.provenance_weight,
+    return ReviewItem(verdict=v, score=similarity * (1 - entailment) * provenance.review_weight,
                       shared_names=names, shared_words=words, entailment=entailment,
                       contradiction=max(s.forward.contradiction, s.backward.contradiction),
                       contradiction_direction="a->b" if forward_stronger else "b->a",

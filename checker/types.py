@@ -299,7 +299,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "2.3"
+    schema_version: str = "3.0"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -30,30 +28,14 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation import feeds as make_feed
+from checker.evaluation.feeds import write_feed
+from checker.evaluation.markdown import table
+from checker.evaluation.record import machine, provenance, write_result
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "batch-cost.json"
-sys.path.insert(0, str(HERE))
-
-import make_feed  # noqa: E402  (eval/ is not a package)
-
-
-def machine() -> dict:
-    import torch
-
-    info = {"python": platform.python_version(), "torch": torch.__version__, "cores": os.cpu_count(),
-            "threads": torch.get_num_threads(), "cpu": platform.machine()}
-    flags = set()
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-            if line.startswith("flags"):
-                flags = set(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    info["cpu_features"] = {f: f in flags for f in ("avx2", "avx512f", "avx512_bf16", "avx512_fp16", "amx_tile")}
-    return info
 
 
 # ------------------------------------------------------------------ one measured run (own process)
@@ -132,23 +114,6 @@ def measured(feed: Path, out: Path, planted: Path | None = None) -> dict:
 # ------------------------------------------------------------------ scenarios
 
 
-def write_feed(folder: Path, n: int, story_field: bool = True) -> tuple[Path, Path]:
-    """`folder`/feed.jsonl with n generated articles and `folder`/planted.jsonl with its planted conflicts.
-    Feeds of n and n + k articles agree on their first n records (the same seed)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    records, planted = make_feed.make_feed(n, seed=1)
-    feed = folder / "feed.jsonl"
-    lines = []
-    for r in records:
-        clean = {k: v for k, v in r.items() if k != "_story"}
-        if story_field:
-            clean["story"] = r["_story"]
-        lines.append(json.dumps(clean) + "\n")
-    feed.write_text("".join(lines))
-    ids = {r["id"] for r in records}
-    truth = folder / "planted.jsonl"
-    truth.write_text("".join(json.dumps(p) + "\n" for p in planted if p["a_id"] in ids and p["b_id"] in ids))
-    return feed, truth
 
 
 def sizes(ns: list[int], reruns: bool, work: Path) -> dict:
@@ -219,23 +184,23 @@ def grouping(n: int, work: Path) -> dict:
 
 def render(doc: dict) -> str:
     m = doc["machine"]
-    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_features", {}).items())
+    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_flags", m.get("cpu_features", {})).items())
     lines = [f"# `checker batch` cost curve ({m['cpu']}, {m['cores']} cores; {flags}; torch {m['torch']}, CPU)", ""]
     if doc.get("note"):
         lines += [doc["note"], ""]
     runs = doc["runs"]
     full = [k for k in runs if k.startswith("full-")]
     if full:
-        lines += ["Fresh runs on generated feeds (eval/make_feed.py, seed 1, `story` field given), default settings.", "",
-                  "| articles | stories compared | pairs scored | NLI inputs computed | repeats scored once | seconds | "
-                  "s per article | peak memory (MB) | planted conflicts found |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        lines += ["Fresh runs on generated feeds (eval/make_feed.py, seed 1, `story` field given), default settings.", ""]
+        rows = []
         for k in sorted(full, key=lambda k: runs[k]["articles"]):
             r = runs[k]
             rec = r.get("planted_recall") or {}
-            lines.append(f"| {r['articles']} | {r['compared']} | {r['pairs_scored']:,} | {r['nli_inputs_computed']:,} | "
-                         f"{r['nli_inputs_repeated']:,} | {r['seconds_total']} | {r['seconds_total'] / r['articles']:.2f} | "
-                         f"{r['peak_rss_mb']:,} | {rec.get('found')}/{rec.get('planted')} ({rec.get('recall')}) |")
+            rows.append([r['articles'], r['compared'], f"{r['pairs_scored']:,}", f"{r['nli_inputs_computed']:,}",
+                         f"{r['nli_inputs_repeated']:,}", r['seconds_total'], f"{r['seconds_total'] / r['articles']:.2f}",
+                         f"{r['peak_rss_mb']:,}", f"{rec.get('found')}/{rec.get('planted')} ({rec.get('recall')})"])
+        lines += table(["articles", "stories compared", "pairs scored", "NLI inputs computed", "repeats scored once",
+                        "seconds", "s per article", "peak memory (MB)", "planted conflicts found"], rows, align="rrrrrrrrl")
         lines += ["", "Seconds per step (batch steps; then, summed over the story reports, the pipeline stages inside them):", ""]
         for k in sorted(full, key=lambda k: runs[k]["articles"]):
             r = runs[k]
@@ -249,14 +214,13 @@ def render(doc: dict) -> str:
                              ", ".join(f"{kind} {v['found']}/{v['planted']}" for kind, v in kinds.items()))
     reruns = [k for k in runs if k.startswith("rerun-")]
     if reruns:
-        lines += ["", "Reruns against the store and output of a full run:", "",
-                  "| rerun | new articles | stories scored | stories unchanged | NLI inputs computed | from the store | "
-                  "seconds | vs the full run |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        for k in reruns:
-            r, first = runs[k], runs[runs[k]["first_run"]]
-            lines.append(f"| {k} | {r['new_articles']} | {r['stories_scored']} | {r['stories_reused']} | "
-                         f"{r['nli_inputs_computed']:,} | {r['nli_inputs_from_store']:,} | {r['seconds_total']} | "
-                         f"{r['seconds_total'] / first['seconds_total']:.1%} |")
+        lines += ["", "Reruns against the store and output of a full run:", ""]
+        lines += table(["rerun", "new articles", "stories scored", "stories unchanged", "NLI inputs computed",
+                        "from the store", "seconds", "vs the full run"],
+                       [[k, r['new_articles'], r['stories_scored'], r['stories_reused'], f"{r['nli_inputs_computed']:,}",
+                         f"{r['nli_inputs_from_store']:,}", r['seconds_total'],
+                         f"{r['seconds_total'] / runs[r['first_run']]['seconds_total']:.1%}"]
+                        for k, r in ((k, runs[k]) for k in reruns)], align="lrrrrrrr")
     if "huge-file" in runs:
         r = runs["huge-file"]
         lines += ["", f"Huge file: one generated {r['file_bytes']:,}-byte article beside two short articles of the same "
@@ -304,8 +268,13 @@ def main() -> None:
         doc["commands"] = [c for c in doc.get("commands", []) if c != cmd] + [cmd]
     if a.note:
         doc["note"] = a.note
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
+    if not a.render:
+        doc.pop("provenance", None)
+        write_result(RESULTS, doc, provenance("python eval/batch_cost.py " + " ".join(sys.argv[1:]),
+                                              models={"nli": "bundled:nli-minilm-l6",
+                                                      "embedder": "bundled:all-MiniLM-L6-v2"}))
+    elif a.note:  # a new note only: the runs, and the stamp they carry, stay as they were
+        RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
     RESULTS.with_suffix(".md").write_text(render(doc))
     print(RESULTS.with_suffix(".md"))
 

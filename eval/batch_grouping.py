@@ -12,11 +12,14 @@ Writes eval/results/batch-grouping.json and .md.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+
+from checker.evaluation.markdown import table
+from checker.evaluation.record import provenance, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,15 +77,16 @@ def main() -> None:
                                                                             else f.name for f in folders],
            "default_settings": GroupSettings().__dict__, "cosine": margins, "threshold_sweep": sweep}
     out = ROOT / "eval" / "results" / "batch-grouping.json"
-    out.write_text(json.dumps(doc, indent=2) + "\n")
+    write_result(out, doc, provenance("python eval/batch_grouping.py " + " ".join(sys.argv[1:]),
+                                      models={"embedder": config.embed_model}))
     lines = [f"# Story grouping on a mixed feed ({len(articles)} articles, {len(expected)} stories)", "",
-             "Feed: the gold stories (eval/gold), the demo and the real corpus (patriot-missiles), read together.", "",
-             "| article embedding | lowest cosine inside a story | highest cosine between stories |", "|---|---:|---:|"]
-    lines += [f"| {k} | {v['lowest_within_story']} | {v['highest_between_stories']} |" for k, v in margins.items()]
+             "Feed: the gold stories (eval/gold), the demo and the real corpus (patriot-missiles), read together.", ""]
+    lines += table(["article embedding", "lowest cosine inside a story", "highest cosine between stories"],
+                   [[k, v['lowest_within_story'], v['highest_between_stories']] for k, v in margins.items()], align="lrr")
     lines += ["", f"Whole-and-alone stories by `--story-threshold` (names weight {GroupSettings().names_weight}, "
-                  f"dates weight {GroupSettings().dates_weight}; default threshold {GroupSettings().threshold}):", "",
-              "| threshold | groups found | stories whole and alone |", "|---:|---:|---:|"]
-    lines += [f"| {r['threshold']} | {r['groups']} | {r['whole_and_alone']}/{len(expected)} |" for r in sweep]
+                  f"dates weight {GroupSettings().dates_weight}; default threshold {GroupSettings().threshold}):", ""]
+    lines += table(["threshold", "groups found", "stories whole and alone"],
+                   [[r['threshold'], r['groups'], f"{r['whole_and_alone']}/{len(expected)}"] for r in sweep], align="rrr")
     lines += ["", "Produced by: `python eval/batch_grouping.py`"]
     out.with_suffix(".md").write_text("\n".join(lines) + "\n")
     print(out.with_suffix(".md"))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,10 +20,12 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from checker.evaluation.record import provenance, write_result
+from checker.evaluation.feeds import write_feed
+from checker.evaluation.markdown import table
+from checker.evaluation.record import machine
 
-from batch_cost import machine, write_feed  # noqa: E402  (eval/ is not a package)
+HERE = Path(__file__).resolve().parent
 
 RESULTS = HERE / "results" / "batch-ray"
 
@@ -44,9 +45,7 @@ def run(feed: Path, out: Path, engine: str) -> dict:
     cmd = [sys.executable, "-m", "checker", "batch", feed.name, "-o", out.name, "--engine", engine,
            "--progress-every", "1000"]
     t = time.perf_counter()
-    # this checkout's checker, whichever one the interpreter has installed
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.run(cmd, cwd=feed.parent, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, cwd=feed.parent, capture_output=True, text=True)  # the installed checker
     seconds = time.perf_counter() - t
     if proc.returncode:
         sys.stderr.write(proc.stderr[-3000:])
@@ -67,18 +66,18 @@ def main() -> None:
         index = [json.loads((Path(tmp) / f"out-{e}" / "index.json").read_text())["stories"] for e in ("local", "ray")]
     doc = {"date": datetime.now(timezone.utc).date().isoformat(), "machine": machine(), "articles": args.articles,
            "runs": rows, "same_reports": same, "same_index_stories": index[0] == index[1]}
-    RESULTS.with_suffix(".json").write_text(json.dumps(doc, indent=2) + "\n")
+    write_result(RESULTS.with_suffix(".json"), doc,
+                 provenance("python eval/batch_ray.py " + " ".join(sys.argv[1:]), models={"nli": "bundled:nli-minilm-l6", "embedder": "bundled:all-MiniLM-L6-v2"}))
     m = doc["machine"]
-    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m["cpu_features"].items())
+    flags = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in m.get("cpu_flags", m.get("cpu_features", {})).items())
     lines = [f"# `checker batch`: local engine against Ray ({m['cpu']}, {m['cores']} cores; {flags}; "
              f"torch {m['torch']}, CPU)", "",
              f"`python eval/batch_ray.py --articles {args.articles}`, {doc['date']}: one fresh run each on a "
              f"generated feed of {args.articles} articles (eval/make_feed.py, seed 1, `story` field given), "
-             "default settings; Ray is a local one started by the run (its start is in the seconds).", "",
-             "| engine | seconds | stories compared | NLI inputs computed | seconds per step |", "|---|---:|---:|---:|---|"]
-    for r in rows:
-        steps = ", ".join(f"{k} {v}" for k, v in r["steps"].items())
-        lines.append(f"| {r['engine']} | {r['seconds']} | {r['stories_compared']} | {r['nli_inputs_computed']:,} | {steps} |")
+             "default settings; Ray is a local one started by the run (its start is in the seconds).", ""]
+    lines += table(["engine", "seconds", "stories compared", "NLI inputs computed", "seconds per step"],
+                   [[r['engine'], r['seconds'], r['stories_compared'], f"{r['nli_inputs_computed']:,}",
+                     ", ".join(f"{k} {v}" for k, v in r["steps"].items())] for r in rows], align="lrrrl")
     lines += ["", f"Same reports (report.json without `created` and timings): {'yes' if same else 'NO'}; "
                   f"same index stories: {'yes' if doc['same_index_stories'] else 'NO'}."]
     RESULTS.with_suffix(".md").write_text("\n".join(lines) + "\n")

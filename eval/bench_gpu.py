@@ -15,19 +15,17 @@ script itself; its figures are then CPU figures.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import statistics
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_spec = importlib.util.spec_from_file_location("bench_precision", ROOT / "eval" / "bench_precision.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+from checker.evaluation import speed
+from checker.evaluation.markdown import table
+from checker.evaluation.record import machine, provenance, write_result
 
 
 def sweep(args) -> dict:
@@ -37,11 +35,11 @@ def sweep(args) -> dict:
     from checker.nli import NLIModel
     from checker.pairing import Embedder
 
-    cp, ch = bench.corpus_pairs(args.corpus, args.device)
-    mp, mh, my = bench.mnli(args.mnli, args.mnli_limit)
+    cp, ch = speed.corpus_pairs(args.corpus, args.device)
+    mp, mh, my = speed.mnli(args.mnli, args.mnli_limit)
     sentences = list(dict.fromkeys(mp + mh))
     rows = []
-    for precision in args.precisions or bench.precisions_for(args.device):
+    for precision in args.precisions or speed.precisions_for(args.device):
         nli = NLIModel.load(DEFAULT_NLI_MODEL, args.device, progress=False, precision=precision)
         emb = Embedder.load(DEFAULT_EMBED_MODEL, args.device, progress=False, precision=precision)
         for bs in args.batch_sizes:
@@ -67,7 +65,7 @@ def sweep(args) -> dict:
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
         del nli, emb
-    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": bench.machine(args.device),
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(args.device),
             "device": args.device, "corpus": args.corpus, "corpus_pairs": len(cp), "mnli_pairs": len(mp),
             "sentences": len(sentences), "repeats": args.repeats, "rows": rows,
             "command": "python eval/bench_gpu.py " + " ".join(args.argv)}
@@ -76,15 +74,14 @@ def sweep(args) -> dict:
 def render(doc: dict) -> str:
     m = doc["machine"]
     lines = [f"# Both models on {doc['device']} ({doc['date'][:10]})", "",
-             f"Machine: {m.get('gpu', 'no GPU')} (capability {m.get('gpu_capability', 'n/a')}); CPU {m['cpu_features']}; "
+             f"Machine: {m.get('gpu', 'no GPU')} (capability {m.get('gpu_capability', 'n/a')}); CPU {m.get('cpu_summary', m.get('cpu_features'))}; "
              f"torch {m['torch']}. Corpus {doc['corpus']}: {doc['corpus_pairs']} candidate pairs (both directions); "
              f"{doc['mnli_pairs']} MultiNLI dev-matched pairs; {doc['sentences']} distinct sentences for the embedder; "
-             f"medians of {doc['repeats']} runs, length-sorted batches.", "",
-             "| precision | batch | NLI corpus pairs/s | NLI MultiNLI pairs/s | MultiNLI accuracy | embedder sentences/s |",
-             "|---|---|---|---|---|---|"]
-    for r in doc["rows"]:
-        lines.append(f"| {r['precision']} | {r['batch_size']} | {r['corpus_pairs_per_s']} | {r['mnli_pairs_per_s']} | "
-                     f"{r['mnli_accuracy']:.4f} | {r['embed_sentences_per_s']} |")
+             f"medians of {doc['repeats']} runs, length-sorted batches.", ""]
+    lines += table(["precision", "batch", "NLI corpus pairs/s", "NLI MultiNLI pairs/s", "MultiNLI accuracy",
+                    "embedder sentences/s"],
+                   [[r['precision'], r['batch_size'], r['corpus_pairs_per_s'], r['mnli_pairs_per_s'],
+                     f"{r['mnli_accuracy']:.4f}", r['embed_sentences_per_s']] for r in doc["rows"]])
     lines += ["", f"Produced by: `{doc['command']}`", ""]
     return "\n".join(lines)
 
@@ -95,9 +92,9 @@ def main(argv=None):
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--precisions", nargs="+", default=None)
     ap.add_argument("--batch-sizes", nargs="+", type=int, default=[32, 128, 256, 512])
-    ap.add_argument("--corpus", default=bench.DEFAULT_CORPUS)
+    ap.add_argument("--corpus", default=speed.DEFAULT_CORPUS)
     ap.add_argument("--demo", default="checker/demo/articles")
-    ap.add_argument("--mnli", default=bench.DEFAULT_MNLI)
+    ap.add_argument("--mnli", default=speed.DEFAULT_MNLI)
     ap.add_argument("--mnli-limit", type=int, default=3000)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-report", action="store_true", help="skip the `checker report` stage timings")
@@ -107,12 +104,16 @@ def main(argv=None):
     doc = sweep(args)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "gpu-batches" if args.device.startswith("cuda") else f"gpu-batches-{args.device}"
-    (args.out / f"{stem}.json").write_text(json.dumps(doc, indent=2) + "\n")
+    write_result(args.out / f"{stem}.json", doc,
+                 provenance("python eval/bench_gpu.py " + " ".join(sys.argv[1:]), models={"nli": "bundled:nli-minilm-l6", "embedder": "bundled:all-MiniLM-L6-v2"},
+                            precision=",".join(args.precisions or speed.precisions_for(args.device)), device=args.device))
     (args.out / f"{stem}.md").write_text(render(doc))
     print(render(doc))
     if not args.no_report:
-        bench.main(["report", "--device", args.device, "--corpus", args.corpus, "--demo", args.demo,
-                    "--repeats", str(args.repeats), "--out", str(args.out)])
+        # the product's path, measured by the precision benchmark's own command
+        subprocess.run([sys.executable, str(Path(__file__).with_name("bench_precision.py")), "report", "--device",
+                        args.device, "--corpus", args.corpus, "--demo", args.demo, "--repeats", str(args.repeats),
+                        "--out", str(args.out)], check=True)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -31,42 +29,17 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.markdown import table
+from checker.evaluation.record import machine, provenance
+from checker.evaluation.speed import DEFAULT_CORPUS, DEFAULT_MNLI, corpus_pairs, mnli, precisions_for
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = "../shared/corpora/patriot-missiles"
-DEFAULT_MNLI = "../shared/data/nli/test/mnli_matched.jsonl"
 
 
 # ----------------------------------------------------------------------------------------- machine
 
-def machine(device: str = "cpu") -> dict:
-    """CPU model and the features that decide precision, torch version, threads, GPU if any."""
-    import torch
-
-    from checker.precision import cpu_features, physical_cores
-
-    f = cpu_features()
-    info = {"cpu": f.model, "cpu_features": f.summary(), "fp16": f.fp16, "bf16": f.bf16, "amx": f.amx,
-            "int8_dot": f.int8_dot, "cores_physical": physical_cores(), "logical_cpus": os.cpu_count(),
-            "torch": torch.__version__, "python": platform.python_version(), "torch_threads": torch.get_num_threads()}
-    if device.startswith("cuda") and torch.cuda.is_available():
-        info["gpu"] = torch.cuda.get_device_name(device)
-        info["gpu_capability"] = ".".join(map(str, torch.cuda.get_device_capability(device)))
-    return info
 
 
-def precisions_for(device: str) -> list[str]:
-    """The explicit precisions this device runs natively (the ones worth measuring)."""
-    from checker.errors import CheckerError
-    from checker.precision import resolve_precision
-
-    out = []
-    for p in ("fp32", "bf16", "fp16", "int8"):
-        try:
-            resolve_precision(p, device, "nli")
-        except CheckerError:
-            continue
-        out.append(p)
-    return out
 
 
 # -------------------------------------------------------------------------------- arithmetic limit
@@ -101,33 +74,8 @@ def base_ghz() -> float | None:
 
 # ------------------------------------------------------------------------------------------ part nli
 
-def corpus_pairs(corpus: str, device: str) -> tuple[list[str], list[str]]:
-    """The candidate pairs `checker report` scores on `corpus`, both directions (fp32 embeddings, so
-    every precision of the NLI model sees the same pairs)."""
-    from checker.config import Config
-    from checker.ingest import load_articles
-    from checker.pairing import Embedder, candidate_pairs
-    from checker.segment import segment_all
-
-    config = Config(device=device, progress=False)
-    sentences = segment_all(load_articles([corpus], warn=lambda m: None), config)
-    emb = Embedder.load(config.embed_model, device, precision="fp32", progress=False)
-    pairs = candidate_pairs(sentences, emb.encode([s.text for s in sentences]), config.top_k, config.similarity_floor)
-    return [p.a.text for p in pairs] + [p.b.text for p in pairs], [p.b.text for p in pairs] + [p.a.text for p in pairs]
 
 
-def mnli(path: str, limit: int) -> tuple[list[str], list[str], list[int]]:
-    from checker.types import LABELS
-
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if r.get("label") in LABELS:
-                rows.append(r)
-            if len(rows) >= limit:
-                break
-    return [r["premise"] for r in rows], [r["hypothesis"] for r in rows], [LABELS.index(r["label"]) for r in rows]
 
 
 def run_nli(args) -> dict:
@@ -312,7 +260,7 @@ def render(doc: dict) -> str:
     """The results file for people, from the JSON (every figure comes from there)."""
     m = (doc.get("nli") or doc.get("report") or {}).get("machine", {})
     lines = [f"# Model precision on {doc['device']}", "",
-             f"Machine: {m.get('cpu_features', 'n/a')}; {m.get('cores_physical')} physical cores, "
+             f"Machine: {m.get('cpu_summary', m.get('cpu_features', 'n/a'))}; {m.get('cores_physical')} physical cores, "
              f"torch {m.get('torch')}" + (f"; GPU {m['gpu']} (capability {m['gpu_capability']})" if m.get("gpu") else "")
              + ". Wall-clock on a shared machine: compare ratios within one run.", ""]
     nli = doc.get("nli")
@@ -324,17 +272,19 @@ def render(doc: dict) -> str:
                   f"{nli['rows'][next(iter(nli['rows']))]['mnli']['pairs']} MultiNLI dev-matched pairs (mean "
                   f"{nli['mean_tokens']['mnli']} tokens); batch {nli['batch_size']}, medians. Tokenising all pairs "
                   f"up front takes {nli['tokenise_s']['corpus']} s (corpus) and {nli['tokenise_s']['mnli']} s (MultiNLI), "
-                  "included in the rates.", "",
-                  "| precision | runs as | corpus pairs/s, median (best) | MultiNLI pairs/s, median (best) | MultiNLI accuracy | agrees with fp32 (corpus / MultiNLI) | corpus GFLOP/s, median | share of peak |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "included in the rates.", ""]
         fp32 = nli["rows"].get("fp32")
+        rows = []
         for p, r in nli["rows"].items():
             speed = f" ({r['corpus']['pairs_per_s'] / fp32['corpus']['pairs_per_s']:.2f}x)" if fp32 else ""
             best = {k: round(r[k]["pairs"] / min(r[k]["seconds"]), 1) for k in ("corpus", "mnli")}
-            lines.append(f"| {p} | {r['compute_dtype']} | {r['corpus']['pairs_per_s']}{speed} ({best['corpus']}) | "
-                         f"{r['mnli']['pairs_per_s']} ({best['mnli']}) | "
-                         f"{r['mnli']['accuracy']:.4f} | {r['corpus']['agree_with_fp32']:.3f} / {r['mnli']['agree_with_fp32']:.3f} | "
-                         f"{r['corpus']['gflops_per_s']} | {100 * r['corpus']['share_of_peak']:.1f}% |")
+            rows.append([p, r['compute_dtype'], f"{r['corpus']['pairs_per_s']}{speed} ({best['corpus']})",
+                         f"{r['mnli']['pairs_per_s']} ({best['mnli']})", f"{r['mnli']['accuracy']:.4f}",
+                         f"{r['corpus']['agree_with_fp32']:.3f} / {r['mnli']['agree_with_fp32']:.3f}",
+                         r['corpus']['gflops_per_s'], f"{100 * r['corpus']['share_of_peak']:.1f}%"])
+        lines += table(["precision", "runs as", "corpus pairs/s, median (best)", "MultiNLI pairs/s, median (best)",
+                        "MultiNLI accuracy", "agrees with fp32 (corpus / MultiNLI)", "corpus GFLOP/s, median",
+                        "share of peak"], rows)
         pk = nli["peak_gflops"]
         emb = nli.get("embedder")
         if emb:
@@ -354,16 +304,13 @@ def render(doc: dict) -> str:
     if rep:
         lines += [f"## `checker report`, the product's path ({rep['date'][:10]})", "",
                   f"`python -m checker report` run as a subprocess, {rep['repeats']} interleaved repeats; stage seconds from "
-                  "report.json (medians); wall-clock is the whole command, Python start-up and imports included.", "",
-                  "| corpus | --precision | NLI / embedder ran in | load models s | embed s | NLI s | total s (report.json) | wall-clock s | conflicts |",
-                  "|---|---|---|---|---|---|---|---|---|"]
-        for cname, variants in rep["summary"].items():
-            for vname, v in variants.items():
-                if not isinstance(v, dict):
-                    continue
-                lines.append(f"| {cname} ({rep['corpora'][cname]}) | {vname} | {v['nli_precision']} / {v['embedder_precision']} | "
-                             f"{v['load_s']} | {v['embed_s']} | {v['nli_s']} | {v['total_s']} | {v['wall_s']} | "
-                             f"{', '.join(map(str, v['conflicts']))} |")
+                  "report.json (medians); wall-clock is the whole command, Python start-up and imports included.", ""]
+        lines += table(["corpus", "--precision", "NLI / embedder ran in", "load models s", "embed s", "NLI s",
+                        "total s (report.json)", "wall-clock s", "conflicts"],
+                       [[f"{cname} ({rep['corpora'][cname]})", vname, f"{v['nli_precision']} / {v['embedder_precision']}",
+                         v['load_s'], v['embed_s'], v['nli_s'], v['total_s'], v['wall_s'], ", ".join(map(str, v['conflicts']))]
+                        for cname, variants in rep["summary"].items()
+                        for vname, v in variants.items() if isinstance(v, dict)])
         lines.append("")
         for cname, variants in rep["summary"].items():
             spread = "; ".join(f"{v}: " + ", ".join(str(r["stages"].get("nli")) for r in rep["runs"]
@@ -376,14 +323,13 @@ def render(doc: dict) -> str:
         lines += ["", f"Produced by: `{rep['command']}`", ""]
     gold = doc.get("gold")
     if gold:
-        lines += [f"## Gold set per precision ({gold['date'][:10]})", "",
-                  "| set | precision | recall | found / planted | precision over all flagged | faithful pairs flagged |",
-                  "|---|---|---|---|---|---|"]
-        for sname, per in gold["results"].items():
-            for p, r in per.items():
-                prec = "n/a" if r["precision_all_flagged"] is None else f"{r['precision_all_flagged']:.3f}"
-                lines.append(f"| {sname} ({gold['sets'][sname]}) | {p} | {r['recall']:.3f} | {r['found']} / "
-                             f"{r['gold_conflicts']} | {prec} | {r['faithful_flagged']} |")
+        lines += [f"## Gold set per precision ({gold['date'][:10]})", ""]
+        lines += table(["set", "precision", "recall", "found / planted", "precision over all flagged",
+                        "faithful pairs flagged"],
+                       [[f"{sname} ({gold['sets'][sname]})", p, f"{r['recall']:.3f}", f"{r['found']} / {r['gold_conflicts']}",
+                         "n/a" if r["precision_all_flagged"] is None else f"{r['precision_all_flagged']:.3f}",
+                         r['faithful_flagged']]
+                        for sname, per in gold["results"].items() for p, r in per.items()])
         lines += ["", f"Produced by: `{gold['command']}`", ""]
     return "\n".join(lines)
 
@@ -415,6 +361,10 @@ def main(argv=None):
     doc["device"] = args.device.split(":")[0]
     if args.part != "render":
         doc[args.part] = {"nli": run_nli, "report": run_report, "gold": run_gold}[args.part](args)
+        # each part carries the stamp of its own run (the parts are run at different times)
+        doc[args.part]["provenance"] = provenance("python eval/bench_precision.py " + " ".join(args.argv),
+                                                  models={"nli": "bundled:nli-minilm-l6", "embedder": "bundled:all-MiniLM-L6-v2"}, precision="fp32,bf16,fp16,int8 as native",
+                                                  device=args.device)
     args.out.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, indent=2) + "\n")
     (args.out / f"{stem}.md").write_text(render(doc))
@@ -422,5 +372,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))  # run from a checkout: the checker package next to eval/
     main()

@@ -14,30 +14,15 @@ Numbers are wall-clock on a shared machine: compare ratios within one run, not a
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.evaluation.markdown import table
+from checker.evaluation.record import machine, provenance, write_result
 
-def machine() -> dict:
-    import torch
 
-    info = {"python": platform.python_version(), "torch": torch.__version__, "cpu": platform.processor() or platform.machine(),
-            "cores": os.cpu_count(), "threads": torch.get_num_threads()}
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    if torch.cuda.is_available():
-        info["gpu"] = torch.cuda.get_device_name(0)
-    return info
 
 
 def nli_rate(model, premises, hypotheses, batch_size: int, max_pairs: int) -> dict:
@@ -61,6 +46,7 @@ def main(argv=None):
 
     from checker.api import Models, check
     from checker.config import Config
+    from checker.pairing import PairingSettings
     from checker.ingest import load_articles
     from checker.pairing import all_cross_pairs
     from checker.segment import segment_all
@@ -84,7 +70,7 @@ def main(argv=None):
 
     # SummaC-style: every cross-article pair, by setting top-k to the largest article and no floor.
     big = max(sum(1 for s in sentences if s.article_id == a.id) for a in articles)
-    all_cfg = Config(device=args.device, progress=False, top_k=big, similarity_floor=-1.0)
+    all_cfg = Config(device=args.device, progress=False, pairing=PairingSettings(top_k=big, min_similarity=-1.0))
     exhaustive = check(articles, all_cfg, models=models)
 
     def summary(r):
@@ -105,17 +91,20 @@ def main(argv=None):
     }
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.name or f"throughput-{models.nli.device.split(':')[0]}"
-    (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_result(args.out / f"{stem}.json", result,
+                 provenance(result["command"], models={"nli": config.nli_model, "embedder": config.embed_model},
+                            precision=models.nli.precision, device=models.nli.device))
     p, a = result["pruned"], result["all_pairs"]
     md = [f"# Throughput ({result['date'][:10]}, {result['machine']['cpu']}, {result['machine']['cores']} cores, "
           f"torch {result['machine']['torch']}, device {result['device']})", "",
           f"Corpus: {', '.join(result['corpus'])}: {len(articles)} articles, {len(sentences)} sentences, "
-          f"{len(every)} cross-article sentence pairs.", "",
-          "| NLI batch size | pairs timed | pairs/s |", "|---|---|---|"]
-    md += [f"| {r['batch_size']} | {r['pairs']} | {r['pairs_per_s']} |" for r in rates]
-    md += ["", "| pairing | pairs scored (x2 directions) | conflicts | agreements | seconds (excl. model load) |", "|---|---|---|---|---|",
-           f"| embedding-pruned (top-{config.top_k}, floor {config.similarity_floor}) | {p['pairs_scored']} | {p['conflicts']} | {p['agreements']} | {p['seconds_total']} |",
-           f"| every cross-article pair | {a['pairs_scored']} | {a['conflicts']} | {a['agreements']} | {a['seconds_total']} |", "",
+          f"{len(every)} cross-article sentence pairs.", ""]
+    md += table(["NLI batch size", "pairs timed", "pairs/s"], [[r['batch_size'], r['pairs'], r['pairs_per_s']] for r in rates])
+    md += [""] + table(["pairing", "pairs scored (x2 directions)", "conflicts", "agreements", "seconds (excl. model load)"],
+                       [[f"embedding-pruned (top-{config.pairing.top_k}, floor {config.pairing.min_similarity})",
+                         p['pairs_scored'], p['conflicts'], p['agreements'], p['seconds_total']],
+                        ["every cross-article pair", a['pairs_scored'], a['conflicts'], a['agreements'], a['seconds_total']]])
+    md += ["",
            f"Pruned pairing scores {p['pairs_scored'] / max(a['pairs_scored'], 1):.1%} of the pairs in "
            f"{p['seconds_total'] / max(a['seconds_total'], 1e-9):.1%} of the time; "
            f"{result['pruned_conflicts_also_found_by_all_pairs']} of its {p['conflicts']} conflicts are also flagged by the exhaustive run.",

@@ -4,8 +4,14 @@
 
 BEFORE and AFTER are report.json or gold_results.json files, or folders holding one. What differs
 from run to run anyway is left out: `created`, stage timings and `total_seconds` (report.json),
-`meta.created` and `meta.command` (gold results). Everything else is compared value by value and
+`meta.created`, `meta.command` and `meta.provenance` (gold results). Everything else is compared value by value and
 every difference is printed as `path: before -> after`; the exit code is 0 when none is left, 1 otherwise.
+
+--config-as-v2 reads an echoed config of schema 3.0 (each stage's settings nested: pairing.top_k,
+judge.threshold, review.max_items, ...) under the flat 2.x names (top_k, threshold, review_max, ...)
+and drops the resolved signal settings 3.0 echoes (2.x echoed only overrides, and only empty ones
+are comparable), and does not compare `schema_version`: a 2.x run against a 3.0 run then shows what
+the change did to verdicts, scores, texts and setting values.
 
 --as-v1 reads an AFTER written with report schema 2.0 as schema 1.0 would have said it: the kinds
 "status" and "nli" become "other", "role" becomes "entity", the `*_parts` fields and the Config
@@ -34,6 +40,37 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+# Schema 3.0 config (stage, field) -> the flat name 2.x used.
+V2_NAMES = {("pairing", "top_k"): "top_k", ("pairing", "min_similarity"): "similarity_floor",
+            ("provenance", "pairs_per_sentence"): "provenance_pairs",
+            ("provenance", "min_similarity"): "provenance_min_similarity",
+            ("provenance", "review_weight"): "review_provenance_weight", ("review", "max_items"): "review_max",
+            **{("judge", f): f for f in ("threshold", "agree_threshold", "nli_only_threshold", "nli_only_direction",
+                                         "nli_only_min_similarity", "one_way_threshold", "one_way_max_entailment")},
+            **{("review", f): f"review_{f}" for f in ("min_similarity", "max_entailment", "min_contradiction",
+                                                     "min_shared_words", "topic_share")}}
+
+
+def config_as_v2(doc: dict) -> dict:
+    """The document with a schema-3.0 config flattened to the 2.x names (see the module docstring)."""
+    doc = json.loads(json.dumps(doc))
+    doc.pop("schema_version", None)
+    for holder in (doc.get("summary"), doc.get("meta")):
+        config = holder.get("config") if isinstance(holder, dict) else None
+        if not isinstance(config, dict) or not isinstance(config.get("pairing"), dict):
+            if isinstance(config, dict) and config.get("signals") == {}:
+                config.pop("signals")
+            continue
+        flat = {}
+        for key, value in config.items():
+            if isinstance(value, dict) and key in {stage for stage, _ in V2_NAMES}:
+                flat.update({V2_NAMES[(key, f)]: v for f, v in value.items()})
+            elif key != "signals":
+                flat[key] = value
+        holder["config"] = {k: flat[k] for k in sorted(flat)}
+    return doc
+
+
 def without_run_details(doc: dict) -> dict:
     """The document without what changes from run to run (times, dates, the command line)."""
     doc = json.loads(json.dumps(doc))
@@ -46,6 +83,7 @@ def without_run_details(doc: dict) -> dict:
     if isinstance(meta, dict):
         meta.pop("created", None)
         meta.pop("command", None)
+        meta.pop("provenance", None)
     return doc
 
 
@@ -109,8 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("before", type=Path)
     ap.add_argument("after", type=Path)
     ap.add_argument("--as-v1", action="store_true", help="read AFTER (schema 2.0) as schema 1.0 would have said it")
+    ap.add_argument("--config-as-v2", action="store_true",
+                    help="read a schema-3.0 config (nested) under the 2.x flat names, to compare with a 2.x run")
     args = ap.parse_args(argv)
     before, after = without_run_details(load(args.before)), without_run_details(load(args.after))
+    if args.config_as_v2:
+        before, after = config_as_v2(before), config_as_v2(after)
     if args.as_v1:
         before, after = as_v1(before), as_v1(after)
     diffs = differences(before, after)

@@ -1,7 +1,7 @@
 """End-to-end gold-set measurements: ablations of each precision step and the default threshold.
 
     python eval/gold_sweep.py [--gold eval/gold] [--heldout checker/demo] [--nli-model M]
-                              [--corpus DIR [--corpus-known FILE]] [--write-threshold] [--out eval/results]
+                              [--corpus DIR [--corpus-known FILE]] [--out eval/results]
 
 Runs the checker on every gold story with the models loaded once, under these variants:
   nli                  NLI only (both directions averaged), no context, no model-free signals
@@ -15,20 +15,22 @@ Runs the checker on every gold story with the models loaded once, under these va
                        NLI-only conflicts need only the main threshold, not p >= 0.5
   full, NLI-only by mean / by min (both ways) / by max
                        how an NLI-only conflict reads the two directions: their mean, the weaker one
-                       (the rule before issue 13) or the stronger one, with no one-way rule. `full`
-                       is min plus the one-way rule: one direction >= 0.9 while the other's
-                       entailment <= 0.1 (Config.one_way_threshold, one_way_max_entailment)
+                       (the rule before the one-way rule) or the stronger one, with no one-way rule.
+                       `full` is min plus the one-way rule: one direction >= 0.9 while the other's
+                       entailment <= 0.1 (Config.judge.one_way_threshold, one_way_max_entailment)
   full, NLI-only from similarity 0.55 / 0.45
                        NLI-only conflicts between less similar sentences (0.45 is the pairing floor,
                        so no gate): what a stronger NLI model could add that the 0.65 gate
-                       (Config.nli_only_min_similarity, chosen for the shipped model) keeps out
+                       (Config.judge.nli_only_min_similarity, chosen for the shipped model) keeps out
 and for each, sweeps the conflict threshold (re-deciding the same scores, no model re-run). Reports
 per gold kind recall and precision at each variant's best threshold and at the shipped default.
 
 Threshold criterion (stated, applied to `full` on the tuning gold set only): the threshold with the
 highest F1 of (recall, precision over all flagged conflicts); ties go to the higher threshold. The
-held-out demo corpus is scored but never used to choose. --write-threshold stores the choice in the
-NLI model's calibration.json (threshold, threshold_source). test/ NLI data is not involved.
+held-out demo corpus is scored but never used to choose. The choice is `chosen_threshold` in
+gold_sweep.json, stamped with the commit and the NLI weights' SHA-256 it was measured on; only the
+ship step writes it into the model: `python models/ship_nli.py --threshold-from eval/results/gold_sweep.json`.
+test/ NLI data is not involved.
 
 --corpus runs every setting on a real, unlabelled corpus and counts what it flags there;
 --corpus-known (see eval/corpus_known/) names the disagreements that corpus is known to hold, and
@@ -40,16 +42,18 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
+from checker.evaluation.evaluators import GoldEvaluator, f1
+from checker.evaluation.markdown import table
+
 LOOSE = dict(nli_only_direction="mean", nli_only_min_similarity=0.0, nli_only_threshold=None, one_way_threshold=None)
-STRICT = dict(nli_only_direction="min", nli_only_min_similarity=0.65, nli_only_threshold=0.5, one_way_threshold=0.9,
-              one_way_max_entailment=0.1)
-# name: (pipeline options, judging options), both Config fields. Each adds one step to the one above it.
+STRICT: dict = {}  # the shipped judge settings: JudgeSettings' defaults
+# name: (pipeline options: Config fields, judging options: JudgeSettings fields, Config.judge). Each adds one step to the one above it.
 VARIANTS = {
     "nli": (dict(use_context=False, use_signals=False), LOOSE),
     "nli+context": (dict(use_context=True, use_signals=False), LOOSE),
@@ -91,10 +95,6 @@ def known_found(report, known: list[dict]) -> dict:
     return {"known": len(known), "found": found, "unmatched": unmatched}
 
 
-def f1(r, p):
-    return 0.0 if not r or not p else 2 * r * p / (r + p)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default="eval/gold")
@@ -102,7 +102,6 @@ def main(argv=None):
     ap.add_argument("--nli-model", default="bundled:nli-minilm-l6")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
-    ap.add_argument("--write-threshold", action="store_true")
     ap.add_argument("--corpus", default=None, help="a real corpus: how many conflicts each setting flags there")
     ap.add_argument("--corpus-known", type=Path, default=None,
                     help="JSONL of the corpus's known disagreements (eval/corpus_known/): how many each setting finds")
@@ -111,9 +110,9 @@ def main(argv=None):
              if args.corpus_known else None)
 
     from checker.api import Models, decide, score
-    from checker.bundled import resolve
     from checker.config import Config
-    from checker.evaluation.gold import combine_scores, load_gold, score_report
+    from checker.evaluation.gold import load_gold
+    from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
     from checker.signals import SignalExtractor
 
@@ -121,49 +120,43 @@ def main(argv=None):
     models = Models.load(base)
     models.signals = models.signals or SignalExtractor()
     sets = {"tuning": load_gold(args.gold), "heldout": load_gold(args.heldout)}
+    command = "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "nli_model": args.nli_model,
-               "default_threshold_before": models.nli.default_threshold, "variants": {},
-               "command": "python eval/gold_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
+               "default_threshold_before": models.nli.default_threshold, "variants": {}, "command": command}
 
+    evaluators = {which: GoldEvaluator(gs) for which, gs in sets.items()}
     cache = {}
     quiet = lambda m: None  # noqa: E731
     for name, (opts, judge_opts) in VARIANTS.items():
         key = tuple(sorted(opts.items()))
+        cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
         if key not in cache:  # variants that differ only in judging share the model runs
-            cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
-            cache[key] = ({which: [(score(load_articles(st.article_files, warn=quiet), cfg, models), st)
-                                   for st in gs.stories] for which, gs in sets.items()},
+            cache[key] = ({which: ev.score(cfg, models) for which, ev in evaluators.items()},
                           score(load_articles([args.corpus], warn=quiet), cfg, models) if args.corpus else None)
         scored, corpus = cache[key]
+        judging = replace(cfg, judge=replace(cfg.judge, **judge_opts))
         sweep = {}
         for th in THRESHOLDS:
-            row = {}
-            for which, items in scored.items():
-                row[which] = combine_scores([score_report(decide(sc, threshold=th, config=replace(sc.config, **judge_opts)), st)
-                                             for sc, st in items]).overall.to_dict()
+            row = {which: evaluators[which].decide(items, threshold=th, config=judging, explain=False).overall.to_dict()
+                   for which, items in scored.items()}
             if corpus is not None:
-                corpus_report = decide(corpus, threshold=th, config=replace(corpus.config, **judge_opts))
+                corpus_report = decide(corpus, threshold=th, config=judging)
                 row["corpus_conflicts"] = len(corpus_report.conflicts)
                 if known is not None:
                     row["corpus_known"] = known_found(corpus_report, known)
             sweep[th] = row
+        # the gold evaluator's primary metric (F1 of recall and precision over all flagged), ties to the higher
         best = max(THRESHOLDS, key=lambda t: (round(f1(sweep[t]["tuning"]["recall"], sweep[t]["tuning"]["precision_all_flagged"]), 4), t))
-        results["variants"][name] = {"options": {**opts, **judge_opts}, "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
+        # the options as given, and every judging setting they resolve to
+        results["variants"][name] = {"options": {**opts, **judge_opts}, "judge": asdict(judging.judge), "best_threshold": best, "sweep": {str(k): v for k, v in sweep.items()}}
         r = sweep[best]["tuning"]
         print(f"{name:12s} best threshold {best:.2f}: recall {r['recall']:.3f} precision {r['precision_all_flagged'] or 0:.3f}", flush=True)
 
     chosen = results["variants"]["full"]["best_threshold"]
     results["chosen_threshold"] = chosen
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "gold_sweep.json").write_text(json.dumps(results, indent=1) + "\n")
-    (args.out / "gold_sweep.md").write_text(render(results))
-    if args.write_threshold:
-        cal_path = Path(resolve(args.nli_model)) / "calibration.json"
-        cal = json.loads(cal_path.read_text()) if cal_path.exists() else {}
-        cal["threshold"] = chosen
-        cal["threshold_source"] = ("eval/gold_sweep.py: highest F1 of conflict recall and precision on eval/gold "
-                                   "with the full pipeline (ties to the higher threshold)")
-        cal_path.write_text(json.dumps(cal, indent=2) + "\n")
+    stamp = provenance(command, models={"nli": args.nli_model, "embedder": base.embed_model},
+                       precision=models.nli.precision, device=args.device)
+    write_result(args.out / "gold_sweep.json", results, stamp, markdown=render(results))
     print(render(results))
 
 
@@ -190,24 +183,25 @@ def render(res: dict) -> str:
              "disagreements (`--corpus-known`) are among them.", "",
              f"Chosen default threshold: **{chosen:.2f}** (full pipeline, best F1 on the tuning set).", ""]
     for at_label, pick in (("each variant at its own best threshold", None), (f"every variant at the chosen threshold {chosen:.2f}", chosen)):
-        lines += [f"## {at_label[0].upper() + at_label[1:]}", "",
-                  "| variant | threshold | set | recall | precision | flagged | corpus flagged | " + " | ".join(f"recall {k}" for k in kinds) + " |",
-                  "|---|---|---|---|---|---|---|" + "---|" * len(kinds)]
+        rows = []
         for name, v in res["variants"].items():
             th = pick if pick is not None else v["best_threshold"]
             for which in ("tuning", "heldout"):
                 o = v["sweep"][str(th)][which]
-                cc = _corpus_cell(v["sweep"][str(th)]) if which == "tuning" else ""
-                lines.append(f"| {name} | {th:.2f} | {which} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                             f"{o['flagged']['total']} | {cc} | " + " | ".join(_p(o["recall_by_kind"][k]["recall"]) for k in kinds) + " |")
+                rows.append([name, f"{th:.2f}", which, _p(o['recall']), _p(o['precision_all_flagged']), o['flagged']['total'],
+                             _corpus_cell(v["sweep"][str(th)]) if which == "tuning" else ""]
+                            + [_p(o["recall_by_kind"][k]["recall"]) for k in kinds])
+        lines += [f"## {at_label[0].upper() + at_label[1:]}", ""]
+        lines += table(["variant", "threshold", "set", "recall", "precision", "flagged", "corpus flagged"]
+                       + [f"recall {k}" for k in kinds], rows)
         lines.append("")
     full = res["variants"]["full"]["sweep"]
-    lines += ["## Full pipeline: threshold sweep", "", "| threshold | recall (tuning) | precision (tuning) | F1 | flagged | recall (held-out) | precision (held-out) | corpus flagged |", "|---|---|---|---|---|---|---|---|"]
-    for th in THRESHOLDS:
-        o, h = full[str(th)]["tuning"], full[str(th)]["heldout"]
-        lines.append(f"| {th:.2f} | {_p(o['recall'])} | {_p(o['precision_all_flagged'])} | "
-                     f"{f1(o['recall'], o['precision_all_flagged']):.2f} | {o['flagged']['total']} | "
-                     f"{_p(h['recall'])} | {_p(h['precision_all_flagged'])} | {_corpus_cell(full[str(th)])} |")
+    lines += ["## Full pipeline: threshold sweep", ""]
+    lines += table(["threshold", "recall (tuning)", "precision (tuning)", "F1", "flagged", "recall (held-out)",
+                    "precision (held-out)", "corpus flagged"],
+                   [[f"{th:.2f}", _p(o['recall']), _p(o['precision_all_flagged']), f"{f1(o['recall'], o['precision_all_flagged']):.2f}",
+                     o['flagged']['total'], _p(h['recall']), _p(h['precision_all_flagged']), _corpus_cell(full[str(th)])]
+                    for th, o, h in ((th, full[str(th)]["tuning"], full[str(th)]["heldout"]) for th in THRESHOLDS)])
     lines += ["", f"Produced by: `{res['command']}`", ""]
     return "\n".join(lines)
 

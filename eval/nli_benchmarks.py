@@ -14,15 +14,16 @@ Run from the repository root with the data at ../shared/data/nli (paths are reco
 4. Inference speed on this machine: pairs/s at batch 32 and batch 1.
 5. Symmetry: contradiction recall with the pair as given and with premise and hypothesis swapped,
    on MultiNLI and the news sets (contradiction is symmetric, and the checker reads both directions).
-Writes eval/results/nli_*.{json,md} and regenerates the model card MODEL/README.md from the
-training record (training.json, history.jsonl), calibration.json and these results.
+Writes eval/results/nli_*.{json,md} (nli_summary.json stamped with the commit and the weights'
+SHA-256) and renders the model card into eval/results/model-card.md from the training record
+(training.json, history.jsonl), calibration.json and these results. Only the ship step puts it in
+the model: `python models/ship_nli.py --card-from eval/results`.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -30,8 +31,16 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.evaluation.markdown import table
+from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
+from checker.evaluation.pairs import load_pairs
+from checker.evaluation.record import provenance, write_result
+from checker.evaluation.writer import render_markdown, results_to_dict
+from checker.nli import NLIModel
+from checker.precision import cpu_features
+from checker_models.synthetic import dev_premises, make_synthetic
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "models"))
 
 
 def hypothesis_only_probs(model_dir: Path, hypotheses: list[str], device: str) -> np.ndarray:
@@ -95,13 +104,12 @@ def symmetry(model, data: Path, limit: int | None) -> dict:
 def symmetry_table(sym: dict) -> list[str]:
     """The symmetry figures as a Markdown table, and a line naming the listed sets that had no contradictions
     here (a missing or empty file), so that a gap in the table is never silent."""
-    lines = ["| set | contradictions | recall as given | recall swapped | in both orders | in either | "
-             "entailment/neutral pairs | of them called contradiction swapped |",
-             "|---|---|---|---|---|---|---|---|"]
-    for name, r in sym.items():
-        false = f"{r['others']} | {r['false_swapped']:.3f}" if "others" in r else "n/a | n/a"
-        lines.append(f"| {name} | {r['contradictions']} | {r['recall_given']:.3f} | {r['recall_swapped']:.3f} | "
-                     f"{r['recall_both']:.3f} | {r['recall_either']:.3f} | {false} |")
+    lines = table(["set", "contradictions", "recall as given", "recall swapped", "in both orders", "in either",
+                   "entailment/neutral pairs", "of them called contradiction swapped"],
+                  [[name, r['contradictions'], f"{r['recall_given']:.3f}", f"{r['recall_swapped']:.3f}",
+                    f"{r['recall_both']:.3f}", f"{r['recall_either']:.3f}",
+                    *((r['others'], f"{r['false_swapped']:.3f}") if "others" in r else ("n/a", "n/a"))]
+                   for name, r in sym.items()])
     absent = [name for name in (*SYMMETRY_SETS, *GOLD_SYMMETRY_SETS) if name not in sym]
     if absent:
         lines += ["", f"Not measured (no contradiction pairs in the data given: file missing or empty): {', '.join(absent)}."]
@@ -177,26 +185,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     todo = set(args.sets.split(","))
 
-    from checker.nli import NLIModel
-    from checker.precision import cpu_features
-    from checker.evaluation.nli import ModelResult, evaluate_model, evaluate_peers, evaluate_predictions
-    from checker.evaluation.pairs import load_pairs
-    from checker.evaluation.writer import render_markdown, results_to_dict
-    from synthetic import dev_premises, make_synthetic
-
     args.out.mkdir(parents=True, exist_ok=True)
     model = NLIModel.load(str(args.model), device=args.device, batch_size=32)
-    # Calibrated and uncalibrated rows differ only by the temperature: run the model once per set.
-    raw_logits, memo = model.logits, {}
-
-    def cached_logits(premises, hypotheses, desc="NLI"):
-        key = (tuple(premises), tuple(hypotheses))
-        if key not in memo:
-            memo.clear()
-            memo[key] = raw_logits(premises, hypotheses, desc=desc)
-        return memo[key]
-
-    model.logits = cached_logits
     # The card names the command that regenerates everything, also when --sets re-measured only a part.
     # Options that change what is measured are named (another model, another results folder, a limit).
     named = {"--model": (args.model, Path("models/nli-minilm-l6")), "--hypothesis-only": (args.hypothesis_only, None),
@@ -208,6 +198,31 @@ def main(argv=None):
     if not todo & {"dev", "test", "anli", "synthetic", "speed"} and previous.exists():
         # nothing re-measured: the card still names when and by what the figures were measured
         summary.update({k: v for k, v in json.loads(previous.read_text()).items() if k in ("date", "command")})
+    docs = measure_sets(args, model, todo, command)
+    summarise(args, model, todo, command, previous, docs, summary)
+    stamp = provenance(command, models={"nli": str(args.model)}, precision=model.precision, device=model.device)
+    write_result(args.out / "nli_summary.json", summary, stamp)
+    card = render_card(args.model, docs, summary)
+    # the ship step copies it into the model when the summary was measured on the shipped weights
+    (args.out / "model-card.md").write_text(card)
+    print(card)
+
+
+SYNTHETIC_NAME = "synthetic_heldout.jsonl (made from dev/ premises: models/synthetic.py, seed 2024, up to 300 per kind)"
+
+
+def measure_sets(args, model, todo: set[str], command: str) -> dict:
+    """dev/, test/, ANLI (with peers and the hypothesis-only baseline) and held-out synthetic pairs, each
+    measured when in `todo` and written to --out, else read back from there: {set name: results doc}."""
+    # Calibrated and uncalibrated rows differ only by the temperature: run the model once per set.
+    raw_logits, memo = model.logits, {}
+
+    def cached_logits(premises, hypotheses, desc="NLI"):
+        key = (tuple(premises), tuple(hypotheses))
+        if key not in memo:
+            memo.clear()
+            memo[key] = raw_logits(premises, hypotheses, desc=desc)
+        return memo[key]
 
     def run_set(name, specs, extra=()):
         if name not in todo:
@@ -218,29 +233,20 @@ def main(argv=None):
         results += [fn(pairs) for fn in extra]
         results += evaluate_peers(pairs)
         doc = results_to_dict(results, pairs, {"inputs": [str(s) for s in specs], "limit": args.limit})
+        if name == "synthetic":  # generated into a temporary folder: name what it is, not where it was
+            doc["data"]["inputs"] = doc["data"]["files"] = [SYNTHETIC_NAME]
         if name == "anli" and not args.hypothesis_only:
             carry_baseline(doc, args.out / f"nli_{name}.json")
         (args.out / f"nli_{name}.json").write_text(json.dumps(doc, indent=1, default=float) + "\n")
         (args.out / f"nli_{name}.md").write_text(render_markdown(doc) + f"\n\nProduced by: `{command}`\n")
         return doc
 
+    model.logits = cached_logits
     docs = {}
     docs["dev"] = run_set("dev", [str(args.data / "dev")])
     test_files = sorted(str(p) for p in (args.data / "test").glob("*.jsonl") if p.name != "anli_dev.jsonl")
     docs["test"] = run_set("test", test_files)
-
-    extra = []
-    if args.hypothesis_only:
-        def hyp_only(pairs):
-            probs = hypothesis_only_probs(args.hypothesis_only, list(pairs.hypotheses), model.device)
-            return ModelResult(name="hypothesis-only baseline", kind="nli_model",
-                               metrics=evaluate_predictions(pairs, probs.argmax(1), probs),
-                               info={"model": str(args.hypothesis_only), "path": str(args.hypothesis_only),
-                                     "device": model.device, "calibrated": False, "temperature": 1.0,
-                                     "decision": "argmax of (entailment, neutral, contradiction), hypothesis alone",
-                                     "params": None},
-                               y_pred=probs.argmax(1), probs=probs)
-        extra.append(hyp_only)
+    extra = [lambda pairs: hypothesis_only_result(args.hypothesis_only, pairs, model.device)] if args.hypothesis_only else []
     docs["anli"] = run_set("anli", [str(args.data / "test" / "anli_dev.jsonl")], extra)
 
     # Held-out synthetic pairs by kind, from dev premises (the training used train premises only).
@@ -254,15 +260,32 @@ def main(argv=None):
             docs["synthetic"] = run_set("synthetic", [str(path)])
     else:
         docs["synthetic"] = run_set("synthetic", [])
-
     model.logits = raw_logits
+    return docs
+
+
+def hypothesis_only_result(folder: Path, pairs, device: str) -> ModelResult:
+    """The hypothesis-only baseline's row on `pairs` (its own scoring: the hypothesis as a single segment)."""
+    probs = hypothesis_only_probs(folder, list(pairs.hypotheses), device)
+    return ModelResult(name="hypothesis-only baseline", kind="nli_model",
+                       metrics=evaluate_predictions(pairs, probs.argmax(1), probs),
+                       info={"model": str(folder), "path": str(folder), "device": device, "calibrated": False,
+                             "temperature": 1.0, "decision": "argmax of (entailment, neutral, contradiction), hypothesis alone",
+                             "params": None},
+                       y_pred=probs.argmax(1), probs=probs)
+
+
+def summarise(args, model, todo: set[str], command: str, previous: Path, docs: dict, summary: dict) -> None:
+    """Add to `summary` what the card needs beyond the sets: both orders, speed with its CPU, set sizes and
+    the hypothesis-only baseline's record; parts not in `todo` come from the previous summary."""
+    old = json.loads(previous.read_text()) if previous.exists() else {}
     if "symmetry" in todo:
         summary["symmetry"] = symmetry(model, args.data, args.limit)
         (args.out / "nli_symmetry.md").write_text("\n".join(
             ["# Contradiction recall as given and swapped", "", *symmetry_table(summary["symmetry"]), "",
              f"Model {args.model}; produced by: `{command}`"]) + "\n")
-    elif previous.exists() and "symmetry" in json.loads(previous.read_text()):
-        summary["symmetry"] = json.loads(previous.read_text())["symmetry"]
+    elif "symmetry" in old:
+        summary["symmetry"] = old["symmetry"]
     if "speed" in todo or not previous.exists():
         snli = [json.loads(l) for l in open(args.data / "dev" / "snli.jsonl")][:2000]
         summary["speed"] = speed(model, [r["premise"] for r in snli], [r["hypothesis"] for r in snli])
@@ -270,7 +293,6 @@ def main(argv=None):
         summary["machine"] = (cpu_features().summary() if model.device == "cpu" else model.device) + \
             f", precision {model.precision}"
     else:
-        old = json.loads(previous.read_text())
         summary["speed"] = old["speed"]
         if "machine" in old:
             summary["machine"] = old["machine"]
@@ -280,13 +302,8 @@ def main(argv=None):
         summary["hypothesis_only"] = {"epochs": t["args"]["epochs"], "dev_acc": t["selected_at"]["acc"],
                                       "command": "python models/train_nli.py --data ../shared/data/nli --out models/runs/hyponly "
                                                  f"--epochs {t['args']['epochs']} --lr {t['args']['lr']} --hypothesis-only"}
-    elif previous.exists() and "hypothesis_only" in json.loads(previous.read_text()):
-        summary["hypothesis_only"] = json.loads(previous.read_text())["hypothesis_only"]
-    (args.out / "nli_summary.json").write_text(json.dumps(summary, indent=1) + "\n")
-    card = render_card(args.model, docs, summary)
-    (args.model / "README.md").write_text(card)
-    print(card)
-
+    elif "hypothesis_only" in old:
+        summary["hypothesis_only"] = old["hypothesis_only"]
 
 def _m(block, key):
     v = block.get(key) if block else None
@@ -296,12 +313,11 @@ def _m(block, key):
 def _by_source_table(doc, model_name="bundled (calibrated)", uncal="bundled (uncalibrated)") -> list[str]:
     m = next(x for x in doc["models"] if x["name"] == model_name)
     u = next(x for x in doc["models"] if x["name"] == uncal)
-    lines = ["| source | pairs | accuracy | macro-F1 | contradiction F1 | ECE before | ECE after |", "|---|---|---|---|---|---|---|"]
     rows = [("**all**", m["overall"], u["overall"])] + [(s, m["by_source"][s], u["by_source"][s]) for s in sorted(m["by_source"])]
-    for name, b, ub in rows:
-        c = (b.get("per_class") or {}).get("contradiction") or {}
-        lines.append(f"| {name} | {b['n']} | {_m(b, 'accuracy')} | {_m(b, 'macro_f1')} | {_m(c, 'f1')} | {_m(ub, 'ece')} | {_m(b, 'ece')} |")
-    return lines
+    return table(["source", "pairs", "accuracy", "macro-F1", "contradiction F1", "ECE before", "ECE after"],
+                 [[name, b['n'], _m(b, 'accuracy'), _m(b, 'macro_f1'),
+                   _m((b.get("per_class") or {}).get("contradiction") or {}, 'f1'), _m(ub, 'ece'), _m(b, 'ece')]
+                  for name, b, ub in rows])
 
 
 def eval_list(text: str) -> list[str]:
@@ -385,13 +401,20 @@ def _pool_note(stages: list[dict]) -> list[str]:
 
 
 def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
+    """The model card: what the model is and was trained on, how, what it measures, and its limits."""
     training = json.loads((model_dir / "training.json").read_text())
     stages = _stages(training)
-    first = stages[0]
     cal = json.loads((model_dir / "calibration.json").read_text()) if (model_dir / "calibration.json").exists() else {}
     hist_path = model_dir / "history.jsonl"
     history = [json.loads(l) for l in hist_path.open()] if hist_path.exists() else []
-    anli = docs["anli"]
+    lines = (_card_model_and_data(stages, cal) + _card_recipe(training, stages, history)
+             + _card_results(docs, summary, training) + _card_speed_targets_limits(docs, summary))
+    return "\n".join(lines)
+
+
+def _card_model_and_data(stages: list[dict], cal: dict) -> list[str]:
+    """The card's opening: the model, its calibration, its training data and their licences."""
+    first = stages[0]
     lines = [
         "# nli-minilm-l6: the checker's bundled NLI cross-encoder", "",
         "A 3-way natural-language-inference classifier (entailment, neutral, contradiction) trained by this project "
@@ -425,6 +448,13 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
         f"Training pairs per epoch (stage 1): {first.get('train_pairs', 'n/a')} ({json.dumps(first.get('train_sources', {}))}).", "",
         "## Training recipe", "",
     ]
+    return lines
+
+
+def _card_recipe(training: dict, stages: list[dict], history: list[dict]) -> list[str]:
+    """Each training stage's command, the teacher and distillation pool when there were any, the learning curve."""
+    first = stages[0]
+    lines = []
     lines += _stage_lines(stages)
     lines += [f"bf16 autocast {first.get('bf16')}, device {training['device']}, torch {training['torch']}. "
               "Data file SHA-256 hashes and the git commit are in training.json.", ""]
@@ -440,21 +470,29 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                   f"{json.dumps(pool.get('sources', {}))}; shuffled, and the student learns from the first pairs the teacher "
                   "labelled.", ""]
     if history:
-        lines += ["### Learning curve (dev mix, from history.jsonl)", "", "| stage | step | epoch | train loss | dev acc | dev acc natural | number | date | entity | negation |", "|---|---|---|---|---|---|---|---|---|---|"]
-        for h in history:
-            lines.append(f"| {h.get('stage', 1)} | {h['step']} | {h['epoch']} | {h['train_loss']:.3f} | {h['acc']:.3f} | {h['acc_natural']:.3f} | "
-                         f"{h.get('acc/number', 0):.2f} | {h.get('acc/date', 0):.2f} | {h.get('acc/entity', 0):.2f} | {h.get('acc/negation', 0):.2f} |")
+        lines += ["### Learning curve (dev mix, from history.jsonl)", ""]
+        lines += table(["stage", "step", "epoch", "train loss", "dev acc", "dev acc natural", "number", "date", "entity",
+                        "negation"],
+                       [[h.get('stage', 1), h['step'], h['epoch'], f"{h['train_loss']:.3f}", f"{h['acc']:.3f}",
+                         f"{h['acc_natural']:.3f}", f"{h.get('acc/number', 0):.2f}", f"{h.get('acc/date', 0):.2f}",
+                         f"{h.get('acc/entity', 0):.2f}", f"{h.get('acc/negation', 0):.2f}"] for h in history])
         lines.append("")
+    return lines
+
+
+def _card_results(docs: dict, summary: dict, training: dict) -> list[str]:
+    """Accuracy by source on test/, dev/ and synthetic pairs, ANLI with its peers, and both orders."""
+    anli = docs["anli"]
+    lines = []
     lines += ["## Results", "", f"Measured {summary['date'][:10]} on {summary['device']} by `{summary['command']}`. "
               "Full tables with per-class scores, confusion matrices and by-tag breakdowns: eval/results/nli_*.md.", "",
               "### test/ (evaluation only)", ""] + _by_source_table(docs["test"]) + [
               "", "### dev/ (used for selection and calibration, so optimistic)", ""] + _by_source_table(docs["dev"]) + [
               "", "### Held-out synthetic pairs by kind (made from dev premises)", ""] + _by_source_table(docs["synthetic"]) + [
-              "", "### ANLI dev: peers and the hypothesis-only baseline on the same pairs", "",
-              "| model | pairs | accuracy | macro-F1 | contradiction F1 |", "|---|---|---|---|---|"]
-    for m in anli["models"]:
-        c = (m["overall"].get("per_class") or {}).get("contradiction") or {}
-        lines.append(f"| {m['display_name']} | {m['overall']['n']} | {_m(m['overall'], 'accuracy')} | {_m(m['overall'], 'macro_f1')} | {_m(c, 'f1')} |")
+              "", "### ANLI dev: peers and the hypothesis-only baseline on the same pairs", ""]
+    lines += table(["model", "pairs", "accuracy", "macro-F1", "contradiction F1"],
+                   [[m['display_name'], m['overall']['n'], _m(m['overall'], 'accuracy'), _m(m['overall'], 'macro_f1'),
+                     _m((m["overall"].get("per_class") or {}).get("contradiction") or {}, 'f1')] for m in anli["models"]])
     lines += ["", "Peers are large models trained on ANLI+SNLI+MNLI+FEVER, their predictions stored with the data. "
               "ANLI was collected adversarially against models far stronger than this one, and both this model and the "
               "hypothesis-only baseline stay near chance (a third) on it, so it cannot show here how much the model reads "
@@ -470,20 +508,26 @@ def render_card(model_dir: Path, docs: dict, summary: dict) -> str:
                   "Contradiction is symmetric and the checker scores each pair in both directions, so a contradiction "
                   "should be found whichever sentence comes first. Contradiction pairs of each set, calibrated argmax:", ""]
         lines += symmetry_table(summary["symmetry"])
-    lines += ["", "### Inference speed", "", "| batch size | pairs/s |", "|---|---|"]
-    lines += [f"| {s['batch_size']} | {s['pairs_per_s']} |" for s in summary["speed"]]
+    return lines
+
+
+def _card_speed_targets_limits(docs: dict, summary: dict) -> list[str]:
+    """Inference speed with the CPU it was measured on, the targets and whether they are met, the limits."""
+    lines = []
+    lines += ["", "### Inference speed", ""]
+    lines += table(["batch size", "pairs/s"], [[s['batch_size'], s['pairs_per_s']] for s in summary["speed"]])
     mnli = next(x for x in docs["test"]["models"] if x["name"] == "bundled (calibrated)")["by_source"].get("mnli_matched", {})
     lines += ["", f"On {summary['device']} ({summary.get('machine', 'this machine')}), measured on 2,000 SNLI dev pairs "
               "after a warm-up batch; see eval/results/throughput-*.md for the whole pipeline.", "",
               "## Targets", "",
               *_target_lines(mnli, (summary.get("symmetry") or {}).get("test/mnli_matched.jsonl")), "",
-              "What was tried and what it gave: the learning curve above, and models/README.md (the recipe's history, "
-              "the teacher and 'Tried and not shipped').", "",
+              "What was tried and what it gave: the learning curve above, docs/nli-model-notes.md (every run, the "
+              "teacher and 'Tried and not shipped') and models/README.md (the recipe).", "",
               "## Limits", "", "- Trained without MultiNLI's training set (not available here); MultiNLI accuracy is out-of-domain.",
               "- Synthetic contradictions teach it that a changed number, date or name contradicts; it can over-apply that to "
               "statements about different events, which the checker's not-comparable rules address.",
               "- English only; sentences over 128 tokens were truncated in training.", ""]
-    return "\n".join(lines)
+    return lines
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.evaluation.record import provenance, write_result
 from checker.nli import NLIModel
 from checker.types import LABELS
 
@@ -84,9 +85,11 @@ def main(argv=None) -> None:
         print(f"| {name} | {r['accuracy']:.3f} (+-{r['accuracy_se']:.3f}) | {r['contra_recall_given']:.3f} | "
               f"{r['contra_recall_swapped']:.3f} | {r['contra_false_swapped']:.3f} | {r['pairs_per_s']:.0f} |", flush=True)
     if args.out:
-        args.out.write_text(json.dumps({"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                                        "file": str(args.file), "n": len(rows), "seed": args.seed,
-                                        "models": results}, indent=2))
+        command = "python eval/nli_probe.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        write_result(args.out, {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "file": str(args.file),
+                                "n": len(rows), "seed": args.seed, "models": results},
+                     provenance(command, models={f"nli_{i}": name for i, name in enumerate(args.model, start=1)},
+                                precision=args.precision, device=args.device))
 
 
 if __name__ == "__main__":

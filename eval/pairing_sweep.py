@@ -10,10 +10,12 @@ The defaults in checker/config.py are the cheapest setting that keeps every gold
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+
+from checker.evaluation.markdown import table
+from checker.evaluation.record import provenance, write_result
 
 TOP_KS = [1, 2, 3, 4, 5]
 FLOORS = [0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
@@ -70,18 +72,19 @@ def main(argv=None):
                 row["corpus_pairs"] = len(candidate_pairs(corpus[0], corpus[1], k, floor))
             rows.append(row)
     out = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "gold": args.gold, "corpus": args.corpus,
-           "default": {"top_k": cfg.top_k, "floor": cfg.similarity_floor}, "rows": rows,
+           "default": {"top_k": cfg.pairing.top_k, "floor": cfg.pairing.min_similarity}, "rows": rows,
            "command": "python eval/pairing_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "pairing_sweep.json").write_text(json.dumps(out, indent=1) + "\n")
+    write_result(args.out / "pairing_sweep.json", out,
+                 provenance(out["command"], models={"embedder": cfg.embed_model}, precision="fp32", device="cpu"))
     md = [f"# Pairing: gold pairs kept vs pairs to score ({out['date'][:10]})", "",
-          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.top_k}, floor {cfg.similarity_floor}.", "",
-          "| top-k | floor | conflicts kept | agreements kept | pairs (gold stories) |" + (" pairs (corpus) |" if corpus else ""),
-          "|---|---|---|---|---|" + ("---|" if corpus else "")]
-    for r in rows:
-        mark = " **(default)**" if (r["top_k"], r["floor"]) == (cfg.top_k, cfg.similarity_floor) else ""
-        md.append(f"| {r['top_k']} | {r['floor']}{mark} | {r['conflicts_kept']:.3f} | {r['agreements_kept']:.3f} | {r['gold_pairs_scored']} |"
-                  + (f" {r['corpus_pairs']} |" if corpus else ""))
+          f"Gold: {', '.join(args.gold)}. Corpus for cost: {args.corpus}. Default: top-k {cfg.pairing.top_k}, floor {cfg.pairing.min_similarity}.", ""]
+    default = (cfg.pairing.top_k, cfg.pairing.min_similarity)
+    md += table(["top-k", "floor", "conflicts kept", "agreements kept", "pairs (gold stories)"]
+                + (["pairs (corpus)"] if corpus else []),
+                [[r['top_k'], f"{r['floor']}{' **(default)**' if (r['top_k'], r['floor']) == default else ''}",
+                  f"{r['conflicts_kept']:.3f}", f"{r['agreements_kept']:.3f}", r['gold_pairs_scored']]
+                 + ([r['corpus_pairs']] if corpus else []) for r in rows])
     md += ["", f"Produced by: `{out['command']}`", ""]
     (args.out / "pairing_sweep.md").write_text("\n".join(md))
     print("\n".join(md))

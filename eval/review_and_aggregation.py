@@ -16,23 +16,34 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-# Review list settings (Config fields) compared; the default was chosen on eval/gold by the most missed gold
+from checker.evaluation.markdown import table
+
+# Review list settings (ReviewSettings fields, Config.review) compared; the default was chosen on eval/gold by the most missed gold
 # conflicts listed minus faithful restatements listed, ties to the shorter list (grid: similarity 0.5-0.7,
 # entailment 0.1-0.3, contradiction 0.3-0.6, topic share 0.15-1.0).
 REVIEW = {
     "default (similarity 0.7, entailment <= 0.1, contradiction >= 0.5)": {},
-    "looser (0.6, <= 0.2, >= 0.5)": dict(review_min_similarity=0.6, review_max_entailment=0.2),
-    "looser, topic words left out (share 0.2)": dict(review_min_similarity=0.6, review_max_entailment=0.2,
-                                                     review_topic_share=0.2),
-    "loosest (0.5, <= 0.3, >= 0.3)": dict(review_min_similarity=0.5, review_max_entailment=0.3,
-                                          review_min_contradiction=0.3),
+    "looser (0.6, <= 0.2, >= 0.5)": dict(min_similarity=0.6, max_entailment=0.2),
+    "looser, topic words left out (share 0.2)": dict(min_similarity=0.6, max_entailment=0.2,
+                                                     topic_share=0.2),
+    "loosest (0.5, <= 0.3, >= 0.3)": dict(min_similarity=0.5, max_entailment=0.3,
+                                          min_contradiction=0.3),
 }
+# NLI-only rules (JudgeSettings fields, Config.judge) compared.
 RULES = {
     "mean": dict(nli_only_direction="mean", one_way_threshold=None),
     "min (before)": dict(one_way_threshold=None),
     "max": dict(nli_only_direction="max", one_way_threshold=None),
     "min + one-way (default)": {},
 }
+
+
+def with_judge(config, opts: dict):
+    return replace(config, judge=replace(config.judge, **opts))
+
+
+def with_review(config, opts: dict):
+    return replace(config, review=replace(config.review, **opts))
 
 
 def main(argv=None):
@@ -53,30 +64,30 @@ def main(argv=None):
     sets = {name: [(score(load_articles([str(p) for p in st.article_files], warn=quiet), config, models), st)
                    for st in load_gold(folder).stories] for name, folder in (("tuning", args.gold), ("demo", args.demo))}
     corpus = score(load_articles([args.corpus], warn=quiet), config, models)
-    print("| NLI-only rule | recall (tuning) | precision (tuning) | flagged | recall (demo) | precision (demo) | corpus flagged |")
-    print("|---|---|---|---|---|---|---|")
+    rows = []
     for name, opts in RULES.items():
-        o = {k: combine_scores([score_report(decide(sc, config=replace(sc.config, **opts)), st) for sc, st in items]).overall
+        o = {k: combine_scores([score_report(decide(sc, config=with_judge(sc.config, opts)), st) for sc, st in items]).overall
              for k, items in sets.items()}
-        flagged = len(decide(corpus, config=replace(corpus.config, **opts)).conflicts)
-        print(f"| {name} | {o['tuning'].recall:.3f} | {o['tuning'].precision_all_flagged:.3f} | {o['tuning'].flagged.total} "
-              f"| {o['demo'].recall:.3f} | {o['demo'].precision_all_flagged:.3f} | {flagged} |")
+        flagged = len(decide(corpus, config=with_judge(corpus.config, opts)).conflicts)
+        rows.append([name, f"{o['tuning'].recall:.3f}", f"{o['tuning'].precision_all_flagged:.3f}", o['tuning'].flagged.total,
+                     f"{o['demo'].recall:.3f}", f"{o['demo'].precision_all_flagged:.3f}", flagged])
+    print("\n".join(table(["NLI-only rule", "recall (tuning)", "precision (tuning)", "flagged", "recall (demo)",
+                           "precision (demo)", "corpus flagged"], rows)))
     from checker.evaluation.gold import verdict_matches
 
-    print("\n| review settings | set | listed | missed gold conflicts listed | faithful listed | distinct listed | unlabelled |")
-    print("|---|---|---|---|---|---|---|")
+    rows = []
     for name, opts in REVIEW.items():
         for which, items in sets.items():
             tally = {"conflict": 0, "agree": 0, "distinct": 0, "review": 0, None: 0}
             for sc, st in items:
-                rep = decide(sc, config=replace(sc.config, **opts))
+                rep = decide(sc, config=with_review(sc.config, opts))
                 arts = {a.id: a for a in rep.articles}
                 for item in rep.review:
                     tally[next((g.label for g in st.pairs if verdict_matches(item.verdict, g, arts)), None)] += 1
-            print(f"| {name} | {which} | {sum(tally.values())} | {tally['conflict']} | {tally['agree']} | "
-                  f"{tally['distinct']} | {tally[None]} |")
-        listed = len(decide(corpus, config=replace(corpus.config, **opts)).review)
-        print(f"| {name} | corpus | {listed} | | | | |")
+            rows.append([name, which, sum(tally.values()), tally['conflict'], tally['agree'], tally['distinct'], tally[None]])
+        rows.append([name, "corpus", len(decide(corpus, config=with_review(corpus.config, opts)).review), "", "", "", ""])
+    print("\n" + "\n".join(table(["review settings", "set", "listed", "missed gold conflicts listed", "faithful listed",
+                                   "distinct listed", "unlabelled"], rows)))
     report = decide(corpus)
     names = {a.id: Path(a.path).name[:3] if a.path else a.id for a in report.articles}
     print("\nCorpus review list (article files, sentence indexes, score, similarity, entailment, contradiction, shared names):")

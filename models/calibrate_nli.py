@@ -5,8 +5,9 @@
 Temperature T minimises the negative log-likelihood of dev labels under softmax(logits / T)
 (one parameter: it changes confidence, never the argmax). Also records expected calibration error
 (ECE, 15 bins) before and after, and the contradiction threshold that maximises contradiction-F1 on
-dev. The pipeline's default conflict threshold is set afterwards on the end-to-end gold set
-(eval/gold_sweep.py --write-threshold), which writes `threshold` here too. test/ is never read.
+dev. The pipeline's default conflict threshold is chosen afterwards on the end-to-end gold set
+(eval/gold_sweep.py) and written here by the ship step (models/ship_nli.py --threshold-from
+eval/results/gold_sweep.json). test/ is never read.
 """
 from __future__ import annotations
 

@@ -1,12 +1,22 @@
-"""Copy a training run's best checkpoint into the package as the bundled NLI model, but only when
-it beats the shipped one on the same dev mix (keeps the repository's history light).
+"""The ship step, the only one that writes into the bundled NLI model: its weights, and the conflict
+threshold chosen end to end for them.
 
     python models/ship_nli.py models/runs/main [--force]
+    python models/ship_nli.py --threshold-from eval/results/gold_sweep.json
+    python models/ship_nli.py --card-from eval/results
 
-Copies RUN/best/* (fp16 safetensors, tokenizer, config, training.json) and RUN/history.jsonl to
-models/nli-minilm-l6/; a run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps
-the earlier stage's record and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py
---write-threshold on the new weights, then eval/nli_benchmarks.py to regenerate the model card.
+The first form copies a training run's best checkpoint into the package, but only when it beats the
+shipped one on the same dev mix (keeps the repository's history light): RUN/best/* (fp16
+safetensors, tokenizer, config, training.json) and RUN/history.jsonl go to models/nli-minilm-l6/; a
+run continued from an earlier one (`train_nli.py --base RUN1/best`) keeps the earlier stage's record
+and learning curve too. Afterwards run models/calibrate_nli.py and eval/gold_sweep.py on the new
+weights, then the second form, then eval/nli_benchmarks.py and the third form.
+
+The second form writes the threshold eval/gold_sweep.py chose (`chosen_threshold`) into the shipped
+model's calibration.json (`threshold`, `threshold_source`); the third copies the model card
+eval/nli_benchmarks.py rendered (DIR/model-card.md) to the model's README.md. Each first checks
+that the results were measured on these very weights (the SHA-256 in their provenance); --force
+writes anyway.
 """
 from __future__ import annotations
 
@@ -15,6 +25,8 @@ import json
 import shutil
 import sys
 from pathlib import Path
+
+from checker.evaluation.record import sha256_of
 
 SHIPPED = Path(__file__).resolve().parent / "nli-minilm-l6"
 KEEP = {"README.md", "calibration.json"}  # regenerated after shipping, not copied from the run
@@ -72,11 +84,71 @@ def prev_step(best: Path) -> int | None:
     return json.loads((best / "training.json").read_text()).get("selected_at", {}).get("step")
 
 
+THRESHOLD_SOURCE = ("eval/gold_sweep.py: highest F1 of conflict recall and precision on eval/gold with the full "
+                    "pipeline (ties to the higher threshold)")
+
+
+def ship_threshold(sweep_path: Path, shipped: Path = SHIPPED, force: bool = False) -> float:
+    """Write the sweep's chosen threshold into `shipped`/calibration.json; SystemExit with a message when
+    the sweep has no choice or was run on other weights (unless `force`). Returns the threshold."""
+    sweep = json.loads(sweep_path.read_text())
+    chosen = sweep.get("chosen_threshold")
+    if chosen is None:
+        sys.exit(f"{sweep_path} names no chosen_threshold: run eval/gold_sweep.py first")
+    if not force:
+        _check_measured_on(sweep, sweep_path, shipped, "eval/gold_sweep.py")
+    cal_path = shipped / "calibration.json"
+    cal = json.loads(cal_path.read_text()) if cal_path.exists() else {}
+    cal["threshold"] = chosen
+    cal["threshold_source"] = THRESHOLD_SOURCE
+    cal_path.write_text(json.dumps(cal, indent=2) + "\n")
+    return chosen
+
+
+def ship_card(results: Path, shipped: Path = SHIPPED, force: bool = False) -> Path:
+    """Copy `results`/model-card.md (eval/nli_benchmarks.py) to `shipped`/README.md; SystemExit with a
+    message when it is missing or `results`/nli_summary.json was measured on other weights (unless
+    `force`). Returns the card's new path."""
+    card = results / "model-card.md"
+    if not card.is_file():
+        sys.exit(f"no {card}: run eval/nli_benchmarks.py --out {results} first")
+    if not force:
+        summary = results / "nli_summary.json"
+        doc = json.loads(summary.read_text()) if summary.is_file() else {}
+        _check_measured_on(doc, summary, shipped, "eval/nli_benchmarks.py")
+    shutil.copy2(card, shipped / "README.md")
+    return shipped / "README.md"
+
+
+def _check_measured_on(doc: dict, path: Path, shipped: Path, command: str) -> None:
+    """SystemExit unless the result `doc` (read from `path`) names the SHA-256 of `shipped`'s weights."""
+    weights = shipped / "model.safetensors"
+    measured = (((doc.get("provenance") or {}).get("models") or {}).get("nli") or {}).get("sha256") or {}
+    if not measured:
+        sys.exit(f"{path} does not say which weights it measured (no provenance): rerun {command}, or --force")
+    if not weights.is_file() or measured.get("model.safetensors") != sha256_of(weights):
+        sys.exit(f"{path} was measured on other weights than {weights}: rerun {command}, or --force")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("run", type=Path)
-    ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix)")
+    ap.add_argument("run", type=Path, nargs="?", help="a training run whose best checkpoint to ship")
+    ap.add_argument("--threshold-from", type=Path, metavar="GOLD_SWEEP_JSON",
+                    help="write this eval/gold_sweep.py result's chosen threshold into the shipped model")
+    ap.add_argument("--card-from", type=Path, metavar="RESULTS_DIR",
+                    help="copy the model card eval/nli_benchmarks.py rendered there into the shipped model")
+    ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix), "
+                                                         "or write results measured on other weights")
     args = ap.parse_args(argv)
+    if sum(x is not None for x in (args.run, args.threshold_from, args.card_from)) != 1:
+        ap.error("give one of: a training run, --threshold-from, --card-from")
+    if args.threshold_from is not None:
+        chosen = ship_threshold(args.threshold_from, force=args.force)
+        print(f"threshold {chosen} written to {SHIPPED / 'calibration.json'}")
+        return
+    if args.card_from is not None:
+        print(f"model card written to {ship_card(args.card_from, force=args.force)}")
+        return
     best = args.run / "best"
     new, old = dev_score(best), dev_score(SHIPPED)
     if new is None:

@@ -29,12 +29,12 @@ def test_number_mismatch_raises_a_weak_nli_score_to_a_number_conflict():
 
 def test_not_comparable_pair_is_never_a_conflict_and_says_why():
     sig = Signals(mismatches=(NUM,), comparable=False, not_comparable_reason="different shipments")
-    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.0, 0.0, 1.0)), sig, JudgeSettings())
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.0, 0.0, 1.0)), sig, JudgeSettings(threshold=0.5))
     assert v.label == "not_comparable" and "different shipments" in v.why[0]
 
 
 def test_entailment_without_mismatch_is_an_agreement():
-    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.9, 0.05, 0.05)), Signals(), JudgeSettings())
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.9, 0.05, 0.05)), Signals(), JudgeSettings(threshold=0.5))
     assert v.label == "entailment"
 
 
@@ -65,7 +65,7 @@ def test_findings_are_ranked_strongest_first():
 def test_support_follows_the_direction_of_entailment():
     a, b = S("A", 0), S("B", 0)
     # b entails a (backward) but a does not entail b (forward): b's article supports a only
-    v = judge(scores(a, b, fwd=(0.2, 0.7, 0.1), bwd=(0.95, 0.04, 0.01)), Signals(), JudgeSettings())
+    v = judge(scores(a, b, fwd=(0.2, 0.7, 0.1), bwd=(0.95, 0.04, 0.01)), Signals(), JudgeSettings(threshold=0.5))
     sup = {s.sentence.key: s for s in statement_support([a, b], [v], ["A", "B", "C"], 0.6)}
     assert sup[a.key].supported_by == ("B",) and sup[a.key].status == "supported"
     assert sup[b.key].supported_by == () and sup[b.key].silent == ("A", "C")
@@ -73,7 +73,7 @@ def test_support_follows_the_direction_of_entailment():
 
 def test_disputed_statement_lists_the_disputing_article():
     a, b = S("A", 0), S("B", 0)
-    v = judge(scores(a, b, fwd=(0.0, 0.1, 0.9)), Signals(), JudgeSettings())
+    v = judge(scores(a, b, fwd=(0.0, 0.1, 0.9)), Signals(), JudgeSettings(threshold=0.5))
     sup = {s.sentence.key: s for s in statement_support([a, b], [v], ["A", "B"], 0.6)}
     assert sup[a.key].status == "disputed" and sup[a.key].disputed_by == ("B",)
 
@@ -101,17 +101,34 @@ def test_loosely_related_sentences_are_not_an_nli_only_conflict():
     a, b = S("A", 0), S("B", 0)
     f = NLIScores(0.0, 0.1, 0.9)
     loose = PairScores(pair=CandidatePair(a, b, 0.35), forward=f, backward=f, combined=f)
-    assert judge(loose, Signals(), JudgeSettings(nli_only_min_similarity=0.5)).label != "contradiction"
+    assert judge(loose, Signals(), JudgeSettings(threshold=0.5, nli_only_min_similarity=0.5)).label != "contradiction"
     # a model-free mismatch is evidence enough whatever the similarity
-    assert judge(loose, Signals(mismatches=(NUM,)), JudgeSettings(nli_only_min_similarity=0.5)).label == "contradiction"
+    assert judge(loose, Signals(mismatches=(NUM,)), JudgeSettings(threshold=0.5, nli_only_min_similarity=0.5)).label == "contradiction"
 
 
-def test_judge_settings_come_from_config_including_the_rule_weights():
+def test_judge_settings_live_in_config_and_the_threshold_falls_back_to_the_model_s():
+    import pytest
     from checker.config import Config
+    from checker.errors import ConfigError
 
-    settings = JudgeSettings.from_config(Config(nli_only_threshold=0.7, signals={"numbers": {"weight": 0.9}}), 0.4)
-    assert settings.threshold == 0.4 and settings.nli_only_threshold == 0.7
-    assert settings.signal_weights["number"] == 0.9 and settings.signal_weights["status"] == 0.6
+    config = Config(judge=JudgeSettings(nli_only_threshold=0.7)).validate()
+    assert config.judge.resolved(0.4).threshold == 0.4 and config.judge.resolved(0.4).nli_only_threshold == 0.7
+    assert JudgeSettings(threshold=0.55).resolved(0.4).threshold == 0.55
+    with pytest.raises(ConfigError) as err:
+        Config(judge=JudgeSettings(nli_only_direction="median")).validate()
+    assert err.value.field == "judge.nli_only_direction"
+    with pytest.raises(ConfigError):  # judging needs the threshold resolved first
+        judge(scores(S("A", 0), S("B", 0), fwd=(0.05, 0.15, 0.8)), Signals(), JudgeSettings())
+
+
+def test_a_rule_s_weight_from_config_signals_decides_how_much_its_mismatch_counts():
+    from checker.signals import resolve_settings, signal_weights
+
+    weights = signal_weights(resolve_settings({"numbers": {"weight": 0.9}}))
+    assert weights["number"] == 0.9 and weights["status"] == 0.6
+    pair = scores(S("A", 0), S("B", 0), fwd=(0.6, 0.3, 0.1))
+    assert judge(pair, Signals(mismatches=(NUM,)), JudgeSettings(threshold=0.85), weights).label == "contradiction"
+    assert judge(pair, Signals(mismatches=(NUM,)), JudgeSettings(threshold=0.85)).label != "contradiction"
 
 
 def test_a_confident_one_way_contradiction_is_an_nli_conflict_that_says_which_way():

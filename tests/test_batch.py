@@ -397,7 +397,7 @@ def test_batch_command_writes_the_index_and_exits_zero(feed, tmp_path, tiny_nli_
     captured = capsys.readouterr()
     assert code == 0
     assert str(out / "index.json") in captured.out
-    assert "3 stories (2 compared" in captured.err
+    assert "3 stories (2 compared: 2 scored now, 0 unchanged since the last run)" in captured.err
     assert (out / "store.sqlite").exists()
 
 

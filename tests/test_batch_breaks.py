@@ -15,7 +15,8 @@ import pytest
 
 from checker.api import Models
 from checker.batch import run_batch
-from checker.batch.index import plural, render_index_html
+from checker.batch.index import render_index_html
+from checker.wording import counted as plural
 from checker.batch.stories import group_stories
 from checker.batch.feed import FeedArticle, read_feed
 from checker.batch.store import Store

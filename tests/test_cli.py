@@ -1,5 +1,6 @@
 """The command line: exit codes, one-line errors, output files. Uses the tiny NLI model."""
 import json
+import re
 
 import pytest
 
@@ -15,9 +16,12 @@ def run(args, capsys):
 
 def test_report_writes_the_three_formats_and_exits_zero(two_articles, tmp_path, tiny_nli_model, capsys):
     out = tmp_path / "out"
-    code, stdout, _ = run(["report", str(two_articles), "-o", str(out), "--nli-model", str(tiny_nli_model), "--device", "cpu"], capsys)
+    code, stdout, stderr = run(["report", str(two_articles), "-o", str(out), "--nli-model", str(tiny_nli_model), "--device", "cpu"], capsys)
     assert code == 0
     assert {p.name for p in out.iterdir()} == {"report.json", "report.md", "report.html"}
+    # the summary counts in words a person reads: "1 conflict", never "1 conflicts"
+    assert re.search(r"^2 articles, \d+ sentences?, \d+ pairs? scored: \d+ conflicts?, ", stderr, re.M)
+    assert not re.search(r"\b1 (articles|sentences|pairs|conflicts|agreements)\b", stderr)
     doc = json.loads((out / "report.json").read_text())
     assert doc["summary"]["articles"] == 2 and doc["summary"]["pairs_scored"] > 0
     assert [t["stage"] for t in doc["summary"]["timings"]][:3] == ["ingest", "segment", "load models"]

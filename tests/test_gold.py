@@ -313,6 +313,7 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
     """The pipeline is replaced by a fake that flags exactly the gold conflicts: no models are loaded."""
     from checker.cli import gold as cli_gold
     from checker.config import Config
+    from checker.evaluation import evaluators
 
     story = load_gold(story_dir).stories[0]
     seen = {}
@@ -323,10 +324,10 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
 
     def fake_score(articles, config, models=None, warnings=(), warn=None):
         seen["config"], seen["models"] = config, models
-        return SimpleNamespace(articles=articles, embeddings=None)
+        return SimpleNamespace(articles=articles, embeddings=None, config=config)
 
-    def fake_judge_all(scored):
-        return SimpleNamespace(verdicts=[], settings=JudgeSettings())
+    def fake_judge_all(scored, threshold=None, config=None):
+        return SimpleNamespace(verdicts=[], settings=JudgeSettings(threshold=0.5), config=scored.config)
 
     def fake_decide(scored, judged=None):
         rb = ReportBuilder(story_dir, [Path(p).name for p in scored.articles])
@@ -339,11 +340,11 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
         def load(cls, config):
             return "loaded once"
 
-    monkeypatch.setattr(cli_gold, "score", fake_score)
-    monkeypatch.setattr(cli_gold, "judge_all", fake_judge_all)
-    monkeypatch.setattr(cli_gold, "decide", fake_decide)
+    monkeypatch.setattr(evaluators, "score", fake_score)
+    monkeypatch.setattr(evaluators, "judge_all", fake_judge_all)
+    monkeypatch.setattr(evaluators, "decide", fake_decide)
     monkeypatch.setattr(cli_gold, "Models", FakeModels)
-    monkeypatch.setattr(cli_gold, "load_articles", fake_load_articles)
+    monkeypatch.setattr(evaluators, "load_articles", fake_load_articles)
     out = tmp_path / "results"
     args = gold_parser().parse_args(["gold", str(story_dir.parent), "-o", str(out), "--device", "cpu", "--top-k", "2",
                                      "--no-signals"])
@@ -352,8 +353,9 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
 
     assert sorted(Path(p).name for p in seen["paths"]) == ["desk.txt", "gazette.txt"]
     assert seen["models"] == "loaded once"
-    assert isinstance(seen["config"], Config) and seen["config"].device == "cpu" and seen["config"].top_k == 2
-    assert seen["config"].use_signals is False and seen["config"].similarity_floor == Config().similarity_floor
+    assert isinstance(seen["config"], Config) and seen["config"].device == "cpu"
+    assert seen["config"].pairing.top_k == 2 and seen["config"].use_signals is False
+    assert seen["config"].pairing.min_similarity == Config().pairing.min_similarity
     results = json.loads((out / "gold_results.json").read_text())
     assert results["overall"]["recall"] == 1.0 and results["meta"]["models"] == {"nli": "fake"}
     command = results["meta"]["command"]
@@ -409,3 +411,13 @@ def test_saved_scores_without_review_counts_read_back():
     from checker.evaluation.gold import GoldScore
 
     assert GoldScore.from_dict(d).review.gold == 0
+
+
+def test_the_gold_evaluator_names_its_primary_metric_and_computes_it_from_recall_and_precision(story_dir):
+    from checker.evaluation.evaluators import GoldEvaluator, f1
+
+    evaluator = GoldEvaluator(load_gold(story_dir))
+    assert evaluator.primary_metric == "f1" and evaluator.greater_is_better
+    results = combine_scores([])
+    assert set(evaluator.metrics(results)) == {"recall", "precision", "f1"}
+    assert f1(0.5, 1.0) == pytest.approx(2 / 3) and f1(None, 0.9) == 0.0 and f1(0.0, 0.9) == 0.0

@@ -15,7 +15,7 @@ A_TEXTS = ["The plant opened on Monday.", "It cost 40 million euros.", "Mayor Il
 B_TEXTS = ["The plant opened on Friday.", "Its cost was 45 million euros.", "Nobody from the council came.",
            "Thirty people now work there.", "Prices stay the same.", "Rain fell all week."]
 SETTINGS = JudgeSettings(threshold=0.6, nli_only_min_similarity=0.65)
-PAIRING = PairingSettings(top_k=1, floor=0.45)
+PAIRING = PairingSettings(top_k=1, min_similarity=0.45)
 
 
 def unit(*xs: float) -> np.ndarray:
@@ -59,8 +59,8 @@ def test_an_nli_only_pair_alike_enough_but_weak_one_way_is_below_the_threshold(r
 
 def test_a_model_free_mismatch_too_weak_to_flag_names_its_kind(report):
     weak = Signals(mismatches=(Mismatch("number", "40", "45", "40 vs 45"),))
-    settings = JudgeSettings(threshold=0.95, signal_weights={"number": 0.5})
-    v = judge(verdict(report, 1, 1, sim=0.9, fwd=0.1, bwd=0.1).scores, weak, settings)
+    settings = JudgeSettings(threshold=0.95)
+    v = judge(verdict(report, 1, 1, sim=0.9, fwd=0.1, bwd=0.1).scores, weak, settings, {"number": 0.5})
     why = explain_miss(gold(1, 1), report, [v], None, PAIRING, settings)
     assert why.cause == "below_threshold" and why.reason.startswith("number mismatch found")
     assert why.strength == pytest.approx(v.strength) and why.bar == pytest.approx(0.95)
@@ -91,9 +91,9 @@ def test_never_paired_pairs_say_whether_similarity_or_rank_kept_them_apart(repor
     assert why_far.cause == "below_similarity_floor" and why_far.similarity == pytest.approx(0.0, abs=1e-6)
     why_rank = explain_miss(gold(2, 2), report, [], emb, PAIRING, SETTINGS)
     assert why_rank.cause == "not_top_k" and why_rank.ranks == (len(B_TEXTS), 2)
-    assert why_rank.similarity > PAIRING.floor and "top 1" in why_rank.reason
+    assert why_rank.similarity > PAIRING.min_similarity and "top 1" in why_rank.reason
     # with room for every sentence of the article, the rank no longer explains it
-    assert explain_miss(gold(2, 2), report, [], emb, PairingSettings(top_k=10, floor=0.45), SETTINGS).cause == "not_paired"
+    assert explain_miss(gold(2, 2), report, [], emb, PairingSettings(top_k=10, min_similarity=0.45), SETTINGS).cause == "not_paired"
     # without embeddings a never-paired miss is still named, without numbers
     assert explain_miss(gold(1, 1), report, [], None, PAIRING, SETTINGS).cause == "not_paired"
 

@@ -282,6 +282,9 @@ def test_run_end_to_end_with_the_tiny_model_writes_json_markdown_and_plots(tmp_p
     assert "tiny" in model["by_source"] and "t1" in model["by_tag"]
     assert doc["data"]["files"] == [str(data)] and doc["created"]
     assert doc["models"][1]["overall"]["accuracy"] == 1.0
+    # stamped: the command, and each model run here with the SHA-256 of its weights
+    assert doc["provenance"]["command"] == doc["command"] and doc["provenance"]["machine"]["cpu"]
+    assert all(m["sha256"] for m in doc["provenance"]["models"].values())
     md = (out / "results.md").read_text()
     assert "| source | n |" in md and "peer-a (peer)" in md and "Confusion matrix" in md
     pngs = sorted(p.name for p in out.glob("*.png"))

@@ -1,5 +1,6 @@
 """The review list ("worth a look"): same thing, accounts that differ, no proven contradiction."""
 from checker.config import Config
+from checker.provenance import ProvenanceSettings
 from checker.review import ReviewSettings, review_items, shared_words
 from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals, Verdict
 
@@ -27,14 +28,15 @@ def test_a_pair_about_the_same_thing_with_a_leaning_but_unproven_contradiction_i
 
 
 def test_entailed_unrelated_unnamed_or_already_decided_pairs_are_not_listed():
-    st = ReviewSettings(provenance_weight=0.0)  # the NLI-lean rule alone: these pairs also differ on provenance
+    st = ReviewSettings()
+    off = ProvenanceSettings(review_weight=0.0)  # the NLI-lean rule alone: these pairs also differ on provenance
     entailed = verdict(SUPPLY, MAKE, (0.3, 0.1, 0.6), (0.04, 0.66, 0.3))
     loose = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), similarity=0.5)
     no_name = verdict("the missiles will come from stock, officials said.", "missiles are built under licence here.",
                       (0.05, 0.35, 0.6), (0.04, 0.66, 0.3))
     calm = verdict(SUPPLY, MAKE, (0.05, 0.75, 0.2), (0.04, 0.66, 0.3))
     conflict = verdict(SUPPLY, MAKE, (0.05, 0.35, 0.6), (0.04, 0.66, 0.3), label="contradiction")
-    assert review_items([entailed, loose, no_name, calm, conflict], st) == []
+    assert review_items([entailed, loose, no_name, calm, conflict], st, provenance=off) == []
 
 
 def test_a_mismatch_that_did_not_make_a_conflict_is_reason_enough():
@@ -75,7 +77,8 @@ def test_provenance_items_need_a_neutral_unentailed_similar_enough_pair_and_can_
     assert review_items([verdict(made, stock, (0.3, 0.65, 0.05), calm)], ReviewSettings()) == []  # entailed
     assert review_items([verdict(made, stock, calm, calm, similarity=0.2)], ReviewSettings()) == []
     assert review_items([verdict(made, stock, calm, calm, label="entailment")], ReviewSettings()) == []
-    assert review_items([verdict(made, stock, calm, calm)], ReviewSettings(provenance_weight=0.0)) == []
+    assert review_items([verdict(made, stock, calm, calm)], ReviewSettings(),
+                        provenance=ProvenanceSettings(review_weight=0.0)) == []
     same = "The shells are manufactured in Kestovia under a licence."
     assert review_items([verdict(made, same, calm, calm)], ReviewSettings()) == []  # same facet, no named clash
 
@@ -90,23 +93,20 @@ def test_a_leaning_contradiction_outranks_a_provenance_difference_and_each_state
     assert items[0].provenance is None
 
 
-def test_review_settings_come_from_config_and_are_validated():
-    st = ReviewSettings.from_config(Config(review_max=3, review_min_similarity=0.5))
-    assert st.max_items == 3 and st.min_similarity == 0.5
+def test_review_and_provenance_settings_live_in_config_and_a_bad_value_names_its_field():
     import pytest
     from checker.errors import ConfigError
-
-    with pytest.raises(ConfigError):
-        Config(review_max=-1).validate()
-    with pytest.raises(ConfigError):
-        Config(review_max_entailment=2.0).validate()
-    st = ReviewSettings.from_config(Config(review_provenance_weight=0.0, provenance_min_similarity=0.2))
-    assert st.provenance_weight == 0.0 and st.provenance_min_similarity == 0.2
-    for bad in ({"review_provenance_weight": 1.5}, {"provenance_pairs": -1}, {"provenance_pairs": 1.5},
-                {"provenance_min_similarity": 2.0}):
+    config = Config(review=ReviewSettings(max_items=3, min_similarity=0.5)).validate()
+    assert config.review.max_items == 3 and config.review.min_similarity == 0.5
+    for bad, field in ((dict(review=ReviewSettings(max_items=-1)), "review.max_items"),
+                       (dict(review=ReviewSettings(max_entailment=2.0)), "review.max_entailment"),
+                       (dict(provenance=ProvenanceSettings(review_weight=1.5)), "provenance.review_weight"),
+                       (dict(provenance=ProvenanceSettings(pairs_per_sentence=-1)), "provenance.pairs_per_sentence"),
+                       (dict(provenance=ProvenanceSettings(pairs_per_sentence=1.5)), "provenance.pairs_per_sentence"),
+                       (dict(provenance=ProvenanceSettings(min_similarity=2.0)), "provenance.min_similarity")):
         with pytest.raises(ConfigError) as err:
             Config(**bad).validate()
-        assert err.value.field == next(iter(bad))
+        assert err.value.field == field
 
 
 def test_shared_words_split_names_from_other_words_and_drop_possessives():
@@ -116,7 +116,7 @@ def test_shared_words_split_names_from_other_words_and_drop_possessives():
 
 def test_words_in_most_of_the_story_are_its_topic_and_can_be_left_out_of_the_shared_words():
     from checker.review import topic_stems
-    from checker.signals.text import stem
+    from checker.text import stem
 
     story = [f"Ukraine asked for missiles in week {i}." for i in range(8)] + ["Norvia sent trucks.", "Aid arrived by rail."]
     topic = topic_stems(story, 0.5)

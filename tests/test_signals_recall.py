@@ -11,7 +11,7 @@ from checker.signals.dates import extract_dates
 from checker.signals.names import alias_key, country_aliases, entities_heuristic, same_name
 from checker.signals.numbers import extract_quantities
 from checker.signals.polarity import find_negations
-from checker.signals.text import tokenize
+from checker.text import tokenize
 from checker.signals.times import interval, times_and_dates
 from checker.types import Signals
 

@@ -319,3 +319,59 @@ def test_shipping_a_run_continued_from_a_continued_run_keeps_every_stage_and_its
     assert training["continued_from"]["continued_from"]["train_pairs"] == 100
     assert [(h["stage"], h["step"], h["epoch"]) for h in history] == [
         (1, 4, 1.0), (1, 8, 2.0), (2, 10, 2.25), (2, 12, 2.5), (3, 15, 2.75)]
+
+
+def test_only_the_ship_step_writes_a_threshold_and_only_one_measured_on_the_shipped_weights(tmp_path):
+    import hashlib
+    import json
+
+    import pytest
+
+    from checker_models.ship_nli import ship_threshold
+
+    shipped = tmp_path / "model"
+    shipped.mkdir()
+    (shipped / "model.safetensors").write_bytes(b"weights")
+    (shipped / "calibration.json").write_text(json.dumps({"temperature": 1.4}))
+    digest = hashlib.sha256(b"weights").hexdigest()
+    sweep = tmp_path / "gold_sweep.json"
+    sweep.write_text(json.dumps({"chosen_threshold": 0.6,
+                                 "provenance": {"models": {"nli": {"sha256": {"model.safetensors": digest}}}}}))
+    assert ship_threshold(sweep, shipped) == 0.6
+    cal = json.loads((shipped / "calibration.json").read_text())
+    assert cal["threshold"] == 0.6 and cal["temperature"] == 1.4 and "gold_sweep" in cal["threshold_source"]
+
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"chosen_threshold": 0.5,
+                                 "provenance": {"models": {"nli": {"sha256": {"model.safetensors": "0" * 64}}}}}))
+    with pytest.raises(SystemExit, match="other weights"):
+        ship_threshold(other, shipped)
+    unstamped = tmp_path / "old.json"
+    unstamped.write_text(json.dumps({"chosen_threshold": 0.5}))
+    with pytest.raises(SystemExit, match="no provenance"):
+        ship_threshold(unstamped, shipped)
+    assert ship_threshold(unstamped, shipped, force=True) == 0.5
+
+
+def test_the_ship_step_copies_a_model_card_only_when_its_figures_were_measured_on_the_shipped_weights(tmp_path):
+    import hashlib
+    import json
+
+    import pytest
+
+    from checker_models.ship_nli import ship_card
+
+    shipped = tmp_path / "model"
+    shipped.mkdir()
+    (shipped / "model.safetensors").write_bytes(b"weights")
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "model-card.md").write_text("# card\n")
+    stamp = {"models": {"nli": {"sha256": {"model.safetensors": hashlib.sha256(b"other").hexdigest()}}}}
+    (results / "nli_summary.json").write_text(json.dumps({"provenance": stamp}))
+    with pytest.raises(SystemExit, match="other weights"):
+        ship_card(results, shipped)
+    assert not (shipped / "README.md").exists()
+    stamp["models"]["nli"]["sha256"]["model.safetensors"] = hashlib.sha256(b"weights").hexdigest()
+    (results / "nli_summary.json").write_text(json.dumps({"provenance": stamp}))
+    assert ship_card(results, shipped).read_text() == "# card\n"

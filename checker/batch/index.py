@@ -26,6 +26,7 @@ from ..output import check_output_dir, replace_files
 from ..report import write_report
 from ..textsafe import printable, show_invisible
 from ..types import Report
+from ..wording import counted
 
 INDEX_SCHEMA_VERSION = "1.0"
 INDEX_FILES = ("index.html", "index.json")  # index.json last: the file programs wait for
@@ -85,7 +86,7 @@ def render_index_html(doc: dict) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              finalize=_shown)
-    env.filters["plural"] = plural
+    env.filters["plural"] = counted
     return env.get_template("index.html.j2").render(doc=doc).rstrip() + "\n"
 
 
@@ -93,7 +94,3 @@ def _shown(value):
     # Autoescape runs after this; the template builds no markup from data.
     return show_invisible(printable(value)) if isinstance(value, str) else value
 
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """"1 conflict", "2 conflicts", "1 story", "3 stories" (`words` for an irregular plural)."""
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"

@@ -33,10 +33,11 @@ from ..errors import CheckerError
 from ..report import FORMATS, report_to_dict
 from ..segment import segment
 from ..types import Article, Sentence
+from ..wording import counted
 from .cached import StoredEmbedder, StoredNLI, embedder_key, nli_key
 from .engine import LocalEngine, StoryJob
 from .feed import FeedArticle, read_feed
-from .index import (INDEX_SCHEMA_VERSION, check_batch_output, check_story_folders, plural, write_index,
+from .index import (INDEX_SCHEMA_VERSION, check_batch_output, check_story_folders, write_index,
                     write_story_report)
 from .progress import Progress
 from .ray_engine import RayEngine  # imports Ray only when used: it is an optional extra
@@ -100,7 +101,7 @@ def run_batch(paths: Sequence[str | Path], out_dir: Path, config: Config | None 
     t = time.perf_counter()
     feed = read_feed(paths, _warn, max_chars=settings.max_chars, exclude=_own_output(paths, out_dir, settings))
     timings["ingest"] = time.perf_counter() - t
-    progress.stage(f"{plural(len(feed), 'article')} read")
+    progress.stage(f"{counted(len(feed), 'article')} read")
 
     store_path = Path(settings.store or out_dir / "store.sqlite")
     store = Store(store_path, rebuild=settings.rebuild_store)  # refused (one line) before any model loads
@@ -136,8 +137,8 @@ def _run(feed, out_dir: Path, store: Store, store_path: Path, config: Config, se
         stories = find_stories(feed, limited, sentences, embedder, settings.group)
         timings["group"] = time.perf_counter() - t
         compared = [s for s in stories if len(s.article_ids) > 1]
-        progress.stage(f"{plural(len(stories), 'story', 'stories')}: {len(compared)} to compare, "
-                       f"{plural(len(stories) - len(compared), 'single article')} listed only")
+        progress.stage(f"{counted(len(stories), 'story', 'stories')}: {len(compared)} to compare, "
+                       f"{counted(len(stories) - len(compared), 'single article')} listed only")
         check_story_folders(out_dir, [s.id for s in compared], settings.formats)  # before any scoring
         out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -165,7 +166,7 @@ def _run(feed, out_dir: Path, store: Store, store_path: Path, config: Config, se
         t = time.perf_counter()
         todo = [s.text for job in jobs for a in job.articles for s in sentences[a.id]]
         if todo:
-            progress.stage(f"embedding {plural(len(todo), 'sentence')} of {plural(len(jobs), 'story', 'stories')} "
+            progress.stage(f"embedding {counted(len(todo), 'sentence')} of {counted(len(jobs), 'story', 'stories')} "
                            "(stored ones are read, not computed)")
         if todo:
             embedder.encode(todo)
@@ -174,7 +175,7 @@ def _run(feed, out_dir: Path, store: Store, store_path: Path, config: Config, se
         t = time.perf_counter()
         progress.total_stories = len(jobs)
         progress.total_sentences = len(todo)
-        progress.stage(f"scoring {plural(len(jobs), 'story', 'stories')} ({len(reused_summaries)} unchanged since the last run)")
+        progress.stage(f"scoring {counted(len(jobs), 'story', 'stories')} ({len(reused_summaries)} unchanged since the last run)")
         progress.restart_clock()
         summaries: dict[str, dict] = dict(reused_summaries)
         written: list[Path] = []
@@ -196,8 +197,8 @@ def _run(feed, out_dir: Path, store: Store, store_path: Path, config: Config, se
             progress.reused = nli.reused
             progress.story_done(sum(len(sentences[a.id]) for a in job.articles))
         timings["score and write"] = time.perf_counter() - t
-        progress.stage(f"done: {plural(len(jobs), 'story', 'stories')} scored, {plural(nli.computed, 'NLI input')} "
-                       f"computed, {nli.reused:,} read from the store, {plural(nli.repeats, 'repeat')} of another input")
+        progress.stage(f"done: {counted(len(jobs), 'story', 'stories')} scored, {counted(nli.computed, 'NLI input')} "
+                       f"computed, {nli.reused:,} read from the store, {counted(nli.repeats, 'repeat')} of another input")
 
         doc = _index(feed, limited, stories, summaries, reused_summaries, all_warnings, settings, nli, timings)
         written += write_index(out_dir, doc)

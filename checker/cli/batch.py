@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 from ..batch.ray_engine import INSTALL_HINT, check_ray_address, ray_available
-from ..batch.index import plural
 from ..batch.run import BatchSettings, run_batch
 from ..batch.stories import GroupSettings
 from ..errors import CheckerError
 from ..output import check_output_dir
 from ..report import FORMATS
 from ..textsafe import printable
+from ..wording import counted
 from .options import add_model_options, add_pipeline_options, config_from_args
 from .preflight import check_pipeline_models
 
@@ -107,10 +107,11 @@ def run(args: argparse.Namespace) -> int:
     for path in result.written:  # every report written by this run, then index.html and index.json
         print(printable(str(path)))
     s = result.index["summary"]
-    print(f"{plural(s['articles'], 'article')}, {plural(s['stories'], 'story', 'stories')} ({s['compared']} compared, "
-          f"{result.stories_reused} unchanged): {plural(s['conflicts'], 'conflict')}, "
-          f"{plural(s['agreements'], 'agreement')}; {plural(result.nli_computed, 'NLI input')} computed, "
-          f"{result.nli_reused:,} from the store", file=sys.stderr)
+    scored = s["compared"] - result.stories_reused
+    print(f"{counted(s['articles'], 'article')}, {counted(s['stories'], 'story', 'stories')} "
+          f"({s['compared']} compared: {scored} scored now, {result.stories_reused} unchanged since the last run): "
+          f"{counted(s['conflicts'], 'conflict')}, {counted(s['agreements'], 'agreement')}; "
+          f"{result.nli_computed:,} NLI inputs computed, {result.nli_reused:,} from the store", file=sys.stderr)
     if args.fail_on_conflict and s["conflicts"]:
         return EXIT_CONFLICTS
     return EXIT_OK

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from ..config import DEFAULT_NLI_MODEL, Config
 from ..errors import CheckerError
-from ..evaluation.nli import evaluate_models
+from ..evaluation.evaluators import NLIPairsEvaluator
 from ..evaluation.pairs import load_pairs
+from ..evaluation.record import provenance
 from ..evaluation.writer import FORMATS, write_results
-from .options import add_model_options, validated
 from ..output import check_output_dir
+from .options import add_model_options, validated
 from .preflight import check_device, check_model, check_precision
 
 EXAMPLES = """\
@@ -95,21 +96,27 @@ def run(args: argparse.Namespace) -> int:
     for w in dict.fromkeys(pairs.warnings):  # before the models run: a skipped file is news now
         print(f"checker eval: warning: {w}", file=sys.stderr)
     shown = len(pairs.warnings)
-    results = evaluate_models(pairs, models, device=args.device, batch_size=args.batch_size, precision=args.precision,
-                              calibrated=not args.no_calibration, progress=progress)
-    meta = {"inputs": list(args.data), "limit": args.limit,
-            "command": "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))}
+    evaluator = NLIPairsEvaluator(pairs)
+    results = evaluator(models, device=args.device, batch_size=args.batch_size, precision=args.precision,
+                        calibrated=not args.no_calibration, progress=progress)
+    command = "checker " + " ".join(shlex.quote(a) for a in _reconstruct(args))
+    ran = [r for r in results if r.kind == "nli_model"]
+    meta = {"inputs": list(args.data), "limit": args.limit, "command": command,
+            # commit, each model's weight hashes, CPU, precision and versions
+            "provenance": provenance(command, models={f"nli_{i}": m for i, m in enumerate(models, start=1)},
+                                     precision=",".join(dict.fromkeys(str(r.info.get("precision")) for r in ran)) or None,
+                                     device=ran[0].info.get("device", args.device) if ran else args.device)}
     written = write_results(results, pairs, args.output, formats, meta)
     for w in dict.fromkeys(pairs.warnings[shown:]):
         print(f"checker eval: warning: {w}", file=sys.stderr)
     pos = pairs.positive_label
     print(f"{len(pairs)} pairs, {len(dict.fromkeys(pairs.sources))} source(s); accuracy / macro-F1 / {pos}-F1:")
     for r in results:
-        o = r.metrics["overall"]
+        m = evaluator.metrics(r)
         fmt = lambda x: "n/a" if x is None else f"{x:.3f}"  # noqa: E731
         tag = " (peer)" if r.kind == "peer" else ""
-        print(f"  {r.name}{tag}: {fmt(o['accuracy'])} / {fmt(o['macro_f1'])} / {fmt(o['per_class'][pos]['f1'])}"
-              f"  (n={o['n']})")
+        print(f"  {r.name}{tag}: {fmt(m['accuracy'])} / {fmt(m['macro_f1'])} / {fmt(m[f'{pos}_f1'])}"
+              f"  (n={r.metrics['overall']['n']})")
     out = Path(args.output)
     print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written[:3])
           + (f" and {len(written) - 3} more" if len(written) > 3 else ""))
@@ -117,18 +124,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _reconstruct(args: argparse.Namespace) -> list[str]:
-    """The eval arguments as a command line, for results.md (the exact argv is not always at hand)."""
+    """The eval arguments as a command line, for results.md (the exact argv is not always at hand):
+    DATA, the models, and every option not left at its default (read from the parser itself)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    register(parser.add_subparsers())
+    defaults = vars(parser.parse_args(["eval", *args.data]))
     parts = ["eval", *args.data]
     for m in args.nli_models or []:
         parts += ["--nli-model", m]
-    for flag, value, default in (("-o", args.output, "eval-out"), ("--limit", args.limit, None),
-                                 ("--device", args.device, "auto"), ("--batch-size", args.batch_size, 32),
-                                 ("--precision", args.precision, "auto"),
-                                 ("--premise-col", args.premise_col, "premise"),
-                                 ("--hypothesis-col", args.hypothesis_col, "hypothesis"),
-                                 ("--label-col", args.label_col, "label"), ("--label-map", args.label_map, None),
-                                 ("--split", args.split, "train"), ("--format", args.format, ",".join(FORMATS))):
-        if value != default:
+    for flag, dest in (("-o", "output"), ("--limit", "limit"), ("--device", "device"), ("--batch-size", "batch_size"),
+                       ("--precision", "precision"), ("--premise-col", "premise_col"),
+                       ("--hypothesis-col", "hypothesis_col"), ("--label-col", "label_col"),
+                       ("--label-map", "label_map"), ("--split", "split"), ("--format", "format")):
+        value = getattr(args, dest)
+        if value != defaults[dest]:
             parts += [flag, str(value)]
     if args.binary:
         parts.append("--binary")

@@ -3,10 +3,9 @@
     checker gold eval/gold -o eval/results/gold
     checker gold checker/demo --device cpu --threshold 0.6
 
-For each story folder it reads the article files, runs the pipeline (`checker.api.score`, `judge_all`,
-`decide`), scores the Report with `checker.evaluation.gold.score_report`, says why each missed conflict
-was lost (`checker.evaluation.misses`), and writes DIR/gold_results.json and DIR/gold_results.md.
-The scoring rules live in checker/evaluation/gold.py; this module only parses options and runs them.
+For each story folder `checker.evaluation.evaluators.GoldEvaluator` reads the article files, runs the
+pipeline, scores the Report and says why each missed conflict was lost; this module parses options,
+runs it and writes DIR/gold_results.json and DIR/gold_results.md, stamped with their provenance.
 Progress and warnings go to stderr, a one-line summary and the written paths to stdout.
 """
 from __future__ import annotations
@@ -16,13 +15,13 @@ import shlex
 import sys
 from datetime import datetime, timezone
 
-from ..api import Models, decide, judge_all, score
-from ..evaluation.gold import GoldResults, combine_scores, load_gold, results_markdown, score_report
-from ..evaluation.misses import PairingSettings, explain_misses
+from ..api import Models
+from ..evaluation.evaluators import GoldEvaluator
+from ..evaluation.gold import GoldResults, load_gold, results_markdown
+from ..evaluation.record import provenance, provenance_line
 from ..evaluation.writer import json_text, write_text_files
-from ..ingest import load_articles
-from .options import add_model_options, add_pipeline_options, config_from_args
 from ..output import check_output_dir
+from .options import add_model_options, add_pipeline_options, config_from_args
 from .preflight import check_pipeline_models
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
@@ -60,33 +59,26 @@ def run(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
     check_pipeline_models(config)
     loaded = Models.load(config)  # once, reused for every story
-    story_scores, models, device = [], {}, None
-    for n, story in enumerate(gold.stories, start=1):
-        print(f"[{n}/{len(gold.stories)}] {story.name}: {len(story.article_files)} articles, "
-              f"{len(story.conflicts)} planted conflicts"
-              + (f", {len(story.review)} review pairs" if story.review else ""), file=sys.stderr)
-        warnings: list[str] = []
-        articles = load_articles([str(p) for p in story.article_files], warn=lambda m: _warn(m, warnings))
-        scored = score(articles, config, models=loaded, warnings=warnings, warn=lambda m: _warn(m, []))
-        judged = judge_all(scored)
-        report = decide(scored, judged=judged)
-        story_score = score_report(report, story)
-        # each miss says at which stage it was lost, with the similarity and scores that lost it
-        explain_misses(story_score, story, report, judged.verdicts, scored.embeddings,
-                       PairingSettings(config.top_k, config.similarity_floor), judged.settings)
-        story_scores.append(story_score)
-        models, device = report.models or models, report.device
-    results = combine_scores(story_scores)
+    evaluator = GoldEvaluator(gold, progress=lambda line: print(line, file=sys.stderr),
+                              warn=lambda m: print(f"warning: {m}", file=sys.stderr))
+    results = evaluator(config, loaded)
+    models, device = results.meta["models"], results.meta["device"]
+    command = command_line(args)
+    # commit, model weights' SHA-256, CPU, precision and library versions, so the figures can be traced
+    stamp = provenance(command, models={"nli": config.nli_model, "embedder": config.embed_model},
+                       precision=models.get("nli_precision"), device=device or "cpu")
     results.meta = {
-        "command": command_line(args),
+        "command": command,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "gold_dir": str(gold.folder),
         "models": models,
         "device": device,
         "config": config.as_dict(),
+        "provenance": stamp,
     }
+    markdown = results_markdown(results).rstrip("\n") + "\n\n" + provenance_line(stamp) + "\n"
     json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results.to_dict()),
-                                                "gold_results.md": results_markdown(results)})
+                                                "gold_results.md": markdown})
     print(summary_line(results))
     print(f"wrote {json_path} and {md_path}")
     return 0
@@ -106,11 +98,6 @@ def summary_line(results: GoldResults) -> str:
             f"faithful pairs flagged {o.agree.flagged_as_conflict}/{o.agree.gold}"
             + (f"; distinct pairs flagged {o.distinct.flagged_as_conflict}/{o.distinct.gold}" if o.distinct.gold else "")
             + (f"; review: found {o.review.found} of {o.review.gold}" if o.review.gold else ""))
-
-
-def _warn(message: str, collected: list[str]) -> None:
-    collected.append(message)
-    print(f"warning: {message}", file=sys.stderr)
 
 
 def command_line(args: argparse.Namespace) -> str:

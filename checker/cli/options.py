@@ -2,6 +2,7 @@
 
     add_model_options(parser)        --device, --batch-size, --nli-model
     add_pipeline_options(parser)     --top-k, --min-similarity, --threshold, --nli-only-threshold, ...
+                                     (each named as the Config field it sets)
     config = config_from_args(args)  a validated Config (CheckerError naming the option otherwise)
 """
 from __future__ import annotations
@@ -16,11 +17,12 @@ from ..errors import ConfigError
 from ..precision import PRECISIONS
 
 DEFAULTS = Config()
-# Config field -> the option that sets it, so a bad value is reported as the user typed it.
-FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "top_k": "--top-k",
-         "similarity_floor": "--min-similarity", "threshold": "--threshold",
-         "nli_only_threshold": "--nli-only-threshold", "nli_model": "--nli-model", "embed_model": "--embed-model",
-         "judge": "--judge", "strong_model": "--strong-model",
+# Config field -> the option that sets it, so a bad value is reported as the user typed it. Each option is
+# named as its field, the stage left out ("pairing.min_similarity": --min-similarity).
+FLAGS = {"device": "--device", "batch_size": "--batch-size", "precision": "--precision", "nli_model": "--nli-model",
+         "embed_model": "--embed-model", "pairing.top_k": "--top-k", "pairing.min_similarity": "--min-similarity",
+         "judge.threshold": "--threshold", "judge.nli_only_threshold": "--nli-only-threshold",
+         "cascade.judge": "--judge", "cascade.strong_model": "--strong-model",
          "max_sentences": "--max-sentences", "max_pairs": "--max-pairs"}
 
 
@@ -43,15 +45,15 @@ def add_model_options(p: argparse.ArgumentParser, nli_multiple: bool = False) ->
 def add_pipeline_options(p: argparse.ArgumentParser) -> None:
     """The options of the checking pipeline (those of `checker report` and `checker gold`)."""
     d = DEFAULTS
-    p.add_argument("--top-k", type=int, default=d.top_k,
-                   help=f"partners per sentence in each other article (default: {d.top_k})")
-    p.add_argument("--min-similarity", type=float, default=d.similarity_floor,
-                   help=f"cosine similarity floor for candidate pairs (default: {d.similarity_floor})")
-    p.add_argument("--threshold", type=float, default=d.threshold,
+    p.add_argument("--top-k", type=int, default=d.pairing.top_k,
+                   help=f"partners per sentence in each other article (default: {d.pairing.top_k})")
+    p.add_argument("--min-similarity", type=float, default=d.pairing.min_similarity,
+                   help=f"least cosine similarity of a candidate pair (default: {d.pairing.min_similarity})")
+    p.add_argument("--threshold", type=float, default=d.judge.threshold,
                    help="conflict threshold on calibrated strength, 0 to 1 (default: the NLI model's calibrated one)")
-    p.add_argument("--nli-only-threshold", type=float, default=d.nli_only_threshold,
+    p.add_argument("--nli-only-threshold", type=float, default=d.judge.nli_only_threshold,
                    help=f"a conflict with no number/date/name/negation mismatch needs this calibrated NLI contradiction "
-                        f"probability in both directions, 0 to 1 (default: {d.nli_only_threshold})")
+                        f"probability in both directions, 0 to 1 (default: {d.judge.nli_only_threshold})")
     p.add_argument("--judge", default=d.cascade.judge, choices=JUDGES,
                    help="which NLI judge decides: fast (the --nli-model alone), strong (the --strong-model alone) or "
                         f"cascade (fast on every pair, strong on those that could matter) (default: {d.cascade.judge})")
@@ -67,11 +69,12 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The Config the options describe, validated: a value out of range raises ConfigError naming the option."""
-    config = Config(device=args.device, batch_size=args.batch_size, precision=args.precision, top_k=args.top_k,
-                    similarity_floor=args.min_similarity, threshold=args.threshold, nli_model=args.nli_model,
-                    nli_only_threshold=args.nli_only_threshold, embed_model=args.embed_model,
-                    use_signals=not args.no_signals, use_context=args.context,
-                    cascade=replace(DEFAULTS.cascade, judge=args.judge, strong_model=args.strong_model))
+    d = DEFAULTS
+    config = Config(device=args.device, batch_size=args.batch_size, precision=args.precision, nli_model=args.nli_model,
+                    embed_model=args.embed_model, use_signals=not args.no_signals, use_context=args.context,
+                    pairing=replace(d.pairing, top_k=args.top_k, min_similarity=args.min_similarity),
+                    judge=replace(d.judge, threshold=args.threshold, nli_only_threshold=args.nli_only_threshold),
+                    cascade=replace(d.cascade, judge=args.judge, strong_model=args.strong_model))
     return validated(config)
 
 

@@ -18,6 +18,7 @@ from ..report import FORMATS, write_report
 from ..types import StageTiming
 from ..output import check_output_dir, report_files
 from ..textsafe import printable
+from ..wording import counted
 from .options import add_model_options, add_pipeline_options, config_from_args, validated, warn
 from .preflight import check_pipeline_models
 
@@ -73,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     for p in write_report(report, Path(out), formats):
         print(printable(str(p)))
     total = sum(t.seconds for t in report.timings)
-    print(f"{len(report.articles)} articles, {len(report.sentences)} sentences, {report.pairs_scored} pairs scored: "
-          f"{len(report.conflicts)} conflicts, {len(report.review)} worth a look, {len(report.agreements)} agreements "
+    print(f"{counted(len(report.articles), 'article')}, {counted(len(report.sentences), 'sentence')}, "
+          f"{counted(report.pairs_scored, 'pair')} scored: {counted(len(report.conflicts), 'conflict')}, "
+          f"{len(report.review)} worth a look, {counted(len(report.agreements), 'agreement')} "
           f"in {total:.1f}s " + (f"on {report.device}" if report.device != NO_DEVICE else "(no model loaded)"),
           file=sys.stderr)
     return EXIT_CONFLICTS if args.fail_on_conflict and report.conflicts else EXIT_OK

@@ -10,7 +10,7 @@ needs, judged about different events, or read as agreeing).
     report = decide(scored, judged=judged)
     story_score = score_report(report, gold_story)
     explain_misses(story_score, gold_story, report, judged.verdicts, scored.embeddings,
-                   PairingSettings(config.top_k, config.similarity_floor), judged.settings)
+                   config.pairing, judged.settings)
 
 Works on plain data (no models are run), so it can be tested with hand-built verdicts.
 """
@@ -22,16 +22,9 @@ from typing import Sequence
 import numpy as np
 
 from ..aggregate import JudgeSettings, nli_only_strength
+from ..pairing import PairingSettings
 from ..types import Report, Verdict
 from .gold import GoldPair, GoldStory, StoryScore, sentence_matches, verdict_matches
-
-@dataclass(frozen=True)
-class PairingSettings:
-    """What pairing kept: each sentence's `top_k` most similar sentences of every other article, at
-    cosine similarity `floor` or more (Config.top_k, Config.similarity_floor)."""
-
-    top_k: int
-    floor: float
 
 
 @dataclass(frozen=True)
@@ -111,9 +104,9 @@ def explain_miss(gold: GoldPair, report: Report, verdicts: Sequence[Verdict], em
     if embeddings is None or len(embeddings) != len(report.sentences):
         return MissReason("not_paired", "never paired")
     sim, i, j = max((float(embeddings[i] @ embeddings[j]), i, j) for i in rows_a for j in rows_b)
-    if sim < pairing.floor:
+    if sim < pairing.min_similarity:
         return MissReason("below_similarity_floor", f"never paired: similarity {sim:.2f} is below the pairing floor "
-                          f"{pairing.floor:.2f}", similarity=sim)
+                          f"{pairing.min_similarity:.2f}", similarity=sim)
     by_article: dict[str, list[int]] = {}
     for r, s in enumerate(report.sentences):
         by_article.setdefault(s.article_id, []).append(r)

@@ -28,7 +28,8 @@ from ..types import Article, CandidatePair, Mismatch, Signals
 from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
-from .facts import FactCache, SentenceFacts, extract_facts
+from .extract import FactCache, extract_facts
+from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS
 from .rule import PairContext, Rule, SharedSettings
 

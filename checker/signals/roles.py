@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
+from ..text import stem
 from ..types import Mismatch
-from .names import EntityMention, same_name
+from .facts import EntityMention, SentenceFacts
+from .names import same_name
 from .rule import PairContext, Rule, rest_overlap
-from .text import stem
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # Who won and who lost, however it is worded: "A beat B", "A won the cup, defeating B", "B lost to
 # A", "B was beaten by A". Each pattern with whether the name before it is the winner.

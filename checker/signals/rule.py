@@ -10,7 +10,7 @@ they decide; `Config.signals` overrides any setting by rule name.
     @dataclass(frozen=True)
     class NumberSettings:
         weight: float = 0.75            # noisy-OR weight of one mismatch in aggregate.judge
-        same_figure_similarity: float = 0.7
+        same_figure_min_similarity: float = 0.7
 
     RULE = Rule(name="numbers", kind="number", settings=NumberSettings, find=find_number_mismatches)
 
@@ -21,13 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Mapping
 
+from ..text import overlap, stem
 from ..types import Kind, Mismatch, Reason
-from .text import overlap, stem
+from .facts import SentenceFacts
 
-if TYPE_CHECKING:  # facts.py imports every kind module, so the rules only name its type
-    from .facts import SentenceFacts
 
 
 @dataclass(frozen=True)
@@ -42,14 +41,14 @@ class SharedSettings:
     # Figures, dates and times of two sentences that each name a party the other does not ("Germany
     # pledged 14 tanks" / "Poland pledged 10") belong to two events, unless the sentences are at least
     # this similar (near-identical: a name changed in an otherwise copied sentence). Not tuned: set well
-    # above related_similarity, since two events worded alike reach that (see
+    # above related_min_similarity, since two events worded alike reach that (see
     # eval/results/recall-signals.md for what the gate does on the gold set and the real corpus).
-    different_parties_similarity: float = 0.85
+    different_parties_min_similarity: float = 0.85
     # Embedding similarity at or above which two sentences are taken to be about the same thing even
     # when their words differ ("the tax comes into force" / "will take effect"). Planted paraphrases with
     # a changed fact sit at 0.62-0.79 on the gold set, but on real coverage of one story different
     # statements reach 0.62-0.67 (two Zelenskyy quotes, two Kishida-Biden meetings), hence the higher bar.
-    related_similarity: float = 0.7
+    related_min_similarity: float = 0.7
 
 
 @dataclass
@@ -83,7 +82,7 @@ class PairContext:
     def close(self) -> bool:
         """Similar enough to be about the same thing whatever the words."""
         s = self.similarity
-        return s is not None and not math.isnan(s) and s >= self.shared.related_similarity
+        return s is not None and not math.isnan(s) and s >= self.shared.related_min_similarity
 
     def mismatches(self, *rule_names: str) -> list[Mismatch]:
         """What the named rules (already run) found, in the order named."""

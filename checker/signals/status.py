@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..types import SIDE_A, SIDE_B, Mismatch, Reason
+from .facts import SentenceFacts, StatusMention
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 # Event families: words of one family describe the same kind of event, so "received" in one
 # sentence and "the transfer is under way" in another can be about one event. Each family lists
@@ -102,21 +100,6 @@ _BE = frozenset("is are was were be been remains remain remained still".split())
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _Words = list[tuple[str, int, int]]
-
-
-@dataclass(frozen=True)
-class StatusMention:
-    """One statement of an event's status in a sentence."""
-
-    family: str  # event family, e.g. "transfer", "open", "pay"
-    status: str  # "done" | "ongoing" | "pending"
-    marker: str  # the words as written, for the reader: "received", "underway to transfer"
-    start: int
-    end: int
-
-    @property
-    def done(self) -> bool:
-        return self.status == "done"
 
 
 def find_status(text: str) -> list[StatusMention]:

@@ -34,17 +34,16 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
+from ..text import stem
 from ..types import Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, DateMention, marks_two_events, resolve
-from .rule import PairContext, Rule, name_stems, rest_overlap
+from .dates import WEEKDAYS, marks_two_events, resolve
+from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
-from .text import stem
+from .rule import PairContext, Rule, name_stems, rest_overlap
 
-if TYPE_CHECKING:
-    from .facts import SentenceFacts
 
 Interval = tuple[dt.date, dt.date]
 
@@ -62,18 +61,6 @@ _PAST_RE = re.compile(r"\b(?:was|were|had|did|fell|rose|grew|began|came|went|saw
                       r"[a-z]{3,}ed)\b", re.IGNORECASE)
 _UNIT = r"(?P<unit>day|week|fortnight|month|year|decade)s?"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
-
-
-@dataclass(frozen=True)
-class TimeMention:
-    """A relative or vague time as written, with how to resolve it."""
-
-    text: str
-    start: int
-    end: int
-    how: str  # the resolver's name in _RESOLVERS
-    args: tuple = ()
-    past: bool = False  # the sentence reports what happened: a bare "in the autumn" is the last one
 
 
 def _count(word: str) -> float:

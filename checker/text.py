@@ -1,5 +1,5 @@
-"""Word-level helpers shared by the signal extractors: tokens with offsets, a crude stemmer,
-stop words and the content-word overlap that gates the negation, entity and comparability rules.
+"""Word-level helpers: tokens with offsets, a crude stemmer, stop words and the content-word overlap
+that gates the signal rules (checker/signals/), the review list and the provenance reader.
 
 Not a general NLP toolkit: just enough to compare two news sentences quickly and transparently.
 """
