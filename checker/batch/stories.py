@@ -40,7 +40,7 @@ import numpy as np
 
 from ..ingest import is_untitled
 from ..signals.names import alias_key
-from ..signals.text import STOPWORDS
+from ..text import STOPWORDS
 from ..types import Article
 from .feed import FeedArticle
 
