@@ -4,7 +4,7 @@ In the cascade the fast model scores every candidate pair in both directions; th
 (bundled:strong, base-size) re-scores only the pairs that could matter, and its scores decide them:
 - a model-free mismatch (number, date, name, role, polarity, status...) was found,
 - the fast model's calibrated contradiction reaches `contradiction_bar` in either direction,
-- or the sentences are alike enough to be review candidates (`review_similarity`).
+- or the sentences are alike enough to be review candidates (`review_min_similarity`).
 Every other pair keeps the fast scores: the fast model already calls them neither contradictory
 nor close, so the strong judge's threshold decides nothing for them either way.
 The bars were chosen by measuring the cascade's recall of the strong judge's own conflicts on every
@@ -29,13 +29,13 @@ class CascadeSettings:
     judge: str = "fast"  # fast | cascade | strong
     strong_model: str = "bundled:strong"
     contradiction_bar: float = 0.2  # fast calibrated contradiction, either direction, that sends a pair on
-    review_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
+    review_min_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
 
     def validate(self) -> None:
         need(self.judge in JUDGES, self, "judge", "must be one of " + ", ".join(JUDGES))
         need(isinstance(self.strong_model, str) and bool(self.strong_model), self, "strong_model", "must name a model")
         need_fraction(self, "contradiction_bar")
-        need_similarity(self, "review_similarity")
+        need_similarity(self, "review_min_similarity")
 
 
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings) -> bool:
@@ -46,7 +46,7 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
         return False
     return (bool(signals.mismatches) or not signals.comparable
             or max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
-            or scores.pair.similarity >= settings.review_similarity)
+            or scores.pair.similarity >= settings.review_min_similarity)
 
 
 def rescore(pair_scores: Sequence[PairScores], chosen: Sequence[int], probs, combine) -> list[PairScores]:

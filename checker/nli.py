@@ -14,6 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .bases import base_path
 from .bundled import check_exists, is_adapter_folder, resolve
 from .device import resolve_device
 from .errors import ModelError
@@ -135,8 +136,6 @@ def load_adapter(folder: Path):
     adapter and head merged in, so that inference costs what the plain base model costs."""
     from peft import PeftModel
     from transformers import AutoConfig, AutoModelForSequenceClassification
-
-    from .bases import base_path
 
     base = json.loads((folder / "base.json").read_text())["base"]
     config = AutoConfig.from_pretrained(folder)

@@ -43,7 +43,7 @@ def test_an_exported_adapter_loads_merged_over_its_base_and_predicts_as_trained(
     pytest.importorskip("peft")
     from transformers import AutoTokenizer
 
-    import checker.bases as bases
+    import checker.nli as nli
     from checker.nli import NLIModel
     from checker_models.train_nli import export, new_model, with_adapter
 
@@ -60,7 +60,7 @@ def test_an_exported_adapter_loads_merged_over_its_base_and_predicts_as_trained(
     assert is_adapter_folder(out) and json.loads((out / "base.json").read_text()) == {"base": "tiny-base"}
     assert (out / "adapter_model.safetensors").stat().st_size < 200_000  # the adapter and head, not the base
 
-    monkeypatch.setattr(bases, "base_path", lambda name: tmp_path / "bases" / name)
+    monkeypatch.setattr(nli, "base_path", lambda name: tmp_path / "bases" / name)
     loaded = NLIModel.load(str(out), device="cpu", precision="fp32")
     assert not hasattr(loaded.model, "peft_config")  # merged: it runs at the plain model's cost
     enc = tokenizer(["the plant has closed"], ["police said the plant has not closed"], return_tensors="pt")
@@ -109,11 +109,12 @@ def test_rescored_pairs_say_the_strong_judge_made_them():
     assert out[0] is pairs[0]
 
 
-def test_the_judge_is_validated_and_read_back_from_a_saved_config():
-    with pytest.raises(ConfigError, match="judge"):
+def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
+    with pytest.raises(ConfigError) as e:
         Config(cascade=CascadeSettings(judge="medium")).validate()
-    saved = Config().as_dict()
-    assert Config(cascade=saved["cascade"]).validate().cascade == Config().cascade
+    assert e.value.field == "cascade.judge"
+    assert Config().as_dict()["cascade"] == {"judge": "fast", "strong_model": "bundled:strong",
+                                             "contradiction_bar": 0.2, "review_min_similarity": 0.7}
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib.util
+import json
 import os
 import socket
 from pathlib import Path
@@ -15,6 +17,7 @@ from urllib.parse import urlparse
 
 from huggingface_hub import constants, try_to_load_from_cache
 
+from ..bases import base_path_if_ready, parts_installed
 from ..bundled import BUNDLED_PREFIX, check_exists, is_adapter_folder, resolve
 from ..config import Config
 from ..errors import CheckerError, ModelError
@@ -66,11 +69,6 @@ def check_pipeline_models(config: Config) -> None:
 def check_adapter_base(path: str, flag: str, name: str) -> None:
     """An adapter model can be assembled here: peft is installed, and its base is either in the cache
     already or can be made from installed parts."""
-    import importlib.util
-    import json
-
-    from ..bases import base_path_if_ready, parts_installed
-
     if importlib.util.find_spec("peft") is None:
         raise ModelError(f"{flag} {name}: an adapter model needs peft: pip install 'news-fact-checker[strong]'")
     base = json.loads((Path(path) / "base.json").read_text())["base"]
