@@ -40,6 +40,8 @@ def main(argv=None):
     from checker.aggregate import combine_directions
     from checker.config import Config
     from checker.evaluation.gold import combine_scores, load_gold, score_report
+    from checker.evaluation.markdown import table as markdown_table
+    from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
 
     quiet = lambda m: None  # noqa: E731
@@ -88,23 +90,22 @@ def main(argv=None):
             table[name][set_name] = row
             print(name, set_name, json.dumps(row), flush=True)
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "cascade_sweep.json").write_text(json.dumps(
-        {"command": "python eval/cascade_sweep.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-         "strong_model": args.strong_model, "table": table}, indent=1) + "\n")
-    lines = ["# Cascade rules against the strong judge on every pair", "",
-             f"`python eval/cascade_sweep.py {' '.join(argv if argv is not None else sys.argv[1:])}`", "",
-             "| rule | set | pairs sent on | found / conflicts | precision | flags | recall of strong's flags |",
-             "|---|---|---|---|---|---|---|"]
+    command = ["python", "eval/cascade_sweep.py", *(argv if argv is not None else sys.argv[1:])]
+    rows = []
     for name, sets in table.items():
         for set_name, r in sets.items():
-            found = f"{r['found']}/{r['conflicts']}" if "found" in r else ""
-            prec = f"{r['precision']:.3f}" if r.get("precision") is not None else ""
-            rec = f"{r['recall_of_strong']:.3f}" if r["recall_of_strong"] is not None else ""
-            lines.append(f"| {name} | {set_name} | {r['sent_to_strong']}/{r['pairs']} | {found} | {prec} | {r['flagged']} | {rec} |")
-    (args.out / "cascade_sweep.md").write_text("\n".join(lines) + "\n")
+            rows.append([name, set_name, f"{r['sent_to_strong']}/{r['pairs']}",
+                         f"{r['found']}/{r['conflicts']}" if "found" in r else "",
+                         f"{r['precision']:.3f}" if r.get("precision") is not None else "", r["flagged"],
+                         f"{r['recall_of_strong']:.3f}" if r["recall_of_strong"] is not None else ""])
+    lines = ["# Cascade rules against the strong judge on every pair", "",
+             *markdown_table(["rule", "set", "pairs sent on", "found / conflicts", "precision", "flags",
+                              "recall of strong's flags"], rows)]
+    stamp = provenance(command, models={"nli": fast_cfg.nli_model, "strong": args.strong_model},
+                       precision=models.strong.precision, device=models.strong.device)
+    write_result(args.out / "cascade_sweep.json", {"strong_model": args.strong_model, "table": table}, stamp,
+                 "\n".join(lines))
     print("\n".join(lines))
-
 
 if __name__ == "__main__":
     main()

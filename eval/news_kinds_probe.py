@@ -26,6 +26,8 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path("eval/results/news-kinds"))
     args = ap.parse_args(argv)
 
+    from checker.evaluation.markdown import table
+    from checker.evaluation.record import provenance, write_result
     from checker.nli import NLIModel
     from checker_models.news_kinds import load_nlp, make_news_kinds, news_sentences
 
@@ -43,21 +45,18 @@ def main(argv=None):
         k["right"] += LABELS[int(f.argmax())] == p["label"]
         k["contra"] += int(f.argmax()) == 2
         k["contra_swapped"] += int(b.argmax()) == 2
-    command = "python eval/news_kinds_probe.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = ["python", "eval/news_kinds_probe.py", *(argv if argv is not None else sys.argv[1:])]
+    kinds = {kind: {"label": label, "n": k["n"], "accuracy": k["right"] / k["n"],
+                    "contradiction": k["contra"] / k["n"], "contradiction_swapped": k["contra_swapped"] / k["n"]}
+             for (kind, label), k in sorted(by.items())}
     lines = [f"# News kinds read by {args.model}", "",
-             f"Pairs made from dev/'s news sentences by models/news_kinds.py (seed 5). `{command}`", "",
-             "| kind | label | pairs | accuracy | called contradiction | called contradiction, swapped |",
-             "|---|---|---|---|---|---|"]
-    table = {}
-    for (kind, label), k in sorted(by.items()):
-        n = k["n"]
-        table[kind] = {"label": label, "n": n, "accuracy": k["right"] / n, "contradiction": k["contra"] / n,
-                       "contradiction_swapped": k["contra_swapped"] / n}
-        lines.append(f"| {kind} | {label} | {n} | {k['right'] / n:.3f} | {k['contra'] / n:.3f} | {k['contra_swapped'] / n:.3f} |")
-    args.out.mkdir(parents=True, exist_ok=True)
+             "Pairs made from dev/'s news sentences by models/news_kinds.py (seed 5).", "",
+             *table(["kind", "label", "pairs", "accuracy", "called contradiction", "called contradiction, swapped"],
+                    [[kind, r["label"], r["n"], f"{r['accuracy']:.3f}", f"{r['contradiction']:.3f}",
+                      f"{r['contradiction_swapped']:.3f}"] for kind, r in kinds.items()])]
     name = args.model.replace("bundled:", "").replace("/", "_")
-    (args.out / f"{name}.json").write_text(json.dumps({"command": command, "model": args.model, "kinds": table}, indent=1) + "\n")
-    (args.out / f"{name}.md").write_text("\n".join(lines) + "\n")
+    stamp = provenance(command, models={"nli": args.model}, precision=model.precision, device=model.device)
+    write_result(args.out / f"{name}.json", {"model": args.model, "kinds": kinds}, stamp, "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -1,7 +1,7 @@
 """The ship step, the only one that writes into the bundled NLI model: its weights, and the conflict
 threshold chosen end to end for them.
 
-    python models/ship_nli.py models/runs/main [--force]
+    python models/ship_nli.py models/runs/main [--to fast|strong] [--force]
     python models/ship_nli.py --threshold-from eval/results/gold_sweep.json
     python models/ship_nli.py --card-from eval/results
 
@@ -29,6 +29,8 @@ from pathlib import Path
 from checker.evaluation.record import sha256_of
 
 SHIPPED = Path(__file__).resolve().parent / "nli-minilm-l6"
+# The bundled models by the short names `bundled:fast` and `bundled:strong` give them (checker/bundled.py).
+TARGETS = {"fast": SHIPPED, "strong": Path(__file__).resolve().parent / "nli-mpnet-lora"}
 KEEP = {"README.md", "calibration.json"}  # regenerated after shipping, not copied from the run
 
 
@@ -137,36 +139,40 @@ def main(argv=None):
                     help="write this eval/gold_sweep.py result's chosen threshold into the shipped model")
     ap.add_argument("--card-from", type=Path, metavar="RESULTS_DIR",
                     help="copy the model card eval/nli_benchmarks.py rendered there into the shipped model")
+    ap.add_argument("--to", choices=sorted(TARGETS), default="fast",
+                    help="which bundled model to replace: fast (nli-minilm-l6, whole weights) or strong "
+                         "(nli-mpnet-lora, an adapter and head over all-mpnet-base-v2) (default: fast)")
     ap.add_argument("--force", action="store_true", help="ship even if not better on dev (e.g. a changed dev mix), "
                                                          "or write results measured on other weights")
     args = ap.parse_args(argv)
     if sum(x is not None for x in (args.run, args.threshold_from, args.card_from)) != 1:
         ap.error("give one of: a training run, --threshold-from, --card-from")
+    shipped = TARGETS[args.to]
     if args.threshold_from is not None:
-        chosen = ship_threshold(args.threshold_from, force=args.force)
-        print(f"threshold {chosen} written to {SHIPPED / 'calibration.json'}")
+        chosen = ship_threshold(args.threshold_from, shipped, force=args.force)
+        print(f"threshold {chosen} written to {shipped / 'calibration.json'}")
         return
     if args.card_from is not None:
-        print(f"model card written to {ship_card(args.card_from, force=args.force)}")
+        print(f"model card written to {ship_card(args.card_from, shipped, force=args.force)}")
         return
     best = args.run / "best"
-    new, old = dev_score(best), dev_score(SHIPPED)
+    new, old = dev_score(best), dev_score(shipped)
     if new is None:
         sys.exit(f"{best} has no training.json with a selected checkpoint")
     if old is not None and new <= old and not args.force:
         sys.exit(f"not shipped: dev accuracy {new:.4f} does not beat the shipped model's {old:.4f}")
     # Read before replacing: a distilled student may have been continued from the shipped model itself.
     training, history = continued_record(best, args.run / "history.jsonl")
-    SHIPPED.mkdir(exist_ok=True)
-    for f in SHIPPED.iterdir():
+    shipped.mkdir(exist_ok=True)
+    for f in shipped.iterdir():
         if f.name not in KEEP:
             f.unlink()
     for f in best.iterdir():
-        shutil.copy2(f, SHIPPED / f.name)
-    (SHIPPED / "training.json").write_text(json.dumps(training, indent=2) + "\n")
+        shutil.copy2(f, shipped / f.name)
+    (shipped / "training.json").write_text(json.dumps(training, indent=2) + "\n")
     if history:
-        (SHIPPED / "history.jsonl").write_text("".join(json.dumps(h) + "\n" for h in history))
-    (SHIPPED / "calibration.json").unlink(missing_ok=True)  # stale for new weights
+        (shipped / "history.jsonl").write_text("".join(json.dumps(h) + "\n" for h in history))
+    (shipped / "calibration.json").unlink(missing_ok=True)  # stale for new weights
     print(f"shipped {best} (dev accuracy {new:.4f}, was {old})")
 
 

@@ -39,7 +39,8 @@ CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "avx512_fp16", "am
 LIBRARIES = ("news-fact-checker", "torch", "transformers", "sentence-transformers", "tokenizers", "numpy",
              "scikit-learn", "datasets", "spacy", "ray")
 # Files that hold a model's weights (what its SHA-256 is taken over).
-WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
+# An adapter folder's weights are its adapter and head; its base is named and hash-checked in base.json.
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin", "adapter_model.safetensors")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
