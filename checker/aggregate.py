@@ -38,6 +38,8 @@ class JudgeSettings:
     # A one-way NLI-only conflict (one direction confident, the other not): see Config.
     one_way_threshold: float | None = 0.9  # None: off
     one_way_max_entailment: float = 0.1
+    # An NLI-only conflict less than this above its bar goes to the review list instead: see Config.
+    nli_only_review_margin: float = 0.0
 
     @property
     def nli_only_bar(self) -> float:
@@ -55,7 +57,8 @@ class JudgeSettings:
                    nli_only_min_similarity=config.nli_only_min_similarity,
                    nli_only_threshold=config.nli_only_threshold,
                    one_way_threshold=config.one_way_threshold,
-                   one_way_max_entailment=config.one_way_max_entailment)
+                   one_way_max_entailment=config.one_way_max_entailment,
+                   nli_only_review_margin=config.nli_only_review_margin)
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
@@ -127,6 +130,12 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings) -> Verd
             keep *= 1 - settings.signal_weights.get(m.kind, DEFAULT_WEIGHT)
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
+    if (strength >= bar and related_enough and kind is None and one_way is None
+            and strength < bar + settings.nli_only_review_margin):
+        # The NLI model alone, barely over the line: worth a look, not a conflict a reader accepts.
+        doubt = (f"the NLI model alone leans to contradiction ({strength:.2f} in the weaker direction), "
+                 f"within {settings.nli_only_review_margin:.2f} of the conflict bar {bar:.2f}: not proven")
+        return Verdict(scores, signals, "neutral", strength, None, (doubt, nli_why), review_reason=doubt)
     if strength >= bar and related_enough:
         if kind is None:
             kind = "nli"  # no model-free mismatch: the NLI model alone

@@ -27,6 +27,12 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
   can both be true (made under licence, and later taken from stock) or not, and nothing here can
   tell, which is why such a pair is only ever worth a look, never a conflict.
 
+Differences that prove nothing, for pairs that are neither a conflict nor an agreement:
+
+- an NLI-only contradiction less than `Config.nli_only_review_margin` above its bar (aggregate.judge
+  marks the verdict with a `review_reason`): the small model alone, barely over the line;
+- a near-identical spelling of a name ("Petrvo" / "Petrov", `Signals.doubts` from the name rule).
+
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
 where a model-free mismatch fired; `provenance_weight` for a provenance item, so that with the default
@@ -127,7 +133,8 @@ def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights:
     topic = topic_stems(list(texts.values()), settings.topic_share)
     candidates: list[ReviewItem] = []
     for v in verdicts:
-        item = _candidate(v, settings, weights, topic) or _provenance_candidate(v, settings, topic)
+        item = (_doubt_candidate(v, weights) or _candidate(v, settings, weights, topic)
+                or _provenance_candidate(v, settings, topic))
         if item is not None:
             candidates.append(item)
     candidates.sort(key=lambda it: (-it.score, it.verdict.pair.a.key, it.verdict.pair.b.key))
@@ -176,6 +183,27 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
     return ReviewItem(verdict=v, score=score, shared_names=names, shared_words=words, entailment=entailment,
                       contradiction=contradiction, contradiction_direction="a->b" if forward_stronger else "b->a",
                       mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)
+
+
+def _doubt_candidate(v: Verdict, weights: dict[str, float]) -> ReviewItem | None:
+    """A neutral pair the judge or a rule marked as differing without proof: an NLI-only contradiction
+    just over its bar (`Verdict.review_reason`), or a near-identical spelling of a name (`Signals.doubts`).
+    Listed whatever the similarity and entailment gates of the NLI lean, which the conflict gates
+    already passed or which a spelling does not bear on."""
+    if v.label != "neutral" or not (v.review_reason or v.signals.doubts):
+        return None
+    s = v.scores
+    entailment = max(s.forward.entailment, s.backward.entailment)
+    contradiction = max(s.forward.contradiction, s.backward.contradiction)
+    forward_stronger = s.forward.contradiction >= s.backward.contradiction
+    names, words = shared_words(v.pair.a.text, v.pair.b.text)
+    disagreement = contradiction if v.review_reason else max(contradiction, weights.get("entity", 0.0))
+    reason = "; ".join([v.review_reason] if v.review_reason else list(v.signals.doubts))
+    return ReviewItem(verdict=v, score=v.pair.similarity * (1 - entailment) * disagreement, shared_names=names,
+                      shared_words=words, entailment=entailment, contradiction=contradiction,
+                      contradiction_direction="a->b" if forward_stronger else "b->a",
+                      mismatch_kinds=tuple(m.kind for m in v.signals.mismatches),
+                      reason=Reason.of(reason[:1].upper() + reason[1:]))
 
 
 def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset[str]) -> ReviewItem | None:

@@ -204,6 +204,9 @@ class Verdict:
     strength: float  # calibrated probability of the label, 0..1; ranking key for conflicts
     kind: Kind | None  # for contradictions and agreements; None for neutral
     why: tuple[str, ...]  # human-readable reasons, first is the main one
+    # Why a pair that is no conflict is still worth a look (review.py): an NLI-only contradiction just
+    # over its bar, which a careful reader does not take as proven. None otherwise.
+    review_reason: str | None = None
 
     @property
     def pair(self) -> CandidatePair:
@@ -295,7 +298,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "2.2"
+    schema_version: str = "2.3"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""
