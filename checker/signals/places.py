@@ -96,11 +96,10 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=4096)
-def readings(surface: str) -> frozenset[Place]:
-    """Every place a name as written can be: a country (by its name or demonym, from the project's
-    country table), a region (by its name or a regular adjective), or a city. Empty when unknown."""
-    from .names import country_table_entry  # names.py imports this module
-
+def readings(surface: str, country: str | None = None) -> frozenset[Place]:
+    """Every place a name as written can be: a country, when `country` gives its key in the project's
+    country table (names.country_table_entry, for a name or demonym, not a capital), else a region (by
+    its name or a regular adjective) or a city. Empty when unknown."""
     found = _gazetteer()
     if found is None:
         return frozenset()
@@ -108,11 +107,9 @@ def readings(surface: str) -> frozenset[Place]:
     name = _norm(surface)
     if not name:
         return frozenset()
-    entry = country_table_entry(surface)
-    if entry is not None and entry[1] != "capital":
-        code = _country_code(entry[0], countries)
-        if code:
-            return frozenset({Place(code)})
+    code = _country_code(country, countries) if country else None
+    if code:
+        return frozenset({Place(code)})
     out = set(regions.get(name, ())) | set(cities.get(name, ()))
     if not out and " " not in name:
         out |= _region_adjective(name, regions)
@@ -150,12 +147,13 @@ def _tails(length: int) -> tuple[str, ...]:
     return tuple(a + b for a in letters for b in letters)
 
 
-def contains(outer: str, inner: str) -> bool:
-    """Whether some reading of `outer` contains some reading of `inner` ("Bavarian" contains "Munich")."""
-    inside = readings(inner)
-    return bool(inside) and any(o.contains(i) for o in readings(outer) for i in inside)
+def contains(outer: str, inner: str, outer_country: str | None = None, inner_country: str | None = None) -> bool:
+    """Whether some reading of `outer` contains some reading of `inner` ("Bavarian" contains "Munich");
+    the countries are their keys in the country table, when they are country names (see `readings`)."""
+    inside = readings(inner, inner_country)
+    return bool(inside) and any(o.contains(i) for o in readings(outer, outer_country) for i in inside)
 
 
-def one_place(a: str, b: str) -> bool:
+def one_place(a: str, b: str, a_country: str | None = None, b_country: str | None = None) -> bool:
     """Whether two differently written place names can be one place: one contains the other."""
-    return contains(a, b) or contains(b, a)
+    return contains(a, b, a_country, b_country) or contains(b, a, b_country, a_country)
