@@ -88,3 +88,17 @@ def test_countries_are_never_spelling_variants(extractor):
     assert [m.kind for m in extractor.compare_texts("The drones were sold to Austria last year.",
                                                     "The drones were sold to Australia last year.",
                                                     similarity=0.9).mismatches] == ["entity"]
+
+
+def test_an_adverb_after_two_names_is_no_role_they_fill():
+    spacy_extractor = SignalExtractor()
+    if spacy_extractor.backend == "heuristic":
+        pytest.skip("spaCy model not installed")
+    a = "In a visit to Washington earlier in December, Zelenskyy said Ukraine has few munitions left."
+    b = "Biden briefed Zelenskyy while in Italy for the G7 earlier this month, an official said."
+    washington = next(e for e in spacy_extractor.facts(a).entities if e.text == "Washington")
+    assert washington.after == "earlier" and washington.after_pos == "ADV"
+    assert spacy_extractor.compare_texts(a, b, similarity=0.5).mismatches == ()
+    makers = spacy_extractor.compare_texts("The ferry engines are made by Raytheon engineers in Ohio.",
+                                           "The ferry engines are made by Lockheed engineers in Ohio.", similarity=0.9)
+    assert [m.kind for m in makers.mismatches] == ["entity"]

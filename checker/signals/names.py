@@ -170,6 +170,9 @@ class EntityMention:
     after: str | None  # the word after, lower case; "'s" for a possessive
     start: int
     end: int
+    # The tagger's part of speech of the word after (spaCy only; None from the heuristic): an adverb
+    # there ("Washington earlier") is no role the name fills.
+    after_pos: str | None = None
 
 
 _SPACY_CACHE: dict[str, Any] = {}
@@ -217,7 +220,7 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
     for start, end, _ in _heuristic_spans(tokens, proper_nouns):
         if not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, None))
-    return _mentions(text, tokens, sorted(spans))
+    return _mentions(text, tokens, sorted(spans), {t.idx: t.pos_ for t in doc})
 
 
 def entities_heuristic(text: str, tokens: list[Token] | None = None) -> list[EntityMention]:
@@ -295,7 +298,8 @@ def _at_sentence_start(tokens: list[Token], index: int) -> bool:
     return True
 
 
-def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | None]]) -> list[EntityMention]:
+def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | None]],
+              pos_at: dict[int, str] | None = None) -> list[EntityMention]:
     out = []
     for start, end, label in spans:
         surface = text[start:end].strip()
@@ -307,7 +311,7 @@ def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | 
         out.append(EntityMention(
             text=surface, key=key, words=words, label=label,
             before=_word_before(tokens, start), after=_word_after(text, tokens, end, surface),
-            start=start, end=end,
+            start=start, end=end, after_pos=_pos_after(tokens, end, pos_at),
         ))
     return out
 
@@ -330,6 +334,11 @@ def _word_before(tokens: list[Token], start: int) -> str | None:
     while previous and previous[-1].lower in _DETERMINERS:
         previous.pop()
     return normalize_word(previous[-1].text) or previous[-1].text if previous else None
+
+
+def _pos_after(tokens: list[Token], end: int, pos_at: dict[int, str] | None) -> str | None:
+    following = next((t for t in tokens if t.start >= end), None)
+    return pos_at.get(following.start) if following is not None and pos_at else None
 
 
 def _word_after(text: str, tokens: list[Token], end: int, surface: str) -> str | None:
@@ -538,8 +547,8 @@ def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
     """'before' or 'after' when both names have the same meaningful word on that side."""
     if not is_trivial_context(a.before) and a.before == b.before:
         return "before"
-    if not is_trivial_context(a.after) and a.after == b.after:
-        return "after"
+    if not is_trivial_context(a.after) and a.after == b.after and "ADV" not in (a.after_pos, b.after_pos):
+        return "after"  # "Raytheon missiles" / "Lockheed missiles"; not "Washington earlier" / "G7 earlier"
     return None
 
 
