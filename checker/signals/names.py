@@ -171,7 +171,7 @@ class EntityMention:
     start: int
     end: int
     # The tagger's part of speech of the word after (spaCy only; None from the heuristic): an adverb
-    # there ("Washington earlier") is no role the name fills.
+    # there ("Washington earlier") is weak evidence of a role the name fills.
     after_pos: str | None = None
 
 
@@ -442,7 +442,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
         for eb in b.entities:
             if named_in(eb, a) or same_name(ea, eb) or not compatible_types(ea.label, eb.label):
                 continue
-            role = _shared_role(ea, eb)
+            role = _shared_role(ea, eb, ctx.close)
             country_role = None if role else _same_country_role(ea, a, eb, b)
             if role is None and country_role is None:
                 continue
@@ -543,12 +543,16 @@ def total_against_part(ctx: PairContext) -> str | None:
     return None
 
 
-def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
-    """'before' or 'after' when both names have the same meaningful word on that side."""
+def _shared_role(a: EntityMention, b: EntityMention, close: bool = True) -> str | None:
+    """'before' or 'after' when both names have the same meaningful word on that side (an adverb after
+    them only when the sentences are `close`)."""
     if not is_trivial_context(a.before) and a.before == b.before:
         return "before"
-    if not is_trivial_context(a.after) and a.after == b.after and "ADV" not in (a.after_pos, b.after_pos):
-        return "after"  # "Raytheon missiles" / "Lockheed missiles"; not "Washington earlier" / "G7 earlier"
+    if not is_trivial_context(a.after) and a.after == b.after and (close or "ADV" not in (a.after_pos, b.after_pos)):
+        # "Raytheon missiles" / "Lockheed missiles". An adverb after both ("near Skarrow early" / "near the town
+        # of Brackwater early") is weak evidence of one role: it counts between sentences about the same thing
+        # (PairContext.close) only, not in "a visit to Washington earlier" / "in Italy for the G7 earlier".
+        return "after"
     return None
 
 
