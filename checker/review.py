@@ -23,7 +23,7 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
   by B");
 - similarity at least `provenance_min_similarity` (such accounts share few words, so similarity says
   little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
-  most `max_entailment` in both directions. The NLI model need not lean either way. Such accounts
+  most `provenance_max_entailment` in both directions. The NLI model need not lean either way. Such accounts
   can both be true (made under licence, and later taken from stock) or not, and nothing here can
   tell, which is why such a pair is only ever worth a look, never a conflict.
 
@@ -73,6 +73,10 @@ class ReviewSettings:
     # with this weight as their disagreement (0: not listed).
     provenance_weight: float = 0.5
     provenance_min_similarity: float = 0.3
+    # ...and at most this entailment either way: well short of support (an agreement needs 0.6), looser than
+    # the NLI lean's 0.1, since such accounts share the thing and its owner and the model reads some support
+    # into that. Chosen on the tuning set and the corpus by eval/tier_margin.py (docs/reading.md).
+    provenance_max_entailment: float = 0.2
 
     @classmethod
     def from_config(cls, config: Config) -> "ReviewSettings":
@@ -133,7 +137,7 @@ def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights:
     topic = topic_stems(list(texts.values()), settings.topic_share)
     candidates: list[ReviewItem] = []
     for v in verdicts:
-        item = (_doubt_candidate(v, weights) or _candidate(v, settings, weights, topic)
+        item = (_doubt_candidate(v, settings) or _candidate(v, settings, weights, topic)
                 or _provenance_candidate(v, settings, topic))
         if item is not None:
             candidates.append(item)
@@ -185,19 +189,22 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
                       mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)
 
 
-def _doubt_candidate(v: Verdict, weights: dict[str, float]) -> ReviewItem | None:
+def _doubt_candidate(v: Verdict, settings: ReviewSettings) -> ReviewItem | None:
     """A neutral pair the judge or a rule marked as differing without proof: an NLI-only contradiction
-    just over its bar (`Verdict.review_reason`), or a near-identical spelling of a name (`Signals.doubts`).
-    Listed whatever the similarity and entailment gates of the NLI lean, which the conflict gates
-    already passed or which a spelling does not bear on."""
+    just over its bar (`Verdict.review_reason`), listed whatever the gates of the NLI lean, which the
+    conflict gates already passed; or a near-identical spelling of a name (`Signals.doubts`) in
+    sentences at least `min_similarity` alike (the same statement, a name spelt two ways), ranked with
+    `provenance_weight` as its disagreement, below the NLI lean's items."""
     if v.label != "neutral" or not (v.review_reason or v.signals.doubts):
+        return None
+    if not v.review_reason and not v.pair.similarity >= settings.min_similarity:
         return None
     s = v.scores
     entailment = max(s.forward.entailment, s.backward.entailment)
     contradiction = max(s.forward.contradiction, s.backward.contradiction)
     forward_stronger = s.forward.contradiction >= s.backward.contradiction
     names, words = shared_words(v.pair.a.text, v.pair.b.text)
-    disagreement = contradiction if v.review_reason else max(contradiction, weights.get("entity", 0.0))
+    disagreement = contradiction if v.review_reason else settings.provenance_weight
     reason = "; ".join([v.review_reason] if v.review_reason else list(v.signals.doubts))
     return ReviewItem(verdict=v, score=v.pair.similarity * (1 - entailment) * disagreement, shared_names=names,
                       shared_words=words, entailment=entailment, contradiction=contradiction,
@@ -216,7 +223,7 @@ def _provenance_candidate(v: Verdict, settings: ReviewSettings, topic: frozenset
         return None
     s = v.scores
     entailment = max(s.forward.entailment, s.backward.entailment)
-    if entailment > settings.max_entailment:
+    if entailment > settings.provenance_max_entailment:
         return None
     found = contrast(provenance_claims(v.pair.a.text), provenance_claims(v.pair.b.text))
     if found is None:

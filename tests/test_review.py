@@ -143,3 +143,13 @@ def test_a_contradiction_just_over_the_bar_and_a_near_identical_name_are_listed_
     plain = verdict("The deal was signed by Mikhail Petrvo.", "The deal was signed by Mikhail Petrov.",
                     (0.4, 0.5, 0.1), (0.4, 0.5, 0.1))
     assert review_items([plain], ReviewSettings(), {"entity": 0.6}) == []
+
+
+def test_provenance_items_allow_some_entailment_short_of_support():
+    made = "Kestovia manufactures the shells under a licence from Brannock Arms."
+    stock = "The shells will be transferred from Kestovia's own stocks."
+    calm = (0.03, 0.92, 0.05)
+    [item] = review_items([verdict(made, stock, (0.14, 0.82, 0.04), calm, similarity=0.48)], ReviewSettings())
+    assert item.provenance is not None  # 0.14 either way: above the NLI lean's 0.1, below the provenance gate
+    assert review_items([verdict(made, stock, (0.14, 0.82, 0.04), calm, similarity=0.48)],
+                        ReviewSettings(provenance_max_entailment=0.1)) == []

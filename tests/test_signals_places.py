@@ -106,3 +106,9 @@ def test_an_adverb_after_two_names_is_a_role_only_between_sentences_about_the_sa
     makers = spacy_extractor.compare_texts("The ferry engines are made by Raytheon engineers in Ohio.",
                                            "The ferry engines are made by Lockheed engineers in Ohio.", similarity=0.9)
     assert [m.kind for m in makers.mismatches] == ["entity"]
+
+
+def test_a_plural_or_a_shared_word_is_no_spelling_doubt(extractor):
+    signals = extractor.compare_texts("Japan will send Patriot missiles to the United States.",
+                                      "Japan will send more Patriots to the United States.", similarity=0.9)
+    assert signals.doubts == ()

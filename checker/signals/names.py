@@ -367,12 +367,14 @@ def same_name(a: EntityMention, b: EntityMention) -> bool:
     aside ("Patriot" / "Patriots"); or, as a reader sees names, a place inside the other ("Bavarian" /
     "Munich", places.py) or another writing of one name ("J. Smith" / "John Smith", "Petrvo" / "Petrov",
     name_variants.py)."""
-    if a.key == b.key or a.words <= b.words or b.words <= a.words:
-        return True
+    return _written_alike(a, b) or one_place(a, b) or name_variant(a, b) is not None
+
+
+def _written_alike(a: EntityMention, b: EntityMention) -> bool:
+    """Same key, one name's words inside the other's, or that with a plural "s" aside."""
     wa, wb = _singular(a.words), _singular(b.words)
-    if bool(wa) and bool(wb) and (wa <= wb or wb <= wa):
-        return True
-    return one_place(a, b) or name_variant(a, b) is not None
+    return a.key == b.key or a.words <= b.words or b.words <= a.words or (
+        bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
 
 
 # spaCy labels under which a name may be a place (None: the heuristic, no type).
@@ -427,7 +429,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
     if shared_names:
         ctx.notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
     near = [(ea.text, eb.text) for ea in a.entities for eb in b.entities
-            if ea.key != eb.key and name_variant(ea, eb) == "spelling"]
+            if not _written_alike(ea, eb) and name_variant(ea, eb) == "spelling"]
     if near:
         # Not proven one name ("Johnson" / "Johnston"), not proven two: worth a look, never a conflict.
         ctx.doubts.append("near-identical names: " + ", ".join(f"{x!r} vs {y!r}" for x, y in dict.fromkeys(near)))
