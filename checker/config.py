@@ -79,7 +79,7 @@ class Config:
     review_topic_share: float = 1.0
     # A pair whose accounts differ on where the same thing comes from (checker/provenance.py) is also
     # worth a look, at similarity `provenance_min_similarity` or more and entailment at most
-    # `review_max_entailment`; this weight stands for its disagreement in the ranking score (0: no
+    # ReviewSettings.provenance_max_entailment (checker/review.py); this weight stands for its disagreement in the ranking score (0: no
     # such items). Never a conflict: the accounts may both be true (made, later taken from stock).
     review_provenance_weight: float = 0.5
     nli_model: str = DEFAULT_NLI_MODEL
