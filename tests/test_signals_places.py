@@ -112,3 +112,21 @@ def test_a_plural_or_a_shared_word_is_no_spelling_doubt(extractor):
     signals = extractor.compare_texts("Japan will send Patriot missiles to the United States.",
                                       "Japan will send more Patriots to the United States.", similarity=0.9)
     assert signals.doubts == ()
+
+
+def test_without_the_libraries_the_name_rule_falls_back_to_the_old_comparison(monkeypatch):
+    monkeypatch.setattr(places, "_gazetteer", lambda: None)
+    monkeypatch.setattr(name_variants, "OSA", None)
+    places.readings.cache_clear()
+    name_variants.variant.cache_clear()
+    try:
+        assert not places.available() and places.readings("Munich") == frozenset()
+        assert name_variants.variant("mikhail petrvo", "mikhail petrov") is None
+        assert name_variants.variant("j smith", "john smith") == "initial"
+        kinds = [m.kind for m in SignalExtractor(use_spacy=False).compare_texts(
+            "The patient was treated at a Bavarian hospital, officials said.",
+            "The patient was treated at a Munich hospital, officials said.", similarity=0.9).mismatches]
+        assert kinds == ["entity"]
+    finally:
+        places.readings.cache_clear()
+        name_variants.variant.cache_clear()
