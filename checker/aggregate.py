@@ -51,6 +51,12 @@ class JudgeSettings:
     # eval/results/review-and-aggregation.md.
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
+    # An NLI-only conflict (no model-free mismatch, both directions) less than this above its bar is
+    # not shown as a conflict but as "worth a look" (checker/review.py): the small model's reading alone,
+    # barely over the line, is not what a careful reader accepts. 0: off. Chosen on the tuning set
+    # (eval/gold) by eval/tier_margin.py as the widest margin of its grid that moves no found gold
+    # conflict (the closest found NLI-only gold conflict is 0.027 over its bar; docs/reading.md).
+    nli_only_review_margin: float = 0.02
 
     def validate(self) -> "JudgeSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
@@ -61,6 +67,7 @@ class JudgeSettings:
         need_similarity(self, "nli_only_min_similarity")
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")
+        need_fraction(self, "nli_only_review_margin")
         return self
 
     def resolved(self, model_threshold: float) -> "JudgeSettings":
@@ -149,6 +156,12 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
             keep *= 1 - weights.get(m.kind, DEFAULT_WEIGHT)
         strength = 1 - (1 - p_con) * keep
         why += [m.reason for m in signals.mismatches]
+    if (strength >= bar and related_enough and kind is None and one_way is None
+            and strength < bar + settings.nli_only_review_margin):
+        # The NLI model alone, barely over the line: worth a look, not a conflict a reader accepts.
+        doubt = (f"the NLI model alone leans to contradiction ({strength:.2f} in the weaker direction), "
+                 f"within {settings.nli_only_review_margin:.2f} of the conflict bar {bar:.2f}: not proven")
+        return Verdict(scores, signals, "neutral", strength, None, (doubt, nli_why), review_reason=doubt)
     if strength >= bar and related_enough:
         if kind is None:
             kind = "nli"  # no model-free mismatch: the NLI model alone

@@ -41,12 +41,18 @@ class ProvenanceSettings:
     # The review list's ranking score takes this as the disagreement of a provenance item (0: no such
     # items). Never a conflict: the accounts may both be true (made, later taken from stock).
     review_weight: float = 0.5
+    # ...and at most this entailment either way: well short of support (an agreement needs 0.6), looser
+    # than the NLI lean's 0.1, since such accounts share the thing and its owner and the model reads
+    # some support into that. Chosen on the tuning set and the corpus by eval/tier_margin.py
+    # (docs/reading.md; the tuning set cannot tell 0.1 to 0.4 apart, so the corpus pair decided).
+    review_max_entailment: float = 0.2
 
     def validate(self) -> "ProvenanceSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
         need_count(self, "pairs_per_sentence", at_least=0)
         need_similarity(self, "min_similarity")
         need_fraction(self, "review_weight")
+        need_fraction(self, "review_max_entailment")
         return self
 
 

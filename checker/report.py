@@ -184,6 +184,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "not_comparable_reason": signals.not_comparable_reason,
             "not_comparable_reason_parts": _parts_list(signals.not_comparable_reason),
             "notes": list(signals.notes),
+            "doubts": list(signals.doubts),
         },
         "why": list(verdict.why),
         "why_parts": [_parts_list(w) for w in verdict.why],

@@ -23,9 +23,15 @@ Provenance (checker/provenance.py), for pairs the first rule does not list:
   by B");
 - similarity at least the provenance `min_similarity` (such accounts share few words, so similarity says
   little; pairing's provenance channel finds the pairs that similarity ranks low), and entailment at
-  most `max_entailment` in both directions. The NLI model need not lean either way. Such accounts
+  most the provenance `review_max_entailment` in both directions. The NLI model need not lean either way. Such accounts
   can both be true (made under licence, and later taken from stock) or not, and nothing here can
   tell, which is why such a pair is only ever worth a look, never a conflict.
+
+Differences that prove nothing, for pairs that are neither a conflict nor an agreement:
+
+- an NLI-only contradiction less than `Config.judge.nli_only_review_margin` above its bar (aggregate.judge
+  marks the verdict with a `review_reason`): the small model alone, barely over the line;
+- a near-identical spelling of a name ("Petrvo" / "Petrov", `Signals.doubts` from the name rule).
 
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
@@ -127,7 +133,8 @@ def review_items(verdicts: Sequence[Verdict], settings: ReviewSettings, weights:
     topic = topic_stems(list(texts.values()), settings.topic_share)
     candidates: list[ReviewItem] = []
     for v in verdicts:
-        item = _candidate(v, settings, weights, topic) or _provenance_candidate(v, settings, provenance, topic)
+        item = (_doubt_candidate(v, settings, provenance) or _candidate(v, settings, weights, topic)
+                or _provenance_candidate(v, settings, provenance, topic))
         if item is not None:
             candidates.append(item)
     candidates.sort(key=lambda it: (-it.score, it.verdict.pair.a.key, it.verdict.pair.b.key))
@@ -178,6 +185,30 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
                       mismatch_kinds=tuple(m.kind for m in mismatches), reason=reason)
 
 
+def _doubt_candidate(v: Verdict, settings: ReviewSettings, provenance: ProvenanceSettings) -> ReviewItem | None:
+    """A neutral pair the judge or a rule marked as differing without proof: an NLI-only contradiction
+    just over its bar (`Verdict.review_reason`), listed whatever the gates of the NLI lean, which the
+    conflict gates already passed; or a near-identical spelling of a name (`Signals.doubts`) in
+    sentences at least `min_similarity` alike (the same statement, a name spelt two ways), ranked with
+    the provenance `review_weight` as its disagreement, below the NLI lean's items."""
+    if v.label != "neutral" or not (v.review_reason or v.signals.doubts):
+        return None
+    if not v.review_reason and not v.pair.similarity >= settings.min_similarity:
+        return None
+    s = v.scores
+    entailment = max(s.forward.entailment, s.backward.entailment)
+    contradiction = max(s.forward.contradiction, s.backward.contradiction)
+    forward_stronger = s.forward.contradiction >= s.backward.contradiction
+    names, words = shared_words(v.pair.a.text, v.pair.b.text)
+    disagreement = contradiction if v.review_reason else provenance.review_weight
+    reason = "; ".join([v.review_reason] if v.review_reason else list(v.signals.doubts))
+    return ReviewItem(verdict=v, score=v.pair.similarity * (1 - entailment) * disagreement, shared_names=names,
+                      shared_words=words, entailment=entailment, contradiction=contradiction,
+                      contradiction_direction="a->b" if forward_stronger else "b->a",
+                      mismatch_kinds=tuple(m.kind for m in v.signals.mismatches),
+                      reason=Reason.of(reason[:1].upper() + reason[1:]))
+
+
 def _provenance_candidate(v: Verdict, settings: ReviewSettings, provenance: ProvenanceSettings,
                           topic: frozenset[str]) -> ReviewItem | None:
     """A neutral pair whose sentences say where the same thing comes from in terms that differ
@@ -189,7 +220,7 @@ def _provenance_candidate(v: Verdict, settings: ReviewSettings, provenance: Prov
         return None
     s = v.scores
     entailment = max(s.forward.entailment, s.backward.entailment)
-    if entailment > settings.max_entailment:
+    if entailment > provenance.review_max_entailment:
         return None
     found = contrast(provenance_claims(v.pair.a.text), provenance_claims(v.pair.b.text))
     if found is None:

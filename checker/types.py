@@ -189,6 +189,9 @@ class Signals:
     comparable: bool = True  # False when the two sentences are about different events/things
     not_comparable_reason: str | None = None  # a Reason when it names a side ("sentence a ... sentence b")
     notes: tuple[str, ...] = ()  # other observations worth showing (e.g. "same numbers, reworded")
+    # Differences that prove nothing either way ("near-identical names: 'Petrvo' vs 'Petrov'"): they put
+    # the pair in the review list ("worth a look"), never in the conflicts.
+    doubts: tuple[str, ...] = ()
 
     @property
     def kind(self) -> Kind | None:
@@ -208,6 +211,9 @@ class Verdict:
     strength: float  # calibrated probability of the label, 0..1; ranking key for conflicts
     kind: Kind | None  # for contradictions and agreements; None for neutral
     why: tuple[str, ...]  # human-readable reasons, first is the main one
+    # Why a pair that is no conflict is still worth a look (review.py): an NLI-only contradiction just
+    # over its bar, which a careful reader does not take as proven. None otherwise.
+    review_reason: str | None = None
 
     @property
     def pair(self) -> CandidatePair:

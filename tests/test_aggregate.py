@@ -156,3 +156,17 @@ def test_nli_only_strength_takes_the_weaker_the_mean_or_the_stronger_direction()
     s = scores(S("A", 0), S("B", 0), fwd=(0.1, 0.1, 0.8), bwd=(0.1, 0.5, 0.4))
     assert nli_only_strength(s, "min") == 0.4 and nli_only_strength(s, "max") == 0.8
     assert abs(nli_only_strength(s, "mean") - 0.6) < 1e-9
+
+
+def test_an_nli_only_contradiction_just_over_its_bar_is_worth_a_look_not_a_conflict():
+    st = JudgeSettings(threshold=0.6, nli_only_threshold=0.5, nli_only_review_margin=0.03)
+    near = judge(scores(S("A", 0), S("B", 0), fwd=(0.13, 0.26, 0.61), bwd=(0.07, 0.25, 0.68)), Signals(), st)
+    assert near.label == "neutral" and near.review_reason and "0.61" in near.review_reason
+    clear = judge(scores(S("A", 0), S("B", 0), fwd=(0.1, 0.25, 0.65), bwd=(0.07, 0.25, 0.68)), Signals(), st)
+    assert clear.label == "contradiction" and clear.kind == "nli" and clear.review_reason is None
+    # a model-free mismatch is proof of its own: the margin is for the NLI model alone
+    signal = judge(scores(S("A", 0), S("B", 0), fwd=(0.13, 0.26, 0.61)), Signals(mismatches=(NUM,)), st)
+    assert signal.label == "contradiction" and signal.kind == "number"
+    off = judge(scores(S("A", 0), S("B", 0), fwd=(0.13, 0.26, 0.61)), Signals(),
+                JudgeSettings(threshold=0.6, nli_only_threshold=0.5, nli_only_review_margin=0.0))
+    assert off.label == "contradiction"

@@ -124,3 +124,32 @@ def test_words_in_most_of_the_story_are_its_topic_and_can_be_left_out_of_the_sha
     assert topic_stems(story, 1.0) == frozenset() and topic_stems(story[:5], 0.5) == frozenset()
     names, words = shared_words("Ukraine got U.S. missiles from Norvia.", "Norvia sent U.S. missiles to Ukraine.", topic)
     assert names == ("U.S.", "Norvia") and words == ()
+
+
+def test_a_contradiction_just_over_the_bar_and_a_near_identical_name_are_listed_whatever_the_gates():
+    from dataclasses import replace as _replace
+
+    near = _replace(verdict("US says it will send more missiles.", "The provision of missiles will help.",
+                            (0.13, 0.26, 0.61), (0.07, 0.25, 0.68), similarity=0.65),
+                    review_reason="the NLI model alone leans to contradiction (0.61), within 0.03 of the bar")
+    typo = verdict("The deal was signed by Mikhail Petrvo.", "The deal was signed by Mikhail Petrov.",
+                   (0.4, 0.5, 0.1), (0.4, 0.5, 0.1), a=("A", 1), b=("B", 1))
+    typo = _replace(typo, signals=Signals(doubts=("near-identical names: 'Mikhail Petrvo' vs 'Mikhail Petrov'",)))
+    # similarity below 0.7 and entailment above 0.1: the NLI-lean rule would list neither
+    items = review_items([near, typo], ReviewSettings(), {"entity": 0.6})
+    reasons = {it.pair.a.index: it.reason for it in items}
+    assert set(reasons) == {0, 1}
+    assert "within 0.03 of the bar" in reasons[0] and "Petrvo" in reasons[1]
+    plain = verdict("The deal was signed by Mikhail Petrvo.", "The deal was signed by Mikhail Petrov.",
+                    (0.4, 0.5, 0.1), (0.4, 0.5, 0.1))
+    assert review_items([plain], ReviewSettings(), {"entity": 0.6}) == []
+
+
+def test_provenance_items_allow_some_entailment_short_of_support():
+    made = "Kestovia manufactures the shells under a licence from Brannock Arms."
+    stock = "The shells will be transferred from Kestovia's own stocks."
+    calm = (0.03, 0.92, 0.05)
+    [item] = review_items([verdict(made, stock, (0.14, 0.82, 0.04), calm, similarity=0.48)], ReviewSettings())
+    assert item.provenance is not None  # 0.14 either way: above the NLI lean's 0.1, below the provenance gate
+    assert review_items([verdict(made, stock, (0.14, 0.82, 0.04), calm, similarity=0.48)], ReviewSettings(),
+                        provenance=ProvenanceSettings(review_max_entailment=0.1)) == []

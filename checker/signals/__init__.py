@@ -97,7 +97,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     # rules stand aside.
     reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
-                   notes=tuple(ctx.notes))
+                   notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)))
 
 
 _DEFAULT_SETTINGS = resolve_settings()

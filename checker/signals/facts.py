@@ -81,6 +81,9 @@ class EntityMention:
     after: str | None  # the word after, lower case; "'s" for a possessive
     start: int
     end: int
+    # The tagger's part of speech of the word after (spaCy only; None from the heuristic): an adverb
+    # there ("Washington earlier") is weak evidence of a role the name fills.
+    after_pos: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
+from . import name_variants, places
 from .facts import EntityMention, SentenceFacts
 from .rule import PairContext, Rule, name_stems
 
@@ -90,6 +91,27 @@ def is_demonym(surface: str) -> bool:
     word = _normalised(surface)
     demonyms = _country_table()[1]
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """The aliases data/country_aliases.tsv lists as capitals ("london", "berlin")."""
+    text = (resources.files(__package__) / "data" / "country_aliases.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(_normalised(alias) for alias, _, kind in rows if kind == "capital")
+
+
+def country_table_entry(surface: str) -> tuple[str, str] | None:
+    """A name's country key and what it is there ("name", "demonym" or "capital"), else None:
+    "Britons" gives ("uk", "demonym"), "London" ("uk", "capital")."""
+    key = alias_key(surface)
+    if key is None:
+        return None
+    joined = _normalised(surface)
+    joined = joined[4:] if joined.startswith("the ") else joined
+    if joined in _capitals():
+        return key, "capital"
+    return key, "demonym" if is_demonym(surface) else "name"
 
 
 def _normalised(surface: str) -> str:
@@ -180,7 +202,7 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
     for start, end, _ in _heuristic_spans(tokens, proper_nouns):
         if not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, None))
-    return _mentions(text, tokens, sorted(spans))
+    return _mentions(text, tokens, sorted(spans), {t.idx: t.pos_ for t in doc})
 
 
 def entities_heuristic(text: str, tokens: list[Token] | None = None) -> list[EntityMention]:
@@ -258,7 +280,8 @@ def _at_sentence_start(tokens: list[Token], index: int) -> bool:
     return True
 
 
-def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | None]]) -> list[EntityMention]:
+def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | None]],
+              pos_at: dict[int, str] | None = None) -> list[EntityMention]:
     out = []
     for start, end, label in spans:
         surface = text[start:end].strip()
@@ -270,7 +293,7 @@ def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | 
         out.append(EntityMention(
             text=surface, key=key, words=words, label=label,
             before=_word_before(tokens, start), after=_word_after(text, tokens, end, surface),
-            start=start, end=end,
+            start=start, end=end, after_pos=_pos_after(tokens, end, pos_at),
         ))
     return out
 
@@ -293,6 +316,11 @@ def _word_before(tokens: list[Token], start: int) -> str | None:
     while previous and previous[-1].lower in _DETERMINERS:
         previous.pop()
     return normalize_word(previous[-1].text) or previous[-1].text if previous else None
+
+
+def _pos_after(tokens: list[Token], end: int, pos_at: dict[int, str] | None) -> str | None:
+    following = next((t for t in tokens if t.start >= end), None)
+    return pos_at.get(following.start) if following is not None and pos_at else None
 
 
 def _word_after(text: str, tokens: list[Token], end: int, surface: str) -> str | None:
@@ -318,11 +346,45 @@ def compatible_types(a: str | None, b: str | None) -> bool:
 
 def same_name(a: EntityMention, b: EntityMention) -> bool:
     """Same key, or one name's words inside the other's ("Biden" in "Joe Biden"), a plural "s"
-    aside ("Patriot" / "Patriots")."""
-    if a.key == b.key or a.words <= b.words or b.words <= a.words:
-        return True
+    aside ("Patriot" / "Patriots"); or, as a reader sees names, a place inside the other ("Bavarian" /
+    "Munich", places.py) or another writing of one name ("J. Smith" / "John Smith", "Petrvo" / "Petrov",
+    name_variants.py)."""
+    return _written_alike(a, b) or one_place(a, b) or name_variant(a, b) is not None
+
+
+def _written_alike(a: EntityMention, b: EntityMention) -> bool:
+    """Same key, one name's words inside the other's, or that with a plural "s" aside."""
     wa, wb = _singular(a.words), _singular(b.words)
-    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+    return a.key == b.key or a.words <= b.words or b.words <= a.words or (
+        bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
+
+
+# spaCy labels under which a name may be a place (None: the heuristic, no type).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", None})
+
+
+def one_place(a: EntityMention, b: EntityMention) -> bool:
+    """Whether two place names are one place as a reader sees it: one inside the other ("a Bavarian
+    hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried."""
+    if a.label not in _PLACE_LABELS or b.label not in _PLACE_LABELS:
+        return False
+    return places.one_place(a.text, b.text, _country_key(a.text), _country_key(b.text))
+
+
+def _country_key(surface: str) -> str | None:
+    """The country a name or demonym stands for; None for a capital, which places.py reads as its city."""
+    entry = country_table_entry(surface)
+    return entry[0] if entry is not None and entry[1] != "capital" else None
+
+
+def name_variant(a: EntityMention, b: EntityMention) -> str | None:
+    """"initial" or "spelling" when two names are one name written differently (name_variants.py),
+    else None. Places and countries are left out: their near spellings are other places."""
+    if (a.label in _PLACE_LABELS and a.label is not None) or (b.label in _PLACE_LABELS and b.label is not None):
+        return None
+    if alias_key(a.text) is not None or alias_key(b.text) is not None:
+        return None
+    return name_variants.variant(a.key, b.key)
 
 
 def _singular(words: frozenset[str]) -> frozenset[str]:
@@ -348,6 +410,11 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
     shared_names = [ea.text for ea in a.entities if any(same_name(ea, eb) for eb in b.entities)]
     if shared_names:
         ctx.notes.append("same names: " + ", ".join(dict.fromkeys(shared_names)))
+    near = [(ea.text, eb.text) for ea in a.entities for eb in b.entities
+            if not _written_alike(ea, eb) and name_variant(ea, eb) == "spelling"]
+    if near:
+        # Not proven one name ("Johnson" / "Johnston"), not proven two: worth a look, never a conflict.
+        ctx.doubts.append("near-identical names: " + ", ".join(f"{x!r} vs {y!r}" for x, y in dict.fromkeys(near)))
     out: list[Mismatch] = []
     if is_headline(a) or is_headline(b):
         return out  # capitalised headline words are not names to compare
@@ -359,7 +426,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
         for eb in b.entities:
             if named_in(eb, a) or same_name(ea, eb) or not compatible_types(ea.label, eb.label):
                 continue
-            role = _shared_role(ea, eb)
+            role = _shared_role(ea, eb, ctx.close)
             country_role = None if role else _same_country_role(ea, a, eb, b)
             if role is None and country_role is None:
                 continue
@@ -460,11 +527,15 @@ def total_against_part(ctx: PairContext) -> str | None:
     return None
 
 
-def _shared_role(a: EntityMention, b: EntityMention) -> str | None:
-    """'before' or 'after' when both names have the same meaningful word on that side."""
+def _shared_role(a: EntityMention, b: EntityMention, close: bool = True) -> str | None:
+    """'before' or 'after' when both names have the same meaningful word on that side (an adverb after
+    them only when the sentences are `close`)."""
     if not is_trivial_context(a.before) and a.before == b.before:
         return "before"
-    if not is_trivial_context(a.after) and a.after == b.after:
+    if not is_trivial_context(a.after) and a.after == b.after and (close or "ADV" not in (a.after_pos, b.after_pos)):
+        # "Raytheon missiles" / "Lockheed missiles". An adverb after both ("near Skarrow early" / "near the town
+        # of Brackwater early") is weak evidence of one role: it counts between sentences about the same thing
+        # (PairContext.close) only, not in "a visit to Washington earlier" / "in Italy for the G7 earlier".
         return "after"
     return None
 

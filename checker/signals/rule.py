@@ -64,6 +64,9 @@ class PairContext:
     settings: Mapping[str, Any]  # rule name (and "shared", "comparability") -> its settings
     found: dict[str, list[Mismatch]] = field(default_factory=dict)  # rule name -> its mismatches
     notes: list[str] = field(default_factory=list)  # agreeing facts worth showing
+    # Differences that prove nothing either way (a near-identical spelling of a name): the pair is worth
+    # a look (review.py), never a conflict on their account.
+    doubts: list[str] = field(default_factory=list)
     # Every difference in amounts of the same thing, same fact or not: the comparability rules read it
     # (two different shipments differ in amount too).
     differences: list[Mismatch] = field(default_factory=list)

