@@ -136,10 +136,18 @@ def load_adapter(folder: Path):
     adapter and head merged in, so that inference costs what the plain base model costs."""
     from peft import PeftModel
     from transformers import AutoConfig, AutoModelForSequenceClassification
+    from transformers.utils import logging as hf_logging
 
     base = json.loads((folder / "base.json").read_text())["base"]
     config = AutoConfig.from_pretrained(folder)
-    model = AutoModelForSequenceClassification.from_pretrained(base_path(base), config=config)
+    # The base has no classification head (the adapter folder brings it): transformers' report of the
+    # "missing" head, and its advice to train one, would only mislead a user, so it is not shown.
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        model = AutoModelForSequenceClassification.from_pretrained(base_path(base), config=config)
+    finally:
+        hf_logging.set_verbosity(verbosity)
     return PeftModel.from_pretrained(model, folder).merge_and_unload()
 
 

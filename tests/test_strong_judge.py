@@ -19,6 +19,14 @@ def test_fast_is_the_small_bundled_model_by_either_name():
     assert resolve("bundled:fast") == resolve("bundled:nli-minilm-l6") == str(nli_path())
 
 
+def test_strong_is_the_shipped_adapter_over_the_published_base_by_either_name():
+    from checker.bases import MPNET
+
+    folder = resolve("bundled:strong")
+    assert folder == resolve("bundled:nli-mpnet-lora") and is_adapter_folder(folder)
+    assert json.loads((nli_path("nli-mpnet-lora") / "base.json").read_text()) == {"base": MPNET}
+
+
 def test_an_unknown_bundled_name_lists_the_known_ones():
     with pytest.raises(ModelError, match="bundled:strong"):
         resolve("bundled:huge")
