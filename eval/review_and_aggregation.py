@@ -55,14 +55,15 @@ def main(argv=None):
 
     from checker.api import Models, decide, score
     from checker.config import Config
+    from checker.evaluation.evaluators import GoldEvaluator
     from checker.evaluation.gold import combine_scores, load_gold, score_report
     from checker.ingest import load_articles
 
     config = Config(device="cpu", progress=False)
     models = Models.load(config)
     quiet = lambda m: None  # noqa: E731
-    sets = {name: [(score(load_articles([str(p) for p in st.article_files], warn=quiet), config, models), st)
-                   for st in load_gold(folder).stories] for name, folder in (("tuning", args.gold), ("demo", args.demo))}
+    sets = {name: GoldEvaluator(load_gold(folder)).score(config, models)
+            for name, folder in (("tuning", args.gold), ("demo", args.demo))}
     corpus = score(load_articles([args.corpus], warn=quiet), config, models)
     rows = []
     for name, opts in RULES.items():
