@@ -19,7 +19,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-BARS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+BARS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
 
 
 def _flagged(report) -> set:
@@ -33,6 +33,8 @@ def main(argv=None):
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--out", type=Path, default=Path("eval/results/cascade"))
+    ap.add_argument("--review-min-similarity", type=float, default=None,
+                    help="the cascade's review trigger (default: CascadeSettings'); 1.0 all but turns it off")
     args = ap.parse_args(argv)
 
     from checker.api import Models, decide, score
@@ -63,8 +65,9 @@ def main(argv=None):
     table = {}
     for name, bar in rules:
         judge = "fast" if bar is None else ("strong" if name == "strong" else "cascade")
+        trigger = {} if args.review_min_similarity is None else {"review_min_similarity": args.review_min_similarity}
         cfg = replace(fast_cfg, cascade=CascadeSettings(judge=judge, strong_model=args.strong_model,
-                                                        contradiction_bar=bar if bar is not None else 0.2))
+                                                        contradiction_bar=bar if bar is not None else 0.2, **trigger))
         table[name] = {}
         for set_name, runs_ in items.items():
             sent = total = 0
