@@ -223,11 +223,17 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
               config: Config | None = None) -> Judged:
     """Judge every scored pair; the arguments are those of `decide`, which builds the Report from this."""
     config = (config or scored.config).validate()
+    chosen = threshold if threshold is not None else config.judge.threshold  # the caller's, for every pair
     if threshold is None:
         threshold = config.judge.resolved(_calibrated_threshold(scored.models, config)).threshold
     settings = replace(settings if settings is not None else config.judge, threshold=threshold)
     weights = signal_weights(resolve_settings(config.signals))
-    verdicts = [judge(s, g, settings, weights) for s, g in zip(scored.pair_scores, scored.signals)]
+    # In the cascade each pair is judged at the calibrated threshold of the model that scored it: a
+    # pair the fast model kept is not held to the strong model's (lower or higher) bar.
+    per_judge = {"strong": settings}
+    if chosen is None and scored.models is not None and config.cascade.judge == "cascade":
+        per_judge["fast"] = replace(settings, threshold=scored.models.nli.default_threshold)
+    verdicts = [judge(s, g, per_judge.get(s.judge, settings), weights) for s, g in zip(scored.pair_scores, scored.signals)]
     return Judged(verdicts=verdicts, settings=settings, weights=weights, config=config)
 
 

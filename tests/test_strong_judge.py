@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -155,3 +156,22 @@ def test_a_role_swap_exchanges_two_named_parties_and_leaves_symmetric_verbs_alon
     assert role_swap(nlp("Australia beat Scotland in Edinburgh.")) == "Scotland beat Australia in Edinburgh."
     assert role_swap(nlp("Russia will play Belarus for bronze on Saturday.")) is None
     assert role_swap(nlp("Pakistan has tested new missiles.")) is None  # the object is not a party
+
+
+def test_in_the_cascade_each_pair_is_judged_at_the_threshold_of_the_model_that_scored_it():
+    from types import SimpleNamespace
+
+    from checker.api import Scored, judge_all
+
+    kept = _scores(0.5, 0.5, 0.5)  # the fast model's 0.5 both ways: under its bar of 0.6
+    sent = replace(_scores(0.5, 0.5, 0.5), judge="strong")  # the strong model's 0.5: over its bar of 0.34
+    models = SimpleNamespace(nli=SimpleNamespace(default_threshold=0.6), strong=SimpleNamespace(default_threshold=0.34))
+    models.decider = lambda config: models.strong
+    config = Config(cascade=CascadeSettings(judge="cascade"))
+    config = replace(config, judge=replace(config.judge, nli_only_threshold=None, nli_only_min_similarity=0.0,
+                                           nli_only_review_margin=0.0))
+    scored = Scored(articles=[], sentences=[], pair_scores=[kept, sent], signals=[Signals(), Signals()], timings=[],
+                    warnings=[], config=config, models=models)
+    assert [v.label for v in judge_all(scored).verdicts] == ["neutral", "contradiction"]
+    # a threshold the user sets holds for every pair, whichever model scored it
+    assert [v.label for v in judge_all(scored, threshold=0.45).verdicts] == ["contradiction", "contradiction"]
