@@ -53,18 +53,13 @@ def main(argv=None):
     ap.add_argument("--corpus", default="../shared/corpora/patriot-missiles")
     args = ap.parse_args(argv)
 
-    from checker.api import Models, decide, score
+    from checker.api import Models, decide
     from checker.config import Config
-    from checker.evaluation.evaluators import GoldEvaluator
-    from checker.evaluation.gold import combine_scores, load_gold, score_report
-    from checker.ingest import load_articles
+    from checker.evaluation.evaluators import score_tuning_sets
+    from checker.evaluation.gold import combine_scores, score_report
 
     config = Config(device="cpu", progress=False)
-    models = Models.load(config)
-    quiet = lambda m: None  # noqa: E731
-    sets = {name: GoldEvaluator(load_gold(folder)).score(config, models)
-            for name, folder in (("tuning", args.gold), ("demo", args.demo))}
-    corpus = score(load_articles([args.corpus], warn=quiet), config, models)
+    sets, corpus = score_tuning_sets(args.gold, args.demo, args.corpus, config, Models.load(config))
     rows = []
     for name, opts in RULES.items():
         o = {k: combine_scores([score_report(decide(sc, config=with_judge(sc.config, opts)), st) for sc, st in items]).overall

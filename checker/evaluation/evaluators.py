@@ -25,7 +25,7 @@ from ..api import Models, Scored, decide, judge_all, score
 from ..config import Config
 from ..ingest import load_articles
 from ..wording import counted
-from .gold import GoldResults, GoldSet, GoldStory, combine_scores, score_report
+from .gold import GoldResults, GoldSet, GoldStory, combine_scores, load_gold, score_report
 from .misses import explain_misses
 from .nli import ModelResult, evaluate_models
 from .pairs import LabelledPairs
@@ -121,3 +121,13 @@ class NLIPairsEvaluator:
         o = result.metrics["overall"]
         positive = self.pairs.positive_label
         return {"accuracy": o["accuracy"], "macro_f1": o["macro_f1"], f"{positive}_f1": o["per_class"][positive]["f1"]}
+
+
+def score_tuning_sets(gold: str, demo: str, corpus: str, config: Config,
+                      models: Models) -> tuple[dict[str, list[tuple[Scored, GoldStory]]], Scored]:
+    """The models run once on the tuning gold set, the demo and a real corpus, before any judging: what
+    the eval commands that compare judging settings (eval/review_and_aggregation.py, eval/tier_margin.py)
+    re-decide for free. Returns ({"tuning": ..., "demo": ...}, the corpus scored)."""
+    sets = {name: GoldEvaluator(load_gold(folder)).score(config, models)
+            for name, folder in (("tuning", gold), ("demo", demo))}
+    return sets, score(load_articles([corpus], warn=lambda m: None), config, models)
