@@ -122,6 +122,19 @@ def _one_way(scores: PairScores, settings: JudgeSettings, bar: float) -> Reason 
                      f"round contradiction {other.contradiction:.2f}, entailment {other.entailment:.2f}")
 
 
+def mismatch_strength(signals: Signals, weights: Mapping[str, float] = DEFAULT_SIGNAL_WEIGHTS) -> float:
+    """What the model-free mismatches alone say (noisy-OR of their weights): a pair's conflict strength
+    when the NLI model gives no contradiction at all."""
+    return 1 - _unexplained(signals, weights)
+
+
+def _unexplained(signals: Signals, weights: Mapping[str, float]) -> float:
+    keep = 1.0
+    for m in signals.mismatches:
+        keep *= 1 - weights.get(m.kind, DEFAULT_WEIGHT)
+    return keep
+
+
 def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
           weights: Mapping[str, float] = DEFAULT_SIGNAL_WEIGHTS) -> Verdict:
     """Decide one pair with `settings` (threshold resolved) and each mismatch kind's noisy-OR `weights`
@@ -151,10 +164,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
                 strength = max(scores.forward.contradiction, scores.backward.contradiction)
     else:
         kind = signals.mismatches[0].kind
-        keep = 1.0
-        for m in signals.mismatches:
-            keep *= 1 - weights.get(m.kind, DEFAULT_WEIGHT)
-        strength = 1 - (1 - p_con) * keep
+        strength = 1 - (1 - p_con) * _unexplained(signals, weights)
         why += [m.reason for m in signals.mismatches]
     if (strength >= bar and related_enough and kind is None and one_way is None
             and strength < bar + settings.nli_only_review_margin):

@@ -20,7 +20,7 @@ import numpy as np
 
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
-from .cascade import needs_strong, rescore
+from .cascade import Reach, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
@@ -181,7 +181,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
     if models.strong is not None and config.cascade.judge != "fast":
         t = time.perf_counter()
-        chosen = [i for i, (s, g) in enumerate(zip(scored, sigs)) if needs_strong(s, g, config.cascade)]
+        within = cascade_reach(config, models)
+        chosen = [i for i, (s, g) in enumerate(zip(scored, sigs)) if needs_strong(s, g, config.cascade, within)]
         strong_probs = models.strong.predict([premises[i] for i in chosen] + [premises[n + i] for i in chosen],
                                              [hypotheses[i] for i in chosen] + [hypotheses[n + i] for i in chosen],
                                              desc="NLI (strong)")
@@ -189,6 +190,17 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         timer.stage("nli strong", t, 2 * len(chosen))
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
+
+
+def cascade_reach(config: Config, models: Models) -> Reach:
+    """Where the strong judge's scores can still change a verdict in this run (cascade.needs_strong)."""
+    thresholds = ([config.judge.threshold] if config.judge.threshold is not None
+                  else [m.default_threshold for m in (models.nli, models.strong) if m is not None])
+    gate = config.judge.nli_only_min_similarity
+    if config.cascade.nli_only_min_similarity is not None:
+        gate = config.cascade.nli_only_min_similarity
+    return reach(thresholds, gate, config.review.min_similarity,
+                 signal_weights(resolve_settings(config.signals)))
 
 
 def _first_sentences(sentences: list[Sentence], by_id: dict[str, Article], limit: int | None,
@@ -230,7 +242,8 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
     weights = signal_weights(resolve_settings(config.signals))
     # In the cascade each pair is judged at the calibrated threshold of the model that scored it: a
     # pair the fast model kept is not held to the strong model's (lower or higher) bar.
-    per_judge = {"strong": settings}
+    per_judge = {"strong": settings if config.cascade.nli_only_min_similarity is None
+                 else replace(settings, nli_only_min_similarity=config.cascade.nli_only_min_similarity)}
     if chosen is None and scored.models is not None and config.cascade.judge == "cascade":
         per_judge["fast"] = replace(settings, threshold=scored.models.nli.default_threshold)
     verdicts = [judge(s, g, per_judge.get(s.judge, settings), weights) for s, g in zip(scored.pair_scores, scored.signals)]

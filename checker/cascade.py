@@ -1,22 +1,27 @@
 """Which NLI judge decides each pair: the fast model alone, the strong one alone, or a cascade.
 
 In the cascade the fast model scores every candidate pair in both directions; the strong judge
-(bundled:strong, base-size) re-scores only the pairs that could matter, and its scores decide them:
-- a model-free mismatch (number, date, name, role, polarity, status...) was found,
-- the fast model's calibrated contradiction reaches `contradiction_bar` in either direction,
-- or the sentences are alike enough to be review candidates (`review_min_similarity`).
-Every other pair keeps the fast scores: the fast model already calls them neither contradictory
-nor close, so the strong judge's threshold decides nothing for them either way.
+(bundled:strong, base-size) re-scores only the pairs whose verdict an NLI score can still change
+and that could matter (`needs_strong`):
+- a model-free mismatch (number, date, name, role, polarity, status...) that is not already a
+  conflict on its own weight at either model's threshold;
+- without a mismatch, pairs alike enough to become an NLI-only conflict or a "worth a look" item
+  (`Reach.related`) on which the fast model's calibrated contradiction reaches `contradiction_bar`
+  in either direction, or that are alike enough to be review candidates (`review_min_similarity`);
+- pairs the provenance channel found (their review item turns on the entailment).
+Every other pair keeps the fast scores: "two events" pairs are not comparable whatever a model says,
+and a pair too far apart cannot be a conflict, so the strong judge's scores would decide nothing.
 The bars were chosen by measuring the cascade's recall of the strong judge's own conflicts on every
-pair of the tuning sets (docs/strong-judge.md).
+pair of the tuning sets, against the share of pairs it sends on (docs/strong-judge.md).
 Not for: thresholds or rules (aggregate.py and signals/ decide on whatever scores come out of here).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Sequence
 
 from .ranges import need, need_fraction, need_similarity
+from .aggregate import mismatch_strength
 from .types import NLIScores, PairScores, Signals
 
 JUDGES = ("fast", "cascade", "strong")
@@ -30,23 +35,52 @@ class CascadeSettings:
     strong_model: str = "bundled:strong"
     contradiction_bar: float = 0.2  # fast calibrated contradiction, either direction, that sends a pair on
     review_min_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
+    # The NLI-only similarity gate for pairs the strong judge decides (None: JudgeSettings'
+    # nli_only_min_similarity, as for the fast model). The gate shields a weak model's guesses on loosely
+    # related sentences; a stronger reader may be trusted closer in.
+    nli_only_min_similarity: float | None = None
 
     def validate(self) -> None:
         need(self.judge in JUDGES, self, "judge", "must be one of " + ", ".join(JUDGES))
         need(isinstance(self.strong_model, str) and bool(self.strong_model), self, "strong_model", "must name a model")
         need_fraction(self, "contradiction_bar")
         need_similarity(self, "review_min_similarity")
+        if self.nli_only_min_similarity is not None:
+            need_similarity(self, "nli_only_min_similarity")
 
 
-def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings) -> bool:
-    """A pair the strong judge must see in the cascade."""
+@dataclass(frozen=True)
+class Reach:
+    """Where an NLI score can still change a verdict, from one run's judging settings (`reach()`)."""
+
+    settled: float = 1.0  # mismatches this strong on their own weight are conflicts at every threshold in use
+    related: float = 0.0  # without a mismatch, less alike than this: no conflict, no review item, whatever the NLI
+    weights: Mapping[str, float] = field(default_factory=dict)  # each mismatch kind's noisy-OR weight
+
+
+def reach(thresholds: Sequence[float], nli_only_min_similarity: float, review_min_similarity: float,
+          weights: Mapping[str, float]) -> Reach:
+    """The Reach of a run whose pairs are judged at `thresholds` (one per model that may decide)."""
+    return Reach(settled=max(thresholds), related=min(nli_only_min_similarity, review_min_similarity),
+                 weights=dict(weights))
+
+
+def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings, within: Reach = Reach()) -> bool:
+    """A pair the strong judge must see: every pair with judge strong, none with fast, and in the
+    cascade those whose verdict its scores could change and that could matter (module docstring)."""
     if settings.judge == "strong":
         return True
-    if settings.judge == "fast":
+    if settings.judge == "fast" or not signals.comparable:
         return False
-    return (bool(signals.mismatches) or not signals.comparable
-            or max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
-            or scores.pair.similarity >= settings.review_min_similarity)
+    if signals.mismatches:
+        return mismatch_strength(signals, within.weights) < within.settled
+    if scores.pair.channel == "provenance":
+        return True
+    similarity = scores.pair.similarity
+    if similarity < within.related:
+        return False
+    return (max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
+            or similarity >= settings.review_min_similarity)
 
 
 def rescore(pair_scores: Sequence[PairScores], chosen: Sequence[int], probs, combine) -> list[PairScores]:

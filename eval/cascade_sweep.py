@@ -1,12 +1,13 @@
 """The cascade against the strong judge on every pair: which pairs to send on, and what it costs.
 
     python eval/cascade_sweep.py [--sets eval/gold checker/demo ...] [--strong-model bundled:strong]
-                                 [--corpus DIR [--corpus-known FILE]] [--out eval/results/cascade]
+                                 [--corpus DIR] [--gates 0.5 0.55 0.6] [--out eval/results/cascade]
 
 For every story of every set the pipeline scores the candidate pairs once with the fast model and the
 signals, and once more with the strong judge on every pair. Each cascade rule (the fast model's
-contradiction bar, either direction; review candidates and model-free mismatches always go on) is
-then decided from those scores without running a model again: a pair the rule sends on gets the
+contradiction bar, either direction, and the review trigger, within the pairs whose verdict an NLI
+score can still change: cascade.needs_strong), and each NLI-only similarity gate for the pairs the
+strong judge decides (--gates), is then decided from those scores without running a model again: a pair the rule sends on gets the
 strong judge's scores, the others keep the fast ones. For each rule the table gives the share of
 pairs sent on, the gold conflicts found and the precision, and the cascade's recall of the strong
 judge's own conflicts (flagged pairs of the strong-on-every-pair run that the cascade flags too).
@@ -19,7 +20,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-BARS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
+BARS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
 
 
 def _flagged(report) -> set:
@@ -35,9 +36,13 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path("eval/results/cascade"))
     ap.add_argument("--review-min-similarity", type=float, default=None,
                     help="the cascade's review trigger (default: CascadeSettings'); 1.0 all but turns it off")
+    ap.add_argument("--gates", type=float, nargs="*", default=[],
+                    help="NLI-only similarity gates to try for the pairs the strong judge decides "
+                         "(CascadeSettings.nli_only_min_similarity), with the strong judge alone and in the cascade")
+    ap.add_argument("--gate-bar", type=float, default=0.2, help="the cascade's contradiction bar in the gate rows")
     args = ap.parse_args(argv)
 
-    from checker.api import Models, decide, score
+    from checker.api import Models, cascade_reach, decide, score
     from checker.cascade import CascadeSettings, needs_strong, rescore
     from checker.aggregate import combine_directions
     from checker.config import Config
@@ -61,24 +66,30 @@ def main(argv=None):
     if args.corpus:
         items["corpus"] = [(runs(load_articles([args.corpus], warn=quiet)), None)]
 
-    rules = [("fast", None), *((f"cascade, bar {b}", b) for b in BARS), ("strong", 0.0)]
+    trigger = {} if args.review_min_similarity is None else {"review_min_similarity": args.review_min_similarity}
+    base = CascadeSettings(strong_model=args.strong_model, **trigger)
+    rules = [("fast", replace(base, judge="fast")),
+             *((f"cascade, bar {b}", replace(base, judge="cascade", contradiction_bar=b)) for b in BARS),
+             ("strong", replace(base, judge="strong"))]
+    for g in args.gates:
+        rules += [(f"strong, gate {g}", replace(base, judge="strong", nli_only_min_similarity=g)),
+                  (f"cascade, bar {args.gate_bar}, gate {g}",
+                   replace(base, judge="cascade", contradiction_bar=args.gate_bar, nli_only_min_similarity=g))]
     table = {}
-    for name, bar in rules:
-        judge = "fast" if bar is None else ("strong" if name == "strong" else "cascade")
-        trigger = {} if args.review_min_similarity is None else {"review_min_similarity": args.review_min_similarity}
-        cfg = replace(fast_cfg, cascade=CascadeSettings(judge=judge, strong_model=args.strong_model,
-                                                        contradiction_bar=bar if bar is not None else 0.2, **trigger))
+    for name, rule in rules:
+        cfg = replace(fast_cfg, cascade=rule)
+        within = cascade_reach(cfg, models)
         table[name] = {}
         for set_name, runs_ in items.items():
             sent = total = 0
             scores, strong_flags, own_flags, overlap = [], 0, 0, 0
             for (sc, probs), story in runs_:
-                chosen = [i for i, (s, g) in enumerate(zip(sc.pair_scores, sc.signals)) if needs_strong(s, g, cfg.cascade)]
+                chosen = [i for i, (s, g) in enumerate(zip(sc.pair_scores, sc.signals)) if needs_strong(s, g, rule, within)]
                 n = len(sc.pair_scores)
                 sub = [probs[i] for i in chosen] + [probs[n + i] for i in chosen]
                 mixed = replace(sc, pair_scores=rescore(sc.pair_scores, chosen, sub, combine_directions), config=cfg)
                 everything = replace(sc, pair_scores=rescore(sc.pair_scores, range(n), probs, combine_directions),
-                                     config=replace(cfg, cascade=replace(cfg.cascade, judge="strong")))
+                                     config=replace(cfg, cascade=replace(rule, judge="strong")))
                 report, reference = decide(mixed, config=cfg), decide(everything)
                 mine, ref = _flagged(report), _flagged(reference)
                 sent += len(chosen); total += n

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from checker.bundled import is_adapter_folder, nli_path, resolve
-from checker.cascade import CascadeSettings, needs_strong, rescore
+from checker.cascade import CascadeSettings, Reach, needs_strong, reach, rescore
 from checker.config import Config
 from checker.errors import ConfigError, ModelError
 from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
@@ -70,6 +70,7 @@ def test_an_exported_adapter_loads_merged_over_its_base_and_predicts_as_trained(
     assert (out / "adapter_model.safetensors").stat().st_size < 200_000  # the adapter and head, not the base
 
     monkeypatch.setattr(nli, "base_path", lambda name: tmp_path / "bases" / name)
+    monkeypatch.setenv("NEWS_CHECKER_CACHE", str(tmp_path / "cache"))
     loaded = NLIModel.load(str(out), device="cpu", precision="fp32")
     assert not hasattr(loaded.model, "peft_config")  # merged: it runs at the plain model's cost
     enc = tokenizer(["the plant has closed"], ["police said the plant has not closed"], return_tensors="pt")
@@ -79,6 +80,13 @@ def test_an_exported_adapter_loads_merged_over_its_base_and_predicts_as_trained(
     got = loaded.logits(["the plant has closed"], ["police said the plant has not closed"])
     # fp16 storage of the adapter: equal to about three decimals
     np.testing.assert_allclose(got, want[:, loaded.permutation], atol=2e-2)
+
+    # The merge is kept: the next load reads the merged checkpoint, without peft or the merge.
+    assert (nli.merged_path(out) / "model.safetensors").exists()
+    monkeypatch.setattr(nli, "_merge_adapter", lambda folder: pytest.fail("merged again"))
+    again = NLIModel.load(str(out), device="cpu", precision="fp32")
+    np.testing.assert_allclose(again.logits(["the plant has closed"], ["police said the plant has not closed"]), got,
+                               atol=1e-5)
 
 
 def test_an_adapter_base_that_is_not_known_is_refused():
@@ -96,17 +104,38 @@ def _scores(similarity: float, fwd_contra: float, bwd_contra: float = 0.0) -> Pa
     return PairScores(pair=CandidatePair(a=a, b=b, similarity=similarity), forward=fwd, backward=bwd, combined=fwd)
 
 
+_NUMBER = Mismatch("number", "3", "4", "numbers differ")
+_WITHIN = Reach(settled=0.5, related=0.65, weights={"number": 0.6, "date": 0.3})
+
+
 @pytest.mark.parametrize("scores, signals, sent", [
-    (_scores(0.5, 0.05), Signals(), False),  # dissimilar, fast model sees no contradiction: kept
-    (_scores(0.5, 0.05, 0.3), Signals(), True),  # contradiction over the bar one way
+    (_scores(0.68, 0.05), Signals(), False),  # alike, but the fast model sees no contradiction: kept
+    (_scores(0.68, 0.05, 0.3), Signals(), True),  # contradiction over the bar one way
+    (_scores(0.5, 0.9), Signals(), False),  # too far apart to be a conflict whatever the NLI says
     (_scores(0.75, 0.0), Signals(), True),  # a review candidate
-    (_scores(0.5, 0.0), Signals(mismatches=(Mismatch("number", "3", "4", "numbers differ"),)), True),
-    (_scores(0.5, 0.0), Signals(comparable=False), True),  # the strong judge reads "two events" pairs too
+    (_scores(0.3, 0.0), Signals(mismatches=(_NUMBER,)), False),  # a conflict on the mismatch's weight alone
+    (_scores(0.3, 0.0), Signals(mismatches=(Mismatch("date", "May", "June", "dates differ"),)), True),  # NLI decides
+    (_scores(0.9, 0.9), Signals(comparable=False), False),  # two events whatever a model says
 ])
-def test_the_cascade_sends_on_the_pairs_that_could_matter(scores, signals, sent):
-    assert needs_strong(scores, signals, CascadeSettings(judge="cascade")) is sent
-    assert needs_strong(scores, signals, CascadeSettings(judge="fast")) is False
-    assert needs_strong(scores, signals, CascadeSettings(judge="strong")) is True
+def test_the_cascade_sends_on_the_pairs_whose_verdict_it_could_change(scores, signals, sent):
+    assert needs_strong(scores, signals, CascadeSettings(judge="cascade"), _WITHIN) is sent
+    assert needs_strong(scores, signals, CascadeSettings(judge="fast"), _WITHIN) is False
+    assert needs_strong(scores, signals, CascadeSettings(judge="strong"), _WITHIN) is True
+
+
+def test_provenance_pairs_go_on_however_far_apart():
+    s = _scores(0.35, 0.0)
+    prov = replace(s, pair=replace(s.pair, channel="provenance"))
+    assert needs_strong(prov, Signals(), CascadeSettings(judge="cascade"), _WITHIN) is True
+    assert needs_strong(s, Signals(), CascadeSettings(judge="cascade"), _WITHIN) is False
+
+
+def test_the_reach_follows_the_thresholds_and_gates_in_use():
+    r = reach([0.34, 0.5], nli_only_min_similarity=0.6, review_min_similarity=0.7, weights={"number": 0.6})
+    assert (r.settled, r.related) == (0.5, 0.6)
+    number = Signals(mismatches=(_NUMBER,))
+    assert needs_strong(_scores(0.3, 0.0), number, CascadeSettings(judge="cascade"), r) is False
+    assert needs_strong(_scores(0.3, 0.0), number, CascadeSettings(judge="cascade"), replace(r, settled=0.7)) is True
 
 
 def test_rescored_pairs_say_the_strong_judge_made_them():
@@ -123,7 +152,8 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
         Config(cascade=CascadeSettings(judge="medium")).validate()
     assert e.value.field == "cascade.judge"
     assert Config().as_dict()["cascade"] == {"judge": "fast", "strong_model": "bundled:strong",
-                                             "contradiction_bar": 0.2, "review_min_similarity": 0.7}
+                                             "contradiction_bar": 0.2, "review_min_similarity": 0.7,
+                                             "nli_only_min_similarity": None}
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
@@ -175,3 +205,21 @@ def test_in_the_cascade_each_pair_is_judged_at_the_threshold_of_the_model_that_s
     assert [v.label for v in judge_all(scored).verdicts] == ["neutral", "contradiction"]
     # a threshold the user sets holds for every pair, whichever model scored it
     assert [v.label for v in judge_all(scored, threshold=0.45).verdicts] == ["contradiction", "contradiction"]
+
+
+def test_the_strong_judge_can_have_its_own_nli_only_similarity_gate():
+    from types import SimpleNamespace
+
+    from checker.api import Scored, judge_all
+
+    kept = _scores(0.55, 0.9, 0.9)  # both directions contradict, but the sentences are only 0.55 alike
+    sent = replace(kept, judge="strong")
+    models = SimpleNamespace(nli=SimpleNamespace(default_threshold=0.5), strong=SimpleNamespace(default_threshold=0.5))
+    models.decider = lambda config: models.strong
+    config = Config(cascade=CascadeSettings(judge="cascade", nli_only_min_similarity=0.5))
+    scored = Scored(articles=[], sentences=[], pair_scores=[kept, sent], signals=[Signals(), Signals()], timings=[],
+                    warnings=[], config=config, models=models)
+    assert config.judge.nli_only_min_similarity == 0.65  # the fast model keeps its gate
+    assert [v.label for v in judge_all(scored).verdicts] == ["neutral", "contradiction"]
+    with pytest.raises(ConfigError):
+        Config(cascade=CascadeSettings(nli_only_min_similarity=1.5)).validate()
