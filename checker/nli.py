@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .bases import base_path
+from .bases import base_path, cache_root
 from .bundled import check_exists, is_adapter_folder, resolve
 from .device import resolve_device
 from .errors import ModelError
@@ -133,7 +133,38 @@ class NLIModel:
 def load_adapter(folder: Path):
     """A sequence classifier assembled from an adapter folder: the base encoder named in its
     `base.json` (assembled and hash-checked by bases.py), the folder's config (labels), and the
-    adapter and head merged in, so that inference costs what the plain base model costs."""
+    adapter and head merged in, so that inference costs what the plain base model costs.
+
+    The merged model is kept in the cache folder under the adapter's and the base's hashes, so only
+    the first run pays for peft and the merge (seconds of imports and arithmetic); later runs load
+    one plain checkpoint."""
+    from transformers import AutoModelForSequenceClassification
+
+    merged = merged_path(folder)
+    if (merged / _MERGED_DONE).exists():
+        return AutoModelForSequenceClassification.from_pretrained(merged)
+    model = _merge_adapter(folder)
+    _keep_merged(model, merged)
+    return model
+
+
+_MERGED_DONE = ".merged"  # written last: a folder without it is an interrupted save
+
+
+def merged_path(folder: Path) -> Path:
+    """Where the merged model of adapter `folder` is cached: named by the SHA-256 of its weights and
+    head, and of the base, so a retrained adapter or another base never reuses a stale merge."""
+    import hashlib
+
+    base = json.loads((folder / "base.json").read_text())["base"]
+    digest = hashlib.sha256()
+    for name in ("adapter_model.safetensors", "adapter_config.json", "config.json"):
+        digest.update((folder / name).read_bytes())
+    digest.update(base.encode())
+    return cache_root() / "merged" / f"{base}-{digest.hexdigest()[:16]}"
+
+
+def _merge_adapter(folder: Path):
     from peft import PeftModel
     from transformers import AutoConfig, AutoModelForSequenceClassification
     from transformers.utils import logging as hf_logging
@@ -149,6 +180,27 @@ def load_adapter(folder: Path):
     finally:
         hf_logging.set_verbosity(verbosity)
     return PeftModel.from_pretrained(model, folder).merge_and_unload()
+
+
+def _keep_merged(model, out: Path) -> None:
+    """Save the merged model to `out` whole (a temporary folder renamed into place); a cache that
+    cannot be written costs only the next run's merge."""
+    import shutil
+    import tempfile
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".tmp-"))
+    except OSError:
+        return
+    try:
+        model.save_pretrained(tmp)
+        (tmp / _MERGED_DONE).write_text("")
+        if out.exists():
+            shutil.rmtree(out)
+        tmp.rename(out)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def calibration(path: str | Path) -> tuple[float, float]:
