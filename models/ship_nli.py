@@ -168,7 +168,8 @@ def main(argv=None):
         if f.name not in KEEP:
             f.unlink()
     for f in best.iterdir():
-        shutil.copy2(f, shipped / f.name)
+        if f.name not in KEEP:  # e.g. the model card peft writes beside an adapter
+            shutil.copy2(f, shipped / f.name)
     (shipped / "training.json").write_text(json.dumps(training, indent=2) + "\n")
     if history:
         (shipped / "history.jsonl").write_text("".join(json.dumps(h) + "\n" for h in history))
