@@ -68,7 +68,7 @@ def main() -> None:
     for i, story in enumerate(truth):
         expected.setdefault(story, set()).add(articles[i].id)
     sweep = []
-    for threshold in (0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5):
+    for threshold in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9):
         stories = find_stories(feed, articles, sentences, Cached(), replace(GroupSettings(), threshold=threshold))
         found = [set(s.article_ids) for s in stories]
         sweep.append({"threshold": threshold, "groups": len(stories),
@@ -83,8 +83,10 @@ def main() -> None:
              "Feed: the gold stories (eval/gold), the demo and the real corpus (patriot-missiles), read together.", ""]
     lines += table(["article embedding", "lowest cosine inside a story", "highest cosine between stories"],
                    [[k, v['lowest_within_story'], v['highest_between_stories']] for k, v in margins.items()], align="lrr")
-    lines += ["", f"Whole-and-alone stories by `--story-threshold` (names weight {GroupSettings().names_weight}, "
-                  f"dates weight {GroupSettings().dates_weight}; default threshold {GroupSettings().threshold}):", ""]
+    g = GroupSettings()
+    lines += ["", f"Whole-and-alone stories by `--story-threshold` (the two-stage grouping of checker/batch/stories.py: "
+                  f"candidates from cosine {g.candidate_similarity}, names weight {g.names_weight}, links refused under "
+                  f"{g.min_shared_names} units of shared names; default threshold {g.threshold}):", ""]
     lines += table(["threshold", "groups found", "stories whole and alone"],
                    [[r['threshold'], r['groups'], f"{r['whole_and_alone']}/{len(expected)}"] for r in sweep], align="rrr")
     lines += ["", "Produced by: `python eval/batch_grouping.py`"]

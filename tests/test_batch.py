@@ -401,7 +401,8 @@ def test_batch_command_writes_the_index_and_exits_zero(feed, tmp_path, tiny_nli_
     assert (out / "store.sqlite").exists()
 
 
-@pytest.mark.parametrize("option", [["--format", "pdf"], ["--max-pairs", "-1"], ["--story-threshold", "0"]])
+@pytest.mark.parametrize("option", [["--format", "pdf"], ["--max-pairs", "-1"], ["--story-threshold", "0"],
+                                    ["--story-threshold", "1.2"]])
 def test_batch_command_refuses_bad_options_with_exit_two(feed, tmp_path, option, capsys):
     code = main(["batch", str(feed), "-o", str(tmp_path / "o"), *option])
     assert code == 2

@@ -17,7 +17,7 @@ from checker.api import Models
 from checker.batch import run_batch
 from checker.batch.index import render_index_html
 from checker.wording import counted as plural
-from checker.batch.stories import group_stories
+from checker.batch.stories import group_stories, read_traits
 from checker.batch.feed import FeedArticle, read_feed
 from checker.batch.store import Store
 from checker.cli import main
@@ -403,7 +403,7 @@ def test_a_story_is_named_after_a_titled_article_when_it_has_one():
     untitled = Article(id="aaa111", title="Untitled: “The U.S. may soon send more…”", text="x", date="2025-01-01")
     titled = Article(id="bbb222", title="Washington weighs more missiles", text="y", date="2025-01-03")
     [story] = group_stories([FeedArticle(untitled), FeedArticle(titled)], np.array([[1.0, 0.0], [1.0, 0.0]]),
-                            [frozenset()] * 2)
+                            [read_traits(a.title, [a.text]) for a in (untitled, titled)])
     assert story.id == "washington-weighs-more-missiles-bbb222"
 
 

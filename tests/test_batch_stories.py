@@ -11,7 +11,8 @@ import pytest
 
 from checker.batch.feed import FeedArticle, read_feed
 from checker.batch.run import find_stories
-from checker.batch.stories import GroupSettings, article_distances, group_stories, names_in, shared_names
+from checker.batch.stories import (GroupSettings, Traits, article_distances, group_stories, names_in, rarity,
+                                   read_traits, shared_names)
 from checker.config import Config
 from checker.segment import segment
 from checker.types import Article
@@ -66,28 +67,123 @@ def test_every_story_of_a_mixed_feed_comes_out_whole_and_alone(embedder, capital
     assert len(stories) == len(set(truth.values()))
 
 
-def test_shared_names_pull_articles_together_and_distant_dates_push_them_apart():
-    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.6, 0.8]])
-    names = [frozenset({"harwick", "osk"}), frozenset({"harwick", "osk", "dahl"}), frozenset({"tolby"})]
-    settings = GroupSettings(names_weight=1.0, dates_weight=0.2, date_grace_days=60, date_scale_days=365)
-    d = article_distances(vectors, names, ["2025-01-01", "2025-01-02", "2025-01-02"], settings)
-    # All of the smaller set shared: Harwick and Osk, each in two of the three articles, weigh
-    # 2 log(4/2.5), a little under the floor of one name of its own, log(4/1.5).
-    shared = 2 * math.log(4 / 2.5) / math.log(4 / 1.5)
-    assert d[0, 1] == pytest.approx(0.4 + 1 - shared) and d[0, 2] == pytest.approx(0.4 + 1.0)  # none shared
-    far = article_distances(vectors, names, ["2025-01-01", "2027-01-01", None], settings)
-    assert far[0, 1] == pytest.approx(0.4 + 1 - shared + 0.2) and far[0, 2] == pytest.approx(1.4)
+def unit(cosine: float) -> np.ndarray:
+    """Two unit vectors with the given cosine: stand-ins for lead embeddings (no model)."""
+    return np.array([[1.0, 0.0], [cosine, math.sqrt(1 - cosine ** 2)]])
 
 
-def test_a_name_in_most_of_the_feed_says_less_than_a_rare_one():
-    common, rare = frozenset({"monday"}), frozenset({"harwick"})
-    idf = {"monday": 0.1, "harwick": 2.0}
-    assert shared_names(common | rare, common | frozenset({"tolby"}), {**idf, "tolby": 2.0}) < 0.1
-    assert shared_names(common | rare, rare, idf) == 1.0
+def traits_of(*leads: tuple[str, list[str]]) -> list[Traits]:
+    return [read_traits(title, sentences) for title, sentences in leads]
 
 
-def test_names_are_words_capitalised_mid_sentence():
+STORM_A = ("Hurricane Delia hits Louisiana", ["Delia came ashore near Cocodrie with winds of 120 mph.",
+                                              "Parish President Nadine Broussard said water was still rising."])
+STORM_B = ("Storm Ingrid batters Norway", ["Ingrid closed airports in Bergen and Stavanger on Monday.",
+                                          "The storm left thousands of homes without power."])
+STORM_A2 = ("Houma digs out after Delia", ["Residents of Cocodrie returned to flooded streets.",
+                                          "Crews worked through the night to restore power."])
+FILLER = [("Council approves budget", ["The council in Tolby approved its budget for next year."]),
+          ("Ferry order placed", ["Kessmar Shipyard won an order for two ferries."])]
+
+
+def test_a_candidate_link_is_refused_when_the_names_disagree():
+    # Two storms: their leads embed alike (cosine 0.7, a candidate), but each names its own storm and
+    # places, and they share none: the link is refused and they stay two stories.
+    traits = traits_of(STORM_A, STORM_B, *FILLER)
+    vectors = np.zeros((4, 2))
+    vectors[:2] = unit(0.7)  # the fillers are like neither
+    d = article_distances(vectors, traits, ["2024-09-18", "2024-09-19", None, None], GroupSettings())
+    assert d[0, 1] == 1.0  # refused: the same as no link at all
+    # The same storm told by another outlet shares its names: the link is confirmed, and stronger
+    # than the embedding alone makes it.
+    traits = traits_of(STORM_A, STORM_A2, *FILLER)
+    d = article_distances(vectors, traits, ["2024-09-18", "2024-09-19", None, None], GroupSettings())
+    assert d[0, 1] < 1.0 - 0.7
+
+
+def test_a_candidate_link_is_refused_when_the_dates_disagree():
+    # A lead naming nothing cannot disagree on names; dates months apart then refuse the link, unless
+    # the two share names of their own.
+    plain = ("Prices rise again", ["Shop prices rose again this month, the figures showed."])
+    also = ("Prices keep rising", ["Prices in shops kept rising, the figures showed."])
+    vectors = unit(0.7)
+    settings = GroupSettings()
+    near = article_distances(vectors, traits_of(plain, also), ["2024-01-10", "2024-01-20"], settings)
+    far = article_distances(vectors, traits_of(plain, also), ["2024-01-10", "2024-06-20"], settings)
+    assert near[0, 1] < 1.0 and far[0, 1] == 1.0
+    named = [("Harwick prices rise", ["Shop prices in Harwick rose again, the figures showed."]),
+             ("Harwick prices keep rising", ["Prices in Harwick kept rising, the figures showed."])]
+    assert article_distances(vectors, traits_of(*named), ["2024-01-10", "2024-06-20"], settings)[0, 1] < 1.0
+
+
+def test_two_articles_naming_a_country_and_its_capital_are_joined():
+    # One article says "Tokyo" and "Washington", the other "Japan" and "the United States": through the
+    # alias table they share two countries (and Ukraine), enough to confirm a link that the embedding
+    # alone (cosine 0.35) would leave weak; a story about other countries at the same cosine is refused.
+    capitals = ("Tokyo clears interceptor sale to Washington",
+                ["Tokyo will ship interceptors to Washington after loosening its export rules.",
+                 "The missiles will refill stocks drawn down by deliveries to Kyiv."])
+    countries = ("Japan to send missiles to the United States",
+                 ["Japan will transfer Patriot missiles to the United States, officials said.",
+                  "The United States has sent many of its own to Ukraine."])
+    other = ("Berlin sends air defence to Kyiv",
+             ["Germany will deliver another IRIS-T system to Ukraine, Pistorius said.",
+              "Diehl Defence builds the launchers at Ueberlingen."])
+    traits = traits_of(capitals, countries, other, *FILLER)
+    assert {"@japan", "@us"} <= traits[0].names & traits[1].names
+    vectors = np.zeros((5, 3))
+    vectors[0], vectors[1], vectors[2] = [1, 0, 0], [0.35, math.sqrt(1 - 0.35 ** 2), 0], [0.35, 0, math.sqrt(1 - 0.35 ** 2)]
+    d = article_distances(vectors, traits, [None] * 5, GroupSettings())
+    assert d[0, 1] < GroupSettings().threshold < d[0, 2] == 1.0
+    feed = [FeedArticle(Article(id=f"a{i}", title=t, text=" ".join(s))) for i, (t, s) in
+            enumerate([capitals, countries, other, *FILLER])]
+    stories = group_stories(feed, vectors, traits)
+    assert [s.article_ids for s in stories if len(s.article_ids) > 1] == [("a0", "a1")]
+
+
+def test_near_duplicate_leads_are_linked_whatever_they_name_and_weak_candidates_not_at_all():
+    a, b = traits_of(STORM_A, STORM_B)
+    assert article_distances(unit(0.9), [a, b], [None, None], GroupSettings())[0, 1] < 0.2
+    # under the candidate similarity no name makes a link
+    assert article_distances(unit(0.1), traits_of(STORM_A, STORM_A2), [None, None], GroupSettings())[0, 1] == 1.0
+
+
+def test_a_name_spelt_another_way_is_shared_but_a_country_is_not_matched_by_spelling():
+    assert shared_names(frozenset({"zelenskyy", "kyiv"}), frozenset({"zelensky"})) == {"zelenskyy"}
+    assert shared_names(frozenset({"@austria"}), frozenset({"@australia"})) == set()
+
+
+def test_a_name_in_most_of_the_feed_weighs_less_than_a_rare_one():
+    weight = rarity([frozenset({"monday", "harwick"}), frozenset({"monday", "harwick"}), frozenset({"monday"}),
+                     frozenset({"monday", "@us"}), frozenset({"tolby", "@us"})], country_weight=0.7)
+    assert weight["tolby"] == 1.0 and weight["monday"] < 0.25 < weight["harwick"] < 1.0
+    assert weight["@us"] == pytest.approx(0.7 * weight["harwick"])
+    # Two articles naming the same town: in a feed of two, every name is in all of it; counted as a
+    # feed of twenty, the town is a rare name and confirms their link.
+    two = [frozenset({"harwick"}), frozenset({"harwick"})]
+    assert rarity(two)["harwick"] < 0.3 < 0.8 < rarity(two, min_articles=20)["harwick"]
+    a, b = traits_of(("Harwick harbour tax passes", ["The Harwick council voted for the harbour tax."]),
+                     ("Harwick votes for harbour levy", ["Councillors in Harwick approved the levy."]))
+    assert article_distances(unit(0.5), [a, b], [None, None], GroupSettings())[0, 1] < GroupSettings().threshold
+
+
+def test_words_the_feed_writes_in_lower_case_are_no_names():
+    # "Court" in "Southwark Crown Court" and "Supreme Federal Court": the feed also writes "court", so
+    # the two trials do not share a name through it.
+    hale = ("Founder on trial", ["Marcus Hale went on trial at Southwark Crown Court on Tuesday.",
+                                 "The court heard he invented contracts."])
+    ferreira = ("Minister on trial", ["Otavio Ferreira went on trial at the Supreme Federal Court on Tuesday.",
+                                      "The court will rule within two weeks."])
+    traits = traits_of(hale, ferreira)
+    assert "court" in traits[0].names & traits[1].names  # as read, article by article
+    assert article_distances(unit(0.6), traits, [None, None], GroupSettings())[0, 1] == 1.0  # refused
+
+
+def test_names_are_read_as_the_entity_signal_reads_them():
     assert names_in("The mayor of Harwick, Lina Osk, said. Repairs begin") == {"harwick", "lina", "osk"}
+    assert names_in("HOUMA - Residents returned to the Houma-Terrebonne Civic Center.") >= {"houma", "terrebonne"}
+    assert "ferreira" in names_in("Ferreira trial opens", headline=True)
+    assert "ferreira" not in names_in("Ferreira trial opens")  # a lone first word of a sentence: no name
 
 
 def test_a_country_its_capital_its_demonym_and_its_abbreviations_are_one_name():
@@ -98,15 +194,13 @@ def test_a_country_its_capital_its_demonym_and_its_abbreviations_are_one_name():
     assert names_in("Officials at The Washington Post said so.") == {"@us", "post"}  # no "the", "washington"
 
 
-def test_a_common_country_alone_does_not_make_unrelated_headlines_one_story():
-    # Three headlines whose only name is the US, and a fourth feed article naming it: without the floor
-    # the first two would share all their names (the smaller set is contained in the other).
-    names = [frozenset({"@us"}), frozenset({"@us"}), frozenset({"@us", "harwick"}), frozenset({"@us", "osk"})]
-    vectors = np.eye(4)
-    d = article_distances(vectors, names, [None] * 4, GroupSettings())
-    assert d[0, 1] > 1.0 + 0.5  # cosine distance 1, plus over half of the names weight
-    assert d[0, 1] > article_distances(vectors, [frozenset({"harwick"})] * 2 + names[2:], [None] * 4,
-                                       GroupSettings())[0, 1]  # sharing a town says more than sharing the US
+def test_headlines_sharing_only_a_common_country_are_not_one_story():
+    # Headlines whose only name is the US: two countries' worth of names is the least a link needs.
+    heads = [("US stocks close higher as inflation cools", []), ("US measles cases reach highest level", []),
+             ("US troops begin leaving base", []), ("Harwick council votes on harbour tax", [])]
+    vectors = np.array([[1.0, 0.0], [0.5, math.sqrt(0.75)], [0.5, -math.sqrt(0.75)], [0.0, 1.0]])
+    d = article_distances(vectors, traits_of(*heads), [None] * 4, GroupSettings())
+    assert d[0, 1] == d[0, 2] == 1.0
 
 
 def test_story_ids_are_stable_slugs_and_feed_labels_win():
@@ -115,7 +209,7 @@ def test_story_ids_are_stable_slugs_and_feed_labels_win():
     c = Article(id="0123456789ab", title="Labelled", text="z")
     feed = [FeedArticle(b), FeedArticle(a), FeedArticle(c, story="Harbour Tax / 2025")]
     vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
-    stories = group_stories(feed, vectors, [frozenset()] * 3)
+    stories = group_stories(feed, vectors, traits_of(("", []), ("", []), ("", [])))
     assert [s.id for s in stories] == ["bridge-closes-elan-co-abc123", "harbour-tax-2025"]
     assert stories[0].article_ids == ("fff000aaa111", "abc123def456")  # feed order; id from the earliest
     assert [s.grouped_by for s in stories] == ["similarity", "feed"]

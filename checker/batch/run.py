@@ -41,7 +41,7 @@ from .index import (INDEX_SCHEMA_VERSION, check_batch_output, check_story_folder
                     write_story_report)
 from .progress import Progress
 from .ray_engine import RayEngine  # imports Ray only when used: it is an optional extra
-from .stories import GroupSettings, Story, group_stories, lead_text, names_in, story_anchor
+from .stories import GroupSettings, Story, group_stories, lead_text, read_traits, story_anchor
 from .store import Store
 
 BATCH_VERSION = "1"  # bump when a change here alters reports, so stored fingerprints stop matching
@@ -226,10 +226,10 @@ def find_stories(feed: Sequence[FeedArticle], articles: Sequence[Article], sente
                  embedder, settings: GroupSettings) -> list[Story]:
     """The feed's stories: `articles[i]` is `feed[i]`'s article as compared (sentence-limited),
     `sentences` its sentences by article id, `embedder` anything with `encode(texts)`."""
-    leads = [lead_text(a.title, [s.text for s in sentences[a.id]]) for a in articles]
-    vectors = embedder.encode(leads)
-    names = [names_in(lead) for lead in leads]
-    return group_stories([replace(f, article=a) for f, a in zip(feed, articles)], vectors, names, settings)
+    texts = [[s.text for s in sentences[a.id]] for a in articles]
+    vectors = embedder.encode([lead_text(a.title, t) for a, t in zip(articles, texts)])
+    traits = [read_traits(a.title, t, settings) for a, t in zip(articles, texts)]
+    return group_stories([replace(f, article=a) for f, a in zip(feed, articles)], vectors, traits, settings)
 
 
 

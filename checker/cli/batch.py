@@ -59,9 +59,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-sentences", type=int, default=d.max_sentences,
                         help=f"per article, compare at most its first this many sentences (default: {d.max_sentences}; 0: no limit)")
     parser.add_argument("--story-threshold", type=float, default=g.threshold,
-                        help=f"articles closer than this share a story; the distance is 1 - cosine of the leads plus "
-                             f"up to {g.names_weight} for unshared names and {g.dates_weight} for distant dates "
-                             f"(default: {g.threshold}; see docs/batch.md)")
+                        help=f"groups of articles merge into one story while their average distance is under this, "
+                             f"between 0 and 1; a distance is 1 - the strength of a link confirmed by shared names, "
+                             f"1 for articles not linked (default: {g.threshold}; see docs/batch.md)")
     parser.add_argument("--progress-every", type=float, default=d.progress_every,
                         help=f"seconds between progress lines on stderr (default: {d.progress_every})")
     parser.add_argument("--engine", choices=("local", "ray"), default=d.engine,
@@ -85,8 +85,8 @@ def run(args: argparse.Namespace) -> int:
     for name in ("max_pairs", "max_sentences"):
         if getattr(args, name) < 0:
             raise CheckerError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
-    if args.story_threshold <= 0:
-        raise CheckerError("--story-threshold must be above 0")
+    if not 0 < args.story_threshold <= 1:
+        raise CheckerError("--story-threshold must be above 0 and at most 1")
     if args.progress_every <= 0:
         raise CheckerError("--progress-every must be above 0")
     if args.ray_address and args.engine != "ray":
