@@ -24,7 +24,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.output import is_checker_report, is_report_document
 from checker.textsafe import without_surrogates
-from checker.types import Article
+from checker.types import Article, DateBase
 
 Warn = Callable[[str], None]
 
@@ -376,6 +376,73 @@ def dateline_date(body: str, max_line: int = 90) -> str | None:
     return None
 
 
+# A wire-copy dateline opening the text: "LONDON, March 3 (Reuters) -", "WASHINGTON, Jan. 5, 2024 (AP) —",
+# "KYIV, Ukraine, 3 March (Reuters) -": the place in capitals, the day the story was filed, the agency.
+_WIRE_DATELINE = re.compile(
+    r"^\s*(?P<line>[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?,\s*"
+    r"(?P<date>(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)\s*(?:\([A-Za-z .&-]{2,30}\))?)\s*(?:[-–—]|--)",
+    re.I,
+)
+# Other fields of a feed record that date it when no publication date does ("updated", "crawled_at",
+# "fetched", "timestamp"): tried in the record's order.
+_DATE_KEY = re.compile(r"date|time|updated|modified|created|crawl|fetch|retriev|issued|seen|lastmod", re.I)
+
+
+def wire_dateline(text: str) -> tuple[str, int, int, int | None] | None:
+    """(dateline as written, month, day, year or None) of a wire-copy dateline opening `text`."""
+    m = _WIRE_DATELINE.match(text)
+    if not m:
+        return None
+    from dateutil import parser  # installed with trafilatura (via htmldate)
+
+    try:  # two defaults: a field the text does not give comes out different
+        first = parser.parse(m.group("date"), default=dt.datetime(2000, 1, 1))
+        second = parser.parse(m.group("date"), default=dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None  # a month without a day dates nothing
+    return " ".join(m.group("line").split()), first.month, first.day, first.year if first.year == second.year else None
+
+
+def date_base(text: str, meta: dict[str, str], path: Path | None) -> DateBase | None:
+    """The day to read an undated article's relative times from, and where it came from: the dateline
+    when it gives a year; else another date field of the feed record; else the file's modification
+    time. A dateline without a year takes its year from the record or the file (the latest such day not
+    after it); alone it still gives the day of the year (--MM-DD)."""
+    dateline = wire_dateline(text)
+    if dateline and dateline[3]:
+        line, month, day, year = dateline
+        return DateBase(dt.date(year, month, day).isoformat(), f"the dateline '{line}'")
+    other = None
+    for key, value in meta.items():
+        found = normalize_date(value) if _DATE_KEY.search(key) else None
+        if found:
+            other = DateBase(found, f"the feed record's '{key}' field")
+            break
+    if other is None and path is not None:
+        try:
+            if path.is_file():
+                stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
+                other = DateBase(stamp.isoformat(), "the file's modification time", firm=False)
+        except (OSError, OverflowError, ValueError):
+            other = None
+    if dateline is None:
+        return other
+    line, month, day, _ = dateline
+    if other is None:
+        return DateBase(f"--{month:02d}-{day:02d}", f"the dateline '{line}' (no year)")
+    year = dt.date.fromisoformat(other.date).year
+    try:
+        filed = dt.date(year, month, day)
+        if filed > dt.date.fromisoformat(other.date) + dt.timedelta(days=1):
+            filed = dt.date(year - 1, month, day)
+    except ValueError:  # 29 February in a year without one
+        return other
+    return DateBase(filed.isoformat(), f"the dateline '{line}', its year from {other.source}", firm=other.firm)
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -616,6 +683,7 @@ def _to_article(
         url=found.url,
         where=found.where,
         meta=found.meta,
+        date_base=None if normalize_date(found.date) else date_base(text, found.meta, found.path),
     )
 
 

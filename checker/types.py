@@ -18,6 +18,19 @@ KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "role", "statu
 
 
 @dataclass(frozen=True)
+class DateBase:
+    """The day an undated article's relative times ("this summer", "next year") are read from, and where
+    that day came from, in words for the reason of a conflict ("the dateline 'LONDON, March 3
+    (Reuters)'", "the feed record's 'crawled_at' field", "the file's modification time")."""
+
+    date: str  # YYYY-MM-DD, or --MM-DD (ISO 8601, no year) from a dateline when nothing gives the year
+    source: str
+    # False when the day (or its year) rests on the file's modification time, which may be the day the
+    # file was copied: a time conflict read from it is worth a look, not a conflict.
+    firm: bool = True
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article. `text` is the cleaned body; sentence offsets point into it."""
 
@@ -35,6 +48,9 @@ class Article:
     # what a later stage such as the batch needs from the feed, without reading the file again.
     # Not part of the article's identity (left out of hashing).
     meta: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Where `date` is None: the day to read relative times from instead, from the dateline, another date
+    # field of the record or the file's modification time (ingest.date_base). Not part of the identity.
+    date_base: DateBase | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

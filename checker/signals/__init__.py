@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
-from ..types import Article, CandidatePair, Mismatch, Signals
+from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
@@ -84,11 +84,13 @@ def signal_weights(settings: Mapping[str, Any] | None = None) -> dict[str, float
 
 def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None = None,
                   b_published: dt.date | None = None, similarity: float | None = None,
-                  settings: Mapping[str, Any] | None = None) -> Signals:
+                  settings: Mapping[str, Any] | None = None, a_base: DateBase | None = None,
+                  b_base: DateBase | None = None) -> Signals:
     """The signals for two extracted sentences, their articles' publication dates and (optional)
-    their embedding similarity, which lets paraphrases with few shared words count as related."""
+    their embedding similarity, which lets paraphrases with few shared words count as related;
+    `a_base`/`b_base`: for an article without a publication date, the day to read relative times from."""
     ctx = PairContext(a, b, a_published, b_published, similarity,
-                      settings if settings is not None else _DEFAULT_SETTINGS)
+                      settings if settings is not None else _DEFAULT_SETTINGS, a_base=a_base, b_base=b_base)
     mismatches: list[Mismatch] = []
     for rule in RULES:
         ctx.found[rule.name] = rule(ctx)
@@ -128,14 +130,18 @@ class SignalExtractor(FactCache):
         a_article, b_article = articles.get(pair.a.article_id), articles.get(pair.b.article_id)
         return self.compare_texts(pair.a.text, pair.b.text,
                                   a_article.date if a_article else None, b_article.date if b_article else None,
-                                  similarity=pair.similarity, settings=settings)
+                                  similarity=pair.similarity, settings=settings,
+                                  a_base=a_article.date_base if a_article else None,
+                                  b_base=b_article.date_base if b_article else None)
 
     def compare_texts(self, a_text: str, b_text: str, a_date: str | None = None, b_date: str | None = None,
-                      similarity: float | None = None, settings: Mapping[str, Any] | None = None) -> Signals:
-        """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None) and, when
-        known, the embedding similarity of the two sentences."""
+                      similarity: float | None = None, settings: Mapping[str, Any] | None = None,
+                      a_base: DateBase | None = None, b_base: DateBase | None = None) -> Signals:
+        """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None), when known the
+        embedding similarity of the two sentences, and for an undated article the day to read its
+        relative times from (Article.date_base)."""
         return compare_facts(self.facts(a_text), self.facts(b_text), parse_iso(a_date), parse_iso(b_date),
-                             similarity, settings if settings is not None else self.settings)
+                             similarity, settings if settings is not None else self.settings, a_base, b_base)
 
 
 _DEFAULT_EXTRACTOR: SignalExtractor | None = None

@@ -13,16 +13,31 @@ same fact.
 Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
 such as "PAC-3" or "F-16", ordinals.
 
-Why not quantulum3: tried (0.10.0). It reads values and units well ("$1.5 billion", "142 kilometres
-per hour", "Twelve"), but drops the hedges ("about 300" and "nearly 2,000" come out as bare 300 and
-2,000), finds nothing in "several dozen", does not say what a bare number counts ("troops"), and
-reads years as amounts. Hedges, vague amounts and the counted noun are what the comparison rests on.
-"""
+Libraries (measured by eval/extraction_compare.py on the 302 sentences of the tuning set and the demo,
+results in eval/results/extraction/):
+- text2num (default dependency) reads numbers in words ("twelve", "forty-two", "three hundred and
+  five", "a hundred"); `number_words` takes its spans and values, and the patterns here see digits only.
+  Chosen over number-parser 0.3.2, which reads ordinals as counts ("the fourth ferry" -> 4, "a
+  third of" -> 3, 59 sentences with values the checker does not read), while text2num keeps them
+  ordinals ("10th"). Alone, text2num also reads a scale word after a figure as a number ("1.5
+  billion" -> "1.5 1000000000") and plurals as counts ("thousands" -> 1000, "tens of" -> 10): those
+  are left to the patterns here.
+- Not quantulum3 0.10.0: it fails on 24 of the 302 sentences (its unit classifier does not load with
+  current scikit-learn), reads ordinals as fractions ("the fourth ferry" -> 0.25), drops hedges
+  ("about 300" -> 300), finds nothing in "several dozen" and does not say what a bare number counts.
+- Not recognizers-text 1.0.2a2: it reads every value the checker reads on the sets, and more that are
+  wrong ("no one" -> 1, "the second half" -> 0.5, "a fourth ferry" -> 0.25); it does not import with a
+  current `emoji` (needs emoji<1) and has had no release since 2019.
+No library reads hedges, vague amounts ("several dozen", "tens of thousands") or the counted noun:
+those stay here, as the word lists below."""
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
+
+from text_to_num import alpha2digit, text2num
 
 from ..text import STOPWORDS, content_stems, normalize_word
 from ..types import Mismatch
@@ -31,12 +46,6 @@ from .names import different_parties, total_against_part
 from .rule import PairContext, Rule, rest_overlap
 
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000}
 _CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
@@ -117,10 +126,6 @@ _NP_FILLERS = frozenset("more additional new other extra further of the and or i
 _NOUN_STOPS = frozenset("said says told according were was are is have has had will would".split())
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-             r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-             r"|sixteen|seventeen|eighteen|nineteen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion")
 _HEDGE_RE = "|".join(sorted((re.escape(h) for h, _, _ in HEDGES), key=len, reverse=True))
 _ALL_RE = "|".join(sorted((re.escape(w) for w in _ALL_WORDS), key=len, reverse=True))
 _VAGUE_RE = "|".join(f"(?:{p})" for p, _, _ in _ALL_VAGUE).replace(" ", r"\s+")  # verbose regex drops bare spaces
@@ -133,7 +138,7 @@ QUANTITY_RE = re.compile(
         (?P<vague>{_VAGUE_RE})
       |
         (?P<cur>US\$|\$|€|£|¥)?\s?
-        (?P<num>{_NUM}|{_WORD_NUM})
+        (?P<num>{_NUM})
         (?:(?:\s|-)?(?P<scale>(?:hundred|thousand|million|billion|trillion)(?:\s(?:thousand|million|billion))?|bn|m)\b)?
         (?:\s?(?P<pct>%|percent\b|per\scent\b|percentage\spoints?\b))?
     )
@@ -143,25 +148,65 @@ QUANTITY_RE = re.compile(
 # "between 200 and 300 troops", "200-300 troops", "200 to 300 troops": one quantity, an interval.
 RANGE_RE = re.compile(rf"(?<![\w$.\-])(?:between\s+(?P<low>{_NUM})\s+and\s+(?P<high>{_NUM})"
                       rf"|(?P<low2>{_NUM})\s?(?:-|–|to)\s?(?P<high2>{_NUM}))(?![\w])", re.IGNORECASE)
-_PARTITIVE_RE = re.compile(rf"^\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM}|{_WORD_NUM})\b", re.IGNORECASE)
+_PARTITIVE_RE = re.compile(rf"^\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM})\b", re.IGNORECASE)
 _NEXT_WORD_RE = re.compile(r"^[\s\-]*(?P<word>[A-Za-z][\w.'’\-]*|%)")
 
 
-def _word_number(text: str) -> float | None:
-    parts = text.lower().replace("-", " ").split()
-    if parts[0] == "a":
-        return float(_SCALES[parts[1]])
-    if parts[0] in _SMALL:
-        return float(_SMALL[parts[0]])
-    if parts[0] in _TENS:
-        return float(_TENS[parts[0]] + (_SMALL[parts[1]] if len(parts) > 1 else 0))
-    return None
-
-
 def _parse_number(text: str) -> float | None:
+    """A number as written, in digits ("2,000", "1.5") or in words ("twelve", "forty-two", read by text2num)."""
     if text[0].isdigit():
         return float(text.replace(",", ""))
-    return _word_number(text)
+    try:
+        return float(text2num(" ".join(text.lower().split()), "en"))
+    except ValueError:
+        return None
+
+
+# Scale words that text2num reads alone ("million" -> 1000000) but that this module reads as the scale of
+# the figure before them ("1.5 million") or as a vague amount ("several hundred", "thousands of").
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+_TOKEN_RE = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")
+
+
+def number_words(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of every number written in words ("twelve", "forty-two", "three hundred and
+    five", "a hundred"), read by text2num's alpha2digit; ordinals ("tenth") and lone scale words after a
+    figure or a vague word ("1.5 million", "several hundred") and plurals ("tens of thousands") are not
+    numbers here: the patterns below read them."""
+    # Hyphens read as spaces (same length): text2num reads "twenty-five" but leaves "ten-year" alone.
+    # text2num takes valid UTF-8 only: a lone surrogate becomes "?", one character for one.
+    spaced = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text).encode("utf-8", "replace").decode("utf-8")
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(spaced)]
+    words = [t for t, _, _ in tokens]
+    try:
+        converted = _TOKEN_RE.findall(alpha2digit(spaced, "en", threshold=0))
+    except Exception:  # a failure inside the library costs the numbers in words of this sentence, not the run
+        return []
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=words, b=converted, autojunk=False).get_opcodes():
+        if tag != "replace" or j2 - j1 != 1 or not re.fullmatch(r"\d+(?:\.\d+)?", converted[j1]):
+            continue
+        original = [w.lower() for w in words[i1:i2]]
+        if original[-1].endswith("s"):
+            continue  # a number word in the plural is a vague amount ("tens of", "thousands", "in his forties")
+        if set(original) <= _SCALE_WORDS:
+            if len(original) == 1 and i1 and words[i1 - 1].lower() == "a":
+                out.append((tokens[i1 - 1][1], tokens[i1 - 1][2], 1.0))  # "a million": 1, then the scale
+            continue  # "1.5 million", "several hundred", "thousands": a scale or a vague amount, read below
+        out.append((tokens[i1][1], tokens[i2 - 1][2], float(converted[j1])))
+    return out
+
+
+def _digitised(text: str, spans: list[tuple[int, int, float]]) -> str:
+    """`text` with each number in words replaced by its digits, right-aligned in spaces of the same length,
+    so that every offset still points into `text` ("about twenty-five people" -> "about          25 people")."""
+    chars = list(text)
+    for start, end, value in spans:
+        digits = str(int(value)) if value.is_integer() else str(value)
+        if len(digits) > end - start:
+            continue  # longer in digits than in words: left as words
+        chars[start:end] = " " * (end - start - len(digits)) + digits
+    return "".join(chars)
 
 
 def _rounding_step(num_text: str, scale: float) -> float:
@@ -202,7 +247,7 @@ def _noun_after(text: str, pos: int, singular: bool = False) -> tuple[str | None
         if word.endswith(".") and "." not in word[:-1]:
             word = word[:-1]  # a full stop, not an abbreviation like "U.S."
         low = normalize_word(word)
-        if low not in _NP_FILLERS and (low in STOPWORDS or low in _NOUN_STOPS or low in _SMALL or low in _TENS):
+        if low not in _NP_FILLERS and (low in STOPWORDS or low in _NOUN_STOPS):
             break
         words.append((word, cursor + m.start("word"), cursor + m.start("word") + len(word)))
         cursor += m.end()
@@ -249,6 +294,12 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     """All quantities in `text`, skipping spans in `masked` (dates and times found elsewhere)."""
     quantities: list[Quantity] = []
     masked = list(masked)
+    # Numbers in words are read first and written as digits in place (same offsets), so that the patterns
+    # below see one kind of number; what is shown is always cut from the text as written.
+    original = text
+    spans = number_words(text)
+    in_words = {end: (start, original[start:end]) for start, end, _ in spans}
+    text = _digitised(text, spans)
     for m in RANGE_RE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in masked) or _is_model_name(text, m):
             continue
@@ -259,7 +310,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             continue  # "3-2" is a score or a vote, not a range
         noun, phrase, noun_end = _noun_after(text, m.end())
         quantities.append(Quantity(
-            text=text[m.start():max(noun_end, m.end())].strip(), value=(low + high) / 2, low=low, high=high,
+            text=original[m.start():max(noun_end, m.end())].strip(), value=(low + high) / 2, low=low, high=high,
             noun=noun, unit=None, role="count", total=None, before=_words_before(text, m.start()),
             start=m.start(), end=max(noun_end, m.end()),
         ))
@@ -282,7 +333,9 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 low, high = min(low, low * lo_f), max(high, high * hi_f) if hi_f != math.inf else math.inf
         else:
             number = _parse_number(m.group("num"))
-            if number is None or _is_pronoun_one(text, m):
+            start, word = in_words.get(m.end("num"), (start, None))
+            start = min(start, m.start())
+            if number is None or _is_pronoun_one(text, m, word):
                 continue
             scale_words = (m.group("scale") or "").lower().split()
             scale = 1.0
@@ -291,7 +344,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             if m.group("scale") and m.group("scale").lower() == "m" and not m.group("cur"):
                 continue  # "5m" without a currency is more likely metres
             value = number * scale
-            step = _rounding_step(m.group("num"), scale)
+            step = 0.0 if word else _rounding_step(m.group("num"), scale)  # "twelve" is exact
             low, high = _interval(value, step, hedge)
             unit = _CURRENCIES.get((m.group("cur") or "").lower())
             if m.group("pct"):
@@ -307,7 +360,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         relative = bool(m.group("vague")) and any(r.fullmatch(vague) for r in _RELATIVE_RES)
         if relative and noun is None:
             continue  # "large stocks" of nothing named: nothing to compare
-        shown = text[start:max(noun_end, noun_from if part else end)].strip()
+        shown = " ".join(original[start:max(noun_end, noun_from if part else end)].split())
         quantities.append(Quantity(
             text=shown, value=value, low=low, high=high, noun=noun, unit=unit, role=role, total=total,
             before=_words_before(text, start), start=start, end=max(noun_end, end),
@@ -316,9 +369,11 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         if part:
             masked.append((end, end + part.end()))  # the 12 of "3 of the 12" is not a count of its own
         if part and total is not None:
-            t_low, t_high = _interval(total, _rounding_step(part.group("total"), 1.0), None)
+            total_end = end + part.end("total")
+            total_word = in_words.get(total_end, (0, None))[1]
+            t_low, t_high = _interval(total, 0.0 if total_word else _rounding_step(part.group("total"), 1.0), None)
             quantities.append(Quantity(
-                text=f"{part.group('total')} {phrase}".strip(), value=total, low=t_low, high=t_high,
+                text=f"{(total_word or part.group('total')).strip()} {phrase}".strip(), value=total, low=t_low, high=t_high,
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
     return quantities
@@ -327,9 +382,9 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
 _PRONOUN_ONE_BEFORE = frozenset({"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"})
 
 
-def _is_pronoun_one(text: str, m: re.Match) -> bool:
-    """'no one', 'the one who', 'each one': not a count."""
-    if m.group("num").lower() != "one" or m.group("hedge") or m.group("cur"):
+def _is_pronoun_one(text: str, m: re.Match, word: str | None) -> bool:
+    """'no one', 'the one who', 'each one': not a count (`word`: the number as written, when in words)."""
+    if (word or "").strip().lower() != "one" or m.group("hedge") or m.group("cur"):
         return False
     previous = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 12):m.start()])
     return bool(previous) and previous[-1].lower() in _PRONOUN_ONE_BEFORE

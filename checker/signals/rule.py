@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from ..text import overlap, stem
-from ..types import Kind, Mismatch, Reason
+from ..types import DateBase, Kind, Mismatch, Reason
 from .facts import SentenceFacts
 
 
@@ -76,6 +76,10 @@ class PairContext:
     # figures or dates for two different parties, or a total against one party's figure. The name rules
     # stand aside and the pair is not comparable.
     two_events: str | None = None
+    # Where an article has no publication date: the day its relative times are read from, and whence
+    # (Article.date_base); only the time rule uses it, and says so in its reason.
+    a_base: DateBase | None = None
+    b_base: DateBase | None = None
 
     @property
     def shared(self) -> SharedSettings:

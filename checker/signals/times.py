@@ -10,12 +10,13 @@ months" the next eighteen, so "soon" and "next month" agree. Deadlines ("by the 
 of the year") run from publication to the deadline. Seasons are the northern hemisphere's
 meteorological ones (spring is March to May).
 
-Articles without a date (none in the feed, the file's metadata or a dateline: ingest.py looks in
-that order) still have their relative times compared with each other, on the assumption that both
+Articles without a date or a base day (see below) still have their relative times compared with each
+other, on the assumption that both
 were written on the same day: a conflict only when the two cannot overlap whatever day of the year
-that was ("this summer" / "next year" always conflict; "next month" / "this year" do not, since in
-December next month is next year). A relative time against an explicit year ("in 2030") needs a
-date and is not compared.
+that was ("last week" / "next year" always conflict; "next month" / "this year" do not, since in
+December next month is next year), or whatever year it was when a dateline gives only the day
+("LONDON, December 15 (Reuters)": then "next month" / "this year" conflict). A relative time against
+an explicit year ("in 2030") needs a day with its year and is not compared without one.
 
 The time rule (`RULE`, at the end) compares every relative time of one sentence with every time of
 the other, relative or a date from dates.py ("in May", "next year"), and reports two that cannot
@@ -29,8 +30,18 @@ as one instant (2024-04-05, not April), and returns nothing for "by the autumn",
 the third quarter", "by the end of the year" or "soon". parsedatetime 2.6 reads instants too (and
 "earlier this year" as December 31) and misses "by the autumn", "within days", "later this decade",
 "this summer", "in the third quarter", "next spring" and "soon"; timefhuman 0.1.5 finds only "as
-early as Tuesday" (as the publication day itself) and "in two weeks" of that list. The vague
-intervals are what the comparison rests on, so they are written here.
+early as Tuesday" (as the publication day itself) and "in two weeks" of that list. recognizers-text
+1.0.2a2 finds most and resolves "next month" to its days, but leaves "this summer", "in the autumn",
+"over the winter" and "before the end of the year" unresolved (a season or year code, no days),
+misses "within weeks", and does not import with a current `emoji`; measured on the tuning set and the
+demo by eval/extraction_compare.py (eval/results/extraction/compare.md). The vague intervals are what
+the comparison rests on, so they are written here.
+
+The day relative times are read from: the article's publication date; failing that, Article.date_base
+(ingest.date_base: a wire dateline's day, another date field of the feed record, or the file's
+modification time), and the reason of a conflict says which ("this summer read from 2024-03-05, the
+dateline 'LONDON, March 5, 2024 (Reuters)'"). A difference that rests on a file's modification time,
+which may be the day the file was copied, is only worth a look (`Signals.doubts`), with the same reason.
 
 Not for: dates that fix a day, month or year ("March 2024", "on Friday", "next year": dates.py),
 clock times, durations ("for two weeks"), or times of the southern hemisphere's seasons.
@@ -44,9 +55,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..text import stem
-from ..types import Mismatch
+from ..types import DateBase, Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, marks_two_events, resolve
+from .dates import WEEKDAYS, marks_two_events, parse_iso, resolve
 from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
 from .rule import PairContext, Rule, name_stems, rest_overlap
@@ -425,11 +436,13 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
                             and share_words >= settings.min_overlap)
     if not related:
         return []
-    spans_a = _spans(a, ctx.a_published)
-    spans_b = _spans(b, ctx.b_published)
+    a_day, a_from, a_firm = _base(ctx.a_published, ctx.a_base)
+    b_day, b_from, b_firm = _base(ctx.b_published, ctx.b_base)
+    spans_a = _spans(a, a_day)
+    spans_b = _spans(b, b_day)
     conflict = None
-    for text_a, iv_a, rel_a in spans_a:
-        for text_b, iv_b, rel_b in spans_b:
+    for text_a, iv_a, rel_a, base_a in spans_a:
+        for text_b, iv_b, rel_b, base_b in spans_b:
             if not (rel_a or rel_b):
                 continue  # two plain dates: the date rule's
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
@@ -437,16 +450,47 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
                 ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
                 return []  # a time that fits one of the other's: not disputed
             if conflict is None:
-                conflict = (text_a, iv_a, text_b, iv_b)
-    if conflict is None and ctx.a_published is None and ctx.b_published is None:
-        conflict = _undated_conflict(a, b, settings.min_gap_days)
+                sides = ((text_a, base_a, a_from, a_firm), (text_b, base_b, b_from, b_firm))
+                read = "; ".join(f"{t} read from {where}" for t, uses, where, _ in sides if uses)
+                firm = all(firm for _, uses, _, firm in sides if uses)
+                conflict = (text_a, iv_a, text_b, iv_b, read, firm)
+    if conflict is None and a_day is None and b_day is None:
+        undated = _undated_conflict(a, b, settings.min_gap_days, _written_on(ctx.a_base, ctx.b_base))
+        conflict = (*undated, True) if undated else None
     if conflict is None:
         return []
-    text_a, iv_a, text_b, iv_b = conflict
+    text_a, iv_a, text_b, iv_b, read, firm = conflict
     shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
     if marks_two_events(ctx, "times", shown_a, shown_b, settings.named_min_jaccard):
         return []
-    return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}.")]
+    if not firm:  # read from a file's modification time, which may be the day it was copied: no proof
+        ctx.doubts.append(f"different times only as read from a file's modification time: {shown_a} vs {shown_b} "
+                          f"({read})")
+        return []
+    return [Mismatch("date", shown_a, shown_b, f"Different times for the same event: {shown_a} vs {shown_b}"
+                     + (f" ({read})." if read else "."))]
+
+
+def _base(published: dt.date | None, base: DateBase | None) -> tuple[dt.date | None, str, bool]:
+    """The day a side's relative times are read from, the words that say whence, and whether a conflict
+    may rest on it: its publication date, else a full date of Article.date_base (dateline, feed record,
+    file; a file's modification time is not firm)."""
+    if published is not None:
+        return published, f"the publication date {published.isoformat()}", True
+    day = parse_iso(base.date) if base is not None else None
+    if day is None:
+        return None, "", True
+    return day, f"{day.isoformat()}, {base.source}", base.firm
+
+
+def _written_on(a_base: DateBase | None, b_base: DateBase | None) -> tuple[tuple[dt.date, ...], str | None]:
+    """The days two undated articles may have been written on: every day of a (leap) year, or only the
+    days of the year their datelines give ("--03-03"), with the words that say so."""
+    given = [(b.date, b.source) for b in (a_base, b_base) if b is not None and b.date.startswith("--")]
+    if not given:
+        return _UNDATED_BASES, None
+    days = tuple(d for d in _UNDATED_BASES if d.strftime("--%m-%d") in {date for date, _ in given})
+    return days or _UNDATED_BASES, "; ".join(f"written on {date[2:]} of some year ({source})" for date, source in given)
 
 
 # The days two undated articles may both have been written on: every day of a leap year, which covers
@@ -454,15 +498,20 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
 _UNDATED_BASES = tuple(dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(366))
 
 
-def _undated_conflict(a: SentenceFacts, b: SentenceFacts, min_gap_days: int) -> tuple[str, Interval, str, Interval] | None:
+def _undated_conflict(a: SentenceFacts, b: SentenceFacts, min_gap_days: int,
+                      written: tuple[tuple[dt.date, ...], str | None] = (None, None)
+                      ) -> tuple[str, Interval, str, Interval, str] | None:
     """Two relative times of sentences whose articles carry no date ("this summer" / "next year"),
     compared with each other on the assumption that both articles were written on the same day (one
-    story's coverage): a conflict only when the two cannot overlap whatever day that was. Returned
-    with their intervals for 1 January 2024 as an example (the reason says the day is assumed)."""
+    story's coverage): a conflict only when the two cannot overlap whatever day that was, among the days
+    `written` allows (every day of the year, or a dateline's day of the year). Returned with their
+    intervals for the first such day as an example (the reason says the day is assumed)."""
+    days, how = written
+    days = days or _UNDATED_BASES
     for text_a, at_a in _relative(a):
         for text_b, at_b in _relative(b):
             example = None
-            for base in _UNDATED_BASES:
+            for base in days:
                 iv_a, iv_b = at_a(base), at_b(base)
                 if iv_a is None or iv_b is None:
                     break
@@ -471,7 +520,10 @@ def _undated_conflict(a: SentenceFacts, b: SentenceFacts, min_gap_days: int) -> 
                 example = example or (iv_a, iv_b)
             else:
                 if example is not None:
-                    return (f"{text_a} (written any day)", example[0], f"{text_b} (written the same day)", example[1])
+                    if how:
+                        return text_a, example[0], text_b, example[1], f"both read as {how}, the year unknown"
+                    return (f"{text_a} (written any day)", example[0], f"{text_b} (written the same day)", example[1],
+                            "")
     return None
 
 
@@ -484,17 +536,18 @@ def _relative(facts: SentenceFacts) -> list[tuple[str, Callable[[dt.date], Inter
     return out
 
 
-def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool]]:
-    """Every time of a sentence with its interval, and whether it is a relative or vague one."""
+def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool, bool]]:
+    """Every time of a sentence with its interval, whether it is a relative or vague one, and whether
+    reading it needed the day `published` (an explicit year does not)."""
     out = []
     for t in facts.times:
         iv = interval(t, published)
         if iv is not None:
-            out.append((t.text, iv, True))
+            out.append((t.text, iv, True, interval(t, None) is None))
     for d in facts.dates:
         iv = date_interval(d, published)
         if iv is not None:
-            out.append((d.text, iv, False))
+            out.append((d.text, iv, False, date_interval(d, None) is None))
     return out
 
 
