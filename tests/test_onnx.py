@@ -235,11 +235,12 @@ def test_onnx_precisions_run_on_the_cpu_only(monkeypatch):
 
 def test_the_report_records_the_onnx_path_each_model_ran(tiny_nli_model, tiny_embedder):
     from checker import Config, check
+    from checker.pairing import PairingSettings
     from checker.report import report_to_dict
     from checker.types import Article
 
     config = Config(device="cpu", precision="onnx-int8", nli_model=str(tiny_nli_model), embed_model=str(tiny_embedder),
-                    use_signals=False, progress=False, pairing=Config().pairing.__class__(min_similarity=-1.0))
+                    use_signals=False, progress=False, pairing=PairingSettings(min_similarity=-1.0))
     arts = [Article(id="a", title="A", text="The bridge fell on Tuesday. Twelve people were hurt."),
             Article(id="b", title="B", text="The bridge fell on Thursday. Twelve people were hurt.")]
     doc = report_to_dict(check(arts, config))
