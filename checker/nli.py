@@ -18,7 +18,8 @@ from .bases import base_path
 from .bundled import check_exists, is_adapter_folder, resolve
 from .device import resolve_device
 from .errors import ModelError
-from .onnx_export import onnx_capable
+from .onnx_export import onnx_capable, onnx_model_path
+from .onnx_session import OnnxModel
 from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .progress import progress_bar
 from .types import LABELS
@@ -156,9 +157,6 @@ def _torch_model(path: str | Path):
 
 def _onnx_model(folder: Path, precision: str, tokenizer):
     """The ONNX Runtime session of the classifier in `folder`, built into the cache on first use."""
-    from .onnx_export import onnx_model_path
-    from .onnx_session import OnnxModel
-
     onnx_file = onnx_model_path(folder, precision, "sequence-classification",
                                 lambda: _torch_model(folder).float().eval(), tokenizer)
     return OnnxModel.load(onnx_file)

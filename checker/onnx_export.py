@@ -37,7 +37,8 @@ from typing import Callable
 
 from .bases import cache_root
 from .errors import CheckerError, ModelError
-from .precision import ONNX_PRECISIONS
+
+ONNX_PRECISIONS = ("onnx-fp32", "onnx-int8")  # run by ONNX Runtime, CPU only
 
 # What each ONNX build's graph computes: a classifier's logits, or an encoder's token vectors.
 TASKS = {"sequence-classification": "logits", "feature-extraction": "last_hidden_state"}

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .precision import physical_cores
+
 
 @dataclass
 class OnnxModel:
@@ -29,8 +31,6 @@ class OnnxModel:
     def load(cls, path: str | Path, threads: int | None = None) -> "OnnxModel":
         """A session over `path` using `threads` intra-op threads (default: the physical cores)."""
         import onnxruntime as ort
-
-        from .precision import physical_cores
 
         n = threads or physical_cores()
         options = ort.SessionOptions()

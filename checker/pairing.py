@@ -21,6 +21,7 @@ import numpy as np
 from .bundled import check_exists, resolve
 from .device import resolve_device
 from .errors import ModelError
+from .onnx_export import onnx_capable
 from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
@@ -111,8 +112,6 @@ def _onnx_capable(path: str) -> bool:
     """A local model folder whose config.json has a checked ONNX recipe (onnx_export.py)."""
     import json
     from pathlib import Path
-
-    from .onnx_export import onnx_capable
 
     config = Path(path) / "config.json"
     return config.is_file() and onnx_capable(json.loads(config.read_text()))

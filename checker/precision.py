@@ -24,10 +24,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import onnx_export
 from .errors import CheckerError
+from .onnx_export import ONNX_PRECISIONS
 
 PRECISIONS = ("auto", "fp32", "bf16", "fp16", "int8", "onnx-fp32", "onnx-int8")
-ONNX_PRECISIONS = ("onnx-fp32", "onnx-int8")  # run by ONNX Runtime (checker/onnx_export.py), CPU only
 ROLES = ("nli", "embedder")
 
 
@@ -183,9 +184,7 @@ def int8_available() -> bool:
 
 def onnx_available() -> bool:
     """True when ONNX Runtime (and onnx, for the export) are installed: the `onnx` extra."""
-    from .onnx_export import onnx_available as available
-
-    return available()
+    return onnx_export.onnx_available()
 
 
 def runnable(precision: str, features: CpuFeatures) -> bool:
@@ -227,9 +226,7 @@ def resolve_precision(requested: str, device: str, role: str = "nli", features: 
     if requested == "int8" and not int8_available():
         raise CheckerError("--precision int8: this torch build cannot quantise models (torch.ao.quantization is missing)")
     if requested in ONNX_PRECISIONS:
-        from .onnx_export import require_onnx
-
-        require_onnx(requested)
+        onnx_export.require_onnx(requested)
         return _for_role(requested, role) if onnx else "fp32"
     return requested
 

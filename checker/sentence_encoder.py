@@ -21,6 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .onnx_export import onnx_model_path
+from .onnx_session import OnnxModel
 from .progress import progress_bar
 
 # The module types of a plain model in modules.json, in order (Normalize is optional).
@@ -94,9 +96,6 @@ class MeanPoolingEncoder:
     def load_onnx(cls, folder: str | Path, layout: PlainLayout, precision: str) -> "MeanPoolingEncoder":
         """The same encoder run by ONNX Runtime on the CPU, from a build cached on first use (onnx_export.py)."""
         from transformers import AutoConfig, AutoModel, AutoTokenizer
-
-        from .onnx_export import onnx_model_path
-        from .onnx_session import OnnxModel
 
         tokenizer = AutoTokenizer.from_pretrained(str(folder))
         path = onnx_model_path(folder, precision, "feature-extraction",
