@@ -300,6 +300,7 @@ def _models_used(models: Models | None, config: Config, pairs_judged_strong: int
             **({"nli_strong": (config.cascade.strong_model if config.cascade.strong_model.startswith("bundled:")
                                else f"{config.cascade.strong_model} ({models.strong.info.get('path')})"),
                 "nli_strong_temperature": f"{models.strong.temperature:.3f}",
+                "nli_strong_precision": models.strong.precision,
                 "pairs_judged_strong": pairs_judged_strong}
                if models.strong is not None and config.cascade.judge != "fast" else {}),
             # the precision each model actually ran in (config.precision is what was asked for)

@@ -42,8 +42,9 @@ class Config:
     device: str = "auto"  # auto | cpu | cuda | cuda:N; auto picks CUDA when present
     batch_size: int = 32  # NLI and embedding batch size on CPU
     gpu_batch_size: int = 256  # the same on CUDA: large length-sorted batches keep a GPU busy
-    # Numeric precision of both models: auto | fp32 | bf16 | fp16 | int8. auto: the fastest one that keeps
-    # accuracy on the device (checker/precision.py; measured in eval/results/precision-cpu.md).
+    # Numeric precision of both models: auto | fp32 | bf16 | fp16 | int8 | onnx-fp32 | onnx-int8. auto: the
+    # fastest one that keeps accuracy on the device and CPU type (checker/precision.py's AUTO_CPU;
+    # measured in eval/results/precision-cpu.md and by eval/bench_paths.py).
     precision: str = "auto"
     threads: int | None = None  # torch CPU threads; None: the physical cores this process may use
     nli_model: str = DEFAULT_NLI_MODEL

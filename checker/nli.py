@@ -18,7 +18,9 @@ from .bases import base_path, cache_root
 from .bundled import check_exists, is_adapter_folder, resolve
 from .device import resolve_device
 from .errors import ModelError
-from .precision import apply_precision, autocast, compute_dtype, resolve_precision
+from .onnx_export import onnx_capable, onnx_model_path
+from .onnx_session import OnnxModel
+from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .progress import progress_bar
 from .types import LABELS
 
@@ -59,15 +61,17 @@ class NLIModel:
     temperature: float = 1.0
     default_threshold: float = 0.5
     progress: bool | None = None
-    precision: str = "fp32"  # what the model runs in: fp32, bf16, fp16 or int8 (see precision.py)
+    precision: str = "fp32"  # what the model runs in: fp32, bf16, fp16, int8, onnx-fp32 or onnx-int8 (precision.py)
     info: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, name_or_path: str, device: str = "auto", batch_size: int = 32, max_length: int = 256,
              progress: bool | None = None, precision: str = "auto") -> "NLIModel":
         """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network), in `precision`
-        (auto, fp32, bf16, fp16 or int8; auto picks the fastest that keeps accuracy on the device)."""
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        (auto, fp32, bf16, fp16, int8, onnx-fp32 or onnx-int8; auto picks the fastest that keeps
+        accuracy on the device). A model with no ONNX recipe asked for in an ONNX precision runs in torch
+        (`precision` then says which)."""
+        from transformers import AutoConfig, AutoTokenizer
 
         dev = resolve_device(device)
         chosen = resolve_precision(precision, dev, "nli")
@@ -76,26 +80,32 @@ class NLIModel:
         is_local = Path(path).exists()
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
-            if is_adapter_folder(path):
-                model = load_adapter(Path(path))
+            config = AutoConfig.from_pretrained(path)
+            if chosen in ONNX_PRECISIONS and not (is_local and onnx_capable(config.to_dict())):
+                chosen = resolve_precision(precision, dev, "nli", onnx=False)
+            if chosen in ONNX_PRECISIONS:
+                model = _onnx_model(Path(path), chosen, tokenizer)
             else:
-                # Loaded as stored (the bundled checkpoint is fp16); apply_precision makes it fp32 first.
-                model = AutoModelForSequenceClassification.from_pretrained(path)
+                model = _torch_model(Path(path) if is_local else path)
         except (OSError, ValueError) as e:
             where = "folder" if is_local else "Hugging Face id (is there a network?)"
             raise ModelError(f"cannot load NLI model {name_or_path!r} as a {where}: {str(e).splitlines()[0]}") from e
-        perm = label_permutation(model.config.id2label)
+        perm = label_permutation(config.id2label)
         # Never feed more tokens than the model has positions for (long paragraphs would crash it).
-        limit = getattr(model.config, "max_position_embeddings", None)
+        limit = getattr(config, "max_position_embeddings", None)
         if limit:
             max_length = min(max_length, int(limit))
-        model = apply_precision(model, chosen, dev)
+        if chosen in ONNX_PRECISIONS:
+            info = {"path": str(path), "params": model.info.get("params"), "compute_dtype": compute_dtype(None, chosen, dev),
+                    "onnx_build": model.info.get("build")}
+        else:
+            model = apply_precision(model, chosen, dev)
+            info = {"path": str(path), "params": sum(p.numel() for p in model.parameters()),
+                    "compute_dtype": compute_dtype(model, chosen, dev)}
         temperature, threshold = calibration(path)
         return cls(name=name_or_path, device=dev, model=model, tokenizer=tokenizer, permutation=perm,
                    batch_size=batch_size, max_length=max_length, temperature=temperature,
-                   default_threshold=threshold, progress=progress, precision=chosen,
-                   info={"path": str(path), "params": sum(p.numel() for p in model.parameters()),
-                         "compute_dtype": compute_dtype(model, chosen, dev)})
+                   default_threshold=threshold, progress=progress, precision=chosen, info=info)
 
     def logits(self, premises: Sequence[str], hypotheses: Sequence[str], desc: str = "NLI") -> np.ndarray:
         """Raw logits, shape (N, 3), columns in LABELS order."""
@@ -114,6 +124,11 @@ class NLIModel:
         order = np.argsort(lengths, kind="stable")
         batches = [order[i:i + self.batch_size] for i in range(0, n, self.batch_size)]
         pad_id = self.tokenizer.pad_token_id or 0
+        if self.precision in ONNX_PRECISIONS:  # ONNX Runtime takes and gives numpy: no torch in the loop
+            for idx in progress_bar(batches, desc=desc, total=len(batches), enabled=self.progress, unit="batch"):
+                logits = self.model.run(_pad_batch(enc, idx, int(lengths[idx].max()), pad_id))
+                out[idx] = logits[:, self.permutation]
+            return out
         with torch.inference_mode(), autocast(self.precision, self.device):
             for idx in progress_bar(batches, desc=desc, total=len(batches), enabled=self.progress, unit="batch"):
                 batch = _pad_batch(enc, idx, int(lengths[idx].max()), pad_id)
@@ -128,6 +143,23 @@ class NLIModel:
         logits = self.logits(premises, hypotheses, desc=desc)
         t = self.temperature if calibrated else 1.0
         return softmax(logits / t)
+
+
+def _torch_model(path: str | Path):
+    """The torch classifier in `path`: whole weights as stored (the bundled checkpoint is fp16;
+    apply_precision makes it fp32 first), or an adapter assembled over its base."""
+    from transformers import AutoModelForSequenceClassification
+
+    if is_adapter_folder(path):
+        return load_adapter(Path(path))
+    return AutoModelForSequenceClassification.from_pretrained(path)
+
+
+def _onnx_model(folder: Path, precision: str, tokenizer):
+    """The ONNX Runtime session of the classifier in `folder`, built into the cache on first use."""
+    onnx_file = onnx_model_path(folder, precision, "sequence-classification",
+                                lambda: _torch_model(folder).float().eval(), tokenizer)
+    return OnnxModel.load(onnx_file)
 
 
 def load_adapter(folder: Path):

@@ -21,7 +21,8 @@ import numpy as np
 from .bundled import check_exists, resolve
 from .device import resolve_device
 from .errors import ModelError
-from .precision import apply_precision, autocast, compute_dtype, resolve_precision
+from .onnx_export import onnx_capable
+from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
@@ -52,21 +53,27 @@ class Embedder:
     model: object
     batch_size: int = 32
     progress: bool | None = None
-    precision: str = "fp32"  # what the model runs in: fp32, bf16, fp16 or int8 (see precision.py)
+    precision: str = "fp32"  # what the model runs in: fp32, bf16, fp16, int8 or onnx-fp32 (see precision.py)
     compute_dtype: str = "float32"
 
     @classmethod
     def load(cls, name_or_path: str, device: str = "auto", batch_size: int = 32, progress: bool | None = None,
              precision: str = "auto") -> "Embedder":
         """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network), in `precision`
-        (auto, fp32, bf16, fp16 or int8; auto picks the fastest that keeps accuracy on the device)."""
+        (auto, fp32, bf16, fp16, int8 or an ONNX one; auto picks the fastest that keeps accuracy on the
+        device). Under onnx-fp32 and onnx-int8 a plain BERT model (the bundled one) runs its fused fp32
+        graph in ONNX Runtime; any other runs in torch fp32."""
         dev = resolve_device(device)
         chosen = resolve_precision(precision, dev, "embedder")
         path = resolve(name_or_path)
         check_exists(path, "embedding model")
         layout = plain_layout(path)
+        if chosen in ONNX_PRECISIONS and (layout is None or not _onnx_capable(path)):
+            chosen = resolve_precision(precision, dev, "embedder", onnx=False)  # no ONNX recipe: torch
         try:
-            if layout is not None:  # the bundled model: transformers alone, seconds sooner (sentence_encoder.py)
+            if chosen in ONNX_PRECISIONS:  # the bundled model by ONNX Runtime, from a cached build
+                model = MeanPoolingEncoder.load_onnx(path, layout, chosen)
+            elif layout is not None:  # the bundled model: transformers alone, seconds sooner (sentence_encoder.py)
                 model = MeanPoolingEncoder.load(path, layout, dev)
             else:
                 from sentence_transformers import SentenceTransformer
@@ -74,7 +81,9 @@ class Embedder:
                 model = SentenceTransformer(path, device=dev)
         except Exception as e:  # the libraries raise several types for a missing or broken model
             raise ModelError(f"cannot load embedding model {name_or_path!r}: {str(e).splitlines()[0]}") from e
-        if layout is not None:
+        if chosen in ONNX_PRECISIONS:
+            dtype = compute_dtype(None, chosen, dev)
+        elif layout is not None:
             model.transformer = apply_precision(model.transformer, chosen, dev)
             dtype = compute_dtype(model.transformer, chosen, dev)
         else:
@@ -97,6 +106,15 @@ class Embedder:
                 emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True,
                                         normalize_embeddings=True, show_progress_bar=show)
         return emb.float().cpu().numpy()  # numpy has no bf16
+
+
+def _onnx_capable(path: str) -> bool:
+    """A local model folder whose config.json has a checked ONNX recipe (onnx_export.py)."""
+    import json
+    from pathlib import Path
+
+    config = Path(path) / "config.json"
+    return config.is_file() and onnx_capable(json.loads(config.read_text()))
 
 
 def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k: int, min_similarity: float,

@@ -10,8 +10,10 @@ is first brought to fp32 and then put in the precision chosen here:
     with autocast(name, "cpu"):                      # bf16 autocast on CPU; nothing for the others
         logits = model(**batch).logits
 
-`auto` picks, per device and model role, the fastest precision measured to keep accuracy
-(eval/bench_precision.py, eval/results/precision-cpu.md). Not for: choosing the device (device.py).
+`auto` picks, per device, CPU type and model role, the fastest precision measured to keep accuracy
+(AUTO_CPU; eval/bench_paths.py, eval/results/precision-cpu.md). The onnx-fp32 and onnx-int8 precisions
+run the model with ONNX Runtime from a cached build (onnx_export.py, onnx_session.py); apply_precision
+and autocast leave such a model alone. Not for: choosing the device (device.py).
 """
 from __future__ import annotations
 
@@ -22,9 +24,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import onnx_export
 from .errors import CheckerError
+from .onnx_export import ONNX_PRECISIONS
 
-PRECISIONS = ("auto", "fp32", "bf16", "fp16", "int8")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16", "int8", "onnx-fp32", "onnx-int8")
 ROLES = ("nli", "embedder")
 
 
@@ -147,11 +151,25 @@ def set_cpu_threads(threads: int | None = None) -> int:
     return n
 
 
-# What `auto` picks on CPU: bf16 autocast for both models where the CPU has native bf16, else fp32.
-# Measured in eval/results/precision-cpu.md: bf16 keeps MultiNLI accuracy and the gold-set result of
-# fp32 exactly; int8 (dynamic per-channel quantisation of the Linear layers) is as fast but lost
-# gold-set conflicts, so it is only used when asked for. On CUDA: fp16 (see _resolve_cuda).
-AUTO_CPU = {"nli": "bf16", "embedder": "bf16"}
+# What `auto` picks on CPU, per CPU type and model role: the candidates in order, the first one this
+# machine can run wins (bf16 needs native bf16, int8 a quantising torch, onnx-* ONNX Runtime installed;
+# fp32 always runs). Each row is meant to name the fastest path whose conflicts on the gold set and the
+# demo equal fp32's on that CPU type, as eval/bench_paths.py measures it (it prints the row it would
+# write). Measured so far (eval/results/precision-cpu.md): bf16 keeps MultiNLI accuracy and fp32's
+# gold-set result exactly; torch int8 is as fast but lost gold-set conflicts, so it is never picked.
+# The ONNX Runtime paths are not in any row until they are measured against fp32 on that CPU type.
+AUTO_CPU: dict[str, dict[str, tuple[str, ...]]] = {
+    "native-fp16": {"nli": ("bf16", "fp32"), "embedder": ("bf16", "fp32")},  # avx512_fp16 / AMX (Intel Xeon 4th gen on)
+    "native-bf16": {"nli": ("bf16", "fp32"), "embedder": ("bf16", "fp32")},  # avx512_bf16 without fp16 (AMD Zen 4/5)
+    "no-half": {"nli": ("fp32",), "embedder": ("fp32",)},  # neither: AVX2-only (AMD Zen 3 and older) and the rest
+}
+
+
+def cpu_type(features: CpuFeatures) -> str:
+    """The row of AUTO_CPU this CPU falls in: native-fp16, native-bf16 or no-half."""
+    if features.fp16:
+        return "native-fp16"
+    return "native-bf16" if features.bf16 else "no-half"
 
 
 def int8_available() -> bool:
@@ -164,11 +182,29 @@ def int8_available() -> bool:
     return bool(getattr(torch.backends, "quantized", None) and torch.backends.quantized.supported_engines)
 
 
-def resolve_precision(requested: str, device: str, role: str = "nli", features: CpuFeatures | None = None) -> str:
-    """The concrete precision (fp32, bf16, fp16 or int8) a model in `role` runs in on `device`.
+def onnx_available() -> bool:
+    """True when ONNX Runtime (and onnx, for the export) are installed: the `onnx` extra."""
+    return onnx_export.onnx_available()
 
-    `auto` picks the fastest precision that keeps accuracy for this device; an explicit request the
-    device cannot run natively is a CheckerError (a CPU without native fp16 never runs fp16)."""
+
+def runnable(precision: str, features: CpuFeatures) -> bool:
+    """Whether this CPU and this installation can run `precision` at full speed."""
+    if precision in ONNX_PRECISIONS:
+        return onnx_available()
+    if precision == "int8":
+        return int8_available()
+    return {"fp32": True, "bf16": features.bf16, "fp16": features.fp16}.get(precision, False)
+
+
+def resolve_precision(requested: str, device: str, role: str = "nli", features: CpuFeatures | None = None,
+                      onnx: bool = True) -> str:
+    """The concrete precision (fp32, bf16, fp16, int8, onnx-fp32 or onnx-int8) a model in `role` runs
+    in on `device`.
+
+    `auto` picks the first runnable candidate of this CPU type's row in AUTO_CPU; an explicit request
+    the device cannot run natively is a CheckerError (a CPU without native fp16 never runs fp16), and so
+    is an ONNX precision without ONNX Runtime installed. `onnx=False` is for a model with no ONNX
+    recipe: `auto` skips the ONNX candidates and an explicit ONNX precision runs as fp32."""
     requested = (requested or "auto").lower()
     if requested not in PRECISIONS:
         raise CheckerError(f"unknown precision {requested!r}: use {', '.join(PRECISIONS)}")
@@ -178,12 +214,10 @@ def resolve_precision(requested: str, device: str, role: str = "nli", features: 
         return _resolve_cuda(requested, device)
     features = features if features is not None else cpu_features()
     if requested == "auto":
-        choice = AUTO_CPU[role]
-        if choice == "int8" and not int8_available():
-            choice = "bf16"
-        if choice == "bf16" and not features.bf16:
-            choice = "fp32"  # emulated bf16 is slower than fp32
-        return choice
+        for choice in AUTO_CPU[cpu_type(features)][role]:
+            if (onnx or choice not in ONNX_PRECISIONS) and runnable(choice, features):
+                return _for_role(choice, role)
+        return "fp32"
     if requested == "fp16" and not features.fp16:
         raise CheckerError("--precision fp16: this CPU has no native fp16 arithmetic (no avx512_fp16 or AMX-FP16), "
                            "so fp16 would run many times slower than fp32; use auto, fp32, bf16 or int8")
@@ -191,15 +225,24 @@ def resolve_precision(requested: str, device: str, role: str = "nli", features: 
         raise CheckerError("--precision bf16: this CPU has no native bf16 (no avx512_bf16 or AMX); use auto, fp32 or int8")
     if requested == "int8" and not int8_available():
         raise CheckerError("--precision int8: this torch build cannot quantise models (torch.ao.quantization is missing)")
+    if requested in ONNX_PRECISIONS:
+        onnx_export.require_onnx(requested)
+        return _for_role(requested, role) if onnx else "fp32"
     return requested
+
+
+def _for_role(precision: str, role: str) -> str:
+    # The embedder decides which pairs are scored and costs a fraction of the NLI stage: under
+    # onnx-int8 it runs the fused fp32 graph.
+    return "onnx-fp32" if precision == "onnx-int8" and role == "embedder" else precision
 
 
 def _resolve_cuda(requested: str, device: str) -> str:
     import torch
 
     major, minor = torch.cuda.get_device_capability(device)
-    if requested == "int8":
-        raise CheckerError("--precision int8 runs on the CPU only; on a GPU use auto, fp16, bf16 or fp32")
+    if requested == "int8" or requested in ONNX_PRECISIONS:
+        raise CheckerError(f"--precision {requested} runs on the CPU only; on a GPU use auto, fp16, bf16 or fp32")
     if requested == "bf16" and not torch.cuda.is_bf16_supported():
         raise CheckerError(f"--precision bf16: GPU {device} (compute capability {major}.{minor}) has no native bf16; use fp16")
     if requested == "auto":
@@ -242,6 +285,8 @@ def compute_dtype(model, precision: str, device: str) -> str:
     dtype, or the dtype of its floating-point parameters."""
     if precision == "int8":
         return "int8"
+    if precision in ONNX_PRECISIONS:  # ONNX Runtime: fused fp32 graph, its middle blocks in int8 for onnx-int8
+        return "float32 (onnx)" if precision == "onnx-fp32" else "int8 (onnx, middle blocks)"
     if precision == "bf16" and not device.startswith("cuda"):
         return "bfloat16"
     for p in model.parameters():

@@ -21,6 +21,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .onnx_export import onnx_model_path
+from .onnx_session import OnnxModel
 from .progress import progress_bar
 
 # The module types of a plain model in modules.json, in order (Normalize is optional).
@@ -73,11 +75,13 @@ class MeanPoolingEncoder:
     """A transformer whose token vectors are averaged over the real tokens (and scaled to unit length
     when the layout says so): what sentence-transformers computes for a plain model."""
 
-    def __init__(self, transformer, tokenizer, layout: PlainLayout, device: str):
-        self.transformer = transformer  # the Hugging Face model: precision is applied to it
+    def __init__(self, transformer, tokenizer, layout: PlainLayout, device: str, dimension: int | None = None):
+        # the Hugging Face model (precision is applied to it), or an ONNX Runtime session (onnx_session.py)
+        self.transformer = transformer
         self.tokenizer = tokenizer
         self.layout = layout
         self.device = device
+        self.dimension = dimension or int(transformer.config.hidden_size)
 
     @classmethod
     def load(cls, folder: str | Path, layout: PlainLayout, device: str) -> "MeanPoolingEncoder":
@@ -88,9 +92,25 @@ class MeanPoolingEncoder:
         transformer = AutoModel.from_pretrained(str(folder)).to(device).eval()
         return cls(transformer, tokenizer, layout, device)
 
+    @classmethod
+    def load_onnx(cls, folder: str | Path, layout: PlainLayout, precision: str) -> "MeanPoolingEncoder":
+        """The same encoder run by ONNX Runtime on the CPU, from a build cached on first use (onnx_export.py)."""
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        path = onnx_model_path(folder, precision, "feature-extraction",
+                               lambda: AutoModel.from_pretrained(str(folder)).float().eval(), tokenizer)
+        return cls(OnnxModel.load(path), tokenizer, layout, "cpu",
+                   dimension=int(AutoConfig.from_pretrained(str(folder)).hidden_size))
+
+    @property
+    def is_onnx(self) -> bool:
+        """Whether ONNX Runtime runs the transformer (else torch)."""
+        return not hasattr(self.transformer, "parameters")
+
     def get_sentence_embedding_dimension(self) -> int:
         """Length of one embedding."""
-        return int(self.transformer.config.hidden_size)
+        return self.dimension
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, show_progress_bar: bool = False,
                normalize_embeddings: bool = False):
@@ -105,11 +125,16 @@ class MeanPoolingEncoder:
         out = torch.zeros((len(texts), self.get_sentence_embedding_dimension()), dtype=torch.float32)
         with torch.inference_mode():
             for idx in progress_bar(batches, desc="embed", total=len(batches), enabled=show_progress_bar, unit="batch"):
-                batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=limit,
-                                       return_tensors="pt")
-                batch = {k: v.to(self.device) for k, v in batch.items()}
-                tokens = self.transformer(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                chunk = [texts[i] for i in idx]
+                if self.is_onnx:
+                    batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=limit, return_tensors="np")
+                    tokens = torch.from_numpy(self.transformer.run(dict(batch)))
+                    mask = torch.from_numpy(batch["attention_mask"]).unsqueeze(-1).to(tokens.dtype)
+                else:
+                    batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=limit, return_tensors="pt")
+                    batch = {k: v.to(self.device) for k, v in batch.items()}
+                    tokens = self.transformer(**batch).last_hidden_state
+                    mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
                 pooled = ((tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float()
                 if self.layout.normalize or normalize_embeddings:
                     pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)

@@ -143,3 +143,78 @@ def test_cli_refuses_fp16_on_a_cpu_without_it_with_exit_code_2(monkeypatch, caps
     code = main(["report", str(Path(__file__).parent.parent / "checker" / "demo" / "articles"), "-o", str(tmp_path), "--device", "cpu", "--precision", "fp16"])
     assert code == 2
     assert "no native fp16" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ auto, per CPU type (AUTO_CPU)
+
+ZEN3 = features_from_flags({"avx2", "fma", "f16c"}, "AMD EPYC (Zen 3)")  # AVX2 and FMA only
+
+
+def test_each_cpu_falls_in_one_row_of_the_auto_table():
+    assert prec.cpu_type(SAPPHIRE_RAPIDS) == "native-fp16"  # fp16 wins over bf16: the Xeon has both
+    assert prec.cpu_type(EPYC) == "native-bf16"
+    assert prec.cpu_type(ZEN3) == "no-half"
+    assert prec.cpu_type(CpuFeatures()) == "no-half"  # nothing known: nothing assumed
+    assert set(prec.AUTO_CPU) == {"native-fp16", "native-bf16", "no-half"}
+    for row in prec.AUTO_CPU.values():
+        assert set(row) == set(prec.ROLES)
+        assert all(p in prec.PRECISIONS and p != "auto" for ps in row.values() for p in ps)
+
+
+def test_the_shipped_table_keeps_todays_choice_until_the_onnx_paths_are_measured():
+    for features, expected in ((SAPPHIRE_RAPIDS, "bf16"), (EPYC, "bf16"), (ZEN3, "fp32")):
+        for role in prec.ROLES:
+            assert resolve_precision("auto", "cpu", role, features) == expected
+
+
+@pytest.fixture
+def measured_table(monkeypatch):
+    """A table as the benchmark could fill it: ONNX int8 first where it kept the conflicts."""
+    table = {"native-fp16": {"nli": ("bf16", "fp32"), "embedder": ("bf16", "fp32")},
+             "native-bf16": {"nli": ("onnx-int8", "bf16", "fp32"), "embedder": ("onnx-fp32", "bf16", "fp32")},
+             "no-half": {"nli": ("onnx-int8", "int8", "fp32"), "embedder": ("onnx-int8", "fp32")}}
+    monkeypatch.setattr(prec, "AUTO_CPU", table)
+    return table
+
+
+def test_auto_takes_the_first_candidate_of_the_cpus_row(measured_table, monkeypatch):
+    monkeypatch.setattr(prec, "onnx_available", lambda: True)
+    assert resolve_precision("auto", "cpu", "nli", ZEN3) == "onnx-int8"
+    assert resolve_precision("auto", "cpu", "nli", EPYC) == "onnx-int8"
+    assert resolve_precision("auto", "cpu", "embedder", EPYC) == "onnx-fp32"
+    assert resolve_precision("auto", "cpu", "nli", SAPPHIRE_RAPIDS) == "bf16"
+    # onnx-int8 for the embedder means its fused fp32 graph, as when asked for explicitly
+    assert resolve_precision("auto", "cpu", "embedder", ZEN3) == "onnx-fp32"
+
+
+def test_auto_skips_onnx_candidates_without_onnx_runtime(measured_table, monkeypatch):
+    monkeypatch.setattr(prec, "onnx_available", lambda: False)
+    assert resolve_precision("auto", "cpu", "nli", EPYC) == "bf16"
+    assert resolve_precision("auto", "cpu", "embedder", EPYC) == "bf16"
+    assert resolve_precision("auto", "cpu", "nli", ZEN3) == "int8"
+    assert resolve_precision("auto", "cpu", "embedder", ZEN3) == "fp32"
+
+
+def test_auto_skips_what_the_cpu_or_torch_cannot_run(measured_table, monkeypatch):
+    monkeypatch.setattr(prec, "onnx_available", lambda: False)
+    monkeypatch.setattr(prec, "int8_available", lambda: False)
+    assert resolve_precision("auto", "cpu", "nli", ZEN3) == "fp32"
+    measured_table["no-half"]["nli"] = ("bf16",)  # a row naming only what this CPU lacks: fp32
+    assert resolve_precision("auto", "cpu", "nli", ZEN3) == "fp32"
+
+
+def test_a_model_without_an_onnx_recipe_gets_the_next_candidate(measured_table, monkeypatch):
+    monkeypatch.setattr(prec, "onnx_available", lambda: True)
+    assert resolve_precision("auto", "cpu", "nli", EPYC, onnx=False) == "bf16"
+    assert resolve_precision("auto", "cpu", "nli", ZEN3, onnx=False) == "int8"
+    assert resolve_precision("onnx-int8", "cpu", "nli", EPYC, onnx=False) == "fp32"
+
+
+def test_explicit_onnx_precisions_resolve_per_role(monkeypatch):
+    monkeypatch.setattr(prec, "onnx_available", lambda: True)
+    from checker import onnx_export
+
+    monkeypatch.setattr(onnx_export, "onnx_available", lambda: True)
+    assert resolve_precision("onnx-int8", "cpu", "nli", ZEN3) == "onnx-int8"
+    assert resolve_precision("onnx-fp32", "cpu", "nli", ZEN3) == "onnx-fp32"
+    assert resolve_precision("onnx-int8", "cpu", "embedder", ZEN3) == "onnx-fp32"

@@ -48,9 +48,10 @@ def mnli(path: str, limit: int) -> tuple[list[str], list[str], list[int]]:
 
 
 def precisions_for(device: str) -> list[str]:
-    """The explicit precisions this device runs natively (the ones worth measuring)."""
+    """The explicit precisions this device runs natively (the ones worth measuring), fp32 first; the
+    ONNX Runtime ones where it is installed."""
     out = []
-    for p in ("fp32", "bf16", "fp16", "int8"):
+    for p in ("fp32", "bf16", "fp16", "int8", "onnx-fp32", "onnx-int8"):
         try:
             resolve_precision(p, device, "nli")
         except CheckerError:
