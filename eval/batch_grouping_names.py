@@ -32,22 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results" / "batch-grouping-names"
 
 
-def bcubed(groups: list[set[str]], truth: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of `groups` (sets of article ids) against `truth` (id -> story)."""
-    story_size: dict[str, int] = {}
-    for story in truth.values():
-        story_size[story] = story_size.get(story, 0) + 1
-    precision = recall = 0.0
-    for group in groups:
-        for item in group:
-            same = sum(1 for other in group if truth[other] == truth[item])
-            precision += same / len(group)
-            recall += same / story_size[truth[item]]
-    n = len(truth)
-    p, r = precision / n, recall / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main() -> None:
     import torch
 
@@ -55,6 +39,7 @@ def main() -> None:
     from checker.batch.run import find_stories
     from checker.batch.stories import GroupSettings
     from checker.config import Config
+    from checker.evaluation.clustering import bcubed
     from checker.pairing import Embedder
     from checker.segment import segment
     from checker.types import Article

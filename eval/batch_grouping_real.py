@@ -49,22 +49,6 @@ def read_labels(corpora: Path) -> tuple[list[tuple[Path, str, str]], list[str]]:
     return rows, missing
 
 
-def bcubed(groups: list[set[str]], truth: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of `groups` (sets of article ids) against `truth` (id -> story)."""
-    story_size: dict[str, int] = {}
-    for story in truth.values():
-        story_size[story] = story_size.get(story, 0) + 1
-    precision = recall = 0.0
-    for group in groups:
-        for item in group:
-            same = sum(1 for other in group if truth[other] == truth[item])
-            precision += same / len(group)
-            recall += same / story_size[truth[item]]
-    n = len(truth)
-    p, r = precision / n, recall / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main() -> None:
     import torch
 
@@ -72,6 +56,7 @@ def main() -> None:
     from checker.batch.run import find_stories
     from checker.batch.stories import GroupSettings
     from checker.config import Config
+    from checker.evaluation.clustering import bcubed
     from checker.evaluation.record import provenance, write_result
     from checker.pairing import Embedder
     from checker.segment import segment

@@ -213,3 +213,12 @@ def test_story_ids_are_stable_slugs_and_feed_labels_win():
     assert [s.id for s in stories] == ["bridge-closes-elan-co-abc123", "harbour-tax-2025"]
     assert stories[0].article_ids == ("fff000aaa111", "abc123def456")  # feed order; id from the earliest
     assert [s.grouped_by for s in stories] == ["similarity", "feed"]
+
+
+def test_bcubed_scores_a_perfect_grouping_one_and_a_lumped_one_lower():
+    from checker.evaluation.clustering import bcubed
+
+    truth = {"a1": "A", "a2": "A", "b1": "B"}
+    assert bcubed([{"a1", "a2"}, {"b1"}], truth) == (1.0, 1.0, 1.0)
+    p, r, f1 = bcubed([{"a1", "a2", "b1"}], truth)
+    assert r == 1.0 and p == pytest.approx((2 / 3 * 2 + 1 / 3) / 3) and f1 < 1.0
