@@ -9,12 +9,18 @@ does not take (a model without token types) are left out. Not for: building the 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .precision import physical_cores
+
+
+def _torch_threads() -> int | None:
+    torch = sys.modules.get("torch")
+    return torch.get_num_threads() if torch is not None else None
 
 
 @dataclass
@@ -29,10 +35,12 @@ class OnnxModel:
 
     @classmethod
     def load(cls, path: str | Path, threads: int | None = None) -> "OnnxModel":
-        """A session over `path` using `threads` intra-op threads (default: the physical cores)."""
+        """A session over `path` using `threads` intra-op threads (default: torch's, which `--threads`
+        sets when the models load, so both runtimes use the same cores; the physical cores when torch
+        is not loaded)."""
         import onnxruntime as ort
 
-        n = threads or physical_cores()
+        n = threads or _torch_threads() or physical_cores()
         options = ort.SessionOptions()
         options.intra_op_num_threads = n
         options.inter_op_num_threads = 1

@@ -247,3 +247,22 @@ def test_the_report_records_the_onnx_path_each_model_ran(tiny_nli_model, tiny_em
     assert doc["summary"]["models"]["nli_precision"] == "onnx-int8"
     assert doc["summary"]["models"]["embedder_precision"] == "onnx-fp32"
     assert doc["summary"]["pairs_scored"] > 0
+
+
+def test_onnx_sessions_use_the_threads_the_run_set_for_torch(tiny_nli_model, monkeypatch):
+    import torch
+
+    from checker.nli import _torch_model
+    from checker.onnx_session import OnnxModel
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(tiny_nli_model))
+    path = onnx_export.onnx_model_path(tiny_nli_model, "onnx-fp32", "sequence-classification",
+                                       lambda: _torch_model(tiny_nli_model).float().eval(), tok)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)  # what Models.load does with --threads 1
+        assert OnnxModel.load(path).threads == 1
+        assert OnnxModel.load(path, threads=2).threads == 2
+    finally:
+        torch.set_num_threads(before)
