@@ -39,7 +39,7 @@ def main() -> None:
     from checker.batch.run import find_stories
     from checker.batch.stories import GroupSettings
     from checker.config import Config
-    from checker.evaluation.clustering import bcubed
+    from checker.evaluation.clustering import grouping_scores, grouping_table
     from checker.pairing import Embedder
     from checker.segment import segment
     from checker.types import Article
@@ -85,13 +85,7 @@ def main() -> None:
         stories = find_stories(feed, articles, sentences, embedder, settings)
         truth = {x.id: story_of(x.path) for x in articles}
         groups = [set(s.article_ids) for s in stories]
-        expected = {}
-        for article_id, story in truth.items():
-            expected.setdefault(story, set()).add(article_id)
-        p, r, f1 = bcubed(groups, truth)
-        rows[name] = {"articles": len(articles), "stories": len(expected), "groups": len(groups),
-                      "whole_and_alone": sum(1 for g in expected.values() if g in groups),
-                      "bcubed_precision": round(p, 3), "bcubed_recall": round(r, 3), "bcubed_f1": round(f1, 3)}
+        rows[name] = grouping_scores(groups, truth)
         print(name, rows[name], flush=True)
         where = {x.id: Path(x.path).name for x in articles}
         for group in groups:  # groups mixing stories, by file (line) name: on stdout only
@@ -106,16 +100,8 @@ def main() -> None:
     lines = ["# Story grouping: names through the alias table", "",
              "`python eval/batch_grouping_names.py --name NAME [--country-weight W]` (see its docstring for "
              "the feeds). Default GroupSettings unless the run names a country weight; bundled embedder; "
-             "the feeds are the ones the weight was chosen on (no held-out set).", "",
-             "| feed | run | articles | stories | groups | whole and alone | B-cubed P | B-cubed R | B-cubed F1 |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for feed in feeds:
-        for run, result in doc.items():
-            row = result["feeds"].get(feed)
-            if row:
-                lines.append(f"| {feed} | {run} | {row['articles']} | {row['stories']} | {row['groups']} | "
-                             f"{row['whole_and_alone']} | {row['bcubed_precision']:.3f} | {row['bcubed_recall']:.3f} | "
-                             f"{row['bcubed_f1']:.3f} |")
+             "the feeds are the ones the weight was chosen on (no held-out set).", ""]
+    lines += grouping_table(doc, list(feeds))
     RESULTS.with_suffix(".md").write_text("\n".join(lines) + "\n")
 
 

@@ -56,7 +56,7 @@ def main() -> None:
     from checker.batch.run import find_stories
     from checker.batch.stories import GroupSettings
     from checker.config import Config
-    from checker.evaluation.clustering import bcubed
+    from checker.evaluation.clustering import grouping_scores, grouping_table
     from checker.evaluation.record import provenance, write_result
     from checker.pairing import Embedder
     from checker.segment import segment
@@ -111,19 +111,16 @@ def main() -> None:
         stories = find_stories(feed, articles, sentences, embedder, settings)
         truth = {x.id: story_of[str(x.path)] for x in articles}
         groups = [set(s.article_ids) for s in stories]
-        expected: dict[str, set[str]] = {}
-        for article_id, story in truth.items():
-            expected.setdefault(story, set()).add(article_id)
-        p, r, f1 = bcubed(groups, truth)
-        results[name] = {"articles": len(articles), "stories": len(expected), "groups": len(groups),
-                         "whole_and_alone": sum(1 for g in expected.values() if g in groups),
-                         "bcubed_precision": round(p, 3), "bcubed_recall": round(r, 3), "bcubed_f1": round(f1, 3)}
+        results[name] = grouping_scores(groups, truth)
         print(name, results[name], flush=True)
         where = {x.id: Path(x.path).name for x in articles}
         for group in groups:
             if len({truth[i] for i in group}) > 1:
                 print("   mixes:", sorted(where[i] for i in group))
-        for story, members in expected.items():
+        members_of: dict[str, set[str]] = {}
+        for article_id, story in truth.items():
+            members_of.setdefault(story, set()).add(article_id)
+        for story, members in members_of.items():
             if members not in groups and not any(members < g for g in groups):
                 print(f"   splits {story}:", [sorted(where[i] for i in g & members) for g in groups if g & members])
 
@@ -136,16 +133,8 @@ def main() -> None:
     lines = ["# Story grouping on the real-text grouping set", "",
              "`python eval/batch_grouping_real.py --name NAME [--corpora DIR] [--set FIELD=VALUE]` (eval/grouping-real: "
              "47 articles in 15 stories, 5 of them real, read in place). *tune* is the part grouping settings were "
-             "chosen on; *heldout* was measured with those settings and never used to choose them. Bundled embedder.", "",
-             "| feed | run | articles | stories | groups | whole and alone | B-cubed P | B-cubed R | B-cubed F1 |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for feed in FEEDS:
-        for run, result in doc.items():
-            row = result["feeds"].get(feed)
-            if row:
-                lines.append(f"| {feed} | {run} | {row['articles']} | {row['stories']} | {row['groups']} | "
-                             f"{row['whole_and_alone']} | {row['bcubed_precision']:.3f} | {row['bcubed_recall']:.3f} | "
-                             f"{row['bcubed_f1']:.3f} |")
+             "chosen on; *heldout* was measured with those settings and never used to choose them. Bundled embedder.", ""]
+    lines += grouping_table(doc, list(FEEDS))
     write_result(path, doc, provenance("python eval/batch_grouping_real.py " + " ".join(sys.argv[1:]),
                                        models={"embedder": config.embed_model}), markdown="\n".join(lines))
 
