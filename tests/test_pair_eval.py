@@ -312,3 +312,13 @@ def test_a_model_folder_with_a_generic_name_is_shown_with_its_parent(tmp_path):
     named.mkdir()
     assert display_name(ModelResult(str(folder), "nli_model", {}, {"model": str(folder)})) == "stage2/best"
     assert display_name(ModelResult(str(named), "nli_model", {}, {"model": str(named)})) == "nli-small"
+
+
+def test_a_bundled_model_is_recorded_by_its_name_not_its_install_folder():
+    pairs = LabelledPairs(["p"] * 3, ["h"] * 3, ["entailment", "neutral", "contradiction"], ["s"] * 3,
+                          [()] * 3, [None] * 3, [{}] * 3, files=["mem"])
+    model = FixedModel(np.eye(3))
+    model.name, model.info = "bundled:strong", {"path": "/somewhere/site-packages/models/nli-mpnet-lora"}
+    assert evaluate_model(model, pairs).info["path"] == "bundled:strong"
+    model.name, model.info = "models/runs/x/best", {"path": "models/runs/x/best"}
+    assert evaluate_model(model, pairs).info["path"] == "models/runs/x/best"

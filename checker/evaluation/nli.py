@@ -74,8 +74,9 @@ def evaluate_model(model, pairs: LabelledPairs, calibrated: bool = True, name: s
         probs, threshold = probs3.astype(np.float64), None
         y_pred = probs.argmax(axis=1)
         decision = "argmax of (entailment, neutral, contradiction)"
-    path = model.info.get("path", model.name)
-    # As the user named it: results files travel, and an absolute path would name one machine.
+    # As the user named it: results files travel, and an absolute path would name one machine (a
+    # bundled model resolves to its install folder, so it is given by its name).
+    path = model.name if str(model.name).startswith("bundled:") else model.info.get("path", model.name)
     info = {"model": model.name, "path": path, "device": model.device, "precision": getattr(model, "precision", None),
             "calibrated": calibrated,
             "temperature": float(model.temperature) if calibrated else 1.0, "threshold": threshold,
