@@ -16,40 +16,28 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from checker.evaluation.child import installed_checker, timed
 from checker.evaluation.markdown import table as markdown_table
 from checker.evaluation.record import provenance, write_result
-
-
-def _checker() -> str:
-    """The installed `checker` command: beside this interpreter (a virtual environment not activated), else on PATH."""
-    beside = Path(sys.executable).parent / "checker"
-    return str(beside) if beside.exists() else (shutil.which("checker") or "checker")
 
 
 def run_once(folder: Path, judge: str, out: Path) -> dict:
     """One `checker report` run: wall and CPU seconds and the report's counts."""
     if out.exists():
         shutil.rmtree(out)
-    cmd = [_checker(), "report", str(folder), "-o", str(out), "--format", "json",
-           "--judge", judge]
-    t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter() - t
+    cmd = [installed_checker(), "report", str(folder), "-o", str(out), "--format", "json", "--judge", judge]
+    (wall, cpu), done = timed(cmd)
     if done.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
     report = json.loads((out / "report.json").read_text())
     summary = report["summary"]
-    return {"wall_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+    return {"wall_s": wall, "cpu_s": cpu,
             "conflicts": summary["conflicts"], "review": summary["review"],
             "pairs": summary.get("pairs_scored"),
             "pairs_judged_strong": summary.get("models", {}).get("pairs_judged_strong", 0)}

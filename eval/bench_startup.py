@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from checker.evaluation.child import installed_checker, timed
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "checker" / "demo" / "articles"
@@ -59,15 +58,6 @@ import sentence_transformers
 print(json.dumps({"import sentence_transformers (not used for the bundled embedder)":
                   [time.perf_counter() - wall, time.process_time() - cpu]}))
 """
-
-
-def timed(cmd: list[str], **kw) -> tuple[list[float], subprocess.CompletedProcess]:
-    """[wall seconds, CPU seconds (user + system)] of a child process, and its result."""
-    t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return [time.perf_counter() - t, cpu], done
 
 
 def steps(code: str) -> dict[str, float]:
@@ -121,7 +111,7 @@ def main(argv=None) -> int:
     ap.add_argument("--big", action="store_true", help="also the 4.5 MB article beside two short ones (minutes)")
     ap.add_argument("--out", type=Path, default=None, help="folder for startup.json (default: print only)")
     args = ap.parse_args(argv)
-    checker = shutil.which("checker") or str(Path(sys.executable).parent / "checker")
+    checker = installed_checker()
 
     runs = []
     for _ in range(args.runs):
