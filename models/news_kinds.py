@@ -10,14 +10,19 @@ root verb's nominal subject and direct object, both full noun phrases, exchanged
 
 Training uses sentences of train/ only (news premises and the crowd-written hypotheses their pairs
 entail); held-out pairs for the dev curve are made the same way from dev/. Each pair carries `kind`
-(news-denial, news-retraction, news-confirm, news-hedge, news-role-swap, news-confirm-vs-denial) so
-each can be measured on its own. Deterministic for a given random.Random.
+(news-denial, news-retraction, news-confirm, news-hedge, news-role-swap, news-passive, news-passive-swap,
+news-confirm-vs-denial, news-distinct) so each can be measured on its own. news-distinct pairs
+(`distinct_pairs`) put two news sentences of one topic but different reports side by side as
+`not_contradiction`. Deterministic for a given random.Random.
 """
 from __future__ import annotations
 
 import random
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 SPEAKERS = ["The ministry", "Officials", "The company", "Police", "A government spokesman", "The army",
@@ -103,44 +108,151 @@ def _frame(template: str, c: str, rng: random.Random) -> str:
 
 AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # Symmetric predicates: "A played B" is "B played A", so exchanging them changes nothing.
-SYMMETRIC = {"play", "meet", "face", "marry", "join", "tie", "draw", "fight", "talk", "negotiate"}
+SYMMETRIC = {"play", "meet", "face", "marry", "join", "tie", "draw", "fight", "talk", "negotiate", "date",
+             "resemble", "equal", "match", "befriend", "divorce", "partner", "merge", "collide", "clash"}
+# Prepositions whose object is a second party of the act ("sued X over", "sold it to X", "won against X");
+# not "with", which is mostly symmetric ("talked with", "sided with").
+PARTY_PREPOSITIONS = {"against", "to", "from", "for", "on", "at"}
+_DATA = Path(__file__).parent / "data"
 
 
-def role_swap(doc) -> str | None:
-    """The sentence with the root verb's subject and direct object exchanged, or None when the parse
-    has no such pair of full noun phrases (pronouns, clauses and coordinated objects are left alone)."""
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def agent_nouns() -> frozenset[str]:
+    """Nouns whose first WordNet sense is a person or a social group (data/agent_nouns.txt)."""
+    return _word_list("agent_nouns.txt")
+
+
+def party_verbs() -> frozenset[str]:
+    """Verbs whose first WordNet sense is an act between parties: communication, competition, contact,
+    social relations, possession (data/party_verbs.txt)."""
+    return _word_list("party_verbs.txt")
+
+
+def is_agent(token) -> bool:
+    """A party that can act: a named person, organisation, place or group, or a noun for a person or a
+    group of people ("the driver", "police", "the committee")."""
+    if token.ent_type_ in AGENTS:
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() in agent_nouns()
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The root verb of a clause with its subject and a second party, each a short noun phrase."""
+    subject: object  # spaCy Span
+    verb: object  # spaCy Token
+    other: object  # spaCy Span
+    is_object: bool  # the second party is the direct object (not a prepositional one)
+
+
+def roles(doc) -> Roles | None:
+    """The root verb's nominal subject and its direct object (else its one party-taking prepositional
+    object), both agents, or None when the parse has no such pair (pronouns, clauses, coordinations,
+    symmetric predicates and long phrases are left alone)."""
     root = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
-    if root is None:
+    if root is None or root.lemma_ in SYMMETRIC or root.lemma_.lower() not in party_verbs():
+        return None
+    # Clauses, passives and a second verb sharing the subject ("fired X and hired Y") are left alone:
+    # exchanged or turned round, the rest of the sentence would no longer fit.
+    if any(t.dep_ in ("xcomp", "ccomp", "oprd", "dative", "nsubjpass", "auxpass", "conj") for t in root.children):
         return None
     subj = [t for t in root.children if t.dep_ == "nsubj"]
     obj = [t for t in root.children if t.dep_ == "dobj"]
-    if len(subj) != 1 or len(obj) != 1:
+    if len(subj) != 1 or len(obj) > 1:
         return None
-    s, o = subj[0], obj[0]
-    # Two parties that can each do the act (people, organisations, places as actors), not "Pakistan
-    # tested missiles": swapped, that is nonsense rather than a conflict.
-    if not all(t.ent_type_ in AGENTS for t in (s, o)):
+    if obj and is_agent(obj[0]):
+        other, is_object = obj[0], True
+    else:
+        # "launched legal action against the company", "sold the plant to investors"
+        heads = [root, *obj]
+        pobj = [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in PARTY_PREPOSITIONS
+                for g in p.children if g.dep_ == "pobj"]
+        if len(pobj) != 1:
+            return None
+        other, is_object = pobj[0], False
+    s = subj[0]
+    # Exchanged, a singular and a plural party would break agreement with a present-tense verb.
+    present = any(t.tag_ in ("VBZ", "VBP") for t in (root, *root.children) if t is root or t.dep_ == "aux")
+    if present and (s.tag_ in ("NNS", "NNPS")) != (other.tag_ in ("NNS", "NNPS")):
         return None
-    if root.lemma_ in SYMMETRIC or any(t.dep_ in ("xcomp", "ccomp", "oprd", "dative") for t in root.children):
+    # Two parties that can each do the act, not "Pakistan tested missiles": swapped, that is nonsense
+    # rather than a conflict.
+    if not (is_agent(s) and is_agent(other)):
         return None
-    if any(t.dep_ in ("conj", "relcl", "acl", "appos") for t in (*s.subtree, *o.subtree)):
+    if any(t.dep_ in ("conj", "relcl", "acl", "appos") for t in (*s.subtree, *other.subtree)):
         return None
     s_span = doc[s.left_edge.i:s.right_edge.i + 1]
-    o_span = doc[o.left_edge.i:o.right_edge.i + 1]
+    o_span = doc[other.left_edge.i:other.right_edge.i + 1]
     if not (s_span.end <= root.i < o_span.start) or len(s_span) > 6 or len(o_span) > 6:
         return None
-    text = doc.text
-    new = (text[:s_span.start_char] + o_span.text + text[s_span.end_char:o_span.start_char] + s_span.text
-           + text[o_span.end_char:])
-    if new == text or s_span.text.lower() == o_span.text.lower():
+    if s_span.text.lower() == o_span.text.lower():
         return None
-    # Sentence case: the new first word capitalised, the old one lower-cased unless a name.
-    if s_span.start == 0:
-        moved = s_span.text
-        if doc[s_span.start].pos_ != "PROPN":
-            new = new.replace(moved, moved[0].lower() + moved[1:], 1) if moved[0].isupper() else new
-        new = new[0].upper() + new[1:]
-    return new
+    return Roles(s_span, root, o_span, is_object)
+
+
+def _sentence_case(new: str, doc, moved) -> str:
+    """`new` with its first word capitalised and a common noun phrase moved off the start lower-cased."""
+    if moved.start == 0 and doc[moved.start].pos_ != "PROPN" and moved.text[0].isupper():
+        new = new.replace(moved.text, moved.text[0].lower() + moved.text[1:], 1)
+    return new[0].upper() + new[1:]
+
+
+def role_swap(doc) -> str | None:
+    """The sentence with the root verb's subject and its second party exchanged (a conflict: the same
+    act, done by the other party), or None when `roles` finds no such pair."""
+    r = roles(doc)
+    if r is None:
+        return None
+    text, s, o = doc.text, r.subject, r.other
+    new = text[:s.start_char] + o.text + text[s.end_char:o.start_char] + s.text + text[o.end_char:]
+    return None if new == text else _sentence_case(new, doc, s)
+
+
+def _be(verb, subject) -> str | None:
+    plural = subject.root.tag_ in ("NNS", "NNPS")
+    if verb.tag_ == "VBD":
+        return "were" if plural else "was"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "are" if plural else "is"
+    return None
+
+
+def passive(doc, swapped: bool = False) -> str | None:
+    """The sentence in the passive voice ("Police questioned the driver" -> "The driver was questioned
+    by police": the same act, an entailment), or with `swapped` the passive of the role swap ("Police
+    were questioned by the driver": a conflict). Only for a simple past or present verb, with nothing
+    but the verb between subject and object; lemminflect gives the past participle."""
+    r = roles(doc)
+    if r is None or not r.is_object or r.subject.end != r.verb.i or r.verb.i + 1 != r.other.start:
+        return None
+    if any(t.dep_ in ("aux", "neg", "prt") for t in r.verb.children):
+        return None
+    from lemminflect import getInflection
+
+    participle = getInflection(r.verb.lemma_, tag="VBN")
+    new_subject, agent = (r.subject, r.other) if swapped else (r.other, r.subject)
+    be = _be(r.verb, new_subject)
+    if not participle or be is None:
+        return None
+    text = doc.text
+    agent_text = agent.text if doc[agent.start].pos_ == "PROPN" or agent.start != 0 else agent.text[0].lower() + agent.text[1:]
+    subject_text = new_subject.text
+    new = (text[:r.subject.start_char] + subject_text + f" {be} {participle[0]} by " + agent_text
+           + text[r.other.end_char:])
+    return new[0].upper() + new[1:]
+
+
+# Role pairs: the roles exchanged (a conflict), the same act in the passive voice (an entailment, so that
+# word order alone does not read as a conflict), and the passive of the exchange (a conflict read
+# through "by").
+_ROLE_KINDS = [("news-role-swap", "contradiction", role_swap),
+               ("news-passive", "entailment", passive),
+               ("news-passive-swap", "contradiction", lambda doc: passive(doc, swapped=True))]
 
 
 def make_news_kinds(sentences: list[str], rng: random.Random, per_kind: int, nlp=None,
@@ -175,15 +287,66 @@ def make_news_kinds(sentences: list[str], rng: random.Random, per_kind: int, nlp
         swaps = []
         short = sorted({s.strip() for s in (swap_sentences or sentences) if 20 <= len(s) <= 160 and '"' not in s})
         rng.shuffle(short)
+        made = Counter()
         for doc in nlp.pipe(short, batch_size=256):
-            new = role_swap(doc)
-            if new:
-                swaps.append(pair(doc.text, new, "contradiction", "news-role-swap"))
-            if len(swaps) >= per_kind:
+            # Each sentence gives at most one pair, the kinds taking turns, so the three kinds come from
+            # different sentences and none can be told from the others by its premise.
+            for kind, label, make in sorted(_ROLE_KINDS, key=lambda k: made[k[0]]):
+                new = make(doc) if made[kind] < per_kind else None
+                if new and new != doc.text:
+                    swaps.append(pair(doc.text, new, label, kind))
+                    made[kind] += 1
+                    break
+            if all(made[k[0]] >= per_kind for k in _ROLE_KINDS):
                 break
         out += swaps
     rng.shuffle(out)
     return out
+
+
+def distinct_pairs(sentences: list[str], groups: list[int], embeddings, rng: random.Random, n: int,
+                   low: float = 0.45, high: float = 0.75) -> list[dict]:
+    """Up to `n` pairs of news sentences about related but different things, as `not_contradiction`
+    (kind news-distinct), each in both orders.
+
+    Sentences of different groups (a group: a premise and what it entails) from different reports
+    rarely contradict each other, yet a model trained on the same-scene convention of image captions
+    calls two events of one topic a contradiction; the checker pairs exactly such sentences in every
+    feed. A pair is a sentence and a sentence of another group whose embedding (`embeddings`, unit
+    rows) is at least `low` alike (related) and at most `high` (so not two reports of one fact)."""
+    import numpy as np
+
+    emb = np.asarray(embeddings, dtype=np.float32)
+    group = np.asarray(groups)
+    order = list(range(len(sentences)))
+    rng.shuffle(order)
+    out: list[dict] = []
+    for i in order:
+        if len(out) >= 2 * n:
+            break
+        sims = emb @ emb[i]
+        ok = np.flatnonzero((sims >= low) & (sims <= high) & (group != group[i]))
+        if len(ok) == 0:
+            continue
+        j = int(ok[rng.randrange(len(ok))])
+        for p, h in ((sentences[i], sentences[j]), (sentences[j], sentences[i])):
+            out.append({"premise": p, "hypothesis": h, "label": "not_contradiction", "source": "synthetic",
+                        "kind": "news-distinct"})
+    return out
+
+
+def news_groups(rows: Iterable[dict]) -> tuple[list[str], list[int]]:
+    """The news sentences of a split with a group number each: a news premise and the hypotheses it
+    entails share one (they report one story)."""
+    rows = [r for r in rows if r.get("source", "").endswith("_news") or r.get("source") == "semiauto_news"]
+    ids: dict[str, int] = {}
+    sentences: dict[str, int] = {}
+    for r in rows:
+        g = ids.setdefault(r["premise"], len(ids))
+        sentences.setdefault(r["premise"], g)
+        if r.get("label") == "entailment":
+            sentences.setdefault(r["hypothesis"], g)
+    return list(sentences), list(sentences.values())
 
 
 def news_sentences(rows: Iterable[dict]) -> list[str]:

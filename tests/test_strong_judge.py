@@ -188,6 +188,49 @@ def test_a_role_swap_exchanges_two_named_parties_and_leaves_symmetric_verbs_alon
     assert role_swap(nlp("Pakistan has tested new missiles.")) is None  # the object is not a party
 
 
+def test_distinct_news_pairs_join_related_sentences_of_different_reports_as_not_contradiction():
+    from checker_models.news_kinds import distinct_pairs, news_groups
+
+    rows = [{"premise": "The index fell 4 points.", "hypothesis": "The index fell.", "label": "entailment",
+             "source": "semiauto_news"},
+            {"premise": "The index fell 4 points.", "hypothesis": "The index rose.", "label": "contradiction",
+             "source": "semiauto_news"},
+            {"premise": "The Dow dropped 86 points.", "hypothesis": "Stocks fell.", "label": "neutral",
+             "source": "semiauto_news"},
+            {"premise": "A man sleeps.", "hypothesis": "A man is awake.", "label": "contradiction", "source": "snli"}]
+    sentences, groups = news_groups(rows)
+    # news only; a premise and what it entails are one report, a contradicting hypothesis is no sentence of it
+    assert sentences == ["The index fell 4 points.", "The index fell.", "The Dow dropped 86 points."]
+    assert groups == [0, 0, 1]
+    emb = np.array([[1.0, 0.0], [1.0, 0.0], [0.6, 0.8]])  # the two reports 0.6 alike; one report 1.0
+    pairs = distinct_pairs(sentences, groups, emb, random.Random(0), n=5)
+    assert pairs and all(p["label"] == "not_contradiction" and p["kind"] == "news-distinct" for p in pairs)
+    for p in pairs:  # never two sentences of one report, and each pair in both orders
+        assert {p["premise"], p["hypothesis"]} != {"The index fell 4 points.", "The index fell."}
+        assert any(q["premise"] == p["hypothesis"] and q["hypothesis"] == p["premise"] for q in pairs)
+    assert distinct_pairs(sentences, groups, emb, random.Random(0), n=5, high=0.5) == []  # too alike: none
+
+
+def test_role_pairs_read_parties_named_by_common_nouns_and_prepositions_and_the_passive_voice():
+    from checker_models.news_kinds import load_nlp, passive, role_swap
+
+    nlp = load_nlp()
+    if nlp is None:
+        pytest.skip("spaCy's English pipeline is not installed (the [ner] extra)")
+    pytest.importorskip("lemminflect")
+    doc = nlp("Police questioned the driver for two hours.")
+    assert role_swap(doc) == "The driver questioned police for two hours."
+    assert passive(doc) == "The driver was questioned by police for two hours."  # an entailment
+    assert passive(doc, swapped=True) == "Police were questioned by the driver for two hours."
+    assert (role_swap(nlp("The council launched legal action against the company in June."))
+            == "The company launched legal action against the council in June.")
+    # Exchanged, the plural and the singular party would no longer agree with "have".
+    assert role_swap(nlp("Police have questioned the driver.")) is None
+    # A stative verb is no act between parties; a place is no party to "flee".
+    assert role_swap(nlp("The committee had more women than men.")) is None
+    assert role_swap(nlp("The minister fled to Russia in 1963.")) is None
+
+
 def test_in_the_cascade_each_pair_is_judged_at_the_threshold_of_the_model_that_scored_it():
     from types import SimpleNamespace
 

@@ -11,7 +11,9 @@ thing that cannot both be true are a "number" mismatch when the words around the
 same fact.
 
 Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
-such as "PAC-3" or "F-16", ordinals.
+such as "PAC-3" or "F-16", ordinals that name one of a series ("the second ferry"). Read here too:
+lengths of time in any unit, as days ("18 months" against "two years"), and ordinals that count how
+far something has come ("in its tenth year", "for the third time"), compared only with their kind.
 
 Libraries (measured by eval/extraction_compare.py on the 302 sentences of the tuning set and the demo,
 results in eval/results/extraction/):
@@ -35,7 +37,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import alpha2digit, text2num
 
@@ -118,6 +120,12 @@ _NOUN_ALIASES = {
     "soldier": "troop", "soldiers": "troop", "troops": "troop",
     "percent": "percent", "per cent": "percent", "%": "percent",
 }
+# Units of time, in days: a number of them is a duration, compared with a duration in any other unit
+# ("18 months" against "two years", "three weeks" against "a fortnight" written as "one fortnight").
+TIME_UNITS_IN_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+                      "fortnight": 14.0, "month": 365.25 / 12, "year": 365.25, "decade": 3652.5,
+                      "century": 36525.0}
+DURATION = "duration"  # the unit of a Quantity read as a length of time, its values in days
 _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children", "police", "personnel", "staff",
                                 "aircraft", "equipment", "cattle", "civilians", "troops"})
 # Words that can sit between a number and its noun ("300 more troops", "12 new flights").
@@ -376,7 +384,54 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 text=f"{(total_word or part.group('total')).strip()} {phrase}".strip(), value=total, low=t_low, high=t_high,
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
-    return quantities
+    return [_as_duration(q) for q in quantities] + ordinal_counts(original)
+
+
+# An ordinal that counts how far something has come: after a possessive, of a unit of time ("in its
+# tenth year", "his second week in office"), or of occurrences ("for the third time"). Elsewhere an
+# ordinal names one of a series ("the second ferry", "the third plant") and is no count: left alone.
+_ORDINAL = r"\d+(?:st|nd|rd|th)|[a-z]+(?:[\s\-][a-z]+)?"
+_POSSESSIVE = r"(?:its|his|her|their|our|my|[A-Z][\w.\-]*['’]s)"
+ORDINAL_COUNT_RE = re.compile(
+    rf"\b(?:{_POSSESSIVE}\s+(?P<n>{_ORDINAL})\s+(?P<unit>{'|'.join(TIME_UNITS_IN_DAYS)})"
+    rf"|the\s+(?P<k>{_ORDINAL})\s+time)\b", re.IGNORECASE)
+_ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _ordinal_value(word: str) -> float | None:
+    """10 for "10th" or "tenth" (text2num, threshold 0 so that "first" and "second" count), else None."""
+    try:
+        digits = alpha2digit(word, "en", threshold=0)
+    except Exception:
+        return None
+    m = _ORDINAL_DIGITS_RE.fullmatch(digits.strip())
+    return float(m.group(1)) if m else None
+
+
+def ordinal_counts(text: str) -> list[Quantity]:
+    """Ordinals that count ("in its tenth year", "for the third time"), each as a Quantity whose unit
+    says what is counted ("ordinal year", "ordinal time"), so that the number rule compares two of the
+    same kind and never an ordinal with a plain number."""
+    out = []
+    for m in ORDINAL_COUNT_RE.finditer(text):
+        n = _ordinal_value(m.group("n") or m.group("k"))
+        if n is None:
+            continue
+        unit = f"ordinal {(m.group('unit') or 'time').lower()}"
+        out.append(Quantity(text=" ".join(m.group().split()), value=n, low=n, high=n, noun=None, unit=unit,
+                            role="count", total=None, before=_words_before(text, m.start()), start=m.start(),
+                            end=m.end()))
+    return out
+
+
+def _as_duration(q: Quantity) -> Quantity:
+    """A count of a unit of time as a duration in days (the text as written is kept for the reader),
+    so that lengths of time written in different units meet."""
+    days = TIME_UNITS_IN_DAYS.get(q.noun or "")
+    if days is None or q.unit is not None:
+        return q
+    return replace(q, value=q.value * days, low=q.low * days, high=q.high * days, unit=DURATION, noun=None,
+                   total=q.total * days if q.total is not None else None)
 
 
 _PRONOUN_ONE_BEFORE = frozenset({"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"})
@@ -499,7 +554,7 @@ class NumberSettings:
 
 
 _WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
-         "JPY": "amounts of money", "percent": "percentages"}
+         "JPY": "amounts of money", "percent": "percentages", DURATION: "lengths of time"}
 
 
 def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[Mismatch]:
