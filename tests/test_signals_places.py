@@ -63,6 +63,20 @@ def test_the_name_rule_accepts_a_town_in_the_region_an_irregular_adjective_names
 
 
 @needs_gazetteer
+def test_a_place_adjective_is_read_as_a_place_whatever_type_spacy_gives_it():
+    from checker.signals.names import load_spacy
+
+    if load_spacy() is None:
+        pytest.skip("no spaCy model installed")
+    spacy_extractor = SignalExtractor(use_spacy=True)  # its small model types "Welsh" here as an organisation
+    same = _kinds(spacy_extractor, "Tata will cut jobs at a Welsh steelworks.",
+                  "Tata will cut jobs at the Port Talbot steelworks.")
+    other = _kinds(spacy_extractor, "Tata will cut jobs at a Welsh steelworks.",
+                   "Tata will cut jobs at a Scottish steelworks.")
+    assert "entity" not in same and other == ["entity"]
+
+
+@needs_gazetteer
 def test_the_name_rule_accepts_a_town_in_its_region(extractor):
     same = _kinds(extractor, "The patient was treated at a Bavarian hospital, officials said.",
                   "The patient was treated at a Munich hospital, officials said.")

@@ -365,10 +365,16 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", None})
 
 def one_place(a: EntityMention, b: EntityMention) -> bool:
     """Whether two place names are one place as a reader sees it: one inside the other ("a Bavarian
-    hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried."""
-    if a.label not in _PLACE_LABELS or b.label not in _PLACE_LABELS:
+    hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried,
+    unless the word is an adjective of a place (the small model calls "a Welsh steelworks" an
+    organisation; the word says where it is)."""
+    if not (_may_be_place(a) and _may_be_place(b)):
         return False
     return places.one_place(a.text, b.text, _country_key(a.text), _country_key(b.text))
+
+
+def _may_be_place(m: EntityMention) -> bool:
+    return m.label in _PLACE_LABELS or places.is_place_adjective(m.text)
 
 
 def _country_key(surface: str) -> str | None:

@@ -126,6 +126,11 @@ def readings(surface: str, country: str | None = None) -> frozenset[Place]:
     return frozenset(out)
 
 
+def is_place_adjective(surface: str) -> bool:
+    """Whether a word as written is an adjective of a place in WordNet's table ("Welsh", "Flemish")."""
+    return _norm(surface) in _place_adjectives()
+
+
 @lru_cache(maxsize=1)
 def _place_adjectives() -> dict[str, tuple[str, ...]]:
     """data/place_adjectives.tsv (from WordNet 3.1): normalised adjective -> the places it is of."""
