@@ -1,5 +1,7 @@
 """How an NLI model reads the news kinds: a fact against its denial, retraction, confirmation or hedge,
-and a role swap, made from dev/'s news sentences (models/news_kinds.py; never from train/ or test/).
+role pairs (exchanged, passive, passive of the exchange), and related sentences of different reports
+(news-distinct: right when not called contradiction), made from dev/'s news sentences
+(models/news_kinds.py; never from train/ or test/).
 
     python eval/news_kinds_probe.py [--model bundled:fast] [--per-kind 200] [--out eval/results/news-kinds]
 
@@ -29,12 +31,19 @@ def main(argv=None):
     from checker.evaluation.markdown import table
     from checker.evaluation.record import provenance, write_result
     from checker.nli import NLIModel
-    from checker_models.news_kinds import load_nlp, make_news_kinds, news_sentences
+    from checker_models.news_kinds import distinct_pairs, load_nlp, make_news_kinds, news_groups, news_sentences
 
     rows = [json.loads(line) for f in sorted((args.data / "dev").glob("*.jsonl")) for line in f.open() if line.strip()]
     sentences = news_sentences(rows)
     every = list(dict.fromkeys([r["premise"] for r in rows] + [r["hypothesis"] for r in rows]))
     pairs = make_news_kinds(sentences, random.Random(5), args.per_kind, load_nlp(), every)
+    # Related sentences of different reports (news-distinct): right when not called contradiction.
+    group_sentences, groups = news_groups(rows)
+    from checker.config import DEFAULT_EMBED_MODEL
+    from checker.pairing import Embedder
+
+    emb = Embedder.load(DEFAULT_EMBED_MODEL, "cpu", 64, False).encode(group_sentences)
+    pairs += distinct_pairs(group_sentences, groups, emb, random.Random(5), args.per_kind)[::2]
     model = NLIModel.load(args.model, device="cpu", progress=False)
     fwd = model.predict([p["premise"] for p in pairs], [p["hypothesis"] for p in pairs])
     bwd = model.predict([p["hypothesis"] for p in pairs], [p["premise"] for p in pairs])
@@ -42,7 +51,8 @@ def main(argv=None):
     for p, f, b in zip(pairs, fwd, bwd):
         k = by[(p["kind"], p["label"])]
         k["n"] += 1
-        k["right"] += LABELS[int(f.argmax())] == p["label"]
+        k["right"] += (int(f.argmax()) != 2 if p["label"] == "not_contradiction"
+                       else LABELS[int(f.argmax())] == p["label"])
         k["contra"] += int(f.argmax()) == 2
         k["contra_swapped"] += int(b.argmax()) == 2
     command = ["python", "eval/news_kinds_probe.py", *(argv if argv is not None else sys.argv[1:])]
