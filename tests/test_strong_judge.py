@@ -153,7 +153,7 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     assert e.value.field == "cascade.judge"
     assert Config().as_dict()["cascade"] == {"judge": "fast", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
-                                             "nli_only_min_similarity": None}
+                                             "nli_only_min_similarity": 0.6}
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
@@ -240,7 +240,7 @@ def test_in_the_cascade_each_pair_is_judged_at_the_threshold_of_the_model_that_s
     sent = replace(_scores(0.5, 0.5, 0.5), judge="strong")  # the strong model's 0.5: over its bar of 0.34
     models = SimpleNamespace(nli=SimpleNamespace(default_threshold=0.6), strong=SimpleNamespace(default_threshold=0.34))
     models.decider = lambda config: models.strong
-    config = Config(cascade=CascadeSettings(judge="cascade"))
+    config = Config(cascade=CascadeSettings(judge="cascade", nli_only_min_similarity=None))  # one gate for both
     config = replace(config, judge=replace(config.judge, nli_only_threshold=None, nli_only_min_similarity=0.0,
                                            nli_only_review_margin=0.0))
     scored = Scored(articles=[], sentences=[], pair_scores=[kept, sent], signals=[Signals(), Signals()], timings=[],
