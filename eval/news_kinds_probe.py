@@ -28,9 +28,11 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path("eval/results/news-kinds"))
     args = ap.parse_args(argv)
 
+    from checker.config import DEFAULT_EMBED_MODEL
     from checker.evaluation.markdown import table
     from checker.evaluation.record import provenance, write_result
     from checker.nli import NLIModel
+    from checker.pairing import Embedder
     from checker_models.news_kinds import distinct_pairs, load_nlp, make_news_kinds, news_groups, news_sentences
 
     rows = [json.loads(line) for f in sorted((args.data / "dev").glob("*.jsonl")) for line in f.open() if line.strip()]
@@ -39,9 +41,6 @@ def main(argv=None):
     pairs = make_news_kinds(sentences, random.Random(5), args.per_kind, load_nlp(), every)
     # Related sentences of different reports (news-distinct): right when not called contradiction.
     group_sentences, groups = news_groups(rows)
-    from checker.config import DEFAULT_EMBED_MODEL
-    from checker.pairing import Embedder
-
     emb = Embedder.load(DEFAULT_EMBED_MODEL, "cpu", 64, False).encode(group_sentences)
     pairs += distinct_pairs(group_sentences, groups, emb, random.Random(5), args.per_kind)[::2]
     model = NLIModel.load(args.model, device="cpu", progress=False)

