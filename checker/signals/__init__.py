@@ -26,6 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
+from .events import EventSettings, further_occurrence
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .extract import FactCache, extract_facts
@@ -44,11 +45,13 @@ RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, 
                            roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.
-OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings}
+OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings,
+                                   "events": EventSettings}
 
 
 def settings_classes() -> dict[str, type]:
-    """Every settings class by its name in `Config.signals`: one per rule, then "shared", "comparability"."""
+    """Every settings class by its name in `Config.signals`: one per rule, then "shared", "comparability",
+    "events"."""
     return {**{rule.name: rule.settings for rule in RULES}, **OTHER_SETTINGS}
 
 
@@ -91,6 +94,11 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     `a_base`/`b_base`: for an article without a publication date, the day to read relative times from."""
     ctx = PairContext(a, b, a_published, b_published, similarity,
                       settings if settings is not None else _DEFAULT_SETTINGS, a_base=a_base, b_base=b_base)
+    # One sentence tells a further occurrence ("another fire") of what the other tells: nothing in
+    # them is one fact told two ways, so no rule compares them.
+    recurring = further_occurrence(ctx, ctx.settings["events"])
+    if recurring:
+        return Signals(mismatches=(), comparable=False, not_comparable_reason=recurring)
     mismatches: list[Mismatch] = []
     for rule in RULES:
         ctx.found[rule.name] = rule(ctx)

@@ -18,6 +18,7 @@ from ..text import content_stems, normalize_word, stem, tokenize
 from .attribution import find_attributions
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import extract_dates
+from .events import find_recurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities
@@ -55,6 +56,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         contest=winner_loser(text, entities),
         attributions=tuple(find_attributions(text, entities)),
         times=tuple(times),
+        recurrences=tuple(find_recurrences(text, doc)),
     )
 
 

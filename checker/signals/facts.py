@@ -145,6 +145,18 @@ class TimeMention:
 
 
 @dataclass(frozen=True)
+class Recurrence:
+    """A further occurrence of a kind the sentence marks: "another burst water main", "a second fire"."""
+
+    text: str  # as written, from the marker to the noun it belongs to
+    nouns: frozenset[str]  # content stems of what recurs ("main"); empty when none was found
+    nth: int | None  # 2 for "a second", None for "another", "a further"
+    start: int
+    end: int
+    definite: bool = False  # "the second fire": matches a further occurrence, marks none on its own
+
+
+@dataclass(frozen=True)
 class SentenceFacts:
     """Everything the comparison needs from one sentence, extracted once per text."""
 
@@ -166,3 +178,4 @@ class SentenceFacts:
     contest: tuple[EntityMention, EntityMention] | None = None  # (winner, loser) of a contest it reports
     attributions: tuple[Attribution, ...] = ()  # makers and suppliers it names ("built by X")
     times: tuple[TimeMention, ...] = ()  # relative and vague times ("next month", "by the autumn")
+    recurrences: tuple[Recurrence, ...] = ()  # further occurrences it marks ("another fire"; events.py)

@@ -522,15 +522,63 @@ _TOTAL_RE = re.compile(r"\b(?:(?:a|the)\s+(?:combined\s+|grand\s+)?total\s+of|in
 
 def total_against_part(ctx: PairContext) -> str | None:
     """One sentence gives a total ("a total of", "in all", "combined") and the other names a party
-    the first does not: all the pledges against one country's pledge are not one figure. ("A total of
-    41 people were injured" against "the collapse injured 14 people" still is.)"""
+    the first does not, or only one of the parties the total joins with "and": all the pledges against
+    one country's pledge are not one figure ("the government and the council pledged a total of 600
+    million" / "the council pledged 150 million"). ("A total of 41 people were injured" against "the
+    collapse injured 14 people" still is.)"""
     for total, part in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         marker = _TOTAL_RE.search(total.text)
         if marker and not _TOTAL_RE.search(part.text) and not is_headline(part):
             party = next((e for e in part.entities if not named_in(e, total)), None)
             if party is not None:
                 return f"a total ({marker.group()!r}) against the figure of one party ({party.text})"
+            joined = _one_of_the_joined(total.text[:marker.start()], part)
+            if joined is not None:
+                return f"a total ({marker.group()!r}) of {joined[0]} and {joined[1]} against the figure of one of them"
     return None
+
+
+def _one_of_the_joined(before_total: str, part: SentenceFacts) -> tuple[str, str] | None:
+    """The two parties a total's sentence joins with "and" before its total (as written), when the
+    other sentence names one of them and not the other."""
+    tokens = tokenize(before_total)
+    for i, tok in enumerate(tokens):
+        if tok.lower != "and":
+            continue
+        left = _content_run(reversed(tokens[:i]))
+        right = _content_run((t for t in tokens[i + 1:] if t.lower not in _DETERMINERS or t is not tokens[i + 1]),
+                             verb_ends=True)
+        left_stems, right_stems = _stems(left), _stems(right)
+        if not left_stems or not right_stems or left_stems & right_stems:
+            continue
+        for one, other in ((right, left), (left, right)):
+            if _stems(one) <= part.stems and not _stems(other) & part.stems:
+                return _shown(left), _shown(right)
+    return None
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+
+
+def _content_run(tokens: Iterable[Token], limit: int = 3, verb_ends: bool = False) -> list[Token]:
+    """Words next to a conjunction up to the first function word or punctuation, at most `limit`;
+    with `verb_ends`, also up to a past-tense verb after the first word ("France pledged")."""
+    out = []
+    for tok in tokens:
+        if not tok.text[:1].isalpha() or tok.lower in STOPWORDS or len(out) == limit:
+            break
+        if verb_ends and out and tok.lower.endswith("ed"):
+            break
+        out.append(tok)
+    return out
+
+
+def _stems(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(stem(normalize_word(t.text)) for t in tokens)
+
+
+def _shown(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.start))
 
 
 def _shared_role(a: EntityMention, b: EntityMention, close: bool = True) -> str | None:

@@ -398,7 +398,7 @@ ORDINAL_COUNT_RE = re.compile(
 _ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
-def _ordinal_value(word: str) -> float | None:
+def ordinal_value(word: str) -> float | None:
     """10 for "10th" or "tenth" (text2num, threshold 0 so that "first" and "second" count), else None."""
     try:
         digits = alpha2digit(word, "en", threshold=0)
@@ -414,7 +414,7 @@ def ordinal_counts(text: str) -> list[Quantity]:
     same kind and never an ordinal with a plain number."""
     out = []
     for m in ORDINAL_COUNT_RE.finditer(text):
-        n = _ordinal_value(m.group("n") or m.group("k"))
+        n = ordinal_value(m.group("n") or m.group("k"))
         if n is None:
             continue
         unit = f"ordinal {(m.group('unit') or 'time').lower()}"

@@ -1,0 +1,139 @@
+"""Whether two sentences tell one occurrence of an event or two, read from how each presents it.
+
+A sentence can present what it tells as a further occurrence of a kind: "another burst water main
+flooded Harbour Street", "a second fire near Merrin destroyed a sawmill", "a further 200 residents
+were moved". Set against a sentence that tells an occurrence of the same kind without that mark,
+its different date or figure belongs to a different occurrence, not to one disputed fact, and a
+reader does not call the pair a conflict. English marks this with closed-class words, not with
+topic words: the determiner "another" and an indefinite article before an ordinal from "second"
+on or before "further" / "additional". Ordinals are read by text2num, as the number rule reads them.
+A definite ordinal ("the second fire") marks nothing on its own ("the second day of the talks" is a
+part of one event) but matches a further occurrence the other sentence marks.
+
+What recurs is the noun phrase the marker opens. spaCy's tagger gives it when a pipeline is
+installed (the adjectives, nouns and numbers after the marker); without one, the words up to the
+first function word stand in for it. Either way the pair counts as two occurrences only when the
+other sentence tells one of the same kind (shares a content stem of that phrase), and never for a
+phrase followed by a verb of saying: "another official said ..." marks a second speaker.
+
+Adverbs of repetition ("again", "once more") are left alone: they often modify the saying ("the
+ministry again said the plant would open in March") rather than what is told.
+
+Not for: events that are unique by "first", "last" or "only" (the date rule reads those) or
+deciding a verdict (a pair found here is only marked not comparable, with its reason).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..text import STOPWORDS, Token, content_stems, tokenize
+from .facts import Recurrence
+from .numbers import ordinal_value
+from .roles import SAYING
+from .rule import PairContext
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """Whether a further occurrence of an event ("another ...", "a second ...") sets a pair aside
+    as two events."""
+
+    recurrence: bool = True
+
+
+_ARTICLE = r"\b(?P<article>an?|the)\s+"
+_MARKER_RE = re.compile(
+    rf"(?<!\bone\s)\banother\b|{_ARTICLE}(?P<word>\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
+_ADDITIVE = frozenset({"further", "additional"})
+# How many content words after a marker may name what recurs ("another burst water main").
+WINDOW_WORDS = 3
+_NOUN_PHRASE_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_FRACTION_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _is_marker_word(word: str) -> int | None:
+    """For the word after an indefinite article: 0 for "further"/"additional", N for an ordinal N >= 2
+    ("second", "10th", "twenty-first"), None otherwise ("a first", "a new", "a fire")."""
+    low = word.lower()
+    if low in _ADDITIVE:
+        return 0
+    n = ordinal_value(low)
+    return int(n) if n is not None and n >= 2 else None
+
+
+def find_recurrences(text: str, doc: Any = None, window_words: int = WINDOW_WORDS) -> list[Recurrence]:
+    """Every further occurrence the sentence marks ("another burst water main", "a second fire"), with
+    the content stems of what recurs; `doc`, the sentence's spaCy Doc when a pipeline is in use, gives
+    the noun each marker belongs to."""
+    out = []
+    for m in _MARKER_RE.finditer(text):
+        nth = None
+        if m.group("word") is not None:
+            value = _is_marker_word(m.group("word"))
+            if value is None or (m.group("article").lower() == "the" and not value):
+                continue  # "the further", "the additional": not a count
+            nth = value or None
+        if _FRACTION_RE.match(text, m.end()):
+            continue  # "a third of the budget": a share, not an occurrence
+        if doc is not None and doc.has_annotation("TAG"):
+            words, saying = _phrase_from_tags(doc, m.end(), window_words)
+        else:
+            words = _phrase_after(text[m.end():], window_words)
+            saying = any(t.lower in SAYING for t in words)
+            words = [replace(t, start=t.start + m.end(), end=t.end + m.end()) for t in words]
+        if saying or not words:
+            continue  # "another official said": a second speaker; "for a second": no noun
+        end = words[-1].end
+        nouns = content_stems(words)
+        definite = m.group("article") is not None and m.group("article").lower() == "the"
+        out.append(Recurrence(text=" ".join(text[m.start():end].split()), nouns=nouns, nth=nth,
+                              start=m.start(), end=end, definite=definite))
+    return out
+
+
+def _phrase_after(rest: str, window_words: int) -> list[Token]:
+    """Without a parse: the words after a marker up to the first function word or punctuation
+    ("a second fire near Merrin" -> "fire"), at most `window_words` of them."""
+    words = []
+    for tok in tokenize(rest):
+        if not tok.text[:1].isalnum() or tok.lower in STOPWORDS or len(words) == window_words:
+            break
+        words.append(tok)
+    return words
+
+
+def _phrase_from_tags(doc: Any, marker_end: int, window_words: int) -> tuple[list[Token], bool]:
+    """With spaCy's tagger: the noun phrase after a marker (adjectives, nouns and numbers, at most
+    `window_words` content words: "another burst water main" -> burst water main) and whether a verb
+    of saying follows it ("another official said")."""
+    after = [t for t in doc if t.idx >= marker_end]
+    words, i = [], 0
+    while i < len(after) and after[i].pos_ in _NOUN_PHRASE_TAGS and len(words) < window_words:
+        if after[i].pos_ != "NUM":
+            words.append(Token(after[i].text, after[i].idx, after[i].idx + len(after[i].text)))
+        i += 1
+    while i < len(after) and after[i].pos_ in ("ADV", "AUX", "PART"):
+        i += 1  # "another official also said", "another report has said"
+    saying = i < len(after) and (after[i].lower_ in SAYING or after[i].lemma_.lower() in SAYING)
+    return words, saying
+
+
+def further_occurrence(ctx: PairContext, settings: EventSettings) -> str | None:
+    """Why the pair tells two occurrences, when one sentence marks its event as a further occurrence of
+    a kind the other tells without that mark; None otherwise."""
+    if not settings.recurrence:
+        return None
+    for marked, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        for rec in marked.recurrences:
+            if rec.definite or not rec.nouns or not rec.nouns & other.content:
+                # "the second day of the talks" may name a part of one event; a noun the other sentence
+                # does not tell is not its event (nor is a speaker: "another official said")
+                continue
+            if any(o.nouns & rec.nouns and (o.nth is None or rec.nth is None or o.nth == rec.nth)
+                   for o in other.recurrences):
+                continue  # both tell a further occurrence of it ("another fire" / "the second fire")
+            return (f"{rec.text!r} presents a further occurrence of what the other sentence tells: "
+                    "two different events")
+    return None

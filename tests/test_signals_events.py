@@ -1,0 +1,105 @@
+"""One occurrence or two (checker/signals/events.py): a further occurrence marked by "another",
+"a second", "a further" is not the same event as one told without the mark; and a total of parties
+joined by "and" against one of them (names.total_against_part)."""
+from __future__ import annotations
+
+import pytest
+
+from checker.signals import SignalExtractor
+from checker.signals.events import find_recurrences
+from checker.signals.names import load_spacy
+from checker.types import Signals
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SignalExtractor:
+    return SignalExtractor(use_spacy=False)
+
+
+def kinds(signals: Signals) -> list[str]:
+    return [m.kind for m in signals.mismatches]
+
+
+def test_another_occurrence_of_what_the_other_sentence_tells_is_a_different_event(extractor):
+    s = extractor.compare_texts("A burst water main flooded Harbour Street in March.",
+                                "In October, another burst water main flooded Harbour Street.", "2025-11-20", "2025-11-20")
+    assert kinds(s) == [] and not s.comparable
+    assert "'another burst water main' presents a further occurrence" in s.not_comparable_reason
+
+
+def test_an_ordinal_after_the_indefinite_article_marks_a_further_occurrence(extractor):
+    s = extractor.compare_texts("A fire near Merrin in July destroyed a campsite.",
+                                "In August, a second fire near Merrin destroyed a sawmill.", "2025-11-20", "2025-11-20")
+    assert not s.comparable and "'a second fire'" in s.not_comparable_reason
+
+
+def test_a_different_count_of_a_further_batch_is_not_a_disputed_figure(extractor):
+    s = extractor.compare_texts("The ministry ordered six water-bombing aircraft.",
+                                "The ministry ordered an additional four aircraft.")
+    assert kinds(s) == [] and not s.comparable
+
+
+def test_the_same_further_occurrence_told_twice_is_still_compared(extractor):
+    # "another fire" and "the second fire" are one occurrence: their dates disagree
+    s = extractor.compare_texts("Another fire near Merrin destroyed a sawmill in August.",
+                                "The second fire near Merrin destroyed a sawmill in September.", "2025-11-20", "2025-11-20")
+    assert kinds(s) == ["date"]
+
+
+def test_another_speaker_is_not_another_event(extractor):
+    s = extractor.compare_texts("The terminal fire started in July, another official said.",
+                                "The terminal fire started in August.", "2025-11-20", "2025-11-20")
+    assert kinds(s) == ["date"]
+    assert find_recurrences("Another report said the terminal fire started in July.") == []
+
+
+def test_shares_and_parts_of_one_event_are_not_further_occurrences():
+    assert find_recurrences("A third of the budget went to repairs.") == []
+    assert find_recurrences("They blamed one another for the delay.") == []
+    assert find_recurrences("He bought a second-hand car.") == []
+    # a definite ordinal is recorded (it can match "another ...") but marks nothing on its own
+    (rec,) = find_recurrences("On the second day of the summit, the leaders met.")
+    assert rec.definite
+
+
+def test_a_further_occurrence_of_something_else_leaves_the_pair_alone(extractor):
+    s = extractor.compare_texts("The terminal fire started in July.",
+                                "The terminal fire started in August, and another inquiry was opened.",
+                                "2025-11-20", "2025-11-20")
+    assert kinds(s) == ["date"]
+
+
+def test_the_recurrence_reading_can_be_switched_off():
+    ext = SignalExtractor(use_spacy=False, settings={"events": {"recurrence": False}})
+    s = ext.compare_texts("A fire near Merrin in July destroyed a campsite.",
+                          "In August, a second fire near Merrin destroyed a sawmill.", "2025-11-20", "2025-11-20")
+    assert kinds(s) == ["date"]
+
+
+def test_the_tagger_gives_the_noun_phrase_and_the_speaker():
+    loaded = load_spacy()
+    if loaded is None:
+        pytest.skip("no spaCy pipeline installed (the [ner] extra)")
+    nlp, _ = loaded
+    text = "In October, another burst water main flooded Harbour Street."
+    (rec,) = find_recurrences(text, nlp(text))
+    assert rec.text == "another burst water main" and "main" in rec.nouns
+    text = "Another official also said the fire started in July."
+    assert find_recurrences(text, nlp(text)) == []
+
+
+# --- a total of the parties joined by "and" ------------------------------------------------------
+
+def test_a_total_of_two_joined_parties_against_one_of_them_is_two_figures(extractor):
+    s = extractor.compare_texts("The government and the regional council have pledged a total of 600 million crowns.",
+                                "The regional council pledged 150 million crowns.")
+    assert kinds(s) == [] and not s.comparable
+    assert "of government and regional council against the figure of one of them" in s.not_comparable_reason
+    s = extractor.compare_texts("Germany and France pledged a total of 40 tanks.", "France promised 10 tanks.")
+    assert kinds(s) == [] and not s.comparable
+
+
+def test_a_total_of_one_event_with_and_in_it_still_counts_against_its_figure(extractor):
+    s = extractor.compare_texts("A total of 41 people were injured in the collapse and the fire.",
+                                "The collapse injured 14 people.")
+    assert kinds(s) == ["number"]
