@@ -98,6 +98,10 @@ _REPORTING_RE = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|reported|announc
 # last year", "than in 2022"), not when the event happened.
 _BASELINE_RE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\s+of)?|compared\s+(?:with|to)"
                           r"|than|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+# A date governed by a verb of the future a few words before it ("will open in November", "is due to
+# arrive in June"): a month without a year is then the next such month, not the nearest one.
+_AHEAD_RE = re.compile(r"\b(?:will|shall|won't|won’t|'ll|’ll|(?:due|expected|set|scheduled|slated|planned|plans?"
+                       r"|aims?|intends?|hopes?)\s+to)\s+(?:[\w-]+\s+){0,4}(?:in|on|by|from|until)?\s*$", re.IGNORECASE)
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
@@ -132,7 +136,8 @@ def extract_dates(text: str) -> list[DateMention]:
             taken.append((m.start(), m.end()))
             found.append(DateMention(text=m.group(), start=m.start(), end=m.end(), minutes=_minutes(m)))
     return sorted((replace(d, reporting=bool(_REPORTING_RE.search(text[:d.start])),
-                           baseline=bool(_BASELINE_RE.search(text[max(0, d.start - 40):d.start]))) for d in found),
+                           baseline=bool(_BASELINE_RE.search(text[max(0, d.start - 40):d.start])),
+                           ahead=bool(_AHEAD_RE.search(text[max(0, d.start - 60):d.start]))) for d in found),
                   key=lambda d: d.start)
 
 
@@ -194,8 +199,16 @@ def resolve(mention: DateMention, published: dt.date | None) -> list[Reading]:
         return [Reading(index // 12, index % 12 + 1, None, None)]
     year = mention.year
     if year is None and mention.month and published:
-        # A month (and day) without a year: the nearest one to publication, usually the same year.
-        year = published.year if mention.month <= published.month + 2 else published.year - 1
+        if mention.ahead:
+            # "will open in November": the next November on or after publication
+            year = published.year if mention.month >= published.month else published.year + 1
+        elif (mention.month - published.month) % 12 <= 2:
+            # A month (and day) without a year, up to two months ahead: the coming one ("on January 1"
+            # in a December article is next year's)
+            year = published.year + (mention.month < published.month)
+        else:
+            # otherwise the latest one on or before publication
+            year = published.year - (mention.month > published.month)
     weekday = None
     if year and mention.month and mention.day:
         try:
@@ -241,6 +254,9 @@ def compare_mentions(a: DateMention, b: DateMention, a_published: dt.date | None
         return "unknown"
     if a.lead != b.lead and ({a.lead, b.lead} & _SPAN_LEADS):
         return "unknown"  # "since March" vs "in July": a start and a point, not two dates for one thing
+    if (a.year is None and b.year is None and a.month is not None and (a.month, a.day) == (b.month, b.day)
+            and a.weekday is None and b.weekday is None):
+        return "agree"  # "on January 1" twice: the same written date, whichever year each would be read in
     return compare_readings(resolve(a, a_published), resolve(b, b_published))
 
 

@@ -13,7 +13,7 @@ part of one event) but matches a further occurrence the other sentence marks.
 What recurs is the noun phrase the marker opens. spaCy's tagger gives it when a pipeline is
 installed (the adjectives, nouns and numbers after the marker); without one, the words up to the
 first function word stand in for it. Either way the pair counts as two occurrences only when the
-other sentence tells one of the same kind (shares a content stem of that phrase), and never for a
+other sentence tells one of the same kind (uses the phrase's noun, its last word), and never for a
 phrase followed by a verb of saying: "another official said ..." marks a second speaker.
 
 Adverbs of repetition ("again", "once more") are left alone: they often modify the saying ("the
@@ -87,9 +87,10 @@ def find_recurrences(text: str, doc: Any = None, window_words: int = WINDOW_WORD
             continue  # "another official said": a second speaker; "for a second": no noun
         end = words[-1].end
         nouns = content_stems(words)
+        head = content_stems(words[-1:])  # the last word of the phrase is its noun: what recurs
         definite = m.group("article") is not None and m.group("article").lower() == "the"
         out.append(Recurrence(text=" ".join(text[m.start():end].split()), nouns=nouns, nth=nth,
-                              start=m.start(), end=end, definite=definite))
+                              start=m.start(), end=end, definite=definite, head=next(iter(head), None)))
     return out
 
 
@@ -127,7 +128,7 @@ def further_occurrence(ctx: PairContext, settings: EventSettings) -> str | None:
         return None
     for marked, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for rec in marked.recurrences:
-            if rec.definite or not rec.nouns or not rec.nouns & other.content:
+            if rec.definite or rec.head is None or rec.head not in other.content:
                 # "the second day of the talks" may name a part of one event; a noun the other sentence
                 # does not tell is not its event (nor is a speaker: "another official said")
                 continue

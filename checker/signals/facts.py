@@ -54,6 +54,7 @@ class DateMention:
     lead: str | None = None  # the word before a bare month or year: "in", "since", ...
     reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
     baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
+    ahead: bool = False  # governed by a verb of the future ("will open in November"): the next such month
 
     @property
     def dates_event(self) -> bool:
@@ -154,6 +155,7 @@ class Recurrence:
     start: int
     end: int
     definite: bool = False  # "the second fire": matches a further occurrence, marks none on its own
+    head: str | None = None  # content stem of the phrase's noun ("main" in "another burst water main")
 
 
 @dataclass(frozen=True)

@@ -307,7 +307,7 @@ def find_polarity_mismatches(ctx: PairContext, settings: PolaritySettings) -> li
 
 def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismatch]:
     a, b = ctx.a, ctx.b
-    share, shared = rest_overlap(a, b, _NEGATION_WORDS)
+    share, shared = rest_overlap(a, b, _NEGATION_WORDS | _cue_stems(a) | _cue_stems(b))
     if share < settings.min_overlap or shared < ctx.shared.min_shared_words:
         return []
     # Opposed words ("denied" vs "confirmed"), unless a "not" undoes the flip ("did not deny").
@@ -342,6 +342,15 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                 return [Mismatch("negation", a_value, b_value,
                                  f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _cue_stems(facts) -> frozenset[str]:
+    """The stems of a sentence's negation cues other than what each negates ("abandoned plans to
+    raise" -> abandon, plan): they say that it is denied, not what it is about."""
+    out = set()
+    for n in facts.negations:
+        out |= {stem(normalize_word(w)) for w in re.findall(r"[A-Za-z'’]+", n.phrase)} - {n.target}
+    return frozenset(out)
 
 
 def _same_action(target: str, stems: frozenset[str]) -> str | None:

@@ -1,6 +1,6 @@
 """Relative and vague times in a news sentence ("next month", "by the autumn", "within days", "later
 this decade", "as early as Tuesday", "in two weeks", "earlier this year", "last week", seasons,
-quarters), each resolved against the article's publication date to an interval of days, and whether
+quarters, decades such as "the mid-2030s"), each resolved against the article's publication date to an interval of days, and whether
 two sentences give times for one event that cannot both be true.
 
 A mention keeps what the text says (`TimeMention`: a resolver and its arguments); `interval` turns
@@ -268,6 +268,15 @@ def _r_early_year(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     return dt.date(year, 4, 1), dt.date(year, 9, 30)
 
 
+def _r_decade(m: re.Match, pub: dt.date | None = None, past: bool = False) -> Interval:
+    """the 2030s, the early / mid / late 2030s: a decade, or its first, middle or last four years
+    (the edges overlap the middle, as "early" and "mid" do in speech). Needs no publication date."""
+    start = int(m.group("decade"))
+    edge = (m.group("edge") or "").lower().rstrip("-")
+    first, last = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(edge, (0, 9))
+    return dt.date(start + first, 1, 1), dt.date(start + last, 12, 31)
+
+
 def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """The "in two weeks" pattern's two shapes ("in N units", "N units ago") as one resolver."""
     if m.group("n2"):
@@ -302,6 +311,7 @@ TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval
     ("season", rf"\b(?:{_BY})?(?:(?P<which>this|next|last|the\s+coming)\s+|the\s+)?(?:(?P<edge>early|late)\s+)?"
      rf"{_SEASON}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _r_season),
     ("early next year", r"\b(?P<edge>early|late|mid-?)\s*(?P<rel>next|this|last)\s+year\b", _r_early_year),
+    ("decade", r"\b(?:(?P<edge>early|mid|late)[-\s]?)?(?P<decade>(?:19|20)\d0)['’]?s\b", _r_decade),
     ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
      r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
     ("in two weeks", rf"\b(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
@@ -356,6 +366,8 @@ def interval(mention: TimeMention, published: dt.date | None) -> Interval | None
             published = dt.date(int(m.group("year") or m.group("year2")), 1, 1)
         elif mention.how == "season" and m.group("year"):
             published = dt.date(int(m.group("year")), 1, 1)
+        elif mention.how == "decade":
+            published = dt.date(int(m.group("decade")), 1, 1)  # an explicit decade needs no day
         else:
             return None
     if mention.how == "quarter" and m.group("year2"):

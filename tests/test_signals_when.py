@@ -1,0 +1,75 @@
+"""When an event is said to happen: explicit decades ("the mid-2030s"), a month governed by a verb of
+the future ("will open in November"), a month near the turn of the year, and one written date
+read twice; and a refusal whose cue words ("abandoned plans to") do not count against the overlap."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.signals import SignalExtractor
+from checker.signals.dates import extract_dates, resolve
+from checker.signals.times import interval, times_and_dates
+from checker.types import Signals
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SignalExtractor:
+    return SignalExtractor(use_spacy=False)
+
+
+def kinds(signals: Signals) -> list[str]:
+    return [m.kind for m in signals.mismatches]
+
+
+@pytest.mark.parametrize("text,first,last", [
+    ("in the mid-2030s", "2033-01-01", "2036-12-31"),
+    ("during the 2030s", "2030-01-01", "2039-12-31"),
+    ("in the late 1990s", "1996-01-01", "1999-12-31"),
+    ("in the early 2020s", "2020-01-01", "2023-12-31"),
+])
+def test_an_explicit_decade_is_read_without_a_publication_date(text, first, last):
+    times, dates = times_and_dates(text, extract_dates(text))
+    assert dates == [] and len(times) == 1
+    assert interval(times[0], None) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+def test_later_this_decade_against_the_mid_2030s_is_a_date_mismatch(extractor):
+    s = extractor.compare_texts("Brennvik Water plans a second desalination plant later this decade.",
+                                "Brennvik Water plans a second desalination plant in the mid-2030s.",
+                                "2026-03-10", "2026-04-02")
+    assert kinds(s) == ["date"] and "mid-2030s (2033-01-01 to 2036-12-31)" in s.mismatches[0].reason
+
+
+def test_a_month_after_a_verb_of_the_future_is_the_next_such_month():
+    published = dt.date(2027, 1, 19)
+    (will,) = extract_dates("The new air base at Tarsk will open in November.")
+    (due,) = extract_dates("Talks are due to resume in early February in Geneva.")
+    (went,) = extract_dates("He went to Paris in November.")
+    assert will.ahead and due.ahead and not went.ahead
+    assert resolve(will, published)[0].year == 2027
+    assert resolve(went, published)[0].year == 2026  # the latest November on or before publication
+
+
+def test_a_month_soon_after_the_turn_of_the_year_is_the_coming_one():
+    (jan,) = extract_dates("The tax comes into force on January 1.")
+    assert resolve(jan, dt.date(2025, 12, 10))[0].year == 2026
+    assert resolve(jan, dt.date(2025, 9, 19))[0].year == 2025  # too far ahead: the last one
+
+
+def test_a_deadline_against_a_later_articles_future_month_is_a_date_mismatch(extractor):
+    s = extractor.compare_texts("A new air base for the fleet at Tarsk will open by the summer.",
+                                "The new air base at Tarsk will open in November.", "2026-10-06", "2027-01-19")
+    assert kinds(s) == ["date"] and "in November (2027-11-01 to 2027-11-30)" in s.mismatches[0].reason
+
+
+def test_one_written_date_read_in_two_tenses_still_agrees(extractor):
+    s = extractor.compare_texts("The tax will take effect on January 1.", "The tax comes into force on January 1.",
+                                "2025-09-19", "2025-09-19")
+    assert kinds(s) == []
+
+
+def test_the_cue_words_of_a_refusal_do_not_count_against_the_overlap(extractor):
+    s = extractor.compare_texts("Brennvik Water will raise water prices this year to pay for the plant.",
+                                "The utility has abandoned plans to raise water prices this year.")
+    assert kinds(s) == ["negation"] and "abandoned plans to raise" in s.mismatches[0].reason
