@@ -103,3 +103,24 @@ def test_a_total_of_one_event_with_and_in_it_still_counts_against_its_figure(ext
     s = extractor.compare_texts("A total of 41 people were injured in the collapse and the fire.",
                                 "The collapse injured 14 people.")
     assert kinds(s) == ["number"]
+
+
+# --- people the other sentence leaves unsaid ------------------------------------------------------
+
+def test_people_taking_part_that_the_other_sentence_leaves_unsaid_do_not_make_another_event(extractor):
+    s = extractor.compare_texts("Prime Minister Lund and President Berg will meet at the summit in Oslo on 9 June.",
+                                "The summit opens in Oslo on 3 June.")
+    assert kinds(s) == ["date"]
+
+
+def test_a_place_only_one_sentence_names_still_makes_another_event(extractor):
+    s = extractor.compare_texts("A fire broke out in the terminal's conveyor hall in May.",
+                                "A fire broke out in the Halden mill's storage hall in August.",
+                                "2025-09-15", "2025-09-18")
+    assert kinds(s) == [] and not s.comparable
+
+
+def test_different_people_in_each_sentence_still_make_another_event(extractor):
+    s = extractor.compare_texts("Mayor Ostrander opened the new bridge on 3 June.",
+                                "Governor Halvorsen opened the new bridge on 9 June.")
+    assert kinds(s) == [] and not s.comparable

@@ -496,17 +496,29 @@ def different_parties(ctx: PairContext) -> tuple[str, str] | None:
 
 def unmatched_name(ctx: PairContext) -> str | None:
     """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
-    in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires."""
+    in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires. People the
+    other sentence leaves unsaid (it names nobody) do not count: "Prime Minister Lund and President Berg
+    will meet at the summit in Oslo" adds who takes part to "the summit opens in Oslo", not another
+    summit."""
     s = ctx.similarity
     if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
     if is_headline(ctx.a) or is_headline(ctx.b):
         return None
     for first, second in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        names_people = any(is_person(e) for e in second.entities)
         for e in first.entities:
-            if not named_in(e, second):
+            if not named_in(e, second) and (names_people or not is_person(e)):
                 return e.text
     return None
+
+
+def is_person(entity: EntityMention) -> bool:
+    """A person's name: so typed by spaCy, or carrying a title ("Prime Minister Lund", "Mayor Ostrander")."""
+    if entity.label is not None:
+        return entity.label == "PERSON"
+    words = [normalize_word(w) for w in entity.text.split()]
+    return bool(words) and (words[0] in TITLES or entity.before in TITLES)
 
 
 def rest_jaccard(a: SentenceFacts, b: SentenceFacts, leave_out: frozenset[str]) -> float:
