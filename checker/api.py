@@ -284,7 +284,7 @@ def decide(scored: Scored, threshold: float | None = None, settings: JudgeSettin
     )
 
 
-def _models_used(models: Models | None, config: Config, pairs_judged_strong: int = 0) -> dict[str, str]:
+def _models_used(models: Models | None, config: Config, pairs_judged_strong: int = 0) -> dict[str, str | int]:
     """report.json's `summary.models`: each model, and the precision it actually ran in."""
     if models is None:  # every documented key is present; the calibration is one small file away
         return {"embedder": f"{config.embed_model} (not loaded: nothing to compare)",

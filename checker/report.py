@@ -72,7 +72,8 @@ def report_to_dict(report: Report) -> dict:
                 {"stage": t.name, "seconds": _round(t.seconds), "items": int(t.items)} for t in report.timings
             ],
             "total_seconds": _round(sum(t.seconds for t in report.timings)),
-            "models": {str(k): str(v) for k, v in report.models.items()},
+            # names and precisions as text; a count (pairs_judged_strong) stays a number
+            "models": {str(k): (v if isinstance(v, int) else str(v)) for k, v in report.models.items()},
             "device": report.device,
             "config": _plain(report.config),
             "warnings": [str(w) for w in report.warnings],

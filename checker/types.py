@@ -316,7 +316,7 @@ class Report:
     not_comparable: list[Verdict] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)  # worth a look, best first; never conflicts
     timings: list[StageTiming] = field(default_factory=list)
-    models: dict[str, str] = field(default_factory=dict)  # role -> name or path (+ version)
+    models: dict[str, str | int] = field(default_factory=dict)  # role -> name or path (+ version); counts
     device: str = "cpu"
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user

@@ -529,3 +529,10 @@ def replace_article(article, **changes):
     from dataclasses import replace as dc_replace
 
     return dc_replace(article, **changes)
+
+
+def test_the_count_of_pairs_the_strong_judge_scored_stays_a_number_in_report_json():
+    report = make_sample_report()
+    report.models.update({"judge": "cascade", "nli_strong": "bundled:strong", "pairs_judged_strong": 116})
+    models = json.loads(json.dumps(report_to_dict(report)))["summary"]["models"]
+    assert models["pairs_judged_strong"] == 116 and models["judge"] == "cascade"
