@@ -1,6 +1,6 @@
 """The cascade against the strong judge on every pair: which pairs to send on, and what it costs.
 
-    python eval/cascade_sweep.py [--sets eval/gold checker/demo ...] [--strong-model bundled:strong]
+    python eval/cascade_sweep.py [--sets eval/gold checker/demo ...] [--strong-model bundled:strong] [--one-way 0.8 off]
                                  [--corpus DIR] [--gates 0.5 0.55 0.6] [--out eval/results/cascade]
 
 For every story of every set the pipeline scores the candidate pairs once with the fast model and the
@@ -8,7 +8,8 @@ signals, and once more with the strong judge on every pair. Each cascade rule (t
 contradiction bar, either direction, and the review trigger, within the pairs whose verdict an NLI
 score can still change: cascade.needs_strong), and each NLI-only similarity gate for the pairs the
 strong judge decides (--gates), is then decided from those scores without running a model again: a pair the rule sends on gets the
-strong judge's scores, the others keep the fast ones. For each rule the table gives the share of
+strong judge's scores, the others keep the fast ones. `--one-way` tries the one-way NLI-only rule's
+threshold (JudgeSettings.one_way_threshold, or off) the same way, for every pair of the row. For each rule the table gives the share of
 pairs sent on, the gold conflicts found and the precision, and the cascade's recall of the strong
 judge's own conflicts (flagged pairs of the strong-on-every-pair run that the cascade flags too).
 """
@@ -40,6 +41,9 @@ def main(argv=None):
                     help="NLI-only similarity gates to try for the pairs the strong judge decides "
                          "(CascadeSettings.nli_only_min_similarity), with the strong judge alone and in the cascade")
     ap.add_argument("--gate-bar", type=float, default=0.2, help="the cascade's contradiction bar in the gate rows")
+    ap.add_argument("--one-way", nargs="*", default=[], metavar="T",
+                    help="one-way NLI-only thresholds to try (JudgeSettings.one_way_threshold; 'off' for none), "
+                         "with the strong judge on every pair and in the cascade, at the default gate")
     args = ap.parse_args(argv)
 
     from checker.api import Models, cascade_reach, decide, score
@@ -68,16 +72,22 @@ def main(argv=None):
 
     trigger = {} if args.review_min_similarity is None else {"review_min_similarity": args.review_min_similarity}
     base = CascadeSettings(strong_model=args.strong_model, **trigger)
-    rules = [("fast", replace(base, judge="fast")),
-             *((f"cascade, bar {b}", replace(base, judge="cascade", contradiction_bar=b)) for b in BARS),
-             ("strong", replace(base, judge="strong"))]
+    # (row name, cascade settings, judging settings replaced for the row)
+    rules = [("fast", replace(base, judge="fast"), {}),
+             *((f"cascade, bar {b}", replace(base, judge="cascade", contradiction_bar=b), {}) for b in BARS),
+             ("strong", replace(base, judge="strong"), {})]
     for g in args.gates:
-        rules += [(f"strong, gate {g}", replace(base, judge="strong", nli_only_min_similarity=g)),
+        rules += [(f"strong, gate {g}", replace(base, judge="strong", nli_only_min_similarity=g), {}),
                   (f"cascade, bar {args.gate_bar}, gate {g}",
-                   replace(base, judge="cascade", contradiction_bar=args.gate_bar, nli_only_min_similarity=g))]
+                   replace(base, judge="cascade", contradiction_bar=args.gate_bar, nli_only_min_similarity=g), {})]
+    for t in args.one_way:
+        value = None if t == "off" else float(t)
+        rules += [(f"strong, one-way {t}", replace(base, judge="strong"), {"one_way_threshold": value}),
+                  (f"cascade, bar {args.gate_bar}, one-way {t}",
+                   replace(base, judge="cascade", contradiction_bar=args.gate_bar), {"one_way_threshold": value})]
     table = {}
-    for name, rule in rules:
-        cfg = replace(fast_cfg, cascade=rule)
+    for name, rule, judging in rules:
+        cfg = replace(fast_cfg, cascade=rule, judge=replace(fast_cfg.judge, **judging))
         within = cascade_reach(cfg, models)
         table[name] = {}
         for set_name, runs_ in items.items():
