@@ -73,3 +73,18 @@ def test_the_cue_words_of_a_refusal_do_not_count_against_the_overlap(extractor):
     s = extractor.compare_texts("Brennvik Water will raise water prices this year to pay for the plant.",
                                 "The utility has abandoned plans to raise water prices this year.")
     assert kinds(s) == ["negation"] and "abandoned plans to raise" in s.mismatches[0].reason
+
+
+def test_a_year_naming_an_earlier_occasion_does_not_date_what_the_other_sentence_tells(extractor):
+    s = extractor.compare_texts("Rationing of tap water in Brennvik will end next month, the utility said.",
+                                "During the 2018 drought, rationing in Brennvik lasted five months.",
+                                "2026-03-10", "2026-03-10")
+    assert kinds(s) == [] and not s.comparable and "'2018 drought'" in s.not_comparable_reason
+    (year,) = extract_dates("During the 2018 drought, rationing lasted five months.")
+    (dated,) = extract_dates("Rationing began in 2018.")
+    assert year.occasion and not dated.occasion
+
+
+def test_two_years_naming_one_occasion_still_disagree(extractor):
+    s = extractor.compare_texts("The 2018 drought lasted five months.", "The 2019 drought lasted five months.")
+    assert kinds(s) == ["date"]

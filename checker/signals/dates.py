@@ -137,8 +137,21 @@ def extract_dates(text: str) -> list[DateMention]:
             found.append(DateMention(text=m.group(), start=m.start(), end=m.end(), minutes=_minutes(m)))
     return sorted((replace(d, reporting=bool(_REPORTING_RE.search(text[:d.start])),
                            baseline=bool(_BASELINE_RE.search(text[max(0, d.start - 40):d.start])),
-                           ahead=bool(_AHEAD_RE.search(text[max(0, d.start - 60):d.start]))) for d in found),
+                           ahead=bool(_AHEAD_RE.search(text[max(0, d.start - 60):d.start])),
+                           occasion=_names_occasion(text, d)) for d in found),
                   key=lambda d: d.start)
+
+
+# A year between a determiner and a word ("the 2018 drought", "its 2015 order", "the 2024 Olympics").
+_OCCASION_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
+_OCCASION_AFTER_RE = re.compile(r"\s+[A-Za-z]")
+
+
+def _names_occasion(text: str, d: DateMention) -> bool:
+    """A bare year that names an occasion rather than dating the sentence's event: "During the 2018
+    drought" tells of that drought, whatever happens now."""
+    return (d.year_only and d.lead is None and bool(_OCCASION_BEFORE_RE.search(text[max(0, d.start - 8):d.start]))
+            and bool(_OCCASION_AFTER_RE.match(text, d.end)))
 
 
 def _mention(name: str, m: re.Match) -> DateMention | None:
@@ -321,12 +334,28 @@ class DateSettings:
 
 def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Mismatch]:
     """Dates of one event that disagree, in sentences related enough to be about one event."""
-    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close)
+    occasions: list[tuple[DateMention, DateMention]] = []
+    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close, occasions=occasions)
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
+        return []
+    if not out and occasions:
+        (da, db), = occasions[:1]
+        named = occasion_phrase(ctx.a.text, da) or occasion_phrase(ctx.b.text, db)
+        other = db.text if da.occasion else da.text
+        ctx.two_events = (f"one sentence tells of a named earlier occasion ({named!r}), the other of "
+                          f"another time ({other}): two different events")
         return []
     if out and marks_two_events(ctx, "dates", out[0].a_value, out[0].b_value, settings.named_min_jaccard):
         return []
     return out
+
+
+def occasion_phrase(text: str, d: DateMention) -> str | None:
+    """For a year naming an occasion, the year and the word after it as written ("2018 drought")."""
+    if not d.occasion:
+        return None
+    rest = text[d.end:].split()
+    return f"{d.text} {rest[0].strip(',.;:')}" if rest else d.text
 
 
 def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, min_jaccard: float) -> bool:
@@ -357,9 +386,12 @@ def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:
 
 
 def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
-                    require_related: bool = True, related_anyway: bool = False) -> list[Mismatch]:
+                    require_related: bool = True, related_anyway: bool = False,
+                    occasions: list | None = None) -> list[Mismatch]:
     """Dates that disagree. With `require_related`, only when the rest of the sentences overlap:
-    otherwise the two dates probably belong to two different events."""
+    otherwise the two dates probably belong to two different events. A disagreement where one date
+    names an occasion ("the 2018 drought") and the other does not is no disagreement: it goes to
+    `occasions` instead."""
     a, b, a_published, b_published = ctx.a, ctx.b, ctx.a_published, ctx.b_published
     agreed_a, agreed_b, conflicts, agreements = set(), set(), [], []
     share, shared = rest_overlap(a, b, a.number_stems | b.number_stems)
@@ -384,6 +416,10 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
         if i in agreed_a or j in agreed_b:
             continue  # a date that agrees with some date of the other sentence is not disputed
         da, db = a.dates[i], b.dates[j]
+        if da.occasion != db.occasion:
+            if occasions is not None:
+                occasions.append((da, db))
+            continue
         shown_a, shown_b = describe(da, a_published), describe(db, b_published)
         what = "times" if da.is_time else "dates for the same event"
         out.append(Mismatch("date", shown_a, shown_b, f"Different {what}: {shown_a} vs {shown_b}."))

@@ -55,6 +55,7 @@ class DateMention:
     reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
     baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
     ahead: bool = False  # governed by a verb of the future ("will open in November"): the next such month
+    occasion: bool = False  # a year naming an occasion ("the 2018 drought"), not dating the event told
 
     @property
     def dates_event(self) -> bool:

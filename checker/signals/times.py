@@ -57,7 +57,7 @@ from typing import Callable
 from ..text import stem
 from ..types import DateBase, Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, marks_two_events, parse_iso, resolve
+from .dates import WEEKDAYS, marks_two_events, occasion_phrase, parse_iso, resolve
 from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
 from .rule import PairContext, Rule, name_stems, rest_overlap
@@ -452,15 +452,19 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     b_day, b_from, b_firm = _base(ctx.b_published, ctx.b_base)
     spans_a = _spans(a, a_day)
     spans_b = _spans(b, b_day)
-    conflict = None
-    for text_a, iv_a, rel_a, base_a in spans_a:
-        for text_b, iv_b, rel_b, base_b in spans_b:
+    conflict = occasion = None
+    for text_a, iv_a, rel_a, base_a, occ_a in spans_a:
+        for text_b, iv_b, rel_b, base_b, occ_b in spans_b:
             if not (rel_a or rel_b):
                 continue  # two plain dates: the date rule's
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
             if gap < settings.min_gap_days:
                 ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
                 return []  # a time that fits one of the other's: not disputed
+            if occ_a or occ_b:
+                # "during the 2018 drought" names an earlier occasion: not the time of what the other tells
+                occasion = occasion or ((occ_a, text_b) if occ_a else (occ_b, text_a))
+                continue
             if conflict is None:
                 sides = ((text_a, base_a, a_from, a_firm), (text_b, base_b, b_from, b_firm))
                 read = "; ".join(f"{t} read from {where}" for t, uses, where, _ in sides if uses)
@@ -470,6 +474,9 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
         undated = _undated_conflict(a, b, settings.min_gap_days, _written_on(ctx.a_base, ctx.b_base))
         conflict = (*undated, True) if undated else None
     if conflict is None:
+        if occasion is not None:
+            ctx.two_events = (f"one sentence tells of a named earlier occasion ({occasion[0]!r}), the other of "
+                              f"another time ({occasion[1]}): two different events")
         return []
     text_a, iv_a, text_b, iv_b, read, firm = conflict
     shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
@@ -548,18 +555,19 @@ def _relative(facts: SentenceFacts) -> list[tuple[str, Callable[[dt.date], Inter
     return out
 
 
-def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool, bool]]:
-    """Every time of a sentence with its interval, whether it is a relative or vague one, and whether
-    reading it needed the day `published` (an explicit year does not)."""
+def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool, bool, str | None]]:
+    """Every time of a sentence with its interval, whether it is a relative or vague one, whether
+    reading it needed the day `published` (an explicit year does not), and the occasion a year names
+    ("2018 drought", DateMention.occasion), if it names one."""
     out = []
     for t in facts.times:
         iv = interval(t, published)
         if iv is not None:
-            out.append((t.text, iv, True, interval(t, None) is None))
+            out.append((t.text, iv, True, interval(t, None) is None, False))
     for d in facts.dates:
         iv = date_interval(d, published)
         if iv is not None:
-            out.append((d.text, iv, False, date_interval(d, None) is None))
+            out.append((d.text, iv, False, date_interval(d, None) is None, occasion_phrase(facts.text, d)))
     return out
 
 
