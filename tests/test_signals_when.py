@@ -1,6 +1,7 @@
 """When an event is said to happen: explicit decades ("the mid-2030s"), a month governed by a verb of
 the future ("will open in November"), a month near the turn of the year, and one written date
-read twice; and a refusal whose cue words ("abandoned plans to") do not count against the overlap."""
+read twice, a year naming an occasion ("the 2018 drought"); a refusal whose cue words ("abandoned
+plans to") do not count against the overlap; and "the only bidder" as a count of one."""
 from __future__ import annotations
 
 import datetime as dt
@@ -88,3 +89,14 @@ def test_a_year_naming_an_earlier_occasion_does_not_date_what_the_other_sentence
 def test_two_years_naming_one_occasion_still_disagree(extractor):
     s = extractor.compare_texts("The 2018 drought lasted five months.", "The 2019 drought lasted five months.")
     assert kinds(s) == ["date"]
+
+
+def test_the_only_one_of_something_is_a_count_of_one(extractor):
+    s = extractor.compare_texts("Tessen Hydro was the only bidder for the contract.",
+                                "Tessen Hydro won the contract against two rival bidders.")
+    assert kinds(s) == ["number"] and "the only bidder" in s.mismatches[0].reason
+    s = extractor.compare_texts("She was the only survivor of the crash.", "She was one of two survivors of the crash.")
+    assert kinds(s) == ["number"]
+    s = extractor.compare_texts("Tessen Hydro was the only bidder for the contract.",
+                                "Tessen Hydro, the only bidder, won the contract.")
+    assert kinds(s) == []

@@ -384,7 +384,28 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 text=f"{(total_word or part.group('total')).strip()} {phrase}".strip(), value=total, low=t_low, high=t_high,
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
+    quantities += only_counts(text, original, masked)
     return [_as_duration(q) for q in quantities] + ordinal_counts(original)
+
+
+# "the only bidder", "its sole supplier": a count of exactly one of what follows.
+_ONLY_RE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|sole)\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+def only_counts(text: str, original: str, masked: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """"The only bidder" says there was one bidder: a count of one, compared with "two rival bidders"
+    as any count of the same noun is."""
+    out = []
+    for m in _ONLY_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in masked):
+            continue
+        noun, _, noun_end = _noun_after(text, m.end(), singular=True)
+        if noun is None:
+            continue
+        out.append(Quantity(text=" ".join(original[m.start():noun_end].split()), value=1, low=1, high=1, noun=noun,
+                            unit=None, role="count", total=None, before=_words_before(text, m.start()),
+                            start=m.start(), end=noun_end))
+    return out
 
 
 # An ordinal that counts how far something has come: after a possessive, of a unit of time ("in its
