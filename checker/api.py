@@ -20,7 +20,7 @@ import numpy as np
 
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
-from .cascade import Reach, needs_strong, reach, rescore
+from .cascade import Reach, auto_note, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
@@ -59,13 +59,13 @@ class Models:
             embedder = Embedder.load(config.embed_model, dev, batch, config.progress, precision=config.precision)
             nli = NLIModel.load(config.nli_model, dev, batch, progress=config.progress, precision=config.precision)
             strong = (NLIModel.load(config.cascade.strong_model, dev, batch, progress=config.progress,
-                                    precision=config.precision) if config.cascade.judge != "fast" else None)
+                                    precision=config.precision) if config.cascade.decides != "fast" else None)
         signals = SignalExtractor() if config.use_signals else None
         return cls(embedder=embedder, nli=nli, signals=signals, strong=strong)
 
     def decider(self, config: Config) -> NLIModel:
         """The NLI model whose calibrated threshold decides: the strong one when it judges."""
-        return self.strong if config.cascade.judge != "fast" and self.strong is not None else self.nli
+        return self.strong if config.cascade.decides != "fast" and self.strong is not None else self.nli
 
 
 @dataclass
@@ -126,6 +126,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
     timer = _Timer()
     by_id = {a.id: a for a in articles}
+    note = auto_note(config.cascade)
+    if note:
+        _warn(note)
     t = time.perf_counter()
     sentences = _first_sentences(segment_all(articles, config), by_id, config.max_sentences, _warn)
     timer.stage("segment", t, len(sentences))
@@ -162,7 +165,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     premises = [ctx(p.a) for p in pairs] + [ctx(p.b) for p in pairs]
     hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
     n = len(pairs)
-    strong_only = config.cascade.judge == "strong" and models.strong is not None
+    strong_only = config.cascade.decides == "strong" and models.strong is not None
     # With the strong judge alone the fast model is not run: its scores would all be replaced.
     probs = np.zeros((2 * n, 3)) if strong_only else models.nli.predict(premises, hypotheses)
     scored = []
@@ -179,7 +182,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
 
-    if models.strong is not None and config.cascade.judge != "fast":
+    if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()
         within = cascade_reach(config, models)
         chosen = [i for i, (s, g) in enumerate(zip(scored, sigs)) if needs_strong(s, g, config.cascade, within)]
@@ -244,7 +247,7 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
     # pair the fast model kept is not held to the strong model's (lower or higher) bar.
     per_judge = {"strong": settings if config.cascade.nli_only_min_similarity is None
                  else replace(settings, nli_only_min_similarity=config.cascade.nli_only_min_similarity)}
-    if chosen is None and scored.models is not None and config.cascade.judge == "cascade":
+    if chosen is None and scored.models is not None and config.cascade.decides == "cascade":
         per_judge["fast"] = replace(settings, threshold=scored.models.nli.default_threshold)
     verdicts = [judge(s, g, per_judge.get(s.judge, settings), weights) for s, g in zip(scored.pair_scores, scored.signals)]
     return Judged(verdicts=verdicts, settings=settings, weights=weights, config=config)
@@ -290,19 +293,19 @@ def _models_used(models: Models | None, config: Config, pairs_judged_strong: int
         return {"embedder": f"{config.embed_model} (not loaded: nothing to compare)",
                 "nli": f"{config.nli_model} (not loaded: nothing to compare)",
                 "nli_temperature": f"{calibration(resolve(config.nli_model))[0]:.3f}",
-                "nli_precision": NO_DEVICE, "embedder_precision": NO_DEVICE, "judge": config.cascade.judge}
+                "nli_precision": NO_DEVICE, "embedder_precision": NO_DEVICE, "judge": config.cascade.decides}
     return {"embedder": f"{config.embed_model} ({models.embedder.device})",
             # a bundled model is named, not located: reports get shared, install paths are private
             "nli": (config.nli_model if str(config.nli_model).startswith("bundled:")
                     else f"{config.nli_model} ({models.nli.info.get('path')})"),
             "nli_temperature": f"{models.nli.temperature:.3f}",
-            "judge": config.cascade.judge,
+            "judge": config.cascade.decides,
             **({"nli_strong": (config.cascade.strong_model if config.cascade.strong_model.startswith("bundled:")
                                else f"{config.cascade.strong_model} ({models.strong.info.get('path')})"),
                 "nli_strong_temperature": f"{models.strong.temperature:.3f}",
                 "nli_strong_precision": models.strong.precision,
                 "pairs_judged_strong": pairs_judged_strong}
-               if models.strong is not None and config.cascade.judge != "fast" else {}),
+               if models.strong is not None and config.cascade.decides != "fast" else {}),
             # the precision each model actually ran in (config.precision is what was asked for)
             "nli_precision": models.nli.precision,
             "embedder_precision": models.embedder.precision,
@@ -313,7 +316,7 @@ def _calibrated_threshold(models: Models | None, config: Config) -> float:
     """The NLI model's calibrated conflict threshold, read from its folder when it was not loaded."""
     if models is not None:
         return models.decider(config).default_threshold
-    return calibration(resolve(config.nli_model if config.cascade.judge == "fast" else config.cascade.strong_model))[1]
+    return calibration(resolve(config.nli_model if config.cascade.decides == "fast" else config.cascade.strong_model))[1]
 
 
 def check(articles: Sequence[Article], config: Config | None = None, models: Models | None = None,

@@ -52,6 +52,25 @@ def is_adapter_folder(path: str | Path) -> bool:
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?")
 
 
+def adapter_installed(name: str) -> bool:
+    """Whether the adapter model `name` (a bundled name or a folder) can be loaded here without a
+    download: peft is installed and its base is assembled already or can be made from installed parts.
+    Any other model is taken to be there (the model checks say otherwise, with their own message)."""
+    import importlib.util
+    import json
+
+    try:
+        path = Path(resolve(name))
+    except ModelError:
+        return True
+    if not is_adapter_folder(path):
+        return True
+    from .bases import base_path_if_ready, parts_installed
+
+    base = json.loads((path / "base.json").read_text())["base"]
+    return importlib.util.find_spec("peft") is not None and (base_path_if_ready(base) is not None or parts_installed())
+
+
 def check_exists(path: str, role: str) -> None:
     """ModelError when `path` is meant as a local folder (not a hub id) and is not there."""
     if not Path(path).exists() and not _HUB_ID.fullmatch(path):

@@ -18,20 +18,21 @@ Not for: thresholds or rules (aggregate.py and signals/ decide on whatever score
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .ranges import need, need_fraction, need_similarity
 from .aggregate import mismatch_strength
 from .types import NLIScores, PairScores, Signals
 
-JUDGES = ("fast", "cascade", "strong")
+JUDGES = ("auto", "fast", "cascade", "strong")
 
 
 @dataclass(frozen=True)
 class CascadeSettings:
     """Which judge decides, and which pairs the cascade sends on to the strong judge."""
 
-    judge: str = "fast"  # fast | cascade | strong
+    judge: str = "fast"  # auto | fast | cascade | strong (`decides`: what auto comes to here)
     strong_model: str = "bundled:strong"
     contradiction_bar: float = 0.2  # fast calibrated contradiction, either direction, that sends a pair on
     review_min_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
@@ -42,6 +43,14 @@ class CascadeSettings:
     # 0.95 or more and added no flag on the real corpus (eval/results/cascade, docs/strong-judge.md).
     nli_only_min_similarity: float | None = 0.6
 
+    @property
+    def decides(self) -> str:
+        """The judge that decides: `judge` itself, or for "auto" the cascade where the strong judge is
+        installed (`bundled.adapter_installed`: peft and its base's parts) and the fast model elsewhere."""
+        if self.judge != "auto":
+            return self.judge
+        return "cascade" if _installed(self.strong_model) else "fast"
+
     def validate(self) -> None:
         need(self.judge in JUDGES, self, "judge", "must be one of " + ", ".join(JUDGES))
         need(isinstance(self.strong_model, str) and bool(self.strong_model), self, "strong_model", "must name a model")
@@ -49,6 +58,21 @@ class CascadeSettings:
         need_similarity(self, "review_min_similarity")
         if self.nli_only_min_similarity is not None:
             need_similarity(self, "nli_only_min_similarity")
+
+
+@lru_cache(maxsize=8)
+def _installed(strong_model: str) -> bool:
+    from .bundled import adapter_installed
+
+    return adapter_installed(strong_model)
+
+
+def auto_note(settings: CascadeSettings) -> str | None:
+    """The report's note when "auto" had to fall back to the fast model alone."""
+    if settings.judge == "auto" and settings.decides == "fast":
+        return (f"judge auto: the strong judge ({settings.strong_model}) is not installed here, so the fast "
+                "model alone decided (pip install 'news-fact-checker[strong]' for the cascade)")
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,9 +94,10 @@ def reach(thresholds: Sequence[float], nli_only_min_similarity: float, review_mi
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings, within: Reach = Reach()) -> bool:
     """A pair the strong judge must see: every pair with judge strong, none with fast, and in the
     cascade those whose verdict its scores could change and that could matter (module docstring)."""
-    if settings.judge == "strong":
+    judge = settings.decides
+    if judge == "strong":
         return True
-    if settings.judge == "fast" or not signals.comparable:
+    if judge == "fast" or not signals.comparable:
         return False
     if signals.mismatches:
         return mismatch_strength(signals, within.weights) < within.settled

@@ -266,3 +266,42 @@ def test_the_strong_judge_can_have_its_own_nli_only_similarity_gate():
     assert [v.label for v in judge_all(scored).verdicts] == ["neutral", "contradiction"]
     with pytest.raises(ConfigError):
         Config(cascade=CascadeSettings(nli_only_min_similarity=1.5)).validate()
+
+
+def test_auto_is_the_cascade_where_the_strong_judge_is_installed_and_fast_with_a_note_elsewhere(monkeypatch):
+    import checker.cascade as cascade
+
+    auto = CascadeSettings(judge="auto")
+    monkeypatch.setattr(cascade, "_installed", lambda name: True)
+    assert auto.decides == "cascade" and cascade.auto_note(auto) is None
+    monkeypatch.setattr(cascade, "_installed", lambda name: False)
+    assert auto.decides == "fast" and "pip install 'news-fact-checker[strong]'" in cascade.auto_note(auto)
+    # an explicit choice is never second-guessed, and needs no note
+    assert CascadeSettings(judge="cascade").decides == "cascade" and cascade.auto_note(CascadeSettings(judge="fast")) is None
+
+
+def test_the_strong_judge_counts_as_installed_only_with_peft_and_its_base(monkeypatch):
+    import importlib.util
+
+    import checker.bases as bases
+    from checker.bundled import adapter_installed
+
+    assert adapter_installed("bundled:fast")  # not an adapter: nothing more to install
+    monkeypatch.setattr(bases, "parts_installed", lambda: False)
+    monkeypatch.setattr(bases, "base_path_if_ready", lambda name: None)
+    assert not adapter_installed("bundled:strong")
+    monkeypatch.setattr(bases, "parts_installed", lambda: True)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "peft" else real(name, *a))
+    assert not adapter_installed("bundled:strong")
+
+
+def test_auto_without_the_strong_judge_says_so_in_the_report(monkeypatch):
+    import checker.cascade as cascade
+    from checker.api import score
+    from checker.types import Article
+
+    monkeypatch.setattr(cascade, "_installed", lambda name: False)
+    config = Config(cascade=CascadeSettings(judge="auto"))
+    scored = score([Article(id="a", title="A", text="One sentence only here.")], config)  # nothing to compare: no model loads
+    assert any("judge auto" in w for w in scored.warnings)

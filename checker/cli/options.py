@@ -55,8 +55,9 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
                    help=f"a conflict with no number/date/name/negation mismatch needs this calibrated NLI contradiction "
                         f"probability in both directions, 0 to 1 (default: {d.judge.nli_only_threshold})")
     p.add_argument("--judge", default=d.cascade.judge, choices=JUDGES,
-                   help="which NLI judge decides: fast (the --nli-model alone), strong (the --strong-model alone) or "
-                        f"cascade (fast on every pair, strong on those that could matter) (default: {d.cascade.judge})")
+                   help="which NLI judge decides: fast (the --nli-model alone), strong (the --strong-model alone), "
+                        "cascade (fast on every pair, strong on those that could matter) or auto (the cascade where "
+                        f"the strong judge is installed, fast elsewhere, with a note) (default: {d.cascade.judge})")
     p.add_argument("--strong-model", default=d.cascade.strong_model,
                    help=f"the strong judge of --judge cascade/strong (default: {d.cascade.strong_model}, shipped; "
                         "needs the [strong] extra)")

@@ -61,7 +61,7 @@ def check_pipeline_models(config: Config) -> None:
     check_device(config.device)
     check_precision(config.precision, config.device)
     check_model(config.nli_model, "NLI model", "--nli-model")
-    if config.cascade.judge != "fast":
+    if config.cascade.decides != "fast":
         check_model(config.cascade.strong_model, "strong NLI model", "--strong-model")
     check_model(config.embed_model, "embedding model", "--embed-model")
 
