@@ -91,6 +91,9 @@ _LICENSED_WORDS = frozenset({"licensed", "licenced", "license-built", "licence-b
 # names a maker or place ("made by", "built in"); "make good on", "build trust" say nothing. Word
 # forms, not stems: "building" is more often a noun.
 _WEAK_PRODUCTION = frozenset("make makes making made build builds built".split())
+_COUNT_WORDS = frozenset("first second third two three four five six seven eight nine ten dozen".split())
+# "building"/"making" with an object after them ("is building the first two aircraft") are the verb.
+_PROGRESSIVE = frozenset({"building", "making"})
 _PASSIVE_NEXT = frozenset({"by", "in", "under", "locally", "domestically", "abroad"})
 _OBJECT_SKIP = frozenset({"the", "a", "an", "more", "its", "their", "his", "her", "our", "new", "additional",
                           "extra", "some", "these", "those", "all", "further", "own"})
@@ -153,7 +156,7 @@ def provenance_claims(text: str) -> list[ProvenanceClaim]:
             first = next((j for j in range(max(0, i - 2), i) if words[j] == "under"), i)  # "under a license"
             source_at = _source_marker(words, i)
             add(_STRONG[key], first, i, sentence_objects, source_at=source_at)
-        elif word in _WEAK_PRODUCTION:
+        elif word in _WEAK_PRODUCTION or (word in _PROGRESSIVE and nxt in _OBJECT_SKIP):
             if nxt in _PASSIVE_NEXT:
                 add(PRODUCTION, i, i + 1, sentence_objects, source_at=i + 1)
             else:
@@ -162,6 +165,11 @@ def provenance_claims(text: str) -> list[ProvenanceClaim]:
             first = _stock_source_start(words, i)
             if first is not None:
                 add(STOCK, first, i, sentence_objects, source_at=first)
+        elif word == "own" and nxt[:1].isalpha() and nxt not in STOPWORDS:
+            # "from the air force's own fleet", "from the utility's own reservoir": what its owner already has
+            first = _from_before(words, i)
+            if first is not None:
+                add(STOCK, first, i + 1, sentence_objects, source_at=first)
         elif word in _STOCK_ADJECTIVES:
             add(STOCK, i, i, _object_stems(tokens, _after(words, i)))
         elif key in _FUNDING and (nxt in ("by", "from") or words[i + 1:i + 3] == ["for", "by"]):
@@ -213,8 +221,8 @@ def _after(words: list[str], i: int) -> range:
     """Token positions of a weak cue's object: up to _WINDOW words after it, past articles and
     quantifiers, stopping at punctuation."""
     j = i + 1
-    while j < len(words) and words[j] in _OBJECT_SKIP:
-        j += 1
+    while j < len(words) and (words[j] in _OBJECT_SKIP or words[j] in _COUNT_WORDS or words[j].isdigit()):
+        j += 1  # "building the first two aircraft": the aircraft
     end = j
     while end < len(words) and end < i + 1 + _WINDOW and words[end][:1].isalnum():
         end += 1
@@ -231,6 +239,17 @@ def _source_marker(words: list[str], i: int) -> int | None:
             return None
         if words[j] in ("from", "by"):
             return j
+    return None
+
+
+def _from_before(words: list[str], i: int) -> int | None:
+    """The "from"/"out of" that opens the phrase holding position `i` ("from the Canadian air force's
+    own fleet"), within _WINDOW + 3 words and not past punctuation or a verb-like function word."""
+    for j in range(i - 1, max(-1, i - _WINDOW - 4), -1):
+        if words[j] in _FROM:
+            return j
+        if not words[j][:1].isalnum() or (words[j] in STOPWORDS and words[j] not in _STOCK_LEAD):
+            return None
     return None
 
 

@@ -79,3 +79,14 @@ def test_compatible_facets_other_things_or_one_sentence_holding_both_facets_do_n
     assert contrast(made, both) is None
     same = provenance_claims("The grain was paid for by the Ostrava Fund.")
     assert contrast(same, provenance_claims("The grain was financed by Ostrava Fund officials.")) is None
+
+
+def test_what_comes_from_its_owners_own_holdings_is_stock_and_building_it_is_production():
+    own = provenance_claims("The first two aircraft will come from the Canadian air force's own fleet.")
+    built = provenance_claims("Northgate Aero is building the first two aircraft at its plant in Corran Falls.")
+    assert [c.facet for c in own] == ["stock"] and "aircraft" in own[0].objects
+    assert [c.facet for c in built] == ["production"] and "aircraft" in built[0].objects
+    assert contrast(own, built) is not None
+    # "building" as a noun, and "own" that is not a source, are no claims
+    assert provenance_claims("The building was evacuated.") == []
+    assert provenance_claims("The utility wants its own reservoir.") == []
