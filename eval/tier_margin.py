@@ -2,7 +2,7 @@
 rather than as "worth a look" (Config.judge.nli_only_review_margin).
 
     python eval/tier_margin.py [--gold eval/gold] [--demo checker/demo]
-                               [--corpus ../shared/corpora/patriot-missiles]
+                               [--corpus ../shared/corpora/patriot-missiles] [--judge fast|cascade|strong]
 
 Scores the tuning set, the demo and the real corpus once (default pipeline), then re-decides the same
 scores with each margin and prints recall and precision on the tuning set and the demo, conflicts
@@ -31,14 +31,17 @@ def main(argv=None):
     ap.add_argument("--gold", default="eval/gold")
     ap.add_argument("--demo", default="checker/demo")
     ap.add_argument("--corpus", default="../shared/corpora/patriot-missiles")
+    ap.add_argument("--judge", default="fast", choices=("fast", "cascade", "strong"),
+                    help="the NLI judge the margins and gates are tried for (default: fast)")
     args = ap.parse_args(argv)
 
     from checker.api import Models, decide
+    from checker.cascade import CascadeSettings
     from checker.config import Config
     from checker.evaluation.evaluators import score_tuning_sets
     from checker.evaluation.gold import combine_scores, finding_matches, score_report
 
-    config = Config(device="cpu", progress=False)
+    config = Config(device="cpu", progress=False, cascade=CascadeSettings(judge=args.judge))
     sets, corpus = score_tuning_sets(args.gold, args.demo, args.corpus, config, Models.load(config))
     print("| margin | recall (tuning) | precision (tuning) | flagged (tuning) | recall (demo) | precision (demo) "
           "| corpus conflicts | corpus worth a look |")
