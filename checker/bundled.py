@@ -8,9 +8,12 @@ the repository's models/ folder as the `checker_models` package).
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from pathlib import Path
 
+from . import bases
 from .errors import ModelError
 
 BUNDLED_PREFIX = "bundled:"
@@ -56,19 +59,15 @@ def adapter_installed(name: str) -> bool:
     """Whether the adapter model `name` (a bundled name or a folder) can be loaded here without a
     download: peft is installed and its base is assembled already or can be made from installed parts.
     Any other model is taken to be there (the model checks say otherwise, with their own message)."""
-    import importlib.util
-    import json
-
     try:
         path = Path(resolve(name))
     except ModelError:
         return True
     if not is_adapter_folder(path):
         return True
-    from .bases import base_path_if_ready, parts_installed
-
     base = json.loads((path / "base.json").read_text())["base"]
-    return importlib.util.find_spec("peft") is not None and (base_path_if_ready(base) is not None or parts_installed())
+    return importlib.util.find_spec("peft") is not None and (bases.base_path_if_ready(base) is not None
+                                                             or bases.parts_installed())
 
 
 def check_exists(path: str, role: str) -> None:

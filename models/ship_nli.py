@@ -59,6 +59,17 @@ def continued_record(best: Path, history_path: Path, until_step: int | None = No
     if teacher and (Path(teacher) / "training.json").exists():
         training["teacher_record"] = continued_record(Path(teacher), Path(teacher).parent / "history.jsonl")[0]
     args = training.get("args", {})
+    adapter = args.get("init_adapter")
+    if adapter not in (None, "None") and (Path(adapter) / "history.jsonl").exists():
+        # train_nli.py --init-adapter: the run went on from a shipped adapter at its step (steps already
+        # counted from its first stage), so its record and its curve up to that step come first
+        prev = json.loads((Path(adapter) / "training.json").read_text())
+        selected = (prev.get("selected_at") or {}).get("step", min((h["step"] for h in history), default=0))
+        earlier = [h for h in _jsonl(Path(adapter) / "history.jsonl") if h["step"] <= selected]
+        training["continued_from"] = {k: prev[k] for k in ("args", "base", "train_pairs", "steps_total", "selected_at",
+                                                          "news_kinds", "continued_from", "train_sources", "bf16")
+                                      if k in prev}
+        return training, earlier + history
     base = args.get("init") if args.get("init") not in (None, "None") else args.get("base")
     if base in (None, "None") or not (Path(base) / "training.json").exists():
         return training, history

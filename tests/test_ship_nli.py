@@ -32,3 +32,24 @@ def test_a_better_run_is_shipped_but_the_card_and_nothing_else_of_the_run_replac
     _checkpoint(tmp_path / "worse" / "best", 0.70)
     with pytest.raises(SystemExit, match="does not beat"):
         ship.main([str(tmp_path / "worse"), "--to", "strong"])
+
+
+def test_a_run_continued_from_the_shipped_adapter_keeps_its_curve_up_to_the_step_continued_from(tmp_path, monkeypatch):
+    shipped = tmp_path / "nli-mpnet-lora"
+    shipped.mkdir()
+    (shipped / "training.json").write_text(json.dumps({"selected_at": {"step": 20, "acc": 0.8}, "args": {}}))
+    (shipped / "history.jsonl").write_text("".join(json.dumps({"step": s, "acc": a}) + "\n"
+                                                   for s, a in ((10, 0.7), (20, 0.8), (30, 0.79))))
+    (shipped / "adapter_model.safetensors").write_bytes(b"old")
+    run = tmp_path / "run"
+    (run / "best").mkdir(parents=True)
+    (run / "best" / "training.json").write_text(json.dumps(
+        {"selected_at": {"step": 40, "acc": 0.85}, "args": {"init_adapter": str(shipped)}}))
+    (run / "best" / "adapter_model.safetensors").write_bytes(b"new")
+    (run / "history.jsonl").write_text(json.dumps({"step": 40, "acc": 0.85}) + "\n")
+    monkeypatch.setitem(ship.TARGETS, "strong", shipped)
+
+    ship.main([str(run), "--to", "strong"])
+    steps = [json.loads(line)["step"] for line in (shipped / "history.jsonl").read_text().splitlines()]
+    assert steps == [10, 20, 40]  # the abandoned step 30 of the earlier run is not part of this path
+    assert json.loads((shipped / "training.json").read_text())["continued_from"]["selected_at"]["step"] == 20

@@ -153,7 +153,7 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     assert e.value.field == "cascade.judge"
     assert Config().as_dict()["cascade"] == {"judge": "fast", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
-                                             "nli_only_min_similarity": 0.6}
+                                             "nli_only_min_similarity": None}
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
