@@ -339,15 +339,18 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
     if not out and occasions:
-        (da, db), = occasions[:1]
+        da, db = occasions[0]
         named = occasion_phrase(ctx.a.text, da) or occasion_phrase(ctx.b.text, db)
-        other = db.text if da.occasion else da.text
-        ctx.two_events = (f"one sentence tells of a named earlier occasion ({named!r}), the other of "
-                          f"another time ({other}): two different events")
+        ctx.two_events = occasion_reason(named, db.text if da.occasion else da.text)
         return []
     if out and marks_two_events(ctx, "dates", out[0].a_value, out[0].b_value, settings.named_min_jaccard):
         return []
     return out
+
+
+def occasion_reason(named: str, other: str) -> str:
+    """Why a year naming an occasion and another time make two events (the date and time rules')."""
+    return f"one sentence tells of a named earlier occasion ({named!r}), the other of another time ({other}): two different events"
 
 
 def occasion_phrase(text: str, d: DateMention) -> str | None:

@@ -558,8 +558,10 @@ def _one_of_the_joined(before_total: str, part: SentenceFacts) -> tuple[str, str
         if tok.lower != "and":
             continue
         left = _content_run(reversed(tokens[:i]))
-        right = _content_run((t for t in tokens[i + 1:] if t.lower not in _DETERMINERS or t is not tokens[i + 1]),
-                             verb_ends=True)
+        after = tokens[i + 1:]
+        if after and after[0].lower in _JOINED_LEADS:
+            after = after[1:]  # "and the regional council"
+        right = _content_run(after, verb_ends=True)
         left_stems, right_stems = _stems(left), _stems(right)
         if not left_stems or not right_stems or left_stems & right_stems:
             continue
@@ -569,7 +571,7 @@ def _one_of_the_joined(before_total: str, part: SentenceFacts) -> tuple[str, str
     return None
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+_JOINED_LEADS = _DETERMINERS | {"its", "their"}
 
 
 def _content_run(tokens: Iterable[Token], limit: int = 3, verb_ends: bool = False) -> list[Token]:

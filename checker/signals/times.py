@@ -57,7 +57,7 @@ from typing import Callable
 from ..text import stem
 from ..types import DateBase, Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, marks_two_events, occasion_phrase, parse_iso, resolve
+from .dates import WEEKDAYS, marks_two_events, occasion_phrase, occasion_reason, parse_iso, resolve
 from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
 from .rule import PairContext, Rule, name_stems, rest_overlap
@@ -475,8 +475,7 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
         conflict = (*undated, True) if undated else None
     if conflict is None:
         if occasion is not None:
-            ctx.two_events = (f"one sentence tells of a named earlier occasion ({occasion[0]!r}), the other of "
-                              f"another time ({occasion[1]}): two different events")
+            ctx.two_events = occasion_reason(*occasion)
         return []
     text_a, iv_a, text_b, iv_b, read, firm = conflict
     shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
