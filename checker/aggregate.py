@@ -49,6 +49,10 @@ class JudgeSettings:
     # acquired A" is read as a contradiction one way, as unrelated the other). None: off, only "min".
     # Chosen on the gold set: the ablation is in eval/results/gold_sweep.md and
     # eval/results/review-and-aggregation.md.
+    # ...or at least this alike when both name who acts on the same thing and not the same agent
+    # (Signals.same_act, signals/agents.py): the parse shows they are about one thing, which similarity
+    # ranks low because the names differ. Chosen on the tuning sets (docs/reading.md).
+    same_act_min_similarity: float = 0.45
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
     # An NLI-only conflict (no model-free mismatch, both directions) less than this above its bar is
@@ -65,6 +69,7 @@ class JudgeSettings:
         need_fraction(self, "nli_only_threshold", optional=True)
         need(self.nli_only_direction in ("min", "mean", "max"), self, "nli_only_direction", "must be min, mean or max")
         need_similarity(self, "nli_only_min_similarity")
+        need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")
         need_fraction(self, "nli_only_review_margin")
@@ -157,7 +162,8 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     if not signals.mismatches:
         bar = settings.nli_only_bar
         strength = nli_only_strength(scores, settings.nli_only_direction)
-        related_enough = scores.pair.similarity >= settings.nli_only_min_similarity
+        related_enough = scores.pair.similarity >= (settings.same_act_min_similarity if signals.same_act
+                                                    else settings.nli_only_min_similarity)
         if strength < bar and related_enough:
             one_way = _one_way(scores, settings, bar)
             if one_way is not None:
@@ -176,6 +182,8 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
         if kind is None:
             kind = "nli"  # no model-free mismatch: the NLI model alone
             why.append(one_way or "the NLI model reads these as contradicting each other")
+            if signals.same_act and scores.pair.similarity < settings.nli_only_min_similarity:
+                why.append(signals.same_act)
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     if p_ent >= settings.agree_threshold and not signals.mismatches:
         direction = "both directions" if min(scores.forward.entailment, scores.backward.entailment) >= settings.agree_threshold else "one direction"

@@ -25,7 +25,7 @@ from .config import Config
 from .context import premise_text
 from .device import resolve_device
 from .nli import NLIModel, calibration
-from .pairing import Embedder, candidate_pairs, provenance_pairs
+from .pairing import Embedder, act_pairs, candidate_pairs, provenance_pairs
 from .precision import set_cpu_threads
 from .review import review_items
 from .progress import library_progress_bars
@@ -157,6 +157,12 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     # which they barely touch (at most pairs_per_sentence per sentence that states a provenance)
     pairs += provenance_pairs(sentences, embeddings, pairs, config.provenance.pairs_per_sentence,
                               config.provenance.min_similarity)
+    use = models.signals is not None and config.use_signals
+    if use:
+        models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
+        # ...and sentences that name who acts on the same thing with different agents, from the parse
+        pairs += act_pairs(sentences, embeddings, pairs, config.pairing.act_pairs_per_sentence,
+                           config.pairing.act_min_similarity, models.signals.facts)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()
@@ -175,10 +181,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     timer.stage("nli", t, 0 if strong_only else 2 * n)
 
     t = time.perf_counter()
-    use = models.signals is not None and config.use_signals
     rule_settings = resolve_settings(config.signals)
-    if use:
-        models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
     sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
 
@@ -203,7 +206,7 @@ def cascade_reach(config: Config, models: Models) -> Reach:
     if config.cascade.nli_only_min_similarity is not None:
         gate = config.cascade.nli_only_min_similarity
     return reach(thresholds, gate, config.review.min_similarity,
-                 signal_weights(resolve_settings(config.signals)))
+                 signal_weights(resolve_settings(config.signals)), config.judge.same_act_min_similarity)
 
 
 def _first_sentences(sentences: list[Sentence], by_id: dict[str, Article], limit: int | None,

@@ -82,13 +82,17 @@ class Reach:
     settled: float = 1.0  # mismatches this strong on their own weight are conflicts at every threshold in use
     related: float = 0.0  # without a mismatch, less alike than this: no conflict, no review item, whatever the NLI
     weights: Mapping[str, float] = field(default_factory=dict)  # each mismatch kind's noisy-OR weight
+    # ...and for a pair whose sentences name who acts on the same thing (Signals.same_act), this instead
+    # when lower (JudgeSettings.same_act_min_similarity)
+    related_same_act: float = 1.0
 
 
 def reach(thresholds: Sequence[float], nli_only_min_similarity: float, review_min_similarity: float,
-          weights: Mapping[str, float]) -> Reach:
+          weights: Mapping[str, float], same_act_min_similarity: float = 1.0) -> Reach:
     """The Reach of a run whose pairs are judged at `thresholds` (one per model that may decide)."""
-    return Reach(settled=max(thresholds), related=min(nli_only_min_similarity, review_min_similarity),
-                 weights=dict(weights))
+    related = min(nli_only_min_similarity, review_min_similarity)
+    return Reach(settled=max(thresholds), related=related, weights=dict(weights),
+                 related_same_act=min(related, same_act_min_similarity))
 
 
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings, within: Reach = Reach()) -> bool:
@@ -104,7 +108,7 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
     if scores.pair.channel == "provenance":
         return True
     similarity = scores.pair.similarity
-    if similarity < within.related:
+    if similarity < (within.related_same_act if signals.same_act else within.related):
         return False
     return (max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
             or similarity >= settings.review_min_similarity)

@@ -7,14 +7,16 @@ one article's block of columns, so memory stays at chunk x (largest article), ne
 A second, small channel (`provenance_pairs`, set by Config.provenance) adds pairs that similarity misses: two sentences that
 say where the same thing comes from in different terms ("manufactures the missiles under a license"
 vs "transferred from its own supplies") share few words and rank low against each other. Such pairs
-carry `channel="provenance"`.
+carry `channel="provenance"`. A third (`act_pairs`) adds sentences that name different agents of one kind
+of act on the same thing, read from the parse ("built by Tessen Hydro" / "supplied by Varrow
+Engineering"); they carry `channel="act"`.
 
 Not for: judging the pairs (that is nli.py and aggregate.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -26,6 +28,9 @@ from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype
 from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
+from .signals.agents import contrasting_acts, one_kind_of_act
+from .signals.attribution import ROLE_LEMMAS
+from .signals.facts import SentenceFacts
 from .types import CandidatePair, Sentence
 
 
@@ -35,11 +40,19 @@ class PairingSettings:
 
     top_k: int = 3  # per sentence, this many most similar sentences in EACH other article
     min_similarity: float = 0.45  # cosine below this is not a candidate pair
+    # The act channel (act_pairs): at most this many pairs per sentence of sentences that name different
+    # agents of one kind of act on the same thing (0: off), between sentences at least this alike. Below
+    # `min_similarity` such a pair can only be a conflict by a model-free mismatch (a different maker);
+    # an NLI-only one needs JudgeSettings.same_act_min_similarity. Chosen on the tuning sets (docs/reading.md).
+    act_pairs_per_sentence: int = 2
+    act_min_similarity: float = 0.3
 
     def validate(self) -> "PairingSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
         need_count(self, "top_k", at_least=1)
         need_similarity(self, "min_similarity")
+        need_count(self, "act_pairs_per_sentence", at_least=0)
+        need_similarity(self, "act_min_similarity")
         return self
 
 
@@ -169,21 +182,46 @@ def provenance_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, exis
     at most `per_sentence` such pairs, the most similar first. Returned highest similarity first, each
     with `channel="provenance"`. `per_sentence` 0 turns the channel off (defaults: ProvenanceSettings).
     """
+    claims = {i: c for i, c in ((i, provenance_claims(s.text)) for i, s in enumerate(sentences)) if c}
+    return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "provenance", claims,
+                          lambda x, y: contrast(x, y) is not None)
+
+
+def act_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+              per_sentence: int, min_similarity: float,
+              facts_of: Callable[[str], SentenceFacts]) -> list[CandidatePair]:
+    """Extra cross-article pairs whose sentences name different agents of one kind of act on the same
+    thing (signals.agents.contrasting_acts with the same verb or verbs of one role group, read from
+    `facts_of(text)`, the signal extractor's cached parse): "the plant is being built by Tessen Hydro" /
+    "the plant is being supplied by Varrow Engineering", which similarity ranks low because the names
+    differ. Acts of different kinds ("built by A" / "run by B") are not paired here: both can be true.
+    Same limits and order as `provenance_pairs`, with `channel="act"`; `per_sentence` 0 turns the
+    channel off (PairingSettings)."""
+    facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts}
+    groups = tuple(ROLE_LEMMAS.values())
+    return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "act", facts,
+                          lambda x, y: any(one_kind_of_act(p, q, groups) for p, q in contrasting_acts(x, y)))
+
+
+def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+                   per_sentence: int, min_similarity: float, channel: str, readings: dict[int, Any],
+                   related: Callable[[Any, Any], bool]) -> list[CandidatePair]:
+    """Cross-article pairs of sentences with a reading (`readings`, by sentence index) that `related`
+    accepts, not in `existing`, at least `min_similarity` alike, at most `per_sentence` per sentence."""
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
     if per_sentence <= 0:
         return []
-    claims = {i: c for i, c in ((i, provenance_claims(s.text)) for i, s in enumerate(sentences)) if c}
     taken = {frozenset({p.a.key, p.b.key}) for p in existing}
     found: list[tuple[float, int, int]] = []
-    rows = sorted(claims)
+    rows = sorted(readings)
     for n, i in enumerate(rows):
         for j in rows[n + 1:]:
             a, b = sentences[i], sentences[j]
             if a.article_id == b.article_id or frozenset({a.key, b.key}) in taken:
                 continue
             sim = float(embeddings[i] @ embeddings[j])
-            if sim >= min_similarity and contrast(claims[i], claims[j]) is not None:
+            if sim >= min_similarity and related(readings[i], readings[j]):
                 found.append((sim, i, j))
     found.sort(key=lambda t: (-t[0], sentences[t[1]].key, sentences[t[2]].key))
     used: dict[int, int] = {}
@@ -192,7 +230,7 @@ def provenance_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, exis
         if used.get(i, 0) >= per_sentence or used.get(j, 0) >= per_sentence:
             continue
         used[i], used[j] = used.get(i, 0) + 1, used.get(j, 0) + 1
-        out.append(CandidatePair(a=sentences[i], b=sentences[j], similarity=sim, channel="provenance"))
+        out.append(CandidatePair(a=sentences[i], b=sentences[j], similarity=sim, channel=channel))
     return out
 
 

@@ -186,6 +186,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "not_comparable_reason_parts": _parts_list(signals.not_comparable_reason),
             "notes": list(signals.notes),
             "doubts": list(signals.doubts),
+            "same_act": signals.same_act,
         },
         "why": list(verdict.why),
         "why_parts": [_parts_list(w) for w in verdict.why],

@@ -76,7 +76,8 @@ class CandidatePair:
     b: Sentence
     similarity: float  # cosine similarity of the two sentence embeddings
     # How the pair was found: "similarity" (among each other's top_k most similar) or "provenance"
-    # (both say where the same thing comes from, in different terms; pairing.provenance_pairs).
+    # (both say where the same thing comes from, in different terms; pairing.provenance_pairs) or "act"
+    # (both name who acts on the same thing, not the same agent; pairing.act_pairs).
     channel: str = "similarity"
 
 
@@ -208,6 +209,10 @@ class Signals:
     # Differences that prove nothing either way ("near-identical names: 'Petrvo' vs 'Petrov'"): they put
     # the pair in the review list ("worth a look"), never in the conflicts.
     doubts: tuple[str, ...] = ()
+    # Both sentences name who acts on the same thing, and not the same agent (signals/agents.py): the
+    # reason, shown to the reader. It proves the pair is about one thing where similarity is low, so an
+    # NLI-only conflict needs less of it (JudgeSettings.same_act_min_similarity).
+    same_act: str | None = None
 
     @property
     def kind(self) -> Kind | None:
@@ -321,7 +326,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.0"
+    schema_version: str = "3.1"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
+from .agents import agent_contrast, contrast_reason
 from .events import EventSettings, further_occurrence
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
@@ -106,8 +107,10 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     # Progress is not a conflict even between near-identical sentences, where the comparability
     # rules stand aside.
     reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
+    acts = agent_contrast(a, b)
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
-                   notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)))
+                   notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
+                   same_act=contrast_reason(*acts) if acts else None)
 
 
 _DEFAULT_SETTINGS = resolve_settings()

@@ -22,7 +22,8 @@ from typing import Iterable
 
 from ..text import stem
 from ..types import Mismatch
-from .facts import Attribution, EntityMention
+from .agents import contrasting_acts
+from .facts import Attribution, EntityMention, SentenceFacts
 from .names import is_headline, named_in, same_name
 from .rule import PairContext, Rule, name_stems
 
@@ -37,6 +38,12 @@ ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
         "maker makers manufacturer manufacturers producer producers builder builders supplier suppliers "
         "provider providers developer developers designer designers vendor vendors contractor contractors",
     ),
+}
+# The same groups as lemmas, for verbs read from the parse (agents.py); the word forms above serve
+# sentences without one.
+ROLE_LEMMAS: dict[str, frozenset[str]] = {
+    "source": frozenset("make build manufacture produce assemble construct fabricate design develop engineer "
+                        "supply provide deliver sell".split()),
 }
 _PAST = {w: g for g, (past, _, _) in ROLE_GROUPS.items() for w in past.split()}
 _PRESENT = {w: g for g, (_, present, _) in ROLE_GROUPS.items() for w in present.split()}
@@ -103,7 +110,12 @@ def find_attribution_mismatches(ctx: PairContext, settings: AttributionSettings)
     if ctx.found.get("names") or ctx.two_events:
         return []
     a, b = ctx.a, ctx.b
-    if is_headline(a) or is_headline(b) or not a.attributions or not b.attributions:
+    if is_headline(a) or is_headline(b):
+        return []
+    parsed = _parsed_mismatch(a, b)
+    if parsed:
+        return parsed
+    if not a.attributions or not b.attributions:
         return []
     leave_out = _ROLE_STEMS | name_stems(a) | name_stems(b) | a.number_stems | b.number_stems
     rest_a, rest_b = a.content - leave_out, b.content - leave_out
@@ -120,6 +132,18 @@ def find_attribution_mismatches(ctx: PairContext, settings: AttributionSettings)
                 continue  # both names in one sentence: maker and seller, say, not a dispute
             return [Mismatch("entity", ra.wording, rb.wording,
                              f"Different makers or suppliers of the same thing: {ra.wording!r} vs {rb.wording!r}.")]
+    return []
+
+
+def _parsed_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """Makers or suppliers of the same thing as the parse reads them (agents.contrasting_acts: the same
+    head noun, agents that differ and that one sentence alone names), whatever else the sentences say:
+    "the plant is being built by Tessen Hydro" / "is being supplied by Varrow Engineering"."""
+    for x, y in contrasting_acts(a, b):
+        gx = next((g for g, lemmas in ROLE_LEMMAS.items() if x.verb in lemmas), None)
+        if gx is not None and y.verb in ROLE_LEMMAS[gx]:
+            return [Mismatch("entity", x.wording, y.wording,
+                             f"Different makers or suppliers of the same thing: {x.wording!r} vs {y.wording!r}.")]
     return []
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from ..errors import ModelError
 from ..text import content_stems, normalize_word, stem, tokenize
+from .agents import find_acts
 from .attribution import find_attributions
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import extract_dates
@@ -57,6 +58,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         attributions=tuple(find_attributions(text, entities)),
         times=tuple(times),
         recurrences=tuple(find_recurrences(text, doc)),
+        acts=tuple(find_acts(doc)),
     )
 
 

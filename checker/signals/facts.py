@@ -135,6 +135,22 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Act:
+    """Who does what to which thing, read from the dependency parse: "the plant will be operated by
+    Brennvik Water's own staff" -> verb "operate", agent "Brennvik Water's own staff", thing "plant"."""
+
+    verb: str  # the verb's lemma
+    agent: str  # the agent phrase as written, without appositions or relative clauses
+    agent_words: frozenset[str]  # its proper nouns lower-cased, else its nouns' lemmas: what tells agents apart
+    agent_start: int  # character span of the agent phrase, to find the names inside it
+    agent_end: int
+    thing: str  # lemma of the head noun of what the act is done to
+    thing_text: str  # that phrase as written ("the environmental assessment")
+    wording: str  # the span a reader sees, from the first to the last word of verb, agent and thing
+    definite: bool  # the thing is definite ("the plant", "its fleet", a name): one thing, not a kind
+
+
+@dataclass(frozen=True)
 class TimeMention:
     """A relative or vague time as written, with how to resolve it."""
 
@@ -182,3 +198,4 @@ class SentenceFacts:
     attributions: tuple[Attribution, ...] = ()  # makers and suppliers it names ("built by X")
     times: tuple[TimeMention, ...] = ()  # relative and vague times ("next month", "by the autumn")
     recurrences: tuple[Recurrence, ...] = ()  # further occurrences it marks ("another fire"; events.py)
+    acts: tuple[Act, ...] = ()  # who does what to which thing, from spaCy's parse (agents.py); () without it

@@ -161,8 +161,8 @@ _SPACY_CACHE: dict[str, Any] = {}
 
 
 def load_spacy(models: Iterable[str] = DEFAULT_SPACY_MODELS) -> tuple[Any, str] | None:
-    """The first installed spaCy pipeline among `models` (NER and tagger only), with its name
-    and version; None when spaCy or every model is missing. Loaded once per process."""
+    """The first installed spaCy pipeline among `models` (tagger, parser, lemmatizer and NER), with its
+    name and version; None when spaCy or every model is missing. Loaded once per process."""
     try:
         import spacy
     except ImportError:
@@ -171,8 +171,8 @@ def load_spacy(models: Iterable[str] = DEFAULT_SPACY_MODELS) -> tuple[Any, str] 
         if name in _SPACY_CACHE:
             return _SPACY_CACHE[name], _describe(name, _SPACY_CACHE[name])
         try:
-            # The parser and lemmatizer are not used; leaving them out makes NER about 35% faster.
-            nlp = spacy.load(name, exclude=["parser", "lemmatizer", "senter"])
+            # The parse and lemmas give the agents of acts (agents.py); the sentences are already split.
+            nlp = spacy.load(name, exclude=["senter"])
         except (OSError, ImportError, ValueError):
             continue
         _SPACY_CACHE[name] = nlp

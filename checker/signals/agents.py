@@ -1,0 +1,176 @@
+"""Who did an act to a thing, read from spaCy's dependency parse, and two sentences that give the same
+thing different agents: "the plant will be operated by Brennvik Water's own staff" / "the plant will be
+run by Aquanor Services".
+
+Extraction (`find_acts`) rests on the parse of spaCy's `en_core_web_sm` (the `[ner]` extra), not on
+verb lists: the agent is the object of a passive's "by" (`agent` -> `pobj`) or an active verb's subject
+(`nsubj`, the antecedent for "which" / "who"), the thing is the passive's subject (`nsubjpass`), the noun
+a participle modifies ("the aircraft ordered by the ministry") or the active verb's object (`dobj`).
+Only agents a reader can tell apart count: a phrase with a name, or a definite one ("the national air
+force", "the ministry's own staff"), never a pronoun or a bare "officials". Without a parse (spaCy not
+installed) there are no acts, and the word-pattern makers and suppliers of attribution.py still work.
+
+Use (`agent_contrast`): two sentences that tell an act on the same thing (same head noun, one of them
+definite), each with an agent the other sentence does not name. Verbs may differ ("operated" / "run",
+"written by" / "prepared"): whether the acts are one act the NLI judge decides; this reading only
+shows that the two sentences are about the same thing's agent, which their embedding similarity ranks
+low because the names differ. It opens a pairing channel (pairing.act_pairs) and the NLI-only gate
+(aggregate.JudgeSettings.same_act_min_similarity), and lets attribution.py compare makers and suppliers
+of the same thing whatever else the sentences say.
+
+Not for: two agents of one act both true (a joint venture one sentence names in full: "built by A and
+B" names both, so neither is missing); acts whose agent is only implied ("the plant was built").
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .facts import Act, EntityMention, SentenceFacts
+from .names import same_name
+from .roles import SAYING
+
+# Parts of an agent phrase left out: what describes the agent ("Tessen Hydro, an engineering firm")
+# rather than names it, and punctuation.
+_DESCRIBING = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc:preconj"})
+# The core of the thing's noun phrase, for showing it.
+_NOUN_CORE = frozenset({"det", "poss", "amod", "compound", "nummod", "case", "nmod"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_RELATIVE = frozenset({"which", "who", "that"})
+
+
+def find_acts(doc: Any) -> list[Act]:
+    """The acts with an agent and a thing that a parsed sentence tells; [] without a dependency parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in SAYING or verb.lower_ in SAYING:
+            continue
+        kids: dict[str, list] = {}
+        for child in verb.children:
+            kids.setdefault(child.dep_, []).append(child)
+        agent = thing = None
+        if "agent" in kids:  # passive: "operated by X", "the aircraft ordered by the ministry"
+            agent = next((c for c in kids["agent"][0].children if c.dep_ == "pobj"), None)
+            thing = (kids.get("nsubjpass") or [None])[0]
+            if thing is None and verb.dep_ == "acl":
+                thing = verb.head
+        elif "nsubj" in kids and "dobj" in kids:  # active: "X is constructing the plant"
+            agent, thing = kids["nsubj"][0], kids["dobj"][0]
+            if agent.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                agent = verb.head  # "Northgate, which builds the planes"
+        if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+            continue
+        phrase = _agent_phrase(agent)
+        if not _specific(phrase):
+            continue
+        core = sorted([thing] + [t for c in thing.children if c.dep_ in _NOUN_CORE for t in c.subtree],
+                      key=lambda t: t.i)
+        # Names tell agents apart where there are any ("the aircraft builder Strand Aerospace" against
+        # "the aircraft maker Northgate"); else the nouns ("the national air force").
+        words = (frozenset(t.lower_ for t in phrase if t.pos_ == "PROPN")
+                 or frozenset(t.lemma_.lower() for t in phrase if t.pos_ == "NOUN"))
+        lo = min(verb.i, phrase[0].i, core[0].i)
+        hi = max(verb.i, phrase[-1].i, core[-1].i)
+        out.append(Act(
+            verb=verb.lemma_.lower(),
+            agent=doc[phrase[0].i:phrase[-1].i + 1].text,
+            agent_words=words,
+            agent_start=phrase[0].idx,
+            agent_end=phrase[-1].idx + len(phrase[-1].text),
+            thing=thing.lemma_.lower(),
+            thing_text=doc[core[0].i:core[-1].i + 1].text,
+            wording=doc[lo:hi + 1].text,
+            definite=_definite(thing),
+        ))
+    return out
+
+
+def _agent_phrase(head: Any) -> list:
+    """The agent's words in order: its subtree without what describes it (appositions, relative
+    clauses) and without punctuation."""
+    dropped = {t.i for c in head.children if c.dep_ in _DESCRIBING and not _close_apposition(head, c)
+               for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in dropped and t.dep_ != "punct"]
+    # keep one contiguous run around the head: what a dropped clause split off is not the agent
+    run = [head]
+    left = [t for t in words if t.i < head.i]
+    right = [t for t in words if t.i > head.i]
+    for t in reversed(left):
+        if t.i != run[0].i - 1:
+            break
+        run.insert(0, t)
+    for t in right:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
+def _close_apposition(head: Any, child: Any) -> bool:
+    """A name set right after its noun with no comma ("the aircraft builder Strand Aerospace"): it is
+    the agent's name, not a description of it."""
+    return child.dep_ == "appos" and child.left_edge.i == head.i + 1 and child.pos_ == "PROPN"
+
+
+def _specific(phrase: list) -> bool:
+    """An agent a reader can tell apart from another: it holds a name, or it is definite ("the
+    national air force", "the ministry's own staff"); not a pronoun, not a bare "officials"."""
+    if any(t.pos_ == "PRON" and t.dep_ not in ("poss",) and len(phrase) == 1 for t in phrase):
+        return False
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+        return False
+    return any(t.pos_ == "PROPN" or t.lower_ in _DEFINITE or t.dep_ == "poss" for t in phrase)
+
+
+def _definite(thing: Any) -> bool:
+    """One particular thing: a name, or a noun with a definite determiner or a possessive."""
+    return thing.pos_ == "PROPN" or any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+                                        for c in thing.children)
+
+
+def _names_in(facts: SentenceFacts, act: Act) -> list[EntityMention]:
+    return [e for e in facts.entities if act.agent_start <= e.start and e.end <= act.agent_end]
+
+
+def _same_agent(x: Act, a: SentenceFacts, y: Act, b: SentenceFacts) -> bool:
+    """One agent under two wordings: shared nouns or names, or names that are one name as a reader sees
+    names (aliases, a place inside another, a variant spelling: names.same_name)."""
+    if x.agent_words & y.agent_words:
+        return True
+    return any(same_name(m, n) for m in _names_in(a, x) for n in _names_in(b, y))
+
+
+def _named_in(act: Act, other: SentenceFacts) -> bool:
+    """The other sentence names this agent too (then it names both agents: maker and seller, say)."""
+    return bool(act.agent_words) and act.agent_words <= {w.rstrip("s") for w in other.words} | set(other.words)
+
+
+def agent_contrast(a: SentenceFacts, b: SentenceFacts) -> tuple[Act, Act] | None:
+    """The first pair of acts, one from each sentence, on the same thing (same head noun, one of them
+    definite) with agents that differ and that each sentence alone names; None when there is none."""
+    for x, y in contrasting_acts(a, b):
+        return x, y
+    return None
+
+
+def contrasting_acts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, Act]]:
+    """Every such pair of acts (agent_contrast), in the order the sentences tell them."""
+    for x in a.acts:
+        for y in b.acts:
+            if x.thing != y.thing or not (x.definite or y.definite):
+                continue
+            if _same_agent(x, a, y, b) or _named_in(x, b) or _named_in(y, a):
+                continue
+            yield x, y
+
+
+def one_kind_of_act(x: Act, y: Act, groups: Iterable[frozenset[str]] = ()) -> bool:
+    """The same verb, or two verbs of one role group (`groups`: sets of lemmas, such as
+    attribution.ROLE_LEMMAS' makers and suppliers)."""
+    return x.verb == y.verb or any(x.verb in g and y.verb in g for g in groups)
+
+
+def contrast_reason(x: Act, y: Act) -> str:
+    """What a reader is shown: the same thing, two agents."""
+    return f"both name who acts on {x.thing_text!r}, and not the same agent: {x.wording!r} vs {y.wording!r}"

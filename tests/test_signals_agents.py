@@ -1,0 +1,144 @@
+"""Who acts on which thing (checker/signals/agents.py), read from spaCy's parse: the acts a sentence
+tells, two sentences that give one thing different agents, what that does to the maker rule, to the
+NLI-only gate (aggregate.judge) and to pairing (pairing.act_pairs)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker.aggregate import JudgeSettings, judge
+from checker.pairing import act_pairs
+from checker.signals import SignalExtractor
+from checker.signals.agents import agent_contrast, find_acts
+from checker.signals.names import load_spacy
+from checker.types import CandidatePair, NLIScores, PairScores, Sentence, Signals
+
+pytestmark = pytest.mark.skipif(load_spacy() is None, reason="needs spaCy with an English model (the [ner] extra)")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SignalExtractor:
+    return SignalExtractor(use_spacy=True)
+
+
+def acts(extractor, text):
+    return extractor.facts(text).acts
+
+
+def test_a_passive_gives_the_agent_after_by_and_the_thing_before_the_verb(extractor):
+    (act,) = acts(extractor, "The new footbridge was designed by Okafor Partners, a firm from Lagos.")
+    assert (act.verb, act.agent, act.thing, act.definite) == ("design", "Okafor Partners", "footbridge", True)
+    assert act.thing_text == "The new footbridge"  # the apposition describes the agent, it is not its name
+
+
+def test_an_active_verb_gives_its_subject_and_object(extractor):
+    (act,) = acts(extractor, "Hallberg Rail is laying the track between the two stations.")
+    assert (act.verb, act.agent, act.thing) == ("lay", "Hallberg Rail", "track")
+
+
+def test_a_participle_acts_on_the_noun_it_modifies_and_which_points_back(extractor):
+    ordered = acts(extractor, "The trams ordered by the city council will arrive in May.")
+    assert [(a.verb, a.agent, a.thing) for a in ordered] == [("order", "the city council", "tram")]
+    which = acts(extractor, "Ferrow Works, which builds the carriages, said the order was on time.")
+    assert [(a.verb, a.agent, a.thing) for a in which] == [("build", "Ferrow Works", "carriage")]
+
+
+def test_a_name_right_after_its_noun_is_part_of_the_agent(extractor):
+    (act,) = acts(extractor, "The carriages are assembled by the rail maker Ferrow Works.")
+    assert act.agent == "the rail maker Ferrow Works" and act.agent_words == {"ferrow", "works"}
+
+
+def test_no_act_without_an_agent_a_reader_can_tell_apart(extractor):
+    assert acts(extractor, "They said the bridge was designed by an engineer.") == ()  # indefinite
+    assert acts(extractor, "It built the bridge in two years.") == ()  # a pronoun
+    assert acts(extractor, "The bridge was opened in June.") == ()  # no agent at all
+
+
+def test_without_a_parse_there_are_no_acts():
+    assert find_acts(None) == []
+    plain = SignalExtractor(use_spacy=False)
+    assert plain.facts("The new footbridge was designed by Okafor Partners.").acts == ()
+
+
+def test_two_agents_of_the_same_thing_contrast(extractor):
+    a = extractor.facts("The depot will be managed by the city's transport office.")
+    b = extractor.facts("The depot will be run by Kessler Transit under a five-year deal.")
+    x, y = agent_contrast(a, b)
+    assert (x.verb, y.verb, x.thing, y.thing) == ("manage", "run", "depot", "depot")
+
+
+def test_no_contrast_for_one_agent_under_two_names_or_two_things(extractor):
+    f = extractor.facts
+    same = agent_contrast(f("The depot will be run by Kessler Transit."), f("Kessler will run the depot from May."))
+    both_named = agent_contrast(f("The depot is owned by the city and run by Kessler Transit."),
+                                f("The depot will be run by the city."))
+    other_thing = agent_contrast(f("The depot will be run by Kessler Transit."),
+                                 f("The museum will be run by the city's culture office."))
+    kinds = agent_contrast(f("Kessler Transit will supply trams."), f("Ferrow Works will supply trams."))
+    assert same is None and both_named is None and other_thing is None
+    assert kinds is None  # trams in general, not one thing: both firms may supply some
+
+
+def test_different_makers_of_one_thing_differ_whatever_else_the_sentences_say(extractor):
+    s = extractor.compare_texts("The turbines for the dam are being built by Ostrava Heavy, which won the tender in 2023.",
+                                "Lindholm Energy is manufacturing the turbines at its plant near the border.")
+    assert [m.kind for m in s.mismatches] == ["entity"]
+    assert "Different makers or suppliers" in s.mismatches[0].reason
+
+
+def test_different_agents_of_different_acts_are_no_mismatch_but_a_same_act_reading(extractor):
+    s = extractor.compare_texts("The depot will be managed by the city's transport office.",
+                                "The depot will be run by Kessler Transit under a five-year deal.")
+    assert s.mismatches == () and s.comparable
+    assert s.same_act.startswith("both name who acts on 'The depot'") or s.same_act.startswith("both name who acts on 'the depot'")
+    plain = SignalExtractor(use_spacy=False).compare_texts("The depot will be managed by the city's transport office.",
+                                                           "The depot will be run by Kessler Transit.")
+    assert plain.same_act is None
+
+
+def _scores(similarity: float, contradiction: float) -> PairScores:
+    a = Sentence(article_id="a", index=0, text="x", start=0, end=1)
+    b = Sentence(article_id="b", index=0, text="y", start=0, end=1)
+    s = NLIScores(entailment=0.05, neutral=0.95 - contradiction, contradiction=contradiction)
+    return PairScores(pair=CandidatePair(a=a, b=b, similarity=similarity), forward=s, backward=s, combined=s)
+
+
+def test_a_same_act_reading_lets_an_nli_only_conflict_through_at_lower_similarity():
+    settings = JudgeSettings(threshold=0.6)
+    scores = _scores(similarity=0.5, contradiction=0.8)
+    assert judge(scores, Signals(), settings).label == "neutral"  # below the 0.65 gate
+    v = judge(scores, Signals(same_act="both name who acts on 'the depot'"), settings)
+    assert v.label == "contradiction" and v.kind == "nli"
+    assert any("both name who acts on 'the depot'" in str(w) for w in v.why)
+    low = judge(_scores(similarity=0.4, contradiction=0.8), Signals(same_act="x"), settings)
+    assert low.label == "neutral"  # below same_act_min_similarity too
+
+
+def _sentences(texts: dict[str, list[str]]) -> list[Sentence]:
+    out = []
+    for article, lines in texts.items():
+        for i, t in enumerate(lines):
+            out.append(Sentence(article_id=article, index=i, text=t, start=0, end=len(t)))
+    return out
+
+
+def test_act_pairs_pair_different_agents_of_one_kind_of_act_only(extractor):
+    sentences = _sentences({
+        "a": ["The turbines for the dam are being built by Ostrava Heavy.", "The depot will be managed by the city."],
+        "b": ["Lindholm Energy is manufacturing the turbines.", "The depot will be run by Kessler Transit."],
+    })
+    emb = np.full((4, 4), 0.5)  # every pair 1.0 alike: only the reading decides
+    pairs = act_pairs(sentences, emb, [], per_sentence=2, min_similarity=0.3, facts_of=extractor.facts)
+    assert [(p.a.text[:12], p.b.text[:12], p.channel) for p in pairs] == [("The turbines", "Lindholm Ene", "act")]
+    assert act_pairs(sentences, emb, [], per_sentence=0, min_similarity=0.3, facts_of=extractor.facts) == []
+    assert act_pairs(sentences, emb * 0.5, [], per_sentence=2, min_similarity=0.3, facts_of=extractor.facts) == []
+
+
+def test_the_cascade_sends_a_same_act_pair_on_below_the_nli_only_gate():
+    from checker.cascade import CascadeSettings, needs_strong, reach
+    within = reach([0.6], nli_only_min_similarity=0.65, review_min_similarity=0.6, weights={},
+                   same_act_min_similarity=0.45)
+    scores = _scores(similarity=0.5, contradiction=0.4)
+    cascade = CascadeSettings(judge="cascade")
+    assert not needs_strong(scores, Signals(), cascade, within)
+    assert needs_strong(scores, Signals(same_act="both name who acts on 'the depot'"), cascade, within)
