@@ -12,6 +12,7 @@ loaded) to reuse them across many calls, as batch jobs do.
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Sequence
@@ -26,7 +27,8 @@ from .context import premise_text
 from .device import resolve_device
 from .nli import NLIModel, calibration
 from .pairing import Embedder, act_pairs, candidate_pairs, provenance_pairs
-from .precision import set_cpu_threads
+from .onnx_export import ONNX_PRECISIONS
+from .precision import physical_cores, set_cpu_threads
 from .review import review_items
 from .progress import library_progress_bars
 from .segment import segment_all
@@ -51,15 +53,23 @@ class Models:
         device, precision and threads it asks for. The libraries' own loading bars show only where
         progress is shown (by default: on a terminal)."""
         config.validate()
-        dev = resolve_device(config.device)
-        if not dev.startswith("cuda"):
+        # The ONNX paths run on the CPU: asking torch for a GPU would import it (seconds) for nothing.
+        onnx_cpu = config.precision in ONNX_PRECISIONS and config.device in ("auto", "cpu")
+        dev = "cpu" if onnx_cpu else resolve_device(config.device)
+        strong_needed = config.cascade.decides != "fast"
+        if not dev.startswith("cuda") and (not onnx_cpu or strong_needed):  # the strong judge runs in torch
             set_cpu_threads(config.threads)
+        threads = config.threads or physical_cores()
         batch = config.gpu_batch_size if dev.startswith("cuda") else config.batch_size
-        with library_progress_bars(config.progress):
-            embedder = Embedder.load(config.embed_model, dev, batch, config.progress, precision=config.precision)
-            nli = NLIModel.load(config.nli_model, dev, batch, progress=config.progress, precision=config.precision)
+        # transformers' own bars need transformers imported; the ONNX paths import it only for a first build
+        bars = nullcontext() if onnx_cpu and not strong_needed else library_progress_bars(config.progress)
+        with bars:
+            embedder = Embedder.load(config.embed_model, dev, batch, config.progress, precision=config.precision,
+                                     threads=threads)
+            nli = NLIModel.load(config.nli_model, dev, batch, progress=config.progress, precision=config.precision,
+                                threads=threads)
             strong = (NLIModel.load(config.cascade.strong_model, dev, batch, progress=config.progress,
-                                    precision=config.precision) if config.cascade.decides != "fast" else None)
+                                    precision=config.precision, threads=threads) if strong_needed else None)
         signals = SignalExtractor() if config.use_signals else None
         return cls(embedder=embedder, nli=nli, signals=signals, strong=strong)
 
@@ -147,6 +157,11 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     t = time.perf_counter()
     embeddings = models.embedder.encode([s.text for s in sentences])
     timer.stage("embed", t, len(sentences))
+    use = models.signals is not None and config.use_signals
+    if use:
+        t = time.perf_counter()
+        models.signals.warm(s.text for s in sentences)  # each sentence read once (spaCy batches them)
+        timer.stage("read", t, len(sentences))
     t = time.perf_counter()
     pairs = candidate_pairs(sentences, embeddings, config.pairing.top_k, config.pairing.min_similarity)
     if max_pairs is not None and len(pairs) > max_pairs:
@@ -157,10 +172,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     # which they barely touch (at most pairs_per_sentence per sentence that states a provenance)
     pairs += provenance_pairs(sentences, embeddings, pairs, config.provenance.pairs_per_sentence,
                               config.provenance.min_similarity)
-    use = models.signals is not None and config.use_signals
-    if use:
-        models.signals.warm(s.text for s in sentences)  # batched extraction, once per sentence
-        # ...and sentences that name who acts on the same thing with different agents, from the parse
+    if use:  # ...and sentences that name different agents of one kind of act on the same thing (the parse)
         pairs += act_pairs(sentences, embeddings, pairs, config.pairing.act_pairs_per_sentence,
                            config.pairing.act_min_similarity, models.signals.facts)
     timer.stage("pair", t, len(pairs))

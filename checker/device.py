@@ -5,10 +5,13 @@ from .errors import CheckerError
 
 
 def resolve_device(spec: str = "auto") -> str:
-    """Return a torch device string. `auto` picks CUDA when present; asking for CUDA without it is an error."""
+    """Return a torch device string. `auto` picks CUDA when present; asking for CUDA without it is an error.
+    "cpu" imports nothing (the ONNX paths run without torch)."""
+    spec = (spec or "auto").lower()
+    if spec == "cpu":
+        return "cpu"
     import torch
 
-    spec = (spec or "auto").lower()
     if spec == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if spec == "cpu":

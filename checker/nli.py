@@ -20,6 +20,7 @@ from .device import resolve_device
 from .errors import ModelError
 from .onnx_export import onnx_capable, onnx_model_path
 from .onnx_session import OnnxModel
+from .plain_tokenizer import PlainTokenizer, has_plain_tokenizer
 from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .progress import progress_bar
 from .types import LABELS
@@ -66,25 +67,28 @@ class NLIModel:
 
     @classmethod
     def load(cls, name_or_path: str, device: str = "auto", batch_size: int = 32, max_length: int = 256,
-             progress: bool | None = None, precision: str = "auto") -> "NLIModel":
+             progress: bool | None = None, precision: str = "auto", threads: int | None = None) -> "NLIModel":
         """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network), in `precision`
         (auto, fp32, bf16, fp16, int8, onnx-fp32 or onnx-int8; auto picks the fastest that keeps
         accuracy on the device). A model with no ONNX recipe asked for in an ONNX precision runs in torch
-        (`precision` then says which)."""
-        from transformers import AutoConfig, AutoTokenizer
-
+        (`precision` then says which). `threads`: ONNX Runtime's threads (default: torch's, else the cores)."""
         dev = resolve_device(device)
         chosen = resolve_precision(precision, dev, "nli")
         path = resolve(name_or_path)
         check_exists(path, "NLI model")
         is_local = Path(path).exists()
+        if chosen in ONNX_PRECISIONS and is_local and _plain_onnx_folder(Path(path)):
+            return cls._load_plain_onnx(name_or_path, Path(path), chosen, dev, batch_size, max_length, progress,
+                                        threads)
+        from transformers import AutoConfig, AutoTokenizer
+
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
             config = AutoConfig.from_pretrained(path)
             if chosen in ONNX_PRECISIONS and not (is_local and onnx_capable(config.to_dict())):
                 chosen = resolve_precision(precision, dev, "nli", onnx=False)
             if chosen in ONNX_PRECISIONS:
-                model = _onnx_model(Path(path), chosen, tokenizer)
+                model = _onnx_model(Path(path), chosen, tokenizer, threads)
             else:
                 model = _torch_model(Path(path) if is_local else path)
         except (OSError, ValueError) as e:
@@ -107,10 +111,37 @@ class NLIModel:
                    batch_size=batch_size, max_length=max_length, temperature=temperature,
                    default_threshold=threshold, progress=progress, precision=chosen, info=info)
 
+    @classmethod
+    def _load_plain_onnx(cls, name: str, path: Path, chosen: str, dev: str, batch_size: int, max_length: int,
+                         progress: bool | None, threads: int | None) -> "NLIModel":
+        """A BERT classifier with a tokenizer.json, run by ONNX Runtime from a cached build: no torch and
+        no transformers unless the build has to be made (docs/startup.md)."""
+        config = json.loads((path / "config.json").read_text())
+        tokenizer = PlainTokenizer.load(path)
+
+        def hf_tokenizer():
+            from transformers import AutoTokenizer
+            return AutoTokenizer.from_pretrained(path)
+
+        try:
+            onnx_file = onnx_model_path(path, chosen, "sequence-classification",
+                                        lambda: _torch_model(path).float().eval(), load_tokenizer=hf_tokenizer)
+            model = OnnxModel.load(onnx_file, threads)
+        except (OSError, ValueError) as e:
+            raise ModelError(f"cannot load NLI model {name!r} as a folder: {str(e).splitlines()[0]}") from e
+        limit = config.get("max_position_embeddings")
+        if limit:
+            max_length = min(max_length, int(limit))
+        temperature, threshold = calibration(path)
+        info = {"path": str(path), "params": model.info.get("params"), "compute_dtype": compute_dtype(None, chosen, dev),
+                "onnx_build": model.info.get("build")}
+        return cls(name=name, device=dev, model=model, tokenizer=tokenizer,
+                   permutation=label_permutation(config.get("id2label") or {}), batch_size=batch_size,
+                   max_length=max_length, temperature=temperature, default_threshold=threshold, progress=progress,
+                   precision=chosen, info=info)
+
     def logits(self, premises: Sequence[str], hypotheses: Sequence[str], desc: str = "NLI") -> np.ndarray:
         """Raw logits, shape (N, 3), columns in LABELS order."""
-        import torch
-
         if len(premises) != len(hypotheses):
             raise ValueError("premises and hypotheses differ in length")
         n = len(premises)
@@ -119,7 +150,10 @@ class NLIModel:
             return out
         # Tokenised once up front (the fast tokenizer batches in Rust), so the model's loop only pads
         # and runs; batches are sorted by token length, since padding is what costs on CPU.
-        enc = self.tokenizer(list(premises), list(hypotheses), truncation=True, max_length=self.max_length)
+        if isinstance(self.tokenizer, PlainTokenizer):
+            enc = self.tokenizer.pairs(premises, hypotheses, self.max_length)
+        else:
+            enc = self.tokenizer(list(premises), list(hypotheses), truncation=True, max_length=self.max_length)
         lengths = np.array([len(ids) for ids in enc["input_ids"]])
         order = np.argsort(lengths, kind="stable")
         batches = [order[i:i + self.batch_size] for i in range(0, n, self.batch_size)]
@@ -129,6 +163,8 @@ class NLIModel:
                 logits = self.model.run(_pad_batch(enc, idx, int(lengths[idx].max()), pad_id))
                 out[idx] = logits[:, self.permutation]
             return out
+        import torch
+
         with torch.inference_mode(), autocast(self.precision, self.device):
             for idx in progress_bar(batches, desc=desc, total=len(batches), enabled=self.progress, unit="batch"):
                 batch = _pad_batch(enc, idx, int(lengths[idx].max()), pad_id)
@@ -155,11 +191,19 @@ def _torch_model(path: str | Path):
     return AutoModelForSequenceClassification.from_pretrained(path)
 
 
-def _onnx_model(folder: Path, precision: str, tokenizer):
+def _onnx_model(folder: Path, precision: str, tokenizer, threads: int | None = None):
     """The ONNX Runtime session of the classifier in `folder`, built into the cache on first use."""
     onnx_file = onnx_model_path(folder, precision, "sequence-classification",
                                 lambda: _torch_model(folder).float().eval(), tokenizer)
-    return OnnxModel.load(onnx_file)
+    return OnnxModel.load(onnx_file, threads)
+
+
+def _plain_onnx_folder(folder: Path) -> bool:
+    """A local model ONNX Runtime can run without transformers: a checked ONNX recipe for its type, a
+    tokenizer.json, and whole weights (an adapter needs peft and its base to assemble)."""
+    config = folder / "config.json"
+    return (config.is_file() and onnx_capable(json.loads(config.read_text())) and has_plain_tokenizer(folder)
+            and not is_adapter_folder(folder))
 
 
 def load_adapter(folder: Path):

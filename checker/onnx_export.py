@@ -123,10 +123,12 @@ def build_folder(folder: str | Path, precision: str, task: str, recipe: Int8Reci
 
 
 def onnx_model_path(folder: str | Path, precision: str, task: str, load_torch: Callable[[], object],
-                    tokenizer, recipe: Int8Recipe = INT8_RECIPE) -> Path:
+                    tokenizer=None, recipe: Int8Recipe = INT8_RECIPE,
+                    load_tokenizer: Callable[[], object] | None = None) -> Path:
     """The cached ONNX file of the model in `folder` for `precision` and `task`, built on first use
-    from the torch model that `load_torch()` returns (fp32, eval mode). `tokenizer` makes the example
-    inputs the export traces with."""
+    from the torch model that `load_torch()` returns (fp32, eval mode). `tokenizer` (transformers')
+    makes the example inputs the export traces with; or `load_tokenizer()` does, called only when a
+    build is made, so that a cached build is found without importing torch or transformers."""
     if precision not in ONNX_PRECISIONS:
         raise ValueError(f"not an ONNX precision: {precision!r}")
     if task not in TASKS:
@@ -138,7 +140,8 @@ def onnx_model_path(folder: str | Path, precision: str, task: str, load_torch: C
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=".building-"))
     try:
-        stats = build(load_torch(), tokenizer, tmp, precision, task, recipe)
+        tok = tokenizer if tokenizer is not None else load_tokenizer()
+        stats = build(load_torch(), tok, tmp, precision, task, recipe)
         for f in tmp.iterdir():
             if f.name != "model.onnx":
                 f.unlink()

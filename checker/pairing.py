@@ -71,11 +71,11 @@ class Embedder:
 
     @classmethod
     def load(cls, name_or_path: str, device: str = "auto", batch_size: int = 32, progress: bool | None = None,
-             precision: str = "auto") -> "Embedder":
+             precision: str = "auto", threads: int | None = None) -> "Embedder":
         """Load a local folder, a `bundled:` name or a Hugging Face id (needs a network), in `precision`
         (auto, fp32, bf16, fp16, int8 or an ONNX one; auto picks the fastest that keeps accuracy on the
         device). Under onnx-fp32 and onnx-int8 a plain BERT model (the bundled one) runs its fused fp32
-        graph in ONNX Runtime; any other runs in torch fp32."""
+        graph in ONNX Runtime (with `threads`, default torch's, else the cores); any other runs in torch fp32."""
         dev = resolve_device(device)
         chosen = resolve_precision(precision, dev, "embedder")
         path = resolve(name_or_path)
@@ -85,7 +85,7 @@ class Embedder:
             chosen = resolve_precision(precision, dev, "embedder", onnx=False)  # no ONNX recipe: torch
         try:
             if chosen in ONNX_PRECISIONS:  # the bundled model by ONNX Runtime, from a cached build
-                model = MeanPoolingEncoder.load_onnx(path, layout, chosen)
+                model = MeanPoolingEncoder.load_onnx(path, layout, chosen, threads)
             elif layout is not None:  # the bundled model: transformers alone, seconds sooner (sentence_encoder.py)
                 model = MeanPoolingEncoder.load(path, layout, dev)
             else:
@@ -118,6 +118,8 @@ class Embedder:
             else:
                 emb = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_tensor=True,
                                         normalize_embeddings=True, show_progress_bar=show)
+        if isinstance(emb, np.ndarray):  # the ONNX path gives numpy already
+            return emb
         return emb.float().cpu().numpy()  # numpy has no bf16
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from .onnx_export import onnx_model_path
 from .onnx_session import OnnxModel
+from .plain_tokenizer import PlainTokenizer, has_plain_tokenizer
 from .progress import progress_bar
 
 # The module types of a plain model in modules.json, in order (Normalize is optional).
@@ -93,15 +94,25 @@ class MeanPoolingEncoder:
         return cls(transformer, tokenizer, layout, device)
 
     @classmethod
-    def load_onnx(cls, folder: str | Path, layout: PlainLayout, precision: str) -> "MeanPoolingEncoder":
-        """The same encoder run by ONNX Runtime on the CPU, from a build cached on first use (onnx_export.py)."""
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
+    def load_onnx(cls, folder: str | Path, layout: PlainLayout, precision: str,
+                  threads: int | None = None) -> "MeanPoolingEncoder":
+        """The same encoder run by ONNX Runtime on the CPU, from a build cached on first use (onnx_export.py).
+        With a tokenizer.json in the folder (the bundled model has one) neither torch nor transformers is
+        imported unless the build has to be made."""
+        folder = Path(folder)
 
-        tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        path = onnx_model_path(folder, precision, "feature-extraction",
-                               lambda: AutoModel.from_pretrained(str(folder)).float().eval(), tokenizer)
-        return cls(OnnxModel.load(path), tokenizer, layout, "cpu",
-                   dimension=int(AutoConfig.from_pretrained(str(folder)).hidden_size))
+        def hf_tokenizer():
+            from transformers import AutoTokenizer
+            return AutoTokenizer.from_pretrained(str(folder))
+
+        def torch_model():
+            from transformers import AutoModel
+            return AutoModel.from_pretrained(str(folder)).float().eval()
+
+        tokenizer = PlainTokenizer.load(folder) if has_plain_tokenizer(folder) else hf_tokenizer()
+        path = onnx_model_path(folder, precision, "feature-extraction", torch_model, load_tokenizer=hf_tokenizer)
+        return cls(OnnxModel.load(path, threads), tokenizer, layout, "cpu",
+                   dimension=int(_read_json(folder / "config.json")["hidden_size"]))
 
     @property
     def is_onnx(self) -> bool:
@@ -117,11 +128,13 @@ class MeanPoolingEncoder:
         """Embeddings of `texts` as a float32 CPU tensor of shape (len(texts), dimension), in input order;
         unit length when the model ends in Normalize or `normalize_embeddings` is set. Batches hold texts
         of similar length (longest first, as sentence-transformers does), since padding is what costs."""
-        import torch
-
         limit = self.layout.max_seq_length or self.tokenizer.model_max_length
         order = np.argsort([-len(t) for t in texts], kind="stable")
         batches = [order[i:i + batch_size] for i in range(0, len(texts), batch_size)]
+        if isinstance(self.tokenizer, PlainTokenizer):  # ONNX Runtime and numpy: no torch at all
+            return self._encode_numpy(texts, batches, limit, show_progress_bar, normalize_embeddings)
+        import torch
+
         out = torch.zeros((len(texts), self.get_sentence_embedding_dimension()), dtype=torch.float32)
         with torch.inference_mode():
             for idx in progress_bar(batches, desc="embed", total=len(batches), enabled=show_progress_bar, unit="batch"):
@@ -139,4 +152,19 @@ class MeanPoolingEncoder:
                 if self.layout.normalize or normalize_embeddings:
                     pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
                 out[torch.from_numpy(idx)] = pooled.cpu()
+        return out
+
+    def _encode_numpy(self, texts: Sequence[str], batches: list, limit: int, show_progress_bar: bool,
+                      normalize_embeddings: bool) -> np.ndarray:
+        """`encode` for an ONNX session with a PlainTokenizer, in numpy: the same mean pooling and
+        normalisation, a float32 array."""
+        out = np.zeros((len(texts), self.get_sentence_embedding_dimension()), dtype=np.float32)
+        for idx in progress_bar(batches, desc="embed", total=len(batches), enabled=show_progress_bar, unit="batch"):
+            batch = self.tokenizer.batch([texts[i] for i in idx], limit)
+            tokens = self.transformer.run(batch)
+            mask = batch["attention_mask"][..., None].astype(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
+            if self.layout.normalize or normalize_embeddings:
+                pooled = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            out[idx] = pooled
         return out

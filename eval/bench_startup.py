@@ -1,12 +1,14 @@
 """Start-up benchmark: where the seconds before the first sentence is compared go.
 
-    python eval/bench_startup.py [--runs 3] [--big] [--out DIR]
+    python eval/bench_startup.py [--runs 3] [--big] [--precision onnx-int8] [--out DIR]
 
 Each run is a fresh Python process that times, in the order `checker report` meets them:
 the interpreter itself, `import checker.cli`, `import torch`, `import transformers`, loading the
 bundled embedder (`Embedder.load`) and the bundled NLI model (`NLIModel.load`); and, in another fresh
 process, `import sentence_transformers` after torch and transformers (what the embedder cost before
-it was loaded with transformers alone). Then end to end, with the installed `checker` command:
+it was loaded with transformers alone), and spaCy's import and pipeline alone (the model-free checks
+load it). With `--precision onnx-fp32` or `onnx-int8`: loading both models from their cached ONNX
+builds (made once first), with neither torch nor transformers imported, then spaCy (which imports torch). Then end to end, with the installed `checker` command:
 `checker report` on a folder holding one article of the demo corpus, and the demo corpus itself.
 With --big also a 4.5 MB generated article beside two short ones (written to a temporary folder and
 deleted), which takes minutes.
@@ -50,6 +52,34 @@ from checker.nli import NLIModel
 NLIModel.load("bundled:nli-minilm-l6", "cpu"); step("load NLI model (tokenizer, weights)")
 print(json.dumps(steps))
 """
+# The same for an ONNX precision (the bundled models from cached builds, made first if missing), and
+# spaCy's pipeline for the model-free checks: neither model needs torch or transformers there.
+STEPS_ONNX = r"""
+import sys
+if "--build-only" in sys.argv:
+    from checker.pairing import Embedder
+    from checker.nli import NLIModel
+    Embedder.load("bundled:all-MiniLM-L6-v2", "cpu", precision=PRECISION)
+    NLIModel.load("bundled:nli-minilm-l6", "cpu", precision=PRECISION)
+    raise SystemExit(0)
+""" + STEPS.split("import checker.cli")[0] + r"""
+import checker.cli; step("import checker.cli")
+from checker.pairing import Embedder
+Embedder.load("bundled:all-MiniLM-L6-v2", "cpu", precision=PRECISION); step("load embedder (ONNX build, tokenizer)")
+from checker.nli import NLIModel
+NLIModel.load("bundled:nli-minilm-l6", "cpu", precision=PRECISION); step("load NLI model (ONNX build, tokenizer)")
+assert "torch" not in sys.modules and "transformers" not in sys.modules
+from checker.signals.names import load_spacy
+load_spacy(); step("import spaCy (imports torch) and load its pipeline")
+print(json.dumps(steps))
+"""
+SPACY = r"""
+import json, time
+wall, cpu = time.perf_counter(), time.process_time()
+from checker.signals.names import load_spacy
+load_spacy()
+print(json.dumps({"import spaCy and load its pipeline, alone": [time.perf_counter() - wall, time.process_time() - cpu]}))
+"""
 SENTENCE_TRANSFORMERS = r"""
 import json, time
 import torch, transformers
@@ -89,8 +119,9 @@ def make_big(folder: Path, size: int = 4_500_000) -> None:
                                        "people were injured.\n")
 
 
-def end_to_end(checker: str, inputs: Path, out: Path, tmp: Path) -> dict:
-    (seconds, cpu), done = timed([checker, "report", str(inputs), "-o", str(out), "--device", "cpu"])
+def end_to_end(checker: str, inputs: Path, out: Path, tmp: Path, precision: str = "auto") -> dict:
+    (seconds, cpu), done = timed([checker, "report", str(inputs), "-o", str(out), "--device", "cpu",
+                                  "--precision", precision])
     doc = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else {}
     s = doc.get("summary", {})
     return {"seconds": seconds, "cpu_seconds": cpu, "exit": done.returncode, "articles": s.get("articles"), "sentences": s.get("sentences"),
@@ -110,15 +141,25 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big", action="store_true", help="also the 4.5 MB article beside two short ones (minutes)")
     ap.add_argument("--out", type=Path, default=None, help="folder for startup.json (default: print only)")
+    ap.add_argument("--precision", default="auto", help="onnx-fp32 or onnx-int8: time the ONNX paths' loading "
+                    "(cached builds, made first if missing) and run end to end with it (default: auto, torch)")
     args = ap.parse_args(argv)
     checker = installed_checker()
+    onnx = args.precision.startswith("onnx")
+    if onnx:
+        code = STEPS_ONNX.replace("PRECISION", repr(args.precision))
+        _, done = timed([sys.executable, "-c", code, "--build-only"])  # a build is a first run's cost, not a load's
+        if done.returncode:
+            raise SystemExit(done.stderr)
 
     runs = []
     for _ in range(args.runs):
         interpreter, _ = timed([sys.executable, "-c", "pass"])
-        runs.append({"python start": interpreter, **steps(STEPS), **steps(SENTENCE_TRANSFORMERS)})
+        extra = steps(SPACY) if not onnx else {}
+        runs.append({"python start": interpreter, **(steps(code) if onnx else steps(STEPS)),
+                     **extra, **({} if onnx else steps(SENTENCE_TRANSFORMERS))})
     median = {k: [statistics.median(r[k][i] for r in runs) for i in (0, 1)] for k in runs[0]}
-    counted = [k for k in median if not k.startswith("import sentence_transformers")]
+    counted = [k for k in median if not k.startswith(("import sentence_transformers", "import spaCy and load"))]
     load = [sum(median[k][i] for k in counted) for i in (0, 1)]
     print(f"CPU: {cpu_name()}; medians of {args.runs} fresh processes")
     print("| step | wall s | CPU s | share of the CPU time |\n|---|---:|---:|---:|")
@@ -127,7 +168,7 @@ def main(argv=None) -> int:
         print(f"| {k} | {w:.2f} | {c:.2f} | {share} |")
     print(f"| **total** | **{load[0]:.2f}** | **{load[1]:.2f}** | 100% |")
 
-    results = {"cpu": cpu_name(), "runs": runs, "median": median, "end_to_end": {}}
+    results = {"cpu": cpu_name(), "precision": args.precision, "runs": runs, "median": median, "end_to_end": {}}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         one = tmp / "one"
@@ -139,7 +180,7 @@ def main(argv=None) -> int:
             make_big(tmp / "big")
             cases["4.5 MB article + 2 short ones"] = tmp / "big"
         for name, folder in cases.items():
-            times = [end_to_end(checker, folder, tmp / "out", tmp) for _ in range(1 if name.startswith("4.5") else args.runs)]
+            times = [end_to_end(checker, folder, tmp / "out", tmp, args.precision) for _ in range(1 if name.startswith("4.5") else args.runs)]
             r = min(times, key=lambda x: x["seconds"]) if len(times) == 1 else sorted(times, key=lambda x: x["seconds"])[len(times) // 2]
             results["end_to_end"][name] = {**r, "all_seconds": [round(x["seconds"], 2) for x in times]}
             runs_text = ", ".join(f"{x['seconds']:.2f}" for x in times)
@@ -151,7 +192,8 @@ def main(argv=None) -> int:
                 print(f"    {w}")
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "startup.json").write_text(json.dumps(results, indent=2) + "\n")
+        name = "startup.json" if not onnx else f"startup-{args.precision}.json"
+        (args.out / name).write_text(json.dumps(results, indent=2) + "\n")
     return 0
 
 

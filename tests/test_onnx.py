@@ -266,3 +266,50 @@ def test_onnx_sessions_use_the_threads_the_run_set_for_torch(tiny_nli_model, mon
         assert OnnxModel.load(path, threads=2).threads == 2
     finally:
         torch.set_num_threads(before)
+
+
+def test_the_plain_tokenizer_gives_transformers_ids_for_pairs_and_batches():
+    from transformers import AutoTokenizer
+
+    from checker.bundled import embedder_path, resolve
+    from checker.plain_tokenizer import PlainTokenizer
+
+    long = " ".join(["The council met again on Tuesday to discuss the bridge."] * 30)
+    premises, hypotheses = PREMISES + [long], HYPOTHESES + ["The council met."]
+    nli = resolve("bundled:fast")
+    hf, plain = AutoTokenizer.from_pretrained(nli), PlainTokenizer.load(nli)
+    want = hf(premises, hypotheses, truncation=True, max_length=64)
+    got = plain.pairs(premises, hypotheses, max_length=64)
+    assert got["input_ids"] == want["input_ids"] and got["token_type_ids"] == want["token_type_ids"]
+    assert max(len(ids) for ids in got["input_ids"]) == 64  # the longer text is cut first
+    emb = embedder_path()  # its tokenizer.json fixes padding at 128, which must not apply
+    hf, plain = AutoTokenizer.from_pretrained(str(emb)), PlainTokenizer.load(emb)
+    want = hf(premises + [long], padding=True, truncation=True, max_length=128, return_tensors="np")
+    got = plain.batch(premises + [long], max_length=128)
+    for key in ("input_ids", "token_type_ids", "attention_mask"):
+        np.testing.assert_array_equal(got[key], want[key])
+    assert plain.pad_token_id == hf.pad_token_id
+
+
+def test_a_cached_onnx_build_loads_without_torch_or_transformers(tiny_nli_model, tiny_embedder, cache):
+    import subprocess
+    import sys
+
+    from checker.nli import NLIModel
+    from checker.pairing import Embedder
+
+    NLIModel.load(str(tiny_nli_model), device="cpu", precision="onnx-int8")  # the first use builds (torch)
+    Embedder.load(str(tiny_embedder), device="cpu", precision="onnx-int8")
+    script = (
+        "import sys\n"
+        "from checker.api import Models\n"
+        "from checker.config import Config\n"
+        f"m = Models.load(Config(nli_model={str(tiny_nli_model)!r}, embed_model={str(tiny_embedder)!r}, "
+        "precision='onnx-int8', threads=1, progress=False, use_signals=False))\n"
+        "p = m.nli.predict(['A man sleeps.'], ['A man is awake.'])\n"
+        "e = m.embedder.encode(['A man sleeps.', 'Rain fell.'])\n"
+        "assert p.shape == (1, 3) and e.shape == (2, 32) and m.nli.model.threads == 1\n"
+        "print(sorted(n for n in ('torch', 'transformers', 'sentence_transformers') if n in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "NEWS_CHECKER_CACHE": str(cache)})
+    assert out.stdout.strip() == "[]", out.stderr
