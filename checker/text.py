@@ -1,12 +1,15 @@
-"""Word-level helpers: tokens with offsets, a crude stemmer, stop words and the content-word overlap
+"""Word-level helpers: tokens with offsets, Snowball stems, stop words and the content-word overlap
 that gates the signal rules (checker/signals/), the review list and the provenance reader.
 
 Not a general NLP toolkit: just enough to compare two news sentences quickly and transparently.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import snowballstemmer
 
 # Words, numbers (with inner commas/dots), and single punctuation marks; apostrophes stay inside
 # words so "didn't" and "Japan's" are one token each.
@@ -78,27 +81,20 @@ def normalize_word(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to match 'landed'/'land', 'mentions'/'mention'."""
+    """The word's Snowball (Porter2) English stem, so that a verb meets its event noun and its other
+    forms: 'inspected' / 'inspection' -> 'inspect', 'landed' / 'land', 'mentions' / 'mention'."""
     w = normalize_word(word)
     if len(w) <= 3 or not w.isalpha():
         return w
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        return w[:-3] + "y"
-    base = w
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            if suffix == "s" and w.endswith(("ss", "us", "is")):
-                break
-            if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes")):
-                continue  # "missiles" -> "missile" via the plain "s" rule below
-            base = w[: -len(suffix)]
-            # Undo consonant doubling: "transferred" -> "transfer", "stopped" -> "stop".
-            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            break
-    # Final silent "e"s go so that "arrived"/"arrive" meet at "arriv" and "agreed"/"agree" at "agr".
-    trimmed = base.rstrip("e")
-    return trimmed if len(trimmed) >= 3 else base
+    return _snowball(w)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _snowball(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def is_word(token: str) -> bool:

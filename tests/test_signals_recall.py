@@ -11,7 +11,7 @@ from checker.signals.dates import extract_dates
 from checker.signals.names import alias_key, country_aliases, entities_heuristic, same_name
 from checker.signals.numbers import extract_quantities
 from checker.signals.polarity import find_negations
-from checker.text import tokenize
+from checker.text import stem, tokenize
 from checker.signals.times import interval, times_and_dates
 from checker.types import Signals
 
@@ -142,15 +142,15 @@ def test_a_size_word_is_compared_with_amounts_in_words_but_not_with_figures(extr
 @pytest.mark.parametrize("text, target", [
     ("The council decided against building the bridge.", "build"),
     ("Velmar abandoned plans to build a second plant.", "build"),
-    ("The union called off the strike.", "strik"),
+    ("The union called off the strike.", "strike"),
     ("Japan pulled out of the agreement.", "agreement"),
-    ("The strike was called off on Monday.", "strik"),
+    ("The strike was called off on Monday.", "strike"),
     ("The project has been scrapped.", "project"),
     ("The court rejected Orlo's appeal.", "appeal"),
 ])
 def test_decision_and_refusal_verbs_negate_the_action_or_object_after_them(text, target):
     negations = find_negations(text, tokenize(text))
-    assert [n.target for n in negations] == [target]
+    assert [n.target for n in negations] == [stem(target)]
 
 
 def test_an_intransitive_drop_is_no_refusal():

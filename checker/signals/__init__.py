@@ -27,7 +27,7 @@ from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
 from .agents import agent_contrast, contrast_reason
-from .events import EventSettings, further_occurrence
+from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .extract import FactCache, extract_facts
@@ -97,9 +97,11 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
                       settings if settings is not None else _DEFAULT_SETTINGS, a_base=a_base, b_base=b_base)
     # One sentence tells a further occurrence ("another fire") of what the other tells: nothing in
     # them is one fact told two ways, so no rule compares them.
-    recurring = further_occurrence(ctx, ctx.settings["events"])
+    recurring = further_occurrence(ctx, ctx.settings["events"]) or (
+        first_and_last(a, b) if ctx.settings["events"].recurrence else None)
     if recurring:
         return Signals(mismatches=(), comparable=False, not_comparable_reason=recurring)
+    ctx.one_occurrence = same_unique_event(a, b)
     mismatches: list[Mismatch] = []
     for rule in RULES:
         ctx.found[rule.name] = rule(ctx)

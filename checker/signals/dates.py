@@ -335,7 +335,11 @@ class DateSettings:
 def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Mismatch]:
     """Dates of one event that disagree, in sentences related enough to be about one event."""
     occasions: list[tuple[DateMention, DateMention]] = []
-    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close, occasions=occasions)
+    # One occurrence told twice (both "the last inspection") is related whatever else the sentences say.
+    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close or bool(ctx.one_occurrence),
+                          occasions=occasions)
+    if out and ctx.one_occurrence:
+        ctx.notes.append(ctx.one_occurrence)
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
     if not out and occasions:

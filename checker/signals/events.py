@@ -19,8 +19,19 @@ phrase followed by a verb of saying: "another official said ..." marks a second 
 Adverbs of repetition ("again", "once more") are left alone: they often modify the saying ("the
 ministry again said the plant would open in March") rather than what is told.
 
-Not for: events that are unique by "first", "last" or "only" (the date rule reads those) or
-deciding a verdict (a pair found here is only marked not comparable, with its reason).
+The converse, one occurrence told twice: an event presented as the first or the last of its kind
+("its most recent inspection took place on March 3" / "the bridge was last inspected on March 13",
+"the first dose was given in March" / "the first dose ... in January") is one event in both
+sentences, however little else they share; `find_unique_occurrences` reads the marker from spaCy's
+parse (an adjective on the noun that names the event, or an adverb on its verb) and `same_unique_event`
+matches two of the same kind on the same event word (stems, so the noun meets its verb: inspection /
+inspected). The date rule then compares their dates without its topic-overlap gate; the first against
+the last of one event word (`first_and_last`) are two events. Time expressions
+("last year": spaCy's DATE entities), a first or last few ("the first two aircraft"), "a recent"
+without "most", and a claim after a copula ("Paris-Nice was the first race to test ...": first against
+last there is a dispute about Paris-Nice, not two events) mark no single occurrence.
+
+Not for: deciding a verdict (a pair found here is only marked not comparable, or dated as one event).
 """
 from __future__ import annotations
 
@@ -28,8 +39,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..text import STOPWORDS, Token, content_stems, tokenize
-from .facts import Recurrence
+from ..text import STOPWORDS, Token, content_stems, stem, tokenize
+from .facts import Recurrence, SentenceFacts, UniqueOccurrence
 from .numbers import ordinal_value
 from .roles import SAYING
 from .rule import PairContext
@@ -138,3 +149,58 @@ def further_occurrence(ctx: PairContext, settings: EventSettings) -> str | None:
             return (f"{rec.text!r} presents a further occurrence of what the other sentence tells: "
                     "two different events")
     return None
+
+
+# Adjectives and adverbs that present an occurrence as the first or the last of its kind.
+_UNIQUE = {"first": "first", "maiden": "first", "inaugural": "first", "earliest": "first",
+           "last": "last", "latest": "last", "final": "last", "recent": "last"}
+
+
+def find_unique_occurrences(doc: Any) -> list[UniqueOccurrence]:
+    """The first or last occurrences a parsed sentence tells ("its most recent inspection", "was last
+    inspected", "the first dose"); [] without a dependency parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for t in doc:
+        which = _UNIQUE.get(t.lower_)
+        if which is None or t.dep_ not in ("amod", "advmod") or (t.i and doc[t.i - 1].lower_ == "at"):
+            continue  # "at last" / "at first": when, not which occurrence
+        head = t.head
+        if t.lower_ == "recent" and not any(c.lower_ == "most" for c in t.children):
+            continue  # "a recent inspection": one of several
+        if t.dep_ == "amod":
+            if head.pos_ != "NOUN" or head.ent_type_ in ("DATE", "TIME"):
+                continue  # "last year", "the final week": a time, not an event
+            if any(c.dep_ == "nummod" for c in head.children):
+                continue  # "the first two aircraft": a first few, not one occurrence
+            if head.dep_ == "attr":
+                continue  # "Paris-Nice was the first race to ...": a claim about its subject, not an event told
+        elif head.pos_ != "VERB":
+            continue
+        lo, hi = sorted((t.i, head.i))
+        if t.lower_ == "recent":
+            lo = min(lo, *(c.i for c in t.children if c.lower_ == "most"))
+        out.append(UniqueOccurrence(text=doc[lo:hi + 1].text, which=which, event=stem(head.lemma_ or head.text)))
+    return out
+
+
+def first_and_last(a: SentenceFacts, b: SentenceFacts) -> str | None:
+    """Why the pair tells two occurrences, when one sentence tells the first and the other the last of
+    the same event word ("the ferry's first crossing" / "its final crossing"); None otherwise."""
+    for ua in a.unique:
+        for ub in b.unique:
+            if ua.which != ub.which and ua.event == ub.event:
+                return f"{ua.text!r} and {ub.text!r}: the {ua.which} and the {ub.which} occurrence, two different events"
+    return None
+
+
+def same_unique_event(a: SentenceFacts, b: SentenceFacts) -> str | None:
+    """Why the two sentences tell one occurrence, when both present it as the first (or both as the
+    last) of the same event word; None otherwise."""
+    for ua in a.unique:
+        for ub in b.unique:
+            if ua.which == ub.which and ua.event == ub.event:
+                return f"both tell the {ua.which} occurrence: {ua.text!r} / {ub.text!r}"
+    return None
+

@@ -176,6 +176,16 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
+class UniqueOccurrence:
+    """An event presented as the one first or last occurrence of its kind: "its most recent inspection",
+    "was last inspected", "the first dose", "first flew" (events.py)."""
+
+    text: str  # the marker and its word as written ("most recent inspection", "last inspected")
+    which: str  # "first" or "last"
+    event: str  # stem of the event's word, a verb or the noun that names it ("inspect")
+
+
+@dataclass(frozen=True)
 class SentenceFacts:
     """Everything the comparison needs from one sentence, extracted once per text."""
 
@@ -199,3 +209,4 @@ class SentenceFacts:
     times: tuple[TimeMention, ...] = ()  # relative and vague times ("next month", "by the autumn")
     recurrences: tuple[Recurrence, ...] = ()  # further occurrences it marks ("another fire"; events.py)
     acts: tuple[Act, ...] = ()  # who does what to which thing, from spaCy's parse (agents.py); () without it
+    unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)

@@ -76,6 +76,10 @@ class PairContext:
     # figures or dates for two different parties, or a total against one party's figure. The name rules
     # stand aside and the pair is not comparable.
     two_events: str | None = None
+    # Both sentences present the event as its first or its last occurrence ("its most recent
+    # inspection" / "was last inspected", events.same_unique_event): one event, so the date rule
+    # compares their dates however little else they share.
+    one_occurrence: str | None = None
     # Where an article has no publication date: the day its relative times are read from, and whence
     # (Article.date_base); only the time rule uses it, and says so in its reason.
     a_base: DateBase | None = None
