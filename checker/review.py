@@ -31,7 +31,9 @@ Differences that prove nothing, for pairs that are neither a conflict nor an agr
 
 - an NLI-only contradiction less than `Config.judge.nli_only_review_margin` above its bar (aggregate.judge
   marks the verdict with a `review_reason`): the small model alone, barely over the line;
-- a near-identical spelling of a name ("Petrvo" / "Petrov", `Signals.doubts` from the name rule).
+- a near-identical spelling of a name ("Petrvo" / "Petrov", `Signals.doubts` from the name rule);
+- different agents of an act on the same thing ("operated by the utility's own staff" / "run by
+  Aquanor Services", `Signals.same_act`, read from the parse), at the provenance gates.
 
 They are ranked by `score = similarity x (1 - entailment) x disagreement` (entailment: the larger of
 the two directions; disagreement: the larger direction's contradiction, raised to the rule's weight
@@ -189,19 +191,25 @@ def _doubt_candidate(v: Verdict, settings: ReviewSettings, provenance: Provenanc
     """A neutral pair the judge or a rule marked as differing without proof: an NLI-only contradiction
     just over its bar (`Verdict.review_reason`), listed whatever the gates of the NLI lean, which the
     conflict gates already passed; or a near-identical spelling of a name (`Signals.doubts`) in
-    sentences at least `min_similarity` alike (the same statement, a name spelt two ways), ranked with
-    the provenance `review_weight` as its disagreement, below the NLI lean's items."""
-    if v.label != "neutral" or not (v.review_reason or v.signals.doubts):
-        return None
-    if not v.review_reason and not v.pair.similarity >= settings.min_similarity:
+    sentences at least `min_similarity` alike (the same statement, a name spelt two ways); or different
+    agents of an act on the same thing (`Signals.same_act`: "operated by the utility's staff" / "run
+    by Aquanor"), at the provenance gates (similarity and entailment), since such accounts, like
+    provenance's, share few words. The last two are ranked with the provenance `review_weight` as their
+    disagreement, below the NLI lean's items."""
+    if v.label != "neutral" or not (v.review_reason or v.signals.doubts or v.signals.same_act):
         return None
     s = v.scores
     entailment = max(s.forward.entailment, s.backward.entailment)
+    if not v.review_reason and not v.signals.doubts:  # different agents of an act on one thing alone
+        if not (v.pair.similarity >= provenance.min_similarity and entailment <= provenance.review_max_entailment):
+            return None
+    elif not v.review_reason and not v.pair.similarity >= settings.min_similarity:
+        return None
     contradiction = max(s.forward.contradiction, s.backward.contradiction)
     forward_stronger = s.forward.contradiction >= s.backward.contradiction
     names, words = shared_words(v.pair.a.text, v.pair.b.text)
     disagreement = contradiction if v.review_reason else provenance.review_weight
-    reason = "; ".join([v.review_reason] if v.review_reason else list(v.signals.doubts))
+    reason = "; ".join([v.review_reason] if v.review_reason else list(v.signals.doubts) or [v.signals.same_act])
     return ReviewItem(verdict=v, score=v.pair.similarity * (1 - entailment) * disagreement, shared_names=names,
                       shared_words=words, entailment=entailment, contradiction=contradiction,
                       contradiction_direction="a->b" if forward_stronger else "b->a",

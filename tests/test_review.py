@@ -153,3 +153,17 @@ def test_provenance_items_allow_some_entailment_short_of_support():
     assert item.provenance is not None  # 0.14 either way: above the NLI lean's 0.1, below the provenance gate
     assert review_items([verdict(made, stock, (0.14, 0.82, 0.04), calm, similarity=0.48)], ReviewSettings(),
                         provenance=ProvenanceSettings(review_max_entailment=0.1)) == []
+
+
+def test_different_agents_of_an_act_on_one_thing_are_worth_a_look_at_the_provenance_gates():
+    from dataclasses import replace as _replace
+
+    why = "both name who acts on 'the depot', and not the same agent: 'managed by the city' vs 'run by Kessler'"
+    a, b = "The depot will be managed by the city's transport office.", "The depot will be run by Kessler Transit."
+    agents = _replace(verdict(a, b, (0.1, 0.6, 0.3), (0.1, 0.7, 0.2), similarity=0.5), signals=Signals(same_act=why))
+    [item] = review_items([agents], ReviewSettings())
+    assert item.reason.render(a="A", b="B").startswith("Both name who acts on 'the depot'")
+    assert abs(item.score - 0.5 * 0.9 * ProvenanceSettings().review_weight) < 1e-9
+    supported = _replace(verdict(a, b, (0.5, 0.3, 0.2), (0.1, 0.7, 0.2), similarity=0.5), signals=Signals(same_act=why))
+    far = _replace(verdict(a, b, (0.1, 0.6, 0.3), (0.1, 0.7, 0.2), similarity=0.2), signals=Signals(same_act=why))
+    assert review_items([supported, far], ReviewSettings()) == []
