@@ -48,10 +48,13 @@ def test_a_name_right_after_its_noun_is_part_of_the_agent(extractor):
     assert act.agent == "the rail maker Ferrow Works" and act.agent_words == {"ferrow", "works"}
 
 
-def test_no_act_without_an_agent_a_reader_can_tell_apart(extractor):
-    assert acts(extractor, "They said the bridge was designed by an engineer.") == ()  # indefinite
+def test_an_agent_a_reader_cannot_tell_apart_is_not_specific_and_a_pronoun_is_no_agent(extractor):
+    (vague,) = acts(extractor, "They said the bridge was designed by an engineer.")  # indefinite
+    assert (vague.agent_head, vague.thing, vague.specific) == ("engineer", "bridge", False)
     assert acts(extractor, "It built the bridge in two years.") == ()  # a pronoun
     assert acts(extractor, "The bridge was opened in June.") == ()  # no agent at all
+    f = extractor.facts
+    assert agent_contrast(f("The bridge was designed by an engineer."), f("The bridge was designed by Okafor Partners.")) is None
 
 
 def test_without_a_parse_there_are_no_acts():
@@ -142,3 +145,20 @@ def test_the_cascade_sends_a_same_act_pair_on_below_the_nli_only_gate():
     cascade = CascadeSettings(judge="cascade")
     assert not needs_strong(scores, Signals(), cascade, within)
     assert needs_strong(scores, Signals(same_act="both name who acts on 'the depot'"), cascade, within)
+
+
+def test_the_doer_and_the_done_to_swapped_is_a_role_conflict_in_either_voice(extractor):
+    for a, b in [("Police questioned the driver for two hours.", "The driver questioned police for two hours."),
+                 ("The driver was questioned by police for two hours.", "The driver questioned police for two hours."),
+                 ("The landlord evicted the tenants in May.", "The tenants evicted the landlord in May.")]:
+        s = extractor.compare_texts(a, b, similarity=0.9)
+        assert [m.kind for m in s.mismatches] == ["role"], (a, b)
+        assert s.mismatches[0].reason.startswith("Who did it to whom is swapped")
+
+
+def test_no_swap_in_one_voice_for_the_other_a_reciprocal_verb_or_new_participants(extractor):
+    for a, b in [("The landlord evicted the tenants in May.", "The tenants were evicted by the landlord in May."),
+                 ("The minister met the ambassador on Monday.", "The ambassador met the minister on Monday."),
+                 ("A boy is chasing a dog.", "The dog is chasing a boy.")]:
+        s = extractor.compare_texts(a, b, similarity=0.9)
+        assert "role" not in [m.kind for m in s.mismatches], (a, b)

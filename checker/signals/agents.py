@@ -39,7 +39,9 @@ _RELATIVE = frozenset({"which", "who", "that"})
 
 
 def find_acts(doc: Any) -> list[Act]:
-    """The acts with an agent and a thing that a parsed sentence tells; [] without a dependency parse."""
+    """The acts with an agent and a thing that a parsed sentence tells; [] without a dependency parse.
+    Agents a reader cannot tell apart ("police", "officials") are kept, marked not `specific`: they
+    still take part in a swap of roles (roles.py), not in a contrast of agents."""
     if doc is None or not doc.has_annotation("DEP"):
         return []
     out = []
@@ -61,9 +63,9 @@ def find_acts(doc: Any) -> list[Act]:
                 agent = verb.head  # "Northgate, which builds the planes"
         if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN"):
             continue
+        if agent.pos_ not in ("NOUN", "PROPN"):
+            continue  # a pronoun: who it is, the parse does not say
         phrase = _agent_phrase(agent)
-        if not _specific(phrase):
-            continue
         core = sorted([thing] + [t for c in thing.children if c.dep_ in _NOUN_CORE for t in c.subtree],
                       key=lambda t: t.i)
         # Names tell agents apart where there are any ("the aircraft builder Strand Aerospace" against
@@ -78,12 +80,20 @@ def find_acts(doc: Any) -> list[Act]:
             agent_words=words,
             agent_start=phrase[0].idx,
             agent_end=phrase[-1].idx + len(phrase[-1].text),
-            thing=thing.lemma_.lower(),
+            thing=_key(thing),
             thing_text=doc[core[0].i:core[-1].i + 1].text,
             wording=doc[lo:hi + 1].text,
             definite=_definite(thing),
+            agent_head=_key(agent),
+            specific=_specific(phrase),
+            indefinite=_indefinite(agent) or _indefinite(thing),
         ))
     return out
+
+
+def _key(token: Any) -> str:
+    """How a participant's head word is compared: a name as written (lower-cased), else its lemma."""
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
 
 
 def _agent_phrase(head: Any) -> list:
@@ -123,6 +133,12 @@ def _specific(phrase: list) -> bool:
     return any(t.pos_ == "PROPN" or t.lower_ in _DEFINITE or t.dep_ == "poss" for t in phrase)
 
 
+def _indefinite(token: Any) -> bool:
+    """A participant introduced as new: an indefinite article, "some", "another", or a count."""
+    return any((c.dep_ == "det" and c.lower_ in ("a", "an", "some", "another")) or c.dep_ == "nummod"
+               for c in token.children)
+
+
 def _definite(thing: Any) -> bool:
     """One particular thing: a name, or a noun with a definite determiner or a possessive."""
     return thing.pos_ == "PROPN" or any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
@@ -158,7 +174,7 @@ def contrasting_acts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, 
     """Every such pair of acts (agent_contrast), in the order the sentences tell them."""
     for x in a.acts:
         for y in b.acts:
-            if x.thing != y.thing or not (x.definite or y.definite):
+            if not (x.specific and y.specific) or x.thing != y.thing or not (x.definite or y.definite):
                 continue
             if _same_agent(x, a, y, b) or _named_in(x, b) or _named_in(y, a):
                 continue

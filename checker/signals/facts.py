@@ -148,6 +148,9 @@ class Act:
     thing_text: str  # that phrase as written ("the environmental assessment")
     wording: str  # the span a reader sees, from the first to the last word of verb, agent and thing
     definite: bool  # the thing is definite ("the plant", "its fleet", a name): one thing, not a kind
+    agent_head: str = ""  # the agent's head word, as `thing` is written: lemma, or a name lower-cased
+    specific: bool = True  # an agent a reader can tell apart (a name, or definite); else "police", "officials"
+    indefinite: bool = False  # agent or thing introduced as new ("a dog", "two men"): maybe not the same one
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,33 @@ class RoleSettings:
 
 
 def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
-    """The same names in swapped roles, or winner and loser swapped; nothing when names differ."""
+    """The same names in swapped roles, or winner and loser swapped, or the doer and the done-to of one
+    act swapped as the parse reads them; nothing when names differ."""
     if ctx.found.get("names") or ctx.two_events:
         return []
-    return _swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b)
+    return _swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
+
+
+# Verbs whose two participants play one role ("the minister met the ambassador" is "the ambassador met
+# the minister"): English's reciprocal verbs, for which a swap says nothing.
+RECIPROCAL = frozenset("meet marry divorce face play fight battle debate date hug kiss resemble match border "
+                       "tie draw partner merge".split())
+
+
+def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """One act with its doer and its done-to swapped, read from the parse whatever the voice ("police
+    questioned the driver" / "the driver questioned police", "the tenants were evicted by the
+    landlord" / "the tenants evicted the landlord"): agents.py's acts, same verb, each participant's
+    head word in the other's role. Reciprocal verbs are left out, and participants introduced as new
+    ("a dog"), which may be other ones."""
+    for x in a.acts:
+        for y in b.acts:
+            if x.verb != y.verb or x.verb in RECIPROCAL or x.agent_head == x.thing or x.indefinite or y.indefinite:
+                continue  # "a boy is knocking a dog" / "the dog is knocking a boy": maybe another dog
+            if x.agent_head == y.thing and x.thing == y.agent_head:
+                return [Mismatch("role", x.wording, y.wording,
+                                 f"Who did it to whom is swapped: {x.wording!r} vs {y.wording!r}.")]
+    return []
 
 
 def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
