@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
-from . import attribution, comparability, dates, names, numbers, polarity, roles, status, times
+from . import attribution, comparability, dates, denials, names, numbers, polarity, roles, status, times
 from .agents import agent_contrast, contrast_reason
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
@@ -42,7 +42,7 @@ from .rule import PairContext, Rule, SharedSettings
 # the comparability rules, which read what the rules found, unless the pair is near-identical. Two
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
-RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, names.RULE, attribution.RULE,
+RULES: tuple[Rule, ...] = (numbers.RULE, dates.RULE, times.RULE, polarity.RULE, denials.RULE, names.RULE, attribution.RULE,
                            roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.

@@ -19,6 +19,7 @@ from .agents import find_acts
 from .attribution import find_attributions
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import extract_dates
+from .denials import find_denials
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
@@ -60,6 +61,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         recurrences=tuple(find_recurrences(text, doc)),
         acts=tuple(find_acts(doc)),
         unique=tuple(find_unique_occurrences(doc)),
+        denials=tuple(find_denials(doc)),
     )
 
 

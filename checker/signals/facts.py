@@ -154,6 +154,18 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Denial:
+    """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
+    the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
+
+    cue: str  # the words that deny it, as written ("dismissed reports", "were false")
+    claim: str  # the denied clause as written
+    stems: frozenset[str]  # content stems of the claim
+    verbs: frozenset[str]  # stems of the claim's verb, of its lemma and as written ("lay", "laid")
+    future: bool = False  # the claim is about what will happen ("that the plant will close")
+
+
+@dataclass(frozen=True)
 class TimeMention:
     """A relative or vague time as written, with how to resolve it."""
 
@@ -213,3 +225,4 @@ class SentenceFacts:
     recurrences: tuple[Recurrence, ...] = ()  # further occurrences it marks ("another fire"; events.py)
     acts: tuple[Act, ...] = ()  # who does what to which thing, from spaCy's parse (agents.py); () without it
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
+    denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)

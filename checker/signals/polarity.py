@@ -336,6 +336,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                                      f"One sentence says it was refused or dropped, the other that it goes ahead: "
                                      f"{a_value!r} vs {b_value!r}.")]
                 continue
+            if any(negation.target in d.verbs for d in second.denials):
+                continue  # "has not been sacked" / "rejected claims that he had been sacked": both deny it
             if negation.target in second.stems and negation.target not in negated_in_second:
                 plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)

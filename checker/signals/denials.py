@@ -1,0 +1,160 @@
+"""A claim reported as denied, false or retracted, against a sentence that states it: "the ministry
+dismissed reports that the Halden plant had closed" / "the Halden plant has closed".
+
+The NLI models read such a pair as an agreement (the claim's words are all there; the fast model gives
+0.84 entailment to the example), and the polarity rule sees no "not": what denies the claim is a verb
+or a predicate around it. spaCy's parse gives the construction (`find_denials`):
+
+- a verb of denial with a that-clause or with a claim noun that has one: "denied that ...",
+  "dismissed / rejected / refuted reports that ...", "retracted its report that ...";
+- a claim noun with a that-clause said to be false: "reports that ... were false / baseless /
+  unfounded / a hoax";
+- a claim noun named false: "called reports that ... baseless", "described claims that ... as fabricated";
+- a verb of saying marked as an error: "an earlier version of this report wrongly stated that ...";
+- the truth of a clause denied: "it was not true that ...", "it is not the case that ...".
+
+The verbs of denial, the claim nouns and the words of falsity are closed classes of English, listed
+below; the clause is whatever the parse puts under them. A denial that is itself negated ("did not
+deny that ...", "would neither confirm nor deny that ...") denies nothing.
+
+The rule (`RULE`) reports a pair where one sentence denies a claim and the other states it: the other
+sentence holds the claim's verb and most of its content words (`min_share`, at least
+`SharedSettings.min_shared_words`), does not negate that verb, and does not deny the claim itself.
+Kind "negation": a flip of polarity, told in other words.
+
+Not for: a thing said to be fake ("the video was fabricated"), which is about the thing, not a claim;
+hedged statements in the other sentence ("residents fear the plant will close") are not told apart
+from plain ones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..text import content_stems, stem, tokenize
+from ..types import Mismatch
+from .facts import Denial, SentenceFacts
+from .rule import PairContext, Rule
+
+DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct".split())
+CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement".split())
+# Verbs that name their object as something ("called reports that ... baseless").
+NAMING_VERBS = frozenset("call describe label brand term".split())
+# Adverbs that make what a verb of saying reports an error: "an earlier version wrongly stated that ...".
+ERROR_ADVERBS = frozenset("wrongly falsely incorrectly mistakenly erroneously wrongfully inaccurately".split())
+FALSE_WORDS = frozenset("false untrue baseless unfounded groundless fabricated fake bogus incorrect inaccurate "
+                        "wrong hoax fabrication misinformation disinformation lie nonsense".split())
+_CLAUSE_DEPS = ("ccomp", "acl")
+_FALSE_STEMS = frozenset(stem(w) for w in FALSE_WORDS)
+
+
+def find_denials(doc: Any) -> list[Denial]:
+    """The claims a parsed sentence reports as denied, false or retracted; [] without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in DENY_VERBS and tok.pos_ == "VERB" and not _negated(tok):
+            clause = _clause(tok)
+            cue = [tok]
+            if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
+                noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                             and c.lemma_.lower() in CLAIM_NOUNS), None)
+                clause = _clause(noun) if noun is not None else None
+                cue = [tok, noun]
+            if clause is not None:
+                out.append(_denial(doc, cue, clause))
+        elif tok.pos_ == "VERB" and lemma in NAMING_VERBS and not _negated(tok):
+            # "called reports that ... baseless", "described claims that ... as fabricated"
+            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS), None)
+            clause = _clause(noun) if noun is not None else None
+            falsity = next((t for t in tok.subtree if t.lemma_.lower() in FALSE_WORDS and t.i > noun.i), None) \
+                if noun is not None else None
+            if clause is not None and falsity is not None:
+                out.append(_denial(doc, [tok, noun, falsity], clause))
+        elif tok.lemma_.lower() in ("true", "case") and tok.dep_ in ("acomp", "attr") and _negated(tok.head):
+            # "it was not true that ...", "it is not the case that ..."
+            clause = _clause(tok.head) if tok.lower_ == "true" else _clause(tok)
+            if clause is not None:
+                neg = next(c for c in tok.head.children if c.dep_ == "neg")
+                out.append(_denial(doc, [neg, tok], clause))
+        elif tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ERROR_ADVERBS for c in tok.children):
+            # "an earlier version of this report wrongly stated that ...", "which falsely said that ..."
+            clause = _clause(tok)
+            adverb = next(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ERROR_ADVERBS)
+            if clause is not None and not _negated(tok):
+                out.append(_denial(doc, [adverb, tok], clause))
+        elif lemma in CLAIM_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "reports that ... were false", "claims that ... are a hoax"
+            head = tok.head
+            falsity = next((c for c in head.children if c.dep_ in ("acomp", "attr")
+                            and c.lemma_.lower() in FALSE_WORDS), None)
+            clause = _clause(tok)
+            if falsity is not None and clause is not None and not _negated(head):
+                out.append(_denial(doc, [head, falsity], clause))
+    return out
+
+
+def _clause(head: Any) -> Any | None:
+    """The that-clause (or bare complement clause) under `head`, by its verb."""
+    return next((c for c in head.children if c.dep_ in _CLAUSE_DEPS), None)
+
+
+def _negated(tok: Any) -> bool:
+    """A "not" on it, or "neither ... nor" around it ("would neither confirm nor deny that ...")."""
+    around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "conj" else [])
+    return any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in around)
+
+
+def _denial(doc: Any, cue: list, clause: Any) -> Denial:
+    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    lo, hi = words[0].i, words[-1].i
+    text = doc[lo:hi + 1].text
+    cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
+    stems = content_stems(tokenize(text)) - _FALSE_STEMS  # "... baseless" parsed into the clause
+    return Denial(cue=cue_text, claim=text, stems=stems,
+                  verbs=frozenset({stem(clause.lemma_ or clause.text), stem(clause.text)}), future=future)
+
+
+@dataclass(frozen=True)
+class DenialSettings:
+    """Weight and gate of the denial rule."""
+
+    weight: float = 0.6  # noisy-OR weight, as for a polarity flip
+    # The stating sentence must hold at least this share of the claim's content words.
+    min_share: float = 0.6
+
+
+def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[Mismatch]:
+    """A claim one sentence reports as denied, false or retracted, which the other states; nothing when
+    the polarity rule already found a flip."""
+    if ctx.found.get("polarity") or ctx.two_events:
+        return []
+    for denier, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        for d in denier.denials:
+            if _states(other, d, settings, ctx.shared.min_shared_words):
+                a_value, b_value = (d.cue, d.claim) if denier is ctx.a else (d.claim, d.cue)
+                return [Mismatch("negation", a_value, b_value,
+                                 f"One account reports the claim as denied or false ({d.cue!r}: {d.claim!r}); "
+                                 "the other states it.")]
+    return []
+
+
+def _states(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words: int) -> bool:
+    """Whether `other` states the denied claim: its verb and most of its words, not negated, not denied,
+    and of the same time (a denied "had closed" is not stated by "fear it will close next year")."""
+    if not d.stems or not d.verbs & (other.content | other.stems):
+        return False
+    shared = d.stems & (other.content | other.stems)
+    if len(shared) < min_words or len(shared) / len(d.stems) < settings.min_share:
+        return False
+    if d.future != other.future:
+        return False
+    if any(n.target in d.verbs for n in other.negations):
+        return False  # "the plant has not closed": it agrees with the denial
+    return not any(o.verbs & d.verbs and len(o.stems & d.stems) >= min_words for o in other.denials)
+
+
+RULE = Rule(name="denials", kind="negation", settings=DenialSettings, find=find_denial_mismatches)
