@@ -10,7 +10,7 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
 One module per kind holds its extraction and its pair rule (numbers, dates, times, names,
-attribution, roles, polarity, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+attribution, roles, polarity, denials, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
 
