@@ -1,6 +1,8 @@
 """Shared fixtures. The tiny NLI model is built here so plumbing tests need no network and no
 bundled weights: random weights, real tokenizer files from the bundled embedder, and a label order
-that differs from the project's (to prove label order is read from id2label)."""
+that differs from the project's (to prove label order is read from id2label). The signal extractors
+are shared too: `extractor` reads with word patterns only, `parsed` with spaCy's parse (skipped where
+no spaCy English model is installed); `kinds` lists a pair's mismatch kinds."""
 from __future__ import annotations
 
 import importlib.util
@@ -56,3 +58,27 @@ def two_articles(tmp_path) -> Path:
     (d / "a.txt").write_text(ARTICLE_A)
     (d / "b.txt").write_text(ARTICLE_B)
     return d
+
+
+def kinds(signals) -> list[str]:
+    """The kinds of a pair's model-free mismatches, in the order the rules found them."""
+    return [m.kind for m in signals.mismatches]
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """A signal extractor with the word-pattern readers only (no spaCy), shared by the whole run."""
+    from checker.signals import SignalExtractor
+
+    return SignalExtractor(use_spacy=False)
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """A signal extractor that reads with spaCy's parse; skips the test where no model is installed."""
+    from checker.signals import SignalExtractor
+    from checker.signals.names import load_spacy
+
+    if load_spacy() is None:
+        pytest.skip("needs spaCy with an English model")
+    return SignalExtractor(use_spacy=True)

@@ -5,19 +5,12 @@ import datetime as dt
 import json
 import os
 
-import pytest
 
 from checker.ingest import date_base, load_articles, wire_dateline
-from checker.signals import SignalExtractor
 from checker.types import DateBase
 
 SUMMER = "The museum will reopen this summer, the council said."
 IN_2030 = "The museum is expected to reopen in 2030, the council said."
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return SignalExtractor(use_spacy=False)
 
 
 def _reasons(extractor, a, b, a_base=None, b_base=None, a_date=None, b_date=None):

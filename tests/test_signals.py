@@ -12,17 +12,8 @@ import pytest
 
 from checker.errors import ModelError
 from checker.signals import SignalExtractor, compute_signals
-from checker.signals.names import load_spacy
 from checker.types import Article, CandidatePair, Sentence, Signals
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=False)
-
-
-def kinds(signals: Signals) -> list[str]:
-    return [m.kind for m in signals.mismatches]
+from conftest import kinds
 
 
 def check(extractor: SignalExtractor, a: str, b: str, a_date: str | None = None, b_date: str | None = None) -> Signals:
@@ -416,22 +407,15 @@ def test_requesting_spacy_without_a_model_raises_model_error():
         SignalExtractor(use_spacy=True, spacy_models=("no_such_spacy_model_for_tests",)).facts("Text.")
 
 
-@pytest.fixture(scope="module")
-def spacy_extractor() -> SignalExtractor:
-    if load_spacy() is None:
-        pytest.skip("no spaCy English model installed")
-    return SignalExtractor(use_spacy=True)
-
-
-def test_spacy_backend_keeps_the_core_cases(spacy_extractor):
-    assert spacy_extractor.backend.startswith("spacy:")
-    maker = spacy_extractor.compare_texts("The missiles are made by Raytheon, the Pentagon said.",
+def test_spacy_backend_keeps_the_core_cases(parsed):
+    assert parsed.backend.startswith("spacy:")
+    maker = parsed.compare_texts("The missiles are made by Raytheon, the Pentagon said.",
                                           "The missiles are made by Lockheed Martin, the Pentagon said.")
     assert kinds(maker) == ["entity"]
-    first_word = spacy_extractor.compare_texts("Raytheon builds the interceptors at a plant in Arizona.",
+    first_word = parsed.compare_texts("Raytheon builds the interceptors at a plant in Arizona.",
                                                "Lockheed Martin builds the interceptors at a plant in Arizona.")
     assert kinds(first_word) == ["entity"]
-    alias = spacy_extractor.compare_texts("The missiles are built under licence from RTX in the United States.",
+    alias = parsed.compare_texts("The missiles are built under licence from RTX in the United States.",
                                           "The missiles are built under licence from Raytheon in the U.S.")
     assert alias.mismatches == ()
 
@@ -644,10 +628,10 @@ def test_conflicting_pairs_are_mostly_caught(extractor):
     assert found >= len(CONFLICTING_PAIRS) - 2, missed
 
 
-def test_agreeing_pairs_rarely_fire_with_spacy(spacy_extractor):
-    fired, not_comparable, what = precision_counts(spacy_extractor)
+def test_agreeing_pairs_rarely_fire_with_spacy(parsed):
+    fired, not_comparable, what = precision_counts(parsed)
     assert fired <= 3 and not_comparable <= 1, what
-    found, missed = recall_count(spacy_extractor)
+    found, missed = recall_count(parsed)
     assert found >= len(CONFLICTING_PAIRS) - 2, missed
 
 

@@ -4,56 +4,47 @@ NLI-only gate (aggregate.judge) and to pairing (pairing.act_pairs)."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from checker.aggregate import JudgeSettings, judge
 from checker.pairing import act_pairs
 from checker.signals import SignalExtractor
 from checker.signals.agents import agent_contrast, find_acts
-from checker.signals.names import load_spacy
 from checker.types import CandidatePair, NLIScores, PairScores, Sentence, Signals
 
-pytestmark = pytest.mark.skipif(load_spacy() is None, reason="needs spaCy with an English model (the [ner] extra)")
+
+def acts(parsed, text):
+    return parsed.facts(text).acts
 
 
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=True)
-
-
-def acts(extractor, text):
-    return extractor.facts(text).acts
-
-
-def test_a_passive_gives_the_agent_after_by_and_the_thing_before_the_verb(extractor):
-    (act,) = acts(extractor, "The new footbridge was designed by Okafor Partners, a firm from Lagos.")
+def test_a_passive_gives_the_agent_after_by_and_the_thing_before_the_verb(parsed):
+    (act,) = acts(parsed, "The new footbridge was designed by Okafor Partners, a firm from Lagos.")
     assert (act.verb, act.agent, act.thing, act.definite) == ("design", "Okafor Partners", "footbridge", True)
     assert act.thing_text == "The new footbridge"  # the apposition describes the agent, it is not its name
 
 
-def test_an_active_verb_gives_its_subject_and_object(extractor):
-    (act,) = acts(extractor, "Hallberg Rail is laying the track between the two stations.")
+def test_an_active_verb_gives_its_subject_and_object(parsed):
+    (act,) = acts(parsed, "Hallberg Rail is laying the track between the two stations.")
     assert (act.verb, act.agent, act.thing) == ("lay", "Hallberg Rail", "track")
 
 
-def test_a_participle_acts_on_the_noun_it_modifies_and_which_points_back(extractor):
-    ordered = acts(extractor, "The trams ordered by the city council will arrive in May.")
+def test_a_participle_acts_on_the_noun_it_modifies_and_which_points_back(parsed):
+    ordered = acts(parsed, "The trams ordered by the city council will arrive in May.")
     assert [(a.verb, a.agent, a.thing) for a in ordered] == [("order", "the city council", "tram")]
-    which = acts(extractor, "Ferrow Works, which builds the carriages, said the order was on time.")
+    which = acts(parsed, "Ferrow Works, which builds the carriages, said the order was on time.")
     assert [(a.verb, a.agent, a.thing) for a in which] == [("build", "Ferrow Works", "carriage")]
 
 
-def test_a_name_right_after_its_noun_is_part_of_the_agent(extractor):
-    (act,) = acts(extractor, "The carriages are assembled by the rail maker Ferrow Works.")
+def test_a_name_right_after_its_noun_is_part_of_the_agent(parsed):
+    (act,) = acts(parsed, "The carriages are assembled by the rail maker Ferrow Works.")
     assert act.agent == "the rail maker Ferrow Works" and act.agent_words == {"ferrow", "works"}
 
 
-def test_an_agent_a_reader_cannot_tell_apart_is_not_specific_and_a_pronoun_is_no_agent(extractor):
-    (vague,) = acts(extractor, "They said the bridge was designed by an engineer.")  # indefinite
+def test_an_agent_a_reader_cannot_tell_apart_is_not_specific_and_a_pronoun_is_no_agent(parsed):
+    (vague,) = acts(parsed, "They said the bridge was designed by an engineer.")  # indefinite
     assert (vague.agent_head, vague.thing, vague.specific) == ("engineer", "bridge", False)
-    assert acts(extractor, "It built the bridge in two years.") == ()  # a pronoun
-    assert acts(extractor, "The bridge was opened in June.") == ()  # no agent at all
-    f = extractor.facts
+    assert acts(parsed, "It built the bridge in two years.") == ()  # a pronoun
+    assert acts(parsed, "The bridge was opened in June.") == ()  # no agent at all
+    f = parsed.facts
     assert agent_contrast(f("The bridge was designed by an engineer."), f("The bridge was designed by Okafor Partners.")) is None
 
 
@@ -63,15 +54,15 @@ def test_without_a_parse_there_are_no_acts():
     assert plain.facts("The new footbridge was designed by Okafor Partners.").acts == ()
 
 
-def test_two_agents_of_the_same_thing_contrast(extractor):
-    a = extractor.facts("The depot will be managed by the city's transport office.")
-    b = extractor.facts("The depot will be run by Kessler Transit under a five-year deal.")
+def test_two_agents_of_the_same_thing_contrast(parsed):
+    a = parsed.facts("The depot will be managed by the city's transport office.")
+    b = parsed.facts("The depot will be run by Kessler Transit under a five-year deal.")
     x, y = agent_contrast(a, b)
     assert (x.verb, y.verb, x.thing, y.thing) == ("manage", "run", "depot", "depot")
 
 
-def test_no_contrast_for_one_agent_under_two_names_or_two_things(extractor):
-    f = extractor.facts
+def test_no_contrast_for_one_agent_under_two_names_or_two_things(parsed):
+    f = parsed.facts
     same = agent_contrast(f("The depot will be run by Kessler Transit."), f("Kessler will run the depot from May."))
     both_named = agent_contrast(f("The depot is owned by the city and run by Kessler Transit."),
                                 f("The depot will be run by the city."))
@@ -82,15 +73,15 @@ def test_no_contrast_for_one_agent_under_two_names_or_two_things(extractor):
     assert kinds is None  # trams in general, not one thing: both firms may supply some
 
 
-def test_different_makers_of_one_thing_differ_whatever_else_the_sentences_say(extractor):
-    s = extractor.compare_texts("The turbines for the dam are being built by Ostrava Heavy, which won the tender in 2023.",
+def test_different_makers_of_one_thing_differ_whatever_else_the_sentences_say(parsed):
+    s = parsed.compare_texts("The turbines for the dam are being built by Ostrava Heavy, which won the tender in 2023.",
                                 "Lindholm Energy is manufacturing the turbines at its plant near the border.")
     assert [m.kind for m in s.mismatches] == ["entity"]
     assert "Different makers or suppliers" in s.mismatches[0].reason
 
 
-def test_different_agents_of_different_acts_are_no_mismatch_but_a_same_act_reading(extractor):
-    s = extractor.compare_texts("The depot will be managed by the city's transport office.",
+def test_different_agents_of_different_acts_are_no_mismatch_but_a_same_act_reading(parsed):
+    s = parsed.compare_texts("The depot will be managed by the city's transport office.",
                                 "The depot will be run by Kessler Transit under a five-year deal.")
     assert s.mismatches == () and s.comparable
     assert s.same_act.startswith("both name who acts on 'The depot'") or s.same_act.startswith("both name who acts on 'the depot'")
@@ -125,16 +116,16 @@ def _sentences(texts: dict[str, list[str]]) -> list[Sentence]:
     return out
 
 
-def test_act_pairs_pair_different_agents_of_one_kind_of_act_only(extractor):
+def test_act_pairs_pair_different_agents_of_one_kind_of_act_only(parsed):
     sentences = _sentences({
         "a": ["The turbines for the dam are being built by Ostrava Heavy.", "The depot will be managed by the city."],
         "b": ["Lindholm Energy is manufacturing the turbines.", "The depot will be run by Kessler Transit."],
     })
     emb = np.full((4, 4), 0.5)  # every pair 1.0 alike: only the reading decides
-    pairs = act_pairs(sentences, emb, [], per_sentence=2, min_similarity=0.3, facts_of=extractor.facts)
+    pairs = act_pairs(sentences, emb, [], per_sentence=2, min_similarity=0.3, facts_of=parsed.facts)
     assert [(p.a.text[:12], p.b.text[:12], p.channel) for p in pairs] == [("The turbines", "Lindholm Ene", "act")]
-    assert act_pairs(sentences, emb, [], per_sentence=0, min_similarity=0.3, facts_of=extractor.facts) == []
-    assert act_pairs(sentences, emb * 0.5, [], per_sentence=2, min_similarity=0.3, facts_of=extractor.facts) == []
+    assert act_pairs(sentences, emb, [], per_sentence=0, min_similarity=0.3, facts_of=parsed.facts) == []
+    assert act_pairs(sentences, emb * 0.5, [], per_sentence=2, min_similarity=0.3, facts_of=parsed.facts) == []
 
 
 def test_the_cascade_sends_a_same_act_pair_on_below_the_nli_only_gate():
@@ -147,18 +138,18 @@ def test_the_cascade_sends_a_same_act_pair_on_below_the_nli_only_gate():
     assert needs_strong(scores, Signals(same_act="both name who acts on 'the depot'"), cascade, within)
 
 
-def test_the_doer_and_the_done_to_swapped_is_a_role_conflict_in_either_voice(extractor):
+def test_the_doer_and_the_done_to_swapped_is_a_role_conflict_in_either_voice(parsed):
     for a, b in [("Police questioned the driver for two hours.", "The driver questioned police for two hours."),
                  ("The driver was questioned by police for two hours.", "The driver questioned police for two hours."),
                  ("The landlord evicted the tenants in May.", "The tenants evicted the landlord in May.")]:
-        s = extractor.compare_texts(a, b, similarity=0.9)
+        s = parsed.compare_texts(a, b, similarity=0.9)
         assert [m.kind for m in s.mismatches] == ["role"], (a, b)
         assert s.mismatches[0].reason.startswith("Who did it to whom is swapped")
 
 
-def test_no_swap_in_one_voice_for_the_other_a_reciprocal_verb_or_new_participants(extractor):
+def test_no_swap_in_one_voice_for_the_other_a_reciprocal_verb_or_new_participants(parsed):
     for a, b in [("The landlord evicted the tenants in May.", "The tenants were evicted by the landlord in May."),
                  ("The minister met the ambassador on Monday.", "The ambassador met the minister on Monday."),
                  ("A boy is chasing a dog.", "The dog is chasing a boy.")]:
-        s = extractor.compare_texts(a, b, similarity=0.9)
+        s = parsed.compare_texts(a, b, similarity=0.9)
         assert "role" not in [m.kind for m in s.mismatches], (a, b)

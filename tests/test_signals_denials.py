@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.signals import SignalExtractor
-from checker.signals.names import load_spacy
-
-pytestmark = pytest.mark.skipif(load_spacy() is None, reason="needs spaCy with an English model")
+from conftest import kinds
 
 
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=True)
-
-
-def claims(extractor, text):
-    return [(d.cue, d.claim) for d in extractor.facts(text).denials]
+def claims(parsed, text):
+    return [(d.cue, d.claim) for d in parsed.facts(text).denials]
 
 
 @pytest.mark.parametrize("text, cue, claim", [
@@ -30,32 +22,28 @@ def claims(extractor, text):
      "the airport was shut"),
     ("Officials said it was not true that the airport was shut.", "not true", "the airport was shut"),
 ])
-def test_the_parse_gives_the_denied_claim(extractor, text, cue, claim):
-    assert claims(extractor, text) == [(cue, claim)]
+def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
+    assert claims(parsed, text) == [(cue, claim)]
 
 
-def test_a_denial_that_is_itself_negated_denies_nothing(extractor):
-    assert claims(extractor, "The club did not deny that the coach had been sacked.") == []
-    assert claims(extractor, "The club would neither confirm nor deny that the coach had been sacked.") == []
-    assert claims(extractor, "Police said the video of the attack was fabricated.") == []  # a thing, not a claim
+def test_a_denial_that_is_itself_negated_denies_nothing(parsed):
+    assert claims(parsed, "The club did not deny that the coach had been sacked.") == []
+    assert claims(parsed, "The club would neither confirm nor deny that the coach had been sacked.") == []
+    assert claims(parsed, "Police said the video of the attack was fabricated.") == []  # a thing, not a claim
 
 
-def kinds(s):
-    return [m.kind for m in s.mismatches]
-
-
-def test_a_denied_claim_against_its_statement_is_a_negation_conflict(extractor):
-    s = extractor.compare_texts("The port authority dismissed reports that the Varna terminal had closed.",
+def test_a_denied_claim_against_its_statement_is_a_negation_conflict(parsed):
+    s = parsed.compare_texts("The port authority dismissed reports that the Varna terminal had closed.",
                                 "The Varna terminal has closed.")
     assert kinds(s) == ["negation"] and s.mismatches[0].reason.startswith("One account reports the claim as denied")
-    s = extractor.compare_texts("The Varna terminal has closed.",
+    s = parsed.compare_texts("The Varna terminal has closed.",
                                 "Rumours that the Varna terminal had closed were false, the port said.")
     assert kinds(s) == ["negation"]
 
 
-def test_no_conflict_where_both_deny_or_the_other_tells_another_time(extractor):
+def test_no_conflict_where_both_deny_or_the_other_tells_another_time(parsed):
     deny = "The club rejected claims that the coach had been sacked."
-    assert kinds(extractor.compare_texts(deny, "The coach has not been sacked, the club said.")) == []
-    assert kinds(extractor.compare_texts(deny, "The league denied that the coach had been sacked.")) == []
-    assert kinds(extractor.compare_texts("The port authority dismissed reports that the Varna terminal had closed.",
+    assert kinds(parsed.compare_texts(deny, "The coach has not been sacked, the club said.")) == []
+    assert kinds(parsed.compare_texts(deny, "The league denied that the coach had been sacked.")) == []
+    assert kinds(parsed.compare_texts("The port authority dismissed reports that the Varna terminal had closed.",
                                          "Workers fear the Varna terminal will close next year.")) == []

@@ -8,16 +8,7 @@ import pytest
 from checker.signals import SignalExtractor
 from checker.signals.events import find_recurrences
 from checker.signals.names import load_spacy
-from checker.types import Signals
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=False)
-
-
-def kinds(signals: Signals) -> list[str]:
-    return [m.kind for m in signals.mismatches]
+from conftest import kinds
 
 
 def test_another_occurrence_of_what_the_other_sentence_tells_is_a_different_event(extractor):
@@ -124,15 +115,6 @@ def test_different_people_in_each_sentence_still_make_another_event(extractor):
 
 # --- one occurrence told twice: the first or the last of its kind (needs spaCy's parse) ----------
 
-needs_parse = pytest.mark.skipif(load_spacy() is None, reason="needs spaCy with an English model")
-
-
-@pytest.fixture(scope="module")
-def parsed() -> SignalExtractor:
-    return SignalExtractor(use_spacy=True)
-
-
-@needs_parse
 def test_the_last_occurrence_as_a_noun_and_as_a_verb_is_one_event_whose_dates_differ(parsed):
     s = parsed.compare_texts("The tunnel's most recent safety check took place on May 4.",
                              "Engineers last checked the tunnel on May 14, according to the operator.",
@@ -141,7 +123,6 @@ def test_the_last_occurrence_as_a_noun_and_as_a_verb_is_one_event_whose_dates_di
     assert "both tell the last occurrence: 'most recent safety check' / 'last checked'" in s.notes
 
 
-@needs_parse
 def test_what_marks_no_single_occurrence(parsed):
     f = parsed.facts
     assert f("Prices rose last year and at last fell back.").unique == ()  # a time; "at last"
@@ -151,7 +132,6 @@ def test_what_marks_no_single_occurrence(parsed):
     assert (first.which, first.event, first.text) == ("first", "sail", "first sailed")
 
 
-@needs_parse
 def test_a_first_and_a_last_occurrence_are_not_one_event(parsed):
     s = parsed.compare_texts("The ferry's first crossing took place on May 4.",
                              "The ferry made its final crossing on May 14.", "2025-06-02", "2025-06-02",
@@ -159,6 +139,5 @@ def test_a_first_and_a_last_occurrence_are_not_one_event(parsed):
     assert kinds(s) == [] and not s.comparable and "two different events" in s.not_comparable_reason
 
 
-@needs_parse
 def test_first_against_last_said_of_one_subject_is_a_claim_not_two_events(parsed):
     assert parsed.facts("The Velden marathon was the first race to use the new timing chips.").unique == ()

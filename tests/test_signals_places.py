@@ -14,11 +14,6 @@ def _country(surface):
     return entry[0] if entry and entry[1] != "capital" else None
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return SignalExtractor(use_spacy=False)
-
-
 def _kinds(extractor, a, b):
     return [m.kind for m in extractor.compare_texts(a, b, similarity=0.9).mismatches]
 

@@ -13,18 +13,9 @@ from checker.signals.numbers import extract_quantities
 from checker.signals.polarity import find_negations
 from checker.text import stem, tokenize
 from checker.signals.times import interval, times_and_dates
-from checker.types import Signals
+from conftest import kinds
 
 PUB = dt.date(2024, 3, 5)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=False)
-
-
-def kinds(signals: Signals) -> list[str]:
-    return [m.kind for m in signals.mismatches]
 
 
 def time_interval(text: str, published: dt.date = PUB) -> tuple[dt.date, dt.date]:

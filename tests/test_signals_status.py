@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from checker.signals import SignalExtractor
 from checker.signals.status import find_status
 
 
@@ -44,11 +43,6 @@ def test_done_ongoing_and_pending_events_are_recognised(text, expected):
 ])
 def test_plans_conditions_participles_and_unrelated_markers_are_not_statuses(text):
     assert statuses(text) == []
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=False)
 
 
 DONE = "Kessmar Shipyard has handed over the ferry Elske to Norrvik Island Ferries."

@@ -2,13 +2,6 @@
 on the same (unknown) day: a conflict only when they cannot overlap whatever day that was."""
 import pytest
 
-from checker.signals import SignalExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return SignalExtractor(use_spacy=False)
-
 
 def _reasons(extractor, a, b, a_date=None, b_date=None):
     return [m.reason for m in extractor.compare_texts(a, b, a_date, b_date, similarity=0.9).mismatches]

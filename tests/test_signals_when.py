@@ -8,19 +8,9 @@ import datetime as dt
 
 import pytest
 
-from checker.signals import SignalExtractor
 from checker.signals.dates import extract_dates, resolve
 from checker.signals.times import interval, times_and_dates
-from checker.types import Signals
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SignalExtractor:
-    return SignalExtractor(use_spacy=False)
-
-
-def kinds(signals: Signals) -> list[str]:
-    return [m.kind for m in signals.mismatches]
+from conftest import kinds
 
 
 @pytest.mark.parametrize("text,first,last", [
