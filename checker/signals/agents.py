@@ -64,7 +64,7 @@ def find_acts(doc: Any) -> list[Act]:
         if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN"):
             continue
         if agent.pos_ not in ("NOUN", "PROPN"):
-            continue  # a pronoun: who it is, the parse does not say
+            continue  # a pronoun ("it built the bridge"): who it is, the parse does not say
         phrase = _agent_phrase(agent)
         core = sorted([thing] + [t for c in thing.children if c.dep_ in _NOUN_CORE for t in c.subtree],
                       key=lambda t: t.i)
@@ -124,12 +124,9 @@ def _close_apposition(head: Any, child: Any) -> bool:
 
 
 def _specific(phrase: list) -> bool:
-    """An agent a reader can tell apart from another: it holds a name, or it is definite ("the
-    national air force", "the ministry's own staff"); not a pronoun, not a bare "officials"."""
-    if any(t.pos_ == "PRON" and t.dep_ not in ("poss",) and len(phrase) == 1 for t in phrase):
-        return False
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
-        return False
+    """An agent a reader can tell apart from another (its head is a noun or a name, find_acts made
+    sure): it holds a name, or it is definite ("the national air force", "the ministry's own staff");
+    not a bare "officials" or an indefinite "an engineer"."""
     return any(t.pos_ == "PROPN" or t.lower_ in _DEFINITE or t.dep_ == "poss" for t in phrase)
 
 
