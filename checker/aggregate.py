@@ -49,9 +49,9 @@ class JudgeSettings:
     # acquired A" is read as a contradiction one way, as unrelated the other). None: off, only "min".
     # Chosen on the gold set: the ablation is in eval/results/gold_sweep.md and
     # eval/results/review-and-aggregation.md.
-    # ...or at least this alike when both name who acts on the same thing and not the same agent
-    # (Signals.same_act, signals/agents.py): the parse shows they are about one thing, which similarity
-    # ranks low because the names differ. Chosen on the tuning sets (docs/reading.md).
+    # ...or at least this alike when both name different agents of one kind of act on the same thing
+    # (Signals.same_kind_of_act, signals/agents.py): the parse shows they are about one act's agent, which
+    # similarity ranks low because the names differ. Chosen on the tuning sets (docs/reading.md).
     same_act_min_similarity: float = 0.45
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
@@ -162,7 +162,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     if not signals.mismatches:
         bar = settings.nli_only_bar
         strength = nli_only_strength(scores, settings.nli_only_direction)
-        related_enough = scores.pair.similarity >= (settings.same_act_min_similarity if signals.same_act
+        related_enough = scores.pair.similarity >= (settings.same_act_min_similarity if signals.same_kind_of_act
                                                     else settings.nli_only_min_similarity)
         if strength < bar and related_enough:
             one_way = _one_way(scores, settings, bar)
@@ -182,7 +182,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
         if kind is None:
             kind = "nli"  # no model-free mismatch: the NLI model alone
             why.append(one_way or "the NLI model reads these as contradicting each other")
-            if signals.same_act and scores.pair.similarity < settings.nli_only_min_similarity:
+            if signals.same_kind_of_act and scores.pair.similarity < settings.nli_only_min_similarity:
                 why.append(signals.same_act)
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     if p_ent >= settings.agree_threshold and not signals.mismatches:

@@ -82,7 +82,7 @@ class Reach:
     settled: float = 1.0  # mismatches this strong on their own weight are conflicts at every threshold in use
     related: float = 0.0  # without a mismatch, less alike than this: no conflict, no review item, whatever the NLI
     weights: Mapping[str, float] = field(default_factory=dict)  # each mismatch kind's noisy-OR weight
-    # ...and for a pair whose sentences name who acts on the same thing (Signals.same_act), this instead
+    # ...and for a pair whose sentences name different agents of one kind of act (Signals.same_kind_of_act), this instead
     # when lower (JudgeSettings.same_act_min_similarity)
     related_same_act: float = 1.0
 
@@ -108,7 +108,7 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
     if scores.pair.channel == "provenance":
         return True
     similarity = scores.pair.similarity
-    if similarity < (within.related_same_act if signals.same_act else within.related):
+    if similarity < (within.related_same_act if signals.same_kind_of_act else within.related):
         return False
     return (max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
             or similarity >= settings.review_min_similarity)

@@ -187,6 +187,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "notes": list(signals.notes),
             "doubts": list(signals.doubts),
             "same_act": signals.same_act,
+            "same_kind_of_act": signals.same_kind_of_act,
         },
         "why": list(verdict.why),
         "why_parts": [_parts_list(w) for w in verdict.why],

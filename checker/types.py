@@ -210,9 +210,12 @@ class Signals:
     # the pair in the review list ("worth a look"), never in the conflicts.
     doubts: tuple[str, ...] = ()
     # Both sentences name who acts on the same thing, and not the same agent (signals/agents.py): the
-    # reason, shown to the reader. It proves the pair is about one thing where similarity is low, so an
-    # NLI-only conflict needs less of it (JudgeSettings.same_act_min_similarity).
+    # reason, shown to the reader; such a pair is worth a look where it is no conflict (review.py).
     same_act: str | None = None
+    # ...and the acts are of one kind (the same verb, or makers and suppliers): then the pair is about
+    # one act's agent, which similarity ranks low, so an NLI-only conflict needs less similarity
+    # (JudgeSettings.same_act_min_similarity). Different acts ("proposed" / "opposed") are often both true.
+    same_kind_of_act: bool = False
 
     @property
     def kind(self) -> Kind | None:

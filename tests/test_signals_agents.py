@@ -83,7 +83,10 @@ def test_different_makers_of_one_thing_differ_whatever_else_the_sentences_say(pa
 def test_different_agents_of_different_acts_are_no_mismatch_but_a_same_act_reading(parsed):
     s = parsed.compare_texts("The depot will be managed by the city's transport office.",
                                 "The depot will be run by Kessler Transit under a five-year deal.")
-    assert s.mismatches == () and s.comparable
+    assert s.mismatches == () and s.comparable and not s.same_kind_of_act
+    same = parsed.compare_texts("The depot will be run by the city's transport office.",
+                                "Kessler Transit will run the depot under a five-year deal.")
+    assert same.same_kind_of_act
     assert s.same_act.startswith("both name who acts on 'The depot'") or s.same_act.startswith("both name who acts on 'the depot'")
     plain = SignalExtractor(use_spacy=False).compare_texts("The depot will be managed by the city's transport office.",
                                                            "The depot will be run by Kessler Transit.")
@@ -101,11 +104,14 @@ def test_a_same_act_reading_lets_an_nli_only_conflict_through_at_lower_similarit
     settings = JudgeSettings(threshold=0.6)
     scores = _scores(similarity=0.5, contradiction=0.8)
     assert judge(scores, Signals(), settings).label == "neutral"  # below the 0.65 gate
-    v = judge(scores, Signals(same_act="both name who acts on 'the depot'"), settings)
+    one = Signals(same_act="both name who acts on 'the depot'", same_kind_of_act=True)
+    v = judge(scores, one, settings)
     assert v.label == "contradiction" and v.kind == "nli"
     assert any("both name who acts on 'the depot'" in str(w) for w in v.why)
-    low = judge(_scores(similarity=0.4, contradiction=0.8), Signals(same_act="x"), settings)
+    low = judge(_scores(similarity=0.4, contradiction=0.8), one, settings)
     assert low.label == "neutral"  # below same_act_min_similarity too
+    # different acts ("proposed" / "opposed" the fee) by different agents are often both true: no lower gate
+    assert judge(scores, Signals(same_act="both name who acts on 'the fee'"), settings).label == "neutral"
 
 
 def _sentences(texts: dict[str, list[str]]) -> list[Sentence]:
@@ -135,7 +141,9 @@ def test_the_cascade_sends_a_same_act_pair_on_below_the_nli_only_gate():
     scores = _scores(similarity=0.5, contradiction=0.4)
     cascade = CascadeSettings(judge="cascade")
     assert not needs_strong(scores, Signals(), cascade, within)
-    assert needs_strong(scores, Signals(same_act="both name who acts on 'the depot'"), cascade, within)
+    assert needs_strong(scores, Signals(same_act="both name who acts on 'the depot'", same_kind_of_act=True),
+                        cascade, within)
+    assert not needs_strong(scores, Signals(same_act="both name who acts on 'the depot'"), cascade, within)
 
 
 def test_the_doer_and_the_done_to_swapped_is_a_role_conflict_in_either_voice(parsed):
