@@ -77,26 +77,29 @@ class NLIModel:
         path = resolve(name_or_path)
         check_exists(path, "NLI model")
         is_local = Path(path).exists()
-        if chosen in ONNX_PRECISIONS and is_local and _plain_onnx_folder(Path(path)):
-            return cls._load_plain_onnx(name_or_path, Path(path), chosen, dev, batch_size, max_length, progress,
-                                        threads)
-        from transformers import AutoConfig, AutoTokenizer
-
+        plain = chosen in ONNX_PRECISIONS and is_local and _plain_onnx_folder(Path(path))
         try:
-            tokenizer = AutoTokenizer.from_pretrained(path)
-            config = AutoConfig.from_pretrained(path)
-            if chosen in ONNX_PRECISIONS and not (is_local and onnx_capable(config.to_dict())):
-                chosen = resolve_precision(precision, dev, "nli", onnx=False)
-            if chosen in ONNX_PRECISIONS:
-                model = _onnx_model(Path(path), chosen, tokenizer, threads)
+            if plain:  # ONNX Runtime from a cached build: no torch, no transformers (docs/startup.md)
+                tokenizer = PlainTokenizer.load(path)
+                config = json.loads((Path(path) / "config.json").read_text())
+                model = _onnx_model(Path(path), chosen, None, threads)
             else:
-                model = _torch_model(Path(path) if is_local else path)
+                from transformers import AutoConfig, AutoTokenizer
+
+                tokenizer = AutoTokenizer.from_pretrained(path)
+                config = AutoConfig.from_pretrained(path).to_dict()
+                if chosen in ONNX_PRECISIONS and not (is_local and onnx_capable(config)):
+                    chosen = resolve_precision(precision, dev, "nli", onnx=False)
+                if chosen in ONNX_PRECISIONS:
+                    model = _onnx_model(Path(path), chosen, tokenizer, threads)
+                else:
+                    model = _torch_model(Path(path) if is_local else path)
         except (OSError, ValueError) as e:
             where = "folder" if is_local else "Hugging Face id (is there a network?)"
             raise ModelError(f"cannot load NLI model {name_or_path!r} as a {where}: {str(e).splitlines()[0]}") from e
-        perm = label_permutation(config.id2label)
+        perm = label_permutation(config.get("id2label") or {})
         # Never feed more tokens than the model has positions for (long paragraphs would crash it).
-        limit = getattr(config, "max_position_embeddings", None)
+        limit = config.get("max_position_embeddings")
         if limit:
             max_length = min(max_length, int(limit))
         if chosen in ONNX_PRECISIONS:
@@ -110,35 +113,6 @@ class NLIModel:
         return cls(name=name_or_path, device=dev, model=model, tokenizer=tokenizer, permutation=perm,
                    batch_size=batch_size, max_length=max_length, temperature=temperature,
                    default_threshold=threshold, progress=progress, precision=chosen, info=info)
-
-    @classmethod
-    def _load_plain_onnx(cls, name: str, path: Path, chosen: str, dev: str, batch_size: int, max_length: int,
-                         progress: bool | None, threads: int | None) -> "NLIModel":
-        """A BERT classifier with a tokenizer.json, run by ONNX Runtime from a cached build: no torch and
-        no transformers unless the build has to be made (docs/startup.md)."""
-        config = json.loads((path / "config.json").read_text())
-        tokenizer = PlainTokenizer.load(path)
-
-        def hf_tokenizer():
-            from transformers import AutoTokenizer
-            return AutoTokenizer.from_pretrained(path)
-
-        try:
-            onnx_file = onnx_model_path(path, chosen, "sequence-classification",
-                                        lambda: _torch_model(path).float().eval(), load_tokenizer=hf_tokenizer)
-            model = OnnxModel.load(onnx_file, threads)
-        except (OSError, ValueError) as e:
-            raise ModelError(f"cannot load NLI model {name!r} as a folder: {str(e).splitlines()[0]}") from e
-        limit = config.get("max_position_embeddings")
-        if limit:
-            max_length = min(max_length, int(limit))
-        temperature, threshold = calibration(path)
-        info = {"path": str(path), "params": model.info.get("params"), "compute_dtype": compute_dtype(None, chosen, dev),
-                "onnx_build": model.info.get("build")}
-        return cls(name=name, device=dev, model=model, tokenizer=tokenizer,
-                   permutation=label_permutation(config.get("id2label") or {}), batch_size=batch_size,
-                   max_length=max_length, temperature=temperature, default_threshold=threshold, progress=progress,
-                   precision=chosen, info=info)
 
     def logits(self, premises: Sequence[str], hypotheses: Sequence[str], desc: str = "NLI") -> np.ndarray:
         """Raw logits, shape (N, 3), columns in LABELS order."""
@@ -191,10 +165,16 @@ def _torch_model(path: str | Path):
     return AutoModelForSequenceClassification.from_pretrained(path)
 
 
-def _onnx_model(folder: Path, precision: str, tokenizer, threads: int | None = None):
-    """The ONNX Runtime session of the classifier in `folder`, built into the cache on first use."""
+def _onnx_model(folder: Path, precision: str, tokenizer=None, threads: int | None = None):
+    """The ONNX Runtime session of the classifier in `folder`, built into the cache on first use; the
+    export's example inputs come from `tokenizer` (transformers'), or, when it is None, from one loaded
+    only if a build has to be made."""
+    def hf_tokenizer():
+        from transformers import AutoTokenizer
+        return AutoTokenizer.from_pretrained(folder)
+
     onnx_file = onnx_model_path(folder, precision, "sequence-classification",
-                                lambda: _torch_model(folder).float().eval(), tokenizer)
+                                lambda: _torch_model(folder).float().eval(), tokenizer, load_tokenizer=hf_tokenizer)
     return OnnxModel.load(onnx_file, threads)
 
 

@@ -28,8 +28,7 @@ from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype
 from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
-from .signals.agents import contrasting_acts, one_kind_of_act
-from .signals.attribution import ROLE_LEMMAS
+from .signals.agents import one_kind_contrasts
 from .signals.facts import SentenceFacts
 from .types import CandidatePair, Sentence
 
@@ -200,9 +199,8 @@ def act_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: S
     Same limits and order as `provenance_pairs`, with `channel="act"`; `per_sentence` 0 turns the
     channel off (PairingSettings)."""
     facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts}
-    groups = tuple(ROLE_LEMMAS.values())
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "act", facts,
-                          lambda x, y: any(one_kind_of_act(p, q, groups) for p, q in contrasting_acts(x, y)))
+                          lambda x, y: bool(one_kind_contrasts(x, y)))
 
 
 def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

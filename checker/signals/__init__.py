@@ -26,8 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, denials, names, numbers, polarity, roles, status, times
-from .agents import contrast_reason, contrasting_acts, one_kind_of_act
-from .attribution import ROLE_LEMMAS
+from .agents import contrast_reason, contrasting_acts, one_kind_contrasts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
@@ -110,9 +109,8 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     # Progress is not a conflict even between near-identical sentences, where the comparability
     # rules stand aside.
     reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
-    contrasts = list(contrasting_acts(a, b))
-    one_kind = [(x, y) for x, y in contrasts if one_kind_of_act(x, y, ROLE_LEMMAS.values())]
-    shown = (one_kind or contrasts)[:1]
+    one_kind = one_kind_contrasts(a, b)
+    shown = one_kind[:1] or list(contrasting_acts(a, b))[:1]
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind))

@@ -178,10 +178,27 @@ def contrasting_acts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, 
             yield x, y
 
 
-def one_kind_of_act(x: Act, y: Act, groups: Iterable[frozenset[str]] = ()) -> bool:
-    """The same verb, or two verbs of one role group (`groups`: sets of lemmas, such as
-    attribution.ROLE_LEMMAS' makers and suppliers)."""
-    return x.verb == y.verb or any(x.verb in g and y.verb in g for g in groups)
+# Verbs, as lemmas, that name one act with different words: making and supplying a thing ("built by
+# A" / "supplied by B" tell who it comes from). attribution.py's maker rule reads the same group.
+ACT_GROUPS: dict[str, frozenset[str]] = {
+    "source": frozenset("make build manufacture produce assemble construct fabricate design develop engineer "
+                        "supply provide deliver sell".split()),
+}
+
+
+def act_group(verb: str) -> str | None:
+    """The group (ACT_GROUPS) a verb lemma belongs to, or None."""
+    return next((g for g, lemmas in ACT_GROUPS.items() if verb in lemmas), None)
+
+
+def one_kind_of_act(x: Act, y: Act) -> bool:
+    """The same verb, or two verbs of one group (ACT_GROUPS)."""
+    return x.verb == y.verb or (act_group(x.verb) is not None and act_group(x.verb) == act_group(y.verb))
+
+
+def one_kind_contrasts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Act, Act]]:
+    """The contrasting acts (contrasting_acts) whose verbs name one kind of act (one_kind_of_act)."""
+    return [(x, y) for x, y in contrasting_acts(a, b) if one_kind_of_act(x, y)]
 
 
 def contrast_reason(x: Act, y: Act) -> str:

@@ -22,13 +22,14 @@ from typing import Iterable
 
 from ..text import stem
 from ..types import Mismatch
-from .agents import contrasting_acts
+from .agents import act_group, contrasting_acts
 from .facts import Attribution, EntityMention, SentenceFacts
 from .names import is_headline, named_in, same_name
 from .rule import PairContext, Rule, name_stems
 
 
 # Role verbs by group: past participles (passive and active past), present forms, and role nouns.
+# (Verbs read from the parse are matched by lemma against agents.ACT_GROUPS, the same group.)
 ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
     "source": (
         "made built manufactured produced assembled constructed fabricated designed developed engineered "
@@ -38,12 +39,6 @@ ROLE_GROUPS: dict[str, tuple[str, str, str]] = {
         "maker makers manufacturer manufacturers producer producers builder builders supplier suppliers "
         "provider providers developer developers designer designers vendor vendors contractor contractors",
     ),
-}
-# The same groups as lemmas, for verbs read from the parse (agents.py); the word forms above serve
-# sentences without one.
-ROLE_LEMMAS: dict[str, frozenset[str]] = {
-    "source": frozenset("make build manufacture produce assemble construct fabricate design develop engineer "
-                        "supply provide deliver sell".split()),
 }
 _PAST = {w: g for g, (past, _, _) in ROLE_GROUPS.items() for w in past.split()}
 _PRESENT = {w: g for g, (_, present, _) in ROLE_GROUPS.items() for w in present.split()}
@@ -140,8 +135,7 @@ def _parsed_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     head noun, agents that differ and that one sentence alone names), whatever else the sentences say:
     "the plant is being built by Tessen Hydro" / "is being supplied by Varrow Engineering"."""
     for x, y in contrasting_acts(a, b):
-        gx = next((g for g, lemmas in ROLE_LEMMAS.items() if x.verb in lemmas), None)
-        if gx is not None and y.verb in ROLE_LEMMAS[gx]:
+        if act_group(x.verb) == "source" and act_group(y.verb) == "source":
             return [Mismatch("entity", x.wording, y.wording,
                              f"Different makers or suppliers of the same thing: {x.wording!r} vs {y.wording!r}.")]
     return []
