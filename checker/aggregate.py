@@ -53,6 +53,11 @@ class JudgeSettings:
     # (Signals.same_kind_of_act, signals/agents.py): the parse shows they are about one act's agent, which
     # similarity ranks low because the names differ. Chosen on the tuning sets (docs/reading.md).
     same_act_min_similarity: float = 0.45
+    # Two acts with different agents told in other words ("operated by A" / "run by B") are one kind of
+    # act when the NLI model reads each, one made-up name as its agent, as entailing the other both ways
+    # at least this much (checker/act_identity.py). None: only the same verb or a verb group counts. Above
+    # the agreement bar: small models read close roles as one ("commissioned" / "written" 0.79).
+    same_act_min_entailment: float | None = 0.75
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
     # An NLI-only conflict (no model-free mismatch, both directions) less than this above its bar is
@@ -70,6 +75,7 @@ class JudgeSettings:
         need(self.nli_only_direction in ("min", "mean", "max"), self, "nli_only_direction", "must be min, mean or max")
         need_similarity(self, "nli_only_min_similarity")
         need_similarity(self, "same_act_min_similarity")
+        need_fraction(self, "same_act_min_entailment", optional=True)
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")
         need_fraction(self, "nli_only_review_margin")

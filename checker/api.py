@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .act_identity import settle_acts
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
 from .cascade import Reach, auto_note, needs_strong, reach, rescore
@@ -196,6 +197,10 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     rule_settings = resolve_settings(config.signals)
     sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
+    if use:  # acts told in other words: the model says whether they are one act, before any judging
+        t = time.perf_counter()
+        sigs = settle_acts(sigs, models.strong if strong_only else models.nli, config.judge.same_act_min_entailment)
+        timer.stage("acts", t, sum(len(s.act_questions) for s in sigs))
 
     if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()

@@ -216,6 +216,11 @@ class Signals:
     # one act's agent, which similarity ranks low, so an NLI-only conflict needs less similarity
     # (JudgeSettings.same_act_min_similarity). Different acts ("proposed" / "opposed") are often both true.
     same_kind_of_act: bool = False
+    # Acts with different agents whose words do not settle whether they are one act ("operated by A" /
+    # "run by B"): (skeleton of a's act, skeleton of b's act, the reason shown), for the NLI model to
+    # answer before judging (checker/act_identity.py); where it reads them as one act, the pair counts as
+    # `same_kind_of_act`.
+    act_questions: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def kind(self) -> Kind | None:

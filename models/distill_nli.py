@@ -42,7 +42,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_nli import (  # noqa: E402
-    L2I, LABELS, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
+    BINARY, L2I, LABELS, DevSets, Loop, bucketed_batches, build_dev, collate, encode, extra_files, fit,
     label_code, make_optimizer, new_model, nli_loss, read_jsonl, swap,
 )
 from synthetic import make_synthetic  # noqa: E402
@@ -83,6 +83,8 @@ def build_pool(args) -> list[dict]:
         part = read_jsonl(f)
         if f.name.startswith("fragments_") and len(part) > args.fragments_per_file:
             part = rng.sample(part, args.fragments_per_file)
+        elif args.train_per_file and not f.name.startswith("fragments_") and len(part) > args.train_per_file:
+            part = rng.sample(part, args.train_per_file)
         natural += part
     premises = list(dict.fromkeys(r["premise"] for r in natural if not r["source"].startswith("fragments")))
     rows = natural + make_synthetic(premises, rng, args.synthetic_per_kind)
@@ -91,6 +93,9 @@ def build_pool(args) -> list[dict]:
         if args.extra_per_file and len(part) > args.extra_per_file:
             part = rng.sample(part, args.extra_per_file)
         rows += [{**r, "label": r["label"] if r["label"] in L2I else None} for r in part]
+    for f in args.add:  # generated pairs (models/news_kinds.py), with their labels where they have them
+        rows += [{**r, "label": r.get("label") if r.get("label") in L2I or r.get("label") in BINARY else None,
+                  "source": r.get("kind") or r.get("source") or f.stem} for r in read_jsonl(f)]
     if args.stories:
         rows += story_pairs(args.stories)
     seen, pool = set(), []
@@ -290,6 +295,8 @@ def main(argv=None):
     p.add_argument("--extra-per-file", type=int, default=2000)
     p.add_argument("--fragments-per-file", type=int, default=1000)
     p.add_argument("--synthetic-per-kind", type=int, default=3000)
+    p.add_argument("--train-per-file", type=int, default=None, help="at most this many pairs of each train/ file other than fragments")
+    p.add_argument("--add", type=Path, nargs="*", default=[], help="more pair files (JSONL) to include, e.g. models/news_kinds.py's output")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--grow", type=Path, default=None, help="keep this folder's pool (and teacher labels) as the prefix")
     p.set_defaults(func=cmd_pool)

@@ -207,12 +207,35 @@ def test_the_pool_is_shuffled_so_a_prefix_samples_every_source(tmp_path):
 
     data = _tiny_nli_data(tmp_path / "data")
     args = argparse.Namespace(data=data, seed=13, fragments_per_file=10, synthetic_per_kind=5, extra=[],
-                              extra_per_file=0, stories=[])
+                              extra_per_file=0, stories=[], train_per_file=None, add=[])
     pool = build_pool(args)
     assert pool == build_pool(args)  # seeded
     head = pool[: len(pool) // 3]
     assert {r["source"] for r in head} == {r["source"] for r in pool}
     assert 0 < sum(bool(r["swapped"]) for r in head) < len(head)
+
+
+def test_a_pool_takes_added_pair_files_with_their_labels_and_caps_each_train_file(tmp_path):
+    import argparse
+    import json
+
+    from checker_models.distill_nli import build_pool
+
+    data = _tiny_nli_data(tmp_path / "data")
+    kinds = tmp_path / "news_kinds.jsonl"
+    kinds.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"premise": "The ministry denied that the plant had closed.", "hypothesis": "The plant has closed.",
+         "label": "contradiction", "source": "synthetic", "kind": "news-denial"},
+        {"premise": "Two reports of one day.", "hypothesis": "Another report.", "label": "not_contradiction",
+         "source": "synthetic", "kind": "news-distinct"}]))
+    args = argparse.Namespace(data=data, seed=13, fragments_per_file=10, synthetic_per_kind=0, extra=[],
+                              extra_per_file=0, stories=[], train_per_file=5, add=[kinds])
+    pool = build_pool(args)
+    added = {r["premise"]: r for r in pool if r["source"].startswith("news-") and not r["swapped"]}
+    assert added["The ministry denied that the plant had closed."]["label"] == "contradiction"
+    assert added["Two reports of one day."]["label"] == "not_contradiction"  # a binary label is kept
+    assert {r["source"] for r in added.values()} == {"news-denial", "news-distinct"}  # named by kind
+    assert sum(r["source"] == "toy" for r in pool) == 2 * 5  # 5 of the 36 train pairs, in both orders
 
 
 def test_growing_a_pool_keeps_it_as_the_prefix_and_carries_its_full_teacher_shards(tmp_path):

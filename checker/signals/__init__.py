@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
 from . import attribution, comparability, dates, denials, names, numbers, polarity, roles, status, times
-from .agents import contrast_reason, contrasting_acts, one_kind_contrasts
+from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
@@ -111,9 +111,11 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     reason = ctx.progress or ctx.two_events or (None if ctx.close else not_comparable_reason(ctx))
     one_kind = one_kind_contrasts(a, b)
     shown = one_kind[:1] or list(contrasting_acts(a, b))[:1]
+    questions = () if one_kind else tuple((x.skeleton, y.skeleton, contrast_reason(x, y)) for x, y in open_acts(a, b))
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
-                   same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind))
+                   same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
+                   act_questions=questions)
 
 
 _DEFAULT_SETTINGS = resolve_settings()

@@ -18,6 +18,10 @@ low because the names differ. It opens a pairing channel (pairing.act_pairs) and
 (aggregate.JudgeSettings.same_act_min_similarity), and lets attribution.py compare makers and suppliers
 of the same thing whatever else the sentences say.
 
+Acts told in other words ("operated by A" / "run by B", "the aircraft" / "the planes") are listed by
+`open_acts`, each with its skeleton (`Act.skeleton`), for the NLI model to say whether they are one act
+(checker/act_identity.py): what a verb means, no list here settles.
+
 Not for: two agents of one act both true (a joint venture one sentence names in full: "built by A and
 B" names both, so neither is missing); acts whose agent is only implied ("the plant was built").
 """
@@ -87,8 +91,33 @@ def find_acts(doc: Any) -> list[Act]:
             agent_head=_key(agent),
             specific=_specific(phrase),
             indefinite=_indefinite(agent) or _indefinite(thing),
+            skeleton=_skeleton(verb, phrase, thing),
         ))
     return out
+
+
+# The one name every skeleton gives its agent (made up, so that no model knows anything about it).
+SKELETON_AGENT = "Halvard"
+
+
+def _skeleton(verb: Any, agent: list, thing: Any) -> str:
+    """The act as a short sentence with one made-up name for its agent: "The plant will be operated by
+    Halvard.", "Halvard prepared the assessment.", so that a model can say whether an agent of one act
+    is an agent of the other, told in different words. Only the verb (with its auxiliaries, negation
+    and particle), the thing's head noun with its determiner or possessor, and the name. A name, not
+    "someone": "built by someone" entails "designed by someone" by mere existence."""
+    keep = {verb.i: verb.text, thing.i: thing.text}
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+            keep[c.i] = c.text
+        elif c.dep_ == "agent":
+            keep[c.i] = c.text  # "by"
+    for c in thing.children:
+        if c.dep_ in ("det", "poss"):
+            keep.update({t.i: t.text for t in c.subtree if t.dep_ != "punct" or t.text == "-"})
+    keep[agent[0].i] = SKELETON_AGENT
+    text = " ".join(keep[i] for i in sorted(keep)).replace(" 's", "'s")
+    return text[:1].upper() + text[1:] + "."
 
 
 def _key(token: Any) -> str:
@@ -169,13 +198,35 @@ def agent_contrast(a: SentenceFacts, b: SentenceFacts) -> tuple[Act, Act] | None
 
 def contrasting_acts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, Act]]:
     """Every such pair of acts (agent_contrast), in the order the sentences tell them."""
+    for x, y in _agent_contrasts(a, b):
+        if x.thing == y.thing:
+            yield x, y
+
+
+def _agent_contrasts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, Act]]:
+    """Pairs of acts, one from each sentence, with agents a reader tells apart that each sentence alone
+    names, at least one of them done to one particular thing."""
     for x in a.acts:
         for y in b.acts:
-            if not (x.specific and y.specific) or x.thing != y.thing or not (x.definite or y.definite):
+            if not (x.specific and y.specific) or not (x.definite or y.definite):
                 continue
             if _same_agent(x, a, y, b) or _named_in(x, b) or _named_in(y, a):
                 continue
             yield x, y
+
+
+def open_acts(a: SentenceFacts, b: SentenceFacts, limit: int = 2) -> list[tuple[Act, Act]]:
+    """Pairs of acts with different agents (as for contrasting_acts) whose words do not settle whether
+    they are one act: another verb for the same thing ("operated by A" / "run by B"), or another head
+    noun for the thing of one kind of act ("the aircraft are manufactured by A" / "the planes are made
+    by B"). Whether they are is a question of meaning, for a model to answer on their skeletons
+    (Act.skeleton; checker/act_identity.py). Acts that share neither the thing nor the kind of act are
+    not asked about: with nothing in the words to anchor them, a small model reads unrelated acts as
+    one ("reflects the partnership" / "cemented its status"). The first `limit`, in the order the
+    sentences tell them."""
+    out = [(x, y) for x, y in _agent_contrasts(a, b)
+           if x.skeleton and y.skeleton and (x.thing == y.thing) != one_kind_of_act(x, y)]
+    return out[:limit]
 
 
 # Verbs, as lemmas, that name one act with different words: making and supplying a thing ("built by

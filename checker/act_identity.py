@@ -1,0 +1,54 @@
+"""Whether two acts told with different agents are one act, asked of the NLI model.
+
+The parse (signals/agents.py) finds two sentences that name who acts on a thing, with agents that
+differ; whether the acts are the same its words settle only when the verb and the thing's head noun are
+the same ("operated by A" / "operated by B") or the verbs are of one group (makers and suppliers).
+Told in other words ("the plant will be operated by A" / "the plant will be run by B", "the aircraft
+are manufactured by A" / "the planes are made by B") it is a question of meaning, which the NLI model
+answers: each act with one made-up name as its agent ("The plant will be operated by Halvard." /
+"The plant will be run by Halvard.") must entail the other, both ways, at least
+`JudgeSettings.same_act_min_entailment`. Acts so read count as one kind of act (Signals.same_kind_of_act),
+so the pair is judged as such a pair is (aggregate.judge, cascade.needs_strong).
+
+Not for: deciding a conflict. It only says the two sentences are about one act's agent; the NLI model's
+reading of the whole pair still decides.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .types import Signals
+
+
+class _Scores(Protocol):
+    def predict(self, premises: Sequence[str], hypotheses: Sequence[str], calibrated: bool = True,
+                desc: str = "NLI") -> np.ndarray: ...
+
+
+def settle_acts(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+    """`signals` with each pair's open act questions (Signals.act_questions) answered by `model`: where
+    the two skeletons of a question entail each other both ways at least `min_entailment`, the pair
+    counts as one kind of act, and its reason says so. None: nothing asked, `signals` as given."""
+    if min_entailment is None:
+        return list(signals)
+    questions = list(dict.fromkeys((a, b) for s in signals if not s.same_kind_of_act for a, b, _ in s.act_questions))
+    if not questions:
+        return list(signals)
+    probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
+                          [b for _, b in questions] + [a for a, _ in questions], desc="NLI (acts)")
+    n = len(questions)
+    both = {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+    out = []
+    for s in signals:
+        one = next(((reason, both[(a, b)]) for a, b, reason in s.act_questions
+                    if not s.same_kind_of_act and both[(a, b)] >= min_entailment), None)
+        if one is None:
+            out.append(s)
+            continue
+        reason, p = one
+        out.append(replace(s, same_kind_of_act=True,
+                           same_act=f"{reason}; the model reads them as one act (entailment {p:.2f} both ways)"))
+    return out
