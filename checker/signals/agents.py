@@ -198,17 +198,16 @@ def agent_contrast(a: SentenceFacts, b: SentenceFacts) -> tuple[Act, Act] | None
 
 def contrasting_acts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, Act]]:
     """Every such pair of acts (agent_contrast), in the order the sentences tell them."""
-    for x, y in _agent_contrasts(a, b):
-        if x.thing == y.thing:
-            yield x, y
+    return _agent_contrasts(a, b, lambda x, y: x.thing == y.thing)
 
 
-def _agent_contrasts(a: SentenceFacts, b: SentenceFacts) -> Iterable[tuple[Act, Act]]:
-    """Pairs of acts, one from each sentence, with agents a reader tells apart that each sentence alone
-    names, at least one of them done to one particular thing."""
+def _agent_contrasts(a: SentenceFacts, b: SentenceFacts, keep) -> Iterable[tuple[Act, Act]]:
+    """Pairs of acts, one from each sentence, that `keep` accepts, with agents a reader tells apart
+    that each sentence alone names, at least one of them done to one particular thing. `keep` is
+    asked first: comparing agents reads names (names.same_name), which costs more."""
     for x in a.acts:
         for y in b.acts:
-            if not (x.specific and y.specific) or not (x.definite or y.definite):
+            if not (x.specific and y.specific) or not (x.definite or y.definite) or not keep(x, y):
                 continue
             if _same_agent(x, a, y, b) or _named_in(x, b) or _named_in(y, a):
                 continue
@@ -224,8 +223,8 @@ def open_acts(a: SentenceFacts, b: SentenceFacts, limit: int = 2) -> list[tuple[
     not asked about: with nothing in the words to anchor them, a small model reads unrelated acts as
     one ("reflects the partnership" / "cemented its status"). The first `limit`, in the order the
     sentences tell them."""
-    out = [(x, y) for x, y in _agent_contrasts(a, b)
-           if x.skeleton and y.skeleton and (x.thing == y.thing) != one_kind_of_act(x, y)]
+    out = list(_agent_contrasts(a, b, lambda x, y: bool(x.skeleton and y.skeleton)
+                                and (x.thing == y.thing) != one_kind_of_act(x, y)))
     return out[:limit]
 
 

