@@ -151,7 +151,7 @@ class Act:
     agent_head: str = ""  # the agent's head word, as `thing` is written: lemma, or a name lower-cased
     specific: bool = True  # an agent a reader can tell apart (a name, or definite); else "police", "officials"
     indefinite: bool = False  # agent or thing introduced as new ("a dog", "two men"): maybe not the same one
-    skeleton: str = ""  # the act with its agent left unnamed, as a sentence ("The plant will be run by someone.")
+    skeleton: str = ""  # the act with one made-up agent, as a sentence ("The plant will be run by Halvard.")
 
 
 @dataclass(frozen=True)
