@@ -4,6 +4,7 @@ equality across runs is what these tests pin."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import json
 import os
 import signal
@@ -412,3 +413,18 @@ def test_batch_command_refuses_bad_options_with_exit_two(feed, tmp_path, option,
 def test_batch_command_without_usable_articles_exits_two(tmp_path, capsys):
     code = main(["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "o")])
     assert code == 2 and "no usable articles" in capsys.readouterr().err
+
+
+def test_act_questions_go_through_the_store_and_a_rerun_asks_the_model_nothing(tmp_path, models, config, parsed):
+    # Two agents of the plant told with other verbs: one question for the model (checker/act_identity.py),
+    # whose inputs are stored like the pairs' own, so a rerun computes nothing.
+    story = "Brennvik desalination plant opens in May\n\nThe Brennvik desalination plant opens in May after two years of work.\n"
+    feed = write(tmp_path / "feed", {"a.txt": story + "The plant will be operated by Brennvik Water's own staff.\n",
+                                     "b.txt": story + "The plant will be run by Aquanor Services.\n"})
+    with_signals = Models(embedder=models.embedder, nli=models.nli, signals=parsed)
+    on = replace(config, use_signals=True)
+    first, _, _ = run([feed], tmp_path / "out-on", on, with_signals)
+    plain, _, _ = run([feed], tmp_path / "out-off", config, models)
+    assert first.nli_computed == plain.nli_computed + 2  # the pair both ways, and the question both ways
+    again, _, _ = run([feed], tmp_path / "out-on", on, with_signals)
+    assert again.nli_computed == 0
