@@ -94,6 +94,13 @@ class JudgeSettings:
         return self.threshold if self.nli_only_threshold is None else max(self.threshold, self.nli_only_threshold)
 
 
+def _read_as(scores: PairScores) -> str:
+    """What the model read otherwise than written (checker/name_forms.py), for the NLI reason."""
+    if not scores.read_as:
+        return ""
+    return ", reading " + ", ".join(f"{w!r} as {r!r}" for w, r in scores.read_as) + " (one name)"
+
+
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:
     """Average of the two directions: a contradiction should hold both ways, so averaging keeps
     one-sided flukes of a small model from deciding alone."""
@@ -155,7 +162,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     p_con = scores.combined.contradiction
     p_ent = max(scores.forward.entailment, scores.backward.entailment)
     nli_why = (f"NLI: contradiction {p_con:.2f}, entailment {scores.combined.entailment:.2f} "
-               f"(mean of both directions)")
+               f"(mean of both directions)" + _read_as(scores))
     if not signals.comparable:
         return Verdict(scores, signals, "not_comparable", p_con, signals.kind,
                        ("not comparable: " + (signals.not_comparable_reason or ""), nli_why))
@@ -194,7 +201,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     if p_ent >= settings.agree_threshold and not signals.mismatches:
         direction = "both directions" if min(scores.forward.entailment, scores.backward.entailment) >= settings.agree_threshold else "one direction"
         return Verdict(scores, signals, "entailment", p_ent, None,
-                       (f"one statement supports the other ({direction}, entailment {p_ent:.2f})",
+                       (f"one statement supports the other ({direction}, entailment {p_ent:.2f})" + _read_as(scores),
                         *signals.notes))
     return Verdict(scores, signals, "neutral", max(p_con, p_ent), kind, tuple(why + [nli_why]))
 

@@ -26,6 +26,7 @@ from .cascade import Reach, auto_note, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
+from .name_forms import one_writing
 from .nli import NLIModel, calibration
 from .pairing import Embedder, act_pairs, candidate_pairs, provenance_pairs
 from .onnx_export import ONNX_PRECISIONS
@@ -181,8 +182,13 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     t = time.perf_counter()
     by_key = {s.key: s for s in sentences}
     ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
-    premises = [ctx(p.a) for p in pairs] + [ctx(p.b) for p in pairs]
-    hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
+    # b as the model reads it: a name it shares with a, written as a writes it (checker/name_forms.py)
+    forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text)) for p in pairs]
+             if use and config.use_name_forms else [None] * len(pairs))
+    b_read = [p.b.text if f is None else f.text for p, f in zip(pairs, forms)]
+    b_premises = [ctx(p.b) for p in pairs]  # the context, if any, comes before the sentence itself
+    premises = [ctx(p.a) for p in pairs] + [c[:len(c) - len(p.b.text)] + t for c, p, t in zip(b_premises, pairs, b_read)]
+    hypotheses = b_read + [p.a.text for p in pairs]
     n = len(pairs)
     strong_only = config.cascade.decides == "strong" and models.strong is not None
     # With the strong judge alone the fast model is not run: its scores would all be replaced.
@@ -190,7 +196,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     scored = []
     for i, p in enumerate(pairs):
         fwd, bwd = NLIScores(*map(float, probs[i])), NLIScores(*map(float, probs[n + i]))
-        scored.append(PairScores(pair=p, forward=fwd, backward=bwd, combined=combine_directions(fwd, bwd)))
+        scored.append(PairScores(pair=p, forward=fwd, backward=bwd, combined=combine_directions(fwd, bwd),
+                                 read_as=() if forms[i] is None else forms[i].changes))
     timer.stage("nli", t, 0 if strong_only else 2 * n)
 
     t = time.perf_counter()

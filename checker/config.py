@@ -64,6 +64,10 @@ class Config:
     # Give sentences that lean on the previous one ("He said...") that sentence as NLI context. Off by
     # default: on the gold set it changed nothing with signals and cost recall without (eval/results/gold_sweep.md).
     use_context: bool = False
+    # Let the NLI model read a name the two sentences share, written two ways ("the U.K." / "British",
+    # "Petrvo" / "Petrov"), written one way (checker/name_forms.py): a small model reads two writings as
+    # two names. Needs the signals' reading of names (use_signals).
+    use_name_forms: bool = True
     min_sentence_chars: int = 20  # shorter fragments are not claims worth pairing
     max_sentence_chars: int = 600
     # Bounds on the cost of one run: each article's first `max_sentences` sentences are compared and

@@ -174,6 +174,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "backward": _nli_dict(scores.backward),
             "combined": _nli_dict(scores.combined),
             "judge": scores.judge,
+            "read_as": [{"written": w, "read": r} for w, r in scores.read_as],
         },
         "signals": {
             "mismatches": [

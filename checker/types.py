@@ -123,6 +123,8 @@ class PairScores:
     backward: NLIScores  # b is premise, a is hypothesis
     combined: NLIScores
     judge: str = "fast"  # which NLI judge made these scores: "fast" or "strong" (checker/cascade.py)
+    # Names of b the model read as a writes them (checker/name_forms.py): (as b writes it, as read).
+    read_as: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -334,7 +336,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.1"
+    schema_version: str = "3.2"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -282,7 +282,8 @@ def test_evidence_carries_sentences_with_context_scores_and_signals(sample_repor
     assert ev["a"]["context_after"] == "The deployment follows weeks of clashes near the town of Velka."
     assert set(ev["a"]) == {"article_id", "index", "text", "start", "end", "context_before", "context_after"}
     assert ev["nli"]["forward"] == {"entailment": 0.02, "neutral": 0.07, "contradiction": 0.91}
-    assert set(ev["nli"]) == {"forward", "backward", "combined", "judge"} and ev["nli"]["judge"] == "fast"
+    assert set(ev["nli"]) == {"forward", "backward", "combined", "judge", "read_as"} and ev["nli"]["judge"] == "fast"
+    assert ev["nli"]["read_as"] == []  # read as written
     assert ev["signals"]["mismatches"] == [
         {"kind": "number", "a_value": "300 troops", "b_value": "2,000 troops", "reason": "300 troops vs 2,000 troops",
          "reason_parts": ["300 troops vs 2,000 troops"]}

@@ -1,0 +1,109 @@
+"""One name, one writing: a pair's second sentence with the names it shares with the first written as
+the first writes them, for the NLI model to read.
+
+A small NLI model reads two writings of one name as two names: "a loan from a British export credit
+agency" / "a loan from a U.K. export credit agency" scores contradiction 0.90 both ways with the bundled
+model, and entailment 0.91 once both say "British". A reader sees one name, so the model is given one:
+where a name of sentence b is, as a reader sees names, the same as one of sentence a but written
+differently, b is read with a's writing. The names are compared by the name rule's own readings
+(signals/names.py): one country or organisation in two of its forms ("the U.K." / "British", from the
+country table), or one person's name written another way ("J. Smith" / "John Smith", "Petrvo" /
+"Petrov", signals/name_variants.py).
+
+Left as written: a place inside another ("a Munich hospital" / "a Bavarian hospital": not one name, and
+the rules compare them), a capital for its country ("London" / "British"), a name inside a longer
+one ("Biden" / "Joe Biden", which the model reads well), and a country's name against its adjective
+where the sentence uses it as a noun ("a loan from Britain" / "a British loan": "a loan from British"
+is no sentence).
+
+Not for: deciding anything. The report shows the sentences as written; each pair's NLI scores say what
+the model read (`PairScores.read_as`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .signals.facts import EntityMention, SentenceFacts
+from .signals.names import country_table_entry, name_variant
+
+# A name used as a modifier ("a U.K. agency"): the word after it is a noun or an adjective.
+_MODIFIED = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+@dataclass(frozen=True)
+class NameForms:
+    """Sentence b as the NLI model reads it, and what was written otherwise: (as b writes it, as a does)."""
+
+    text: str
+    changes: tuple[tuple[str, str], ...]
+
+
+def one_writing(a: SentenceFacts, b: SentenceFacts) -> NameForms | None:
+    """b's text with each name it shares with a, written differently, written as a writes it; None when
+    there is none. b's names are taken in order, each once; a name is matched with the first of a's that
+    is one name with it."""
+    changes: list[tuple[int, int, str, str]] = []
+    for m in b.entities:
+        match = next((n for n in a.entities if _one_name_two_writings(n, m)), None)
+        if match is None:
+            continue
+        start, new = m.start, a.text[match.start:match.end]
+        if _nominal(m) and _nominal(match):
+            # "the" goes with some writings of a name and not others ("the United Kingdom" / "Britain")
+            b_the, a_the = _the_before(b.text, m.start), _the_before(a.text, match.start)
+            if b_the is not None and a_the is None:
+                start = b_the
+                new = new[:1].upper() + new[1:] if start == 0 else new
+            elif a_the is not None and b_the is None:
+                new = ("The " if m.start == 0 else "the ") + new
+        elif not (_modifier(m) and _modifier(match)):
+            # no parse to say how each is used, or used differently ("the U.K. government" / "Britain
+            # said"): only a writing that takes the same place, "the" and all
+            if m.after_pos is not None and match.after_pos is not None:
+                continue
+            if (_the_before(b.text, m.start) is None) != (_the_before(a.text, match.start) is None):
+                continue
+        if changes and start < changes[-1][1]:
+            continue  # overlapping mentions: the first one stands
+        changes.append((start, m.end, b.text[start:m.end], new))
+    if not changes:
+        return None
+    text = b.text
+    for start, end, _, new in reversed(changes):
+        text = text[:start] + new + text[end:]
+    return NameForms(text=text, changes=tuple((old, new) for _, _, old, new in changes))
+
+
+def _one_name_two_writings(a: EntityMention, b: EntityMention) -> bool:
+    """One name as a reader sees names, written differently, and either writing fits the other's place."""
+    if _plain(a.text) == _plain(b.text):
+        return False
+    ea, eb = country_table_entry(a.text), country_table_entry(b.text)
+    if ea is not None or eb is not None:
+        if ea is None or eb is None or ea[0] != eb[0] or "capital" in (ea[1], eb[1]):
+            return False
+        # A country's name and its adjective trade places only where both modify a noun.
+        return ea[1] == eb[1] or (_modifier(a) and _modifier(b))
+    return name_variant(a, b) is not None
+
+
+def _modifier(m: EntityMention) -> bool:
+    """Used as a modifier, the parse says: "a U.K. agency", "British troops"."""
+    return m.after_pos in _MODIFIED
+
+
+def _nominal(m: EntityMention) -> bool:
+    """Used as a noun, the parse says: "Britain will send", "a loan from the U.K."."""
+    return m.after_pos is not None and m.after_pos not in _MODIFIED
+
+
+def _the_before(text: str, start: int) -> int | None:
+    """Where a "the" right before `start` begins, else None."""
+    head = text[:start]
+    if head.rstrip().lower().endswith("the") and (len(head.rstrip()) == 3 or not head.rstrip()[-4].isalnum()):
+        return len(head.rstrip()) - 3
+    return None
+
+
+def _plain(surface: str) -> str:
+    return " ".join(surface.lower().replace(".", "").split())

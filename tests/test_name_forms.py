@@ -1,0 +1,113 @@
+"""One name, one writing (checker/name_forms.py): which names of sentence b the NLI model reads as
+sentence a writes them, and that the pipeline gives the model that reading and says so."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from checker.name_forms import one_writing
+
+
+def _read(x, a: str, b: str):
+    return one_writing(x.facts(a), x.facts(b))
+
+
+def test_a_country_in_two_of_its_forms_is_read_in_a_s(parsed):
+    forms = _read(parsed, "A loan from a British export credit agency covers half the cost of the plant.",
+                  "Half the cost of the plant is covered by a loan from a U.K. export credit agency.")
+    assert forms.text == "Half the cost of the plant is covered by a loan from a British export credit agency."
+    assert forms.changes == (("U.K.", "British"),)
+
+
+def test_the_article_goes_with_the_writing_that_takes_one(parsed):
+    assert _read(parsed, "Britain will send troops.", "The United Kingdom will send troops.").text == \
+        "Britain will send troops."
+    assert _read(parsed, "Aid from the U.K. arrived on Friday.", "Aid from Britain arrived on Friday.").text == \
+        "Aid from the U.K. arrived on Friday."
+
+
+def test_a_person_s_name_written_another_way_is_read_as_a_writes_it(parsed):
+    forms = _read(parsed, "Mikhail Petrov said the talks had failed.", "Mikhail Petrvo said the talks had failed.")
+    assert forms.text == "Mikhail Petrov said the talks had failed."
+
+
+def test_left_as_written_what_is_not_one_name_or_would_not_read(parsed):
+    # a place inside another: the rules compare them; the model should read what each says
+    assert _read(parsed, "A Munich hospital treated him.", "A Bavarian hospital treated him.") is None
+    # a capital is not its country's writing
+    assert _read(parsed, "London said no to the plan.", "The British government said no to the plan.") is None
+    # a name inside a longer one, which the model reads well
+    assert _read(parsed, "Joe Biden spoke on Monday.", "Biden spoke on Monday.") is None
+    # a country's noun against its adjective used as a modifier: "British were sent" is no sentence
+    assert _read(parsed, "Britain will send troops.", "British troops will be sent.") is None
+    # one writing in both
+    assert _read(parsed, "The U.K. will send troops.", "The U.K. will not send troops.") is None
+
+
+def test_without_a_parse_only_a_writing_that_takes_the_same_place(extractor):
+    # no part of speech to say how a name is used: "The" before one writing and not the other is left
+    assert _read(extractor, "Britain will send troops.", "The United Kingdom will send troops.") is None
+    forms = _read(extractor, "The U.K. will send troops on Monday.", "The United Kingdom will send troops on Monday.")
+    assert forms is not None and forms.text == "The U.K. will send troops on Monday."
+
+
+class _Embedder:
+    device, precision = "cpu", "fp32"
+
+    def encode(self, texts):
+        return np.array([[1.0, 0.0] for _ in texts])
+
+
+class _Model:
+    """Contradiction where two writings of one country meet, entailment otherwise; records its inputs."""
+
+    default_threshold, temperature, device, precision, info = 0.6, 1.0, "cpu", "fp32", {}
+
+    def __init__(self):
+        self.inputs = []
+
+    def predict(self, premises, hypotheses, calibrated=True, desc="NLI"):
+        self.inputs += list(zip(premises, hypotheses))
+        return np.array([[0.05, 0.05, 0.9] if ("U.K." in p) != ("U.K." in h) else [0.9, 0.05, 0.05]
+                         for p, h in zip(premises, hypotheses)])
+
+
+def _articles(tmp_path):
+    from checker.ingest import load_articles
+
+    (tmp_path / "a.txt").write_text("A loan from a British export credit agency covers half the cost of the plant.\n")
+    (tmp_path / "b.txt").write_text("Half the cost of the plant is covered by a loan from a U.K. export credit agency.\n")
+    return load_articles([tmp_path], warn=lambda _m: None)
+
+
+def test_the_model_reads_one_writing_and_the_report_says_so(parsed, tmp_path):
+    from checker.api import Models, decide, score
+    from checker.config import Config
+    from checker.report import report_to_dict
+
+    articles = _articles(tmp_path)
+    model = _Model()
+    scored = score(articles, Config(device="cpu", progress=False), Models(embedder=_Embedder(), nli=model, signals=parsed))
+    assert all("U.K." not in p and "U.K." not in h for p, h in model.inputs)
+    (pair,) = scored.pair_scores
+    assert pair.read_as == (("U.K.", "British"),) and pair.combined.entailment > 0.8
+    report = decide(scored)
+    assert not report.conflicts
+    (finding,) = report_to_dict(report)["agreements"]
+    (agreement,) = finding["evidence"]
+    json.dumps(finding)  # plain JSON
+    assert agreement["nli"]["read_as"] == [{"written": "U.K.", "read": "British"}]
+    assert "reading 'U.K.' as 'British' (one name)" in " ".join(agreement["why"])
+    # the sentences are shown as written
+    assert agreement["b"]["text"].endswith("a U.K. export credit agency.")
+
+
+def test_off_the_model_reads_the_sentences_as_written(parsed, tmp_path):
+    from checker.api import Models, score
+    from checker.config import Config
+
+    model = _Model()
+    scored = score(_articles(tmp_path), Config(device="cpu", progress=False, use_name_forms=False),
+                   Models(embedder=_Embedder(), nli=model, signals=parsed))
+    assert scored.pair_scores[0].read_as == () and scored.pair_scores[0].combined.contradiction > 0.8
