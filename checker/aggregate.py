@@ -198,7 +198,10 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
             if signals.same_kind_of_act and scores.pair.similarity < settings.nli_only_min_similarity:
                 why.append(signals.same_act)
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
-    if p_ent >= settings.agree_threshold and not signals.mismatches:
+    # A difference that proves nothing either way (a name spelt nearly alike: "Petrvo" / "Petrov") keeps
+    # the pair from being an agreement too: worth a look (review.py), which the model reading both
+    # names as one (checker/name_forms.py) must not turn into a corroboration.
+    if p_ent >= settings.agree_threshold and not signals.mismatches and not signals.doubts:
         direction = "both directions" if min(scores.forward.entailment, scores.backward.entailment) >= settings.agree_threshold else "one direction"
         return Verdict(scores, signals, "entailment", p_ent, None,
                        (f"one statement supports the other ({direction}, entailment {p_ent:.2f})" + _read_as(scores),

@@ -44,6 +44,14 @@ def test_entailment_with_a_number_mismatch_is_not_an_agreement():
     assert v.label != "entailment"
 
 
+def test_a_difference_that_proves_nothing_keeps_an_entailing_pair_from_being_an_agreement():
+    # "Petrvo" / "Petrov": the model, reading one name (checker/name_forms.py), sees an agreement;
+    # whether they are one person is not proven, so the pair is worth a look, not a corroboration
+    doubt = Signals(doubts=("near-identical names: 'Mikhail Petrov' vs 'Mikhail Petrvo'",))
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.9, 0.05, 0.05)), doubt, JudgeSettings(threshold=0.5))
+    assert v.label == "neutral"
+
+
 def test_the_same_claim_repeated_is_one_finding_with_several_pieces_of_evidence():
     st = JudgeSettings(threshold=0.5)
     a0, b0, b5 = S("A", 0), S("B", 0), S("B", 5)

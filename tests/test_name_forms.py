@@ -103,6 +103,24 @@ def test_the_model_reads_one_writing_and_the_report_says_so(parsed, tmp_path):
     assert agreement["b"]["text"].endswith("a U.K. export credit agency.")
 
 
+def test_a_name_spelt_nearly_alike_is_read_as_one_and_left_worth_a_look(parsed, tmp_path):
+    from checker.api import Models, decide, score
+    from checker.config import Config
+    from checker.ingest import load_articles
+
+    (tmp_path / "a.txt").write_text("Mikhail Petrov, the chief negotiator, said the talks had failed on Monday.\n")
+    (tmp_path / "b.txt").write_text("Mikhail Petrvo, the chief negotiator, said the talks had failed on Monday.\n")
+    model = _Model()
+    model.predict = lambda p, h, calibrated=True, desc="NLI": np.array(
+        [[0.05, 0.05, 0.9] if ("Petrvo" in x) != ("Petrvo" in y) else [0.9, 0.05, 0.05] for x, y in zip(p, h)])
+    report = decide(score(load_articles([tmp_path], warn=lambda _m: None), Config(device="cpu", progress=False),
+                          Models(embedder=_Embedder(), nli=model, signals=parsed)))
+    # before, the two writings made an NLI-only conflict; now the model reads one name, and a name
+    # spelt nearly alike proves nothing either way
+    assert not report.conflicts and not report.agreements
+    assert [r.reason for r in report.review] == ["Near-identical names: 'Mikhail Petrov' vs 'Mikhail Petrvo'"]
+
+
 def test_off_the_model_reads_the_sentences_as_written(parsed, tmp_path):
     from checker.api import Models, score
     from checker.config import Config
