@@ -101,6 +101,25 @@ def test_numbers_counting_different_things_are_not_compared(extractor):
     assert "number" not in kinds(s)
 
 
+def test_counts_that_add_up_to_the_other_sentence_s_total_agree(extractor):
+    s = check(extractor, "Forty buses were cancelled or delayed on Friday, the operator said.",
+              "Twenty-five buses were cancelled and 15 were delayed on Friday.")
+    assert "number" not in kinds(s)
+    # ...but parts that do not add up still differ
+    s = check(extractor, "Forty buses were cancelled or delayed on Friday, the operator said.",
+              "Twenty-five buses were cancelled and 5 were delayed on Friday.")
+    assert kinds(s) == ["number"]
+
+
+def test_a_number_added_is_no_count_of_the_whole(extractor):
+    s = check(extractor, "The school said it needs about 30 more teachers this year.",
+              "About 120 teachers work at the school this year.")
+    assert "number" not in kinds(s)
+    s = check(extractor, "The school said it needs about 30 more teachers this year.",
+              "The school said it needs 50 more teachers this year.")
+    assert kinds(s) == ["number"]
+
+
 def test_a_number_in_only_one_sentence_is_not_a_mismatch(extractor):
     s = check(extractor, "The army sent 300 troops to the border.", "The army sent troops to the border.")
     assert s.mismatches == ()
@@ -315,6 +334,16 @@ def test_a_negated_antonym_is_not_a_flip(extractor):
     s = check(extractor, "The company did not deny the report about the delay.",
                          "The company confirmed the report about the delay.")
     assert "negation" not in kinds(s)
+
+
+def test_an_opposite_word_the_sentence_itself_negates_with_a_verb_is_not_a_flip(extractor):
+    # "failed to open" says the gates stayed shut
+    s = check(extractor, "The lock gates failed to open as the river rose, the agency said.",
+                         "The lock gates stayed shut as the river rose, the agency said.")
+    assert "negation" not in kinds(s)
+    s = check(extractor, "The lock gates opened as the river rose, the agency said.",
+                         "The lock gates stayed shut as the river rose, the agency said.")
+    assert kinds(s) == ["negation"]
 
 
 # --- comparability -----------------------------------------------------------------------------

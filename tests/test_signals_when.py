@@ -76,6 +76,33 @@ def test_a_year_naming_an_earlier_occasion_does_not_date_what_the_other_sentence
     assert year.occasion and not dated.occasion
 
 
+def test_a_year_after_a_or_an_names_an_occasion_too(extractor):
+    (year,) = extract_dates("The union says the trust broke a 2024 agreement on staffing.")
+    assert year.occasion
+
+
+def test_a_stretch_of_the_past_is_no_time_of_an_event(extractor):
+    # "twice in five years", "was built in two years": over what stretch, or how long; not when
+    s = extractor.compare_texts("The town has been flooded twice in five years, officials said.",
+                                "In 2021 a flood in the town damaged 400 homes, officials said.", "2026-10-07", "2026-10-07")
+    assert "date" not in kinds(s)
+    s = extractor.compare_texts("The new bridge was built in two years by Halden Works.",
+                                "The new bridge opened in 2019 after work by Halden Works.", "2026-10-07", "2026-10-07")
+    assert "date" not in kinds(s)
+    # ahead, "in two years" is still a time
+    s = extractor.compare_texts("The new bridge will open in two years, the council said.",
+                                "The new bridge will open next month, the council said.", "2026-10-07", "2026-10-07")
+    assert kinds(s) == ["date"]
+
+
+def test_dates_that_agree_leave_the_other_times_of_the_sentences_undisputed(extractor):
+    # "last Friday" is 27 February: the offer's date agrees; "within hours" is when it was turned down
+    s = extractor.compare_texts("The offer was tabled on Friday 27 February, three days before the strike.",
+                                "The trust tabled the offer last Friday, and the union turned it down within hours.",
+                                "2026-03-03", "2026-03-05")
+    assert "date" not in kinds(s)
+
+
 def test_two_years_naming_one_occasion_still_disagree(extractor):
     s = extractor.compare_texts("The 2018 drought lasted five months.", "The 2019 drought lasted five months.")
     assert kinds(s) == ["date"]

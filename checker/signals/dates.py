@@ -142,8 +142,9 @@ def extract_dates(text: str) -> list[DateMention]:
                   key=lambda d: d.start)
 
 
-# A year between a determiner and a word ("the 2018 drought", "its 2015 order", "the 2024 Olympics").
-_OCCASION_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
+# A year between a determiner and a word ("the 2018 drought", "its 2015 order", "the 2024 Olympics",
+# "a 2024 agreement").
+_OCCASION_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|a|an)\s+$", re.IGNORECASE)
 _OCCASION_AFTER_RE = re.compile(r"\s+[A-Za-z]")
 
 

@@ -475,8 +475,15 @@ def _is_model_name(text: str, m: re.Match) -> bool:
     return bool(re.match(r"[A-Za-z]", text[end:end + 1]))
 
 
+# "140 more nurses", "300 additional troops": a number of things added to others, not how many there are.
+_INCREMENT_RE = re.compile(r"\d\s+(?:more|additional|extra|further)\b", re.IGNORECASE)
+
+
 def same_thing(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities count the same kind of thing (same unit, else same head noun)."""
+    """Whether two quantities count the same kind of thing (same unit, else same head noun), both as how
+    many there are or both as how many are added ("140 more nurses" is no count of the nurses)."""
+    if bool(_INCREMENT_RE.search(a.text)) != bool(_INCREMENT_RE.search(b.text)):
+        return False
     if a.unit or b.unit:
         if a.unit != b.unit:
             return False
@@ -523,6 +530,8 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
                 (same if qa.value == qb.value else rounded).append((qa, qb))
             elif qa.role != "total" and qb.role != "total":
                 candidates.append((i, j))
+    agreed_a |= _sums(a_quantities, b_quantities)
+    agreed_b |= _sums(b_quantities, a_quantities)
     seen_things = set()
     for i, j in candidates:
         if i in agreed_a or j in agreed_b:
@@ -534,6 +543,27 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
         seen_things.add(thing)
         conflicts.append((qa, qb))
     return QuantityComparison(conflicts, _dedupe(same), _dedupe(rounded))
+
+
+def _sums(these: list[Quantity], parts: list[Quantity]) -> set[int]:
+    """The quantities of `these` that the counts of the other sentence add up to, as a reader adds them:
+    "38 flights were cancelled or diverted" / "22 flights were cancelled and 16 were diverted". Parts
+    are the other sentence's plain counts of the same thing or of nothing named (the "16" above), at
+    least two of them, with one of them naming the thing."""
+    out = set()
+    for i, q in enumerate(these):
+        if q.role != "count" or q.vague or q.relative:
+            continue
+        mine = [p for p in parts if p.role == "count" and not p.vague and not p.relative and p.unit == q.unit
+                and (p.noun is None or p.noun == q.noun)]
+        if len(mine) < 2 or not any(p.noun == q.noun for p in mine):
+            continue
+        total = Quantity(text="", value=sum(p.value for p in mine), low=sum(p.low for p in mine),
+                         high=sum(p.high for p in mine), noun=q.noun, unit=q.unit, role="count", total=None,
+                         before=(), start=0, end=0)
+        if agree(q, total):
+            out.add(i)
+    return out
 
 
 def _agreement_counts(a: Quantity, b: Quantity) -> bool:

@@ -292,6 +292,12 @@ _NEGATION_WORDS = negation_words()
 _CONTEST_WORDS = WIN_LOSE[0] | WIN_LOSE[1]
 
 
+def _negated(p: Polar, facts) -> bool:
+    """The sentence negates this opposed word itself, with a verb ("failed to open", "refused to
+    leave"); a "not" anywhere already undoes every flip (_polarity_flips)."""
+    return any(n.verbal and n.target == stem(normalize_word(p.word)) for n in facts.negations)
+
+
 def find_polarity_mismatches(ctx: PairContext, settings: PolaritySettings) -> list[Mismatch]:
     """Opposite words or a negation of what the other sentence asserts. "B lost to A" and "A beat B"
     use opposite words for the same result; "not yet" earlier and done later is progress."""
@@ -317,6 +323,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
         for (pair, side), pa in sides_a.items():
             pb = sides_b.get((pair, 1 - side))
             if pb is not None and (pair, 1 - side) not in sides_a and (pair, side) not in sides_b:
+                if _negated(pa, a) or _negated(pb, b):
+                    continue  # "failed to open" / "jammed shut": the negated word is its opposite
                 return [Mismatch("negation", pa.word, pb.word,
                                  f"Opposite words in otherwise similar sentences: {pa.word!r} vs {pb.word!r}.")]
     # A negated word that the other sentence uses without negating it.

@@ -277,11 +277,15 @@ def _r_decade(m: re.Match, pub: dt.date | None = None, past: bool = False) -> In
     return dt.date(start + first, 1, 1), dt.date(start + last, 12, 31)
 
 
-def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
-    """The "in two weeks" pattern's two shapes ("in N units", "N units ago") as one resolver."""
+def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval | None:
+    """The "in two weeks" pattern's two shapes ("in N units", "N units ago") as one resolver. In a
+    sentence about the past, "in N units" says how long something took or over what stretch it happened
+    ("was built in two years", "has flooded twice in five years"), not when: no interval."""
     if m.group("n2"):
         return _r_in_count(_Named(m, {"n": m.group("n2"), "unit": m.group("unit2"), "lead": None,
                                       "tail": m.group("tail"), "fuzzy": None}), pub)
+    if past and (m.group("lead") or "").lower() == "in":
+        return None
     return _r_in_count(m, pub)
 
 
@@ -314,7 +318,8 @@ TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval
     ("decade", r"\b(?:(?P<edge>early|mid|late)[-\s]?)?(?P<decade>(?:19|20)\d0)['’]?s\b", _r_decade),
     ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
      r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
-    ("in two weeks", rf"\b(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
+    # not after a count of occurrences ("twice in five years", "for the third time in a decade"): a stretch
+    ("in two weeks", rf"\b(?<!\btimes\s)(?<!\btime\s)(?<!\btwice\s)(?<!\bonce\s)(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
      rf"(?P<n>(?P<fuzzy>a\s+few|several)|{_NUMBER_WORD})\s+{_UNIT}(?!\s+(?:ago|of|old))"
      rf"|(?P<n2>{_NUMBER_WORD})\s+(?P<unit2>day|week|fortnight|month|year|decade)s?\s+(?P<tail>ago|from\s+now"
      rf"|later))\b", _r_count_any),
@@ -455,12 +460,12 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     conflict = occasion = None
     for text_a, iv_a, rel_a, base_a, occ_a in spans_a:
         for text_b, iv_b, rel_b, base_b, occ_b in spans_b:
-            if not (rel_a or rel_b):
-                continue  # two plain dates: the date rule's
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
             if gap < settings.min_gap_days:
                 ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
-                return []  # a time that fits one of the other's: not disputed
+                return []  # a time that fits one of the other's (two dates alike too): not disputed
+            if not (rel_a or rel_b):
+                continue  # two plain dates that differ: the date rule's
             if occ_a or occ_b:
                 # "during the 2018 drought" names an earlier occasion: not the time of what the other tells
                 occasion = occasion or ((occ_a, text_b) if occ_a else (occ_b, text_a))
