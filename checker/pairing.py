@@ -9,7 +9,8 @@ say where the same thing comes from in different terms ("manufactures the missil
 vs "transferred from its own supplies") share few words and rank low against each other. Such pairs
 carry `channel="provenance"`. A third (`act_pairs`) adds sentences that name different agents of one kind
 of act on the same thing, read from the parse ("built by Tessen Hydro" / "supplied by Varrow
-Engineering"); they carry `channel="act"`.
+Engineering"); they carry `channel="act"`. A fourth (`post_pairs`) adds sentences that name different
+people as holder of one post; `channel="post"`.
 
 Not for: judging the pairs (that is nli.py and aggregate.py).
 """
@@ -29,6 +30,7 @@ from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .signals.agents import one_kind_contrasts
+from .signals.posts import contrasting_posts
 from .signals.facts import SentenceFacts
 from .types import CandidatePair, Sentence
 
@@ -45,6 +47,11 @@ class PairingSettings:
     # an NLI-only one needs JudgeSettings.same_act_min_similarity. Chosen on the tuning sets (docs/reading.md).
     act_pairs_per_sentence: int = 2
     act_min_similarity: float = 0.3
+    # The post channel (post_pairs): sentences that name different people as holder of one post ("Helen
+    # Marsh, the union's regional secretary" / "Karen Walsh, regional secretary of the NMWU"), at most this
+    # many per sentence (0: off), at least this alike; as the act channel's.
+    post_pairs_per_sentence: int = 2
+    post_min_similarity: float = 0.3
 
     def validate(self) -> "PairingSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
@@ -52,6 +59,8 @@ class PairingSettings:
         need_similarity(self, "min_similarity")
         need_count(self, "act_pairs_per_sentence", at_least=0)
         need_similarity(self, "act_min_similarity")
+        need_count(self, "post_pairs_per_sentence", at_least=0)
+        need_similarity(self, "post_min_similarity")
         return self
 
 
@@ -201,6 +210,17 @@ def act_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: S
     facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts}
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "act", facts,
                           lambda x, y: bool(one_kind_contrasts(x, y)))
+
+
+def post_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+               per_sentence: int, min_similarity: float,
+               facts_of: Callable[[str], SentenceFacts]) -> list[CandidatePair]:
+    """Extra cross-article pairs whose sentences name different people as holder of one post
+    (signals.posts.contrasting_posts): such sentences say different things around the names and rank
+    low. Same limits and order as `act_pairs`, with `channel="post"`."""
+    facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.posts}
+    return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "post", facts,
+                          lambda x, y: bool(contrasting_posts(x, y)))
 
 
 def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

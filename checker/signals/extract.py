@@ -25,6 +25,7 @@ from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities
 from .polarity import find_negations, find_polar_words
+from .posts import find_posts
 from .roles import winner_loser
 from .status import find_status
 from .times import times_and_dates
@@ -62,6 +63,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         acts=tuple(find_acts(doc)),
         unique=tuple(find_unique_occurrences(doc)),
         denials=tuple(find_denials(doc)),
+        posts=tuple(find_posts(doc)),
     )
 
 

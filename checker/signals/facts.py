@@ -155,6 +155,19 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A post and the person a sentence names as holding it: "Helen Marsh, the union's regional
+    secretary" -> holder "Helen Marsh", title {"regional", "secretary"}, body "union" (posts.py)."""
+
+    holder: str  # the name as written
+    holder_words: frozenset[str]  # its words, lower-cased
+    title: frozenset[str]  # lemmas of the title's head noun and its adjectives and nouns
+    title_text: str  # the title as written ("the union's regional secretary")
+    body: str | None  # whose post: a name lower-cased or a noun's lemma; None when unsaid
+    body_named: bool = False  # the body is a name ("NMWU"), not a common noun ("union")
+
+
+@dataclass(frozen=True)
 class Denial:
     """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
     the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
@@ -227,3 +240,4 @@ class SentenceFacts:
     acts: tuple[Act, ...] = ()  # who does what to which thing, from spaCy's parse (agents.py); () without it
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
+    posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)

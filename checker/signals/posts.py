@@ -1,0 +1,131 @@
+"""Who holds a post, read from spaCy's parse, and two sentences that name different people for one post:
+"Helen Marsh, the union's regional secretary, said ..." / "Karen Walsh, regional secretary of the
+NMWU, said ...".
+
+Extraction (`find_posts`) rests on the dependency parse of `en_core_web_sm` (the `[ner]` extra): a
+person's name and a title in apposition ("Helen Marsh, the union's regional secretary", "the union's
+regional secretary, Helen Marsh") or a title set before the name ("airport director Ana Ruiz"). The
+post is the title's head noun with its adjectives and nouns ("regional secretary", "chief engineer"),
+and the body it belongs to, when the sentence says: a possessor ("the union's"), an "of", "at" or
+"for" ("of the NMWU", "at Lindtalwasser"), or a noun before the title ("airport director"). A title
+with "a" or "an" ("a spokesman for the union, Tom Hale") names one of several holders, not the one,
+and is left out. Without a parse there are no posts.
+
+The rule (`RULE`, kind "entity"): one post, two people, each sentence naming only its own. One post
+means the same title words and bodies that may be one (the same name or word, or one of them unsaid,
+or a common noun against a name: "the union's" / "of the NMWU", which a story tells of one union).
+Such sentences share few words and rank low against each other, so pairing has a channel for them
+(pairing.post_pairs).
+
+Not for: people who hold a post in turn ("former", "new", "acting" holders are left out), or posts that
+several people hold at once, which a definite title does not claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..types import Mismatch
+from .facts import Post, SentenceFacts
+from .name_variants import variant
+from .rule import PairContext, Rule
+
+# Bodies a title belongs to, by the preposition that names them.
+_BODY_PREPS = frozenset({"of", "at", "for"})
+# Words that make a title a holder among several in time, not the one now.
+_IN_TURN = frozenset({"former", "new", "acting", "interim", "outgoing", "incoming", "then", "deputy", "assistant"})
+
+
+def find_posts(doc: Any) -> list[Post]:
+    """The posts a parsed sentence names with their holders; [] without a dependency parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for tok in doc:
+        person = title = None
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN":
+            person, title = tok.head, tok  # "Helen Marsh, the union's regional secretary"
+        elif tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN":
+            person, title = tok, tok.head  # "the union's regional secretary, Helen Marsh"
+        elif tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and tok.i < tok.head.i:
+            person, title = tok.head, tok  # "airport director Ana Ruiz"
+        if person is None or person.ent_type_ not in ("PERSON", ""):
+            continue  # a company or a place in apposition ("the dam operator Lindtalwasser")
+        post = _post(title, person)
+        if post is not None:
+            out.append(post)
+    return out
+
+
+def _post(title: Any, person: Any) -> Post | None:
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in title.children):
+        return None  # one of several holders
+    kids = list(title.children)
+    body = next((c for c in kids if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    for c in kids:
+        if body is None and c.dep_ == "prep" and c.lower_ in _BODY_PREPS:
+            body = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+    compounds = [c for c in kids if c.dep_ == "compound" and c.i < title.i and c.pos_ in ("NOUN", "PROPN")]
+    if body is None and compounds:
+        body = compounds.pop(0)  # "airport director": the body before the title
+    words = {title.lemma_.lower()} | {c.lemma_.lower() for c in kids if c.dep_ == "amod"} | {
+        c.lemma_.lower() for c in compounds}
+    if words & _IN_TURN:
+        return None
+    name = sorted((t for t in person.subtree if t.pos_ == "PROPN" and (t is person or t.dep_ == "compound")),
+                  key=lambda t: t.i)
+    if person.ent_type_ != "PERSON" and len(name) < 2:
+        return None  # one untyped word ("Lindtalwasser") is as likely a company as a person
+    shown = sorted([title] + [t for c in kids if c.dep_ in ("amod", "compound", "poss") for t in c.subtree],
+                   key=lambda t: t.i)
+    return Post(holder=" ".join(t.text for t in name), holder_words=frozenset(t.lower_ for t in name),
+                title=frozenset(words), title_text=" ".join(t.text for t in shown).replace(" 's", "'s"),
+                body=None if body is None else (body.text.lower() if body.pos_ == "PROPN" else body.lemma_.lower()),
+                body_named=body is not None and body.pos_ == "PROPN")
+
+
+def _one_body(x: Post, y: Post) -> bool:
+    """Bodies that may be one: the same, one unsaid, or a common noun against a name."""
+    if x.body is None or y.body is None or x.body == y.body:
+        return True
+    return x.body_named != y.body_named
+
+
+def _one_person(x: Post, y: Post) -> bool:
+    """One person: words in common ("Marsh" / "Helen Marsh"), or a name written another way."""
+    if x.holder_words & y.holder_words:
+        return True
+    return variant(x.holder.lower(), y.holder.lower()) is not None
+
+
+def _named_in(post: Post, other: SentenceFacts) -> bool:
+    return bool(post.holder_words) and post.holder_words <= set(other.words)
+
+
+def contrasting_posts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Post, Post]]:
+    """Pairs of posts, one from each sentence, that are one post held by different people, each sentence
+    naming only its own holder."""
+    return [(x, y) for x in a.posts for y in b.posts
+            if x.title == y.title and _one_body(x, y) and not _one_person(x, y)
+            and not _named_in(x, b) and not _named_in(y, a)]
+
+
+@dataclass(frozen=True)
+class PostSettings:
+    """Weight of the post rule."""
+
+    weight: float = 0.6  # noisy-OR weight, as for a different name in the same role (names.py)
+
+
+def find_post_mismatches(ctx: PairContext, settings: PostSettings) -> list[Mismatch]:
+    """One post, two holders ("Helen Marsh, the union's regional secretary" / "Karen Walsh, regional
+    secretary of the NMWU"); the first such pair only."""
+    if ctx.two_events:
+        return []
+    for x, y in contrasting_posts(ctx.a, ctx.b):
+        return [Mismatch("entity", x.holder, y.holder,
+                         f"Different people named as {x.title_text!r}: {x.holder} vs {y.holder}.")]
+    return []
+
+
+RULE = Rule(name="posts", kind="entity", settings=PostSettings, find=find_post_mismatches)

@@ -1,0 +1,49 @@
+"""Who holds a post (signals/posts.py): posts and holders read from the parse, one post with two
+holders as an entity mismatch, and the pairing channel that brings such sentences together."""
+from __future__ import annotations
+
+import numpy as np
+
+from checker.pairing import post_pairs
+from checker.signals.posts import contrasting_posts
+from checker.types import Sentence
+from conftest import kinds
+
+
+def test_a_post_and_its_holder_in_apposition_or_before_the_name(parsed):
+    (post,) = parsed.facts("Helen Marsh, the union's regional secretary, said nurses had no choice.").posts
+    assert (post.holder, post.title, post.body) == ("Helen Marsh", frozenset({"regional", "secretary"}), "union")
+    (post,) = parsed.facts("The union's regional secretary, Helen Marsh, accused managers of cutting costs.").posts
+    assert post.holder == "Helen Marsh" and post.title == frozenset({"regional", "secretary"})
+    (post,) = parsed.facts("Karen Walsh, regional secretary of the NMWU, said the strike had worked.").posts
+    assert post.body == "nmwu" and post.body_named
+
+
+def test_one_of_several_holders_or_a_company_is_no_post(parsed):
+    assert parsed.facts("A spokesman for the union, Tom Hale, said talks would resume.").posts == ()
+    assert parsed.facts("Tom Hale, a former chief engineer at the plant, said talks would resume.").posts == ()
+
+
+def test_one_post_two_holders_is_an_entity_mismatch(parsed):
+    s = parsed.compare_texts("Helen Marsh, the union's regional secretary, said nurses had no choice.",
+                             "Karen Walsh, regional secretary of the NMWU, said the strike had shown how nurses felt.")
+    assert kinds(s) == ["entity"] and "Helen Marsh vs Karen Walsh" in s.mismatches[0].reason
+
+
+def test_one_holder_other_posts_or_other_bodies_are_no_mismatch(parsed):
+    f = parsed.facts
+    marsh = f("Helen Marsh, the union's regional secretary, said nurses had no choice.")
+    assert contrasting_posts(marsh, f("Marsh, the union's regional secretary, said talks had failed.")) == []
+    assert contrasting_posts(marsh, f("Karen Walsh, the union's general secretary, said talks had failed.")) == []
+    assert contrasting_posts(f("Ana Ruiz, chief engineer at Halden Water, said the dam was safe."),
+                             f("Tom Berg, chief engineer at Norvik Power, said the dam was safe.")) == []
+
+
+def test_the_post_channel_pairs_sentences_similarity_ranks_low(parsed):
+    a = Sentence("a", 0, "Helen Marsh, the union's regional secretary, said nurses had no choice.", 0, 70)
+    b = Sentence("b", 0, "Karen Walsh, regional secretary of the NMWU, said the strike had shown how nurses felt.", 0, 85)
+    c = Sentence("b", 1, "Wards stayed open during the strike.", 86, 120)
+    emb = np.array([[1.0, 0.0], [0.35, np.sqrt(1 - 0.35 ** 2)], [0.35, np.sqrt(1 - 0.35 ** 2)]])
+    (pair,) = post_pairs([a, b, c], emb, [], 2, 0.3, parsed.facts)
+    assert pair.channel == "post" and {pair.a.key, pair.b.key} == {a.key, b.key}
+    assert post_pairs([a, b, c], emb, [], 0, 0.3, parsed.facts) == []
