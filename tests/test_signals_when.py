@@ -103,6 +103,27 @@ def test_dates_that_agree_leave_the_other_times_of_the_sentences_undisputed(extr
     assert "date" not in kinds(s)
 
 
+def test_not_until_a_time_is_from_that_time_on(extractor):
+    # "not expected to resume before April": April or later, against 9 March and next week
+    s = extractor.compare_texts("Talks will resume on 9 March at the offices of a conciliation service.",
+                                "Talks are not expected to resume before April, people close to the talks said.",
+                                "2026-03-04", "2026-03-05", similarity=0.8)
+    assert kinds(s) == ["date"] and "2026-04-01 or later" in s.mismatches[0].reason
+    s = extractor.compare_texts("A preliminary report will be published as early as next week.",
+                                "Investigators said a preliminary report would not be ready before the summer.",
+                                "2026-05-12", "2026-05-12", similarity=0.8)
+    assert kinds(s) == ["date"]
+    # ...and agrees with what comes after it; without a "not", "until June" is no time of the event
+    s = extractor.compare_texts("The runway will reopen in July, the operator said.",
+                                "The runway is not expected to reopen until June, the operator said.",
+                                "2026-05-11", "2026-05-12", similarity=0.8)
+    assert "date" not in kinds(s)
+    s = extractor.compare_texts("The runway will reopen in May, the operator said.",
+                                "The runway will stay shut until June, the operator said.", "2026-05-11", "2026-05-12",
+                                similarity=0.8)
+    assert "date" not in kinds(s)
+
+
 def test_two_years_naming_one_occasion_still_disagree(extractor):
     s = extractor.compare_texts("The 2018 drought lasted five months.", "The 2019 drought lasted five months.")
     assert kinds(s) == ["date"]

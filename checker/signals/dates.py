@@ -412,6 +412,8 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
         for j, db in enumerate(b.dates):
             if not (da.dates_event and db.dates_event):
                 continue  # "officials said Tuesday", "on the same period last year": not when it happened
+            if da.not_before or db.not_before:
+                continue  # "not until June": from June on, which the time rule compares
             status = compare_mentions(da, db, a_published, b_published)
             if status == "agree":
                 agreed_a.add(i)

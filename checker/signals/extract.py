@@ -28,13 +28,15 @@ from .polarity import find_negations, find_polar_words
 from .posts import find_posts
 from .roles import winner_loser
 from .status import find_status
-from .times import times_and_dates
+from .times import not_until, times_and_dates
 
 
 def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
     times, dates = times_and_dates(text, extract_dates(text))
+    negations = find_negations(text, tokens)
+    times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
     quantities = extract_quantities(text, masked=time_spans)
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
@@ -46,7 +48,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         quantities=tuple(quantities),
         dates=tuple(dates),
         entities=tuple(entities),
-        negations=tuple(find_negations(text, tokens)),
+        negations=tuple(negations),
         polar=tuple(find_polar_words(tokens)),
         content=content_stems(tokens),
         stems=frozenset(stem(t.text) for t in tokens if t.text[:1].isalpha()),

@@ -56,6 +56,7 @@ class DateMention:
     baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
     ahead: bool = False  # governed by a verb of the future ("will open in November"): the next such month
     occasion: bool = False  # a year naming an occasion ("the 2018 drought"), not dating the event told
+    not_before: bool = False  # "not ... until June": the earliest time, as for TimeMention.not_before
 
     @property
     def dates_event(self) -> bool:
@@ -189,6 +190,9 @@ class TimeMention:
     how: str  # the resolver's name in _RESOLVERS
     args: tuple = ()
     past: bool = False  # the sentence reports what happened: a bare "in the autumn" is the last one
+    # Under a negation, "until" / "before" gives the earliest time ("is not expected to reopen until June",
+    # "would not be ready before the summer"): from then on, not up to then (times.not_until).
+    not_before: bool = False
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..text import stem
@@ -384,9 +384,41 @@ def interval(mention: TimeMention, published: dt.date | None) -> Interval | None
 _EDGE_LEADS = frozenset({"since", "until", "till", "from", "through", "between", "and", "after", "before"})
 
 
+# How far "not until June" reaches: from June on, with no end a sentence gives.
+_OPEN_END_DAYS = 5 * 365
+_NOT_UNTIL_LEADS = ("until", "till", "before")
+_NOT_UNTIL_RE = re.compile(r"\b(?:until|till|before)\s+(?:the\s+)?\S*$", re.IGNORECASE)
+
+
+def not_until(text: str, mentions: list, negations) -> list:
+    """`mentions` (times or dates) with `not_before` set where a "not" earlier in the sentence governs an
+    "until" or "before" that leads them: "the runway is not expected to reopen until June", "talks are
+    not expected to resume before April", "the report would not be ready before the summer"."""
+    plain = [n for n in negations if not n.verbal]
+    out = []
+    for m in mentions:
+        lead = getattr(m, "lead", None) or _time_lead(text, m)
+        negated = any(n.end <= m.start and not re.search(r"[;:]|\bbut\b", text[n.end:m.start]) for n in plain)
+        out.append(replace(m, not_before=True) if negated and (lead or "").lower() in _NOT_UNTIL_LEADS else m)
+    return out
+
+
+def _time_lead(text: str, m) -> str | None:
+    """The "until" / "before" that a time mention starts with or follows."""
+    found = re.match(r"(until|till|before)\b", m.text, re.IGNORECASE) or _NOT_UNTIL_RE.search(text[:m.start])
+    return found.group(0).split()[0] if found else None
+
+
+def _from_on(iv: Interval | None) -> Interval | None:
+    """An interval's start, and on: the reading of "not until" a time."""
+    return None if iv is None else (iv[0], _add_days(iv[0], _OPEN_END_DAYS))
+
+
 def date_interval(mention: DateMention, published: dt.date | None) -> Interval | None:
     """A date from dates.py ("in May", "next year", "March 2024") as the days it covers, when it fixes
     a year directly or through the publication date; "by May" runs from publication to the end of May."""
+    if mention.not_before and mention.dates_event and not mention.is_time:
+        return _from_on(date_interval(replace(mention, lead=None, not_before=False), published))
     if not mention.dates_event or mention.is_time or (mention.lead or "") in _EDGE_LEADS:
         return None
     readings = resolve(mention, published)
@@ -407,9 +439,18 @@ def date_interval(mention: DateMention, published: dt.date | None) -> Interval |
     return lo, hi
 
 
+def _without_lead(t: TimeMention, published: dt.date | None) -> Interval | None:
+    """A time read without its "until" / "before" ("before the summer" as "the summer")."""
+    if published is None:
+        return None
+    return _RESOLVERS[t.how](_Named(t.args[0], {"lead": None}), published, t.past)
+
+
 def describe(text: str, iv: Interval) -> str:
     """"next month (2024-04-01 to 2024-04-30)"."""
     lo, hi = iv
+    if (hi - lo).days == _OPEN_END_DAYS:  # "not until June": from June on
+        return f"{text} ({lo.isoformat()} or later)"
     return f"{text} ({lo.isoformat()})" if lo == hi else f"{text} ({lo.isoformat()} to {hi.isoformat()})"
 
 
@@ -442,7 +483,7 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     """Relative or vague times of one event that cannot overlap ("next month" vs "by the autumn"
     of the year before); a date of the other sentence counts as a time."""
     a, b = ctx.a, ctx.b
-    if not (a.times or b.times) or ctx.found.get("dates"):
+    if not (a.times or b.times or any(d.not_before for d in a.dates + b.dates)) or ctx.found.get("dates"):
         return []
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
@@ -565,13 +606,15 @@ def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, I
     ("2018 drought", DateMention.occasion), if it names one."""
     out = []
     for t in facts.times:
-        iv = interval(t, published)
+        # "not before the summer": from the summer on (the resolver reads "before" as up to it)
+        iv = _from_on(_without_lead(t, published)) if t.not_before else interval(t, published)
         if iv is not None:
             out.append((t.text, iv, True, interval(t, None) is None, False))
     for d in facts.dates:
         iv = date_interval(d, published)
         if iv is not None:
-            out.append((d.text, iv, False, date_interval(d, None) is None, occasion_phrase(facts.text, d)))
+            # "not until June" is a span from June on, the time rule's to compare, not the date rule's
+            out.append((d.text, iv, d.not_before, date_interval(d, None) is None, occasion_phrase(facts.text, d)))
     return out
 
 
