@@ -155,6 +155,13 @@ def test_the_doer_and_the_done_to_swapped_is_a_role_conflict_in_either_voice(par
         assert s.mismatches[0].reason.startswith("Who did it to whom is swapped")
 
 
+def test_an_agent_told_by_whose_people_act_takes_part_in_a_swap(parsed):
+    s = parsed.compare_texts("The council has accused the landlord of breaking the tenancy rules.",
+                             "Landlord representatives have accused the council of breaking the tenancy rules.",
+                             similarity=0.9)
+    assert [m.kind for m in s.mismatches] == ["role"]
+
+
 def test_no_swap_in_one_voice_for_the_other_a_reciprocal_verb_or_new_participants(parsed):
     for a, b in [("The landlord evicted the tenants in May.", "The tenants were evicted by the landlord in May."),
                  ("The minister met the ambassador on Monday.", "The ambassador met the minister on Monday."),

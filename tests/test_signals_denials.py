@@ -21,6 +21,7 @@ def claims(parsed, text):
     ("An earlier version of this story wrongly stated that the airport was shut.", "wrongly stated",
      "the airport was shut"),
     ("Officials said it was not true that the airport was shut.", "not true", "the airport was shut"),
+    ("The club withdrew the coach's remark that the deal was final.", "withdrew remark", "the deal was final"),
 ])
 def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
     assert claims(parsed, text) == [(cue, claim)]

@@ -37,7 +37,7 @@ from .facts import Denial, SentenceFacts
 from .rule import PairContext, Rule
 
 DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct".split())
-CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement".split())
+CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark comment".split())
 # Verbs that name their object as something ("called reports that ... baseless").
 NAMING_VERBS = frozenset("call describe label brand term".split())
 # Adverbs that make what a verb of saying reports an error: "an earlier version wrongly stated that ...".

@@ -88,16 +88,23 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     """One act with its doer and its done-to swapped, read from the parse whatever the voice ("police
     questioned the driver" / "the driver questioned police", "the tenants were evicted by the
     landlord" / "the tenants evicted the landlord"): agents.py's acts, same verb, each participant's
-    head word in the other's role. Reciprocal verbs are left out, and participants introduced as new
+    head word in the other's role (an agent also by whose people act: "Trust managers accused the union"
+    / "the union accused the trust"). Reciprocal verbs are left out, and participants introduced as new
     ("a dog"), which may be other ones."""
     for x in a.acts:
         for y in b.acts:
             if x.verb != y.verb or x.verb in RECIPROCAL or x.agent_head == x.thing or x.indefinite or y.indefinite:
                 continue  # "a boy is knocking a dog" / "the dog is knocking a boy": maybe another dog
-            if x.agent_head == y.thing and x.thing == y.agent_head:
+            if _stands_for(x, y.thing) and _stands_for(y, x.thing):
                 return [Mismatch("role", x.wording, y.wording,
                                  f"Who did it to whom is swapped: {x.wording!r} vs {y.wording!r}.")]
     return []
+
+
+def _stands_for(act, participant: str) -> bool:
+    """The act's agent is this participant: its head word, or a word of its phrase that names whose
+    people act ("Trust managers accused the union", "the union's lawyers")."""
+    return act.agent_head == participant or participant in act.agent_words
 
 
 def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:
