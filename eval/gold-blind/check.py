@@ -8,7 +8,8 @@ Exits non-zero if any problem is found.
 import json, os, sys
 from collections import Counter
 
-ROOT = os.path.dirname(os.path.abspath(__file__))
+# The set to check: this folder, or another set of the same format given as the argument.
+ROOT = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 LABELS = {"conflict", "agree", "distinct", "review"}
 SCORER_KINDS = {"number", "date", "entity", "negation", "antonym", "role", "status",
                 "time", "quantity", "refusal", "attribution"}
