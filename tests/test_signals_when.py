@@ -122,6 +122,9 @@ def test_not_until_a_time_is_from_that_time_on(extractor):
                                 "The runway will stay shut until June, the operator said.", "2026-05-11", "2026-05-12",
                                 similarity=0.8)
     assert "date" not in kinds(s)
+    # a "not" in another clause does not reach the "before"
+    facts = extractor.facts("The plant, which has not been inspected since May, will reopen before June.")
+    assert not any(d.not_before for d in facts.dates)
 
 
 def test_two_years_naming_one_occasion_still_disagree(extractor):

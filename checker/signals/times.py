@@ -319,7 +319,8 @@ TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval
     ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
      r"|current)\s+(?P<unit>week|month|quarter|decade)\b", _r_relative_unit),
     # not after a count of occurrences ("twice in five years", "for the third time in a decade"): a stretch
-    ("in two weeks", rf"\b(?<!\btimes\s)(?<!\btime\s)(?<!\btwice\s)(?<!\bonce\s)(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
+    ("in two weeks", rf"\b(?<!\btimes\s)(?<!\btime\s)(?<!\btwice\s)(?<!\bonce\s)"
+     rf"(?:(?P<lead>in|within|after)\s+(?:(?:about|around|roughly|some|another|the\s+next)\s+)?"
      rf"(?P<n>(?P<fuzzy>a\s+few|several)|{_NUMBER_WORD})\s+{_UNIT}(?!\s+(?:ago|of|old))"
      rf"|(?P<n2>{_NUMBER_WORD})\s+(?P<unit2>day|week|fortnight|month|year|decade)s?\s+(?P<tail>ago|from\s+now"
      rf"|later))\b", _r_count_any),
@@ -398,7 +399,9 @@ def not_until(text: str, mentions: list, negations) -> list:
     out = []
     for m in mentions:
         lead = getattr(m, "lead", None) or _time_lead(text, m)
-        negated = any(n.end <= m.start and not re.search(r"[;:]|\bbut\b", text[n.end:m.start]) for n in plain)
+        # the same clause: no comma, colon or "but" between ("the plant, which has not been inspected
+        # since May, will reopen before June" does not negate the "before")
+        negated = any(n.end <= m.start and not re.search(r"[,;:]|\bbut\b", text[n.end:m.start]) for n in plain)
         out.append(replace(m, not_before=True) if negated and (lead or "").lower() in _NOT_UNTIL_LEADS else m)
     return out
 
