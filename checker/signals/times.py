@@ -388,7 +388,8 @@ _EDGE_LEADS = frozenset({"since", "until", "till", "from", "through", "between",
 # How far "not until June" reaches: from June on, with no end a sentence gives.
 _OPEN_END_DAYS = 5 * 365
 _NOT_UNTIL_LEADS = ("until", "till", "before")
-_NOT_UNTIL_RE = re.compile(r"\b(?:until|till|before)\s+(?:the\s+)?\S*$", re.IGNORECASE)
+_LEAD_AT_START_RE = re.compile(rf"({'|'.join(_NOT_UNTIL_LEADS)})\b", re.IGNORECASE)
+_LEAD_BEFORE_RE = re.compile(rf"\b({'|'.join(_NOT_UNTIL_LEADS)})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def not_until(text: str, mentions: list, negations) -> list:
@@ -408,8 +409,8 @@ def not_until(text: str, mentions: list, negations) -> list:
 
 def _time_lead(text: str, m) -> str | None:
     """The "until" / "before" that a time mention starts with or follows."""
-    found = re.match(r"(until|till|before)\b", m.text, re.IGNORECASE) or _NOT_UNTIL_RE.search(text[:m.start])
-    return found.group(0).split()[0] if found else None
+    found = _LEAD_AT_START_RE.match(m.text) or _LEAD_BEFORE_RE.search(text[:m.start])
+    return found.group(1) if found else None
 
 
 def _from_on(iv: Interval | None) -> Interval | None:
