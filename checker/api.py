@@ -186,8 +186,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     by_key = {s.key: s for s in sentences}
     ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
     # b as the model reads it: a name it shares with a, written as a writes it (checker/name_forms.py)
-    forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text)) for p in pairs]
-             if use and config.use_name_forms else [None] * len(pairs))
+    forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text), config.use_figure_forms)
+              for p in pairs] if use and config.use_name_forms else [None] * len(pairs))
     b_read = [p.b.text if f is None else f.text for p, f in zip(pairs, forms)]
     b_premises = [ctx(p.b) for p in pairs]  # the context, if any, comes before the sentence itself
     premises = [ctx(p.a) for p in pairs] + [c[:len(c) - len(p.b.text)] + t for c, p, t in zip(b_premises, pairs, b_read)]

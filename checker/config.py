@@ -68,6 +68,9 @@ class Config:
     # "Petrvo" / "Petrov"), written one way (checker/name_forms.py): a small model reads two writings as
     # two names. Needs the signals' reading of names (use_signals).
     use_name_forms: bool = True
+    # ...and a figure that agrees with the other sentence's within rounding ("1,180 nurses" / "about 1,200
+    # nurses") read as that sentence writes it: the model reads two writings of one figure as two numbers.
+    use_figure_forms: bool = True
     min_sentence_chars: int = 20  # shorter fragments are not claims worth pairing
     max_sentence_chars: int = 600
     # Bounds on the cost of one run: each article's first `max_sentences` sentences are compared and

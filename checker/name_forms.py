@@ -1,5 +1,5 @@
 """One name, one writing: a pair's second sentence with the names it shares with the first written as
-the first writes them, for the NLI model to read.
+the first writes them, for the NLI model to read; likewise a figure the number rule reads as the first's.
 
 A small NLI model reads two writings of one name as two names: "a loan from a British export credit
 agency" / "a loan from a U.K. export credit agency" scores contradiction 0.90 both ways with the bundled
@@ -16,6 +16,14 @@ one ("Biden" / "Joe Biden", which the model reads well), and a country's name ag
 where the sentence uses it as a noun ("a loan from Britain" / "a British loan": "a loan from British"
 is no sentence).
 
+A figure is read the same way where one sentence hedges it and the other gives a figure the hedge
+covers ("about 1,200 nurses" / "1,180 nurses", by the number rule's intervals, signals/numbers.py): b
+is read with a's figure. The bundled model scores that pair contradiction 0.55 both ways, as two
+different numbers; a reader sees one figure given roughly and exactly. Left as written: two hedged
+figures that differ ("about 75,000" / "about 77,000": two estimates), and a plain round figure against a
+near one ("50 million" / "48 million"), which a reader may take as exact; those are for the number
+rule and the model to compare.
+
 Not for: deciding anything. The report shows the sentences as written; each pair's NLI scores say what
 the model read (`PairScores.read_as`).
 """
@@ -25,6 +33,7 @@ from dataclasses import dataclass
 
 from .signals.facts import EntityMention, SentenceFacts
 from .signals.names import country_table_entry, name_variant
+from .signals.numbers import compare_quantities, hedged
 
 # A name used as a modifier ("a U.K. agency"): the word after it is a noun or an adjective.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -38,10 +47,55 @@ class NameForms:
     changes: tuple[tuple[str, str], ...]
 
 
-def one_writing(a: SentenceFacts, b: SentenceFacts) -> NameForms | None:
-    """b's text with each name it shares with a, written differently, written as a writes it; None when
+def one_writing(a: SentenceFacts, b: SentenceFacts, figures: bool = True) -> NameForms | None:
+    """b's text with each name it shares with a, written differently, written as a writes it, and (with
+    `figures`) each figure that one of a's covers with its hedge, or that covers one of a's with its own,
+    written as a writes it; None when
     there is none. b's names are taken in order, each once; a name is matched with the first of a's that
     is one name with it."""
+    changes = _name_changes(a, b)
+    if figures:
+        taken = [(s, e) for s, e, _, _ in changes]
+        changes += [c for c in _figure_changes(a, b) if not any(c[0] < e and s < c[1] for s, e in taken)]
+    if not changes:
+        return None
+    changes.sort()
+    text = b.text
+    for start, end, _, new in reversed(changes):
+        text = text[:start] + new + text[end:]
+    return NameForms(text=text, changes=tuple((old, new) for _, _, old, new in changes))
+
+
+def _figure_changes(a: SentenceFacts, b: SentenceFacts) -> list[tuple[int, int, str, str]]:
+    """(start, end, as b writes it, as a does) for b's counts that one of a's covers with its hedge, or
+    that cover one of a's with theirs."""
+    out: list[tuple[int, int, str, str]] = []
+    for qa, qb in compare_quantities(list(a.quantities), list(b.quantities)).rounded:
+        if qa.role != "count" or qb.role != "count" or hedged(qa) == hedged(qb):
+            continue
+        start, end = _stripped(b.text, qb.start, qb.end)
+        a_start, a_end = _stripped(a.text, qa.start, qa.end)
+        new = a.text[a_start:a_end]
+        if start == 0:
+            new = new[:1].upper() + new[1:]
+        elif a_start == 0 and new[:1].isupper() and new.split()[0].isalpha():
+            new = new[:1].lower() + new[1:]  # "Nearly 50 people" inside b's sentence
+        if any(start < e and s < end for s, e, _, _ in out):
+            continue
+        out.append((start, end, b.text[start:end], new))
+    return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _name_changes(a: SentenceFacts, b: SentenceFacts) -> list[tuple[int, int, str, str]]:
+    """(start, end, as b writes it, as a does) for b's names that are one of a's written otherwise."""
     changes: list[tuple[int, int, str, str]] = []
     for m in b.entities:
         match = next((n for n in a.entities if _one_name_two_writings(n, m)), None)
@@ -66,12 +120,7 @@ def one_writing(a: SentenceFacts, b: SentenceFacts) -> NameForms | None:
         if changes and start < changes[-1][1]:
             continue  # overlapping mentions: the first one stands
         changes.append((start, m.end, b.text[start:m.end], new))
-    if not changes:
-        return None
-    text = b.text
-    for start, end, _, new in reversed(changes):
-        text = text[:start] + new + text[end:]
-    return NameForms(text=text, changes=tuple((old, new) for _, _, old, new in changes))
+    return changes
 
 
 def _one_name_two_writings(a: EntityMention, b: EntityMention) -> bool:

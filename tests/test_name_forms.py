@@ -98,7 +98,7 @@ def test_the_model_reads_one_writing_and_the_report_says_so(parsed, tmp_path):
     (agreement,) = finding["evidence"]
     json.dumps(finding)  # plain JSON
     assert agreement["nli"]["read_as"] == [{"written": "U.K.", "read": "British"}]
-    assert "reading 'U.K.' as 'British' (one name)" in " ".join(agreement["why"])
+    assert "reading 'U.K.' as 'British' (one name or figure, two writings)" in " ".join(agreement["why"])
     # the sentences are shown as written
     assert agreement["b"]["text"].endswith("a U.K. export credit agency.")
 
@@ -129,3 +129,28 @@ def test_off_the_model_reads_the_sentences_as_written(parsed, tmp_path):
     scored = score(_articles(tmp_path), Config(device="cpu", progress=False, use_name_forms=False),
                    Models(embedder=_Embedder(), nli=model, signals=parsed))
     assert scored.pair_scores[0].read_as == () and scored.pair_scores[0].combined.contradiction > 0.8
+
+
+def test_a_figure_that_agrees_within_rounding_is_read_as_a_writes_it(parsed):
+    forms = _read(parsed, "The union said about 1,200 nurses had joined the strike.",
+                  "According to union figures, 1,180 nurses took part in the walkout.")
+    assert forms.text == "According to union figures, about 1,200 nurses took part in the walkout."
+    assert forms.changes == (("1,180 nurses", "about 1,200 nurses"),)
+    # at the start of b the figure takes a capital; inside it, a's capital goes
+    assert _read(parsed, "Nearly 50 people were hurt in the crash.", "Police said 48 people were hurt in the crash.").text \
+        == "Police said nearly 50 people were hurt in the crash."
+
+
+def test_figures_that_differ_or_count_other_things_are_left_as_written(parsed):
+    # beyond rounding: the number rule's to compare, not to hide from the model
+    assert _read(parsed, "Around 800 nurses took part, the union said.", "The union said about 1,200 nurses had joined.") is None
+    # two estimates that differ, and a plain round figure that a reader may take as exact
+    assert _read(parsed, "About 77,000 homes lost power.", "About 75,000 homes lost power.") is None
+    assert _read(parsed, "The operating profit climbed to 50 million crowns.",
+                 "The operating profit climbed to 48 million crowns.") is None
+    # the same figure written the same way: nothing to read otherwise
+    assert _read(parsed, "About 300 troops arrived.", "About 300 troops were sent.") is None
+    # off: only names
+    assert one_writing(parsed.facts("The union said about 1,200 nurses had joined the strike."),
+                       parsed.facts("According to union figures, 1,180 nurses took part in the walkout."),
+                       figures=False) is None

@@ -145,6 +145,17 @@ def test_lengths_of_time_in_different_units_are_compared_as_durations(extractor)
     assert kinds(check(extractor, "The talks lasted about three hours.", "The talks lasted 3.5 hours.")) == []
 
 
+def test_a_length_of_time_that_measures_an_adjective_or_adverb_is_no_duration_of_the_event(parsed):
+    far = "Passengers were offered coaches to Puerto Lanza airport, about two hours away by road."
+    assert [q.measures for q in parsed.facts(far).quantities] == ["away"]
+    assert kinds(parsed.compare_texts(
+        "A plane overran the runway at Puerto Lanza airport, which was then closed for nine days.", far)) == []
+    # two of the same measure are compared; a plain duration measures nothing
+    assert kinds(parsed.compare_texts("The train from Oslo arrived two hours late.",
+                                      "The train from Oslo arrived five hours late.")) == ["number"]
+    assert [q.measures for q in parsed.facts("The airport was closed for nine days.").quantities] == [None]
+
+
 def test_ordinals_that_count_are_compared_and_ordinals_that_name_are_not(extractor):
     assert kinds(check(extractor, "The trial is in its second week.", "The trial is in its fourth week.")) == ["number"]
     assert kinds(check(extractor, "It was the third time the plant had flooded.",

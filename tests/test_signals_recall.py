@@ -160,6 +160,31 @@ def test_a_dropped_plan_against_the_plan_is_a_negation_mismatch_across_noun_and_
     assert kinds(s) == ["negation"]
 
 
+@pytest.mark.parametrize("text, target", [
+    ("The government halted arms deliveries to the region.", "deliveries"),
+    ("The council scrapped the bus depot expansion.", "expansion"),
+    ("The strike was called off on Friday.", "strike"),
+])
+def test_the_parse_aims_a_refusal_at_the_head_of_what_was_refused(parsed, text, target):
+    assert [n.target for n in parsed.facts(text).negations] == [stem(target)]
+
+
+@pytest.mark.parametrize("text", [
+    "The union rejected a 4% pay offer from the trust.",
+    "Ministers rejected the union's pay demands.",
+    "The pay offer was rejected by the union.",
+])
+def test_a_refused_offer_or_demand_is_no_refused_action(parsed, text):
+    # the head is a thing proposed or said: rejecting it says nothing against a sentence reporting it
+    assert parsed.facts(text).negations == ()
+
+
+def test_an_offer_and_its_rejection_by_another_party_are_no_negation_mismatch(parsed):
+    s = parsed.compare_texts("The trust, which runs the infirmary, has offered a pay rise of 4 per cent.",
+                             "The union rejected a 4% pay offer from the trust, which runs the infirmary.")
+    assert "negation" not in kinds(s)
+
+
 def test_two_refusal_verbs_for_the_same_object_agree(extractor):
     s = extractor.compare_texts("The court rejected Orlo's appeal against the ruling.",
                                 "The court dismissed Orlo's appeal against the ruling.")

@@ -414,6 +414,8 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
                 continue  # "officials said Tuesday", "on the same period last year": not when it happened
             if da.not_before or db.not_before:
                 continue  # "not until June": from June on, which the time rule compares
+            if {da.phase, db.phase} == {"start", "end"}:
+                continue  # "walked out on Monday at the start of" / "ended on Wednesday": two moments (phases.py)
             status = compare_mentions(da, db, a_published, b_published)
             if status == "agree":
                 agreed_a.add(i)

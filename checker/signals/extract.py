@@ -23,8 +23,9 @@ from .denials import find_denials
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
-from .numbers import extract_quantities
-from .polarity import find_negations, find_polar_words
+from .numbers import extract_quantities, measured_lengths
+from .phases import date_phases
+from .polarity import find_negations, find_polar_words, refusal_heads
 from .posts import find_posts
 from .roles import winner_loser
 from .status import find_status
@@ -35,10 +36,11 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
     times, dates = times_and_dates(text, extract_dates(text))
-    negations = find_negations(text, tokens)
+    negations = refusal_heads(find_negations(text, tokens), doc)
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
+    dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    quantities = extract_quantities(text, masked=time_spans)
+    quantities = measured_lengths(extract_quantities(text, masked=time_spans), doc)
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
     number_spans = [(q.start, q.end) for q in quantities] + time_spans
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))

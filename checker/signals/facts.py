@@ -29,6 +29,9 @@ class Quantity:
     end: int
     vague: bool = False  # an amount in words ("a few", "dozens", "vast reserves of")
     relative: bool = False  # a size alone ("vast reserves of"): compared only with other amounts in words
+    # For a length of time that measures an adjective or adverb, not how long something lasted ("two hours
+    # away", "three hours late", "three years old"): that word's lemma; compared only with the same.
+    measures: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -57,6 +60,7 @@ class DateMention:
     ahead: bool = False  # governed by a verb of the future ("will open in November"): the next such month
     occasion: bool = False  # a year naming an occasion ("the 2018 drought"), not dating the event told
     not_before: bool = False  # "not ... until June": the earliest time, as for TimeMention.not_before
+    phase: str | None = None  # "start" or "end": the moment of the event the date gives (signals/phases.py)
 
     @property
     def dates_event(self) -> bool:

@@ -38,6 +38,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from text_to_num import alpha2digit, text2num
 
@@ -226,6 +227,14 @@ def _rounding_step(num_text: str, scale: float) -> float:
         return 10.0 ** -len(t.split(".")[1]) * scale
     trailing_zeros = len(t) - len(t.rstrip("0")) if t.strip("0") else 0
     return 10.0 ** trailing_zeros * scale
+
+
+_HEDGED_RE = re.compile(rf"(?:{_HEDGE_RE})\s", re.IGNORECASE)
+
+
+def hedged(q: Quantity) -> bool:
+    """Whether a quantity is written with a hedge or a bound ("about 1,200 nurses", "more than 40")."""
+    return bool(_HEDGED_RE.match(q.text))
 
 
 def _interval(value: float, step: float, hedge: str | None) -> tuple[float, float]:
@@ -479,9 +488,28 @@ def _is_model_name(text: str, m: re.Match) -> bool:
 _INCREMENT_RE = re.compile(r"\d\s+(?:more|additional|extra|further)\b", re.IGNORECASE)
 
 
+def measured_lengths(quantities: list[Quantity], doc: Any) -> list[Quantity]:
+    """Lengths of time marked with the adjective or adverb they measure, from the parse: in "two hours
+    away by road" or "three hours late" the time noun modifies "away" or "late" (npadvmod), so the
+    figure is a distance or a delay, not how long an event lasted ("closed for nine days")."""
+    if doc is None:
+        return quantities
+    out = []
+    for q in quantities:
+        head = None
+        if q.unit == DURATION:
+            head = next((t.head for t in doc if q.start <= t.idx < q.end and t.dep_ == "npadvmod"
+                         and t.head.pos_ in ("ADJ", "ADV")), None)
+        out.append(q if head is None else replace(q, measures=head.lemma_.lower()))
+    return out
+
+
 def same_thing(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same kind of thing (same unit, else same head noun), both as how
-    many there are or both as how many are added ("140 more nurses" is no count of the nurses)."""
+    many there are or both as how many are added ("140 more nurses" is no count of the nurses), and
+    measure the same word when one measures an adjective or adverb ("two hours away")."""
+    if a.measures != b.measures:
+        return False
     if bool(_INCREMENT_RE.search(a.text)) != bool(_INCREMENT_RE.search(b.text)):
         return False
     if a.unit or b.unit:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 from ..text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
@@ -197,6 +198,45 @@ def find_refusals(text: str, tokens: list[Token]) -> list[Negation]:
             out.append(Negation(text[m.start():target.end], stem(target.text), m.start(), target.end, True,
                                 refusal=True))
     return out
+
+
+# Words that modify a noun inside its phrase: "a pay offer", "arms deliveries", "the union's demands".
+_NOUN_MODIFIERS = frozenset({"compound", "poss", "nmod", "amod"})
+
+
+def refusal_heads(negations: list[Negation], doc: Any) -> list[Negation]:
+    """Refusals re-aimed at what the parse says was refused: the head noun of the refused phrase, not its
+    first word ("rejected a pay offer" refuses the offer, not pay; "halted arms deliveries", the
+    deliveries). A refusal of a thing said or proposed (an offer, a demand, claims) is dropped, as
+    `find_refusals` drops it when it reads that noun first: rejecting an offer says nothing against a
+    sentence that reports the offer."""
+    if doc is None:
+        return negations
+    out = []
+    for n in negations:
+        tok = _refused_token(n, doc) if n.refusal else None
+        if tok is None:
+            out.append(n)
+            continue
+        while tok.dep_ in _NOUN_MODIFIERS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+            tok = tok.head
+        target = stem(normalize_word(tok.text))
+        if target in _SPEECH_OBJECTS:
+            continue
+        end = max(n.end, tok.idx + len(tok.text))
+        out.append(replace(n, target=target, end=end, phrase=doc.text[n.start:end]))
+    return out
+
+
+def _refused_token(n: Negation, doc: Any) -> Any:
+    """The parse's token of a refusal's target: the word that ends the phrase ("rejected a pay"), or
+    that starts it in the passive ("the offer was rejected"); a possessive's noun for "the union's"."""
+    for t in doc:
+        if t.idx < n.end <= t.idx + len(t.text) or t.idx == n.start:
+            tok = t.head if t.dep_ == "case" else t
+            if stem(normalize_word(tok.text)) == n.target:
+                return tok
+    return None
 
 
 def _verbal_cue(words: list[Token], i: int) -> bool:

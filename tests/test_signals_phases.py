@@ -1,0 +1,35 @@
+"""The moment of an event a date gives (checker/signals/phases.py): its start or its end, read from the
+parse with WordNet's words for beginning and ending, and the date rule leaving a start and an end alone."""
+from __future__ import annotations
+
+from checker.signals.phases import phase_words
+
+
+def _phases(parsed, text):
+    return [(d.text, d.phase) for d in parsed.facts(text).dates]
+
+
+def test_the_verb_that_governs_a_date_or_a_start_or_end_noun_beside_it_gives_the_moment(parsed):
+    assert _phases(parsed, "Talks began on 3 May in Oslo.") == [("3 May", "start")]
+    assert _phases(parsed, "The strike is due to end on Friday.") == [("on Friday", "end")]
+    assert _phases(parsed, "Nurses walked out on Monday at the start of a 48-hour strike.") == [("on Monday", "start")]
+    # no moment marked: an act that is neither a start nor an end
+    assert _phases(parsed, "The first dose was given in January.") == [("in January", None)]
+
+
+def test_the_start_and_the_end_of_one_event_are_no_date_conflict(parsed):
+    start = "Nurses at Carrowby Royal Infirmary walked out on Monday at the start of a 48-hour strike over pay."
+    end = "The two-day walkout by nurses at Carrowby Royal Infirmary ended at 7am on Wednesday with no deal in sight."
+    assert "date" not in [m.kind for m in parsed.compare_texts(start, end).mismatches]
+    # two ends, or an end against a date that marks no moment, are still compared
+    assert [m.kind for m in parsed.compare_texts(
+        "The strike at Carrowby Royal Infirmary ended on Wednesday.",
+        "The strike at Carrowby Royal Infirmary ended on Friday.").mismatches] == ["date"]
+
+
+def test_the_table_holds_wordnet_s_frequent_senses_only():
+    words = phase_words()
+    assert words[("begin", "verb")] == "start" and words[("end", "verb")] == "end"
+    assert words[("outset", "noun")] == "start" and words[("close", "noun")] == "end"
+    # "get" is a member of a "begin" synset only in a rare sense; "stop" of an "end" one likewise
+    assert ("get", "verb") not in words and ("stop", "verb") not in words
