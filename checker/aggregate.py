@@ -60,6 +60,16 @@ class JudgeSettings:
     same_act_min_entailment: float | None = 0.75
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
+    # Below the NLI-only similarity gate, two readers that agree: in the cascade, a pair with no
+    # model-free mismatch, at least `confirmed_min_similarity` alike, that the fast model reads as a
+    # contradiction both ways at least `confirmed_first_bar` and the strong judge at least
+    # `confirmed_bar` (calibrated, weaker direction) is an NLI-only conflict. None: off. Only pairs
+    # with both readings (PairScores.first) qualify: not with the fast or the strong judge alone. Chosen
+    # on the tuning sets (docs/strong-judge.md): 0.6 is the fast model's own NLI-only bar, 0.7 the lowest
+    # strong bar that adds no flag outside the planted conflicts of the tuning sets and the corpus.
+    confirmed_min_similarity: float | None = 0.45
+    confirmed_first_bar: float = 0.6
+    confirmed_bar: float = 0.7
     # An NLI-only conflict (no model-free mismatch, both directions) less than this above its bar is
     # not shown as a conflict but as "worth a look" (checker/review.py): the small model's reading alone,
     # barely over the line, is not what a careful reader accepts. 0: off. Chosen on the tuning set
@@ -79,6 +89,10 @@ class JudgeSettings:
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")
         need_fraction(self, "nli_only_review_margin")
+        if self.confirmed_min_similarity is not None:
+            need_similarity(self, "confirmed_min_similarity")
+        need_fraction(self, "confirmed_first_bar")
+        need_fraction(self, "confirmed_bar")
         return self
 
     def resolved(self, model_threshold: float) -> "JudgeSettings":
@@ -140,6 +154,23 @@ def _one_way(scores: PairScores, settings: JudgeSettings, bar: float) -> Reason 
                      f"round contradiction {other.contradiction:.2f}, entailment {other.entailment:.2f}")
 
 
+def _confirmed(scores: PairScores, settings: JudgeSettings) -> Reason | None:
+    """The reason a pair less alike than the NLI-only gate is an NLI-only conflict, or None: both the
+    fast model (before the cascade re-scored it) and the strong judge read a contradiction both ways,
+    each at its bar (JudgeSettings.confirmed_*)."""
+    if settings.confirmed_min_similarity is None or scores.first is None or scores.judge != "strong":
+        return None
+    first = min(scores.first)
+    strong = min(scores.forward.contradiction, scores.backward.contradiction)
+    if (scores.pair.similarity < settings.confirmed_min_similarity or first < settings.confirmed_first_bar
+            or strong < settings.confirmed_bar):
+        return None
+    return Reason.of(f"both NLI judges read these as contradicting each other both ways (the fast model "
+                  f"{first:.2f}, the strong judge {strong:.2f} in the weaker direction), although the sentences "
+                  f"are less alike ({scores.pair.similarity:.2f}) than an NLI-only conflict needs from one judge "
+                  f"({settings.nli_only_min_similarity:.2f})")
+
+
 def mismatch_strength(signals: Signals, weights: Mapping[str, float] = DEFAULT_SIGNAL_WEIGHTS) -> float:
     """What the model-free mismatches alone say (noisy-OR of their weights): a pair's conflict strength
     when the NLI model gives no contradiction at all."""
@@ -181,6 +212,10 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
             one_way = _one_way(scores, settings, bar)
             if one_way is not None:
                 strength = max(scores.forward.contradiction, scores.backward.contradiction)
+        if not related_enough:
+            confirmed = _confirmed(scores, settings)
+            if confirmed is not None:
+                related_enough, one_way = True, confirmed
     else:
         kind = signals.mismatches[0].kind
         strength = 1 - (1 - p_con) * _unexplained(signals, weights)

@@ -233,7 +233,8 @@ def cascade_reach(config: Config, models: Models) -> Reach:
     if config.cascade.nli_only_min_similarity is not None:
         gate = config.cascade.nli_only_min_similarity
     return reach(thresholds, gate, config.review.min_similarity,
-                 signal_weights(resolve_settings(config.signals)), config.judge.same_act_min_similarity)
+                 signal_weights(resolve_settings(config.signals)), config.judge.same_act_min_similarity,
+                 config.judge.confirmed_min_similarity, config.judge.confirmed_first_bar)
 
 
 def _first_sentences(sentences: list[Sentence], by_id: dict[str, Article], limit: int | None,

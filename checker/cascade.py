@@ -8,6 +8,8 @@ and that could matter (`needs_strong`):
 - without a mismatch, pairs alike enough to become an NLI-only conflict or a "worth a look" item
   (`Reach.related`) on which the fast model's calibrated contradiction reaches `contradiction_bar`
   in either direction, or that are alike enough to be review candidates (`review_min_similarity`);
+  and less alike pairs the fast model reads as a contradiction both ways, for the strong judge to
+  confirm (`JudgeSettings.confirmed_min_similarity`);
 - pairs the provenance channel found (their review item turns on the entailment).
 Every other pair keeps the fast scores: "two events" pairs are not comparable whatever a model says,
 and a pair too far apart cannot be a conflict, so the strong judge's scores would decide nothing.
@@ -85,14 +87,21 @@ class Reach:
     # ...and for a pair whose sentences name different agents of one kind of act (Signals.same_kind_of_act), this instead
     # when lower (JudgeSettings.same_act_min_similarity)
     related_same_act: float = 1.0
+    # ...and less alike than `related` but at least this, a pair the fast model reads as a contradiction
+    # both ways at least `confirm_first_bar`: the strong judge may confirm it (JudgeSettings.confirmed_*)
+    confirm_similarity: float = 1.0
+    confirm_first_bar: float = 1.0
 
 
 def reach(thresholds: Sequence[float], nli_only_min_similarity: float, review_min_similarity: float,
-          weights: Mapping[str, float], same_act_min_similarity: float = 1.0) -> Reach:
+          weights: Mapping[str, float], same_act_min_similarity: float = 1.0,
+          confirmed_min_similarity: float | None = None, confirmed_first_bar: float = 1.0) -> Reach:
     """The Reach of a run whose pairs are judged at `thresholds` (one per model that may decide)."""
     related = min(nli_only_min_similarity, review_min_similarity)
     return Reach(settled=max(thresholds), related=related, weights=dict(weights),
-                 related_same_act=min(related, same_act_min_similarity))
+                 related_same_act=min(related, same_act_min_similarity),
+                 confirm_similarity=1.0 if confirmed_min_similarity is None else confirmed_min_similarity,
+                 confirm_first_bar=confirmed_first_bar)
 
 
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings, within: Reach = Reach()) -> bool:
@@ -109,7 +118,10 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
         return True
     similarity = scores.pair.similarity
     if similarity < (within.related_same_act if signals.same_kind_of_act else within.related):
-        return False
+        # below the NLI-only gate, only a contradiction the fast model reads both ways, for the strong
+        # judge to confirm or not
+        return (similarity >= within.confirm_similarity
+                and min(scores.forward.contradiction, scores.backward.contradiction) >= within.confirm_first_bar)
     return (max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
             or similarity >= settings.review_min_similarity)
 
@@ -122,5 +134,6 @@ def rescore(pair_scores: Sequence[PairScores], chosen: Sequence[int], probs, com
     n = len(chosen)
     for j, i in enumerate(chosen):
         fwd, bwd = NLIScores(*map(float, probs[j])), NLIScores(*map(float, probs[n + j]))
-        out[i] = replace(out[i], forward=fwd, backward=bwd, combined=combine(fwd, bwd), judge="strong")
+        first = (out[i].forward.contradiction, out[i].backward.contradiction)
+        out[i] = replace(out[i], forward=fwd, backward=bwd, combined=combine(fwd, bwd), judge="strong", first=first)
     return out

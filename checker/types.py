@@ -125,6 +125,9 @@ class PairScores:
     judge: str = "fast"  # which NLI judge made these scores: "fast" or "strong" (checker/cascade.py)
     # Names of b the model read as a writes them (checker/name_forms.py): (as b writes it, as read).
     read_as: tuple[tuple[str, str], ...] = ()
+    # In the cascade, for a pair the strong judge re-scored: the fast model's contradiction (forward,
+    # backward) before it, which a confirmed NLI-only conflict needs (aggregate.JudgeSettings).
+    first: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

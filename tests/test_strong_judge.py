@@ -138,6 +138,36 @@ def test_the_reach_follows_the_thresholds_and_gates_in_use():
     assert needs_strong(_scores(0.3, 0.0), number, CascadeSettings(judge="cascade"), replace(r, settled=0.7)) is True
 
 
+def test_below_the_gate_the_cascade_sends_on_only_what_the_fast_model_reads_as_a_contradiction_both_ways():
+    r = reach([0.6], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={},
+              confirmed_min_similarity=0.45, confirmed_first_bar=0.6)
+    cascade = CascadeSettings(judge="cascade")
+    assert needs_strong(_scores(0.5, 0.7, 0.65), Signals(), cascade, r) is True
+    assert needs_strong(_scores(0.5, 0.9, 0.5), Signals(), cascade, r) is False  # one way only
+    assert needs_strong(_scores(0.4, 0.9, 0.9), Signals(), cascade, r) is False  # below the confirmed band
+    off = reach([0.6], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={})
+    assert needs_strong(_scores(0.5, 0.7, 0.65), Signals(), cascade, off) is False
+
+
+def test_an_nli_only_conflict_below_the_gate_needs_both_judges_reading_it_both_ways():
+    from checker.aggregate import JudgeSettings, judge
+
+    settings = JudgeSettings(threshold=0.45)
+    fast = _scores(0.5, 0.7, 0.65)
+    strong = rescore([fast], [0], np.array([[0.1, 0.1, 0.8], [0.1, 0.15, 0.75]]), lambda f, b: f)[0]
+    assert strong.first == pytest.approx((0.7, 0.65))
+    v = judge(strong, Signals(), settings)
+    assert v.label == "contradiction" and v.kind == "nli"
+    assert "both NLI judges" in v.why[0] and "0.65" in v.why[0]
+    # the fast model alone, the strong judge below its bar, or the rule off: no conflict at 0.5 alike
+    assert judge(fast, Signals(), settings).label == "neutral"
+    weak = rescore([fast], [0], np.array([[0.1, 0.3, 0.6], [0.1, 0.2, 0.7]]), lambda f, b: f)[0]
+    assert judge(weak, Signals(), settings).label == "neutral"
+    assert judge(strong, Signals(), replace(settings, confirmed_min_similarity=None)).label == "neutral"
+    lukewarm = rescore([_scores(0.5, 0.55, 0.9)], [0], np.array([[0.1, 0.1, 0.8], [0.1, 0.1, 0.8]]), lambda f, b: f)[0]
+    assert judge(lukewarm, Signals(), settings).label == "neutral"  # the fast model under its bar one way
+
+
 def test_rescored_pairs_say_the_strong_judge_made_them():
     pairs = [_scores(0.5, 0.1), _scores(0.8, 0.1)]
     probs = np.array([[0.1, 0.1, 0.8], [0.2, 0.2, 0.6]])  # forward row of pair 1, then its backward row
