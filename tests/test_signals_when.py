@@ -81,6 +81,26 @@ def test_a_year_after_a_or_an_names_an_occasion_too(extractor):
     assert year.occasion
 
 
+def test_a_past_year_that_opens_the_sentence_sets_a_background_scene(extractor):
+    # "In 2021, ...": an earlier occurrence, not the news told: two events, so no mismatch of theirs counts
+    s = extractor.compare_texts("Thousands of residents were evacuated from the coastal town of Merrin in August.",
+                                "In 2021, about 40 residents of Merrin were evacuated when a fire came close to the town.",
+                                "2026-09-10", "2026-09-11")
+    assert not s.comparable and "'In 2021'" in s.not_comparable_reason
+    (last,) = extract_dates("Last year a cargo plane overran the runway at Puerto Lanza airport.")
+    assert last.setting
+    # a year after the verb dates the news; a fronted month or weekday is the news's own time; two
+    # settings still disagree
+    assert not any(d.setting for d in extract_dates("The contract was signed in October 2022."))
+    assert not any(d.setting for d in extract_dates("In March 2025 a burst main flooded the street."))
+    assert not any(d.setting for d in extract_dates("On Monday the minister resigned."))
+    s = extractor.compare_texts("The contract for the three ferries was signed in October 2022.",
+                                "The contract for the three ferries was signed in 2021.")
+    assert kinds(s) == ["date"]
+    s = extractor.compare_texts("In 2019, the council opened the new bridge.", "In 2021, the council opened the new bridge.")
+    assert kinds(s) == ["date"]
+
+
 def test_a_stretch_of_the_past_is_no_time_of_an_event(extractor):
     # "twice in five years", "was built in two years": over what stretch, or how long; not when
     s = extractor.compare_texts("The town has been flooded twice in five years, officials said.",

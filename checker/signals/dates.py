@@ -138,7 +138,7 @@ def extract_dates(text: str) -> list[DateMention]:
     return sorted((replace(d, reporting=bool(_REPORTING_RE.search(text[:d.start])),
                            baseline=bool(_BASELINE_RE.search(text[max(0, d.start - 40):d.start])),
                            ahead=bool(_AHEAD_RE.search(text[max(0, d.start - 60):d.start])),
-                           occasion=_names_occasion(text, d)) for d in found),
+                           occasion=_names_occasion(text, d), setting=_sets_the_scene(text, d)) for d in found),
                   key=lambda d: d.start)
 
 
@@ -153,6 +153,15 @@ def _names_occasion(text: str, d: DateMention) -> bool:
     drought" tells of that drought, whatever happens now."""
     return (d.year_only and d.lead is None and bool(_OCCASION_BEFORE_RE.search(text[max(0, d.start - 8):d.start]))
             and bool(_OCCASION_AFTER_RE.match(text, d.end)))
+
+
+def _sets_the_scene(text: str, d: DateMention) -> bool:
+    """A past year that opens the sentence ("In 2021, ...", "Last year ..."): news tells background so;
+    the date of the news itself is not fronted as a bare year."""
+    opening = not text[:d.start].strip(" \"'“‘")
+    past_year = (d.year_only and d.lead in (None, "in")) or (d.year_offset is not None and d.year_offset < 0
+                                                               and d.month is None and d.day is None)
+    return opening and past_year
 
 
 def _mention(name: str, m: re.Match) -> DateMention | None:
@@ -354,12 +363,15 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
 
 
 def occasion_reason(named: str, other: str) -> str:
-    """Why a year naming an occasion and another time make two events (the date and time rules')."""
-    return f"one sentence tells of a named earlier occasion ({named!r}), the other of another time ({other}): two different events"
+    """Why a year naming an occasion, or a past year setting the scene, and another time make two events (the date and time rules')."""
+    return f"one sentence tells of an earlier occasion ({named!r}), the other of another time ({other}): two different events"
 
 
 def occasion_phrase(text: str, d: DateMention) -> str | None:
-    """For a year naming an occasion, the year and the word after it as written ("2018 drought")."""
+    """For a year naming an occasion, the year and the word after it as written ("2018 drought"); for a
+    past year that sets the sentence's scene, the year as written ("In 2021")."""
+    if d.setting:
+        return d.text
     if not d.occasion:
         return None
     rest = text[d.end:].split()
@@ -428,7 +440,7 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
         if i in agreed_a or j in agreed_b:
             continue  # a date that agrees with some date of the other sentence is not disputed
         da, db = a.dates[i], b.dates[j]
-        if da.occasion != db.occasion:
+        if (da.occasion or da.setting) != (db.occasion or db.setting):
             if occasions is not None:
                 occasions.append((da, db))
             continue

@@ -61,6 +61,9 @@ class DateMention:
     occasion: bool = False  # a year naming an occasion ("the 2018 drought"), not dating the event told
     not_before: bool = False  # "not ... until June": the earliest time, as for TimeMention.not_before
     phase: str | None = None  # "start" or "end": the moment of the event the date gives (signals/phases.py)
+    # A past year that opens the sentence and sets its scene ("In 2021, about 40 residents were evacuated",
+    # "Last year a cargo plane overran the runway"): background, an earlier occurrence, not the news told.
+    setting: bool = False
 
     @property
     def dates_event(self) -> bool:
