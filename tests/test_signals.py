@@ -205,6 +205,22 @@ def test_weekday_resolved_against_publication_date_can_disagree_with_a_day(extra
     assert kinds(s) == ["date"]
 
 
+def test_a_weekday_under_a_verb_of_the_future_is_the_coming_one(extractor):
+    # 2023-12-19 was a Tuesday: "will approve on Friday" is 22 December, not the 15th before it
+    s = check(extractor, "The cabinet will approve the plan on Friday.",
+                         "The cabinet will approve the plan on December 15.", "2023-12-19", "2023-12-19")
+    assert kinds(s) == ["date"]
+    # ...so it can be set against a "not until" span: Friday 15 May 2026 against June or later
+    s = extractor.compare_texts("The runway will reopen on Friday morning, the operator said.",
+                                "The runway is not expected to reopen until June, the operator said.",
+                                "2026-05-12", "2026-05-13", similarity=0.7)
+    assert kinds(s) == ["date"] and "2026-05-15" in s.mismatches[0].reason
+    # told of the past, "on Friday" is still either side of the publication date
+    s = check(extractor, "The cabinet approved the plan on Friday.",
+                         "The cabinet approved the plan on December 15.", "2023-12-19", "2023-12-19")
+    assert s.mismatches == ()
+
+
 def test_the_same_date_written_differently_is_not_a_mismatch(extractor):
     for other in ("The truce took effect on 2023-12-19.", "The truce took effect on 19 December 2023.",
                   "The truce took effect on Dec. 19."):

@@ -208,8 +208,10 @@ def resolve(mention: DateMention, published: dt.date | None) -> list[Reading]:
         back = (published.weekday() - mention.weekday) % 7  # 0..6 days back to that weekday
         previous = published - dt.timedelta(days=back or (7 if mention.weekday_rel == "last" else 0))
         following = published + dt.timedelta(days=(mention.weekday - published.weekday()) % 7 or 7)
-        # News uses "on Friday" for the nearest Friday either side; "last"/"next" pick one side.
-        days = {"last": [previous], "next": [following]}.get(mention.weekday_rel or "", [previous, following])
+        # News uses "on Friday" for the nearest Friday either side; "last"/"next" pick one side, and so does
+        # a verb of the future ("will reopen on Friday": the coming one).
+        days = {"last": [previous], "next": [following]}.get(mention.weekday_rel or "",
+                                                             [following] if mention.ahead else [previous, following])
         return [_reading(d) for d in days]
     if mention.day_offset is not None:
         return [_reading(published + dt.timedelta(days=mention.day_offset))] if published else []
