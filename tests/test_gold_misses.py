@@ -51,6 +51,16 @@ def test_a_pair_paired_below_the_nli_only_similarity_gate_says_so_with_its_score
     assert "0.65" in why.reason and "0.51" in why.reason and "0.96" in why.reason
 
 
+def test_a_pair_about_one_act_s_agent_is_held_to_the_same_act_gate_not_the_nli_only_one(report):
+    one_act = Signals(same_act="both name who acts on 'the plant'", same_kind_of_act=True)
+    v = verdict(report, 0, 0, sim=0.51, fwd=0.55, bwd=0.57, signals=one_act)
+    why = explain_miss(gold(0, 0), report, [v], None, PAIRING, SETTINGS)
+    assert why.cause == "below_threshold" and why.bar == pytest.approx(0.6)
+    low = verdict(report, 0, 0, sim=0.40, fwd=0.55, bwd=0.57, signals=one_act)
+    why = explain_miss(gold(0, 0), report, [low], None, PAIRING, SETTINGS)
+    assert why.cause == "below_nli_only_gate" and "0.45" in why.reason
+
+
 def test_an_nli_only_pair_alike_enough_but_weak_one_way_is_below_the_threshold(report):
     v = verdict(report, 0, 0, sim=0.80, fwd=0.85, bwd=0.30)
     why = explain_miss(gold(0, 0), report, [v], None, PAIRING, SETTINGS)

@@ -70,9 +70,11 @@ def _judging_reason(v: Verdict, settings: JudgeSettings) -> MissReason:
                           f"threshold {settings.threshold:.2f}; {nli}", strength=v.strength, bar=settings.threshold, **common)
     bar = settings.nli_only_bar
     strength = nli_only_strength(v.scores, settings.nli_only_direction)
-    if sim < settings.nli_only_min_similarity:
+    # one kind of act with different agents has its own, lower gate (aggregate.judge)
+    gate = settings.same_act_min_similarity if v.signals.same_kind_of_act else settings.nli_only_min_similarity
+    if sim < gate:
         return MissReason("below_nli_only_gate", f"no model-free mismatch, and an NLI-only conflict needs similarity "
-                          f"{settings.nli_only_min_similarity:.2f} (this pair {sim:.2f}); {nli}",
+                          f"{gate:.2f} (this pair {sim:.2f}); {nli}",
                           strength=strength, bar=bar, **common)
     return MissReason("below_threshold", f"no model-free mismatch; {nli}: the {settings.nli_only_direction} of the "
                       f"two, {strength:.2f}, is below {bar:.2f}", strength=strength, bar=bar, **common)
