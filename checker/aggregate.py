@@ -58,6 +58,12 @@ class JudgeSettings:
     # at least this much (checker/act_identity.py). None: only the same verb or a verb group counts. Above
     # the agreement bar: small models read close roles as one ("commissioned" / "written" 0.79).
     same_act_min_entailment: float | None = 0.75
+    # ...and such a pair's reading (two different agents of one kind of act on one thing) is evidence of a
+    # conflict in itself, of this noisy-OR weight beside the NLI contradiction (0: off): below the 0.6 of
+    # a definite mismatch, so the NLI model must still lean to contradiction (0.5 at the weight 0.2), since
+    # two agents of one act are often both true (a joint operation, a team). The tuning sets gave the same
+    # figures from 0.2 to 0.5; the lowest was kept (docs/reading.md).
+    same_act_weight: float = 0.2
     one_way_threshold: float | None = 0.9
     one_way_max_entailment: float = 0.1
     # Below the NLI-only similarity gate, two readers that agree: in the cascade, a pair with no
@@ -86,6 +92,7 @@ class JudgeSettings:
         need_similarity(self, "nli_only_min_similarity")
         need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "same_act_min_entailment", optional=True)
+        need_fraction(self, "same_act_weight")
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")
         need_fraction(self, "nli_only_review_margin")
@@ -203,7 +210,13 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     related_enough = True
     bar = settings.threshold
     one_way: Reason | None = None
-    if not signals.mismatches:
+    if (not signals.mismatches and signals.same_kind_of_act and settings.same_act_weight > 0
+            and scores.pair.similarity >= settings.same_act_min_similarity):
+        # two agents of one kind of act on one thing (signals/agents.py, act_identity.py): weighed as a mismatch
+        kind = "entity"
+        strength = 1 - (1 - p_con) * (1 - settings.same_act_weight)
+        why.append(signals.same_act or "both name different agents of one kind of act on the same thing")
+    elif not signals.mismatches:
         bar = settings.nli_only_bar
         strength = nli_only_strength(scores, settings.nli_only_direction)
         related_enough = scores.pair.similarity >= (settings.same_act_min_similarity if signals.same_kind_of_act

@@ -53,9 +53,10 @@ def test_a_pair_paired_below_the_nli_only_similarity_gate_says_so_with_its_score
 
 def test_a_pair_about_one_act_s_agent_is_held_to_the_same_act_gate_not_the_nli_only_one(report):
     one_act = Signals(same_act="both name who acts on 'the plant'", same_kind_of_act=True)
-    v = verdict(report, 0, 0, sim=0.51, fwd=0.55, bwd=0.57, signals=one_act)
+    v = verdict(report, 0, 0, sim=0.51, fwd=0.35, bwd=0.30, signals=one_act)
     why = explain_miss(gold(0, 0), report, [v], None, PAIRING, SETTINGS)
     assert why.cause == "below_threshold" and why.bar == pytest.approx(0.6)
+    assert "different agents of one kind of act" in why.reason
     low = verdict(report, 0, 0, sim=0.40, fwd=0.55, bwd=0.57, signals=one_act)
     why = explain_miss(gold(0, 0), report, [low], None, PAIRING, SETTINGS)
     assert why.cause == "below_nli_only_gate" and "0.45" in why.reason

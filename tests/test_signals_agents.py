@@ -4,6 +4,7 @@ NLI-only gate (aggregate.judge) and to pairing (pairing.act_pairs)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from checker.aggregate import JudgeSettings, judge
 from checker.pairing import act_pairs
@@ -101,7 +102,7 @@ def _scores(similarity: float, contradiction: float) -> PairScores:
 
 
 def test_a_same_act_reading_lets_an_nli_only_conflict_through_at_lower_similarity():
-    settings = JudgeSettings(threshold=0.6)
+    settings = JudgeSettings(threshold=0.6, same_act_weight=0.0)  # the reading as a gate only
     scores = _scores(similarity=0.5, contradiction=0.8)
     assert judge(scores, Signals(), settings).label == "neutral"  # below the 0.65 gate
     one = Signals(same_act="both name who acts on 'the depot'", same_kind_of_act=True)
@@ -112,6 +113,18 @@ def test_a_same_act_reading_lets_an_nli_only_conflict_through_at_lower_similarit
     assert low.label == "neutral"  # below same_act_min_similarity too
     # different acts ("proposed" / "opposed" the fee) by different agents are often both true: no lower gate
     assert judge(scores, Signals(same_act="both name who acts on 'the fee'"), settings).label == "neutral"
+
+
+def test_two_agents_of_one_act_weigh_as_a_mismatch_beside_a_model_that_leans_to_contradiction():
+    settings = JudgeSettings(threshold=0.6)  # same_act_weight 0.2: the NLI contradiction must reach 0.5
+    one = Signals(same_act="both name who acts on 'the depot'", same_kind_of_act=True)
+    v = judge(_scores(similarity=0.5, contradiction=0.55), one, settings)
+    assert v.label == "contradiction" and v.kind == "entity" and v.strength == pytest.approx(1 - 0.45 * 0.8)
+    assert "both name who acts on 'the depot'" in str(v.why[0])
+    assert judge(_scores(similarity=0.5, contradiction=0.45), one, settings).label == "neutral"
+    # the NLI model alone at 0.55 is no conflict; nor is the reading below its similarity gate
+    assert judge(_scores(similarity=0.7, contradiction=0.55), Signals(), settings).label == "neutral"
+    assert judge(_scores(similarity=0.4, contradiction=0.55), one, settings).label == "neutral"
 
 
 def _sentences(texts: dict[str, list[str]]) -> list[Sentence]:

@@ -68,6 +68,11 @@ def _judging_reason(v: Verdict, settings: JudgeSettings) -> MissReason:
         kinds = ", ".join(dict.fromkeys(m.kind for m in v.signals.mismatches))
         return MissReason("below_threshold", f"{kinds} mismatch found, but strength {v.strength:.2f} is below the "
                           f"threshold {settings.threshold:.2f}; {nli}", strength=v.strength, bar=settings.threshold, **common)
+    if (v.signals.same_kind_of_act and settings.same_act_weight > 0
+            and sim >= settings.same_act_min_similarity):
+        return MissReason("below_threshold", f"different agents of one kind of act found, but strength "
+                          f"{v.strength:.2f} is below the threshold {settings.threshold:.2f}; {nli}",
+                          strength=v.strength, bar=settings.threshold, **common)
     bar = settings.nli_only_bar
     strength = nli_only_strength(v.scores, settings.nli_only_direction)
     # one kind of act with different agents has its own, lower gate (aggregate.judge)
