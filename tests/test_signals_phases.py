@@ -2,7 +2,7 @@
 parse with WordNet's words for beginning and ending, and the date rule leaving a start and an end alone."""
 from __future__ import annotations
 
-from checker.signals.phases import phase_words
+from checker.signals.phases import one_dated_event, phase_words
 
 
 def _phases(parsed, text):
@@ -33,3 +33,21 @@ def test_the_table_holds_wordnet_s_frequent_senses_only():
     assert words[("outset", "noun")] == "start" and words[("close", "noun")] == "end"
     # "get" is a member of a "begin" synset only in a rare sense; "stop" of an "end" one likewise
     assert ("get", "verb") not in words and ("stop", "verb") not in words
+
+
+def test_a_time_given_to_the_same_verb_with_a_shared_participant_is_one_event(parsed):
+    a = "Talks with the union will resume on 9 March at the offices of an independent conciliation service."
+    b = "Talks are not expected to resume before April, according to people familiar with the negotiations."
+    # the subject of "resume" under "expected to" is the governing verb's
+    assert parsed.facts(a).dated_events == parsed.facts(b).dated_events == (("resume", frozenset({"talk"})),)
+    s = parsed.compare_texts(a, b, "2026-03-04", "2026-03-05", similarity=0.54)
+    assert [m.kind for m in s.mismatches] == ["date"]  # the rest of the sentences share little
+
+
+def test_an_indefinite_participant_or_another_verb_is_no_one_event(parsed):
+    fire_may = parsed.facts("A fire broke out in the conveyor hall in May.").dated_events
+    fire_aug = parsed.facts("A fire broke out in the storage hall in August.").dated_events
+    assert not one_dated_event(fire_may, fire_aug)  # "a fire": maybe two fires
+    inspected = parsed.facts("The spillway was inspected on 1 September.").dated_events
+    failed = parsed.facts("The spillway failed on 16 September.").dated_events
+    assert not one_dated_event(inspected, failed)  # two acts on one thing

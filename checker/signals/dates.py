@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from ..types import Mismatch
 from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
+from .phases import one_dated_event
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
 
@@ -420,7 +421,7 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
     # Names alone do not make one event: "Norrvik Ferries launched its app in April" and "Norrvik
     # Ferries signed a wage deal in July" share the company and nothing else.
     share_words, _ = rest_overlap(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b))
-    related = not require_related or related_anyway or (
+    related = not require_related or related_anyway or one_dated_event(a.dated_events, b.dated_events) or (
         share >= settings.min_overlap and shared >= ctx.shared.min_shared_words and share_words >= settings.min_overlap)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):

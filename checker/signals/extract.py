@@ -24,7 +24,7 @@ from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities, measured_lengths
-from .phases import date_phases
+from .phases import date_phases, dated_events
 from .polarity import find_negations, find_polar_words, refusal_heads
 from .posts import find_posts
 from .roles import winner_loser
@@ -68,6 +68,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         unique=tuple(find_unique_occurrences(doc)),
         denials=tuple(find_denials(doc)),
         posts=tuple(find_posts(doc)),
+        dated_events=dated_events(time_spans, doc),
     )
 
 

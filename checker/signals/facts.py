@@ -252,3 +252,6 @@ class SentenceFacts:
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
+    # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject
+    # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
+    dated_events: tuple[tuple[str, frozenset[str]], ...] = ()

@@ -60,6 +60,7 @@ from .comparability import past_marker, talks_of_future
 from .dates import WEEKDAYS, marks_two_events, occasion_phrase, occasion_reason, parse_iso, resolve
 from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
+from .phases import one_dated_event
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
 
@@ -494,8 +495,9 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     leave_out = a.number_stems | b.number_stems | frozenset(stem(w) for w in _TIME_WORDS)
     share, shared = rest_overlap(a, b, leave_out)
     share_words, _ = rest_overlap(a, b, leave_out | name_stems(a) | name_stems(b))
-    related = ctx.close or (share >= settings.min_overlap and shared >= ctx.shared.min_shared_words
-                            and share_words >= settings.min_overlap)
+    # the same verb with a shared participant gets the times (phases.py), whatever else each sentence adds
+    related = ctx.close or one_dated_event(a.dated_events, b.dated_events) or (
+        share >= settings.min_overlap and shared >= ctx.shared.min_shared_words and share_words >= settings.min_overlap)
     if not related:
         return []
     a_day, a_from, a_firm = _base(ctx.a_published, ctx.a_base)
