@@ -48,3 +48,14 @@ def test_no_conflict_where_both_deny_or_the_other_tells_another_time(parsed):
     assert kinds(parsed.compare_texts(deny, "The league denied that the coach had been sacked.")) == []
     assert kinds(parsed.compare_texts("The port authority dismissed reports that the Varna terminal had closed.",
                                          "Workers fear the Varna terminal will close next year.")) == []
+
+
+def test_a_denied_negative_claim_is_stated_by_a_sentence_that_negates_it_too(parsed):
+    deny = "District administrator Petra Lang rejected claims that residents had not been warned in time."
+    (d,) = parsed.facts(deny).denials
+    assert d.negative and not parsed.facts("The ministry denied that the plant had closed.").denials[0].negative
+    s = parsed.compare_texts(deny, "Many residents say they were given no warning before the water reached their homes.")
+    assert kinds(s) == ["negation"]
+    # the plain statement agrees with the denial of its negation
+    assert kinds(parsed.compare_texts(deny, "Residents were warned in time, the district said.")) == []
+    assert parsed.facts("Officials denied that nobody had been hurt.").denials[0].negative

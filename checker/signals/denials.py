@@ -14,7 +14,9 @@ or a predicate around it. spaCy's parse gives the construction (`find_denials`):
 - the truth of a clause denied: "it was not true that ...", "it is not the case that ...".
 
 The verbs of denial, the claim nouns and the words of falsity are closed classes of English, listed
-below; the clause is whatever the parse puts under them. A denial that is itself negated ("did not
+below; the clause is whatever the parse puts under them. A claim may be negative itself ("rejected
+claims that residents had not been warned"): then the sentence that states it negates its verb too
+("residents say they were given no warning"). A denial that is itself negated ("did not
 deny that ...", "would neither confirm nor deny that ...") denies nothing.
 
 The rule (`RULE`) reports a pair where one sentence denies a claim and the other states it: the other
@@ -115,7 +117,22 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
     stems = content_stems(tokenize(text)) - _FALSE_STEMS  # "... baseless" parsed into the clause
     return Denial(cue=cue_text, claim=text, stems=stems,
-                  verbs=frozenset({stem(clause.lemma_ or clause.text), stem(clause.text)}), future=future)
+                  verbs=frozenset({stem(clause.lemma_ or clause.text), stem(clause.text)}), future=future,
+                  negative=_negative(clause))
+
+
+# Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
+_NEGATIVE_ARGUMENTS = frozenset("nobody nothing none no-one noone".split())
+
+
+def _negative(clause: Any) -> bool:
+    """A claim negated in itself: a "not" or "never" on its verb, or a "no" / "nobody" argument."""
+    for c in clause.children:
+        if c.dep_ == "neg" or c.lower_ in _NEGATIVE_ARGUMENTS:
+            return True
+        if any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -152,8 +169,10 @@ def _states(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words
         return False
     if d.future != other.future:
         return False
-    if any(n.target in d.verbs for n in other.negations):
-        return False  # "the plant has not closed": it agrees with the denial
+    if any(n.target in d.verbs for n in other.negations) != d.negative:
+        # "the plant has not closed" agrees with a denial that it closed; "residents were given no
+        # warning" states the denied claim that they had not been warned
+        return False
     return not any(o.verbs & d.verbs and len(o.stems & d.stems) >= min_words for o in other.denials)
 
 

@@ -185,6 +185,7 @@ class Denial:
     stems: frozenset[str]  # content stems of the claim
     verbs: frozenset[str]  # stems of the claim's verb, of its lemma and as written ("lay", "laid")
     future: bool = False  # the claim is about what will happen ("that the plant will close")
+    negative: bool = False  # the claim is itself negated ("claims that residents had not been warned")
 
 
 @dataclass(frozen=True)

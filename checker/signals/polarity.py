@@ -386,6 +386,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                 continue
             if any(negation.target in d.verbs for d in second.denials):
                 continue  # "has not been sacked" / "rejected claims that he had been sacked": both deny it
+            if any(d.negative and negation.target in d.verbs for d in first.denials):
+                continue  # "rejected claims that residents had not been warned": the "not" is denied itself
             if negation.target in second.stems and negation.target not in negated_in_second:
                 plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
