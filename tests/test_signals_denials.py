@@ -59,3 +59,12 @@ def test_a_denied_negative_claim_is_stated_by_a_sentence_that_negates_it_too(par
     # the plain statement agrees with the denial of its negation
     assert kinds(parsed.compare_texts(deny, "Residents were warned in time, the district said.")) == []
     assert parsed.facts("Officials denied that nobody had been hurt.").denials[0].negative
+
+
+def test_a_denied_claim_with_be_is_stated_by_its_predicate(parsed):
+    withdrawn = ("On Tuesday the trust withdrew Dr Simon Okafor's remark that the offer was final, saying in a "
+                 "statement that it remained open to further talks.")
+    (d,) = parsed.facts(withdrawn).denials
+    assert "final" in d.verbs
+    assert kinds(parsed.compare_texts(withdrawn, "Okafor has described the offer as final.")) == ["negation"]
+    assert kinds(parsed.compare_texts(withdrawn, "The trust said the offer was not final.")) == []

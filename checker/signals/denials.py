@@ -116,8 +116,11 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
     stems = content_stems(tokenize(text)) - _FALSE_STEMS  # "... baseless" parsed into the clause
-    return Denial(cue=cue_text, claim=text, stems=stems,
-                  verbs=frozenset({stem(clause.lemma_ or clause.text), stem(clause.text)}), future=future,
+    verbs = {stem(clause.lemma_ or clause.text), stem(clause.text)}
+    if (clause.lemma_ or "").lower() == "be":
+        # "that the offer was final": what it says is the predicate, which "described the offer as final" states
+        verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
+    return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   negative=_negative(clause))
 
 
