@@ -37,6 +37,16 @@ def test_the_same_further_occurrence_told_twice_is_still_compared(extractor):
     assert kinds(s) == ["date"]
 
 
+def test_a_further_occurrence_against_a_denial_of_any_further_one_is_one_question(extractor):
+    s = extractor.compare_texts("A second aircraft parked nearby was also damaged by flying debris, the operator said.",
+                                "The operator later corrected its statement, saying that no other aircraft had been damaged.")
+    assert s.comparable
+    # against a sentence that tells only the first, it is still another event
+    s = extractor.compare_texts("A second aircraft parked nearby was also damaged by flying debris.",
+                                "An aircraft parked nearby was damaged by flying debris.")
+    assert not s.comparable
+
+
 def test_another_speaker_is_not_another_event(extractor):
     s = extractor.compare_texts("The terminal fire started in July, another official said.",
                                 "The terminal fire started in August.", "2025-11-20", "2025-11-20")

@@ -146,9 +146,22 @@ def further_occurrence(ctx: PairContext, settings: EventSettings) -> str | None:
             if any(o.nouns & rec.nouns and (o.nth is None or rec.nth is None or o.nth == rec.nth)
                    for o in other.recurrences):
                 continue  # both tell a further occurrence of it ("another fire" / "the second fire")
+            if _denies_any_further(other, rec):
+                continue  # "a second aircraft was damaged" / "no other aircraft had been damaged": one question
             return (f"{rec.text!r} presents a further occurrence of what the other sentence tells: "
                     "two different events")
     return None
+
+
+# "no other aircraft", "not any further damage", "no second fire": a further occurrence said not to be.
+_NO_FURTHER_RE = re.compile(r"\b(?:no|not\s+any|nor\s+any|without\s+any)\s+(?:other|further|second|additional|more)\s+"
+                            r"(?P<noun>[A-Za-z][A-Za-z-]*)", re.IGNORECASE)
+
+
+def _denies_any_further(other: SentenceFacts, rec: Recurrence) -> bool:
+    """Whether `other` says there was no further occurrence of what `rec` marks: then both sentences are
+    about that further occurrence, one saying it happened, the other that it did not."""
+    return any(stem(m.group("noun").lower()) in rec.nouns for m in _NO_FURTHER_RE.finditer(other.text))
 
 
 # Adjectives and adverbs that present an occurrence as the first or the last of its kind.
