@@ -119,7 +119,7 @@ def _read_as(scores: PairScores) -> str:
     """What the model read otherwise than written (checker/name_forms.py), for the NLI reason."""
     if not scores.read_as:
         return ""
-    return ", reading " + ", ".join(f"{w!r} as {r!r}" for w, r in scores.read_as) + " (one name or figure, two writings)"
+    return ", reading " + ", ".join(f"{w!r} as {r!r}" for w, r in scores.read_as) + " (one name, figure or time, two writings)"
 
 
 def combine_directions(forward: NLIScores, backward: NLIScores) -> NLIScores:

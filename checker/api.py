@@ -35,6 +35,8 @@ from .review import review_items
 from .progress import library_progress_bars
 from .segment import segment_all
 from .signals import SignalExtractor, resolve_settings, signal_weights
+from .signals.dates import parse_iso
+from .signals.times import resolved_times
 from .types import Article, CandidatePair, NLIScores, PairScores, Report, Sentence, Signals, StageTiming, Verdict
 
 NO_DEVICE = "none"  # Report.device, and each model's precision, when no model was loaded (nothing to compare)
@@ -186,7 +188,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     by_key = {s.key: s for s in sentences}
     ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
     # b as the model reads it: a name it shares with a, written as a writes it (checker/name_forms.py)
-    forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text), config.use_figure_forms)
+    forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text), config.use_figure_forms,
+                          _times(p, by_id, models) if config.use_time_forms else None)
               for p in pairs] if use and config.use_name_forms else [None] * len(pairs))
     b_read = [p.b.text if f is None else f.text for p, f in zip(pairs, forms)]
     b_premises = [ctx(p.b) for p in pairs]  # the context, if any, comes before the sentence itself
@@ -223,6 +226,16 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         timer.stage("nli strong", t, 2 * len(chosen))
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
+
+
+def _times(pair: CandidatePair, by_id: dict[str, Article], models: Models) -> tuple[list, list]:
+    """The resolved dates and times of a pair's two sentences, each read from its own article's date."""
+    out = []
+    for s in (pair.a, pair.b):
+        article = by_id.get(s.article_id)
+        out.append(resolved_times(models.signals.facts(s.text), parse_iso(article.date) if article else None,
+                                  article.date_base if article else None))
+    return out[0], out[1]
 
 
 def cascade_reach(config: Config, models: Models) -> Reach:

@@ -71,6 +71,9 @@ class Config:
     # ...and a figure that agrees with the other sentence's within rounding ("1,180 nurses" / "about 1,200
     # nurses") read as that sentence writes it: the model reads two writings of one figure as two numbers.
     use_figure_forms: bool = True
+    # ...and a date or time that covers exactly the days one of the other sentence's does, each read from
+    # its own article's date ("this month" in October / "next month" in September), read as that one.
+    use_time_forms: bool = True
     min_sentence_chars: int = 20  # shorter fragments are not claims worth pairing
     max_sentence_chars: int = 600
     # Bounds on the cost of one run: each article's first `max_sentences` sentences are compared and

@@ -16,6 +16,11 @@ one ("Biden" / "Joe Biden", which the model reads well), and a country's name ag
 where the sentence uses it as a noun ("a loan from Britain" / "a British loan": "a loan from British"
 is no sentence).
 
+A time is read the same way where both resolve, each from its own article's date, to exactly the same
+days written otherwise ("will end next month" in a September article / "will end this month" in an
+October one): the strong judge read that faithful pair as contradiction 0.6 and more. Times that only
+overlap ("next month" / "within weeks") are left as written.
+
 A figure is read the same way where one sentence hedges it and the other gives a figure the hedge
 covers ("about 1,200 nurses" / "1,180 nurses", by the number rule's intervals, signals/numbers.py): b
 is read with a's figure. The bundled model scores that pair contradiction 0.55 both ways, as two
@@ -47,16 +52,18 @@ class NameForms:
     changes: tuple[tuple[str, str], ...]
 
 
-def one_writing(a: SentenceFacts, b: SentenceFacts, figures: bool = True) -> NameForms | None:
+def one_writing(a: SentenceFacts, b: SentenceFacts, figures: bool = True,
+                times: tuple[list, list] | None = None) -> NameForms | None:
     """b's text with each name it shares with a, written differently, written as a writes it, and (with
     `figures`) each figure that one of a's covers with its hedge, or that covers one of a's with its own,
     written as a writes it; None when
     there is none. b's names are taken in order, each once; a name is matched with the first of a's that
     is one name with it."""
     changes = _name_changes(a, b)
-    if figures:
-        taken = [(s, e) for s, e, _, _ in changes]
-        changes += [c for c in _figure_changes(a, b) if not any(c[0] < e and s < c[1] for s, e in taken)]
+    extra = (_figure_changes(a, b) if figures else []) + (_time_changes(a, b, *times) if times else [])
+    for c in extra:
+        if not any(c[0] < e and s < c[1] for s, e, _, _ in changes):
+            changes.append(c)
     if not changes:
         return None
     changes.sort()
@@ -84,6 +91,30 @@ def _figure_changes(a: SentenceFacts, b: SentenceFacts) -> list[tuple[int, int, 
             continue
         out.append((start, end, b.text[start:end], new))
     return out
+
+
+def _time_changes(a: SentenceFacts, b: SentenceFacts, a_times: list, b_times: list) -> list[tuple[int, int, str, str]]:
+    """(start, end, as b writes it, as a does) for b's dates and times that cover exactly the days one
+    of a's covers, written otherwise ("this month" in October / "next month" in September): `a_times`,
+    `b_times` from signals.times.resolved_times, each read from its own article's date."""
+    out: list[tuple[int, int, str, str]] = []
+    for b_start, b_end, b_iv in b_times:
+        match = next(((s, e) for s, e, iv in a_times if iv == b_iv), None)
+        if match is None:
+            continue
+        old, new = b.text[b_start:b_end], a.text[match[0]:match[1]]
+        if old.lower() == new.lower() or any(b_start < e and s < b_end for s, e, _, _ in out):
+            continue
+        if b_start == 0:
+            new = new[:1].upper() + new[1:]
+        elif match[0] == 0 and new.split()[0].istitle() and new.split()[0].lower() in _LOWER_TIME_WORDS:
+            new = new[:1].lower() + new[1:]
+        out.append((b_start, b_end, old, new))
+    return out
+
+
+# Words that open a time and take a capital only at the start of a sentence ("Next month", "Last year").
+_LOWER_TIME_WORDS = frozenset("next last this in on by within early late mid the".split())
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:

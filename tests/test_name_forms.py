@@ -98,7 +98,7 @@ def test_the_model_reads_one_writing_and_the_report_says_so(parsed, tmp_path):
     (agreement,) = finding["evidence"]
     json.dumps(finding)  # plain JSON
     assert agreement["nli"]["read_as"] == [{"written": "U.K.", "read": "British"}]
-    assert "reading 'U.K.' as 'British' (one name or figure, two writings)" in " ".join(agreement["why"])
+    assert "reading 'U.K.' as 'British' (one name, figure or time, two writings)" in " ".join(agreement["why"])
     # the sentences are shown as written
     assert agreement["b"]["text"].endswith("a U.K. export credit agency.")
 
@@ -154,3 +154,23 @@ def test_figures_that_differ_or_count_other_things_are_left_as_written(parsed):
     assert one_writing(parsed.facts("The union said about 1,200 nurses had joined the strike."),
                        parsed.facts("According to union figures, 1,180 nurses took part in the walkout."),
                        figures=False) is None
+
+
+def _times(parsed, a: str, b: str, a_date: str, b_date: str):
+    from checker.signals.dates import parse_iso
+    from checker.signals.times import resolved_times
+
+    fa, fb = parsed.facts(a), parsed.facts(b)
+    return one_writing(fa, fb, times=(resolved_times(fa, parse_iso(a_date)), resolved_times(fb, parse_iso(b_date))))
+
+
+def test_a_time_that_covers_the_same_days_from_another_article_s_date_is_read_as_a_writes_it(parsed):
+    forms = _times(parsed, "Rationing of tap water in Brennvik will end next month, the utility said.",
+                   "Rationing of tap water in Brennvik will end this month, the utility said.", "2026-09-10", "2026-10-06")
+    assert forms.text == "Rationing of tap water in Brennvik will end next month, the utility said."
+    assert forms.changes == (("this month", "next month"),)
+    # the same words from the same month, or times that only overlap, are left as written
+    assert _times(parsed, "Rationing will end next month.", "Rationing will end this month.",
+                  "2026-10-06", "2026-10-06") is None
+    assert _times(parsed, "The first radars will be delivered next month.",
+                  "The first radars are expected within weeks.", "2026-10-06", "2026-10-06") is None

@@ -553,6 +553,26 @@ def _base(published: dt.date | None, base: DateBase | None) -> tuple[dt.date | N
     return day, f"{day.isoformat()}, {base.source}", base.firm
 
 
+def resolved_times(facts: SentenceFacts, published: dt.date | None,
+                   base: DateBase | None = None) -> list[tuple[int, int, Interval]]:
+    """(start, end, days covered) of each date and time of a sentence that resolves to one span, read
+    from its publication date or else a firm date base; for reading two writings of one time as one
+    (checker/name_forms.py)."""
+    day, _, firm = _base(published, base)
+    if not firm:
+        day = None
+    out = []
+    for t in facts.times:
+        iv = None if t.not_before else interval(t, day)
+        if iv is not None:
+            out.append((t.start, t.end, iv))
+    for d in facts.dates:
+        iv = None if d.not_before or d.occasion or d.setting else date_interval(d, day)
+        if iv is not None:
+            out.append((d.start, d.end, iv))
+    return out
+
+
 def _written_on(a_base: DateBase | None, b_base: DateBase | None) -> tuple[tuple[dt.date, ...], str | None]:
     """The days two undated articles may have been written on: every day of a (leap) year, or only the
     days of the year their datelines give ("--03-03"), with the words that say so."""
