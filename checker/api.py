@@ -28,7 +28,7 @@ from .context import premise_text
 from .device import resolve_device
 from .name_forms import one_writing
 from .nli import NLIModel, calibration
-from .pairing import Embedder, act_pairs, candidate_pairs, post_pairs, provenance_pairs
+from .pairing import Embedder, act_pairs, candidate_pairs, denial_pairs, post_pairs, provenance_pairs
 from .onnx_export import ONNX_PRECISIONS
 from .precision import physical_cores, set_cpu_threads
 from .review import review_items
@@ -182,6 +182,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         # ...and sentences that name different people as holder of one post
         pairs += post_pairs(sentences, embeddings, pairs, config.pairing.post_pairs_per_sentence,
                             config.pairing.post_min_similarity, models.signals.facts)
+        # ...and a sentence that reports a claim as denied against one that states it
+        pairs += denial_pairs(sentences, embeddings, pairs, config.pairing.denial_pairs_per_sentence,
+                              config.pairing.denial_min_similarity, models.signals.facts)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()

@@ -30,6 +30,7 @@ from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .signals.agents import one_kind_contrasts
+from .signals.denials import states_denied
 from .signals.posts import contrasting_posts
 from .signals.facts import SentenceFacts
 from .types import CandidatePair, Sentence
@@ -52,6 +53,11 @@ class PairingSettings:
     # many per sentence (0: off), at least this alike; as the act channel's.
     post_pairs_per_sentence: int = 2
     post_min_similarity: float = 0.3
+    # The denial channel (denial_pairs): a sentence that reports a claim as denied, false or retracted
+    # and one that states the claim (signals.denials), at most this many per sentence (0: off), at least
+    # this alike: a denial and its claim told in other words rank low.
+    denial_pairs_per_sentence: int = 2
+    denial_min_similarity: float = 0.3
 
     def validate(self) -> "PairingSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
@@ -61,6 +67,8 @@ class PairingSettings:
         need_similarity(self, "act_min_similarity")
         need_count(self, "post_pairs_per_sentence", at_least=0)
         need_similarity(self, "post_min_similarity")
+        need_count(self, "denial_pairs_per_sentence", at_least=0)
+        need_similarity(self, "denial_min_similarity")
         return self
 
 
@@ -221,6 +229,17 @@ def post_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: 
     facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.posts}
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "post", facts,
                           lambda x, y: bool(contrasting_posts(x, y)))
+
+
+def denial_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+                 per_sentence: int, min_similarity: float,
+                 facts_of: Callable[[str], SentenceFacts]) -> list[CandidatePair]:
+    """Extra cross-article pairs of a sentence that reports a claim as denied and one that states it
+    (signals.denials.states_denied): they say opposite things in different words and rank low. Same
+    limits and order as `act_pairs`, with `channel="denial"`."""
+    facts = {i: facts_of(s.text) for i, s in enumerate(sentences)}
+    return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "denial", facts,
+                          lambda x, y: states_denied(x, y) or states_denied(y, x))
 
 
 def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

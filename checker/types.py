@@ -77,7 +77,8 @@ class CandidatePair:
     similarity: float  # cosine similarity of the two sentence embeddings
     # How the pair was found: "similarity" (among each other's top_k most similar) or "provenance"
     # (both say where the same thing comes from, in different terms; pairing.provenance_pairs) or "act"
-    # (both name who acts on the same thing, not the same agent; pairing.act_pairs).
+    # (both name who acts on the same thing, not the same agent; pairing.act_pairs), "post" (one post, two
+    # holders; pairing.post_pairs) or "denial" (a claim denied and stated; pairing.denial_pairs).
     channel: str = "similarity"
 
 

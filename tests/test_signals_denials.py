@@ -68,3 +68,20 @@ def test_a_denied_claim_with_be_is_stated_by_its_predicate(parsed):
     assert "final" in d.verbs
     assert kinds(parsed.compare_texts(withdrawn, "Okafor has described the offer as final.")) == ["negation"]
     assert kinds(parsed.compare_texts(withdrawn, "The trust said the offer was not final.")) == []
+
+
+def test_a_denial_and_the_statement_of_its_claim_are_paired_however_differently_worded(parsed):
+    import numpy as np
+
+    from checker.pairing import denial_pairs
+    from checker.types import Sentence
+
+    texts = [("a", "The trust denied reports that any wards had closed, saying all 14 of its wards had stayed open."),
+             ("b", "Two surgical wards were closed during the walkout and their patients moved elsewhere."),
+             ("b", "Nurses picketed the main entrance all day.")]
+    sentences = [Sentence(article_id=art, index=i, text=t, start=0, end=len(t)) for i, (art, t) in enumerate(texts)]
+    emb = np.full((3, 4), 0.5)  # every pair 1.0 alike: only the reading decides
+    (pair,) = denial_pairs(sentences, emb, [], 2, 0.3, parsed.facts)
+    assert pair.channel == "denial" and {pair.a.index, pair.b.index} == {0, 1}
+    assert denial_pairs(sentences, emb, [], 0, 0.3, parsed.facts) == []
+    assert denial_pairs(sentences, emb * 0.5, [], 2, 0.3, parsed.facts) == []  # less alike than the floor

@@ -162,6 +162,12 @@ def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[M
     return []
 
 
+def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),
+                  min_words: int = 2) -> bool:
+    """Whether `other` states a claim `denier` reports as denied (the rule's own test, for pairing)."""
+    return any(_states(other, d, settings, min_words) for d in denier.denials)
+
+
 def _states(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words: int) -> bool:
     """Whether `other` states the denied claim: its verb and most of its words, not negated, not denied,
     and of the same time (a denied "had closed" is not stated by "fear it will close next year")."""
