@@ -68,8 +68,8 @@ class Config:
     # "Petrvo" / "Petrov"), written one way (checker/name_forms.py): a small model reads two writings as
     # two names. Needs the signals' reading of names (use_signals).
     use_name_forms: bool = True
-    # ...and a figure that agrees with the other sentence's within rounding ("1,180 nurses" / "about 1,200
-    # nurses") read as that sentence writes it: the model reads two writings of one figure as two numbers.
+    # ...and a figure one sentence hedges and the other gives within the hedge ("about 1,200 nurses" /
+    # "1,180 nurses") read as the first writes it: the model reads two writings of one figure as two numbers.
     use_figure_forms: bool = True
     # ...and a date or time that covers exactly the days one of the other sentence's does, each read from
     # its own article's date ("this month" in October / "next month" in September), read as that one.

@@ -1,5 +1,6 @@
 """One name, one writing: a pair's second sentence with the names it shares with the first written as
-the first writes them, for the NLI model to read; likewise a figure the number rule reads as the first's.
+the first writes them, for the NLI model to read; likewise a figure or a time that is the first's written
+otherwise.
 
 A small NLI model reads two writings of one name as two names: "a loan from a British export credit
 agency" / "a loan from a U.K. export credit agency" scores contradiction 0.90 both ways with the bundled
@@ -54,11 +55,12 @@ class NameForms:
 
 def one_writing(a: SentenceFacts, b: SentenceFacts, figures: bool = True,
                 times: tuple[list, list] | None = None) -> NameForms | None:
-    """b's text with each name it shares with a, written differently, written as a writes it, and (with
-    `figures`) each figure that one of a's covers with its hedge, or that covers one of a's with its own,
-    written as a writes it; None when
-    there is none. b's names are taken in order, each once; a name is matched with the first of a's that
-    is one name with it."""
+    """b's text with each name it shares with a, written differently, written as a writes it; with
+    `figures`, each figure that one of a's covers with its hedge, or that covers one of a's with its own;
+    with `times` (both sentences' `signals.times.resolved_times`), each date or time that covers exactly
+    the days one of a's does. None when there is none. b's names are taken in order, each once; a name
+    is matched with the first of a's that is one name with it; a name's change stands over an
+    overlapping figure's or time's."""
     changes = _name_changes(a, b)
     extra = (_figure_changes(a, b) if figures else []) + (_time_changes(a, b, *times) if times else [])
     for c in extra:

@@ -51,3 +51,10 @@ def test_an_indefinite_participant_or_another_verb_is_no_one_event(parsed):
     inspected = parsed.facts("The spillway was inspected on 1 September.").dated_events
     failed = parsed.facts("The spillway failed on 16 September.").dated_events
     assert not one_dated_event(inspected, failed)  # two acts on one thing
+
+
+def test_when_something_was_said_is_no_dated_event(parsed):
+    a = parsed.facts("Exports fell in May, officials said on Tuesday.")
+    b = parsed.facts("Imports rose in June, officials said on Tuesday.")
+    assert not one_dated_event(a.dated_events, b.dated_events)
+    assert "date" not in [m.kind for m in parsed.compare_texts(a.text, b.text, "2026-07-01", "2026-07-01").mismatches]

@@ -68,7 +68,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         unique=tuple(find_unique_occurrences(doc)),
         denials=tuple(find_denials(doc)),
         posts=tuple(find_posts(doc)),
-        dated_events=dated_events(time_spans, doc),
+        dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
+                                  + [(t.start, t.end) for t in times], doc),
     )
 
 

@@ -30,6 +30,7 @@ from importlib import resources
 from typing import Any
 
 from .facts import DateMention
+from .roles import SAYING
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +93,8 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
     for start, end in spans:
         token = _root(start, end, doc)
         verb = next((a for a in ([] if token is None else token.ancestors) if a.pos_ == "VERB"), None)
-        if verb is None:
-            continue
+        if verb is None or verb.lemma_.lower() in SAYING:
+            continue  # "officials said on Thursday": when it was said, not an event told
         kids = list(verb.children)
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
             # "talks are not expected to resume": the subject is the governing verb's
