@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from .signals.facts import EntityMention, SentenceFacts
 from .signals.names import country_table_entry, name_variant
 from .signals.numbers import compare_quantities, hedged
+from .text import strip_span
 
 # A name used as a modifier ("a U.K. agency"): the word after it is a noun or an adjective.
 _MODIFIED = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -82,8 +83,8 @@ def _figure_changes(a: SentenceFacts, b: SentenceFacts) -> list[tuple[int, int, 
     for qa, qb in compare_quantities(list(a.quantities), list(b.quantities)).rounded:
         if qa.role != "count" or qb.role != "count" or hedged(qa) == hedged(qb):
             continue
-        start, end = _stripped(b.text, qb.start, qb.end)
-        a_start, a_end = _stripped(a.text, qa.start, qa.end)
+        start, end = strip_span(b.text, qb.start, qb.end)
+        a_start, a_end = strip_span(a.text, qa.start, qa.end)
         new = a.text[a_start:a_end]
         if start == 0:
             new = new[:1].upper() + new[1:]
@@ -117,14 +118,6 @@ def _time_changes(a: SentenceFacts, b: SentenceFacts, a_times: list, b_times: li
 
 # Words that open a time and take a capital only at the start of a sentence ("Next month", "Last year").
 _LOWER_TIME_WORDS = frozenset("next last this in on by within early late mid the".split())
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _name_changes(a: SentenceFacts, b: SentenceFacts) -> list[tuple[int, int, str, str]]:

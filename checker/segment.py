@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from checker.config import Config
+from checker.text import strip_span
 from checker.types import Article, Sentence
 
 # Pieces of the furniture patterns. A date or time written any common way: "Dec. 19, 2023",
@@ -142,7 +143,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     """Spans of the text's lines (stripped, non-empty); lines of a hard-wrapped paragraph joined."""
     for block in re.finditer(r"[^\n](?:[^\n]|\n(?!\s*\n))*", text):  # blocks between blank lines
         lines = [(block.start() + m.start(), block.start() + m.end()) for m in re.finditer(r"[^\n]+", block.group())]
-        lines = [_strip(text, s, e) for s, e in lines]
+        lines = [strip_span(text, s, e) for s, e in lines]
         lines = [(s, e) for s, e in lines if e > s]
         wrapped = _is_hard_wrapped([text[s:e] for s, e in lines])
         current = None
@@ -231,18 +232,10 @@ def _limit_length(text: str, start: int, end: int, max_chars: int) -> Iterator[t
                 break
         if cut < 0:
             cut = max_chars
-        yield _strip(text, start, start + cut)
-        start, end = _strip(text, start + cut, end)
+        yield strip_span(text, start, start + cut)
+        start, end = strip_span(text, start + cut, end)
     if end > start:
         yield start, end
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _has_words(sentence: str) -> bool:

@@ -122,3 +122,12 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
         return 0.0, 0
     shared = len(a & b)
     return shared / min(len(a), len(b)), shared
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]`'s bounds with the white space at either end left out."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
