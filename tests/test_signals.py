@@ -831,3 +831,16 @@ def test_every_rule_declares_a_kind_a_weight_and_its_settings_in_one_order():
     assert [r.kind for r in RULES] == ["number", "date", "date", "negation", "negation", "entity", "entity", "entity",
                                        "role", "status"]
     assert set(signal_weights()) <= set(KINDS) and all(0 < w < 1 for w in signal_weights().values())
+
+
+def test_opposite_words_said_of_one_subject_differ_however_little_else_is_shared(parsed):
+    s = parsed.compare_texts("Water levels in the reservoir rose again over the weekend after fresh rain, Brenner said.",
+                             "Water levels behind the dam fell steadily over the weekend, Vogt said.", similarity=0.5)
+    assert kinds(s) == ["negation"] and "said of the same level" in s.mismatches[0].reason
+    # two times, another time of telling, a "not", or "a" subject that may be another one: no flip
+    assert kinds(parsed.compare_texts("Prices rose in May.", "Prices fell in June.")) == []
+    assert kinds(parsed.compare_texts("The bridge opened more than forty years ago.",
+                                      "The bridge will remain closed until it is safe, the mayor said.")) == []
+    assert kinds(parsed.compare_texts("Water levels rose over the weekend after rain.",
+                                      "Water levels did not fall over the weekend, officials said.")) == []
+    assert kinds(parsed.compare_texts("A bridge opened in the old town.", "A bridge closed near the harbour.")) == []

@@ -25,7 +25,7 @@ from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities, measured_lengths
 from .phases import date_phases, dated_events
-from .polarity import find_negations, find_polar_words, refusal_heads
+from .polarity import find_negations, find_polar_words, polar_subjects, refusal_heads
 from .posts import find_posts
 from .roles import winner_loser
 from .status import find_status
@@ -51,7 +51,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         dates=tuple(dates),
         entities=tuple(entities),
         negations=tuple(negations),
-        polar=tuple(find_polar_words(tokens)),
+        polar=tuple(polar_subjects(find_polar_words(tokens), doc)),
         content=content_stems(tokens),
         stems=frozenset(stem(t.text) for t in tokens if t.text[:1].isalpha()),
         words=frozenset(normalize_word(t.text) for t in tokens if t.text[:1].isalpha()),

@@ -116,6 +116,9 @@ class Polar:
     side: int
     word: str
     start: int
+    # The lemma of who or what the word is said of, from the parse ("water levels ... rose": "level"), when
+    # that is a definite or bare noun; None without a parse or a subject.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

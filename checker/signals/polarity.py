@@ -284,6 +284,24 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
     return out
 
 
+def polar_subjects(polar: list[Polar], doc: Any) -> list[Polar]:
+    """The opposed words with the lemma of their subject from the parse: the subject of the verb ("water
+    levels rose"), or of the copula an adjective completes ("conditions were calm"); left out when
+    introduced by "a", "an" or "another", which may be another one."""
+    if doc is None:
+        return polar
+    out = []
+    for p in polar:
+        tok = next((t for t in doc if t.idx == p.start), None)
+        head = None if tok is None else (tok.head if tok.dep_ in ("acomp", "attr") else tok)
+        subject = None if head is None else next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is not None and any(d.dep_ == "det" and d.lower_ in ("a", "an", "another") for d in subject.children):
+            subject = None
+        out.append(replace(p, subject=None if subject is None else subject.lemma_.lower()))
+    return out
+
+
 def find_polar_words(tokens: list[Token]) -> list[Polar]:
     """Antonym-list words in a sentence."""
     out = []
@@ -355,7 +373,7 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
     a, b = ctx.a, ctx.b
     share, shared = rest_overlap(a, b, _NEGATION_WORDS | _cue_stems(a) | _cue_stems(b))
     if share < settings.min_overlap or shared < ctx.shared.min_shared_words:
-        return []
+        return _said_of_one_subject(ctx)
     # Opposed words ("denied" vs "confirmed"), unless a "not" undoes the flip ("did not deny").
     if not any(not n.verbal for n in a.negations + b.negations):
         sides_a = {(p.pair, p.side): p for p in a.polar}
@@ -394,6 +412,32 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                 return [Mismatch("negation", a_value, b_value,
                                  f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
+    """Opposed words said of the same subject ("water levels in the reservoir rose again over the
+    weekend" / "water levels behind the dam fell steadily over the weekend"), in sentences that give the
+    same times or none and speak of the same time (both of the future, both of the past, or neither),
+    however little else they share: one thing said to do opposite things. Two times ("rose in May" /
+    "fell in June") may be two events, and a "not" anywhere undoes it."""
+    a, b = ctx.a, ctx.b
+    if (ctx.two_events or any(n for n in a.negations + b.negations) or not _same_times(a, b)
+            or a.future != b.future or bool(a.past) != bool(b.past)):
+        return []  # "the bridge opened forty years ago" / "will remain closed": two times of one thing
+    for pa in a.polar:
+        for pb in b.polar:
+            if (pa.pair == pb.pair and pa.side != pb.side and pa.subject and pa.subject == pb.subject
+                    and not _negated(pa, a) and not _negated(pb, b)):
+                return [Mismatch("negation", pa.word, pb.word,
+                                 f"Opposite words said of the same {pa.subject}: {pa.word!r} vs {pb.word!r}.")]
+    return []
+
+
+def _same_times(a, b) -> bool:
+    """Both sentences give the same dates and times as written, or neither gives any."""
+    def written(f):
+        return {" ".join(m.text.lower().split()) for m in list(f.dates) + list(f.times)}
+    return written(a) == written(b)
 
 
 def _cue_stems(facts) -> frozenset[str]:
