@@ -161,3 +161,13 @@ def test_the_only_one_of_something_is_a_count_of_one(extractor):
     s = extractor.compare_texts("Tessen Hydro was the only bidder for the contract.",
                                 "Tessen Hydro, the only bidder, won the contract.")
     assert kinds(s) == []
+
+
+def test_a_year_alone_is_compared_with_a_month_written_without_a_leading_word(extractor):
+    # "signed in October 2022": the "in" is not part of the mention, and the month is a point as "in" makes it
+    s = extractor.compare_texts("The contract for the three ferries was signed in October 2022.",
+                                "The contract for the three ferries was signed in 2021.")
+    assert kinds(s) == ["date"]
+    # a span's start ("since") against a point still says nothing
+    assert "date" not in kinds(extractor.compare_texts("The plant has operated since 2022.",
+                                                       "The plant opened in October 2021."))

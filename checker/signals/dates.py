@@ -268,6 +268,14 @@ def compare_readings(a: list[Reading], b: list[Reading]) -> str:
     return "conflict" if any_shared else "unknown"
 
 
+def _point_lead(m: DateMention) -> str:
+    """The word that introduces a mention, for comparing a year alone with it: a month or day written
+    without one ("signed in October 2022": the lead is not part of the mention) is a point, as "in" makes it."""
+    if m.lead is None and not m.year_only and m.month is not None:
+        return "in"
+    return m.lead or ""
+
+
 def compare_mentions(a: DateMention, b: DateMention, a_published: dt.date | None, b_published: dt.date | None) -> str:
     """'agree', 'conflict' or 'unknown' for two mentions, with the weak cases made 'unknown':
     a year alone only counts against a mention introduced by the same word ("in 2023" vs
@@ -276,7 +284,7 @@ def compare_mentions(a: DateMention, b: DateMention, a_published: dt.date | None
         if not (a.is_time and b.is_time):
             return "unknown"
         return "agree" if abs(a.minutes - b.minutes) <= 30 else "conflict"
-    if (a.year_only or b.year_only) and (a.lead or "") != (b.lead or ""):
+    if (a.year_only or b.year_only) and _point_lead(a) != _point_lead(b):
         return "unknown"
     if a.lead != b.lead and ({a.lead, b.lead} & _SPAN_LEADS):
         return "unknown"  # "since March" vs "in July": a start and a point, not two dates for one thing
