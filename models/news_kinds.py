@@ -123,8 +123,10 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 def agent_nouns() -> frozenset[str]:
-    """Nouns whose first WordNet sense is a person or a social group (data/agent_nouns.txt)."""
-    return _word_list("agent_nouns.txt")
+    """Nouns whose first WordNet sense is a person or a social group (the checker's own table,
+    checker/signals/data/agent_nouns.txt, which its number rule reads too)."""
+    from checker.signals.numbers import person_nouns
+    return person_nouns()
 
 
 def party_verbs() -> frozenset[str]:

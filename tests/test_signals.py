@@ -844,3 +844,15 @@ def test_opposite_words_said_of_one_subject_differ_however_little_else_is_shared
     assert kinds(parsed.compare_texts("Water levels rose over the weekend after rain.",
                                       "Water levels did not fall over the weekend, officials said.")) == []
     assert kinds(parsed.compare_texts("A bridge opened in the old town.", "A bridge closed near the harbour.")) == []
+
+
+def test_people_counted_whole_and_by_their_kinds_are_compared(parsed):
+    whole = "All 72 people on board left the aircraft using the emergency slides."
+    s = parsed.compare_texts(whole, "The aircraft was carrying 58 passengers and four crew members.")
+    assert kinds(s) == ["number"] and "(62 in all)" in s.mismatches[0].reason
+    s = parsed.compare_texts(whole, "The flight from Madrid had 68 passengers and four crew on board.")
+    assert kinds(s) == [] and any("same numbers" in n for n in s.notes)  # 68 + 4 = 72
+    # one kind alone is not the whole, and a count of people elsewhere in the story is another fact
+    assert kinds(parsed.compare_texts(whole, "The aircraft was carrying 58 passengers.")) == []
+    assert kinds(parsed.compare_texts("Three people were taken to hospital with minor injuries.",
+                                      "The aircraft was carrying 58 passengers and four crew members.")) == []

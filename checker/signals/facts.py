@@ -32,6 +32,7 @@ class Quantity:
     # For a length of time that measures an adjective or adverb, not how long something lasted ("two hours
     # away", "three hours late", "three years old"): that word's lemma; compared only with the same.
     measures: str | None = None
+    parts: int = 0  # a sum of this many counts of the sentence ("58 passengers and four crew": 2); 0 as written
 
     @property
     def exact(self) -> bool:

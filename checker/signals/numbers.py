@@ -38,6 +38,8 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from text_to_num import alpha2digit, text2num
@@ -560,6 +562,16 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
                 candidates.append((i, j))
     agreed_a |= _sums(a_quantities, b_quantities)
     agreed_b |= _sums(b_quantities, a_quantities)
+    # "all 72 people on board" / "58 passengers and four crew": people counted by their kinds
+    for these, others, agreed, flip in ((a_quantities, b_quantities, agreed_a, False),
+                                        (b_quantities, a_quantities, agreed_b, True)):
+        for i, q, total in _people_sums(these, others):
+            if agree(q, total):
+                agreed.add(i)
+                if q.value == total.value:
+                    same.append((total, q) if flip else (q, total))
+            elif i not in agreed:
+                conflicts.append((total, q) if flip else (q, total))
     seen_things = set()
     for i, j in candidates:
         if i in agreed_a or j in agreed_b:
@@ -592,6 +604,34 @@ def _sums(these: list[Quantity], parts: list[Quantity]) -> set[int]:
         if agree(q, total):
             out.add(i)
     return out
+
+
+# What "people" and "persons" count once normalised: anyone, whatever kind of person.
+PEOPLE = "person"
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns whose first WordNet sense is a person or a social group ("passenger", "nurse", "crew"):
+    data/agent_nouns.txt, generated from WordNet 3.1 by scripts/make_agent_nouns.py."""
+    text = (resources.files(__package__) / "data" / "agent_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
+def _people_sums(these: list[Quantity], others: list[Quantity]) -> list[tuple[int, Quantity, Quantity]]:
+    """(index, count of people in `these`, the sum of `others`' counts of kinds of people) where the other
+    sentence counts people by at least two kinds and names no count of people itself: "all 72 people on
+    board" / "58 passengers and four crew members" (62)."""
+    kinds = [p for p in others if p.role == "count" and not p.vague and not p.relative and p.unit is None
+             and p.noun not in (None, PEOPLE) and p.noun in person_nouns() and not _INCREMENT_RE.search(p.text)]
+    if len({p.noun for p in kinds}) < 2 or any(p.noun == PEOPLE for p in others):
+        return []
+    total = Quantity(text=" and ".join(p.text for p in kinds), value=sum(p.value for p in kinds),
+                     low=sum(p.low for p in kinds), high=sum(p.high for p in kinds), noun=PEOPLE, unit=None,
+                     role="count", total=None, before=kinds[0].before, start=min(p.start for p in kinds),
+                     end=max(p.end for p in kinds), parts=len(kinds))
+    return [(i, q, total) for i, q in enumerate(these)
+            if q.noun == PEOPLE and q.role in ("count", "all") and not q.vague and not q.relative and q.unit is None]
 
 
 def _agreement_counts(a: Quantity, b: Quantity) -> bool:
@@ -645,7 +685,8 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     for qa, qb in result.conflicts:
         what = _WHAT.get(qa.unit or "", "amounts of the same thing" if qa.vague or qb.vague
                          else "numbers for the same thing")
-        mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {qa.text} vs {qb.text}.")
+        shown = [f"{q.text} ({q.value:g} in all)" if q.parts else q.text for q in (qa, qb)]
+        mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {shown[0]} vs {shown[1]}.")
         ctx.differences.append(mismatch)
         parties, total = different_parties(ctx), total_against_part(ctx)
         if parties or total:
@@ -676,6 +717,11 @@ def _around(facts: SentenceFacts, q: Quantity, settings: NumberSettings) -> froz
 def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
     if _around(a, qa, settings) & _around(b, qb, settings):
         return True
+    if qa.parts or qb.parts:
+        # people counted whole and by their kinds: the words around a sum are its parts' nouns, so the
+        # sentences need only share what the people are counted in ("on board" / "the aircraft was carrying")
+        _, shared = rest_overlap(a, b, a.number_stems | b.number_stems)
+        return shared >= 1
     share, _ = rest_overlap(a, b, a.number_stems | b.number_stems)
     return share >= settings.same_sentence_overlap
 
