@@ -856,3 +856,8 @@ def test_people_counted_whole_and_by_their_kinds_are_compared(parsed):
     assert kinds(parsed.compare_texts(whole, "The aircraft was carrying 58 passengers.")) == []
     assert kinds(parsed.compare_texts("Three people were taken to hospital with minor injuries.",
                                       "The aircraft was carrying 58 passengers and four crew members.")) == []
+    # counts told apart are not one sum
+    assert kinds(parsed.compare_texts("Fifteen people were hurt in the fire at the hospital.",
+                                      "Twelve nurses and three doctors were hurt in the fire, and 40 patients were moved.")) == []
+    assert kinds(parsed.compare_texts("Twenty people were hurt in the fire at the hospital.",
+                                      "Twelve nurses and three doctors were hurt in the fire at the hospital.")) == ["number"]

@@ -539,10 +539,13 @@ class QuantityComparison:
     rounded: list[tuple[Quantity, Quantity]]  # overlapping but not equal
 
 
-def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity]) -> QuantityComparison:
+def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity], a_text: str | None = None,
+                       b_text: str | None = None) -> QuantityComparison:
     """Pair the quantities of two sentences that count the same thing and sort them into
     conflicts and agreements. A conflict needs both numbers to have no agreeing partner in the
-    other sentence, so "12 of 15 flights" vs "15 flights ... 12 landed" does not fire."""
+    other sentence, so "12 of 15 flights" vs "15 flights ... 12 landed" does not fire. With the two
+    sentences' texts, a count of people is also compared with the other's kinds of people joined in one
+    phrase ("58 passengers and four crew members")."""
     conflicts, same, rounded = [], [], []
     agreed_a: set[int] = set()
     agreed_b: set[int] = set()
@@ -563,9 +566,9 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
     agreed_a |= _sums(a_quantities, b_quantities)
     agreed_b |= _sums(b_quantities, a_quantities)
     # "all 72 people on board" / "58 passengers and four crew": people counted by their kinds
-    for these, others, agreed, flip in ((a_quantities, b_quantities, agreed_a, False),
-                                        (b_quantities, a_quantities, agreed_b, True)):
-        for i, q, total in _people_sums(these, others):
+    for these, others, other_text, agreed, flip in ((a_quantities, b_quantities, b_text, agreed_a, False),
+                                                    (b_quantities, a_quantities, a_text, agreed_b, True)):
+        for i, q, total in _people_sums(these, others, other_text):
             if agree(q, total):
                 agreed.add(i)
                 if q.value == total.value:
@@ -618,14 +621,31 @@ def person_nouns() -> frozenset[str]:
     return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
 
 
-def _people_sums(these: list[Quantity], others: list[Quantity]) -> list[tuple[int, Quantity, Quantity]]:
+# What may join the parts of one count: "58 passengers and four crew", "12 nurses, 3 doctors and 2 porters".
+_JOINED_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+|as\s+well\s+as\s+)", re.IGNORECASE)
+
+
+def _people_sums(these: list[Quantity], others: list[Quantity],
+                 other_text: str | None) -> list[tuple[int, Quantity, Quantity]]:
     """(index, count of people in `these`, the sum of `others`' counts of kinds of people) where the other
-    sentence counts people by at least two kinds and names no count of people itself: "all 72 people on
-    board" / "58 passengers and four crew members" (62)."""
-    kinds = [p for p in others if p.role == "count" and not p.vague and not p.relative and p.unit is None
-             and p.noun not in (None, PEOPLE) and p.noun in person_nouns() and not _INCREMENT_RE.search(p.text)]
-    if len({p.noun for p in kinds}) < 2 or any(p.noun == PEOPLE for p in others):
+    sentence counts people by at least two kinds joined in one phrase and names no count of people
+    itself: "all 72 people on board" / "58 passengers and four crew members" (62). Counts told apart
+    ("12 nurses and 3 doctors were hurt, and 40 patients were moved") are not one sum."""
+    if other_text is None or any(p.noun == PEOPLE for p in others):
         return []
+    kinds = sorted((p for p in others if p.role == "count" and not p.vague and not p.relative and p.unit is None
+                    and p.noun not in (None, PEOPLE) and p.noun in person_nouns()
+                    and not _INCREMENT_RE.search(p.text)), key=lambda p: p.start)
+    runs: list[list[Quantity]] = []
+    for p in kinds:
+        if runs and _JOINED_RE.fullmatch(other_text[runs[-1][-1].end:p.start]):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    runs = [r for r in runs if len({p.noun for p in r}) >= 2]
+    if len(runs) != 1:
+        return []
+    kinds = runs[0]
     total = Quantity(text=" and ".join(p.text for p in kinds), value=sum(p.value for p in kinds),
                      low=sum(p.low for p in kinds), high=sum(p.high for p in kinds), noun=PEOPLE, unit=None,
                      role="count", total=None, before=kinds[0].before, start=min(p.start for p in kinds),
@@ -680,7 +700,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     """Amounts of the same fact that disagree; failing those, one differing figure each in two
     near-identical sentences. Every difference is kept in `ctx.differences` for the comparability rules."""
     a, b = ctx.a, ctx.b
-    result = compare_quantities(list(a.quantities), list(b.quantities))
+    result = compare_quantities(list(a.quantities), list(b.quantities), a.text, b.text)
     out = []
     for qa, qb in result.conflicts:
         what = _WHAT.get(qa.unit or "", "amounts of the same thing" if qa.vague or qb.vague
