@@ -191,8 +191,10 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     by_key = {s.key: s for s in sentences}
     ctx = (lambda s: premise_text(s, by_key)) if config.use_context else (lambda s: s.text)
     # b as the model reads it: a name it shares with a, written as a writes it (checker/name_forms.py)
+    times: dict[tuple, list] = {}  # each sentence's resolved dates and times, once (it recurs in many pairs)
     forms = ([one_writing(models.signals.facts(p.a.text), models.signals.facts(p.b.text), config.use_figure_forms,
-                          _times(p, by_id, models) if config.use_time_forms else None)
+                          (_times(p.a, by_id, models, times), _times(p.b, by_id, models, times))
+                          if config.use_time_forms else None)
               for p in pairs] if use and config.use_name_forms else [None] * len(pairs))
     b_read = [p.b.text if f is None else f.text for p, f in zip(pairs, forms)]
     b_premises = [ctx(p.b) for p in pairs]  # the context, if any, comes before the sentence itself
@@ -231,14 +233,13 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
 
 
-def _times(pair: CandidatePair, by_id: dict[str, Article], models: Models) -> tuple[list, list]:
-    """The resolved dates and times of a pair's two sentences, each read from its own article's date."""
-    out = []
-    for s in (pair.a, pair.b):
+def _times(s: Sentence, by_id: dict[str, Article], models: Models, cache: dict[tuple, list]) -> list:
+    """A sentence's resolved dates and times, read from its own article's date (cached by sentence)."""
+    if s.key not in cache:
         article = by_id.get(s.article_id)
-        out.append(resolved_times(models.signals.facts(s.text), parse_iso(article.date) if article else None,
-                                  article.date_base if article else None))
-    return out[0], out[1]
+        cache[s.key] = resolved_times(models.signals.facts(s.text), parse_iso(article.date) if article else None,
+                                      article.date_base if article else None)
+    return cache[s.key]
 
 
 def cascade_reach(config: Config, models: Models) -> Reach:

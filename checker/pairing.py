@@ -238,15 +238,17 @@ def denial_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing
     (signals.denials.states_denied): they say opposite things in different words and rank low. Same
     limits and order as `act_pairs`, with `channel="denial"`."""
     facts = {i: facts_of(s.text) for i, s in enumerate(sentences)}
+    deniers = {i for i, f in facts.items() if f.denials}
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "denial", facts,
-                          lambda x, y: states_denied(x, y) or states_denied(y, x))
+                          lambda x, y: states_denied(x, y) or states_denied(y, x), anchors=deniers)
 
 
 def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
                    per_sentence: int, min_similarity: float, channel: str, readings: dict[int, Any],
-                   related: Callable[[Any, Any], bool]) -> list[CandidatePair]:
+                   related: Callable[[Any, Any], bool], anchors: set[int] | None = None) -> list[CandidatePair]:
     """Cross-article pairs of sentences with a reading (`readings`, by sentence index) that `related`
-    accepts, not in `existing`, at least `min_similarity` alike, at most `per_sentence` per sentence."""
+    accepts, not in `existing`, at least `min_similarity` alike, at most `per_sentence` per sentence;
+    with `anchors`, only pairs with at least one of them (a denial against any sentence)."""
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
     if per_sentence <= 0:
@@ -256,6 +258,8 @@ def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existi
     rows = sorted(readings)
     for n, i in enumerate(rows):
         for j in rows[n + 1:]:
+            if anchors is not None and i not in anchors and j not in anchors:
+                continue
             a, b = sentences[i], sentences[j]
             if a.article_id == b.article_id or frozenset({a.key, b.key}) in taken:
                 continue
