@@ -421,7 +421,7 @@ def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
     however little else they share: one thing said to do opposite things. Two times ("rose in May" /
     "fell in June") may be two events, and a "not" anywhere undoes it."""
     a, b = ctx.a, ctx.b
-    if (ctx.two_events or any(n for n in a.negations + b.negations) or not _same_times(a, b)
+    if (ctx.two_events or a.negations or b.negations or not _same_times(a, b)
             or a.future != b.future or bool(a.past) != bool(b.past)):
         return []  # "the bridge opened forty years ago" / "will remain closed": two times of one thing
     for pa in a.polar:
