@@ -58,3 +58,37 @@ def test_when_something_was_said_is_no_dated_event(parsed):
     b = parsed.facts("Imports rose in June, officials said on Tuesday.")
     assert not one_dated_event(a.dated_events, b.dated_events)
     assert "date" not in [m.kind for m in parsed.compare_texts(a.text, b.text, "2026-07-01", "2026-07-01").mismatches]
+
+
+def _tenses(parsed, text):
+    return [(d.text, d.ahead, d.behind) for d in parsed.facts(text).dates]
+
+
+def test_the_tense_of_the_verb_a_date_hangs_on_picks_the_weekday(parsed):
+    # the future however far the verb lies from the date, the past tense and the perfect; a modal is neither
+    assert _tenses(parsed, "Parliament is expected to vote on the emergency budget on Wednesday.") == [
+        ("on Wednesday", True, False)]
+    assert _tenses(parsed, "Tanker deliveries to Skarnes began on Monday.") == [("on Monday", False, True)]
+    assert _tenses(parsed, "The plant has been closed since April.")[0][2] is True
+    assert _tenses(parsed, "The vote could take place on Friday.") == [("on Friday", False, False)]
+    # an earliest time against an expected one two days before it, from the same publication date (a Tuesday)
+    s = parsed.compare_texts("Parliament could vote on the emergency budget as early as Friday.",
+                             "Parliament is expected to vote on the emergency budget on Wednesday.",
+                             "2026-10-06", "2026-10-06", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["date"] and "2026-10-07" in s.mismatches[0].reason
+    # deliveries that began last Monday against deliveries that could begin on Thursday at the earliest
+    s = parsed.compare_texts("Emergency tanker deliveries to the village of Skarnes could begin as early as Thursday.",
+                             "Tanker deliveries to Skarnes began on Monday.", "2026-03-10", "2026-03-10",
+                             similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["date"]
+
+
+def test_a_weekday_of_the_past_or_future_one_day_off_the_publication_date_keeps_both_readings(parsed):
+    # a feed's date may be a day off (a time zone, a late edition): "began on Friday" dated Thursday
+    s = parsed.compare_texts("The strike began on Friday.", "The strike began on Friday.",
+                             "2026-10-08", "2026-10-09", similarity=0.9)
+    assert s.mismatches == ()
+    # two days off, the past tense reads last week's Friday
+    s = parsed.compare_texts("The strike began on Friday.", "The walkout by drivers began on Friday.",
+                             "2026-10-07", "2026-10-09", similarity=0.9)
+    assert [m.kind for m in s.mismatches] == ["date"]

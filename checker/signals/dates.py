@@ -210,9 +210,13 @@ def resolve(mention: DateMention, published: dt.date | None) -> list[Reading]:
         previous = published - dt.timedelta(days=back or (7 if mention.weekday_rel == "last" else 0))
         following = published + dt.timedelta(days=(mention.weekday - published.weekday()) % 7 or 7)
         # News uses "on Friday" for the nearest Friday either side; "last"/"next" pick one side, and so does
-        # a verb of the future ("will reopen on Friday": the coming one).
-        days = {"last": [previous], "next": [following]}.get(mention.weekday_rel or "",
-                                                             [following] if mention.ahead else [previous, following])
+        # the tense of the verb ("will reopen on Friday": the coming one; "began on Monday": the last one),
+        # though not against a weekday one day off the publication date, which a feed's dates may be
+        # (a time zone, a late edition): "began on Friday" dated Thursday is more likely that Friday.
+        near = [d for d in (previous, following) if abs((d - published).days) == 1]
+        either = ([following] + near if mention.ahead else [previous] + near if mention.behind
+                  else [previous, following])
+        days = {"last": [previous], "next": [following]}.get(mention.weekday_rel or "", list(dict.fromkeys(either)))
         return [_reading(d) for d in days]
     if mention.day_offset is not None:
         return [_reading(published + dt.timedelta(days=mention.day_offset))] if published else []
@@ -228,7 +232,7 @@ def resolve(mention: DateMention, published: dt.date | None) -> list[Reading]:
         if mention.ahead:
             # "will open in November": the next November on or after publication
             year = published.year if mention.month >= published.month else published.year + 1
-        elif (mention.month - published.month) % 12 <= 2:
+        elif not mention.behind and (mention.month - published.month) % 12 <= 2:
             # A month (and day) without a year, up to two months ahead: the coming one ("on January 1"
             # in a December article is next year's)
             year = published.year + (mention.month < published.month)

@@ -59,6 +59,7 @@ class DateMention:
     reporting: bool = False  # the date of a statement ("officials said Thursday"), not of the event
     baseline: bool = False  # the baseline of a comparison ("on the same period last year"), not of the event
     ahead: bool = False  # governed by a verb of the future ("will open in November"): the next such month
+    behind: bool = False  # governed by a verb in the past ("began on Monday"): the last such day or month
     occasion: bool = False  # a year naming an occasion ("the 2018 drought"), not dating the event told
     not_before: bool = False  # "not ... until June": the earliest time, as for TimeMention.not_before
     phase: str | None = None  # "start" or "end": the moment of the event the date gives (signals/phases.py)

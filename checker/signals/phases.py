@@ -19,6 +19,11 @@ tell of one event whatever else each sentence adds (the date and time rules' rel
 otherwise counts the words the whole sentences share). A participant introduced by "a", "an" or
 "another" is left out: "a fire broke out in May" and "a fire broke out in August" may be two fires.
 
+The tense (`date_tense`): whether the verb a date hangs on tells of the future ("will", "shall", the
+to-infinitive of "expected", "due", "set") or of the past (past tense, perfect). A bare weekday or month
+then reads as the coming or the last one (dates.resolve); dates.py's word window reads the future only
+within a few words of the date.
+
 Not for: lengths of events (numbers.py compares "48-hour" with "two-day"), or checking that a start plus
 a length gives the end: a start and an end are simply not compared.
 """
@@ -111,9 +116,47 @@ def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[st
     return any(va == vb and pa & pb for va, pa in a for vb, pb in b)
 
 
+# The heads whose to-infinitive tells of what is to come ("is expected to vote", "is due to arrive"), as
+# dates.py's word-window reading of the same (_AHEAD_RE) lists them.
+_FUTURE_HEADS = frozenset({"expect", "due", "set", "schedule", "slate", "plan", "aim", "intend", "hope"})
+
+
+def _dated_verb(d: DateMention, doc: Any) -> Any:
+    """The first verb that governs a date, None if none does."""
+    token = _root(d.start, d.end, doc)
+    return next((a for a in ([] if token is None else token.ancestors) if a.pos_ == "VERB"), None)
+
+
+def date_tense(d: DateMention, doc: Any) -> str | None:
+    """"ahead" when the verb a date hangs on tells of the future: it has "will" or "shall", or it is
+    the to-infinitive of "expected", "due", "set to" and the like, however many words lie between ("is
+    expected to vote on the emergency budget on Wednesday": the coming Wednesday); "behind" when it is
+    in the past tense or the perfect ("deliveries began on Monday", "has closed in April"): the last
+    such day or month; None otherwise."""
+    verb = _dated_verb(d, doc)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lemma_.lower() in ("will", "shall") for c in auxes):
+        return "ahead"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FUTURE_HEADS:
+        return "ahead"
+    if any(c.tag_ == "MD" for c in auxes):
+        return None  # "could begin", "may have closed": not told as done
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_.lower() == "have" for c in auxes):
+        return "behind"
+    return None
+
+
 def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:
-    """The dates with the moment of the event each gives, where the parse shows one; as they are
-    without a parse."""
+    """The dates with the moment of the event each gives, where the parse shows one, and whether the
+    event is to come or done (DateMention.ahead, which the word window of dates.py may already have
+    set, and DateMention.behind); as they are without a parse."""
     if doc is None:
         return dates
-    return [replace(d, phase=date_phase(d, doc)) for d in dates]
+    out = []
+    for d in dates:
+        tense = date_tense(d, doc)
+        out.append(replace(d, phase=date_phase(d, doc), ahead=d.ahead or tense == "ahead",
+                           behind=tense == "behind" and not d.ahead))
+    return out
