@@ -27,6 +27,7 @@ from .numbers import extract_quantities, measured_lengths
 from .phases import date_phases, dated_events
 from .polarity import find_negations, find_polar_words, polar_subjects, refusal_heads
 from .posts import find_posts
+from .quotes import find_quotes
 from .roles import winner_loser
 from .status import find_status
 from .times import not_until, times_and_dates
@@ -68,6 +69,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         unique=tuple(find_unique_occurrences(doc)),
         denials=tuple(find_denials(doc)),
         posts=tuple(find_posts(doc)),
+        quotes=tuple(find_quotes(doc, entities)),
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
     )

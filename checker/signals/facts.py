@@ -168,6 +168,15 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words a sentence quotes and the named speaker it gives them to (quotes.py)."""
+
+    text: str  # the words between the quotation marks
+    content: frozenset[str]  # their content-word stems
+    speaker: EntityMention
+
+
+@dataclass(frozen=True)
 class Post:
     """A post and the person a sentence names as holding it: "Helen Marsh, the union's regional
     secretary" -> holder "Helen Marsh", title {"regional", "secretary"}, body "union" (posts.py)."""
@@ -258,6 +267,7 @@ class SentenceFacts:
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
+    quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()

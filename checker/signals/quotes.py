@@ -1,0 +1,115 @@
+"""Who said the words a sentence quotes, read from spaCy's parse, and the same words quoted from two
+different speakers: '"We will rebuild the bridge before winter," said Mayor Ilse Varga.' /
+'"We will rebuild the bridge before winter," opposition leader Tomas Brandt told reporters.'
+
+Words in quotation marks were said once, by one speaker: two reports that give the same quotation to
+different people or bodies cannot both be right (a misattributed quote). Reported speech without
+quotation marks is left alone: several sources may say the same thing ("40 people died, police
+said" / "40 people died, the ministry said" corroborate each other).
+
+Extraction (`find_quotes`): a quotation is the text between quotation marks, straight or curly, of at
+least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows, "relatively soon", which
+several people use). Its speaker is the subject of the verb of saying that governs the quotation
+("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of "according to"; a
+pronoun ("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON,
+ORG, GPE or NORP). Without a parse there are no quotations.
+
+The rule (`RULE`, kind "entity"): the same words (most of their content words shared) given to two
+named speakers of the same type that are not one name (names.same_name: "Varga" / "Ilse Varga") and
+that neither sentence names beside its own ('..., the mayor said, echoing Tomas Brandt').
+A person against an organisation is left alone: a company's words are often its chief's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..text import content_stems, tokenize
+from ..types import Mismatch
+from .facts import EntityMention, Quote
+from .names import named_in, same_name
+from .roles import SAYING
+from .rule import PairContext, Rule
+
+MIN_QUOTE_WORDS = 6
+_QUOTE_RE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMention]) -> list[Quote]:
+    """The quotations of a parsed sentence with their named speakers; [] without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    text = doc.text
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        words = [t for t in tokenize(m.group(1)) if t.text[:1].isalnum()]
+        if len(words) < MIN_QUOTE_WORDS:
+            continue
+        speaker = _speaker(doc, m.start(1), m.end(1), entities)
+        if speaker is not None:
+            out.append(Quote(text=m.group(1).strip().rstrip(",.;:"), content=content_stems(tokenize(m.group(1))), speaker=speaker))
+    return out
+
+
+def _speaker(doc: Any, start: int, end: int, entities) -> EntityMention | None:
+    """The named speaker of the quotation at [start, end): the subject of the verb of saying outside it
+    that governs it, or the object of "according to"."""
+    inside = [t for t in doc if start <= t.idx < end]
+    roots = [t for t in inside if not (start <= t.head.idx < end)]
+    for root in roots:
+        verb = root.head
+        if verb is not root and verb.lemma_.lower() in SAYING:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return _named(subject, entities)
+    for tok in doc:
+        if tok.lower_ == "according" and not (start <= tok.idx < end):
+            obj = next((g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _named(obj, entities)
+    return None
+
+
+def _named(token: Any, entities) -> EntityMention | None:
+    """The name whose span holds the token, if it is a name of a speaker's type."""
+    if token.pos_ == "PRON":
+        return None
+    return next((e for e in entities if e.start <= token.idx < e.end and e.label in _SPEAKER_LABELS), None)
+
+
+@dataclass(frozen=True)
+class QuoteSettings:
+    """Weight and gate of the quotation rule."""
+
+    weight: float = 0.6  # noisy-OR weight, as for a different name (same kind, "entity")
+    # Share of the smaller quotation's content words that the other must hold to be the same words.
+    min_shared: float = 0.75
+
+
+def find_quote_mismatches(ctx: PairContext, settings: QuoteSettings) -> list[Mismatch]:
+    """The same quotation given to two different named speakers."""
+    a, b = ctx.a, ctx.b
+    for qa in a.quotes:
+        for qb in b.quotes:
+            smaller = min(len(qa.content), len(qb.content))
+            if smaller < 3 or len(qa.content & qb.content) / smaller < settings.min_shared:
+                continue
+            sa, sb = qa.speaker, qb.speaker
+            if sa.label != sb.label and {sa.label, sb.label} != {"GPE", "NORP"}:
+                continue  # a person against a body: a company's words are often its chief's
+            if same_name(sa, sb) or named_in(sa, b) or named_in(sb, a):
+                continue
+            return [Mismatch("entity", sa.text, sb.text,
+                             f"The same words quoted from two speakers: {_short(qa.text)!r} said by {sa.text} "
+                             f"vs by {sb.text}.")]
+    return []
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+RULE = Rule(name="quotes", kind="entity", settings=QuoteSettings, find=find_quote_mismatches)

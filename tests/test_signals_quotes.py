@@ -1,0 +1,52 @@
+"""Words in quotation marks given to two different speakers (checker/signals/quotes.py): the speaker
+read from the parse, and what is left alone (pronouns, short borrowed phrases, reported speech, a
+person against a body, a sentence that names both)."""
+from __future__ import annotations
+
+QUOTE = '"We will rebuild the bridge before winter,"'
+
+
+def _speakers(parsed, text):
+    return [(q.speaker.text, q.speaker.label) for q in parsed.facts(text).quotes]
+
+
+def _reasons(parsed, a, b):
+    """What the quotation rule says of the pair (the name rule may say more: names.py)."""
+    return [m.reason for m in parsed.compare_texts(a, b, similarity=0.9).mismatches if "quoted" in m.reason]
+
+
+def test_the_speaker_is_the_subject_of_the_verb_of_saying_or_of_according_to(parsed):
+    assert _speakers(parsed, f"{QUOTE} said Mayor Ilse Varga.") == [("Ilse Varga", "PERSON")]
+    assert _speakers(parsed, 'Mayor Ilse Varga said: "We will rebuild the bridge before winter."') == [
+        ("Ilse Varga", "PERSON")]
+    assert _speakers(parsed, 'According to Anna Berg, "the fire started in the kitchen of the hotel".') == [
+        ("Anna Berg", "PERSON")]
+    assert _speakers(parsed, f"{QUOTE} she said.") == []  # a pronoun names no one
+    assert _speakers(parsed, 'Mayor Ilse Varga said the bridge would be ready "relatively soon".') == []  # too short
+
+
+def test_one_quotation_given_to_two_people_is_a_mismatch(parsed):
+    reasons = _reasons(parsed, f"{QUOTE} said Mayor Ilse Varga.",
+                       f"{QUOTE} opposition leader Tomas Brandt told reporters.")
+    assert len(reasons) == 1 and "Ilse Varga" in reasons[0] and "Tomas Brandt" in reasons[0]
+    # the same person written two ways, or another quotation, is none
+    assert _reasons(parsed, f"{QUOTE} said Mayor Ilse Varga.", f"{QUOTE} said Ilse Varga on Tuesday.") == []
+    assert _reasons(parsed, f"{QUOTE} said Mayor Ilse Varga.",
+                    '"Nobody could have predicted a flood of this size," opposition leader Tomas Brandt said.') == []
+
+
+def test_reported_speech_a_body_against_a_person_or_a_sentence_naming_both_is_left_alone(parsed):
+    # several sources may say the same thing without quoting one another (the name rule compares the
+    # sayers of near-identical sentences: "different names in the same role")
+    assert _reasons(parsed, "The bridge will be rebuilt before winter, Mayor Ilse Varga said.",
+                    "The bridge will be rebuilt before winter, opposition leader Tomas Brandt said.") == []
+    # a company's words are often its chief's
+    assert _reasons(parsed, '"The company acted within the law at every stage," Halvik Group said.',
+                    '"The company acted within the law at every stage," said chief executive Ruth Amsel.') == []
+    # one speaker repeating the other's words says so
+    assert _reasons(parsed, f"{QUOTE} said Mayor Ilse Varga.",
+                    f"{QUOTE} Tomas Brandt said, repeating a promise by Ilse Varga.") == []
+
+
+def test_without_a_parse_there_are_no_quotations(extractor):
+    assert extractor.facts(f"{QUOTE} said Mayor Ilse Varga.").quotes == ()
