@@ -361,6 +361,14 @@ def test_gold_run_scores_every_story_and_writes_json_and_markdown(story_dir, tmp
     command = results["meta"]["command"]
     assert "--top-k 2" in command and "--no-signals" in command and "--batch-size" not in command
     assert "# Gold-set results" in (out / "gold_results.md").read_text()
+    assert SCORER in (out / "gold_results.json").read_text()  # a gold sentence no report sentence matches
+    # --counts-only: the same counts, no sentence of the set in either file
+    counted = tmp_path / "counted"
+    args = gold_parser().parse_args(["gold", str(story_dir.parent), "-o", str(counted), "--counts-only"])
+    assert cli_gold.run(args) == 0
+    written = (counted / "gold_results.json").read_text() + (counted / "gold_results.md").read_text()
+    assert json.loads((counted / "gold_results.json").read_text())["overall"]["recall"] == 1.0
+    assert not any(s in written for s in (FIRST, FIRST_ALTERED, CROWD, CROWD_ALTERED, SCORER, SCORER_SAME))
 
 
 def _review_item(verdict: Verdict):
@@ -421,3 +429,38 @@ def test_the_gold_evaluator_names_its_primary_metric_and_computes_it_from_recall
     results = combine_scores([])
     assert set(evaluator.metrics(results)) == {"recall", "precision", "f1"}
     assert f1(0.5, 1.0) == pytest.approx(2 / 3) and f1(None, 0.9) == 0.0 and f1(0.0, 0.9) == 0.0
+
+
+def test_the_sets_own_kinds_are_counted_and_a_counts_only_document_holds_no_sentence(story_dir):
+    """A line's "heldout_kind" is the set's finer kind: recall and false alarms are counted by it, and
+    `withhold_texts` keeps those counts and the stage of each miss but no sentence of the set."""
+    from checker.evaluation.gold import by_subkind, combine_scores, results_markdown, withhold_texts
+
+    rows = [dict(pair("gazette.txt", FIRST, "desk.txt", FIRST_ALTERED, "conflict", "role"), heldout_kind="role_swap"),
+            dict(pair("gazette.txt", CROWD, "desk.txt", CROWD_ALTERED, "conflict", "number"), heldout_kind="number"),
+            dict(pair("gazette.txt", SCORER, "desk.txt", SCORER_SAME, "agree"), heldout_kind="paraphrase")]
+    write_gold(story_dir, rows)
+    gold = load_gold(story_dir)
+    assert [p.subkind for p in gold.pairs] == ["role_swap", "number", "paraphrase"]
+    rb = ReportBuilder(story_dir, ["gazette.txt", "desk.txt"])
+    found = rb.finding(rb.verdict(("gazette.txt", CROWD), ("desk.txt", CROWD_ALTERED), kind="number"))
+    alarm = rb.finding(rb.verdict(("gazette.txt", SCORER), ("desk.txt", SCORER_SAME), kind="entity"))
+    document = combine_scores([score_report(rb.report(conflicts=[found, alarm]), gold.stories[0])]).to_dict()
+
+    table = by_subkind(gold, document)
+    assert table["conflicts"]["number"] == {"planted": 1, "found": 1, "missed_by_cause": {}}
+    assert table["conflicts"]["role_swap"]["planted"] == 1 and table["conflicts"]["role_swap"]["found"] == 0
+    assert table["must_not_flag"] == {"agree:paraphrase": {"pairs": 1, "flagged": 1}}
+
+    document["overall"]["by_subkind"] = table
+    withheld = withhold_texts(document)
+    text = json.dumps(withheld) + results_markdown(withheld)
+    for sentence in (FIRST, FIRST_ALTERED, CROWD, SCORER, SCORER_SAME):
+        assert sentence not in text
+    assert withheld["stories"][0]["misses"] == [{"label": "conflict", "kind": "role", "subkind": "role_swap",
+                                                 "cause": None}]
+    assert "| role_swap | 1 | 0 | 0.0% |" in results_markdown(withheld)
+    assert "Texts withheld" in results_markdown(withheld) and FIRST in results_markdown(document)
+    # a set without finer kinds has no such table
+    write_gold(story_dir, [pair("gazette.txt", FIRST, "desk.txt", FIRST_ALTERED, "conflict", "role")])
+    assert by_subkind(load_gold(story_dir), document) is None

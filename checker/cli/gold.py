@@ -2,6 +2,7 @@
 
     checker gold eval/gold -o eval/results/gold
     checker gold checker/demo --device cpu --threshold 0.6
+    checker gold eval/gold-blind -o OUT --counts-only     # a held-out set: counts, no sentence of it
 
 For each story folder `checker.evaluation.evaluators.GoldEvaluator` reads the article files, runs the
 pipeline, scores the Report and says why each missed conflict was lost; this module parses options,
@@ -17,7 +18,7 @@ from datetime import datetime, timezone
 
 from ..api import Models
 from ..evaluation.evaluators import GoldEvaluator
-from ..evaluation.gold import GoldResults, load_gold, results_markdown
+from ..evaluation.gold import GoldResults, by_subkind, load_gold, results_markdown, withhold_texts
 from ..evaluation.record import provenance, provenance_line
 from ..evaluation.writer import json_text, write_text_files
 from ..output import check_output_dir
@@ -48,6 +49,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a folder with gold.jsonl, or a folder of story folders that each have one")
     parser.add_argument("-o", "--output", metavar="DIR", default="gold-results",
                         help="where to write gold_results.json and gold_results.md (default: ./gold-results)")
+    parser.add_argument("--counts-only", action="store_true",
+                        help="write counts only, no sentence of the set: for a held-out set, whose pairs should "
+                             "not be read (recall and false alarms by kind and by the set's own kinds, and "
+                             "the stage each miss was lost at, stay)")
     add_model_options(parser)
     add_pipeline_options(parser)
 
@@ -76,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
         "config": config.as_dict(),
         "provenance": stamp,
     }
-    markdown = results_markdown(results).rstrip("\n") + "\n\n" + provenance_line(stamp) + "\n"
-    json_path, md_path = write_text_files(out, {"gold_results.json": json_text(results.to_dict()),
+    document = results.to_dict()
+    subkinds = by_subkind(gold, document)
+    if subkinds:
+        document["overall"]["by_subkind"] = subkinds
+    if args.counts_only:
+        document = withhold_texts(document)
+    markdown = results_markdown(document).rstrip("\n") + "\n\n" + provenance_line(stamp) + "\n"
+    json_path, md_path = write_text_files(out, {"gold_results.json": json_text(document),
                                                 "gold_results.md": markdown})
     print(summary_line(results))
     print(f"wrote {json_path} and {md_path}")

@@ -79,10 +79,13 @@ class GoldPair:
     kind: str | None  # one of GOLD_KINDS for conflicts; None for agree and distinct; free for review
     line: int = 0  # line number in its file, for messages
     source: str = GOLD_FILE  # the file it was read from
+    # The set's own finer kind, where its writer gives one (the line's "heldout_kind" or "subkind":
+    # "denial", "role_swap", "restated_time", ...): results count recall and false alarms by it too.
+    subkind: str | None = None
 
     def as_dict(self) -> dict:
         return {"a_file": self.a_file, "a": self.a, "b_file": self.b_file, "b": self.b,
-                "label": self.label, "kind": self.kind}
+                "label": self.label, "kind": self.kind, **({"subkind": self.subkind} if self.subkind else {})}
 
 
 @dataclass
@@ -215,8 +218,11 @@ def _load_pairs(folder: Path, gold_path: Path, texts: dict[str, str], default_la
                 texts[rel] = normalize_text(path.read_text(encoding="utf-8"))
             if normalize_text(row[side]) not in texts[rel]:
                 raise DataError(f"{where}: sentence {side} does not occur in {folder / rel}: {row[side]!r}")
+        subkind = row.get("subkind", row.get("heldout_kind"))
+        if subkind is not None and not isinstance(subkind, str):
+            raise DataError(f"{where}: heldout_kind (or subkind) is a string or null; got {subkind!r}")
         pairs.append(GoldPair(a_file=row["a_file"], a=row["a"], b_file=row["b_file"], b=row["b"],
-                              label=label, kind=kind, line=line_no, source=gold_path.name))
+                              label=label, kind=kind, line=line_no, source=gold_path.name, subkind=subkind or None))
     return pairs
 
 
@@ -558,10 +564,68 @@ def cause_counts(misses: Sequence[dict]) -> dict[str, int]:
     """How many misses each cause explains, in pipeline order (misses without `why_missed` are left out)."""
     counts = {c: 0 for c in CAUSES}
     for m in misses:
-        cause = (m.get("why_missed") or {}).get("cause")
+        cause = (m.get("why_missed") or {}).get("cause") or m.get("cause")  # m.cause: texts withheld
         if cause in counts:
             counts[cause] += 1
     return {c: n for c, n in counts.items() if n}
+
+
+def by_subkind(gold: GoldSet, results: dict) -> dict | None:
+    """Recall and false alarms by the set's own finer kinds (GoldPair.subkind), from the gold set and
+    the gold_results.json document: for conflicts, planted, found and the causes of the misses; for
+    pairs that must not be flagged ("agree:paraphrase", "distinct:different_event"), how many were
+    flagged as conflicts. None when the set gives no finer kinds."""
+    if not any(p.subkind for p in gold.pairs):
+        return None
+    misses = [m for st in results["stories"] for m in st["misses"]]
+    alarms = [a for st in results["stories"] for a in st["false_alarms"]]
+    conflicts: dict[str, dict] = {}
+    for p in gold.pairs:
+        if p.label == "conflict":
+            row = conflicts.setdefault(p.subkind or "-", {"planted": 0, "found": 0, "missed_by_cause": {}})
+            row["planted"] += 1
+    for sub, row in conflicts.items():
+        missed = [m for m in misses if (m.get("subkind") or "-") == sub]
+        row["found"] = row["planted"] - len(missed)
+        row["missed_by_cause"] = cause_counts(missed)
+    others: dict[str, dict] = {}
+    for p in gold.pairs:
+        if p.label in ("agree", "distinct"):
+            others.setdefault(f"{p.label}:{p.subkind or '-'}", {"pairs": 0, "flagged": 0})["pairs"] += 1
+    for a in alarms:
+        key = f"{a['label']}:{a.get('subkind') or '-'}"
+        if key in others:
+            others[key]["flagged"] += 1
+    return {"conflicts": dict(sorted(conflicts.items())), "must_not_flag": dict(sorted(others.items()))}
+
+
+# The fields of a story's results that hold sentence text, and what a counts-only document keeps of
+# each item (`withhold_texts`).
+_TEXT_LISTS: dict[str, tuple[str, ...]] = {
+    "misses": ("label", "kind", "subkind"),
+    "false_alarms": ("label", "kind", "subkind", "checker_kind"),
+    "unlabelled_flags": ("checker_kind",),
+    "sentences_not_in_report": ("file",),
+}
+
+
+def withhold_texts(results: dict) -> dict:
+    """The gold_results.json document without a sentence of the set: each missed or falsely flagged
+    pair keeps its labels, kinds and the cause of the miss, so a held-out set can be scored without its
+    pairs being read (`checker gold --counts-only`)."""
+    stories = []
+    for st in results["stories"]:
+        st = dict(st)
+        for name, keep in _TEXT_LISTS.items():
+            items = []
+            for item in st.get(name, []):
+                kept = {k: item[k] for k in keep if k in item}
+                if name == "misses":
+                    kept["cause"] = (item.get("why_missed") or {}).get("cause")
+                items.append(kept)
+            st[name] = items
+        stories.append(st)
+    return {**results, "stories": stories, "texts_withheld": True}
 
 
 def combine_scores(story_scores: list[StoryScore]) -> GoldResults:
@@ -592,10 +656,12 @@ def _review_lines(o: dict) -> list[str]:
             f"are left out of precision)."]
 
 
-def results_markdown(results: GoldResults, title: str = "Gold-set results") -> str:
+def results_markdown(results: GoldResults | dict, title: str = "Gold-set results") -> str:
     """A readable summary of `combine_scores` output: recall by kind, precision, misses, false alarms.
-    Rendered from the gold_results.json document, so the two never disagree."""
-    results = results.to_dict()
+    Rendered from the gold_results.json document (or the document itself), so the two never disagree;
+    a document whose texts are withheld (`withhold_texts`) lists counts only."""
+    results = results if isinstance(results, dict) else results.to_dict()
+    withheld = bool(results.get("texts_withheld"))
     o = results["overall"]
     lines = [f"# {title}", ""]
     meta = results.get("meta") or {}
@@ -653,20 +719,42 @@ def results_markdown(results: GoldResults, title: str = "Gold-set results") -> s
     if causes:
         lines += ["", "## Why conflicts were missed", "", "| Stage lost | Missed |", "|---|---:|"]
         lines += [f"| {CAUSES[c]} | {n} |" for c, n in causes.items()]
+    lines += _subkind_lines(o.get("by_subkind"))
+    alarms = [(s["story"], m) for s in results["stories"] for m in s["false_alarms"]]
+    other = [(s["story"], m) for s in results["stories"] for m in s["unlabelled_flags"]]
+    missing = [(s["story"], f) for s in results["stories"] for f in s["missing_articles"]]
+    lost = [(s["story"], u) for s in results["stories"] for u in s.get("sentences_not_in_report", [])]
+    if withheld:
+        lines += ["", "## Pairs", "", f"Texts withheld (`--counts-only`): {len(misses)} missed conflicts, "
+                  f"{len(alarms)} false alarms on faithful and distinct pairs, {len(other)} flagged pairs not in "
+                  f"the gold set, {len(lost)} gold sentences no report sentence matches."]
+        return "\n".join(lines) + "\n"
     lines += ["", f"## Missed conflicts ({len(misses)})", ""]
     lines += pair_rows(misses, "Checker saw") if misses else ["None."]
-    alarms = [(s["story"], m) for s in results["stories"] for m in s["false_alarms"]]
     lines += ["", f"## False alarms on faithful and distinct pairs ({len(alarms)})", ""]
     lines += pair_rows(alarms, "Checker kind, strength") if alarms else ["None."]
-    other = [(s["story"], m) for s in results["stories"] for m in s["unlabelled_flags"]]
     lines += ["", f"## Flagged pairs not in the gold set ({len(other)})", ""]
     lines += pair_rows(other, "Checker kind, strength") if other else ["None."]
-    missing = [(s["story"], f) for s in results["stories"] for f in s["missing_articles"]]
     if missing:
         lines += ["", "## Gold articles the report did not contain", ""]
         lines += [f"- {story}: {f}" for story, f in missing]
-    lost = [(s["story"], u) for s in results["stories"] for u in s.get("sentences_not_in_report", [])]
     if lost:
         lines += ["", "## Gold sentences no report sentence matches (never comparable)", ""]
         lines += [f"- {story}: {u['file']}: {u['sentence']}" for story, u in lost]
     return "\n".join(lines) + "\n"
+
+
+def _subkind_lines(table: dict | None) -> list[str]:
+    """The by_subkind tables (`by_subkind`) as markdown; [] without them."""
+    if not table:
+        return []
+    used = [c for c in CAUSES if any(c in row["missed_by_cause"] for row in table["conflicts"].values())]
+    lines = ["", "## By the set's own kinds", "",
+             "| Kind | Planted | Found | Recall | " + " | ".join(f"missed: {CAUSES[c]}" for c in used) + " |",
+             "|---|---:|---:|---:|" + "---:|" * len(used)]
+    for sub, row in table["conflicts"].items():
+        lines.append(f"| {sub} | {row['planted']} | {row['found']} | {_pct(_ratio(row['found'], row['planted']))} | "
+                     + " | ".join(str(row["missed_by_cause"].get(c, 0)) for c in used) + " |")
+    lines += ["", "| Must not be flagged | Pairs | Flagged as conflict |", "|---|---:|---:|"]
+    lines += [f"| {k} | {v['pairs']} | {v['flagged']} |" for k, v in table["must_not_flag"].items()]
+    return lines
