@@ -21,6 +21,8 @@ def test_the_speaker_is_the_subject_of_the_verb_of_saying_or_of_according_to(par
         ("Ilse Varga", "PERSON")]
     assert _speakers(parsed, 'According to Anna Berg, "the fire started in the kitchen of the hotel".') == [
         ("Anna Berg", "PERSON")]
+    assert _speakers(parsed, "‘We will rebuild the bridge before winter, whatever it doesn’t cost,’ said Mayor Ilse Varga.") == [
+        ("Ilse Varga", "PERSON")]  # curly single marks, an apostrophe inside
     assert _speakers(parsed, f"{QUOTE} she said.") == []  # a pronoun names no one
     assert _speakers(parsed, 'Mayor Ilse Varga said the bridge would be ready "relatively soon".') == []  # too short
 

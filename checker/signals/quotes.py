@@ -7,9 +7,9 @@ different people or bodies cannot both be right (a misattributed quote). Reporte
 quotation marks is left alone: several sources may say the same thing ("40 people died, police
 said" / "40 people died, the ministry said" corroborate each other).
 
-Extraction (`find_quotes`): a quotation is the text between quotation marks, straight or curly, of at
-least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows, "relatively soon", which
-several people use). Its speaker is the subject of the verb of saying that governs the quotation
+Extraction (`find_quotes`): a quotation is the text between double quotation marks, straight or curly,
+or curly single ones, of at least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows,
+"relatively soon", which several people use). Its speaker is the subject of the verb of saying that governs the quotation
 ("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of "according to"; a
 pronoun ("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON,
 ORG, GPE or NORP). Without a parse there are no quotations.
@@ -33,7 +33,9 @@ from .roles import SAYING
 from .rule import PairContext, Rule
 
 MIN_QUOTE_WORDS = 6
-_QUOTE_RE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+# Double quotation marks, straight or curly, or curly single ones (British style), whose closing mark is
+# followed by no letter (not the apostrophe of "doesn’t").
+_QUOTE_RE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|‘(.+?)’(?!\w)")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -44,12 +46,14 @@ def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMenti
     text = doc.text
     out = []
     for m in _QUOTE_RE.finditer(text):
-        words = [t for t in tokenize(m.group(1)) if t.text[:1].isalnum()]
+        group = 1 if m.group(1) is not None else 2
+        quoted = m.group(group)
+        words = [t for t in tokenize(quoted) if t.text[:1].isalnum()]
         if len(words) < MIN_QUOTE_WORDS:
             continue
-        speaker = _speaker(doc, m.start(1), m.end(1), entities)
+        speaker = _speaker(doc, m.start(group), m.end(group), entities)
         if speaker is not None:
-            out.append(Quote(text=m.group(1).strip().rstrip(",.;:"), content=content_stems(tokenize(m.group(1))), speaker=speaker))
+            out.append(Quote(text=quoted.strip().rstrip(",.;:"), content=content_stems(tokenize(quoted)), speaker=speaker))
     return out
 
 
