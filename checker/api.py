@@ -167,7 +167,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         models.signals.warm(s.text for s in sentences)  # each sentence read once (spaCy batches them)
         timer.stage("read", t, len(sentences))
     t = time.perf_counter()
-    pairs = candidate_pairs(sentences, embeddings, config.pairing.top_k, config.pairing.min_similarity)
+    claims = _claim_embeddings(sentences, embeddings, models) if use and config.pairing.claims else None
+    pairs = candidate_pairs(sentences, embeddings, config.pairing.top_k, config.pairing.min_similarity,
+                            claims=claims)
     if max_pairs is not None and len(pairs) > max_pairs:
         _warn(f"{len(pairs):,} candidate pairs, over the budget of {max_pairs:,}: only the {max_pairs:,} most similar "
               f"were scored (--max-pairs); {_busiest(pairs, by_id)}")
@@ -231,6 +233,18 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         timer.stage("nli strong", t, 2 * len(chosen))
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
+
+
+def _claim_embeddings(sentences: list[Sentence], embeddings: np.ndarray, models: Models) -> np.ndarray | None:
+    """One row per sentence: the embedding of what it states without who it says states it
+    (signals.claims), or its own where it attributes nothing; None when no sentence attributes."""
+    claims = {i: c for i, c in ((i, models.signals.facts(s.text).claim) for i, s in enumerate(sentences)) if c}
+    if not claims:
+        return None
+    rows = embeddings.copy()
+    order = sorted(claims)
+    rows[order] = models.embedder.encode([claims[i] for i in order])
+    return rows
 
 
 def _times(s: Sentence, by_id: dict[str, Article], models: Models, cache: dict[tuple, list]) -> list:

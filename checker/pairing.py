@@ -58,6 +58,10 @@ class PairingSettings:
     # this alike: a denial and its claim told in other words rank low.
     denial_pairs_per_sentence: int = 2
     denial_min_similarity: float = 0.3
+    # Compare what sentences state without who they say states it as well ("..., the airline said" /
+    # "..., according to the emergency service"; signals.claims): two sentences are as alike as the most
+    # alike of them and their claims.
+    claims: bool = True
 
     def validate(self) -> "PairingSettings":
         """Raise ConfigError naming the first field out of range; return self otherwise."""
@@ -149,14 +153,16 @@ def _onnx_capable(path: str) -> bool:
 
 
 def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k: int, min_similarity: float,
-                    chunk_size: int = 512) -> list[CandidatePair]:
+                    chunk_size: int = 512, claims: np.ndarray | None = None) -> list[CandidatePair]:
     """Cross-article candidate pairs, each unordered pair once, highest similarity first.
 
     `sentences[i]` has embedding `embeddings[i]` (unit length). For each sentence and each other
     article, keep the top_k most similar sentences of that article with similarity >= min_similarity
-    (the defaults are PairingSettings').
+    (the defaults are PairingSettings'). With `claims` (one row per sentence: the embedding of what it
+    states without who it says states it, signals.claims, or its own embedding where it attributes
+    nothing), two sentences are as alike as the most alike of the sentences and their claims.
     """
-    if len(sentences) != len(embeddings):
+    if len(sentences) != len(embeddings) or (claims is not None and claims.shape != embeddings.shape):
         raise ValueError("one embedding per sentence expected")
     blocks: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
@@ -173,6 +179,10 @@ def candidate_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, top_k
             for start in range(0, len(rows_arr), chunk_size):
                 r = rows_arr[start:start + chunk_size]
                 sims = embeddings[r] @ col_emb.T  # chunk x |other article|
+                if claims is not None:
+                    col_claims = claims[cols_arr]
+                    for left, right in ((claims[r], col_emb), (embeddings[r], col_claims), (claims[r], col_claims)):
+                        sims = np.maximum(sims, left @ right.T)
                 if k < sims.shape[1]:
                     top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
                 else:

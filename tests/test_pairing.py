@@ -39,6 +39,17 @@ def test_each_unordered_pair_appears_once_sorted_by_similarity():
     assert sims == sorted(sims, reverse=True)
 
 
+def test_two_sentences_are_as_alike_as_the_most_alike_of_them_and_their_claims():
+    # A0 and B0 are unlike as written (the attributions differ) but state alike claims; B1 has no claim
+    sents = _sents([("A", 1), ("B", 2)])
+    emb = _unit([[1, 0, 0], [0, 1, 0], [0.2, 0, 1]])
+    claims = _unit([[0, 0, 1], [0, 0.5, 1], [0.2, 0, 1]])  # rows without a claim repeat the sentence's own
+    assert candidate_pairs(sents, emb, top_k=2, min_similarity=0.5) == []
+    pairs = candidate_pairs(sents, emb, top_k=2, min_similarity=0.5, claims=claims)
+    assert [(p.a.key, p.b.key) for p in pairs] == [(sents[0].key, sents[2].key), (sents[0].key, sents[1].key)]
+    assert pairs[0].similarity == float(claims[0] @ emb[2]) and pairs[1].similarity == float(claims[0] @ claims[1])
+
+
 def test_chunked_pairing_equals_unchunked():
     sents = _sents([("A", 37), ("B", 23), ("C", 11)])
     emb = _unit(np.random.default_rng(2).normal(size=(71, 16)))

@@ -17,6 +17,7 @@ from ..errors import ModelError
 from ..text import content_stems, normalize_word, stem, tokenize
 from .agents import find_acts
 from .attribution import find_attributions
+from .claims import claim_text
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import extract_dates
 from .denials import find_denials
@@ -70,6 +71,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         denials=tuple(find_denials(doc)),
         posts=tuple(find_posts(doc)),
         quotes=tuple(find_quotes(doc, entities)),
+        claim=claim_text(doc),
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
     )

@@ -1,0 +1,48 @@
+"""What a sentence states, without who it says states it: "Three passengers suffered minor injuries,
+the airline said" states "Three passengers suffered minor injuries"; "Nobody on board was hurt,
+according to the regional emergency service" states "Nobody on board was hurt".
+
+Who reports a claim is not what is claimed, yet it weighs on how alike two sentences look: the
+attributions of "..., the airline said" and "..., according to the regional emergency service" share
+nothing, and pull two statements about the same injuries apart. Pairing (checker/pairing.py) compares
+the claims too, so two reports of one fact by different sources rank as alike as what they state.
+
+Read from spaCy's parse: the clausal complement of a verb of saying at the root ("the trust confirmed",
+"Police told reporters ..."), or the sentence less its "according to" phrase. Without a parse, or when a
+sentence attributes nothing, there is no separate claim.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .roles import SAYING
+
+# A claim shorter than this many words is too little to compare on its own ("it was", "so").
+MIN_CLAIM_WORDS = 4
+
+
+def claim_text(doc: Any) -> str | None:
+    """The claim a parsed sentence attributes to someone, as written; None when it attributes nothing
+    (or without a parse)."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    claim = None
+    if root.lemma_.lower() in SAYING:
+        clauses = [c for c in root.children if c.dep_ == "ccomp"]
+        if clauses:
+            start = min(c.left_edge.i for c in clauses)
+            end = max(c.right_edge.i for c in clauses) + 1
+            claim = doc[start:end].text
+    else:
+        source = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "according"), None)
+        if source is not None:
+            left, right = source.left_edge.i, source.right_edge.i + 1
+            kept = [t for t in doc if not left <= t.i < right]
+            claim = "".join(t.text_with_ws for t in kept).strip(" ,;:")
+            claim = claim.replace(" ,", ",").replace(",.", ".").replace(", .", ".")
+    if claim is None or len(claim.split()) < MIN_CLAIM_WORDS:
+        return None
+    return claim
