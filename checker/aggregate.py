@@ -233,6 +233,9 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
         kind = signals.mismatches[0].kind
         strength = 1 - (1 - p_con) * _unexplained(signals, weights)
         why += [m.reason for m in signals.mismatches]
+    if strength >= bar and related_enough and kind is None and signals.explained:
+        # the NLI model alone, reading something a rule accounts for (an answer against the proposal)
+        return Verdict(scores, signals, "neutral", strength, None, (signals.explained, nli_why))
     if (strength >= bar and related_enough and kind is None and one_way is None
             and strength < bar + settings.nli_only_review_margin):
         # The NLI model alone, barely over the line: worth a look, not a conflict a reader accepts.

@@ -189,6 +189,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
             "doubts": list(signals.doubts),
             "same_act": signals.same_act,
             "same_kind_of_act": signals.same_kind_of_act,
+            "explained": signals.explained,
         },
         "why": list(verdict.why),
         "why_parts": [_parts_list(w) for w in verdict.why],

@@ -227,6 +227,10 @@ class Signals:
     # answer before judging (checker/act_identity.py); where it reads them as one act, the pair counts as
     # `same_kind_of_act`.
     act_questions: tuple[tuple[str, str, str], ...] = ()
+    # A reading that accounts for an NLI contradiction without one in fact (one sentence refuses a
+    # proposal the other tells as made: a later step, signals/polarity.answers_a_proposal): the reason.
+    # An NLI-only contradiction is then no conflict; a model-free mismatch still is.
+    explained: str | None = None
 
     @property
     def kind(self) -> Kind | None:
@@ -340,7 +344,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.2"
+    schema_version: str = "3.3"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -180,3 +180,13 @@ def test_an_nli_only_contradiction_just_over_its_bar_is_worth_a_look_not_a_confl
     off = judge(scores(S("A", 0), S("B", 0), fwd=(0.13, 0.26, 0.61)), Signals(),
                 JudgeSettings(threshold=0.6, nli_only_threshold=0.5, nli_only_review_margin=0.0))
     assert off.label == "contradiction"
+
+
+def test_an_nli_contradiction_a_rule_accounts_for_is_no_conflict_but_a_mismatch_still_is():
+    # one sentence refuses the offer the other reports made (signals/polarity.answers_a_proposal)
+    why = "one sentence tells the offer turned down, the other the offer made: an answer is a later step"
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.05, 0.15, 0.8)), Signals(explained=why), JudgeSettings(threshold=0.5))
+    assert v.label == "neutral" and v.why[0] == why and v.review_reason is None
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.6, 0.3, 0.1)), Signals(mismatches=(NUM,), explained=why),
+              JudgeSettings(threshold=0.5))
+    assert v.label == "contradiction" and v.kind == "number"

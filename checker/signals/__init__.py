@@ -115,7 +115,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
-                   act_questions=questions)
+                   act_questions=questions, explained=polarity.answers_a_proposal(a, b))
 
 
 _DEFAULT_SETTINGS = resolve_settings()

@@ -26,7 +26,7 @@ from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities, measured_lengths
 from .phases import date_phases, dated_events
-from .polarity import find_negations, find_polar_words, polar_subjects, refusal_heads
+from .polarity import find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads, refused_proposals
 from .posts import find_posts
 from .quotes import find_quotes
 from .roles import winner_loser
@@ -72,6 +72,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         posts=tuple(find_posts(doc)),
         quotes=tuple(find_quotes(doc, entities)),
         claim=claim_text(doc),
+        refused_proposals=refused_proposals(doc),
+        made_proposals=made_proposals(doc),
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
     )

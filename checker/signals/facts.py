@@ -269,6 +269,8 @@ class SentenceFacts:
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)
+    refused_proposals: frozenset[str] = frozenset()  # stems of proposals it refuses ("rejected the offer")
+    made_proposals: frozenset[str] = frozenset()  # ...and that it tells as made ("offered", "tabled its offer")
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..text import NOISE_WORDS, STOPWORDS, Token, normalize_word, stem
 from ..types import SIDE_A, SIDE_B, Mismatch, Reason
-from .facts import Negation, Polar
+from .facts import Negation, Polar, SentenceFacts
 from .roles import same_outcome
 from .rule import PairContext, Rule, rest_overlap
 
@@ -226,6 +226,59 @@ def refusal_heads(negations: list[Negation], doc: Any) -> list[Negation]:
         end = max(n.end, tok.idx + len(tok.text))
         out.append(replace(n, target=target, end=end, phrase=doc.text[n.start:end]))
     return out
+
+
+# Things one party puts to another, which the other answers: refusing one tells the answer, a later
+# step, not that it was never made ("the trust offered 4%" / "the union rejected a 4% pay offer").
+_PROPOSALS = frozenset(stem(w) for w in "offer offers proposal proposals propose bid bids request requests".split())
+# Verbs that put a proposal forward ("made an offer", "tabled its offer", "put its offer to the union").
+_PUTTING = frozenset("make table put present submit extend send lodge file issue tender".split())
+
+
+def _refusing(tok: Any) -> bool:
+    return stem(tok.lower_) in REFUSAL_WORDS or (
+        tok.lemma_.lower() == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children))
+
+
+def refused_proposals(doc: Any) -> frozenset[str]:
+    """Stems of the proposals a parsed sentence refuses: the object of a verb of refusal ("the union
+    rejected a 4% pay offer", "turned down the request") or the subject of one in the passive ("the
+    offer was rejected"); empty without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return frozenset()
+    return frozenset(stem(obj.lower_) for tok in doc if tok.pos_ == "VERB" and _refusing(tok)
+                     for obj in tok.children if obj.dep_ in ("dobj", "nsubjpass") and stem(obj.lower_) in _PROPOSALS)
+
+
+def made_proposals(doc: Any) -> frozenset[str]:
+    """Stems of the proposals a parsed sentence tells as made, not negated: the verb itself ("the trust
+    has offered a pay rise", "proposed a merger") or the object of a verb that puts one forward ("made
+    an offer", "tabled its offer"); empty without a parse. Taking up or turning down one is an answer,
+    not the making."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return frozenset()
+    out = set()
+    for tok in doc:
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if tok.pos_ == "VERB" and stem(tok.lower_) in _PROPOSALS:
+            out.add(stem(tok.lower_))
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in _PUTTING:
+            out |= {stem(c.lower_) for c in tok.children
+                    if c.dep_ in ("dobj", "nsubjpass") and stem(c.lower_) in _PROPOSALS}
+    return frozenset(out)
+
+
+def answers_a_proposal(a: SentenceFacts, b: SentenceFacts) -> str | None:
+    """The reason, when one sentence refuses a proposal that the other tells as made (and refuses
+    nothing itself): the refusal is a later step of one exchange, and an NLI contradiction between the
+    two is the model reading the answer against the proposal."""
+    for x, y in ((a, b), (b, a)):
+        for p in sorted(x.refused_proposals & y.made_proposals):
+            if not y.refused_proposals:
+                return (f"one sentence tells the {p} turned down, the other the {p} made: "
+                        f"an answer is a later step, not a contradiction")
+    return None
 
 
 def _refused_token(n: Negation, doc: Any) -> Any:
