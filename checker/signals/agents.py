@@ -32,6 +32,7 @@ from typing import Any, Iterable
 from .facts import Act, EntityMention, SentenceFacts
 from .names import same_name
 from .roles import SAYING
+from .verbs import one_kind
 
 # Parts of an agent phrase left out: what describes the agent ("Tessen Hydro, an engineering firm")
 # rather than names it, and punctuation.
@@ -243,7 +244,7 @@ def act_group(verb: str) -> str | None:
 
 def one_kind_of_act(x: Act, y: Act) -> bool:
     """The same verb, or two verbs of one group (ACT_GROUPS)."""
-    return x.verb == y.verb or (act_group(x.verb) is not None and act_group(x.verb) == act_group(y.verb))
+    return one_kind(x.verb, y.verb) or (act_group(x.verb) is not None and act_group(x.verb) == act_group(y.verb))
 
 
 def one_kind_contrasts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Act, Act]]:

@@ -36,6 +36,7 @@ from typing import Any
 
 from .facts import DateMention
 from .roles import SAYING
+from .verbs import one_kind
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +113,9 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
 
 
 def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[str, frozenset[str]], ...]) -> bool:
-    """Whether two sentences give times to one event: the same verb with a shared participant."""
-    return any(va == vb and pa & pb for va, pa in a for vb, pb in b)
+    """Whether two sentences give times to one event: the same verb, or verbs of one kind of act
+    (verbs.one_kind: "collapsed" / "gave way"), with a shared participant."""
+    return any(one_kind(va, vb) and pa & pb for va, pa in a for vb, pb in b)
 
 
 # The heads whose to-infinitive tells of what is to come ("is expected to vote", "is due to arrive"), as

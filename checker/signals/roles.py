@@ -19,6 +19,7 @@ from ..types import Mismatch
 from .facts import EntityMention, SentenceFacts
 from .names import same_name
 from .rule import PairContext, Rule, rest_overlap
+from .verbs import one_kind
 
 
 # Who won and who lost, however it is worded: "A beat B", "A won the cup, defeating B", "B lost to
@@ -93,7 +94,8 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     ("a dog"), which may be other ones."""
     for x in a.acts:
         for y in b.acts:
-            if x.verb != y.verb or x.verb in RECIPROCAL or x.agent_head == x.thing or x.indefinite or y.indefinite:
+            if (not one_kind(x.verb, y.verb) or x.verb in RECIPROCAL or y.verb in RECIPROCAL
+                    or x.agent_head == x.thing or x.indefinite or y.indefinite):
                 continue  # "a boy is knocking a dog" / "the dog is knocking a boy": maybe another dog
             if _stands_for(x, y.thing) and _stands_for(y, x.thing):
                 return [Mismatch("role", x.wording, y.wording,
