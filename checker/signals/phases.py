@@ -114,7 +114,7 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
 
 def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[str, frozenset[str]], ...]) -> bool:
     """Whether two sentences give times to one event: the same verb, or verbs of one kind of act
-    (verbs.one_kind: "collapsed" / "gave way"), with a shared participant."""
+    (verbs.one_kind: "closed" / "shut"), with a shared participant."""
     return any(one_kind(va, vb) and pa & pb for va, pa in a for vb, pb in b)
 
 

@@ -88,7 +88,8 @@ RECIPROCAL = frozenset("meet marry divorce face play fight battle debate date hu
 def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     """One act with its doer and its done-to swapped, read from the parse whatever the voice ("police
     questioned the driver" / "the driver questioned police", "the tenants were evicted by the
-    landlord" / "the tenants evicted the landlord"): agents.py's acts, same verb, each participant's
+    landlord" / "the tenants evicted the landlord"): agents.py's acts, the same verb or verbs of one kind
+(verbs.one_kind: "the tower warned the pilot" / "the pilot alerted the tower"), each participant's
     head word in the other's role (an agent also by whose people act: "Trust managers accused the union"
     / "the union accused the trust"). Reciprocal verbs are left out, and participants introduced as new
     ("a dog"), which may be other ones."""
