@@ -1,11 +1,11 @@
-"""The held-out gold set (eval/gold-heldout) is well formed, and eval/heldout_kinds.py counts by its kinds.
+"""The formerly held-out gold set (eval/gold-heldout) is well formed (`checker gold` counts by its kinds:
+tests/test_gold.py).
 
 These tests check the files' format only; they never score the checker on them (the held-out set is
 scored once, at the end, with `checker gold eval/gold-heldout`).
 """
 from __future__ import annotations
 
-from conftest import load_eval_script
 import json
 from pathlib import Path
 
@@ -21,10 +21,6 @@ BASE_KIND = {"time": "date", "date": "date", "quantity": "number", "negation_ver
 def _rows(name: str) -> list[tuple[Path, dict]]:
     return [(story, json.loads(line)) for story in sorted(HELDOUT.iterdir()) if (story / name).is_file()
             for line in (story / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _heldout_kinds_module():
-    return load_eval_script("heldout_kinds")
 
 
 def test_heldout_gold_set_loads_with_the_current_scorer():
@@ -47,25 +43,3 @@ def test_review_pairs_name_sentences_that_occur_in_their_articles():
         for side in ("a", "b"):
             text = normalize_text((story / row[f"{side}_file"]).read_text(encoding="utf-8"))
             assert normalize_text(row[side]) in text
-
-
-def test_heldout_kinds_counts_a_missed_conflict_and_a_flagged_alias(tmp_path):
-    story = tmp_path / "s"
-    story.mkdir()
-    found = {"a_file": "x.txt", "a": "It opens next month.", "b_file": "y.txt", "b": "It opens in June.",
-             "label": "conflict", "kind": "date", "heldout_kind": "time"}
-    missed = {**found, "b": "It opens next year."}
-    alias = {"a_file": "x.txt", "a": "The British agency paid.", "b_file": "y.txt", "b": "The U.K. agency paid.",
-             "label": "agree", "kind": None, "heldout_kind": "alias"}
-    (story / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (found, missed, alias)))
-    why = {"cause": "below_nli_only_gate", "reason": "..."}
-    results = {"stories": [{"story": "s", "misses": [{**missed, "why_missed": why}], "false_alarms": [alias],
-                            "unlabelled_flags": []}]}
-    kinds = _heldout_kinds_module()
-    table = kinds.tabulate(tmp_path, results)
-    assert table["conflicts"] == {"time": {"planted": 2, "found": 1, "lost": {"below_nli_only_gate": 1}}}
-    assert table["not_conflicts"] == {"agree:alias": {"pairs": 1, "flagged": 1}}
-    overall = {"flagged": {"total": 1, "match_gold_conflict": 0, "match_gold_agree": 1, "match_gold_distinct": 0,
-                           "unlabelled": 0}, "precision_all_flagged": 0.0, "precision_gold_labelled": 0.0}
-    text = kinds.markdown(table, {**results, "overall": overall})
-    assert "Where the misses were lost" in text and "| time | 1 |" in text
