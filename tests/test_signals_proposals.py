@@ -36,3 +36,12 @@ def test_a_refusal_of_the_proposal_the_other_tells_made_is_explained_not_a_claim
 
 def test_without_a_parse_no_proposal_is_read(extractor):
     assert extractor.facts("The union rejected a 4% pay offer from the trust.").refused_proposals == frozenset()
+
+
+def test_the_proposal_and_its_answer_each_have_their_own_date(parsed):
+    s = parsed.compare_texts("The offer was rejected by the union on Friday.", "The trust tabled its offer on Thursday.",
+                             "2026-03-02", "2026-03-02", similarity=0.7)
+    assert s.explained and s.mismatches == ()
+    s = parsed.compare_texts("The trust tabled its offer on Friday.", "The trust tabled its offer on Thursday.",
+                             "2026-03-02", "2026-03-02", similarity=0.9)
+    assert [m.kind for m in s.mismatches] == ["date"]

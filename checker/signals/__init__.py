@@ -102,6 +102,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     if recurring:
         return Signals(mismatches=(), comparable=False, not_comparable_reason=recurring)
     ctx.one_occurrence = same_unique_event(a, b)
+    ctx.steps = polarity.answers_a_proposal(a, b)
     mismatches: list[Mismatch] = []
     for rule in RULES:
         ctx.found[rule.name] = rule(ctx)
@@ -115,7 +116,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
-                   act_questions=questions, explained=polarity.answers_a_proposal(a, b))
+                   act_questions=questions, explained=ctx.steps)
 
 
 _DEFAULT_SETTINGS = resolve_settings()

@@ -359,6 +359,8 @@ class DateSettings:
 
 def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Mismatch]:
     """Dates of one event that disagree, in sentences related enough to be about one event."""
+    if ctx.steps:
+        return []  # the proposal and its answer: two acts, each with its own date
     occasions: list[tuple[DateMention, DateMention]] = []
     # One occurrence told twice (both "the last inspection") is related whatever else the sentences say.
     out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close or bool(ctx.one_occurrence),

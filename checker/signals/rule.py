@@ -80,6 +80,10 @@ class PairContext:
     # inspection" / "was last inspected", events.same_unique_event): one event, so the date rule
     # compares their dates however little else they share.
     one_occurrence: str | None = None
+    # Two steps of one exchange (one sentence refuses a proposal the other tells as made,
+    # polarity.answers_a_proposal): the reason. Their dates are of two acts, so the date and time rules
+    # stand aside; what was proposed is one thing, so the other rules still compare it.
+    steps: str | None = None
     # Where an article has no publication date: the day its relative times are read from, and whence
     # (Article.date_base); only the time rule uses it, and says so in its reason.
     a_base: DateBase | None = None

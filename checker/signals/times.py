@@ -488,7 +488,7 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     """Relative or vague times of one event that cannot overlap ("next month" vs "by the autumn"
     of the year before); a date of the other sentence counts as a time."""
     a, b = ctx.a, ctx.b
-    if not (a.times or b.times or any(d.not_before for d in a.dates + b.dates)) or ctx.found.get("dates"):
+    if ctx.steps or not (a.times or b.times or any(d.not_before for d in a.dates + b.dates)) or ctx.found.get("dates"):
         return []
     if ctx.similarity is not None and ctx.similarity < settings.min_similarity:
         return []
