@@ -85,3 +85,13 @@ def test_a_denial_and_the_statement_of_its_claim_are_paired_however_differently_
     assert pair.channel == "denial" and {pair.a.index, pair.b.index} == {0, 1}
     assert denial_pairs(sentences, emb, [], 0, 0.3, parsed.facts) == []
     assert denial_pairs(sentences, emb * 0.5, [], 2, 0.3, parsed.facts) == []  # less alike than the floor
+
+
+def test_a_subject_that_says_nobody_did_it_negates_the_predicate(parsed):
+    # "no passengers were hurt" negates "hurt", not "passengers" (the word window's reading)
+    for text, target in [("Nobody on board was hurt.", "hurt"), ("No passengers were hurt.", "hurt"),
+                         ("None of the passengers was injured.", "injur"), ("No one was available for comment.", "avail")]:
+        assert [n.target for n in parsed.facts(text).negations] == [target]
+    s = parsed.compare_texts("Three passengers were hurt in the fire.", "Nobody on board was hurt in the fire.",
+                             similarity=0.7)
+    assert [m.kind for m in s.mismatches] == ["negation"]

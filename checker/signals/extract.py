@@ -26,7 +26,8 @@ from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities, measured_lengths
 from .phases import date_phases, dated_events
-from .polarity import find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads, refused_proposals
+from .polarity import (find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads,
+                       refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
 from .roles import winner_loser
@@ -38,7 +39,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
     times, dates = times_and_dates(text, extract_dates(text))
-    negations = refusal_heads(find_negations(text, tokens), doc)
+    negations = subject_negations(refusal_heads(find_negations(text, tokens), doc), doc)
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]

@@ -337,6 +337,33 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
     return out
 
 
+# Subjects that say nobody or nothing did it: "nobody", "none (of the passengers)", "no one", "no passengers".
+_NO_SUBJECTS = frozenset({"nobody", "none", "noone", "nothing"})
+
+
+def subject_negations(negations: list[Negation], doc: Any) -> list[Negation]:
+    """The negations with those of a subject that says nobody or nothing did it, read from the parse:
+    "Nobody on board was hurt", "no passengers were hurt", "none of the staff was injured" negate the
+    predicate ("hurt", "injured"), not the noun after "no" (which the word window reads). As they are
+    without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return negations
+    found = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not (tok.lower_ in _NO_SUBJECTS or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)):
+            continue
+        head = tok.head
+        target = next((c for c in head.children if c.dep_ in ("acomp", "attr")), None) if head.pos_ == "AUX" else head
+        if target is None or not target.text[:1].isalpha():
+            continue
+        start, end = tok.left_edge.idx, target.idx + len(target.text)
+        found.append(Negation(doc.text[start:end], stem(normalize_word(target.text)), start, end))
+    kept = [n for n in negations if not any(n.start < f.end and f.start < n.end for f in found)]
+    return sorted(kept + found, key=lambda n: n.start)
+
+
 def polar_subjects(polar: list[Polar], doc: Any) -> list[Polar]:
     """The opposed words with the lemma of their subject from the parse: the subject of the verb ("water
     levels rose"), or of the copula an adjective completes ("conditions were calm"); left out when
