@@ -11,6 +11,7 @@ import pytest
     ("Police told reporters the driver had been arrested at the scene.", "the driver had been arrested at the scene"),
     ("Nobody on board was hurt, according to the regional emergency service.", "Nobody on board was hurt."),
     ("According to police, the driver had been drinking before the crash.", "the driver had been drinking before the crash."),
+    ("The driver, according to police, had been drinking before the crash.", "The driver had been drinking before the crash."),
 ])
 def test_the_claim_is_the_clause_a_verb_of_saying_governs_or_the_sentence_less_according_to(parsed, text, claim):
     assert parsed.facts(text).claim == claim

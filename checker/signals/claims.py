@@ -40,9 +40,15 @@ def claim_text(doc: Any) -> str | None:
         source = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "according"), None)
         if source is not None:
             left, right = source.left_edge.i, source.right_edge.i + 1
-            kept = [t for t in doc if not left <= t.i < right]
-            claim = "".join(t.text_with_ws for t in kept).strip(" ,;:")
-            claim = claim.replace(" ,", ",").replace(",.", ".").replace(", .", ".")
+            # the phrase with the commas that set it off ("According to police, ...", "..., according to
+            # X.", "The driver, according to police, had ...")
+            if right < len(doc) and doc[right].text == ",":
+                right += 1
+            if left > 0 and doc[left - 1].text == "," and (right == len(doc) or not doc[right].is_alpha
+                                                             or doc[right - 1].text == ","):
+                left -= 1
+            gap = " " if right < len(doc) and doc[right].is_alpha else ""
+            claim = (doc[:left].text + gap + doc[right:].text).strip()
     if claim is None or len(claim.split()) < MIN_CLAIM_WORDS:
         return None
     return claim
