@@ -104,6 +104,24 @@ def test_amounts_in_words_map_to_ranges(text, low, high):
     assert (q.low, q.high) == (low, high) and q.vague
 
 
+@pytest.mark.parametrize("text, value, low, high", [
+    ("Half a million people were evacuated.", 500_000, 450_000, 550_000),
+    ("About a third of a million teachers will benefit.", 333_000, 283_050, 382_950),
+    ("Three quarters of a million homes lost power.", 750_000, 745_000, 755_000),
+    ("A million homes lost power.", 1_000_000, 1_000_000, 1_000_000),
+])
+def test_a_fraction_of_a_scale_word_is_that_share_of_it_rounded_as_written(text, value, low, high):
+    # "half a million" was read as a million
+    (q,) = extract_quantities(text)
+    assert q.value == value and (q.low, q.high) == pytest.approx((low, high))
+
+
+def test_how_many_are_added_is_not_how_many_there_are_in_otherwise_matching_statements(extractor):
+    s = extractor.compare_texts("The government will hire 12,000 new teachers this year.",
+                                "The government will pay 300,000 teachers this year.", similarity=0.9)
+    assert "number" not in kinds(s)
+
+
 def test_amounts_in_words_that_cannot_overlap_make_a_number_mismatch(extractor):
     s = extractor.compare_texts("Dozens of engineers will install the systems along the coast.",
                                 "A handful of engineers will install the systems along the coast.")

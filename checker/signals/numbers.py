@@ -177,6 +177,11 @@ def _parse_number(text: str) -> float | None:
 # the figure before them ("1.5 million") or as a vague amount ("several hundred", "thousands of").
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _TOKEN_RE = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")
+# A fraction of "a million" and the like, ending just before the "a": "half a million", "a third of a
+# million", "three quarters of a billion".
+_FRACTION_BEFORE_RE = re.compile(r"(?:\b(?P<half>half)|\b(?:a|one)\s+(?P<one>third|quarter)\s+of"
+                                 r"|\b(?P<many>two|three)\s+(?P<parts>thirds|quarters)\s+of)\s+$", re.IGNORECASE)
+_PARTS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 
 
 def number_words(text: str) -> list[tuple[int, int, float]]:
@@ -202,10 +207,24 @@ def number_words(text: str) -> list[tuple[int, int, float]]:
             continue  # a number word in the plural is a vague amount ("tens of", "thousands", "in his forties")
         if set(original) <= _SCALE_WORDS:
             if len(original) == 1 and i1 and words[i1 - 1].lower() == "a":
-                out.append((tokens[i1 - 1][1], tokens[i1 - 1][2], 1.0))  # "a million": 1, then the scale
+                # "a million": 1, then the scale; "half a million", "a third of a million": the fraction
+                start = tokens[i1 - 1][1]
+                fraction = _FRACTION_BEFORE_RE.search(spaced[:start])
+                if fraction is None:
+                    out.append((start, tokens[i1 - 1][2], 1.0))
+                else:
+                    out.append((fraction.start(), tokens[i1 - 1][2], _fraction(fraction)))
             continue  # "1.5 million", "several hundred", "thousands": a scale or a vague amount, read below
         out.append((tokens[i1][1], tokens[i2 - 1][2], float(converted[j1])))
     return out
+
+
+def _fraction(m: re.Match) -> float:
+    if m.group("half"):
+        return 0.5
+    if m.group("one"):
+        return 1 / _PARTS[m.group("one").lower()]
+    return {"two": 2, "three": 3}[m.group("many").lower()] / _PARTS[m.group("parts").lower()]
 
 
 def _digitised(text: str, spans: list[tuple[int, int, float]]) -> str:
@@ -213,7 +232,7 @@ def _digitised(text: str, spans: list[tuple[int, int, float]]) -> str:
     so that every offset still points into `text` ("about twenty-five people" -> "about          25 people")."""
     chars = list(text)
     for start, end, value in spans:
-        digits = str(int(value)) if value.is_integer() else str(value)
+        digits = str(int(value)) if value.is_integer() else f"{value:.3g}"  # "a third of": 0.333
         if len(digits) > end - start:
             continue  # longer in digits than in words: left as words
         chars[start:end] = " " * (end - start - len(digits)) + digits
@@ -363,7 +382,8 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             if m.group("scale") and m.group("scale").lower() == "m" and not m.group("cur"):
                 continue  # "5m" without a currency is more likely metres
             value = number * scale
-            step = 0.0 if word else _rounding_step(m.group("num"), scale)  # "twelve" is exact
+            # "twelve" is exact; "half a million" (0.5, a fraction of a scale) is as rounded as "0.5 million"
+            step = 0.0 if word and "." not in m.group("num") else _rounding_step(m.group("num"), scale)
             low, high = _interval(value, step, hedge)
             unit = _CURRENCIES.get((m.group("cur") or "").lower())
             if m.group("pct"):
@@ -486,8 +506,13 @@ def _is_model_name(text: str, m: re.Match) -> bool:
     return bool(re.match(r"[A-Za-z]", text[end:end + 1]))
 
 
-# "140 more nurses", "300 additional troops": a number of things added to others, not how many there are.
-_INCREMENT_RE = re.compile(r"\d\s+(?:more|additional|extra|further)\b", re.IGNORECASE)
+# "140 more nurses", "300 additional troops", "12,000 new teachers": a number of things added to others,
+# not how many there are.
+_INCREMENT_RE = re.compile(r"\d\s+(?:more|additional|extra|further|new)\b", re.IGNORECASE)
+
+
+def _increment(q: Quantity) -> bool:
+    return bool(_INCREMENT_RE.search(q.text))
 
 
 def measured_lengths(quantities: list[Quantity], doc: Any) -> list[Quantity]:
@@ -512,7 +537,7 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
     measure the same word when one measures an adjective or adverb ("two hours away")."""
     if a.measures != b.measures:
         return False
-    if bool(_INCREMENT_RE.search(a.text)) != bool(_INCREMENT_RE.search(b.text)):
+    if _increment(a) != _increment(b):
         return False
     if a.unit or b.unit:
         if a.unit != b.unit:
@@ -751,8 +776,8 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     qa, qb = list(a.quantities), list(b.quantities)
     if len(qa) != 1 or len(qb) != 1 or qa[0].unit != qb[0].unit or agree(qa[0], qb[0]):
         return []
-    if qa[0].role == "total" or qb[0].role == "total":
-        return []
+    if qa[0].role == "total" or qb[0].role == "total" or _increment(qa[0]) != _increment(qb[0]):
+        return []  # a total against a part; how many are added against how many there are
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
 
