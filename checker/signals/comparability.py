@@ -108,7 +108,8 @@ def not_comparable_reason(ctx: PairContext) -> Reason | str | None:
                              report_side, " reports what had happened by a later date "
                              f"({report.past!r}, published {report_date})")
     # Explicit dates in clearly different periods, and different wording for what happened.
-    period = period_gap(a, b, a_published, b_published)
+    # (years that open two stretches an occurrence is counted in are not two periods: occurrences.py)
+    period = None if ctx.found.get("occurrences") else period_gap(a, b, a_published, b_published)
     if period is not None:
         gap, year_only, shown_a, shown_b = period
         limit = settings.different_event_max_overlap if year_only else settings.different_period_max_overlap

@@ -25,6 +25,7 @@ from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import extract_quantities, measured_lengths
+from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
 from .polarity import (find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads,
                        refused_proposals, subject_negations)
@@ -72,6 +73,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         denials=tuple(find_denials(doc)),
         posts=tuple(find_posts(doc)),
         quotes=tuple(find_quotes(doc, entities)),
+        occurrences=tuple(find_occurrences(doc)),
         claim=claim_text(doc),
         refused_proposals=refused_proposals(doc),
         made_proposals=made_proposals(doc),

@@ -168,6 +168,18 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    """An event counted among those of its kind in a stretch of time (occurrences.py): "the third
+    eruption this century" -> noun "eruption", nth 3, years -100 (this century)."""
+
+    noun: str  # lemma of the event's noun
+    nth: int
+    since: int | None  # the year the stretch opens ("since 1961"), or None
+    years: float | None  # else its length back from the article's date; -100 "this century", -1 "this year"
+    text: str  # as written ("third eruption this century")
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words a sentence quotes and the named speaker it gives them to (quotes.py)."""
 
@@ -268,6 +280,7 @@ class SentenceFacts:
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
+    occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)
     refused_proposals: frozenset[str] = frozenset()  # stems of proposals it refuses ("rejected the offer")
     made_proposals: frozenset[str] = frozenset()  # ...and that it tells as made ("offered", "tabled its offer")

@@ -1,0 +1,34 @@
+"""Events counted in a stretch of time (checker/signals/occurrences.py), read from the parse, and two
+counts over nested stretches that cannot both hold."""
+from __future__ import annotations
+
+
+def _counts(parsed, text):
+    return [(o.noun, o.nth, o.since, o.years) for o in parsed.facts(text).occurrences]
+
+
+def test_an_ordinal_with_a_stretch_of_time_counts_the_event(parsed):
+    assert _counts(parsed, "It was the first national teachers' strike since 2009.") == [("strike", 1, 2009, None)]
+    assert _counts(parsed, "This is the third eruption this century.") == [("eruption", 3, None, -100.0)]
+    assert _counts(parsed, "It was the second theft from the museum in seven years.") == [("theft", 2, None, 7)]
+    assert _counts(parsed, "It was the first theft in its 140-year history.") == [("theft", 1, None, 140)]
+    assert _counts(parsed, "The second ferry arrived on Monday.") == []  # one of a series: no stretch, no count
+
+
+def test_the_longer_stretch_cannot_count_fewer_than_the_shorter_inside_it(parsed):
+    s = parsed.compare_texts("It was the first national teachers' strike since 2009.",
+                             "The walkout was the union's third nationwide strike since 2017.",
+                             "2027-02-09", "2027-02-13", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"] and s.comparable  # the years are no two periods
+    s = parsed.compare_texts("It was the second theft from the museum in seven years.",
+                             "The director said it was the first theft in the museum's 140-year history.",
+                             "2026-10-12", "2026-10-16", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_counts_that_can_both_hold_or_of_two_kinds_of_event_are_left_alone(parsed):
+    # the first since 2017 can be the third since 2009; a strike is no eruption
+    assert parsed.compare_texts("It was the first strike since 2017.", "It was the third strike since 2009.",
+                                "2026-10-12", "2026-10-16", similarity=0.6).mismatches == ()
+    assert parsed.compare_texts("It was the first strike since 2009.", "It was the third protest since 2017.",
+                                "2026-10-12", "2026-10-16", similarity=0.6).mismatches == ()
