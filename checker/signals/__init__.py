@@ -43,8 +43,8 @@ from .rule import PairContext, Rule, SharedSettings
 # the comparability rules, which read what the rules found, unless the pair is near-identical. Two
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
-RULES: tuple[Rule, ...] = (numbers.RULE, occurrences.RULE, dates.RULE, times.RULE, polarity.RULE, denials.RULE, names.RULE, posts.RULE,
-                           quotes.RULE, attribution.RULE, roles.RULE, status.RULE)
+RULES: tuple[Rule, ...] = (numbers.RULE, occurrences.RULE, dates.RULE, times.RULE, polarity.RULE, denials.RULE,
+                           names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.
 OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings,

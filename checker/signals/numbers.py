@@ -232,7 +232,8 @@ def _digitised(text: str, spans: list[tuple[int, int, float]]) -> str:
     so that every offset still points into `text` ("about twenty-five people" -> "about          25 people")."""
     chars = list(text)
     for start, end, value in spans:
-        digits = str(int(value)) if value.is_integer() else f"{value:.3g}"  # "a third of": 0.333
+        # a fraction of a scale ("a third of a million": 0.333) in three decimals, other decimals as they are
+        digits = str(int(value)) if value.is_integer() else f"{value:.3f}".rstrip("0") if value < 1 else str(value)
         if len(digits) > end - start:
             continue  # longer in digits than in words: left as words
         chars[start:end] = " " * (end - start - len(digits)) + digits

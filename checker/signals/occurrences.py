@@ -54,8 +54,8 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
 
 def _window(noun: Any) -> tuple[int | None, float | None] | None:
     """(first year, None) for "since 1961"; (None, length in years) for a stretch back from the
-    article's date ("in seven years", "this century" as the years since its start are unknown here:
-    (None, -100) marks "this century", (None, -1) "this year")."""
+    article's date ("in seven years": 7); (None, -100) for "this century" and (None, -1) for "this
+    year", whose first year depends on the article's date (`_start`)."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "since":
             year = next((g for g in child.children if g.dep_ == "pobj" and g.text.isdigit() and len(g.text) == 4), None)

@@ -63,6 +63,12 @@ def _root(start: int, end: int, doc: Any) -> Any:
     return next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), inside[0])
 
 
+def _governing_verb(start: int, end: int, doc: Any) -> Any:
+    """The first verb that governs a span (a date or a time), None if none does."""
+    token = _root(start, end, doc)
+    return next((a for a in ([] if token is None else token.ancestors) if a.pos_ == "VERB"), None)
+
+
 def date_phase(d: DateMention, doc: Any) -> str | None:
     """"start", "end" or None for one date of a parsed sentence."""
     token = _root(d.start, d.end, doc)
@@ -97,8 +103,7 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
         return ()
     out = []
     for start, end in spans:
-        token = _root(start, end, doc)
-        verb = next((a for a in ([] if token is None else token.ancestors) if a.pos_ == "VERB"), None)
+        verb = _governing_verb(start, end, doc)
         if verb is None or verb.lemma_.lower() in SAYING:
             continue  # "officials said on Thursday": when it was said, not an event told
         kids = list(verb.children)
@@ -123,10 +128,6 @@ def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[st
 _FUTURE_HEADS = frozenset({"expect", "due", "set", "schedule", "slate", "plan", "aim", "intend", "hope"})
 
 
-def _dated_verb(d: DateMention, doc: Any) -> Any:
-    """The first verb that governs a date, None if none does."""
-    token = _root(d.start, d.end, doc)
-    return next((a for a in ([] if token is None else token.ancestors) if a.pos_ == "VERB"), None)
 
 
 def date_tense(d: DateMention, doc: Any) -> str | None:
@@ -135,7 +136,7 @@ def date_tense(d: DateMention, doc: Any) -> str | None:
     expected to vote on the emergency budget on Wednesday": the coming Wednesday); "behind" when it is
     in the past tense or the perfect ("deliveries began on Monday", "has closed in April"): the last
     such day or month; None otherwise."""
-    verb = _dated_verb(d, doc)
+    verb = _governing_verb(d.start, d.end, doc)
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -9,8 +9,9 @@ said" / "40 people died, the ministry said" corroborate each other).
 
 Extraction (`find_quotes`): a quotation is the text between double quotation marks, straight or curly,
 or curly single ones, of at least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows,
-"relatively soon", which several people use). Its speaker is the subject of the verb of saying that governs the quotation
-("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of "according to"; a
+"relatively soon", which several people use). Its speaker is the subject of the verb of saying that
+governs the quotation ("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of
+"according to"; a
 pronoun ("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON,
 ORG, GPE or NORP). Without a parse there are no quotations.
 
