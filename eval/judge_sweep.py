@@ -81,10 +81,11 @@ def main(argv=None) -> int:
                              f"{o.distinct.flagged_as_conflict}/{o.distinct.gold}"])
                 print(" | ".join(rows[-1]), flush=True)
     stamp = provenance(["python", "eval/judge_sweep.py", *(argv if argv is not None else sys.argv[1:])])
-    how = (f"Each set scored afresh at each value of the signal setting `{args.field}` (default {default:g})."
+    shown_default = "off" if default is None else format(default, "g")
+    how = (f"Each set scored afresh at each value of the signal setting `{args.field}` (default {shown_default})."
            if rule else
            f"Each set scored once per judge, then decided at each value of `JudgeSettings.{args.field}` "
-           f"(default {default:g}). With the cascade, the pairs the strong judge scored were chosen once, at the "
+           f"(default {shown_default}). With the cascade, the pairs the strong judge scored were chosen once, at the "
            f"default value.")
     md = [f"# `{args.field}` on the tuning sets", "", how + " Precision is over all flagged conflicts.", "",
           *table(["judge", "set", "value", "found", "precision", "faithful flagged", "distinct flagged"], rows,

@@ -92,3 +92,13 @@ def test_a_weekday_of_the_past_or_future_one_day_off_the_publication_date_keeps_
     s = parsed.compare_texts("The strike began on Friday.", "The walkout by drivers began on Friday.",
                              "2026-10-07", "2026-10-09", similarity=0.9)
     assert [m.kind for m in s.mismatches] == ["date"]
+
+
+def test_a_name_only_one_sentence_gives_marks_no_other_event_when_both_dates_hang_on_one_act(parsed):
+    # "closed" / "closed" with the shared participant "the bridge": the town named in the rest of one
+    # sentence belongs to what else it says
+    a = "The bridge was closed on Sunday evening after engineers found a crack in one of its piers."
+    b = "The bridge was closed on Monday, hours after residents of Kelmscott reported hearing a loud bang."
+    assert one_dated_event(parsed.facts(a).dated_events, parsed.facts(b).dated_events)
+    s = parsed.compare_texts(a, b, "2026-04-14", "2026-04-14", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["date"] and s.comparable

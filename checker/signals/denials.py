@@ -37,6 +37,7 @@ from ..text import content_stems, stem, tokenize
 from ..types import Mismatch
 from .facts import Denial, SentenceFacts
 from .rule import PairContext, Rule
+from .verbs import one_kind
 
 DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct".split())
 CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark comment".split())
@@ -121,6 +122,7 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
         # "that the offer was final": what it says is the predicate, which "described the offer as final" states
         verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
+                  lemma=(clause.lemma_ or clause.text).lower(),
                   negative=_negative(clause))
 
 
@@ -171,10 +173,15 @@ def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialS
 def _states(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words: int) -> bool:
     """Whether `other` states the denied claim: its verb and most of its words, not negated, not denied,
     and of the same time (a denied "had closed" is not stated by "fear it will close next year")."""
-    if not d.stems or not d.verbs & (other.content | other.stems):
+    if not d.stems:
         return False
-    shared = d.stems & (other.content | other.stems)
-    if len(shared) < min_words or len(shared) / len(d.stems) < settings.min_share:
+    said = other.content | other.stems
+    # the claim's verb, as written or as a verb of one kind of act ("dismissed" / "sacked", verbs.py)
+    kin = not d.verbs & said and d.lemma is not None and any(one_kind(d.lemma, v) for v in other.verbs)
+    if not d.verbs & said and not kin:
+        return False
+    shared = len(d.stems & said) + (1 if kin else 0)
+    if shared < min_words or shared / len(d.stems) < settings.min_share:
         return False
     if d.future != other.future:
         return False

@@ -24,7 +24,7 @@ from .denials import find_denials
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
-from .numbers import extract_quantities, measured_lengths
+from .numbers import counted_heads, extract_quantities, measured_lengths
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
 from .polarity import (find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads,
@@ -44,7 +44,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    quantities = measured_lengths(extract_quantities(text, masked=time_spans), doc)
+    quantities = counted_heads(measured_lengths(extract_quantities(text, masked=time_spans), doc), doc)
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
     number_spans = [(q.start, q.end) for q in quantities] + time_spans
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
@@ -79,6 +79,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         made_proposals=made_proposals(doc),
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
+        verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
     )
 
 

@@ -212,6 +212,7 @@ class Denial:
     verbs: frozenset[str]  # stems of the claim's verb, of its lemma and as written ("lay", "laid")
     future: bool = False  # the claim is about what will happen ("that the plant will close")
     negative: bool = False  # the claim is itself negated ("claims that residents had not been warned")
+    lemma: str | None = None  # the lemma of the claim's verb, for verbs of one kind of act (verbs.py)
 
 
 @dataclass(frozen=True)
@@ -287,3 +288,4 @@ class SentenceFacts:
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()
+    verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one

@@ -46,9 +46,11 @@ from text_to_num import alpha2digit, text2num
 
 from ..text import STOPWORDS, content_stems, normalize_word
 from ..types import Mismatch
+from .dates import compare_mentions
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
 from .rule import PairContext, Rule, rest_overlap
+from .units import POWER_WORDS, read_measure
 
 
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -417,7 +419,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
     quantities += only_counts(text, original, masked)
-    return [_as_duration(q) for q in quantities] + ordinal_counts(original)
+    return [_as_measure(_as_duration(q)) for q in quantities] + ordinal_counts(original)
 
 
 # "the only bidder", "its sole supplier": a count of exactly one of what follows.
@@ -487,6 +489,24 @@ def _as_duration(q: Quantity) -> Quantity:
                    total=q.total * days if q.total is not None else None)
 
 
+def _as_measure(q: Quantity) -> Quantity:
+    """A number of a unit of measure (units.py: length, mass, area, volume, speed, power, energy) as an
+    amount of that dimension in SI base units, the text as written kept for the reader: "eight
+    kilometres" meets "some 11 km"."""
+    if q.unit is not None or q.noun is None:
+        return q
+    words = q.text.split()
+    if words and "-" in words[-1] and words[-1][:1].isdigit():
+        words[-1] = words[-1].split("-", 1)[1]  # "a 30-metre rocket"
+    tail = tuple(words[-2:]) if len(words) >= 2 and words[-2].lower() in POWER_WORDS else tuple(words[-1:])
+    measure = read_measure(tail)
+    if measure is None:
+        return q
+    f = measure.factor
+    return replace(q, value=q.value * f, low=q.low * f, high=q.high * f, unit=measure.dimension, noun=None,
+                   total=q.total * f if q.total is not None else None)
+
+
 _PRONOUN_ONE_BEFORE = frozenset({"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"})
 
 
@@ -532,6 +552,23 @@ def measured_lengths(quantities: list[Quantity], doc: Any) -> list[Quantity]:
     return out
 
 
+def counted_heads(quantities: list[Quantity], doc: Any) -> list[Quantity]:
+    """What a number counts as the parse reads it: where the noun found after the number modifies the
+    noun that follows it ("a 15 percent pay rise", "300 police officers"), the count is of that head
+    noun ("rise", "officer"), not of its modifier."""
+    if doc is None:
+        return quantities
+    out = []
+    for q in quantities:
+        token = next((t for t in doc if t.idx + len(t.text) == q.end), None) if q.noun else None
+        head = token.head if token is not None and token.dep_ == "compound" else None
+        if head is not None and head.i == token.i + 1 and head.pos_ == "NOUN":
+            end = head.idx + len(head.text)
+            q = replace(q, noun=_normalise_noun(head.text), text=q.text + doc.text[q.end:end], end=end)
+        out.append(q)
+    return out
+
+
 def same_thing(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same kind of thing (same unit, else same head noun), both as how
     many there are or both as how many are added ("140 more nurses" is no count of the nurses), and
@@ -550,6 +587,20 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
         return False
     # Neither names what it counts ("the toll rose to 45"): the words before it must meet.
     return bool(set(a.before) & set(b.before))
+
+
+def _one_measured_word(a: Quantity, b: Quantity, a_text: str | None,
+                       b_text: str | None) -> tuple[Quantity, Quantity]:
+    """Two lengths of time of which the parse reads one as measuring a word ("spent about 12 minutes
+    inside": "inside") and the other not, though its sentence has that word too ("spent less than four
+    minutes inside"): the parser attached the same words differently, so both measure it."""
+    if (a.measures is None) == (b.measures is None):
+        return a, b
+    measured, other, other_text = (a, b, b_text) if a.measures else (b, a, a_text)
+    if other_text is None or not re.search(rf"\b{re.escape(measured.measures)}\b", other_text, re.IGNORECASE):
+        return a, b
+    other = replace(other, measures=measured.measures)
+    return (measured, other) if a.measures else (other, measured)
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
@@ -578,7 +629,7 @@ def compare_quantities(a_quantities: list[Quantity], b_quantities: list[Quantity
     candidates = []
     for i, qa in enumerate(a_quantities):
         for j, qb in enumerate(b_quantities):
-            if not same_thing(qa, qb):
+            if not same_thing(*_one_measured_word(qa, qb, a_text, b_text)):
                 continue
             if (qa.relative and not qb.vague) or (qb.relative and not qa.vague):
                 continue  # "vast reserves" says nothing about a figure
@@ -716,10 +767,16 @@ class NumberSettings:
     # different facts ("pulled six people out" vs "injuring 14 people").
     context_words: int = 2  # nearest content words on each side
     same_sentence_overlap: float = 0.7  # above this the sentences say the same thing anyway
+    # Counts of the same named thing in two sentences that date what they tell to the same day ("64
+    # flights were cancelled on Monday" / "38 flights were scrapped on Monday") are one fact however
+    # differently the words around them tell it. Chosen on the tuning sets (docs/reading.md).
+    same_day_counts: bool = True
 
 
 _WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
-         "JPY": "amounts of money", "percent": "percentages", DURATION: "lengths of time"}
+         "JPY": "amounts of money", "percent": "percentages", DURATION: "lengths of time",
+         "length": "lengths", "mass": "weights", "area": "areas", "volume": "volumes", "speed": "speeds",
+         "power": "amounts of power", "energy": "amounts of energy"}
 
 
 def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[Mismatch]:
@@ -740,7 +797,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             why = total or f"different parties ({parties[0]} vs {parties[1]})"
             ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
-        if _same_fact(a, b, qa, qb, settings):
+        if _same_fact(a, b, qa, qb, settings, ctx):
             out.append(mismatch)
     if result.same:
         ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
@@ -760,8 +817,11 @@ def _around(facts: SentenceFacts, q: Quantity, settings: NumberSettings) -> froz
     return content_stems(before[-settings.context_words:] + after[:settings.context_words]) - noun
 
 
-def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
+def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings,
+               ctx: PairContext | None = None) -> bool:
     if _around(a, qa, settings) & _around(b, qb, settings):
+        return True
+    if ctx is not None and settings.same_day_counts and qa.noun and qa.noun == qb.noun and _same_day(ctx):
         return True
     if qa.parts or qb.parts:
         # people counted whole and by their kinds: the words around a sum are its parts' nouns, so the
@@ -770,6 +830,14 @@ def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, s
         return shared >= 1
     share, _ = rest_overlap(a, b, a.number_stems | b.number_stems)
     return share >= settings.same_sentence_overlap
+
+
+def _same_day(ctx: PairContext) -> bool:
+    """Both sentences date what they tell to the same day ("were cancelled on Monday" / "were
+    scrapped on Monday"): read with each article's own date (dates.compare_mentions)."""
+    return any(da.dates_event and db.dates_event and not da.is_time and not db.is_time
+               and compare_mentions(da, db, ctx.a_published, ctx.b_published) == "agree"
+               for da in ctx.a.dates for db in ctx.b.dates)
 
 
 def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:

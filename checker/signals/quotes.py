@@ -23,13 +23,14 @@ A person against an organisation is left alone: a company's words are often its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..text import content_stems, tokenize
 from ..types import Mismatch
 from .facts import EntityMention, Quote
-from .names import named_in, same_name
+from .names import country_table_entry, named_in, same_name
+from .places import readings
 from .roles import SAYING
 from .rule import PairContext, Rule
 
@@ -78,10 +79,16 @@ def _speaker(doc: Any, start: int, end: int, entities) -> EntityMention | None:
 
 
 def _named(token: Any, entities) -> EntityMention | None:
-    """The name whose span holds the token, if it is a name of a speaker's type."""
+    """The name whose span holds the token, if it is a name of a speaker's type. A speaker spaCy types
+    as a place that neither the gazetteer nor the country table knows is read as a person: the small
+    model takes unfamiliar surnames for places ('"...," Onyango told reporters'), and places that
+    speak for a government are known ones ("Nairobi said", "Kenya said")."""
     if token.pos_ == "PRON":
         return None
-    return next((e for e in entities if e.start <= token.idx < e.end and e.label in _SPEAKER_LABELS), None)
+    found = next((e for e in entities if e.start <= token.idx < e.end and e.label in _SPEAKER_LABELS), None)
+    if found is not None and found.label == "GPE" and not readings(found.text) and country_table_entry(found.text) is None:
+        return replace(found, label="PERSON")
+    return found
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""Units of measure read by pint (checker/signals/units.py) and the readings of what a number counts
+that the number rule uses (checker/signals/numbers.py): the head of a compound, a measured word the parse
+attached differently, and counts dated to the same day."""
+from __future__ import annotations
+
+import pytest
+
+from checker.signals.numbers import extract_quantities
+from checker.signals.units import read_measure
+
+
+@pytest.mark.parametrize("words, dimension, factor", [
+    (("km",), "length", 1000.0), (("kilometres",), "length", 1000.0), (("miles",), "length", 1609.344),
+    (("tonnes",), "mass", 1000.0), (("kg",), "mass", 1.0), (("hectares",), "area", 10_000.0),
+    (("square", "kilometres"), "area", 1e6), (("sq", "km"), "area", 1e6), (("cubic", "metres"), "volume", 1.0),
+    (("MW",), "power", 1e6), (("kilowatt-hours",), "energy", 3.6e6), (("knots",), "speed", 0.5144444),
+])
+def test_pint_reads_units_of_measure_in_any_spelling(words, dimension, factor):
+    m = read_measure(words)
+    assert m is not None and m.dimension == dimension and m.factor == pytest.approx(factor, rel=1e-6)
+
+
+@pytest.mark.parametrize("word", ["points", "hands", "stones", "bars", "cups", "lines", "degrees", "people", "m",
+                                  "mw", "pounds"])
+def test_ordinary_words_and_single_letters_are_no_units(word):
+    # pint defines "point", "hand", "stone"...; after a number in news they count things. "pounds" are money.
+    assert read_measure((word,)) is None
+
+
+def test_amounts_in_units_become_amounts_of_one_dimension():
+    (q,) = extract_quantities("The plume rose eight kilometres above the crater.")
+    assert (q.unit, q.value, q.noun) == ("length", 8000.0, None)
+    (q,) = extract_quantities("The 40-metre crane toppled over.")
+    assert (q.unit, q.value, q.text) == ("length", 40.0, "40-metre")
+    (q,) = extract_quantities("The fire burned about 12 square kilometres of scrub.")
+    assert q.unit == "area" and q.low < 12e6 < q.high
+
+
+def test_one_length_in_two_units_disagrees_or_agrees_by_value(parsed):
+    s = parsed.compare_texts("The ash column rose eight kilometres into the sky, the observatory said.",
+                             "Satellite data showed the ash column reaching 11 km into the sky.", similarity=0.7)
+    assert [m.kind for m in s.mismatches] == ["number"] and "lengths" in s.mismatches[0].reason
+    s = parsed.compare_texts("The ash column rose 8 kilometres into the sky.",
+                             "The ash column rose some 8,000 metres into the sky.", similarity=0.8)
+    assert s.mismatches == ()
+
+
+def test_hectares_and_square_kilometres_are_one_area(parsed):
+    s = parsed.compare_texts("The blaze has burned 1,200 hectares of forest near the town.",
+                             "The blaze has burned about 12 square kilometres of forest near the town.", similarity=0.8)
+    assert s.mismatches == ()
+    s = parsed.compare_texts("The blaze has burned 1,200 hectares of forest near the town.",
+                             "The blaze has burned about 40 square kilometres of forest near the town.", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_a_count_is_of_the_head_noun_of_a_compound(parsed):
+    (q, _) = parsed.facts("The nurses won a 9 percent pay rise spread over two years.").quantities
+    assert (q.noun, q.unit, q.text) == ("rise", "percent", "9 percent pay rise")
+    (q,) = parsed.facts("About 300 police officers were deployed.").quantities
+    assert q.noun == "officer"
+
+
+def test_a_word_measured_in_one_parse_is_measured_in_both_when_both_sentences_have_it(parsed):
+    # the parser attaches "minutes" to "inside" in one sentence and to "spent" in the other
+    s = parsed.compare_texts("The burglars got in through a window and spent less than five minutes inside, police said.",
+                             "Camera footage suggests they spent about 20 minutes inside.", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_counts_of_one_thing_dated_to_the_same_day_are_one_fact(parsed):
+    a = "At least 120 trains were cancelled on Friday, leaving commuters stranded across the region."
+    b = "Forty trains were axed on Friday alone, the operator said."
+    s = parsed.compare_texts(a, b, "2026-05-09", "2026-05-09", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    # different days: nothing says the counts are of one fact
+    s = parsed.compare_texts(a, "Forty trains were axed on Monday, the operator said.", "2026-05-09", "2026-05-12",
+                             similarity=0.6)
+    assert "number" not in [m.kind for m in s.mismatches]
