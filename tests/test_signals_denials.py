@@ -108,3 +108,20 @@ def test_a_claim_withdrawn_is_stated_by_a_verb_of_the_same_kind(parsed):
                              "The federation withdrew its claim that 300 miners had been dismissed after the stoppage.",
                              similarity=0.8)
     assert "negation" not in [m.kind for m in s.mismatches]
+
+
+def test_a_verb_negated_of_a_subject_that_the_other_tells_of_it_is_a_negation(parsed):
+    # little else shared: the parse says both tell "flow" of the river's water
+    a = "Floodwater was pouring over the levee by Tuesday evening, the county's emergency office said in an update."
+    b = "Engineers at the regional water authority said floodwater was not yet pouring over the levee and that it was holding."
+    s = parsed.compare_texts(a, b, "2026-05-12", "2026-05-12", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["negation"] and "floodwater" in s.mismatches[0].reason
+    # another object of the same verb: both can hold
+    s = parsed.compare_texts("The agreement covers some 40,000 dock workers in the three ports.",
+                             "The agreement does not cover crane operators, whose pay is set separately.", similarity=0.6)
+    assert "negation" not in [m.kind for m in s.mismatches]
+    # what will not happen against what happened: two times
+    s = parsed.compare_texts("The ferry will not sail on Friday because of the storm warning, the operator said.",
+                             "The ferry sailed from the harbour on schedule despite a rough forecast, passengers said.",
+                             "2026-05-12", "2026-05-12", similarity=0.6)
+    assert "negation" not in [m.kind for m in s.mismatches]

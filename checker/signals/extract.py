@@ -27,8 +27,8 @@ from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic
 from .numbers import counted_heads, extract_quantities, measured_lengths
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
-from .polarity import (find_negations, find_polar_words, made_proposals, polar_subjects, refusal_heads,
-                       refused_proposals, subject_negations)
+from .polarity import (find_negations, find_polar_words, made_proposals, negation_subjects, polar_subjects,
+                       predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
 from .roles import winner_loser
@@ -40,7 +40,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
     times, dates = times_and_dates(text, extract_dates(text))
-    negations = subject_negations(refusal_heads(find_negations(text, tokens), doc), doc)
+    negations = negation_subjects(subject_negations(refusal_heads(find_negations(text, tokens), doc), doc), doc)
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
@@ -80,6 +80,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
         verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
+        predications=predications(doc),
     )
 
 

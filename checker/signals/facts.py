@@ -108,6 +108,8 @@ class Negation:
     end: int
     verbal: bool = False  # the cue is a verb ("refused to", "ruled out"), not "not"/"no"/"never"
     refusal: bool = False  # a decision or refusal verb ("decided against", "scrapped"), from find_refusals
+    subject: str | None = None  # lemma of the negated verb's subject, from the parse ("lava" in "lava was not flowing")
+    object: str | None = None  # ...and of its direct object, if any
 
 
 @dataclass(frozen=True)
@@ -289,3 +291,7 @@ class SentenceFacts:
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
+    # (stem of a verb, lemma of its subject, lemma of its direct object or "") for each verb told of a
+    # definite subject, from the parse ("lava was flowing": ("flow", "lava", "")); empty without one
+    # (polarity.predications)
+    predications: frozenset[tuple[str, str, str]] = frozenset()

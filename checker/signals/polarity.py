@@ -364,6 +364,51 @@ def subject_negations(negations: list[Negation], doc: Any) -> list[Negation]:
     return sorted(kept + found, key=lambda n: n.start)
 
 
+def _subject(verb: Any) -> Any:
+    """The noun subject of a verb in the parse, unless introduced by "a", "an" or "another" (which may be
+    another one); None otherwise."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+                   None)
+    if subject is None or any(d.dep_ == "det" and d.lower_ in ("a", "an", "another") for d in subject.children):
+        return None
+    return subject
+
+
+def negation_subjects(negations: list[Negation], doc: Any) -> list[Negation]:
+    """The negations with the lemma of the negated verb's subject from the parse ("lava was probably not
+    yet flowing": "lava"); as they are without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return negations
+    out = []
+    for n in negations:
+        verb = next((t for t in doc if n.start <= t.idx < n.end and t.pos_ in ("VERB", "AUX", "ADJ")
+                     and stem(normalize_word(t.text)) == n.target), None)
+        subject = None if verb is None else _subject(verb)
+        out.append(n if subject is None else replace(n, subject=subject.lemma_.lower(), object=_object(verb)))
+    return out
+
+
+def _object(verb: Any) -> str | None:
+    """The lemma of a verb's direct object in the parse, if any."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return None if obj is None else obj.lemma_.lower()
+
+
+def predications(doc: Any) -> frozenset[tuple[str, str, str]]:
+    """(stem of the verb as written, lemma of its subject, lemma of its direct object or "") for every
+    verb the parse gives a definite noun subject: what the sentence tells a named or known thing did or
+    underwent, and to what."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return frozenset()
+    out = set()
+    for t in doc:
+        if t.pos_ == "VERB":
+            subject = _subject(t)
+            if subject is not None:
+                out.add((stem(normalize_word(t.text)), subject.lemma_.lower(), _object(t) or ""))
+    return frozenset(out)
+
+
 def polar_subjects(polar: list[Polar], doc: Any) -> list[Polar]:
     """The opposed words with the lemma of their subject from the parse: the subject of the verb ("water
     levels rose"), or of the copula an adjective completes ("conditions were calm"); left out when
@@ -453,7 +498,7 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
     a, b = ctx.a, ctx.b
     share, shared = rest_overlap(a, b, _NEGATION_WORDS | _cue_stems(a) | _cue_stems(b))
     if share < settings.min_overlap or shared < ctx.shared.min_shared_words:
-        return _said_of_one_subject(ctx)
+        return _said_of_one_subject(ctx) or _negated_of_one_subject(ctx)
     # Opposed words ("denied" vs "confirmed"), unless a "not" undoes the flip ("did not deny").
     if not any(not n.verbal for n in a.negations + b.negations):
         sides_a = {(p.pair, p.side): p for p in a.polar}
@@ -510,6 +555,35 @@ def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
                     and not _negated(pa, a) and not _negated(pb, b)):
                 return [Mismatch("negation", pa.word, pb.word,
                                  f"Opposite words said of the same {pa.subject}: {pa.word!r} vs {pb.word!r}.")]
+    return []
+
+
+def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
+    """A verb one sentence negates of a subject ("lava was probably not yet flowing") that the other tells
+    of the same subject without negating it ("lava was flowing down the northern flank"), however little
+    else they share: one thing said to do and not to do one act. Both must speak of the same time (both
+    of the future, both of the past, or neither); a denial of the act stands aside (the denial rule
+    reads it), and a "not yet" earlier against the act later is progress (find_polarity_mismatches)."""
+    a, b = ctx.a, ctx.b
+    if ctx.two_events or a.future != b.future or bool(a.past) != bool(b.past):
+        return []
+    for first, second, flip in ((a, b, False), (b, a, True)):
+        negated_in_second = {n.target for n in second.negations}
+        for n in first.negations:
+            if n.refusal or n.subject is None or n.target in negated_in_second:
+                continue
+            # the same verb of the same subject, and of the same object where both name one ("the deal does
+            # not cover lecturers" / "the deal covers 330,000 teachers": two objects, both can hold)
+            told = [obj for verb, subj, obj in second.predications if verb == n.target and subj == n.subject]
+            if not any(not obj or not n.object or obj == n.object for obj in told):
+                continue
+            if any(n.target in d.verbs for d in second.denials):
+                continue
+            plain = phrase_around(second.text, list(second.tokens), n.target) or n.target
+            a_value, b_value = (plain, n.phrase) if flip else (n.phrase, plain)
+            return [Mismatch("negation", a_value, b_value,
+                             f"One sentence negates of the {n.subject} what the other tells of it: "
+                             f"{a_value!r} vs {b_value!r}.")]
     return []
 
 
