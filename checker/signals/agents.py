@@ -32,7 +32,7 @@ from typing import Any, Iterable
 from .facts import Act, EntityMention, SentenceFacts
 from .names import same_name
 from .roles import SAYING
-from .verbs import one_kind
+from .verbs import one_kind, phrasal_part, verb_lemma
 
 # Parts of an agent phrase left out: what describes the agent ("Tessen Hydro, an engineering firm")
 # rather than names it, and punctuation.
@@ -66,8 +66,9 @@ def find_acts(doc: Any) -> list[Act]:
             agent, thing = kids["nsubj"][0], kids["dobj"][0]
             if agent.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 agent = verb.head  # "Northgate, which builds the planes"
-        if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN"):
-            continue
+        part = phrasal_part(verb)
+        if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN") or (part is not None and part.i == thing.i):
+            continue  # no thing acted on ("the spillway gave way": "way" is part of the verb)
         if agent.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun ("it built the bridge"): who it is, the parse does not say
         phrase = _agent_phrase(agent)
@@ -80,7 +81,7 @@ def find_acts(doc: Any) -> list[Act]:
         lo = min(verb.i, phrase[0].i, core[0].i)
         hi = max(verb.i, phrase[-1].i, core[-1].i)
         out.append(Act(
-            verb=verb.lemma_.lower(),
+            verb=verb_lemma(verb),
             agent=doc[phrase[0].i:phrase[-1].i + 1].text,
             agent_words=words,
             agent_start=phrase[0].idx,

@@ -37,7 +37,7 @@ from ..text import content_stems, stem, tokenize
 from ..types import Mismatch
 from .facts import Denial, SentenceFacts
 from .rule import PairContext, Rule
-from .verbs import one_kind
+from .verbs import one_kind, verb_lemma
 
 DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct".split())
 CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark comment".split())
@@ -122,7 +122,7 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
         # "that the offer was final": what it says is the predicate, which "described the offer as final" states
         verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
-                  lemma=(clause.lemma_ or clause.text).lower(),
+                  lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
                   negative=_negative(clause))
 
 

@@ -34,6 +34,7 @@ from .quotes import find_quotes
 from .roles import winner_loser
 from .status import find_status
 from .times import not_until, times_and_dates
+from .verbs import verb_lemma
 
 
 def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
@@ -79,7 +80,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         made_proposals=made_proposals(doc),
         dated_events=dated_events([(d.start, d.end) for d in dates if d.dates_event]
                                   + [(t.start, t.end) for t in times], doc),
-        verbs=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
+        verbs=frozenset(verb_lemma(t) for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
         predications=predications(doc),
     )
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from .facts import DateMention
 from .roles import SAYING
-from .verbs import one_kind
+from .verbs import one_kind, phrasal_part, verb_lemma
 
 
 @lru_cache(maxsize=1)
@@ -110,10 +110,11 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
             # "talks are not expected to resume": the subject is the governing verb's
             kids += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        part = phrasal_part(verb)  # "way" in "gave way": part of the verb, no participant
         heads = frozenset(c.lemma_.lower() for c in kids
-                          if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                          if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN") and (part is None or c.i != part.i)
                           and not any(d.dep_ == "det" and d.lower_ in _INDEFINITE for d in c.children))
-        out.append((verb.lemma_.lower(), heads))
+        out.append((verb_lemma(verb), heads))
     return tuple(dict.fromkeys(out))
 
 
