@@ -192,3 +192,18 @@ def test_where_the_cache_cannot_be_written_the_index_is_held_in_memory(tmp_path,
     monkeypatch.setenv("NEWS_CHECKER_CACHE", str(blocker))
     lookup = places._city_index(_Cities())
     assert lookup("munich") == {places.Place("DE", "02", "Munich")} and lookup("atlantis") == frozenset()
+
+
+def test_one_place_named_at_two_levels_explains_a_contradiction_read_by_a_model(parsed):
+    # the rest told alike: the city is in the country, so the two accounts agree (an NLI-only
+    # contradiction is explained, aggregate.judge); another country is a different name
+    s = parsed.compare_texts("The relief convoy left Tarvik for Kenya on Monday.",
+                             "The relief convoy left Tarvik for Nairobi on Monday.", similarity=0.95)
+    assert s.explained and "Nairobi" in s.explained and s.mismatches == ()
+    s = parsed.compare_texts("The relief convoy left Tarvik for Kenya on Monday.",
+                             "The relief convoy left Tarvik for Uganda on Monday.", similarity=0.95)
+    assert s.explained is None and [m.kind for m in s.mismatches] == ["entity"]
+    # more than the place differs: nothing is explained
+    s = parsed.compare_texts("The relief convoy left Tarvik for Kenya on Monday.",
+                             "The relief convoy was stopped at Tarvik on its way to Nairobi on Monday.", similarity=0.8)
+    assert s.explained is None

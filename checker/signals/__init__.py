@@ -33,7 +33,7 @@ from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .extract import FactCache, extract_facts
 from .facts import SentenceFacts
-from .names import DEFAULT_SPACY_MODELS
+from .names import DEFAULT_SPACY_MODELS, places_at_two_levels
 from .rule import PairContext, Rule, SharedSettings
 
 # The order in which the rules decide. A pair's mismatches are listed in this order and the first
@@ -117,7 +117,7 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
-                   act_questions=questions, explained=ctx.steps)
+                   act_questions=questions, explained=ctx.steps or places_at_two_levels(a, b))
 
 
 _DEFAULT_SETTINGS = resolve_settings()

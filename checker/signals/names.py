@@ -28,7 +28,7 @@ from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
 from . import name_variants, places
 from .facts import EntityMention, SentenceFacts
-from .rule import PairContext, Rule, name_stems
+from .rule import PairContext, Rule, name_stems, rest_overlap
 
 
 # spaCy model packages tried in order; the first one installed is used.
@@ -371,6 +371,38 @@ def one_place(a: EntityMention, b: EntityMention) -> bool:
     if not (_may_be_place(a) and _may_be_place(b)):
         return False
     return places.one_place(a.text, b.text, _country_key(a.text), _country_key(b.text))
+
+
+def places_at_two_levels(a: SentenceFacts, b: SentenceFacts, min_overlap: float = 0.9) -> str | None:
+    """Why two sentences tell one thing with a place named at two levels ("left Corvale for Egypt" /
+    "left Corvale for Cairo"), else None: every name of each is one of the other's (same_name), at least
+    one pair of them one place inside the other and not one name written alike, and the rest of the
+    sentences (names and figures left out) the same words (overlap coefficient at least `min_overlap`).
+    The more precise account and the vaguer one are compatible: a contradiction read by a model alone
+    is explained by it, a model-free mismatch is not."""
+    if not a.entities or not b.entities:
+        return None
+    def one(x: EntityMention, y: EntityMention) -> bool:
+        return same_name(x, y) or same_name(y, x)
+
+    if not all(any(one(x, y) for y in b.entities) for x in a.entities):
+        return None
+    if not all(any(one(x, y) for x in a.entities) for y in b.entities):
+        return None
+    # a place inside another, or a country and its capital (one key in the country table), written apart
+    def written(e: EntityMention) -> set[str]:
+        return set(e.text.lower().split())
+
+    nested = next(((x, y) for x in a.entities for y in b.entities
+                   if not (written(x) <= written(y) or written(y) <= written(x))
+                   and (x.key == y.key or one_place(x, y) or one_place(y, x))), None)
+    if nested is None:
+        return None
+    share, _ = rest_overlap(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b))
+    if share < min_overlap:
+        return None
+    return (f"one place named at two levels ({nested[0].text!r} / {nested[1].text!r}), the rest told alike: "
+            "the more precise account and the vaguer one agree")
 
 
 def _may_be_place(m: EntityMention) -> bool:
