@@ -77,3 +77,32 @@ def test_counts_of_one_thing_dated_to_the_same_day_are_one_fact(parsed):
     s = parsed.compare_texts(a, "Forty trains were axed on Monday, the operator said.", "2026-05-09", "2026-05-12",
                              similarity=0.6)
     assert "number" not in [m.kind for m in s.mismatches]
+
+
+@pytest.mark.parametrize("text, value, low, high", [
+    ("Roughly three dozen boats were damaged.", 36, 30.6, 41.4),         # a dozen as the figure's scale
+    ("Nearly one and a half million litres leaked.", 1500.0, 1200.0, 1550.0),   # m3: "and a half"
+    ("More than a hundred and twenty passengers were on board.", 120, 120, float("inf")),  # the hedge holds
+    ("The strike lasted two and a half weeks.", 17.5, 17.15, 17.85),
+])
+def test_numbers_in_words_with_a_dozen_a_half_or_an_article(text, value, low, high):
+    q = extract_quantities(text)[0]
+    assert q.value == pytest.approx(value) and q.low == pytest.approx(low) and q.high == pytest.approx(high)
+
+
+def test_a_share_of_a_counted_whole_is_a_count_of_it():
+    count, total = extract_quantities("Around three-quarters of the 40 workers joined the strike.")
+    assert (count.value, count.noun, count.role, count.total) == (30.0, "worker", "count", 40.0)
+    assert (total.value, total.role) == (40.0, "total")
+    count, _ = extract_quantities("A third of the 300 homes lost power.")
+    assert (count.low, count.high) == pytest.approx((90.0, 110.0))  # as rounded as the 300
+    assert extract_quantities("Two-thirds of voters backed the plan.") == []  # no whole counted
+
+
+def test_a_share_agrees_with_the_count_it_makes(parsed):
+    s = parsed.compare_texts("Around three-quarters of the 40 dockers joined the walkout on Monday.",
+                             "About 30 dockers joined the walkout on Monday.", "2026-05-12", "2026-05-12", similarity=0.8)
+    assert s.mismatches == ()
+    s = parsed.compare_texts("Around three-quarters of the 40 dockers joined the walkout on Monday.",
+                             "Only 12 dockers joined the walkout on Monday.", "2026-05-12", "2026-05-12", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["number"]

@@ -54,7 +54,7 @@ from .units import POWER_WORDS, read_measure
 
 
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000}
+           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "dozen": 12}
 _CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
                "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                "pound": "GBP", "pounds": "GBP", "yen": "JPY"}
@@ -152,7 +152,7 @@ QUANTITY_RE = re.compile(
       |
         (?P<cur>US\$|\$|€|£|¥)?\s?
         (?P<num>{_NUM})
-        (?:(?:\s|-)?(?P<scale>(?:hundred|thousand|million|billion|trillion)(?:\s(?:thousand|million|billion))?|bn|m)\b)?
+        (?:(?:\s|-)?(?P<scale>(?:hundred|thousand|million|billion|trillion)(?:\s(?:thousand|million|billion))?|bn|m|dozen)\b)?
         (?:\s?(?P<pct>%|percent\b|per\scent\b|percentage\spoints?\b))?
     )
     (?![\w])""",
@@ -217,8 +217,26 @@ def number_words(text: str) -> list[tuple[int, int, float]]:
                 else:
                     out.append((fraction.start(), tokens[i1 - 1][2], _fraction(fraction)))
             continue  # "1.5 million", "several hundred", "thousands": a scale or a vague amount, read below
-        out.append((tokens[i1][1], tokens[i2 - 1][2], float(converted[j1])))
+        start, end, value = tokens[i1][1], tokens[i2 - 1][2], float(converted[j1])
+        if original[0] in _SCALE_WORDS and i1 and words[i1 - 1].lower() == "a":
+            start = tokens[i1 - 1][1]  # "a hundred and twenty": the "a" is the one hundred, and a hedge before it counts
+        half = _AND_A_HALF_RE.match(spaced[end:])
+        if half:
+            end, value = end + half.end(), value + 0.5  # "one and a half (million)"
+        out.append((start, end, value))
     return out
+
+
+# A fraction's denominator after its numerator ("three-quarters", "two thirds", "1 in" is not one).
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+_DEN_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
+SHARE_RE = re.compile(
+    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?P<num>\d+|an?|one|two|three|four|five|six|seven|nine)[\s\-]+)?"
+    rf"(?P<den>{_DEN_RE})\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM})\b", re.IGNORECASE)
+
+# "and a half" after a number in words: "one and a half million", "two and a half years".
+_AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 def _fraction(m: re.Match) -> float:
@@ -341,6 +359,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     spans = number_words(text)
     in_words = {end: (start, original[start:end]) for start, end, _ in spans}
     text = _digitised(text, spans)
+    quantities += share_counts(text, original, masked)
     for m in RANGE_RE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in masked) or _is_model_name(text, m):
             continue
@@ -420,6 +439,35 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             ))
     quantities += only_counts(text, original, masked)
     return [_as_measure(_as_duration(q)) for q in quantities] + ordinal_counts(original)
+
+
+def share_counts(text: str, original: str, masked: list[tuple[int, int]]) -> list[Quantity]:
+    """A share of a counted whole as the count it makes: "three-quarters of the 40 workers" is 30 of the
+    40 workers, "half of the 300 homes" 150 of them; the whole is a total, as the 12 of "3 of the 12
+    flights" is. A share of nothing counted ("two-thirds of voters") is no count. Each match's span is
+    added to `masked`."""
+    out = []
+    for m in SHARE_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in masked):
+            continue
+        num = m.group("num")
+        share = (1.0 if num is None or num.lower() in ("a", "an") else _parse_number(num) or 0.0)
+        share /= _DENOMINATORS[m.group("den").lower()]
+        total = _parse_number(m.group("total")) or 0.0
+        noun, _, noun_end = _noun_after(text, m.end())
+        hedge = m.group("hedge")
+        step = _rounding_step(m.group("total"), 1.0)  # "a third of the 300 homes": as rounded as the 300
+        low, high = _interval(share * total, share * step, hedge)
+        t_low, t_high = _interval(total, step, None)
+        before = _words_before(text, m.start())
+        out.append(Quantity(text=" ".join(original[m.start():max(noun_end, m.end())].split()), value=share * total,
+                            low=low, high=high, noun=noun, unit=None, role="count", total=total, before=before,
+                            start=m.start(), end=max(noun_end, m.end())))
+        out.append(Quantity(text=" ".join(original[m.start("total"):max(noun_end, m.end())].split()), value=total,
+                            low=t_low, high=t_high, noun=noun, unit=None, role="total", total=None, before=(),
+                            start=m.start("total"), end=max(noun_end, m.end())))
+        masked.append((m.start(), m.end()))
+    return out
 
 
 # "the only bidder", "its sole supplier": a count of exactly one of what follows.
