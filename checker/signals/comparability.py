@@ -12,12 +12,14 @@ and future wording.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 
 from ..types import SIDE_A, SIDE_B, Reason
 from .dates import date_mismatches, period_gap
+from .facts import SentenceFacts
 from .rule import PairContext, name_stems, rest_overlap
 
 
@@ -53,7 +55,9 @@ PLAN_MARKERS: list[tuple[str, str]] = [
     ("could soon", r"\b(?:could|may|might)\s+soon\b"),
 ]
 # Any talk of the future: a report of what happened must have none of it.
-FUTURE_WORDS = r"\b(?:will|shall|won't|won’t|would|expected|plans?|planned|intends?|soon|upcoming|next)\b"
+# ...and "is to" / "are to" before a verb ("Wroblewski is to stay on as chairman"), a plan told as settled.
+FUTURE_WORDS = (r"\b(?:will|shall|won't|won’t|would|expected|plans?|planned|intends?|soon|upcoming|next)\b"
+                r"|\b(?:is|are)\s+(?:now\s+|also\s+)?to\s+(?!be\s+(?:seen|found|blamed)\b)[a-z]+")
 # Signs that a sentence reports an event that already happened, one pattern per line. Verbs of
 # saying are left out: "officials said" is how a plan is reported too.
 PAST_MARKERS: list[tuple[str, str]] = [
@@ -90,6 +94,17 @@ def _first_marker(rules: list[tuple[str, re.Pattern]], text: str) -> str | None:
     return None
 
 
+def _set_in_another_year(facts: SentenceFacts, other: SentenceFacts, other_published: dt.date | None) -> str | None:
+    """The year, as written, that sets `facts`' scene ("In 2019 ..."; DateMention.setting), when it is
+    before the other article's year and the other sentence names no date in it; else None."""
+    for d in facts.dates:
+        if not d.setting or d.year is None or other_published is None or d.year >= other_published.year:
+            continue
+        if not any(o.year == d.year for o in other.dates):
+            return d.text
+    return None
+
+
 def not_comparable_reason(ctx: PairContext) -> Reason | str | None:
     """Why the two sentences describe different events, or None when nothing clearly says so.
     Reads what the number, date, name and role rules found (`ctx.found`, `ctx.differences`)."""
@@ -115,6 +130,14 @@ def not_comparable_reason(ctx: PairContext) -> Reason | str | None:
         limit = settings.different_event_max_overlap if year_only else settings.different_period_max_overlap
         if gap >= settings.different_period_months and share < limit:
             return f"different periods ({shown_a} vs {shown_b}) and different actions described"
+    # Different figures where one sentence is set in a past year the other does not speak of ("In 2019 a
+    # tanker ran aground ..., spilling about 300 barrels" / "Roughly 240,000 litres of crude had spilled"):
+    # the background event's figures, not the story's.
+    if ctx.differences:
+        background = _set_in_another_year(a, b, b_published) or _set_in_another_year(b, a, a_published)
+        if background:
+            return (f"different figures ({ctx.differences[0].a_value} vs {ctx.differences[0].b_value}) and one "
+                    f"sentence set in an earlier year ({background!r}) the other does not speak of: two events")
     # Different quantities and different dates or names, with little else in common: two events.
     numbers, dates, names = ctx.differences, ctx.mismatches("dates"), ctx.mismatches("names", "roles")
     if numbers and not dates:

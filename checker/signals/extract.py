@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from ..errors import ModelError
 from ..text import content_stems, normalize_word, stem, tokenize
 from .agents import find_acts
+from .ages import find_ages
 from .attribution import find_attributions
 from .claims import claim_text
 from .comparability import past_marker, plan_marker, talks_of_future
@@ -24,10 +25,10 @@ from .denials import find_denials
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
-from .numbers import counted_heads, extract_quantities, measured_lengths
+from .numbers import counted_heads, extract_quantities, measured_lengths, rates
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
-from .polarity import (find_negations, find_polar_words, made_proposals, negation_subjects, polar_subjects,
+from .polarity import (asserted_verbs, find_negations, find_polar_words, made_proposals, negation_subjects, polar_subjects,
                        predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
@@ -45,9 +46,11 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    quantities = counted_heads(measured_lengths(extract_quantities(text, masked=time_spans), doc), doc)
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
-    number_spans = [(q.start, q.end) for q in quantities] + time_spans
+    ages = find_ages(text, entities)
+    masked = time_spans + [(a.start, a.end) for a in ages]  # a person's age is no count (ages.py)
+    quantities = rates(counted_heads(measured_lengths(extract_quantities(text, masked=masked), doc), doc), doc)
+    number_spans = [(q.start, q.end) for q in quantities] + masked
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
     return SentenceFacts(
         text=text,
@@ -82,6 +85,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
                                   + [(t.start, t.end) for t in times], doc),
         verbs=frozenset(verb_lemma(t) for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
         predications=predications(doc),
+        ages=tuple(ages),
+        asserted=asserted_verbs(doc, negations),
     )
 
 

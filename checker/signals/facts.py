@@ -30,7 +30,8 @@ class Quantity:
     vague: bool = False  # an amount in words ("a few", "dozens", "vast reserves of")
     relative: bool = False  # a size alone ("vast reserves of"): compared only with other amounts in words
     # For a length of time that measures an adjective or adverb, not how long something lasted ("two hours
-    # away", "three hours late", "three years old"): that word's lemma; compared only with the same.
+    # away", "three hours late", "three years old"), or an offset ("16 hours after"): that word's lemma; for
+    # an amount per something ("48 zlotys a share"): "per share". Compared only with the same.
     measures: str | None = None
     parts: int = 0  # a sum of this many counts of the sentence ("58 passengers and four crew": 2); 0 as written
 
@@ -204,6 +205,16 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Age:
+    """A person's age as the sentence gives it ("Joaquin Peralta, 29,"; ages.py)."""
+
+    person: EntityMention
+    age: int
+    start: int  # the number's span
+    end: int
+
+
+@dataclass(frozen=True)
 class Denial:
     """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
     the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
@@ -291,6 +302,8 @@ class SentenceFacts:
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
+    ages: tuple[Age, ...] = ()  # the ages it gives to the people it names (ages.py)
+    asserted: frozenset[str] = frozenset()  # stems of the verbs it tells without negating them, from the parse
     # (stem of a verb, lemma of its subject, lemma of its direct object or "") for each verb told of a
     # definite subject, from the parse ("lava was flowing": ("flow", "lava", "")); empty without one
     # (polarity.predications)

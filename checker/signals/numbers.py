@@ -46,7 +46,6 @@ from text_to_num import alpha2digit, text2num
 
 from ..text import STOPWORDS, content_stems, normalize_word
 from ..types import Mismatch
-from .dates import compare_mentions
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
 from .rule import PairContext, Rule, rest_overlap
@@ -438,7 +437,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
     quantities += only_counts(text, original, masked)
-    return [_as_measure(_as_duration(q)) for q in quantities] + ordinal_counts(original)
+    return [_as_offset(_as_measure(_as_duration(q)), original) for q in quantities] + ordinal_counts(original)
 
 
 def share_counts(text: str, original: str, masked: list[tuple[int, int]]) -> list[Quantity]:
@@ -537,6 +536,20 @@ def _as_duration(q: Quantity) -> Quantity:
                    total=q.total * days if q.total is not None else None)
 
 
+# Words after a length of time that make it an offset from something else, not how long anything lasted.
+_OFFSET_RE = re.compile(r"^\s+(?P<word>before|after|ago|later|earlier)\b", re.IGNORECASE)
+
+
+def _as_offset(q: Quantity, text: str) -> Quantity:
+    """A length of time followed by "before", "after", "ago", "later" or "earlier" ("in the 24 hours
+    before the slide", "16 hours after the slide") measures that word, as "two hours away" measures
+    "away" (measured_lengths): it is compared only with offsets of the same direction."""
+    if q.unit != DURATION or q.measures is not None:
+        return q
+    m = _OFFSET_RE.match(text[q.end:])
+    return replace(q, measures=m.group("word").lower()) if m else q
+
+
 def _as_measure(q: Quantity) -> Quantity:
     """A number of a unit of measure (units.py: length, mass, area, volume, speed, power, energy) as an
     amount of that dimension in SI base units, the text as written kept for the reader: "eight
@@ -615,6 +628,36 @@ def counted_heads(quantities: list[Quantity], doc: Any) -> list[Quantity]:
             q = replace(q, noun=_normalise_noun(head.text), text=q.text + doc.text[q.end:end], end=end)
         out.append(q)
     return out
+
+
+def rates(quantities: list[Quantity], doc: Any) -> list[Quantity]:
+    """Amounts given per something, from the parse: "48 zlotys a share", "48 zlotys per share" measure
+    "per share" (Quantity.measures), and are compared only with amounts per the same thing, never with a
+    total ("a 4.2 billion zloty takeover"). Amounts per a unit of time ("48 billion shillings a year")
+    are left as they are: "the annual cost" says the same without "a year"."""
+    if doc is None:
+        return quantities
+    out = []
+    for q in quantities:
+        token = next((t for t in doc if t.idx + len(t.text) == q.end), None) if q.measures is None else None
+        per = None
+        for child in token.children if token is not None else ():
+            if (child.dep_ == "npadvmod" and child.pos_ == "NOUN"
+                    and any(d.dep_ == "det" and d.lower_ in ("a", "an", "each", "every") for d in child.children)):
+                per = child
+            elif child.dep_ == "prep" and child.lower_ == "per":
+                per = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if per is None:
+            written = _PER_RE.match(doc.text[q.end:])  # "per share" where the parse attached it elsewhere
+            unit = None if written is None else _normalise_noun(written.group(1))
+        else:
+            unit = per.lemma_.lower()
+        # per unit of time ("a year", "per day") is left alone: "48 billion a year" is the annual cost
+        out.append(q if unit is None or unit in TIME_UNITS_IN_DAYS else replace(q, measures=f"per {unit}"))
+    return out
+
+
+_PER_RE = re.compile(r"^\s+per\s+([a-z]+)", re.IGNORECASE)
 
 
 def same_thing(a: Quantity, b: Quantity) -> bool:
@@ -815,10 +858,6 @@ class NumberSettings:
     # different facts ("pulled six people out" vs "injuring 14 people").
     context_words: int = 2  # nearest content words on each side
     same_sentence_overlap: float = 0.7  # above this the sentences say the same thing anyway
-    # Counts of the same named thing in two sentences that date what they tell to the same day ("64
-    # flights were cancelled on Monday" / "38 flights were scrapped on Monday") are one fact however
-    # differently the words around them tell it. Chosen on the tuning sets (docs/reading.md).
-    same_day_counts: bool = True
 
 
 _WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
@@ -845,7 +884,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             why = total or f"different parties ({parties[0]} vs {parties[1]})"
             ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
-        if _same_fact(a, b, qa, qb, settings, ctx):
+        if _same_fact(a, b, qa, qb, settings):
             out.append(mismatch)
     if result.same:
         ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
@@ -865,11 +904,8 @@ def _around(facts: SentenceFacts, q: Quantity, settings: NumberSettings) -> froz
     return content_stems(before[-settings.context_words:] + after[:settings.context_words]) - noun
 
 
-def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings,
-               ctx: PairContext | None = None) -> bool:
+def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
     if _around(a, qa, settings) & _around(b, qb, settings):
-        return True
-    if ctx is not None and settings.same_day_counts and qa.noun and qa.noun == qb.noun and _same_day(ctx):
         return True
     if qa.parts or qb.parts:
         # people counted whole and by their kinds: the words around a sum are its parts' nouns, so the
@@ -880,14 +916,6 @@ def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, s
     return share >= settings.same_sentence_overlap
 
 
-def _same_day(ctx: PairContext) -> bool:
-    """Both sentences date what they tell to the same day ("were cancelled on Monday" / "were
-    scrapped on Monday"): read with each article's own date (dates.compare_mentions)."""
-    return any(da.dates_event and db.dates_event and not da.is_time and not db.is_time
-               and compare_mentions(da, db, ctx.a_published, ctx.b_published) == "agree"
-               for da in ctx.a.dates for db in ctx.b.dates)
-
-
 def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
     qa, qb = list(a.quantities), list(b.quantities)
@@ -895,6 +923,8 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         return []
     if qa[0].role == "total" or qb[0].role == "total" or _increment(qa[0]) != _increment(qb[0]):
         return []  # a total against a part; how many are added against how many there are
+    if qa[0].measures != qb[0].measures:
+        return []  # "48 crowns per share" / "a 4.2 billion crown takeover": a rate against a total
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
 

@@ -394,6 +394,16 @@ def _object(verb: Any) -> str | None:
     return None if obj is None else obj.lemma_.lower()
 
 
+def asserted_verbs(doc: Any, negations: list[Negation]) -> frozenset[str]:
+    """Stems of the verbs the parse gives no negation: no "not" or "never" of their own, and outside every
+    negation the sentence was read to make ("Nobody on board was hurt")."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return frozenset()
+    return frozenset(stem(normalize_word(t.text)) for t in doc
+                     if t.pos_ == "VERB" and not any(c.dep_ == "neg" for c in t.children)
+                     and not any(n.start <= t.idx < n.end for n in negations))
+
+
 def predications(doc: Any) -> frozenset[tuple[str, str, str]]:
     """(stem of the verb as written, lemma of its subject, lemma of its direct object or "") for every
     verb the parse gives a definite noun subject: what the sentence tells a named or known thing did or
@@ -531,12 +541,21 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                 continue  # "has not been sacked" / "rejected claims that he had been sacked": both deny it
             if any(d.negative and negation.target in d.verbs for d in first.denials):
                 continue  # "rejected claims that residents had not been warned": the "not" is denied itself
+            if _also_asserted(negation, first):
+                continue  # "we are not striking against patients, we are striking for them": not the act
             if negation.target in second.stems and negation.target not in negated_in_second:
                 plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
                 return [Mismatch("negation", a_value, b_value,
                                  f"One sentence negates what the other asserts: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _also_asserted(negation: Negation, facts: SentenceFacts) -> bool:
+    """The sentence also tells the negated verb without negating it ("not striking against patients,
+    striking for them"; "not A but B" of one verb): what it negates is a circumstance, not the act.
+    Read from the parse (SentenceFacts.asserted); never without one."""
+    return negation.target in facts.asserted
 
 
 def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
