@@ -95,3 +95,12 @@ def test_a_share_agrees_with_the_count_it_makes(parsed):
     s = parsed.compare_texts("Around three-quarters of the 40 dockers joined the walkout on Monday.",
                              "Only 12 dockers joined the walkout on Monday.", "2026-05-12", "2026-05-12", similarity=0.8)
     assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_counts_of_nouns_of_one_first_sense_in_wordnet_count_one_thing(parsed):
+    from checker.signals.nouns import one_noun
+    assert one_noun("store", "shop") and one_noun("doctor", "physician") and one_noun("pupil", "student")
+    assert not one_noun("worker", "employee") and not one_noun("job", "post")  # "post" is a job in a rarer sense
+    s = parsed.compare_texts("Halvik has eleven hundred and fifty stores, most of them in small towns.",
+                             "Halvik's 1,510 shops are concentrated in small towns.", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]

@@ -49,6 +49,7 @@ from ..types import Mismatch
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
 from .rule import PairContext, Rule, rest_overlap
+from .nouns import one_noun
 from .units import POWER_WORDS, read_measure
 
 
@@ -661,9 +662,10 @@ _PER_RE = re.compile(r"^\s+per\s+([a-z]+)", re.IGNORECASE)
 
 
 def same_thing(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities count the same kind of thing (same unit, else same head noun), both as how
-    many there are or both as how many are added ("140 more nurses" is no count of the nurses), and
-    measure the same word when one measures an adjective or adverb ("two hours away")."""
+    """Whether two quantities count the same kind of thing (same unit, else the same head noun or nouns
+    of one first sense in WordNet: "stores" / "shops", nouns.py), both as how many there are or both as
+    how many are added ("140 more nurses" is no count of the nurses), and measure the same word when one
+    measures an adjective or adverb ("two hours away")."""
     if a.measures != b.measures:
         return False
     if _increment(a) != _increment(b):
@@ -671,9 +673,9 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
     if a.unit or b.unit:
         if a.unit != b.unit:
             return False
-        return not (a.noun and b.noun and a.noun != b.noun)
+        return not (a.noun and b.noun and not one_noun(a.noun, b.noun))
     if a.noun and b.noun:
-        return a.noun == b.noun
+        return one_noun(a.noun, b.noun)
     if a.noun or b.noun:
         return False
     # Neither names what it counts ("the toll rose to 45"): the words before it must meet.
