@@ -125,3 +125,15 @@ def test_a_verb_negated_of_a_subject_that_the_other_tells_of_it_is_a_negation(pa
                              "The ferry sailed from the harbour on schedule despite a rough forecast, passengers said.",
                              "2026-05-12", "2026-05-12", similarity=0.6)
     assert "negation" not in [m.kind for m in s.mismatches]
+
+
+def test_a_passive_negated_of_a_thing_against_the_act_done_to_it(parsed):
+    # "the valve had not been closed" / "engineers closed the valve": the passive's subject is the object
+    s = parsed.compare_texts("The operator said it closed the valve within an hour of the alarm.",
+                             "The valve had not been closed by Thursday night, according to the regulator.",
+                             "2025-05-15", "2025-05-16", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["negation"] and "valve" in s.mismatches[0].reason
+    s = parsed.compare_texts("The operator said it closed the gate within an hour of the alarm.",
+                             "The valve had not been closed by Thursday night, according to the regulator.",
+                             "2025-05-15", "2025-05-16", similarity=0.6)
+    assert "negation" not in [m.kind for m in s.mismatches]  # another thing closed

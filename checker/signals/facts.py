@@ -111,6 +111,7 @@ class Negation:
     refusal: bool = False  # a decision or refusal verb ("decided against", "scrapped"), from find_refusals
     subject: str | None = None  # lemma of the negated verb's subject, from the parse ("lava" in "lava was not flowing")
     object: str | None = None  # ...and of its direct object, if any
+    passive: bool = False  # the subject is the passive's ("the pipeline had not been shut"): what was acted on
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ class SentenceFacts:
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
     ages: tuple[Age, ...] = ()  # the ages it gives to the people it names (ages.py)
     asserted: frozenset[str] = frozenset()  # stems of the verbs it tells without negating them, from the parse
-    # (stem of a verb, lemma of its subject, lemma of its direct object or "") for each verb told of a
-    # definite subject, from the parse ("lava was flowing": ("flow", "lava", "")); empty without one
-    # (polarity.predications)
+    # (stem of a verb, lemma of its subject or "", lemma of its direct object or "") for each verb told of
+    # a definite subject or of an object, from the parse ("lava was flowing": ("flow", "lava", ""); "it shut
+    # the pipeline": ("shut", "", "pipeline")); empty without one (polarity.predications)
     predications: frozenset[tuple[str, str, str]] = frozenset()

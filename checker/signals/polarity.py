@@ -384,7 +384,8 @@ def negation_subjects(negations: list[Negation], doc: Any) -> list[Negation]:
         verb = next((t for t in doc if n.start <= t.idx < n.end and t.pos_ in ("VERB", "AUX", "ADJ")
                      and stem(normalize_word(t.text)) == n.target), None)
         subject = None if verb is None else _subject(verb)
-        out.append(n if subject is None else replace(n, subject=subject.lemma_.lower(), object=_object(verb)))
+        out.append(n if subject is None else replace(n, subject=subject.lemma_.lower(), object=_object(verb),
+                                                     passive=subject.dep_ == "nsubjpass"))
     return out
 
 
@@ -405,17 +406,17 @@ def asserted_verbs(doc: Any, negations: list[Negation]) -> frozenset[str]:
 
 
 def predications(doc: Any) -> frozenset[tuple[str, str, str]]:
-    """(stem of the verb as written, lemma of its subject, lemma of its direct object or "") for every
-    verb the parse gives a definite noun subject: what the sentence tells a named or known thing did or
-    underwent, and to what."""
+    """(stem of the verb as written, lemma of its subject or "", lemma of its direct object or "") for
+    every verb the parse gives a definite noun subject or an object: what the sentence tells a named or
+    known thing did or underwent, and to what ("it shut the pipeline": ("shut", "", "pipeline"))."""
     if doc is None or not doc.has_annotation("DEP"):
         return frozenset()
     out = set()
     for t in doc:
         if t.pos_ == "VERB":
-            subject = _subject(t)
-            if subject is not None:
-                out.add((stem(normalize_word(t.text)), subject.lemma_.lower(), _object(t) or ""))
+            subject, obj = _subject(t), _object(t)
+            if subject is not None or obj is not None:
+                out.add((stem(normalize_word(t.text)), "" if subject is None else subject.lemma_.lower(), obj or ""))
     return frozenset(out)
 
 
@@ -594,7 +595,10 @@ def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
             # the same verb of the same subject, and of the same object where both name one ("the deal does
             # not cover lecturers" / "the deal covers 330,000 teachers": two objects, both can hold)
             told = [obj for verb, subj, obj in second.predications if verb == n.target and subj == n.subject]
-            if not any(not obj or not n.object or obj == n.object for obj in told):
+            # ...or, where the negated subject is the passive's, the same verb done to it ("the pipeline had
+            # not been shut" / "it shut the pipeline")
+            done_to = n.passive and any(verb == n.target and obj == n.subject for verb, _, obj in second.predications)
+            if not done_to and not any(not obj or not n.object or obj == n.object for obj in told):
                 continue
             if any(n.target in d.verbs for d in second.denials):
                 continue
