@@ -67,7 +67,8 @@ def find_acts(doc: Any) -> list[Act]:
             if agent.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 agent = verb.head  # "Northgate, which builds the planes"
         part = phrasal_part(verb)
-        if agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN") or (part is not None and part.i == thing.i):
+        if (agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN")
+                or (part is not None and part.i == thing.i)):
             continue  # no thing acted on ("the spillway gave way": "way" is part of the verb)
         if agent.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun ("it built the bridge"): who it is, the parse does not say

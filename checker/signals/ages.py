@@ -4,8 +4,9 @@
 Extraction (`find_ages`): an age is a number of at most three digits set after a person's name between
 commas ("Peralta, 29,", "Peralta, aged 29,"), or "a 29-year-old" in apposition after the name
 ("Joaquin Peralta, a 29-year-old guide"), or "29-year-old" in the words just before it ("the
-29-year-old guide Joaquin Peralta"). The person is a name the sentence's name finder types as a person, or as an organisation (spaCy's small
-model types many unfamiliar people so; an age says it is a person), never as a place.
+29-year-old guide Joaquin Peralta"). The person is a name the sentence's name finder types as a person,
+or as an organisation (spaCy's small model types many unfamiliar people so; an age says it is a
+person), never as a place.
 An age is a fact about the person, not a count: its span is kept out of the number rule's quantities
 (extract.py), where "29 vs 31" would be two figures for two parties named nearby.
 
@@ -61,8 +62,8 @@ def find_age_mismatches(ctx: PairContext, settings: AgeSettings) -> list[Mismatc
     for x in ctx.a.ages:
         for y in ctx.b.ages:
             if x.age != y.age and (same_name(x.person, y.person) or same_name(y.person, x.person)):
-                return [Mismatch("number", f"{x.person.text}, {x.age}", f"{y.person.text}, {y.age}",
-                                 f"Different ages for one person: {x.person.text}, {x.age} vs {y.person.text}, {y.age}.")]
+                a_value, b_value = f"{x.person.text}, {x.age}", f"{y.person.text}, {y.age}"
+                return [Mismatch("number", a_value, b_value, f"Different ages for one person: {a_value} vs {b_value}.")]
     return []
 
 

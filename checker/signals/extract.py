@@ -28,8 +28,8 @@ from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic
 from .numbers import counted_heads, extract_quantities, measured_lengths, rates
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
-from .polarity import (asserted_verbs, find_negations, find_polar_words, made_proposals, negation_subjects, polar_subjects,
-                       predications, refusal_heads, refused_proposals, subject_negations)
+from .polarity import (asserted_verbs, find_negations, find_polar_words, made_proposals, negation_subjects,
+                       polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
 from .roles import winner_loser

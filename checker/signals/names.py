@@ -382,6 +382,7 @@ def places_at_two_levels(a: SentenceFacts, b: SentenceFacts, min_overlap: float 
     is explained by it, a model-free mismatch is not."""
     if not a.entities or not b.entities:
         return None
+
     def one(x: EntityMention, y: EntityMention) -> bool:
         return same_name(x, y) or same_name(y, x)
 

@@ -48,8 +48,8 @@ from ..text import STOPWORDS, content_stems, normalize_word
 from ..types import Mismatch
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
-from .rule import PairContext, Rule, rest_overlap
 from .nouns import one_noun
+from .rule import PairContext, Rule, rest_overlap
 from .units import POWER_WORDS, read_measure
 
 
@@ -232,7 +232,7 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 _DEN_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
 SHARE_RE = re.compile(
-    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?P<num>\d+|an?|one|two|three|four|five|six|seven|nine)[\s\-]+)?"
+    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine)[\s\-]+)?"
     rf"(?P<den>{_DEN_RE})\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM})\b", re.IGNORECASE)
 
 # "and a half" after a number in words: "one and a half million", "two and a half years".
@@ -690,6 +690,8 @@ def _one_measured_word(a: Quantity, b: Quantity, a_text: str | None,
     if (a.measures is None) == (b.measures is None):
         return a, b
     measured, other, other_text = (a, b, b_text) if a.measures else (b, a, a_text)
+    if measured.measures.startswith("per ") or _OFFSET_RE.match(f" {measured.measures}"):
+        return a, b  # a rate or an offset is read from the words as written, not from the parse
     if other_text is None or not re.search(rf"\b{re.escape(measured.measures)}\b", other_text, re.IGNORECASE):
         return a, b
     other = replace(other, measures=measured.measures)

@@ -430,10 +430,7 @@ def polar_subjects(polar: list[Polar], doc: Any) -> list[Polar]:
     for p in polar:
         tok = next((t for t in doc if t.idx == p.start), None)
         head = None if tok is None else (tok.head if tok.dep_ in ("acomp", "attr") else tok)
-        subject = None if head is None else next(
-            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
-        if subject is not None and any(d.dep_ == "det" and d.lower_ in ("a", "an", "another") for d in subject.children):
-            subject = None
+        subject = None if head is None else _subject(head)
         out.append(replace(p, subject=None if subject is None else subject.lemma_.lower()))
     return out
 
