@@ -219,7 +219,8 @@ def number_words(text: str) -> list[tuple[int, int, float]]:
             continue  # "1.5 million", "several hundred", "thousands": a scale or a vague amount, read below
         start, end, value = tokens[i1][1], tokens[i2 - 1][2], float(converted[j1])
         if original[0] in _SCALE_WORDS and i1 and words[i1 - 1].lower() == "a":
-            start = tokens[i1 - 1][1]  # "a hundred and twenty": the "a" is the one hundred, and a hedge before it counts
+            # "a hundred and twenty": the "a" is the one hundred, and a hedge before it counts
+            start = tokens[i1 - 1][1]
         half = _AND_A_HALF_RE.match(spaced[end:])
         if half:
             end, value = end + half.end(), value + 0.5  # "one and a half (million)"
@@ -232,7 +233,8 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 _DEN_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
 SHARE_RE = re.compile(
-    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine)[\s\-]+)?"
+    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?"
+    rf"(?:(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine)[\s\-]+)?"
     rf"(?P<den>{_DEN_RE})\s+of\s+(?:the|its|their|those)\s+(?P<total>{_NUM})\b", re.IGNORECASE)
 
 # "and a half" after a number in words: "one and a half million", "two and a half years".

@@ -112,7 +112,8 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
             kids += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         part = phrasal_part(verb)  # "way" in "gave way": part of the verb, no participant
         heads = frozenset(c.lemma_.lower() for c in kids
-                          if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN") and (part is None or c.i != part.i)
+                          if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                          and (part is None or c.i != part.i)
                           and not any(d.dep_ == "det" and d.lower_ in _INDEFINITE for d in c.children))
         out.append((verb_lemma(verb), heads))
     return tuple(dict.fromkeys(out))

@@ -86,7 +86,8 @@ def _named(token: Any, entities) -> EntityMention | None:
     if token.pos_ == "PRON":
         return None
     found = next((e for e in entities if e.start <= token.idx < e.end and e.label in _SPEAKER_LABELS), None)
-    if found is not None and found.label == "GPE" and not readings(found.text) and country_table_entry(found.text) is None:
+    if (found is not None and found.label == "GPE" and not readings(found.text)
+            and country_table_entry(found.text) is None):
         return replace(found, label="PERSON")
     return found
 

@@ -56,7 +56,8 @@ def phrasal_part(token: Any) -> Any:
     lemma = token.lemma_.lower()
     table = _table()
     for child in token.children:
-        particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.tag_ in ("RP", "RB") and child.i == token.i + 1)
+        particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.tag_ in ("RP", "RB")
+                                           and child.i == token.i + 1)
         bare_object = child.dep_ == "dobj" and not any(True for _ in child.children)
         if (particle or bare_object) and f"{lemma}_{child.lower_}" in table:
             return child
