@@ -137,3 +137,13 @@ def test_a_passive_negated_of_a_thing_against_the_act_done_to_it(parsed):
                              "The valve had not been closed by Thursday night, according to the regulator.",
                              "2025-05-15", "2025-05-16", similarity=0.6)
     assert "negation" not in [m.kind for m in s.mismatches]  # another thing closed
+
+
+def test_a_verb_negated_of_one_object_and_told_of_another_is_no_flip(parsed):
+    # from the parse: "named" has the driver as its object in one sentence and the victim in the other
+    s = parsed.compare_texts("Police have not named the driver.", "Police named the victim as a woman from Tarvik.",
+                             "2026-03-10", "2026-03-10", similarity=0.5)
+    assert "negation" not in [m.kind for m in s.mismatches]
+    s = parsed.compare_texts("Police have not named the driver.", "Police named the driver on Tuesday.",
+                             "2026-03-10", "2026-03-10", similarity=0.5)
+    assert [m.kind for m in s.mismatches] == ["negation"]

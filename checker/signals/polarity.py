@@ -541,6 +541,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
                 continue  # "rejected claims that residents had not been warned": the "not" is denied itself
             if _also_asserted(negation, first):
                 continue  # "we are not striking against patients, we are striking for them": not the act
+            if _other_objects(negation, second):
+                continue  # "have not named the driver" / "named the victim": both can hold
             if negation.target in second.stems and negation.target not in negated_in_second:
                 plain = phrase_around(second.text, list(second.tokens), negation.target) or negation.target
                 a_value, b_value = (plain, negation.phrase) if flip else (negation.phrase, plain)
@@ -554,6 +556,15 @@ def _also_asserted(negation: Negation, facts: SentenceFacts) -> bool:
     striking for them"; "not A but B" of one verb): what it negates is a circumstance, not the act.
     Read from the parse (SentenceFacts.asserted); never without one."""
     return negation.target in facts.asserted
+
+
+def _other_objects(negation: Negation, other: SentenceFacts) -> bool:
+    """The negated verb has an object (from the parse) and the other sentence tells that verb only of
+    other objects ("Police have not named the driver" / "Police named the victim")."""
+    if negation.object is None:
+        return False
+    objects = {obj for verb, _, obj in other.predications if verb == negation.target}
+    return bool(objects) and "" not in objects and negation.object not in objects
 
 
 def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
