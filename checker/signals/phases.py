@@ -36,7 +36,7 @@ from typing import Any
 
 from .facts import DateMention
 from .roles import SAYING
-from .verbs import one_kind, phrasal_part, verb_lemma
+from .verbs import one_kind, verb_and_part
 
 
 @lru_cache(maxsize=1)
@@ -110,12 +110,12 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
             # "talks are not expected to resume": the subject is the governing verb's
             kids += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        part = phrasal_part(verb)  # "way" in "gave way": part of the verb, no participant
+        lemma, part = verb_and_part(verb)  # "way" in "gave way": part of the verb, no participant
         heads = frozenset(c.lemma_.lower() for c in kids
                           if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
                           and (part is None or c.i != part.i)
                           and not any(d.dep_ == "det" and d.lower_ in _INDEFINITE for d in c.children))
-        out.append((verb_lemma(verb), heads))
+        out.append((lemma, heads))
     return tuple(dict.fromkeys(out))
 
 
@@ -128,8 +128,6 @@ def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[st
 # The heads whose to-infinitive tells of what is to come ("is expected to vote", "is due to arrive"), as
 # dates.py's word-window reading of the same (_AHEAD_RE) lists them.
 _FUTURE_HEADS = frozenset({"expect", "due", "set", "schedule", "slate", "plan", "aim", "intend", "hope"})
-
-
 
 
 def date_tense(d: DateMention, doc: Any) -> str | None:

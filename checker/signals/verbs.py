@@ -45,9 +45,14 @@ def verb_lemma(token: Any) -> str:
     """The lemma of a verb token of spaCy's parse, as a phrasal verb WordNet knows when its particle or
     bare object makes one ("called off" -> "call_off", "stepped down" -> "step_down", "gave way" ->
     "give_way", "took place" -> "take_place"), else its own lemma."""
+    return verb_and_part(token)[0]
+
+
+def verb_and_part(token: Any) -> tuple[str, Any]:
+    """`verb_lemma` and `phrasal_part` of a verb token, read once."""
     part = phrasal_part(token)
     lemma = token.lemma_.lower()
-    return f"{lemma}_{part.lower_}" if part is not None else lemma
+    return (f"{lemma}_{part.lower_}" if part is not None else lemma), part
 
 
 def phrasal_part(token: Any) -> Any:
