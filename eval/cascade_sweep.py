@@ -40,7 +40,8 @@ def main(argv=None):
     ap.add_argument("--gates", type=float, nargs="*", default=[],
                     help="NLI-only similarity gates to try for the pairs the strong judge decides "
                          "(CascadeSettings.nli_only_min_similarity), with the strong judge alone and in the cascade")
-    ap.add_argument("--gate-bar", type=float, default=0.2, help="the cascade's contradiction bar in the gate rows")
+    ap.add_argument("--gate-bar", type=float, nargs="+", default=[0.2],
+                    help="the cascade's contradiction bar(s) in the gate and one-way rows (each gate is tried with each)")
     ap.add_argument("--one-way", nargs="*", default=[], metavar="T",
                     help="one-way NLI-only thresholds to try (JudgeSettings.one_way_threshold; 'off' for none), "
                          "with the strong judge on every pair and in the cascade, at the default gate")
@@ -77,14 +78,16 @@ def main(argv=None):
              *((f"cascade, bar {b}", replace(base, judge="cascade", contradiction_bar=b), {}) for b in BARS),
              ("strong", replace(base, judge="strong"), {})]
     for g in args.gates:
-        rules += [(f"strong, gate {g}", replace(base, judge="strong", nli_only_min_similarity=g), {}),
-                  (f"cascade, bar {args.gate_bar}, gate {g}",
-                   replace(base, judge="cascade", contradiction_bar=args.gate_bar, nli_only_min_similarity=g), {})]
+        rules += [(f"strong, gate {g}", replace(base, judge="strong", nli_only_min_similarity=g), {})]
+        rules += [(f"cascade, bar {b}, gate {g}",
+                   replace(base, judge="cascade", contradiction_bar=b, nli_only_min_similarity=g), {})
+                  for b in args.gate_bar]
     for t in args.one_way:
         value = None if t == "off" else float(t)
-        rules += [(f"strong, one-way {t}", replace(base, judge="strong"), {"one_way_threshold": value}),
-                  (f"cascade, bar {args.gate_bar}, one-way {t}",
-                   replace(base, judge="cascade", contradiction_bar=args.gate_bar), {"one_way_threshold": value})]
+        rules += [(f"strong, one-way {t}", replace(base, judge="strong"), {"one_way_threshold": value})]
+        rules += [(f"cascade, bar {b}, one-way {t}",
+                   replace(base, judge="cascade", contradiction_bar=b), {"one_way_threshold": value})
+                  for b in args.gate_bar]
     table = {}
     for name, rule, judging in rules:
         cfg = replace(fast_cfg, cascade=rule, judge=replace(fast_cfg.judge, **judging))

@@ -37,6 +37,14 @@ def test_a_length_of_time_before_or_after_something_is_an_offset_compared_only_w
     assert "number" not in [m.kind for m in s.mismatches]
 
 
+def test_a_length_of_time_after_for_is_how_long_something_lasts_even_with_after(parsed):
+    (q,) = extract_quantities("The council will freeze rents for three years after the merger.")
+    assert q.measures is None  # "for three years after X": a span from X, not an offset
+    s = parsed.compare_texts("The council will freeze rents for three years after the merger.",
+                             "The council has promised to freeze rents for 30 months.", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
 def test_an_amount_per_something_is_compared_only_with_amounts_per_the_same(parsed):
     assert parsed.facts("Halvik will pay 48 crowns per share in cash.").quantities[0].measures == "per share"
     assert parsed.facts("About 300 people a day are crossing the border.").quantities[0].measures is None  # time

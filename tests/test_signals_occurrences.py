@@ -7,6 +7,10 @@ def _counts(parsed, text):
     return [(o.noun, o.nth, o.since, o.years) for o in parsed.facts(text).occurrences]
 
 
+def _months(parsed, text):
+    return [(o.noun, o.nth, o.since, o.since_month) for o in parsed.facts(text).occurrences]
+
+
 def test_an_ordinal_with_a_stretch_of_time_counts_the_event(parsed):
     assert _counts(parsed, "It was the first national teachers' strike since 2009.") == [("strike", 1, 2009, None)]
     assert _counts(parsed, "This is the third eruption this century.") == [("eruption", 3, None, -100.0)]
@@ -32,3 +36,21 @@ def test_counts_that_can_both_hold_or_of_two_kinds_of_event_are_left_alone(parse
                                 "2026-10-12", "2026-10-16", similarity=0.6).mismatches == ()
     assert parsed.compare_texts("It was the first strike since 2009.", "It was the third protest since 2017.",
                                 "2026-10-12", "2026-10-16", similarity=0.6).mismatches == ()
+
+
+def test_a_stretch_from_a_month_or_told_with_the_verb_and_an_ordinal_after_a_copula_count_too(parsed):
+    assert _months(parsed, "It is the fourth outage at the plant since March.") == [("outage", 4, None, 3)]
+    assert _months(parsed, "It is the fourth outage at the plant since March 2024.") == [("outage", 4, 2024, 3)]
+    assert _counts(parsed, "The closure is the second by the operator since 2021.") == [("closure", 2, 2021, None)]
+    assert _counts(parsed, "It was the first recall by the company in nearly a decade.") == [("recall", 1, None, 10)]
+
+
+def test_since_a_month_is_the_article_s_year_and_meets_this_year(parsed):
+    s = parsed.compare_texts("This is the second outage at the plant this year, the regulator said.",
+                             "It is the fourth outage at the plant since February, according to the operator.",
+                             "2026-06-10", "2026-06-11", similarity=0.7)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    # a month after the article's own: last year's, a longer stretch, which may count more
+    assert parsed.compare_texts("This is the second outage at the plant this year.",
+                                "It is the fourth outage at the plant since September.",
+                                "2026-06-10", "2026-06-11", similarity=0.7).mismatches == ()

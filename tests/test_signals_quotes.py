@@ -63,3 +63,16 @@ def test_a_speaker_typed_as_an_unknown_place_is_read_as_a_person(parsed):
     assert _reasons(parsed, a, b) != []
     # a known place speaking for its government keeps its type: a person against a body is left alone
     assert parsed.facts(f"{QUOTE} Kenya said.").quotes[0].speaker.label == "GPE"
+
+
+def test_a_quotation_of_few_content_words_is_compared_by_all_its_words(parsed):
+    # spoken words are mostly function words: the same saying given to two people is still one saying
+    s = parsed.compare_texts('"We are not leaving and we will not be moved," said Dr Anna Berg, the union\'s chair.',
+                             '"We are not leaving and we will not be moved," Tomas Lind told a crowd outside.',
+                             "2026-03-02", "2026-03-03", similarity=0.95)
+    assert "quoted from two speakers" in " ".join(m.reason for m in s.mismatches)
+    # ...but two sayings that share only their function words are two
+    s = parsed.compare_texts('"We are not leaving until they are here," said Dr Anna Berg.',
+                             '"We are leaving because they are not here," Tomas Lind said.',
+                             "2026-03-02", "2026-03-03", similarity=0.8)
+    assert "quoted from two speakers" not in " ".join(m.reason for m in s.mismatches)

@@ -181,6 +181,7 @@ class Occurrence:
     since: int | None  # the year the stretch opens ("since 1961"), or None
     years: float | None  # else its length back from the article's date; -100 "this century", -1 "this year"
     text: str  # as written ("third eruption this century")
+    since_month: int | None = None  # "since January": the month the stretch opens, in the article's year or the one before
 
 
 @dataclass(frozen=True)

@@ -541,13 +541,16 @@ def _as_duration(q: Quantity) -> Quantity:
 
 # Words after a length of time that make it an offset from something else, not how long anything lasted.
 _OFFSET_RE = re.compile(r"^\s+(?P<word>before|after|ago|later|earlier)\b", re.IGNORECASE)
+_FOR_RE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 
 def _as_offset(q: Quantity, text: str) -> Quantity:
     """A length of time followed by "before", "after", "ago", "later" or "earlier" ("in the 24 hours
     before the slide", "16 hours after the slide") measures that word, as "two hours away" measures
-    "away" (measured_lengths): it is compared only with offsets of the same direction."""
-    if q.unit != DURATION or q.measures is not None:
+    "away" (measured_lengths): it is compared only with offsets of the same direction. After "for" it is
+    how long something lasts from that point ("keep all jobs for two years after the deal closes"): a
+    length of time, as "for 18 months" is."""
+    if q.unit != DURATION or q.measures is not None or _FOR_RE.search(text[:q.start]):
         return q
     m = _OFFSET_RE.match(text[q.end:])
     return replace(q, measures=m.group("word").lower()) if m else q

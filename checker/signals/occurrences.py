@@ -10,14 +10,18 @@ it: the first since 1961 cannot be the third since 2001. The figures differ in k
 numbers (an ordinal, a year that opens a stretch), so the number rule does not see them, and the years
 look like two periods to the comparability rules, which stand aside when this rule finds a count.
 
-Stretches read: "since 1961"; "in seven years", "in more than a decade", "in its 140-year history" (from
-the article's date); "this century", "this year". An ordinal without a stretch ("the second ferry") names
-one of a series and is no count here.
+Stretches read: "since 1961"; "since January" (the article's year, or the one before when the month is
+still to come), "since March 2024"; "in seven years", "in more than a decade", "in nearly a decade", "in its
+140-year history" (from the article's date); "this century", "this year". The stretch may hang on the
+event's noun or on the verb the count is told with, and the ordinal may complete a copula ("The strike is
+the third by the union since 2023"). An ordinal without a stretch ("the second ferry") names one of a
+series and is no count here.
 
 Not for: the same count of two kinds of event, or counts of one kind that do not nest (both can hold).
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +30,7 @@ from text_to_num import text2num
 
 from ..types import Mismatch
 from .facts import Occurrence
+from .nouns import one_noun
 from .numbers import ordinal_value
 from .rule import PairContext, Rule
 
@@ -39,37 +44,61 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
         return []
     out = []
     for tok in doc:
-        if tok.dep_ != "amod" or tok.head.pos_ != "NOUN":
+        noun = _counted_noun(tok)
+        if noun is None:
             continue
         nth = ordinal_value(tok.lower_)
         if nth is None or nth != int(nth) or nth < 1:
             continue
-        window = _window(tok.head)
+        # the stretch hangs on the noun, or on the verb the count is told with ("This is the third leak
+        # from the pipeline since January": "since" may attach to "is")
+        modifies = tok.head.i == noun.i  # "the third eruption" (else "the strike is the third")
+        told = noun.head if modifies else tok.head
+        window = _window(noun if modifies else tok) or (_window(told) if told.pos_ in ("AUX", "VERB") else None)
         if window is not None:
-            noun = tok.head
+            first = min(tok.i, noun.i)
             out.append(Occurrence(noun=noun.lemma_.lower(), nth=int(nth), since=window[0], years=window[1],
-                                  text=doc[tok.i:max(noun.right_edge.i, tok.i) + 1].text))
+                                  text=doc[first:max(noun.right_edge.i, tok.right_edge.i) + 1].text,
+                                  since_month=window[2]))
     return out
 
 
-def _window(noun: Any) -> tuple[int | None, float | None] | None:
-    """(first year, None) for "since 1961"; (None, length in years) for a stretch back from the
-    article's date ("in seven years": 7); (None, -100) for "this century" and (None, -1) for "this
-    year", whose first year depends on the article's date (`_start`)."""
+def _counted_noun(tok: Any) -> Any:
+    """The noun of the event an ordinal counts: the noun it modifies ("the third eruption"), or the
+    subject of the copula it completes ("The strike is the third by the association since 2023")."""
+    if tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+        return tok.head
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        return next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return None
+
+
+def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
+    """(first year, None, None) for "since 1961"; (None, length in years, None) for a stretch back from
+    the article's date ("in seven years": 7); (None, -100, None) for "this century" and (None, -1, None)
+    for "this year", whose first year depends on the article's date (`_start`); (year or None, None,
+    month) for "since January" and "since March 2023"."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "since":
-            year = next((g for g in child.children if g.dep_ == "pobj" and g.text.isdigit() and len(g.text) == 4), None)
-            if year is not None:
-                return int(year.text), None
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.text.isdigit() and len(obj.text) == 4:
+                return int(obj.text), None, None
+            month = None if obj is None else _MONTHS.get(obj.lower_)
+            if month is not None:
+                year = next((g for g in obj.subtree if g.text.isdigit() and len(g.text) == 4), None)
+                return (int(year.text) if year is not None else None), None, month
         if child.dep_ == "prep" and child.lower_ == "in":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             length = None if obj is None else _length(obj)
             if length is not None:
-                return None, length
+                return None, length, None
         if child.dep_ == "npadvmod" and child.lemma_.lower() in ("century", "year") and any(
                 d.dep_ == "det" and d.lower_ == "this" for d in child.children):
-            return None, -float(_YEARS[child.lemma_.lower()])
+            return None, -float(_YEARS[child.lemma_.lower()]), None
     return None
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 
 
 def _length(obj: Any) -> float | None:
@@ -82,8 +111,8 @@ def _length(obj: Any) -> float | None:
     value = None if count is None else _count(count.text)
     if value is not None:
         return value * _YEARS[unit.lemma_.lower()]
-    if count is None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in unit.children):
-        return float(_YEARS[unit.lemma_.lower()])  # "in a decade", "in more than a decade"
+    if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an") for c in unit.children):
+        return float(_YEARS[unit.lemma_.lower()])  # "in a decade", "in nearly a decade" (the parser's nummod)
     return None
 
 
@@ -100,6 +129,11 @@ def _count(text: str) -> int | None:
 
 def _start(o: Occurrence, published: dt.date | None) -> float | None:
     """The year the stretch of an occurrence count opens."""
+    if o.since_month is not None:
+        year = o.since
+        if year is None and published is not None:  # "since January": this year's, or last year's if not yet
+            year = published.year if o.since_month <= published.month else published.year - 1
+        return None if year is None else year + (o.since_month - 1) / 12
     if o.since is not None:
         return float(o.since)
     if published is None or o.years is None:
@@ -121,8 +155,8 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
     """Counts of one kind of event over nested stretches of time that cannot both hold."""
     for x in ctx.a.occurrences:
         for y in ctx.b.occurrences:
-            if x.noun != y.noun:
-                continue
+            if not one_noun(x.noun, y.noun):
+                continue  # the same noun, or nouns of one first sense ("stores" / "shops", nouns.py)
             sx, sy = _start(x, ctx.a_published), _start(y, ctx.b_published)
             if sx is None or sy is None:
                 continue

@@ -106,8 +106,7 @@ def find_quote_mismatches(ctx: PairContext, settings: QuoteSettings) -> list[Mis
     a, b = ctx.a, ctx.b
     for qa in a.quotes:
         for qb in b.quotes:
-            smaller = min(len(qa.content), len(qb.content))
-            if smaller < 3 or len(qa.content & qb.content) / smaller < settings.min_shared:
+            if not _same_words(qa, qb, settings.min_shared):
                 continue
             sa, sb = qa.speaker, qb.speaker
             if sa.label != sb.label and {sa.label, sb.label} != {"GPE", "NORP"}:
@@ -118,6 +117,27 @@ def find_quote_mismatches(ctx: PairContext, settings: QuoteSettings) -> list[Mis
                              f"The same words quoted from two speakers: {_short(qa.text)!r} said by {sa.text} "
                              f"vs by {sb.text}.")]
     return []
+
+
+def _same_words(qa: Quote, qb: Quote, min_shared: float) -> bool:
+    """Most of the smaller quotation's content words are in the other; where it has fewer than three
+    (spoken words are mostly function words: "We are not striking against patients, we are striking for
+    them"), nearly all the words of both (`SAME_WORDING`: function words are shared by any two sayings,
+    "We are not leaving until they are here" / "We are leaving because they are not here" are two), when
+    each has at least MIN_QUOTE_WORDS."""
+    smaller = min(len(qa.content), len(qb.content))
+    if smaller >= 3:
+        return len(qa.content & qb.content) / smaller >= min_shared
+    wa, wb = _words(qa.text), _words(qb.text)
+    return min(len(wa), len(wb)) >= MIN_QUOTE_WORDS and len(wa & wb) / len(wa | wb) >= SAME_WORDING
+
+
+# Share of the words of two quotations of few content words that both must hold (Jaccard) to be one saying.
+SAME_WORDING = 0.9
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(t.lower for t in tokenize(text) if t.text[:1].isalpha())
 
 
 def _short(text: str, words: int = 8) -> str:
