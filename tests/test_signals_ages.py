@@ -73,3 +73,14 @@ def test_is_to_before_a_verb_tells_of_the_future(parsed):
                              "The buyer has withdrawn its statement that Per Lund would stay on as chairman.",
                              similarity=0.6)
     assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+def test_an_age_written_as_one_adjective_is_a_length_of_time_measuring_old(parsed):
+    (q,) = extract_quantities("The 40-year-old bridge was closed on Monday.")
+    assert q.unit == "duration" and q.measures == "old" and round(q.value / 365.25) == 40
+    s = parsed.compare_texts("The 40-year-old bridge was closed on Monday.",
+                             "The bridge, which is 25 years old, was closed on Monday.", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    s = parsed.compare_texts("The 40-year-old bridge was closed on Monday.",
+                             "The bridge, which is about 40 years old, was closed on Monday.", similarity=0.8)
+    assert s.mismatches == ()

@@ -102,3 +102,13 @@ def test_a_name_only_one_sentence_gives_marks_no_other_event_when_both_dates_han
     assert one_dated_event(parsed.facts(a).dated_events, parsed.facts(b).dated_events)
     s = parsed.compare_texts(a, b, "2026-04-14", "2026-04-14", similarity=0.6)
     assert [m.kind for m in s.mismatches] == ["date"] and s.comparable
+
+
+def test_a_date_on_a_verb_of_saying_without_an_object_is_when_it_was_said(parsed):
+    def events(text):
+        return [(d.text, d.dates_event) for d in parsed.facts(text).dates]
+    assert events("The first payment will be made in April, the board confirmed on Thursday.") == [
+        ("in April", True), ("on Thursday", False)]
+    assert events("The company confirmed on Monday that the plant would close in June.") == [
+        ("on Monday", False), ("in June", True)]
+    assert events("The ministry announced the closure on Thursday.") == [("on Thursday", True)]  # its own act

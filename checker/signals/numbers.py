@@ -532,11 +532,19 @@ def ordinal_counts(text: str) -> list[Quantity]:
 def _as_duration(q: Quantity) -> Quantity:
     """A count of a unit of time as a duration in days (the text as written is kept for the reader),
     so that lengths of time written in different units meet."""
-    days = TIME_UNITS_IN_DAYS.get(q.noun or "")
+    noun, measures = q.noun or "", q.measures
+    old = _AGED_RE.match(noun)
+    if old:  # "the 27-year-old line": an age, as "27 years old" is
+        noun, measures = old.group(1), "old"
+    days = TIME_UNITS_IN_DAYS.get(noun)
     if days is None or q.unit is not None:
         return q
     return replace(q, value=q.value * days, low=q.low * days, high=q.high * days, unit=DURATION, noun=None,
-                   total=q.total * days if q.total is not None else None)
+                   total=q.total * days if q.total is not None else None, measures=measures)
+
+
+# A count of a unit of time written as one adjective with "old" ("27-year-old", "six-month-old").
+_AGED_RE = re.compile(r"^([a-z]+)-old$")
 
 
 # Words after a length of time that make it an offset from something else, not how long anything lasted.

@@ -161,5 +161,14 @@ def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:
     for d in dates:
         tense = date_tense(d, doc)
         out.append(replace(d, phase=date_phase(d, doc), ahead=d.ahead or tense == "ahead",
-                           behind=tense == "behind" and not d.ahead))
+                           behind=tense == "behind" and not d.ahead, reporting=d.reporting or _reports(d, doc)))
     return out
+
+
+def _reports(d: DateMention, doc: Any) -> bool:
+    """The date hangs on a verb of saying with no object of its own ("..., the board confirmed on
+    Thursday", "said on Wednesday that ..."): when something was said, not when the event told happened,
+    wherever the date stands. ("The ministry announced the closure on Thursday" dates an announcement.)"""
+    verb = _governing_verb(d.start, d.end, doc)
+    return (verb is not None and verb.lemma_.lower() in SAYING
+            and not any(c.dep_ in ("dobj", "attr") for c in verb.children))
