@@ -22,7 +22,7 @@ import numpy as np
 from .act_identity import settle_acts
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
-from .cascade import Reach, auto_note, needs_strong, reach, rescore
+from .cascade import Reach, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
@@ -140,9 +140,6 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
     timer = _Timer()
     by_id = {a.id: a for a in articles}
-    note = auto_note(config.cascade)
-    if note:
-        _warn(note)
     t = time.perf_counter()
     sentences = _first_sentences(segment_all(articles, config), by_id, config.max_sentences, _warn)
     timer.stage("segment", t, len(sentences))

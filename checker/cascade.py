@@ -35,7 +35,7 @@ JUDGES = ("auto", "fast", "cascade", "strong")
 class CascadeSettings:
     """Which judge decides, and which pairs the cascade sends on to the strong judge."""
 
-    judge: str = "fast"  # auto | fast | cascade | strong (`decides`: what auto comes to here)
+    judge: str = "auto"  # auto | fast | cascade | strong (`decides`: what auto comes to here)
     strong_model: str = "bundled:strong"
     contradiction_bar: float = 0.2  # fast calibrated contradiction, either direction, that sends a pair on
     review_min_similarity: float = 0.7  # this similar or more: a review candidate, sent on whatever its scores
@@ -70,7 +70,8 @@ def _installed(strong_model: str) -> bool:
 
 
 def auto_note(settings: CascadeSettings) -> str | None:
-    """The report's note when "auto" had to fall back to the fast model alone."""
+    """The command's note (printed once, checker/cli/options.py) when "auto", the default, had to fall back
+    to the fast model alone; report.json says which judge decided (summary.models.judge)."""
     if settings.judge == "auto" and settings.decides == "fast":
         return (f"judge auto: the strong judge ({settings.strong_model}) is not installed here, so the fast "
                 "model alone decided (pip install 'news-fact-checker[strong]' for the cascade)")

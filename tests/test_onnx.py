@@ -303,9 +303,11 @@ def test_a_cached_onnx_build_loads_without_torch_or_transformers(tiny_nli_model,
     script = (
         "import sys\n"
         "from checker.api import Models\n"
+        "from checker.cascade import CascadeSettings\n"
         "from checker.config import Config\n"
         f"m = Models.load(Config(nli_model={str(tiny_nli_model)!r}, embed_model={str(tiny_embedder)!r}, "
-        "precision='onnx-int8', threads=1, progress=False, use_signals=False))\n"
+        "precision='onnx-int8', threads=1, progress=False, use_signals=False, "
+        "cascade=CascadeSettings(judge='fast')))\n"  # the strong judge (where installed) runs in torch
         "p = m.nli.predict(['A man sleeps.'], ['A man is awake.'])\n"
         "e = m.embedder.encode(['A man sleeps.', 'Rain fell.'])\n"
         "assert p.shape == (1, 3) and e.shape == (2, 32) and m.nli.model.threads == 1\n"

@@ -47,7 +47,7 @@ def test_the_command_line_starts_without_the_heavy_libraries(command):
 def test_a_single_article_ends_with_the_same_message_without_loading_a_model(tmp_path, capsys, no_model_loads):
     f = tmp_path / "only.txt"
     f.write_text(ARTICLE_A)
-    code, _, err = run(["report", str(f), "-o", str(tmp_path / "o"), "--device", "cpu"], capsys)
+    code, _, err = run(["report", str(f), "-o", str(tmp_path / "o"), "--device", "cpu", "--judge", "fast"], capsys)
     assert code == 0
     assert "warning: only one article: there is nothing to compare it with" in err
     assert "(no model loaded)" in err
@@ -136,5 +136,6 @@ def test_a_run_loads_each_model_once(two_articles, tmp_path, tiny_nli_model, cap
 
     monkeypatch.setattr(Embedder, "load", counting("embedder", Embedder.load))
     monkeypatch.setattr(NLIModel, "load", counting("nli", NLIModel.load))
-    code, _, _ = run(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tiny_nli_model)], capsys)
+    code, _, _ = run(["report", str(two_articles), "-o", str(tmp_path / "o"), "--nli-model", str(tiny_nli_model),
+                      "--judge", "fast"], capsys)  # the cascade (the default where installed) loads the strong judge too
     assert code == 0 and calls == {"embedder": 1, "nli": 1}

@@ -181,7 +181,7 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     with pytest.raises(ConfigError) as e:
         Config(cascade=CascadeSettings(judge="medium")).validate()
     assert e.value.field == "cascade.judge"
-    assert Config().as_dict()["cascade"] == {"judge": "fast", "strong_model": "bundled:strong",
+    assert Config().as_dict()["cascade"] == {"judge": "auto", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
                                              "nli_only_min_similarity": None}
 
@@ -326,12 +326,17 @@ def test_the_strong_judge_counts_as_installed_only_with_peft_and_its_base(monkey
     assert not adapter_installed("bundled:strong")
 
 
-def test_auto_without_the_strong_judge_says_so_in_the_report(monkeypatch):
+def test_auto_without_the_strong_judge_says_so_once_and_the_report_names_the_fast_judge(monkeypatch, tmp_path, capsys):
+    import json
+
     import checker.cascade as cascade
-    from checker.api import score
-    from checker.types import Article
+    from checker.cli import main
 
     monkeypatch.setattr(cascade, "_installed", lambda name: False)
-    config = Config(cascade=CascadeSettings(judge="auto"))
-    scored = score([Article(id="a", title="A", text="One sentence only here.")], config)  # nothing to compare: no model loads
-    assert any("judge auto" in w for w in scored.warnings)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("One sentence only here.\n")
+    code = main(["report", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")])  # nothing to compare: no model loads
+    err = capsys.readouterr().err
+    assert code == 0 and err.count("judge auto: the strong judge") == 1  # the default is auto
+    summary = json.loads((tmp_path / "out" / "report.json").read_text())["summary"]
+    assert summary["models"]["judge"] == "fast" and not any("judge auto" in w for w in summary.get("warnings", []))
