@@ -40,6 +40,15 @@ def build_tiny_nli(path: Path, id2label: dict[int, str] | None = None) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fast_judge_by_default(monkeypatch):
+    """The tests are written for the fast judge: the default judge (auto) is the cascade only where the
+    strong judge is installed, which differs from machine to machine (the `[strong]` extra, or a base
+    assembled in the user's cache before). The tests of the strong judge and of auto name what they need
+    (tests/test_strong_judge.py); commands run in a subprocess see the machine as it is."""
+    monkeypatch.setattr("checker.cascade._installed", lambda name: False)
+
+
 @pytest.fixture(scope="session")
 def tiny_nli_model(tmp_path_factory) -> Path:
     """Path to a tiny random-weight BERT NLI classifier with labels (contradiction, entailment, neutral)."""

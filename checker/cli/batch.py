@@ -22,7 +22,7 @@ from ..report import FORMATS
 from ..textsafe import printable
 from ..wording import counted
 from .options import add_model_options, add_pipeline_options, config_from_args
-from .preflight import check_pipeline_models
+from .preflight import check_pipeline_models, judge_note
 
 EXIT_OK, EXIT_CONFLICTS = 0, 1
 
@@ -103,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         group=GroupSettings(threshold=args.story_threshold), formats=formats,
         store=Path(args.store) if args.store else None, rebuild_store=args.rebuild_store,
         progress_every=args.progress_every, engine=args.engine, ray_address=args.ray_address)
+    judge_note(config)
     result = run_batch(args.paths, Path(args.output), config, settings)
     for path in result.written:  # every report written by this run, then index.html and index.json
         print(printable(str(path)))

@@ -23,7 +23,7 @@ from ..evaluation.record import provenance, provenance_line
 from ..evaluation.writer import json_text, write_text_files
 from ..output import check_output_dir
 from .options import add_model_options, add_pipeline_options, config_from_args
-from .preflight import check_pipeline_models
+from .preflight import check_pipeline_models, judge_note
 
 EXAMPLE = "example:\n  checker gold eval/gold -o eval/results/gold --device cpu"
 
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     out = check_output_dir(args.output)
     gold = load_gold(args.gold_dir)  # validate the gold set before loading any model
     check_pipeline_models(config)
+    judge_note(config)
     loaded = Models.load(config)  # once, reused for every story
     evaluator = GoldEvaluator(gold, progress=lambda line: print(line, file=sys.stderr),
                               warn=lambda m: print(f"warning: {m}", file=sys.stderr))

@@ -11,7 +11,7 @@ import argparse
 import sys
 from dataclasses import replace
 
-from ..cascade import JUDGES, auto_note
+from ..cascade import JUDGES
 from ..config import Config
 from ..errors import ConfigError
 from ..precision import PRECISIONS
@@ -76,11 +76,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
                     pairing=replace(d.pairing, top_k=args.top_k, min_similarity=args.min_similarity),
                     judge=replace(d.judge, threshold=args.threshold, nli_only_threshold=args.nli_only_threshold),
                     cascade=replace(d.cascade, judge=args.judge, strong_model=args.strong_model))
-    config = validated(config)
-    note = auto_note(config.cascade)
-    if note:  # once per command, not in every report of a batch: summary.models.judge says which judge decided
-        print(f"note: {note}", file=sys.stderr)
-    return config
+    return validated(config)
 
 
 def validated(config: Config) -> Config:

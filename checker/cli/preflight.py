@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import socket
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -19,6 +20,7 @@ from huggingface_hub import constants, try_to_load_from_cache
 
 from ..bases import base_path_if_ready, parts_installed
 from ..bundled import BUNDLED_PREFIX, check_exists, is_adapter_folder, resolve
+from ..cascade import auto_note
 from ..config import Config
 from ..errors import CheckerError, ModelError
 from ..precision import resolve_precision
@@ -64,6 +66,15 @@ def check_pipeline_models(config: Config) -> None:
     if config.cascade.decides != "fast":
         check_model(config.cascade.strong_model, "strong NLI model", "--strong-model")
     check_model(config.embed_model, "embedding model", "--embed-model")
+
+
+def judge_note(config: Config) -> None:
+    """Say once per command, after every check of the user's input and before the models load, that the
+    default judge (auto) fell back to the fast model alone; not in every report of a batch
+    (report.json's summary.models.judge says which judge decided)."""
+    note = auto_note(config.cascade)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def check_adapter_base(path: str, flag: str, name: str) -> None:

@@ -20,7 +20,7 @@ from ..output import check_output_dir, report_files
 from ..textsafe import printable
 from ..wording import counted
 from .options import add_model_options, add_pipeline_options, config_from_args, validated, warn
-from .preflight import check_pipeline_models
+from .preflight import check_pipeline_models, judge_note
 
 EXIT_OK, EXIT_CONFLICTS = 0, 1
 
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     # The checker's own reports are never read back as articles (an output folder inside the input).
     articles = load_articles(args.paths, warn=collect, exclude=report_files(out))
     ingest = StageTiming("ingest", round(time.perf_counter() - started, 4), len(articles))
+    judge_note(config)
     report = check(articles, config, warnings=warnings, warn=warn)
     report.timings.insert(0, ingest)
     for p in write_report(report, Path(out), formats):
