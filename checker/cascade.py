@@ -70,7 +70,7 @@ def _installed(strong_model: str) -> bool:
 
 
 def auto_note(settings: CascadeSettings) -> str | None:
-    """The command's note (printed once, checker/cli/options.py) when "auto", the default, had to fall back
+    """The command's note (printed once, cli/preflight.judge_note) when "auto", the default, had to fall back
     to the fast model alone; report.json says which judge decided (summary.models.judge)."""
     if settings.judge == "auto" and settings.decides == "fast":
         return (f"judge auto: the strong judge ({settings.strong_model}) is not installed here, so the fast "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..batch.ray_engine import INSTALL_HINT, check_ray_address, ray_available
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         store=Path(args.store) if args.store else None, rebuild_store=args.rebuild_store,
         progress_every=args.progress_every, engine=args.engine, ray_address=args.ray_address)
     judge_note(config)
+    # What "auto" comes to is decided once, here: a Ray worker on another machine may have other extras.
+    config = replace(config, cascade=replace(config.cascade, judge=config.cascade.decides))
     result = run_batch(args.paths, Path(args.output), config, settings)
     for path in result.written:  # every report written by this run, then index.html and index.json
         print(printable(str(path)))
