@@ -14,6 +14,7 @@ Numbers are wall-clock on a shared machine: compare ratios within one run, not a
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import sys
 import time
 from datetime import datetime, timezone
@@ -42,9 +43,12 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path("eval/results"))
     ap.add_argument("--name", default=None, help="result file stem (default: throughput-<device>)")
     ap.add_argument("--batch1-pairs", type=int, default=200, help="pairs timed at batch size 1")
+    ap.add_argument("--judge", choices=("fast", "cascade", "strong"), default="fast",
+                    help="the judge of the end-to-end runs (default: fast, the bundled model the rates are of)")
     args = ap.parse_args(argv)
 
     from checker.api import Models, check
+    from checker.cascade import CascadeSettings
     from checker.config import Config
     from checker.pairing import PairingSettings
     from checker.ingest import load_articles
@@ -53,7 +57,7 @@ def main(argv=None):
 
     quiet = lambda m: None  # noqa: E731
     articles = load_articles(args.corpus, warn=quiet)
-    config = Config(device=args.device, progress=False)
+    config = Config(device=args.device, progress=False, cascade=CascadeSettings(judge=args.judge))
     t = time.perf_counter()
     models = Models.load(config)
     load_s = time.perf_counter() - t
@@ -70,7 +74,7 @@ def main(argv=None):
 
     # SummaC-style: every cross-article pair, by setting top-k to the largest article and no floor.
     big = max(sum(1 for s in sentences if s.article_id == a.id) for a in articles)
-    all_cfg = Config(device=args.device, progress=False, pairing=PairingSettings(top_k=big, min_similarity=-1.0))
+    all_cfg = replace(config, pairing=PairingSettings(top_k=big, min_similarity=-1.0))
     exhaustive = check(articles, all_cfg, models=models)
 
     def summary(r):

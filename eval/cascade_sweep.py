@@ -24,6 +24,16 @@ from pathlib import Path
 BARS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
 
 
+def fast_config(device: str, strong_model: str):
+    """The configuration every pair is first scored with: the fast model alone, whatever the default judge
+    comes to on this machine (with the strong judge installed `auto` is the cascade, whose rescoring
+    would already be in the scores each rule of the sweep starts from)."""
+    from checker.cascade import CascadeSettings
+    from checker.config import Config
+
+    return Config(device=device, progress=False, cascade=CascadeSettings(judge="fast", strong_model=strong_model))
+
+
 def _flagged(report) -> set:
     return {(v.pair.a.key, v.pair.b.key) for f in report.conflicts for v in f.evidence}
 
@@ -50,14 +60,13 @@ def main(argv=None):
     from checker.api import Models, cascade_reach, decide, score
     from checker.cascade import CascadeSettings, needs_strong, rescore
     from checker.aggregate import combine_directions
-    from checker.config import Config
     from checker.evaluation.gold import combine_scores, load_gold, score_report
     from checker.evaluation.markdown import table as markdown_table
     from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
 
     quiet = lambda m: None  # noqa: E731
-    fast_cfg = Config(device=args.device, progress=False)
+    fast_cfg = fast_config(args.device, args.strong_model)
     models = Models.load(replace(fast_cfg, cascade=CascadeSettings(judge="strong", strong_model=args.strong_model)))
 
     def runs(articles):

@@ -95,6 +95,16 @@ def known_found(report, known: list[dict]) -> dict:
     return {"known": len(known), "found": found, "unmatched": unmatched}
 
 
+def sweep_config(nli_model: str, device: str, **opts):
+    """A configuration in which the model named by --nli-model decides every pair: the threshold swept is
+    that model's, so the default judge (`auto`, the cascade where the strong judge is installed) is not
+    what runs."""
+    from checker.cascade import CascadeSettings
+    from checker.config import Config
+
+    return Config(nli_model=nli_model, device=device, progress=False, cascade=CascadeSettings(judge="fast"), **opts)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default="eval/gold")
@@ -110,13 +120,12 @@ def main(argv=None):
              if args.corpus_known else None)
 
     from checker.api import Models, decide, score
-    from checker.config import Config
     from checker.evaluation.gold import load_gold
     from checker.evaluation.record import provenance, write_result
     from checker.ingest import load_articles
     from checker.signals import SignalExtractor
 
-    base = Config(nli_model=args.nli_model, device=args.device, progress=False)
+    base = sweep_config(args.nli_model, args.device)
     models = Models.load(base)
     models.signals = models.signals or SignalExtractor()
     sets = {"tuning": load_gold(args.gold), "heldout": load_gold(args.heldout)}
@@ -129,7 +138,7 @@ def main(argv=None):
     quiet = lambda m: None  # noqa: E731
     for name, (opts, judge_opts) in VARIANTS.items():
         key = tuple(sorted(opts.items()))
-        cfg = Config(nli_model=args.nli_model, device=args.device, progress=False, **opts)
+        cfg = sweep_config(args.nli_model, args.device, **opts)
         if key not in cache:  # variants that differ only in judging share the model runs
             cache[key] = ({which: ev.score(cfg, models) for which, ev in evaluators.items()},
                           score(load_articles([args.corpus], warn=quiet), cfg, models) if args.corpus else None)

@@ -51,14 +51,17 @@ def main(argv=None):
     ap.add_argument("--gold", default="eval/gold")
     ap.add_argument("--demo", default="checker/demo")
     ap.add_argument("--corpus", default="../shared/corpora/patriot-missiles")
+    ap.add_argument("--judge", choices=("fast", "cascade", "strong"), default="fast",
+                    help="the judge whose scores the rules are compared on (default: fast, the figures published)")
     args = ap.parse_args(argv)
 
     from checker.api import Models, decide
+    from checker.cascade import CascadeSettings
     from checker.config import Config
     from checker.evaluation.evaluators import score_tuning_sets
     from checker.evaluation.gold import combine_scores, score_report
 
-    config = Config(device="cpu", progress=False)
+    config = Config(device="cpu", progress=False, cascade=CascadeSettings(judge=args.judge))
     sets, corpus = score_tuning_sets(args.gold, args.demo, args.corpus, config, Models.load(config))
     rows = []
     for name, opts in RULES.items():

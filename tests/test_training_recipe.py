@@ -8,6 +8,7 @@ import torch
 
 from checker.bases import assemble_mpnet as assemble
 from checker.errors import ModelError
+from checker_models.cohypothesis_pairs import cohypothesis_pairs
 from checker_models.distill_nli import _both_orders, distil_loss
 from checker_models.train_nli import NOT_CONTRADICTION, NOT_ENTAILMENT, label_code, nli_loss, swapped, swapped_all
 
@@ -398,3 +399,12 @@ def test_the_ship_step_copies_a_model_card_only_when_its_figures_were_measured_o
     stamp["models"]["nli"]["sha256"]["model.safetensors"] = hashlib.sha256(b"weights").hexdigest()
     (results / "nli_summary.json").write_text(json.dumps({"provenance": stamp}))
     assert ship_card(results, shipped).read_text() == "# card\n"
+
+
+def test_cohypothesis_pairs_join_only_what_one_premise_entails_or_leaves_open():
+    rows = [{"premise": "P", "hypothesis": h, "label": label, "source": "x"}
+            for h, label in (("E1", "entailment"), ("E2", "entailment"), ("N1", "neutral"), ("N2", "neutral"),
+                             ("C1", "contradiction"), ("E1", "entailment"))]
+    rows.append({"premise": "Q", "hypothesis": "F1", "label": "entailment", "source": "x"})
+    # two open hypotheses may contradict each other, and a contradicted one may not contradict what is entailed
+    assert sorted(cohypothesis_pairs(rows)) == [("E1", "E2"), ("E1", "N1"), ("E1", "N2"), ("E2", "N1"), ("E2", "N2")]

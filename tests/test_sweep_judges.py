@@ -1,0 +1,24 @@
+"""The sweeps that measure one model score every pair with it, whatever the default judge comes to on the
+machine: with the strong judge installed `auto` is the cascade, whose rescoring would otherwise be in
+the scores a sweep starts from."""
+import checker.cascade as cascade
+from conftest import load_eval_script
+
+
+def _strong_installed(monkeypatch):
+    monkeypatch.setattr(cascade, "_installed", lambda name: True)
+    assert cascade.CascadeSettings().decides == "cascade"
+
+
+def test_the_cascade_sweep_starts_from_the_fast_model_alone(monkeypatch):
+    _strong_installed(monkeypatch)
+    config = load_eval_script("cascade_sweep").fast_config("cpu", "some/strong-adapter")
+    assert config.cascade.decides == "fast"
+    assert config.cascade.strong_model == "some/strong-adapter"
+
+
+def test_the_threshold_sweep_is_of_the_model_it_names(monkeypatch):
+    _strong_installed(monkeypatch)
+    config = load_eval_script("gold_sweep").sweep_config("bundled:fast", "cpu", use_context=True)
+    assert config.cascade.decides == "fast"
+    assert (config.nli_model, config.use_context) == ("bundled:fast", True)
