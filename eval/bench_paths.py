@@ -64,9 +64,12 @@ def default_paths() -> list[str]:
 
 
 def config_for(path: str):
+    """The pipeline on one path, judged by the fast model alone: the paths are the bundled model's, and
+    the default judge (`auto`) would add the strong judge where it is installed."""
+    from checker.cascade import CascadeSettings
     from checker.config import Config
 
-    return Config(device="cpu", precision=path, progress=False)
+    return Config(device="cpu", precision=path, progress=False, cascade=CascadeSettings(judge="fast"))
 
 
 def pair_key(v) -> tuple:

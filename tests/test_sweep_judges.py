@@ -22,3 +22,9 @@ def test_the_threshold_sweep_is_of_the_model_it_names(monkeypatch):
     config = load_eval_script("gold_sweep").sweep_config("bundled:fast", "cpu", use_context=True)
     assert config.cascade.decides == "fast"
     assert (config.nli_model, config.use_context) == ("bundled:fast", True)
+
+
+def test_the_precision_paths_are_measured_on_the_fast_model(monkeypatch):
+    _strong_installed(monkeypatch)
+    config = load_eval_script("bench_paths").config_for("onnx-int8")
+    assert (config.cascade.decides, config.precision) == ("fast", "onnx-int8")
