@@ -28,3 +28,4 @@ def test_the_precision_paths_are_measured_on_the_fast_model(monkeypatch):
     _strong_installed(monkeypatch)
     config = load_eval_script("bench_paths").config_for("onnx-int8")
     assert (config.cascade.decides, config.precision) == ("fast", "onnx-int8")
+
