@@ -106,6 +106,10 @@ class Scored:
     # one unit-length row per sentence, in the order of `sentences`: what pairing compared, kept so a
     # missed pair can be explained later (checker.evaluation.misses)
     embeddings: np.ndarray | None = None
+    # what the NLI models read, both directions (pair i forward at i, backward at n + i): the sentences
+    # with their context and name forms, so a sweep that runs another model reads what the product would
+    premises: list[str] = field(default_factory=list)
+    hypotheses: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -229,7 +233,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         scored = rescore(scored, chosen, strong_probs, combine_directions)
         timer.stage("nli strong", t, 2 * len(chosen))
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
-                  timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings)
+                  timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings,
+                  premises=premises, hypotheses=hypotheses)
 
 
 def _claim_embeddings(sentences: list[Sentence], embeddings: np.ndarray, models: Models) -> np.ndarray | None:

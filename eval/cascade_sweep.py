@@ -72,9 +72,8 @@ def main(argv=None):
     def runs(articles):
         """(fast-scored pipeline result, strong probabilities for every pair in both directions)."""
         sc = score(articles, fast_cfg, models)
-        prem = [p.pair.a.text for p in sc.pair_scores] + [p.pair.b.text for p in sc.pair_scores]
-        hyp = [p.pair.b.text for p in sc.pair_scores] + [p.pair.a.text for p in sc.pair_scores]
-        return sc, models.strong.predict(prem, hyp, desc="NLI (strong)")
+        # the texts the fast model read (context, name forms): what the product's cascade gives the strong judge
+        return sc, models.strong.predict(sc.premises, sc.hypotheses, desc="NLI (strong)")
 
     items = {s: [(runs(load_articles(st.article_files, warn=quiet)), st) for st in load_gold(s).stories] for s in args.sets}
     if args.corpus:

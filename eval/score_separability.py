@@ -101,8 +101,8 @@ def main(argv=None):
             verdicts = judge_all(scored).verdicts
             pairs = [s.pair for s in scored.pair_scores]
             n = len(pairs)
-            strong = models.strong.predict([p.a.text for p in pairs] + [p.b.text for p in pairs],
-                                            [p.b.text for p in pairs] + [p.a.text for p in pairs], desc="NLI (strong)")
+            # the texts the fast model read (context, name forms), as the product gives the strong judge
+            strong = models.strong.predict(scored.premises, scored.hypotheses, desc="NLI (strong)")
             for i, (s, sig, v) in enumerate(zip(scored.pair_scores, scored.signals, verdicts)):
                 rows.append({"story": f"{set_name}/{story.name}", "similarity": s.pair.similarity, "channel": s.pair.channel,
                              "fast_fwd": _probs(s.forward), "fast_bwd": _probs(s.backward),

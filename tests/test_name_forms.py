@@ -90,6 +90,8 @@ def test_the_model_reads_one_writing_and_the_report_says_so(parsed, tmp_path):
     model = _Model()
     scored = score(articles, Config(device="cpu", progress=False), Models(embedder=_Embedder(), nli=model, signals=parsed))
     assert all("U.K." not in p and "U.K." not in h for p, h in model.inputs)
+    # kept with the scores, so a sweep that runs another judge gives it what the product's cascade would
+    assert list(zip(scored.premises, scored.hypotheses)) == model.inputs
     (pair,) = scored.pair_scores
     assert pair.read_as == (("U.K.", "British"),) and pair.combined.entailment > 0.8
     report = decide(scored)
