@@ -58,6 +58,11 @@ class JudgeSettings:
     # at least this much (checker/act_identity.py). None: only the same verb or a verb group counts. Above
     # the agreement bar: small models read close roles as one ("commissioned" / "written" 0.79).
     same_act_min_entailment: float | None = 0.75
+    # A sentence states a claim the other reports as denied, told in other words, when the judge's NLI
+    # model reads it as entailing the claim at least this much (checker/denied_claims.py). None: only a
+    # sentence that holds the claim's verb and most of its words states it (signals/denials.py). 0.5:
+    # more likely entailed than not, not chosen on any set.
+    denial_min_entailment: float | None = 0.5
     # ...and such a pair's reading (two different agents of one kind of act on one thing) is evidence of a
     # conflict in itself, of this noisy-OR weight beside the NLI contradiction (0: off): below the 0.6 of
     # a definite mismatch, so the NLI model must still lean to contradiction (0.5 at the weight 0.2), since
@@ -92,6 +97,7 @@ class JudgeSettings:
         need_similarity(self, "nli_only_min_similarity")
         need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "same_act_min_entailment", optional=True)
+        need_fraction(self, "denial_min_entailment", optional=True)
         need_fraction(self, "same_act_weight")
         need_fraction(self, "one_way_threshold", optional=True)
         need_fraction(self, "one_way_max_entailment")

@@ -26,6 +26,7 @@ from .cascade import Reach, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
+from .denied_claims import settle_denials
 from .name_forms import one_writing
 from .nli import NLIModel, calibration
 from .pairing import Embedder, act_pairs, candidate_pairs, denial_pairs, post_pairs, provenance_pairs
@@ -187,7 +188,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
                             config.pairing.post_min_similarity, models.signals.facts)
         # ...and a sentence that reports a claim as denied against one that states it
         pairs += denial_pairs(sentences, embeddings, pairs, config.pairing.denial_pairs_per_sentence,
-                              config.pairing.denial_min_similarity, models.signals.facts)
+                              config.pairing.denial_min_similarity, models.signals.facts,
+                              _statement_embeddings(sentences, models), config.pairing.denial_statement_min_similarity)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()
@@ -222,6 +224,12 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         t = time.perf_counter()
         sigs = settle_acts(sigs, models.strong if strong_only else models.nli, config.judge.same_act_min_entailment)
         timer.stage("acts", t, sum(len(s.act_questions) for s in sigs))
+        # a claim one sentence denies, told by the other in other words: the judge's own model reads it
+        t = time.perf_counter()
+        reader = models.strong if models.strong is not None and config.cascade.decides != "fast" else models.nli
+        asked = sum(len(s.denial_questions) for s in sigs)
+        sigs = settle_denials(sigs, reader, config.judge.denial_min_entailment)
+        timer.stage("denied claims", t, asked)
 
     if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()
@@ -235,6 +243,21 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
     return Scored(articles=list(articles), sentences=sentences, pair_scores=scored, signals=sigs,
                   timings=timer.timings, warnings=warnings, config=config, models=models, embeddings=embeddings,
                   premises=premises, hypotheses=hypotheses)
+
+
+def _statement_embeddings(sentences: list[Sentence], models: Models) -> dict[int, np.ndarray]:
+    """The claims each sentence reports as denied, as sentences of their own (Denial.statement), embedded:
+    a matrix per sentence that denies any, by sentence index."""
+    said = {i: [d.statement for d in models.signals.facts(s.text).denials if d.statement]
+            for i, s in enumerate(sentences)}
+    said = {i: x for i, x in said.items() if x}
+    if not said:
+        return {}
+    rows = models.embedder.encode([x for xs in said.values() for x in xs])
+    out, k = {}, 0
+    for i, xs in said.items():
+        out[i], k = rows[k:k + len(xs)], k + len(xs)
+    return out
 
 
 def _claim_embeddings(sentences: list[Sentence], embeddings: np.ndarray, models: Models) -> np.ndarray | None:

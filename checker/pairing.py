@@ -17,7 +17,7 @@ Not for: judging the pairs (that is nli.py and aggregate.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -58,6 +58,10 @@ class PairingSettings:
     # this alike: a denial and its claim told in other words rank low.
     denial_pairs_per_sentence: int = 2
     denial_min_similarity: float = 0.3
+    # ...or one as alike to the denied claim, read as a sentence of its own, as pairing needs of any two
+    # sentences (`min_similarity`'s 0.45): whether it states the claim is then the NLI model's question
+    # (checker/denied_claims.py). 1.0: only a sentence with the claim's words.
+    denial_statement_min_similarity: float = 0.45
     # Compare what sentences state without who they say states it as well ("..., the airline said" /
     # "..., according to the emergency service"; signals.claims): two sentences are as alike as the most
     # alike of them and their claims.
@@ -73,6 +77,7 @@ class PairingSettings:
         need_similarity(self, "post_min_similarity")
         need_count(self, "denial_pairs_per_sentence", at_least=0)
         need_similarity(self, "denial_min_similarity")
+        need_similarity(self, "denial_statement_min_similarity")
         return self
 
 
@@ -243,14 +248,24 @@ def post_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: 
 
 def denial_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
                  per_sentence: int, min_similarity: float,
-                 facts_of: Callable[[str], SentenceFacts]) -> list[CandidatePair]:
-    """Extra cross-article pairs of a sentence that reports a claim as denied and one that states it
-    (signals.denials.states_denied): they say opposite things in different words and rank low. Same
-    limits and order as `act_pairs`, with `channel="denial"`."""
-    facts = {i: facts_of(s.text) for i, s in enumerate(sentences)}
-    deniers = {i for i, f in facts.items() if f.denials}
+                 facts_of: Callable[[str], SentenceFacts], statements: Mapping[int, np.ndarray] | None = None,
+                 statement_min_similarity: float = 1.0) -> list[CandidatePair]:
+    """Extra cross-article pairs of a sentence that reports a claim as denied and one that states it: in
+    its words (signals.denials.states_denied), or, with `statements` (the unit-length embeddings of each
+    denier's claims as sentences of their own, `Denial.statement`, by sentence index), one at least
+    `statement_min_similarity` alike to such a claim, for the NLI model to read (checker/denied_claims.py).
+    A denial and its claim told in other words rank low. Same limits and order as `act_pairs`, with
+    `channel="denial"`."""
+    facts = {i: (i, facts_of(s.text)) for i, s in enumerate(sentences)}
+    deniers = {i for i, (_, f) in facts.items() if f.denials}
+    statements = statements or {}
+
+    def told(i: int, j: int) -> bool:
+        return i in statements and float(np.max(statements[i] @ embeddings[j])) >= statement_min_similarity
+
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "denial", facts,
-                          lambda x, y: states_denied(x, y) or states_denied(y, x), anchors=deniers)
+                          lambda x, y: (states_denied(x[1], y[1]) or states_denied(y[1], x[1])
+                                        or told(x[0], y[0]) or told(y[0], x[0])), anchors=deniers)
 
 
 def _channel_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

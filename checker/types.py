@@ -205,6 +205,18 @@ class Mismatch:
 
 
 @dataclass(frozen=True)
+class DenialQuestion:
+    """A claim one sentence reports as denied, and the other sentence, whose words do not settle whether
+    it states the claim (signals/denials.py): for the NLI model to answer (checker/denied_claims.py)."""
+
+    statement: str  # the denied claim as a sentence of its own ("The ministry had received a warning.")
+    other: str  # the other sentence, as written
+    denier: Literal["a", "b"]  # which sentence of the pair denies it
+    cue: str  # the words that deny it, as written
+    claim: str  # the denied clause, as written
+
+
+@dataclass(frozen=True)
 class Signals:
     """Model-free evidence about a candidate pair (numbers, dates, names, polarity)."""
 
@@ -227,6 +239,10 @@ class Signals:
     # answer before judging (checker/act_identity.py); where it reads them as one act, the pair counts as
     # `same_kind_of_act`.
     act_questions: tuple[tuple[str, str, str], ...] = ()
+    # A claim one sentence reports as denied whose words the other sentence does not hold: whether the
+    # other states it is asked of the NLI model before judging (checker/denied_claims.py); where it does,
+    # the pair gets the denial rule's mismatch.
+    denial_questions: tuple[DenialQuestion, ...] = ()
     # A reading that accounts for an NLI contradiction without one in fact (one sentence refuses a
     # proposal the other tells as made: a later step, signals/polarity.answers_a_proposal): the reason.
     # An NLI-only contradiction is then no conflict; a model-free mismatch still is.

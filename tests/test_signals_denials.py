@@ -87,6 +87,24 @@ def test_a_denial_and_the_statement_of_its_claim_are_paired_however_differently_
     assert denial_pairs(sentences, emb * 0.5, [], 2, 0.3, parsed.facts) == []  # less alike than the floor
 
 
+def test_a_sentence_as_alike_as_pairing_needs_to_the_denied_claim_is_paired_for_the_model(parsed):
+    import numpy as np
+
+    from checker.pairing import denial_pairs
+    from checker.types import Sentence
+
+    texts = [("a", "The museum denied reports that a guard had been overpowered."),
+             ("b", "A night guard was tied up and locked in a storeroom during the raid."),
+             ("b", "The paintings were insured for 2 million euros.")]
+    sentences = [Sentence(article_id=art, index=i, text=t, start=0, end=len(t)) for i, (art, t) in enumerate(texts)]
+    emb = np.full((3, 4), 0.5)  # the sentences 1.0 alike: the claim's likeness decides
+    claim = {0: np.array([[0.8, 0.6, 0.0, 0.0]])}  # "A guard had been overpowered.", 0.7 alike to both
+    assert denial_pairs(sentences, emb, [], 2, 0.3, parsed.facts) == []  # the words do not say it
+    pairs = denial_pairs(sentences, emb, [], 2, 0.3, parsed.facts, claim, 0.45)
+    assert {frozenset({p.a.index, p.b.index}) for p in pairs} == {frozenset({0, 1}), frozenset({0, 2})}
+    assert denial_pairs(sentences, emb, [], 2, 0.3, parsed.facts, claim, 0.75) == []  # less alike than asked
+
+
 def test_a_subject_that_says_nobody_did_it_negates_the_predicate(parsed):
     # "no passengers were hurt" negates "hurt", not "passengers" (the word window's reading)
     for text, target in [("Nobody on board was hurt.", "hurt"), ("No passengers were hurt.", "hurt"),
@@ -147,3 +165,36 @@ def test_a_verb_negated_of_one_object_and_told_of_another_is_no_flip(parsed):
     s = parsed.compare_texts("Police have not named the driver.", "Police named the driver on Tuesday.",
                              "2026-03-10", "2026-03-10", similarity=0.5)
     assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+@pytest.mark.parametrize("text, statement", [
+    # the one who denies is who the pronoun subject is; "any" and "ever" are what a denial licenses
+    ("The interior ministry denied on Friday that it had received any warning from the institute.",
+     "The interior ministry had received a warning from the institute."),
+    ("The board denied that it had ever threatened teachers' pensions.", "The board had threatened teachers' pensions."),
+    ("Huemul denied that anyone at the resort had told its guides.", "Someone at the resort had told its guides."),
+    ("The trust denied reports that any wards had closed.", "Wards had closed."),
+    # a pronoun with nobody named to read it as is left as written
+    ("He denied that they had been paid.", "They had been paid."),
+    ("Rumours that the mayor had resigned were false, her office said.", "The mayor had resigned."),
+])
+def test_the_denied_claim_as_a_sentence_of_its_own(parsed, text, statement):
+    (denial,) = parsed.facts(text).denials
+    assert denial.statement == statement
+
+
+def test_a_claim_told_in_other_words_is_a_question_for_the_model(parsed):
+    s = parsed.compare_texts("The airline denied that the crew had reported any technical problem before landing.",
+                             "The crew radioed a warning about the landing gear moments before touchdown.")
+    assert kinds(s) == []  # the words do not settle it
+    (q,) = s.denial_questions
+    assert (q.statement, q.denier, q.cue) == ("The crew had reported a technical problem before landing.", "a", "denied")
+    assert q.other.startswith("The crew radioed")
+
+
+def test_no_question_where_the_words_settle_it_or_both_deny(parsed):
+    stated = parsed.compare_texts("The club denied that the coach had been sacked.", "The coach has been sacked.")
+    assert kinds(stated) == ["negation"] and stated.denial_questions == ()
+    both = parsed.compare_texts("The club denied that the coach had been sacked.",
+                                "The owners rejected reports that the manager had been dismissed.")
+    assert both.denial_questions == ()

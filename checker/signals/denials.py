@@ -24,6 +24,12 @@ sentence holds the claim's verb and most of its content words (`min_share`, at l
 `SharedSettings.min_shared_words`), does not negate that verb, and does not deny the claim itself.
 Kind "negation": a flip of polarity, told in other words.
 
+Where the other sentence tells the claim in other words ("that guide was detained" against a denied "the
+lead guide was arrested"), its words do not settle it: `open_denials` leaves the question to the NLI
+model (checker/denied_claims.py), which reads the claim as a sentence of its own (`statement`: a pronoun
+subject read as the one who denies, "any" and "ever" in their plain forms), and the denial channel in
+pairing (pairing.denial_pairs) pairs a denial with sentences as alike to that statement as pairing needs.
+
 Not for: a thing said to be fake ("the video was fabricated"), which is about the thing, not a claim;
 hedged statements in the other sentence ("residents fear the plant will close") are not told apart
 from plain ones.
@@ -34,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..text import content_stems, stem, tokenize
-from ..types import Mismatch
+from ..types import DenialQuestion, Mismatch
 from .facts import Denial, SentenceFacts
 from .rule import PairContext, Rule
 from .verbs import one_kind, verb_lemma
@@ -123,7 +129,41 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
         verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
-                  negative=_negative(clause))
+                  negative=_negative(clause), statement=statement(words, clause, cue))
+
+
+# Negative polarity items, which a denial licenses and a plain statement does not ("denied that it had
+# ever received any warning" claims that it had received a warning): each with its plain form ("" drops it).
+_POLARITY_ITEMS = {"ever": "", "anyone": "someone", "anybody": "somebody", "anything": "something",
+                   "anywhere": "somewhere", "yet": ""}
+_SUBJECT_PRONOUNS = frozenset("it they he she we".split())
+
+
+def statement(words: list, clause: Any, cue: list) -> str:
+    """The denied claim as a sentence of its own, as a reader takes it: a pronoun subject read as the one
+    who denies ("the ministry denied that it had ..." claims that the ministry had ...), negative
+    polarity items in their plain form ("any warning" -> "a warning", "ever" dropped)."""
+    denier = next((c for t in cue if t.pos_ in ("VERB", "AUX") for c in t.children if c.dep_ == "nsubj"), None)
+    if denier is not None and (denier.pos_ == "PRON" or denier.i > clause.i):
+        denier = None  # "he denied", or a subject after the clause: nothing to read the pronoun as
+    out = []
+    for t in words:
+        low = t.lower_
+        if denier is not None and low in _SUBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
+                and t.head.i == clause.i:
+            out.append(" ".join(x.text for x in denier.subtree) + t.whitespace_)
+        elif low == "any" and t.dep_ == "det":
+            if t.head.tag_ in ("NN", "NNP"):  # one thing: "any warning" -> "a warning"
+                article = "an" if t.head.text[:1].lower() in "aeiou" else "a"
+                out.append(article + t.whitespace_)
+            # several: "any wards had closed" -> "wards had closed"
+        elif low in _POLARITY_ITEMS and (low != "yet" or t.dep_ == "advmod"):
+            if _POLARITY_ITEMS[low]:
+                out.append(_POLARITY_ITEMS[low] + t.whitespace_)
+        else:
+            out.append(t.text_with_ws)
+    text = " ".join("".join(out).split()).rstrip(" .,;:")
+    return text[:1].upper() + text[1:] + "." if text else text
 
 
 # Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
@@ -157,11 +197,32 @@ def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[M
     for denier, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for d in denier.denials:
             if _states(other, d, settings, ctx.shared.min_shared_words):
-                a_value, b_value = (d.cue, d.claim) if denier is ctx.a else (d.claim, d.cue)
-                return [Mismatch("negation", a_value, b_value,
-                                 f"One account reports the claim as denied or false ({d.cue!r}: {d.claim!r}); "
-                                 "the other states it.")]
+                return [denial_mismatch(denier is ctx.a, d.cue, d.claim)]
     return []
+
+
+def denial_mismatch(denier_is_a: bool, cue: str, claim: str, how: str = "") -> Mismatch:
+    """The denial rule's mismatch: one sentence reports `claim` as denied (`cue`), the other states it."""
+    a_value, b_value = (cue, claim) if denier_is_a else (claim, cue)
+    return Mismatch("negation", a_value, b_value,
+                    f"One account reports the claim as denied or false ({cue!r}: {claim!r}); the other states it{how}.")
+
+
+def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
+    """The denied claims of a comparable pair whose words the other sentence does not hold, to ask the
+    NLI model whether it states them in other words ("the lead guide was arrested" / "that guide was
+    detained hours after the slide"). Not where either sentence denies a claim itself, where the two tell
+    different times (a denied "had closed" against "will close"), or where a rule already found a flip."""
+    if ctx.found.get("denials") or ctx.found.get("polarity") or ctx.two_events:
+        return ()
+    out = []
+    for denier, other, side in ((ctx.a, ctx.b, "a"), (ctx.b, ctx.a, "b")):
+        if other.denials:
+            continue
+        for d in denier.denials:
+            if d.statement and d.future == other.future:
+                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue, claim=d.claim))
+    return tuple(out)
 
 
 def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),

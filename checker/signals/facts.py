@@ -228,6 +228,9 @@ class Denial:
     future: bool = False  # the claim is about what will happen ("that the plant will close")
     negative: bool = False  # the claim is itself negated ("claims that residents had not been warned")
     lemma: str | None = None  # the lemma of the claim's verb, for verbs of one kind of act (verbs.py)
+    # the claim as a sentence of its own, for the NLI model to read (denials.statement): "The ministry
+    # had received a warning." for "the ministry denied that it had received any warning"
+    statement: str | None = None
 
 
 @dataclass(frozen=True)

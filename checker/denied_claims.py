@@ -1,0 +1,54 @@
+"""Whether a sentence states, in other words, a claim the other sentence reports as denied, asked of the
+NLI model.
+
+The parse finds a denied claim ("the airline denied that the crew had reported any technical problem",
+signals/denials.py); whether the other sentence states it, its words settle only when it holds the
+claim's verb and most of its words. Told in other words ("the crew radioed a warning about the landing
+gear", "that guide was detained hours after the slide" against a denied "the lead guide was arrested")
+it is a question of meaning, which the NLI model answers: the other sentence must entail the claim, read
+as a sentence of its own (`Denial.statement`: "The crew had reported a technical problem before
+landing."), at least `JudgeSettings.denial_min_entailment`. Where it does, the pair gets the denial
+rule's mismatch (kind "negation"), and its reason gives the model's reading.
+
+The model that answers is the judge's: the strong judge where it decides (cascade or strong), the fast
+model otherwise. Not for: whether two sentences both deny it, or tell it of different times; those are
+read from the parse before any question is asked (denials.open_denials).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .signals.denials import denial_mismatch
+from .types import Signals
+
+
+class _Scores(Protocol):
+    def predict(self, premises: Sequence[str], hypotheses: Sequence[str], calibrated: bool = True,
+                desc: str = "NLI") -> np.ndarray: ...
+
+
+def settle_denials(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+    """`signals` with each pair's open denial questions (Signals.denial_questions) answered by `model`:
+    where the other sentence entails the denied claim at least `min_entailment`, the pair gets the denial
+    rule's mismatch. None: nothing asked, `signals` as given."""
+    if min_entailment is None:
+        return list(signals)
+    questions = list(dict.fromkeys((q.other, q.statement) for s in signals for q in s.denial_questions))
+    if not questions:
+        return list(signals)
+    probs = model.predict([o for o, _ in questions], [st for _, st in questions], desc="NLI (denied claims)")
+    entailment = {q: float(probs[i][0]) for i, q in enumerate(questions)}
+    out = []
+    for s in signals:
+        answered = next(((q, entailment[(q.other, q.statement)]) for q in s.denial_questions
+                         if entailment[(q.other, q.statement)] >= min_entailment), None)
+        if answered is None:
+            out.append(s)
+            continue
+        q, p = answered
+        how = f" in other words (the model reads it as stating {q.statement!r}: entailment {p:.2f})"
+        out.append(replace(s, mismatches=(*s.mismatches, denial_mismatch(q.denier == "a", q.cue, q.claim, how))))
+    return out

@@ -1,0 +1,48 @@
+"""A claim one sentence denies, stated by the other in other words: the NLI model answers the question the
+parse leaves open (checker/denied_claims.py)."""
+from __future__ import annotations
+
+import numpy as np
+
+from checker.denied_claims import settle_denials
+from checker.types import DenialQuestion, Mismatch, Signals
+
+
+class _Model:
+    """Entailment as given per (premise, hypothesis); records what it was asked."""
+
+    def __init__(self, entailment: float):
+        self.entailment, self.asked = entailment, []
+
+    def predict(self, premises, hypotheses, calibrated=True, desc="NLI"):
+        self.asked += list(zip(premises, hypotheses))
+        return np.array([[self.entailment, 1 - self.entailment, 0.0] for _ in premises])
+
+
+QUESTION = DenialQuestion(statement="The lead guide was arrested.", other="That guide was detained hours after the slide.",
+                          denier="b", cue="denied", claim="the lead guide was arrested")
+
+
+def test_a_claim_the_model_reads_as_stated_is_a_denial_mismatch():
+    model = _Model(0.8)
+    number = Mismatch("number", "3", "5", "3 vs 5")
+    (s,) = settle_denials([Signals(mismatches=(number,), denial_questions=(QUESTION,))], model, 0.5)
+    assert model.asked == [("That guide was detained hours after the slide.", "The lead guide was arrested.")]
+    assert [m.kind for m in s.mismatches] == ["number", "negation"]
+    m = s.mismatches[1]
+    # the denier is b: a's side holds the claim, b's the words that deny it
+    assert (m.a_value, m.b_value) == ("the lead guide was arrested", "denied")
+    assert "entailment 0.80" in m.reason and m.reason.startswith("One account reports the claim as denied")
+
+
+def test_below_the_bar_or_off_nothing_changes():
+    signals = [Signals(denial_questions=(QUESTION,)), Signals()]
+    assert settle_denials(signals, _Model(0.3), 0.5) == signals
+    model = _Model(0.9)
+    assert settle_denials(signals, model, None) == signals and model.asked == []
+
+
+def test_each_question_is_asked_once():
+    model = _Model(0.1)
+    settle_denials([Signals(denial_questions=(QUESTION,)), Signals(denial_questions=(QUESTION,))], model, 0.5)
+    assert len(model.asked) == 1
