@@ -22,9 +22,31 @@ def claims(parsed, text):
      "the airport was shut"),
     ("Officials said it was not true that the airport was shut.", "not true", "the airport was shut"),
     ("The club withdrew the coach's remark that the deal was final.", "withdrew remark", "the deal was final"),
+    # a claim noun's clause without "that", or one the parser takes for a relative clause
+    ("Apple denies reports it plans to buy Rivian.", "denies reports", "it plans to buy Rivian"),
+    ("The airline said there was no truth to claims that bags would be banned.", "no truth", "bags would be banned"),
+    ("There is no truth in reports that the mayor has resigned.", "no truth", "the mayor has resigned"),
+    # a claim named by a noun phrase
+    ("State media dismissed reports of the leader's execution as fabricated.", "dismissed reports", "the leader's execution"),
+    ("The newspaper retracted its report of the president's resignation.", "retracted report", "the president's resignation"),
+    ("Rumours of a merger are false, the bank said.", "are false", "a merger"),
+    ("Police say the story about the escaped bear was made up.", "made up", "the escaped bear"),
 ])
 def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
     assert claims(parsed, text) == [(cue, claim)]
+
+
+def test_a_relative_clause_on_a_claim_noun_is_no_claim(parsed):
+    assert claims(parsed, "He dismissed the report that he wrote last year.") == []
+    assert claims(parsed, "The minister rejected the claims which the union made on Monday.") == []
+
+
+def test_a_claim_named_by_a_noun_is_stated_by_its_verb(parsed):
+    (d,) = parsed.facts("The newspaper retracted its report of the president's resignation.").denials
+    assert d.statement == "There was the president's resignation."
+    s = parsed.compare_texts("The newspaper retracted its report of the president's resignation.",
+                             "The president has resigned, the newspaper reported.")
+    assert kinds(s) == ["negation"]
 
 
 def test_a_denial_that_is_itself_negated_denies_nothing(parsed):

@@ -65,23 +65,23 @@ def find_denials(doc: Any) -> list[Denial]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma in DENY_VERBS and tok.pos_ == "VERB" and not _negated(tok):
-            clause = _clause(tok)
+            clause, nominal = _clause(tok), False
             cue = [tok]
             if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in CLAIM_NOUNS), None)
-                clause = _clause(noun) if noun is not None else None
+                clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
                 cue = [tok, noun]
             if clause is not None:
-                out.append(_denial(doc, cue, clause))
+                out.append(_denial(doc, cue, clause, nominal))
         elif tok.pos_ == "VERB" and lemma in NAMING_VERBS and not _negated(tok):
             # "called reports that ... baseless", "described claims that ... as fabricated"
             noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS), None)
-            clause = _clause(noun) if noun is not None else None
+            clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
             falsity = next((t for t in tok.subtree if t.lemma_.lower() in FALSE_WORDS and t.i > noun.i), None) \
                 if noun is not None else None
             if clause is not None and falsity is not None:
-                out.append(_denial(doc, [tok, noun, falsity], clause))
+                out.append(_denial(doc, [tok, noun, falsity], clause, nominal))
         elif tok.lemma_.lower() in ("true", "case") and tok.dep_ in ("acomp", "attr") and _negated(tok.head):
             # "it was not true that ...", "it is not the case that ..."
             clause = _clause(tok.head) if tok.lower_ == "true" else _clause(tok)
@@ -95,19 +95,80 @@ def find_denials(doc: Any) -> list[Denial]:
             if clause is not None and not _negated(tok):
                 out.append(_denial(doc, [adverb, tok], clause))
         elif lemma in CLAIM_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            # "reports that ... were false", "claims that ... are a hoax"
+            # "reports that ... were false", "claims that ... are a hoax", "rumours of a merger are false",
+            # "the story about ... was made up"
             head = tok.head
             falsity = next((c for c in head.children if c.dep_ in ("acomp", "attr")
                             and c.lemma_.lower() in FALSE_WORDS), None)
-            clause = _clause(tok)
-            if falsity is not None and clause is not None and not _negated(head):
-                out.append(_denial(doc, [head, falsity], clause))
+            if falsity is None and tok.dep_ == "nsubjpass" and _made_up(head):
+                falsity = head
+            found = _claim_of(tok)
+            if falsity is not None and found is not None and not _negated(head):
+                cue = [head, falsity] if falsity is not head else \
+                    [head, *(c for c in head.children if c.dep_ == "prt")]  # "made up"
+                out.append(_denial(doc, cue, found[0], found[1]))
+        elif lemma == "truth" and tok.dep_ in ("attr", "nsubj", "dobj") and _no(tok):
+            # "there is no truth in reports that ...", "there was no truth to claims that ..."
+            noun = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "behind")
+                         for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CLAIM_NOUNS), None)
+            found = _claim_of(noun) if noun is not None else None
+            if found is not None:
+                out.append(_denial(doc, [next(c for c in tok.children if c.lower_ == "no"), tok], *found))
     return out
 
 
 def _clause(head: Any) -> Any | None:
-    """The that-clause (or bare complement clause) under `head`, by its verb."""
-    return next((c for c in head.children if c.dep_ in _CLAUSE_DEPS), None)
+    """The that-clause (or bare complement clause) under `head`, by its verb. Under a claim noun the parser
+    often takes it for a relative clause ("reports it plans to buy", "claims that bags would be banned"):
+    such a clause with a subject of its own and no relative pronoun is the claim's content."""
+    for c in head.children:
+        if c.dep_ in _CLAUSE_DEPS and not _relative(c):
+            return c
+        if c.dep_ == "relcl" and head.lemma_.lower() in CLAIM_NOUNS and _complete(c):
+            return c
+    return None
+
+
+def _relative(clause: Any) -> bool:
+    """A relative clause parsed as a complement: "the report that he wrote" ("that" its object)."""
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (k.tag_ in _RELATIVE or k.lower_ == "that")
+               for k in clause.children)
+
+
+def _complete(clause: Any) -> bool:
+    """A clause with its own subject and no relative pronoun: content, not a relative clause."""
+    kids = list(clause.children)
+    return (any(k.dep_ in ("nsubj", "nsubjpass", "expl") and k.tag_ not in _RELATIVE for k in kids)
+            and not any(k.tag_ in _RELATIVE for k in kids) and not _relative(clause))
+
+
+_RELATIVE = ("WDT", "WP", "WP$")
+
+
+def _claim_of(noun: Any) -> tuple[Any, bool] | None:
+    """What a claim noun says: its clause (verb, False), or the event it names ("reports of the leader's
+    execution", "rumours about a merger": the noun phrase's head, True)."""
+    clause = _clause(noun)
+    if clause is not None:
+        return clause, False
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "about"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj, True
+    return None
+
+
+def _made_up(verb: Any) -> bool:
+    """A verb that says a story was invented: "was made up", "was fabricated", "was invented"."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("fabricate", "invent", "concoct", "fake") or (
+        lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
+
+
+def _no(noun: Any) -> bool:
+    """"no truth": the determiner "no" on the noun."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _negated(tok: Any) -> bool:
@@ -116,7 +177,9 @@ def _negated(tok: Any) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in around)
 
 
-def _denial(doc: Any, cue: list, clause: Any) -> Denial:
+def _denial(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
+    if nominal:
+        return _nominal_denial(doc, cue, clause)
     words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
     lo, hi = words[0].i, words[-1].i
     text = doc[lo:hi + 1].text
@@ -130,6 +193,19 @@ def _denial(doc: Any, cue: list, clause: Any) -> Denial:
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
                   negative=_negative(clause), statement=statement(words, clause, cue))
+
+
+def _nominal_denial(doc: Any, cue: list, noun: Any) -> Denial:
+    """A claim named by a noun phrase ("reports of the leader's execution"): its words, with the head noun
+    standing for the verb (its stem is the verb's: "execution" / "executed", "resignation" / "resigned")."""
+    words = [t for t in noun.subtree if t.lower_ not in FALSE_WORDS]
+    text = doc[words[0].i:words[-1].i + 1].text
+    cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
+    stems = content_stems(tokenize(text)) - _FALSE_STEMS
+    be = "were" if noun.tag_ in ("NNS", "NNPS") else "was"
+    statement = f"There {be} {text}."
+    return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset({stem(noun.lemma_ or noun.text), stem(noun.text)}),
+                  lemma=noun.lemma_.lower() or None, statement=statement[:1].upper() + statement[1:])
 
 
 # Negative polarity items, which a denial licenses and a plain statement does not ("denied that it had

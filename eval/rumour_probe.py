@@ -1,0 +1,97 @@
+"""Claims against the headlines of other outlets that dispute, repeat or only report them: how often the
+checker sets a disputing headline against its claim, and how often it does so wrongly.
+
+    python eval/rumour_probe.py [--pairs eval/rumour-headlines/pairs.jsonl] [--judge fast cascade]
+                                [--out eval/results/rumour-headlines]
+
+Each line of the pairs file is one claim ("Apple is buying Rivian.") and one headline by another outlet,
+with its stance: `against` (a denial, debunk, retraction or the opposite stated), `for` (the claim
+repeated in other words) or `observing` (reported without a judgement). Each pair is checked on its own,
+as two one-sentence articles of one day, with each judge named; a pair counts as set against its claim
+when the report lists it among the conflicts, and as worth a look when it is there instead. An `against`
+pair flagged is a dispute found; a `for` or `observing` pair flagged is a false alarm. Counts only: no
+text of the set is written out.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+STANCES = ("against", "for", "observing")
+
+
+def load_pairs(path: Path) -> list[dict]:
+    """The pairs of a JSON Lines file, each with `claim`, `headline` and a known `stance`."""
+    pairs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("stance") not in STANCES or not row.get("claim") or not row.get("headline"):
+            raise SystemExit(f"{path}:{n}: needs claim, headline and a stance of {', '.join(STANCES)}")
+        pairs.append(row)
+    return pairs
+
+
+def tally(outcomes: list[tuple[str, str]]) -> dict:
+    """Per stance: pairs, flagged as a conflict, listed as worth a look; from (stance, outcome) pairs whose
+    outcome is "conflict", "review" or "none"."""
+    out = {s: {"pairs": 0, "conflict": 0, "review": 0} for s in STANCES}
+    for stance, outcome in outcomes:
+        out[stance]["pairs"] += 1
+        if outcome in ("conflict", "review"):
+            out[stance][outcome] += 1
+    return out
+
+
+def _articles(i: int, row: dict):
+    from checker.types import Article
+
+    return [Article(id=f"claim-{i}", title="claim", text=row["claim"], source="first outlet", date="2026-01-10"),
+            Article(id=f"headline-{i}", title="headline", text=row["headline"], source="second outlet",
+                    date="2026-01-10")]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pairs", type=Path, default=Path("eval/rumour-headlines/pairs.jsonl"))
+    ap.add_argument("--judge", nargs="+", default=["fast", "cascade"], choices=["fast", "cascade", "strong"])
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--out", type=Path, default=Path("eval/results/rumour-headlines"))
+    args = ap.parse_args(argv)
+    pairs = load_pairs(args.pairs)
+
+    from checker.api import Models, decide, score
+    from checker.cascade import CascadeSettings
+    from checker.config import Config
+    from checker.evaluation.markdown import table as markdown_table
+    from checker.evaluation.record import provenance, write_result
+
+    results, rows = {}, []
+    for judge in args.judge:
+        config = Config(device=args.device, progress=False, cascade=CascadeSettings(judge=judge))
+        models = Models.load(config)
+        outcomes = []
+        for i, row in enumerate(pairs):
+            report = decide(score(_articles(i, row), config, models))
+            outcome = "conflict" if report.conflicts else "review" if report.review else "none"
+            outcomes.append((row["stance"], outcome))
+        results[judge] = tally(outcomes)
+        for stance, c in results[judge].items():
+            rows.append([judge, stance, str(c["pairs"]), str(c["conflict"]),
+                         f"{c['conflict'] / c['pairs']:.2f}" if c["pairs"] else "", str(c["review"])])
+        print(judge, json.dumps(results[judge]), file=sys.stderr)
+    command = "python eval/rumour_probe.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    md = "\n".join(["# Claims against other outlets' headlines", "",
+                    "A flagged `against` pair is a dispute found; a flagged `for` or `observing` pair is a false alarm.", "",
+                    *markdown_table(["judge", "stance", "pairs", "flagged as a conflict", "share", "worth a look"], rows)])
+    stamp = provenance(command.strip(), models={"nli": config.nli_model, "strong": config.cascade.strong_model},
+                       precision=config.precision, device=args.device)
+    write_result(args.out / "rumour_probe.json", {"pairs_file": str(args.pairs), "results": results}, stamp, md)
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
