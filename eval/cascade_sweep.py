@@ -1,6 +1,7 @@
 """The cascade against the strong judge on every pair: which pairs to send on, and what it costs.
 
     python eval/cascade_sweep.py [--sets eval/gold checker/demo ...] [--strong-model bundled:strong] [--one-way 0.8 off]
+                                 [--confirmed 0.6:0.7 0:0.8]
                                  [--corpus DIR] [--gates 0.5 0.55 0.6] [--out eval/results/cascade]
 
 For every story of every set the pipeline scores the candidate pairs once with the fast model and the
@@ -9,7 +10,10 @@ contradiction bar, either direction, and the review trigger, within the pairs wh
 score can still change: cascade.needs_strong), and each NLI-only similarity gate for the pairs the
 strong judge decides (--gates), is then decided from those scores without running a model again: a pair the rule sends on gets the
 strong judge's scores, the others keep the fast ones. `--one-way` tries the one-way NLI-only rule's
-threshold (JudgeSettings.one_way_threshold, or off) the same way, for every pair of the row. For each rule the table gives the share of
+threshold (JudgeSettings.one_way_threshold, or off) the same way, for every pair of the row, and
+`--confirmed FIRST:STRONG` the bars of the two-reader rule below the NLI-only gate
+(JudgeSettings.confirmed_first_bar and confirmed_bar; a first bar of 0 lets the strong judge's reading alone
+decide). For each rule the table gives the share of
 pairs sent on, the gold conflicts found and the precision, and the cascade's recall of the strong
 judge's own conflicts (flagged pairs of the strong-on-every-pair run that the cascade flags too).
 """
@@ -38,6 +42,18 @@ def _flagged(report) -> set:
     return {(v.pair.a.key, v.pair.b.key) for f in report.conflicts for v in f.evidence}
 
 
+def confirmed_rules(pairs, base):
+    """(name, cascade settings, judge overrides) rows for each "FIRST:STRONG" bar pair of the two-reader
+    rule below the NLI-only gate: with the strong judge alone and in the cascade."""
+    rows = []
+    for pair in pairs:
+        first, strong = (float(x) for x in pair.split(":"))
+        judging = {"confirmed_first_bar": first, "confirmed_bar": strong}
+        rows += [(f"strong, confirmed {pair}", replace(base, judge="strong"), judging),
+                 (f"cascade, confirmed {pair}", replace(base, judge="cascade"), judging)]
+    return rows
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="+", default=["eval/gold", "checker/demo"])
@@ -52,6 +68,9 @@ def main(argv=None):
                          "(CascadeSettings.nli_only_min_similarity), with the strong judge alone and in the cascade")
     ap.add_argument("--gate-bar", type=float, nargs="+", default=[0.2],
                     help="the cascade's contradiction bar(s) in the gate and one-way rows (each gate is tried with each)")
+    ap.add_argument("--confirmed", nargs="*", default=[], metavar="FIRST:STRONG",
+                    help="bars of the two-reader rule below the NLI-only gate to try (JudgeSettings.confirmed_first_bar "
+                         "and confirmed_bar), with the strong judge alone and in the cascade at the default bar")
     ap.add_argument("--one-way", nargs="*", default=[], metavar="T",
                     help="one-way NLI-only thresholds to try (JudgeSettings.one_way_threshold; 'off' for none), "
                          "with the strong judge on every pair and in the cascade, at the default gate")
@@ -96,6 +115,7 @@ def main(argv=None):
         rules += [(f"cascade, bar {b}, one-way {t}",
                    replace(base, judge="cascade", contradiction_bar=b), {"one_way_threshold": value})
                   for b in args.gate_bar]
+    rules += confirmed_rules(args.confirmed, base)
     table = {}
     for name, rule, judging in rules:
         cfg = replace(fast_cfg, cascade=rule, judge=replace(fast_cfg.judge, **judging))

@@ -29,3 +29,14 @@ def test_the_precision_paths_are_measured_on_the_fast_model(monkeypatch):
     config = load_eval_script("bench_paths").config_for("onnx-int8")
     assert (config.cascade.decides, config.precision) == ("fast", "onnx-int8")
 
+
+
+def test_the_cascade_sweep_tries_the_two_reader_rule_s_bars_with_each_judge():
+    from checker.cascade import CascadeSettings
+
+    rows = load_eval_script("cascade_sweep").confirmed_rules(["0.6:0.7", "0:0.8"], CascadeSettings())
+    assert [(name, rule.judge, judging) for name, rule, judging in rows] == [
+        ("strong, confirmed 0.6:0.7", "strong", {"confirmed_first_bar": 0.6, "confirmed_bar": 0.7}),
+        ("cascade, confirmed 0.6:0.7", "cascade", {"confirmed_first_bar": 0.6, "confirmed_bar": 0.7}),
+        ("strong, confirmed 0:0.8", "strong", {"confirmed_first_bar": 0.0, "confirmed_bar": 0.8}),
+        ("cascade, confirmed 0:0.8", "cascade", {"confirmed_first_bar": 0.0, "confirmed_bar": 0.8})]
