@@ -15,8 +15,8 @@ from typing import Iterable, Mapping, Sequence
 from .errors import ConfigError
 from .ranges import need, need_fraction, need_similarity
 from .signals import signal_weights
-from .types import (SIDE_A, SIDE_B, Finding, NLIScores, PairScores, Reason, Sentence, Signals, StatementSupport,
-                    Verdict)
+from .types import (SIDE_A, SIDE_B, CandidatePair, Finding, NLIScores, PairScores, Reason, Sentence, Signals,
+                    StatementSupport, Verdict)
 
 # How much one model-free mismatch alone says "these disagree", combined with the NLI contradiction
 # probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Each rule declares its weight
@@ -43,6 +43,11 @@ class JudgeSettings:
     # related sentences contradictory. Chosen on the gold set (eval/results/gold_sweep.md).
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
+    # ...or this alike, for a pair of two one-sentence articles (CandidatePair.sole): the gate shields
+    # from the loosely related pairs that ranking many sentences against many brings up, and such a pair
+    # was not ranked. None: the gate above. Unset for the fast model, which reads contradictions
+    # into short reports that only relay a claim; set for the strong judge (CascadeSettings).
+    sole_pair_min_similarity: float | None = None
     # A one-way NLI-only conflict: one direction's calibrated contradiction at least this high (and at
     # least the two-way bar) while the other direction's entailment is at most `one_way_max_entailment`
     # also counts, between sentences at least `nli_only_min_similarity` alike ("A acquired B" vs "B
@@ -95,6 +100,8 @@ class JudgeSettings:
         need_fraction(self, "nli_only_threshold", optional=True)
         need(self.nli_only_direction in ("min", "mean", "max"), self, "nli_only_direction", "must be min, mean or max")
         need_similarity(self, "nli_only_min_similarity")
+        if self.sole_pair_min_similarity is not None:
+            need_similarity(self, "sole_pair_min_similarity")
         need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "same_act_min_entailment", optional=True)
         need_fraction(self, "denial_min_entailment", optional=True)
@@ -197,6 +204,14 @@ def _unexplained(signals: Signals, weights: Mapping[str, float]) -> float:
     return keep
 
 
+def nli_only_gate(pair: CandidatePair, settings: JudgeSettings) -> float:
+    """How alike a pair with no model-free mismatch must be for the NLI model's reading alone to make it
+    a conflict: the NLI-only gate, or for a pair of two one-sentence articles its own (when set)."""
+    if pair.sole and settings.sole_pair_min_similarity is not None:
+        return min(settings.sole_pair_min_similarity, settings.nli_only_min_similarity)
+    return settings.nli_only_min_similarity
+
+
 def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
           weights: Mapping[str, float] = DEFAULT_SIGNAL_WEIGHTS) -> Verdict:
     """Decide one pair with `settings` (threshold resolved) and each mismatch kind's noisy-OR `weights`
@@ -225,8 +240,9 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
     elif not signals.mismatches:
         bar = settings.nli_only_bar
         strength = nli_only_strength(scores, settings.nli_only_direction)
-        related_enough = scores.pair.similarity >= (settings.same_act_min_similarity if signals.same_kind_of_act
-                                                    else settings.nli_only_min_similarity)
+        gate = nli_only_gate(scores.pair, settings)
+        related_enough = scores.pair.similarity >= (min(settings.same_act_min_similarity, gate)
+                                                    if signals.same_kind_of_act else gate)
         if strength < bar and related_enough:
             one_way = _one_way(scores, settings, bar)
             if one_way is not None:
@@ -254,6 +270,9 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
             why.append(one_way or "the NLI model reads these as contradicting each other")
             if signals.same_kind_of_act and scores.pair.similarity < settings.nli_only_min_similarity:
                 why.append(signals.same_act)
+            elif scores.pair.sole and one_way is None and scores.pair.similarity < settings.nli_only_min_similarity:
+                why.append(f"the two sentences are all their articles hold, so the pair was not ranked among "
+                           f"others: no similarity gate beyond pairing's (this pair {scores.pair.similarity:.2f})")
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     # A difference that proves nothing either way (a name spelt nearly alike: "Petrvo" / "Petrov") keeps
     # the pair from being an agreement too: worth a look (review.py), which the model reading both

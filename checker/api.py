@@ -190,6 +190,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         pairs += denial_pairs(sentences, embeddings, pairs, config.pairing.denial_pairs_per_sentence,
                               config.pairing.denial_min_similarity, models.signals.facts,
                               _statement_embeddings(sentences, models), config.pairing.denial_statement_min_similarity)
+    pairs = _sole(pairs, sentences)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()
@@ -245,6 +246,15 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
                   premises=premises, hypotheses=hypotheses)
 
 
+def _sole(pairs: list[CandidatePair], sentences: list[Sentence]) -> list[CandidatePair]:
+    """`pairs`, each between two articles of one sentence marked as such (CandidatePair.sole)."""
+    counts: dict[str, int] = {}
+    for s in sentences:
+        counts[s.article_id] = counts.get(s.article_id, 0) + 1
+    return [replace(p, sole=True) if counts[p.a.article_id] == 1 and counts[p.b.article_id] == 1 else p
+            for p in pairs]
+
+
 def _statement_embeddings(sentences: list[Sentence], models: Models) -> dict[int, np.ndarray]:
     """The claims each sentence reports as denied, as sentences of their own (Denial.statement), embedded:
     a matrix per sentence that denies any, by sentence index."""
@@ -290,7 +300,8 @@ def cascade_reach(config: Config, models: Models) -> Reach:
         gate = config.cascade.nli_only_min_similarity
     return reach(thresholds, gate, config.review.min_similarity,
                  signal_weights(resolve_settings(config.signals)), config.judge.same_act_min_similarity,
-                 config.judge.confirmed_min_similarity, config.judge.confirmed_first_bar)
+                 config.judge.confirmed_min_similarity, config.judge.confirmed_first_bar,
+                 config.cascade.sole_pair_min_similarity)
 
 
 def _first_sentences(sentences: list[Sentence], by_id: dict[str, Article], limit: int | None,
@@ -332,8 +343,9 @@ def judge_all(scored: Scored, threshold: float | None = None, settings: JudgeSet
     weights = signal_weights(resolve_settings(config.signals))
     # In the cascade each pair is judged at the calibrated threshold of the model that scored it: a
     # pair the fast model kept is not held to the strong model's (lower or higher) bar.
-    per_judge = {"strong": settings if config.cascade.nli_only_min_similarity is None
-                 else replace(settings, nli_only_min_similarity=config.cascade.nli_only_min_similarity)}
+    strong = replace(settings, sole_pair_min_similarity=config.cascade.sole_pair_min_similarity)
+    per_judge = {"strong": strong if config.cascade.nli_only_min_similarity is None
+                 else replace(strong, nli_only_min_similarity=config.cascade.nli_only_min_similarity)}
     if chosen is None and scored.models is not None and config.cascade.decides == "cascade":
         per_judge["fast"] = replace(settings, threshold=scored.models.nli.default_threshold)
     verdicts = [judge(s, g, per_judge.get(s.judge, settings), weights) for s, g in zip(scored.pair_scores, scored.signals)]

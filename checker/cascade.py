@@ -46,6 +46,11 @@ class CascadeSettings:
     # step-3,600 adapter that was 0.6; for the step-5,000 adapter, with this round's reading rules, 0.6
     # gives eval/gold 0.944, so the gate is the fast model's again (eval/results/cascade, docs/strong-judge.md).
     nli_only_min_similarity: float | None = None
+    # ...and for a pair of two one-sentence articles, which pairing did not rank among others
+    # (JudgeSettings.sole_pair_min_similarity): pairing's own floor, no gate beyond it. None: the gate
+    # above. The strong judge reads a one-line claim against a headline that disputes it, and does not
+    # read one that repeats or relays it as a dispute (eval/rumour-headlines, docs/strong-judge.md).
+    sole_pair_min_similarity: float | None = 0.45
 
     @property
     def decides(self) -> str:
@@ -62,6 +67,8 @@ class CascadeSettings:
         need_similarity(self, "review_min_similarity")
         if self.nli_only_min_similarity is not None:
             need_similarity(self, "nli_only_min_similarity")
+        if self.sole_pair_min_similarity is not None:
+            need_similarity(self, "sole_pair_min_similarity")
 
 
 @lru_cache(maxsize=8)
@@ -92,17 +99,22 @@ class Reach:
     # both ways at least `confirm_first_bar`: the strong judge may confirm it (JudgeSettings.confirmed_*)
     confirm_similarity: float = 1.0
     confirm_first_bar: float = 1.0
+    # a pair of two one-sentence articles at least this alike may be an NLI-only conflict of the strong
+    # judge (CascadeSettings.sole_pair_min_similarity)
+    related_sole: float = 1.0
 
 
 def reach(thresholds: Sequence[float], nli_only_min_similarity: float, review_min_similarity: float,
           weights: Mapping[str, float], same_act_min_similarity: float = 1.0,
-          confirmed_min_similarity: float | None = None, confirmed_first_bar: float = 1.0) -> Reach:
+          confirmed_min_similarity: float | None = None, confirmed_first_bar: float = 1.0,
+          sole_pair_min_similarity: float | None = None) -> Reach:
     """The Reach of a run whose pairs are judged at `thresholds` (one per model that may decide)."""
     related = min(nli_only_min_similarity, review_min_similarity)
     return Reach(settled=max(thresholds), related=related, weights=dict(weights),
                  related_same_act=min(related, same_act_min_similarity),
                  confirm_similarity=1.0 if confirmed_min_similarity is None else confirmed_min_similarity,
-                 confirm_first_bar=confirmed_first_bar)
+                 confirm_first_bar=confirmed_first_bar,
+                 related_sole=related if sole_pair_min_similarity is None else min(related, sole_pair_min_similarity))
 
 
 def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings, within: Reach = Reach()) -> bool:
@@ -118,7 +130,8 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
     if scores.pair.channel == "provenance":
         return True
     similarity = scores.pair.similarity
-    if similarity < (within.related_same_act if signals.same_kind_of_act else within.related):
+    related = within.related_sole if scores.pair.sole else within.related
+    if similarity < (min(within.related_same_act, related) if signals.same_kind_of_act else related):
         # below the NLI-only gate, only a contradiction the fast model reads both ways, for the strong
         # judge to confirm or not
         return (similarity >= within.confirm_similarity

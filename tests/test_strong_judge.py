@@ -168,6 +168,46 @@ def test_an_nli_only_conflict_below_the_gate_needs_both_judges_reading_it_both_w
     assert judge(lukewarm, Signals(), settings).label == "neutral"  # the fast model under its bar one way
 
 
+def _sole(scores: PairScores) -> PairScores:
+    return replace(scores, pair=replace(scores.pair, sole=True))
+
+
+def test_a_pair_of_two_one_sentence_articles_has_the_strong_judge_s_own_gate():
+    from checker.aggregate import JudgeSettings, judge
+
+    strong = replace(_scores(0.5, 0.8, 0.75), judge="strong")
+    settings = JudgeSettings(threshold=0.45, confirmed_min_similarity=None)
+    assert judge(strong, Signals(), settings).label == "neutral"  # ranked among others: the gate holds
+    assert judge(_sole(strong), Signals(), settings).label == "neutral"  # no gate of its own set (the fast model)
+    v = judge(_sole(strong), Signals(), replace(settings, sole_pair_min_similarity=0.45))
+    assert v.label == "contradiction" and v.kind == "nli"
+    assert any("all their articles hold" in w for w in v.why)
+    below = replace(strong, pair=replace(strong.pair, sole=True, similarity=0.4))
+    assert judge(below, Signals(), replace(settings, sole_pair_min_similarity=0.45)).label == "neutral"
+
+
+def test_the_cascade_sends_on_a_pair_of_two_one_sentence_articles_as_if_the_gate_were_its_own():
+    cascade = CascadeSettings(judge="cascade")
+    r = reach([0.5], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={}, sole_pair_min_similarity=0.45)
+    assert needs_strong(_sole(_scores(0.5, 0.3)), Signals(), cascade, r) is True
+    assert needs_strong(_scores(0.5, 0.3), Signals(), cascade, r) is False
+    assert needs_strong(_sole(_scores(0.5, 0.1)), Signals(), cascade, r) is False  # the fast model sees nothing
+    off = reach([0.5], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={})
+    assert needs_strong(_sole(_scores(0.5, 0.3)), Signals(), cascade, off) is False
+
+
+def test_only_pairs_of_two_one_sentence_articles_are_marked_sole():
+    from checker.api import _sole as mark
+
+    def sent(article, index):
+        return Sentence(article_id=article, index=index, text="x", start=0, end=1)
+
+    one, two, three = sent("claim", 0), sent("headline", 0), sent("long", 0)
+    sentences = [one, two, three, sent("long", 1)]
+    pairs = [CandidatePair(a=one, b=two, similarity=0.5), CandidatePair(a=one, b=three, similarity=0.5)]
+    assert [p.sole for p in mark(pairs, sentences)] == [True, False]
+
+
 def test_rescored_pairs_say_the_strong_judge_made_them():
     pairs = [_scores(0.5, 0.1), _scores(0.8, 0.1)]
     probs = np.array([[0.1, 0.1, 0.8], [0.2, 0.2, 0.6]])  # forward row of pair 1, then its backward row
@@ -183,7 +223,7 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     assert e.value.field == "cascade.judge"
     assert Config().as_dict()["cascade"] == {"judge": "auto", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
-                                             "nli_only_min_similarity": None}
+                                             "nli_only_min_similarity": None, "sole_pair_min_similarity": 0.45}
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
