@@ -43,9 +43,9 @@ class JudgeSettings:
     # related sentences contradictory. Chosen on the gold set (eval/results/gold_sweep.md).
     nli_only_direction: str = "min"
     nli_only_min_similarity: float = 0.65
-    # ...or this alike, for a pair of two one-sentence articles (CandidatePair.sole): the gate shields
-    # from the loosely related pairs that ranking many sentences against many brings up, and such a pair
-    # was not ranked. None: the gate above. Unset for the fast model, which reads contradictions
+    # ...or this alike, for the one pair of a comparison of two sentences in all (CandidatePair.sole: a
+    # claim and a headline): the gate shields from the loosely related pairs that ranking many sentences
+    # against many brings up, and such a pair was not ranked. None: the gate above. Unset for the fast model, which reads contradictions
     # into short reports that only relay a claim; set for the strong judge (CascadeSettings).
     sole_pair_min_similarity: float | None = None
     # A one-way NLI-only conflict: one direction's calibrated contradiction at least this high (and at
@@ -271,7 +271,7 @@ def judge(scores: PairScores, signals: Signals, settings: JudgeSettings,
             if signals.same_kind_of_act and scores.pair.similarity < settings.nli_only_min_similarity:
                 why.append(signals.same_act)
             elif scores.pair.sole and one_way is None and scores.pair.similarity < settings.nli_only_min_similarity:
-                why.append(f"the two sentences are all their articles hold, so the pair was not ranked among "
+                why.append(f"the two sentences are all that is compared, so the pair was not ranked among "
                            f"others: no similarity gate beyond pairing's (this pair {scores.pair.similarity:.2f})")
         return Verdict(scores, signals, "contradiction", strength, kind, tuple(why + [nli_why]))
     # A difference that proves nothing either way (a name spelt nearly alike: "Petrvo" / "Petrov") keeps

@@ -247,12 +247,10 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
 
 def _sole(pairs: list[CandidatePair], sentences: list[Sentence]) -> list[CandidatePair]:
-    """`pairs`, each between two articles of one sentence marked as such (CandidatePair.sole)."""
-    counts: dict[str, int] = {}
-    for s in sentences:
-        counts[s.article_id] = counts.get(s.article_id, 0) + 1
-    return [replace(p, sole=True) if counts[p.a.article_id] == 1 and counts[p.b.article_id] == 1 else p
-            for p in pairs]
+    """`pairs` with the pair of a comparison of two sentences in all (two one-sentence articles: a claim
+    and a headline) marked as such (CandidatePair.sole). Two one-sentence articles among others (a feed
+    of posts) are ranked against the rest like any sentence, and are not."""
+    return [replace(p, sole=True) for p in pairs] if len(sentences) == 2 else pairs
 
 
 def _statement_embeddings(sentences: list[Sentence], models: Models) -> dict[int, np.ndarray]:

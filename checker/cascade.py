@@ -46,10 +46,12 @@ class CascadeSettings:
     # step-3,600 adapter that was 0.6; for the step-5,000 adapter, with this round's reading rules, 0.6
     # gives eval/gold 0.944, so the gate is the fast model's again (eval/results/cascade, docs/strong-judge.md).
     nli_only_min_similarity: float | None = None
-    # ...and for a pair of two one-sentence articles, which pairing did not rank among others
-    # (JudgeSettings.sole_pair_min_similarity): pairing's own floor, no gate beyond it. None: the gate
-    # above. The strong judge reads a one-line claim against a headline that disputes it, and does not
-    # read one that repeats or relays it as a dispute (eval/rumour-headlines, docs/strong-judge.md).
+    # ...and for the one pair of a comparison of two sentences in all (a claim and a headline), which
+    # pairing did not rank among others (JudgeSettings.sole_pair_min_similarity): pairing's own floor, no
+    # gate beyond it. None: the gate above. The strong judge reads a one-line claim against a headline
+    # that disputes it, and does not read one that repeats or relays it as a dispute (eval/rumour-headlines,
+    # docs/strong-judge.md). One-sentence articles among others (a feed of posts) keep the gate: ranked
+    # against one another, they bring up loosely related pairs again.
     sole_pair_min_similarity: float | None = 0.45
 
     @property
@@ -99,8 +101,8 @@ class Reach:
     # both ways at least `confirm_first_bar`: the strong judge may confirm it (JudgeSettings.confirmed_*)
     confirm_similarity: float = 1.0
     confirm_first_bar: float = 1.0
-    # a pair of two one-sentence articles at least this alike may be an NLI-only conflict of the strong
-    # judge (CascadeSettings.sole_pair_min_similarity)
+    # the pair of a comparison of two sentences in all, at least this alike, may be an NLI-only conflict
+    # of the strong judge (CascadeSettings.sole_pair_min_similarity)
     related_sole: float = 1.0
 
 

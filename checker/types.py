@@ -80,9 +80,10 @@ class CandidatePair:
     # (both name who acts on the same thing, not the same agent; pairing.act_pairs), "post" (one post, two
     # holders; pairing.post_pairs) or "denial" (a claim denied and stated; pairing.denial_pairs).
     channel: str = "similarity"
-    # The two sentences are all their articles hold (a claim and a headline, two posts): pairing had
-    # nothing else to choose from, so no similarity ranking stands behind the pair (JudgeSettings.
-    # sole_pair_min_similarity).
+    # The two sentences are all that is compared (two one-sentence articles: a claim and a headline):
+    # pairing had nothing else to choose from, so no similarity ranking stands behind the pair
+    # (JudgeSettings.sole_pair_min_similarity). Not for one-sentence articles among others (a feed of
+    # posts), whose sentences are ranked against the rest.
     sole: bool = False
 
 

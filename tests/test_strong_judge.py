@@ -181,7 +181,7 @@ def test_a_pair_of_two_one_sentence_articles_has_the_strong_judge_s_own_gate():
     assert judge(_sole(strong), Signals(), settings).label == "neutral"  # no gate of its own set (the fast model)
     v = judge(_sole(strong), Signals(), replace(settings, sole_pair_min_similarity=0.45))
     assert v.label == "contradiction" and v.kind == "nli"
-    assert any("all their articles hold" in w for w in v.why)
+    assert any("all that is compared" in w for w in v.why)
     below = replace(strong, pair=replace(strong.pair, sole=True, similarity=0.4))
     assert judge(below, Signals(), replace(settings, sole_pair_min_similarity=0.45)).label == "neutral"
 
@@ -196,16 +196,17 @@ def test_the_cascade_sends_on_a_pair_of_two_one_sentence_articles_as_if_the_gate
     assert needs_strong(_sole(_scores(0.5, 0.3)), Signals(), cascade, off) is False
 
 
-def test_only_pairs_of_two_one_sentence_articles_are_marked_sole():
+def test_only_the_pair_of_a_comparison_of_two_sentences_is_marked_sole():
     from checker.api import _sole as mark
 
     def sent(article, index):
         return Sentence(article_id=article, index=index, text="x", start=0, end=1)
 
-    one, two, three = sent("claim", 0), sent("headline", 0), sent("long", 0)
-    sentences = [one, two, three, sent("long", 1)]
-    pairs = [CandidatePair(a=one, b=two, similarity=0.5), CandidatePair(a=one, b=three, similarity=0.5)]
-    assert [p.sole for p in mark(pairs, sentences)] == [True, False]
+    claim, headline, post = sent("claim", 0), sent("headline", 0), sent("post", 0)
+    pair = CandidatePair(a=claim, b=headline, similarity=0.5)
+    assert [p.sole for p in mark([pair], [claim, headline])] == [True]
+    # one-sentence articles among others (a feed of posts) are ranked against the rest
+    assert [p.sole for p in mark([pair], [claim, headline, post])] == [False]
 
 
 def test_rescored_pairs_say_the_strong_judge_made_them():
