@@ -45,8 +45,9 @@ class JudgeSettings:
     nli_only_min_similarity: float = 0.65
     # ...or this alike, for the one pair of a comparison of two sentences in all (CandidatePair.sole: a
     # claim and a headline): the gate shields from the loosely related pairs that ranking many sentences
-    # against many brings up, and such a pair was not ranked. None: the gate above. Unset for the fast model, which reads contradictions
-    # into short reports that only relay a claim; set for the strong judge (CascadeSettings).
+    # against many brings up, and such a pair was not ranked. None: the gate above. Unset for the fast
+    # model, which reads contradictions into short reports that only relay a claim; set for the strong
+    # judge (CascadeSettings).
     sole_pair_min_similarity: float | None = None
     # A one-way NLI-only conflict: one direction's calibrated contradiction at least this high (and at
     # least the two-way bar) while the other direction's entailment is at most `one_way_max_entailment`

@@ -186,10 +186,12 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         # ...and sentences that name different people as holder of one post
         pairs += post_pairs(sentences, embeddings, pairs, config.pairing.post_pairs_per_sentence,
                             config.pairing.post_min_similarity, models.signals.facts)
-        # ...and a sentence that reports a claim as denied against one that states it
+        # ...and a sentence that reports a claim as denied against one that states it, in its words or
+        # as alike to the claim read as a sentence of its own (embedded only where the channel is on)
+        statements = _statement_embeddings(sentences, models) if config.pairing.denial_pairs_per_sentence else None
         pairs += denial_pairs(sentences, embeddings, pairs, config.pairing.denial_pairs_per_sentence,
                               config.pairing.denial_min_similarity, models.signals.facts,
-                              _statement_embeddings(sentences, models), config.pairing.denial_statement_min_similarity)
+                              statements, config.pairing.denial_statement_min_similarity)
     pairs = _sole(pairs, sentences)
     timer.stage("pair", t, len(pairs))
 

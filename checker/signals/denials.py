@@ -138,7 +138,7 @@ def _relative(clause: Any) -> bool:
 def _complete(clause: Any) -> bool:
     """A clause with its own subject and no relative pronoun: content, not a relative clause."""
     kids = list(clause.children)
-    return (any(k.dep_ in ("nsubj", "nsubjpass", "expl") and k.tag_ not in _RELATIVE for k in kids)
+    return (any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids)
             and not any(k.tag_ in _RELATIVE for k in kids) and not _relative(clause))
 
 
@@ -204,8 +204,9 @@ def _nominal_denial(doc: Any, cue: list, noun: Any) -> Denial:
     stems = content_stems(tokenize(text)) - _FALSE_STEMS
     be = "were" if noun.tag_ in ("NNS", "NNPS") else "was"
     statement = f"There {be} {text}."
-    return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset({stem(noun.lemma_ or noun.text), stem(noun.text)}),
-                  lemma=noun.lemma_.lower() or None, statement=statement[:1].upper() + statement[1:])
+    verbs = frozenset({stem(noun.lemma_ or noun.text), stem(noun.text)})
+    return Denial(cue=cue_text, claim=text, stems=stems, verbs=verbs, lemma=noun.lemma_.lower() or None,
+                  statement=statement[:1].upper() + statement[1:])
 
 
 # Negative polarity items, which a denial licenses and a plain statement does not ("denied that it had
@@ -287,8 +288,9 @@ def denial_mismatch(denier_is_a: bool, cue: str, claim: str, how: str = "") -> M
 def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
     """The denied claims of a comparable pair whose words the other sentence does not hold, to ask the
     NLI model whether it states them in other words ("the lead guide was arrested" / "that guide was
-    detained hours after the slide"). Not where either sentence denies a claim itself, where the two tell
-    different times (a denied "had closed" against "will close"), or where a rule already found a flip."""
+    detained hours after the slide"). Not where the other sentence denies a claim itself, where the two
+    tell different times (a denied "had closed" against "will close"), or where a rule already found a
+    flip or set the pair aside as two events."""
     if ctx.found.get("denials") or ctx.found.get("polarity") or ctx.two_events:
         return ()
     out = []
@@ -297,7 +299,8 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
             continue
         for d in denier.denials:
             if d.statement and d.future == other.future:
-                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue, claim=d.claim))
+                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
+                                          claim=d.claim))
     return tuple(out)
 
 
