@@ -31,9 +31,27 @@ def claims(parsed, text):
     ("The newspaper retracted its report of the president's resignation.", "retracted report", "the president's resignation"),
     ("Rumours of a merger are false, the bank said.", "are false", "a merger"),
     ("Police say the story about the escaped bear was made up.", "made up", "the escaped bear"),
+    # the event named by nouns in front of the claim noun; verbs that deny with their particle
+    ("The minister called the bribery allegations baseless.", "called allegations baseless", "bribery"),
+    ("The club dismissed takeover rumours.", "dismissed rumours", "takeover"),
+    ("The airline said the strike rumours were fake news.", "were fake news", "strike"),
+    ("The singer laughed off reports of her engagement.", "laughed off reports", "her engagement"),
+    ("The company shot down reports that it would close the plant.", "shot down reports", "it would close the plant"),
+    ("\"We are staying,\" the club said, dismissing reports of a move.", "dismissing reports", "a move"),
 ])
 def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
     assert claims(parsed, text) == [(cue, claim)]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said the media reports were false.",  # a medium in front of the claim noun: who, not what
+    "The company said the press reports were false.",
+    "The army shot down a drone over the border.",  # the particle's verb without a claim
+    "The union rejected the talks.",  # "talks" are negotiations; only "talk" is a rumour
+    "\"I'm alive and well,\" the singer said.",
+])
+def test_no_claim_where_nothing_names_what_is_denied(parsed, text):
+    assert claims(parsed, text) == []
 
 
 def test_a_relative_clause_on_a_claim_noun_is_no_claim(parsed):

@@ -97,6 +97,12 @@ def test_a_share_agrees_with_the_count_it_makes(parsed):
     assert [m.kind for m in s.mismatches] == ["number"]
 
 
+def test_event_nouns_name_what_happens_or_holds_and_never_a_medium():
+    from checker.signals.nouns import event_noun
+    assert all(event_noun(w) for w in ("takeover", "death", "bankruptcy", "strike", "Merger"))
+    assert not any(event_noun(w) for w in ("media", "press", "newspaper", "tabloid", "photo", "minister"))
+
+
 def test_counts_of_nouns_of_one_first_sense_in_wordnet_count_one_thing(parsed):
     from checker.signals.nouns import one_noun
     assert one_noun("store", "shop") and one_noun("doctor", "physician") and one_noun("pupil", "student")

@@ -6,9 +6,13 @@ The NLI models read such a pair as an agreement (the claim's words are all there
 or a predicate around it. spaCy's parse gives the construction (`find_denials`):
 
 - a verb of denial with a that-clause or with a claim noun that has one: "denied that ...",
-  "dismissed / rejected / refuted reports that ...", "retracted its report that ...";
+  "dismissed / rejected / refuted reports that ...", "retracted its report that ...", and the verbs that
+  deny with their particle: "shot down reports that ...", "laughed off rumours of ...";
+- a claim noun whose clause is a noun phrase: "reports of the leader's execution", or nouns in front that
+  name what happens or holds ("the takeover rumours", "bribery allegations": WordNet's first sense an act,
+  event, process, phenomenon or state, `nouns.event_noun`), not a medium ("media reports");
 - a claim noun with a that-clause said to be false: "reports that ... were false / baseless /
-  unfounded / a hoax";
+  unfounded / a hoax / fake news";
 - a claim noun named false: "called reports that ... baseless", "described claims that ... as fabricated";
 - a verb of saying marked as an error: "an earlier version of this report wrongly stated that ...";
 - the truth of a clause denied: "it was not true that ...", "it is not the case that ...".
@@ -42,11 +46,20 @@ from typing import Any
 from ..text import content_stems, stem, tokenize
 from ..types import DenialQuestion, Mismatch
 from .facts import Denial, SentenceFacts
+from .nouns import event_noun
 from .rule import PairContext, Rule
 from .verbs import one_kind, verb_lemma
 
-DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct".split())
-CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark comment".split())
+DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw disprove rebut discredit correct quash "
+                       "scotch dispute".split())
+# Verbs that deny with their particle ("shot down reports that ...", "laughed off rumours of ..."): the verb
+# alone denies nothing ("shot down a drone", "ruled the country").
+PHRASAL_DENIALS = frozenset({("shoot", "down"), ("laugh", "off"), ("rule", "out"), ("knock", "down"),
+                             ("walk", "back"), ("play", "down")})
+CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark "
+                        "comment talk gossip".split())
+# "talk" is a claim only in the singular ("takeover talk"); "talks" are negotiations.
+_SINGULAR_ONLY = frozenset({"talk"})
 # Verbs that name their object as something ("called reports that ... baseless").
 NAMING_VERBS = frozenset("call describe label brand term".split())
 # Adverbs that make what a verb of saying reports an error: "an earlier version wrongly stated that ...".
@@ -64,19 +77,20 @@ def find_denials(doc: Any) -> list[Denial]:
     out = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if lemma in DENY_VERBS and tok.pos_ == "VERB" and not _negated(tok):
+        if _denies(tok) and not _negated(tok):
             clause, nominal = _clause(tok), False
-            cue = [tok]
+            if clause is not None and clause.i < tok.i:
+                clause = None  # a quote in front ("'I'm alive': Rusk laughs off reports ..."): what is said, not denied
+            cue = [tok, *(c for c in tok.children if c.dep_ == "prt")]
             if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
-                noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in CLAIM_NOUNS), None)
+                noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and _claim_noun(c)), None)
                 clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
-                cue = [tok, noun]
+                cue = [*cue, noun]
             if clause is not None:
                 out.append(_denial(doc, cue, clause, nominal))
         elif tok.pos_ == "VERB" and lemma in NAMING_VERBS and not _negated(tok):
             # "called reports that ... baseless", "described claims that ... as fabricated"
-            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS), None)
+            noun = next((c for c in tok.children if c.dep_ == "dobj" and _claim_noun(c)), None)
             clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
             falsity = next((t for t in tok.subtree if t.lemma_.lower() in FALSE_WORDS and t.i > noun.i), None) \
                 if noun is not None else None
@@ -94,27 +108,46 @@ def find_denials(doc: Any) -> list[Denial]:
             adverb = next(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ERROR_ADVERBS)
             if clause is not None and not _negated(tok):
                 out.append(_denial(doc, [adverb, tok], clause))
-        elif lemma in CLAIM_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+        elif _claim_noun(tok) and tok.dep_ in ("nsubj", "nsubjpass"):
             # "reports that ... were false", "claims that ... are a hoax", "rumours of a merger are false",
             # "the story about ... was made up"
             head = tok.head
-            falsity = next((c for c in head.children if c.dep_ in ("acomp", "attr")
-                            and c.lemma_.lower() in FALSE_WORDS), None)
+            falsity = next((c for c in head.children if c.dep_ in ("acomp", "attr") and _false(c)), None)
             if falsity is None and tok.dep_ == "nsubjpass" and _made_up(head):
                 falsity = head
             found = _claim_of(tok)
             if falsity is not None and found is not None and not _negated(head):
-                cue = [head, falsity] if falsity is not head else \
+                qualifiers = [g for g in falsity.children if g.dep_ == "amod" and g.lemma_.lower() in FALSE_WORDS]
+                cue = [head, *qualifiers, falsity] if falsity is not head else \
                     [head, *(c for c in head.children if c.dep_ == "prt")]  # "made up"
                 out.append(_denial(doc, cue, found[0], found[1]))
         elif lemma == "truth" and tok.dep_ in ("attr", "nsubj", "dobj") and _no(tok):
             # "there is no truth in reports that ...", "there was no truth to claims that ..."
             noun = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "behind")
-                         for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in CLAIM_NOUNS), None)
+                         for o in p.children if o.dep_ == "pobj" and _claim_noun(o)), None)
             found = _claim_of(noun) if noun is not None else None
             if found is not None:
                 out.append(_denial(doc, [next(c for c in tok.children if c.lower_ == "no"), tok], *found))
     return out
+
+
+def _denies(tok: Any) -> bool:
+    """A verb of denial, or a verb that denies with its particle ("shot down", "laughed off")."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in DENY_VERBS or any(c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_DENIALS for c in tok.children)
+
+
+def _claim_noun(tok: Any) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in CLAIM_NOUNS and (lemma not in _SINGULAR_ONLY or tok.tag_ == "NN")
+
+
+def _false(tok: Any) -> bool:
+    """A word of falsity, or a noun it qualifies ("fake news", "pure fabrication")."""
+    return tok.lemma_.lower() in FALSE_WORDS or (
+        tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in FALSE_WORDS for c in tok.children))
 
 
 def _clause(head: Any) -> Any | None:
@@ -124,7 +157,7 @@ def _clause(head: Any) -> Any | None:
     for c in head.children:
         if c.dep_ in _CLAUSE_DEPS and not _relative(c):
             return c
-        if c.dep_ == "relcl" and head.lemma_.lower() in CLAIM_NOUNS and _complete(c):
+        if c.dep_ == "relcl" and _claim_noun(head) and _complete(c):
             return c
     return None
 
@@ -156,6 +189,12 @@ def _claim_of(noun: Any) -> tuple[Any, bool] | None:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj, True
+    # "the takeover rumours", "Orchard split rumours": nouns in front that name something that happens tell
+    # what the claim is of, with the names in front of them; a medium there ("media reports") tells who
+    # spread it, and a thing ("the photo story") nothing a sentence could state
+    content = [c for c in noun.lefts if c.dep_ in ("compound", "nmod", "nsubj") and c.pos_ in ("NOUN", "PROPN")]
+    if any(t.pos_ == "NOUN" and event_noun(t.lemma_) for c in content for t in c.subtree):
+        return noun.doc[min(t.left_edge.i for t in content):noun.i], True
     return None
 
 
@@ -196,9 +235,15 @@ def _denial(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
 
 
 def _nominal_denial(doc: Any, cue: list, noun: Any) -> Denial:
-    """A claim named by a noun phrase ("reports of the leader's execution"): its words, with the head noun
-    standing for the verb (its stem is the verb's: "execution" / "executed", "resignation" / "resigned")."""
-    words = [t for t in noun.subtree if t.lower_ not in FALSE_WORDS]
+    """A claim named by a noun phrase ("reports of the leader's execution", or the nouns "takeover" in front
+    of "the takeover rumours", a span): its words, with the head noun standing for the verb (its stem is
+    the verb's: "execution" / "executed", "resignation" / "resigned")."""
+    is_span = not hasattr(noun, "tag_")
+    words = list(noun) if is_span else list(noun.subtree)
+    noun = noun[-1] if is_span else noun
+    words = [t for t in words if t.lower_ not in FALSE_WORDS]
+    while len(words) > 1 and words[-1].is_punct:  # "report of mass layoffs 'inaccurate'": the quote's mark
+        words.pop()
     text = doc[words[0].i:words[-1].i + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     stems = content_stems(tokenize(text)) - _FALSE_STEMS
