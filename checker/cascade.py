@@ -138,7 +138,10 @@ def needs_strong(scores: PairScores, signals: Signals, settings: CascadeSettings
         # judge to confirm or not
         return (similarity >= within.confirm_similarity
                 and min(scores.forward.contradiction, scores.backward.contradiction) >= within.confirm_first_bar)
-    return (max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
+    # The one pair of a comparison of two sentences in all costs one more pair to send on whatever the fast
+    # model read, and the fast model reads a disputing headline as agreeing ("paper retracts report that X").
+    return (scores.pair.sole
+            or max(scores.forward.contradiction, scores.backward.contradiction) >= settings.contradiction_bar
             or similarity >= settings.review_min_similarity)
 
 

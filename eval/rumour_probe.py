@@ -11,6 +11,11 @@ as two one-sentence articles of one day, with each judge named; a pair counts as
 when the report lists it among the conflicts, and as worth a look when it is there instead. An `against`
 pair flagged is a dispute found; a `for` or `observing` pair flagged is a false alarm. Counts only: no
 text of the set is written out.
+
+`--grouped` checks each claim against all of its headlines at once, as a fact-checker would give them:
+one comparison per topic, the claim and every headline each a one-sentence article. A headline counts as
+set against the claim when a conflict (or a review item) pairs the two; what the headlines say of one
+another is not counted.
 """
 from __future__ import annotations
 
@@ -46,6 +51,35 @@ def tally(outcomes: list[tuple[str, str]]) -> dict:
     return out
 
 
+def by_topic(pairs: list[dict]) -> list[list[dict]]:
+    """The pairs grouped by claim (its `topic`, else the claim's text), in the order first seen."""
+    groups: dict[str, list[dict]] = {}
+    for row in pairs:
+        groups.setdefault(row.get("topic") or row["claim"], []).append(row)
+    return list(groups.values())
+
+
+def outcome_between(report, first: str, second: str) -> str:
+    """"conflict" when one of the report's conflicts pairs the sentences of articles `first` and `second`,
+    "review" when a review item does instead, else "none"."""
+    def joins(pair) -> bool:
+        return {pair.a.article_id, pair.b.article_id} == {first, second}
+
+    if any(joins(v.scores.pair) for f in report.conflicts for v in f.evidence):
+        return "conflict"
+    if any(joins(item.verdict.scores.pair) for item in report.review):
+        return "review"
+    return "none"
+
+
+def _grouped_articles(i: int, rows: list[dict]):
+    from checker.types import Article
+
+    claim = Article(id=f"claim-{i}", title="claim", text=rows[0]["claim"], source="first outlet", date="2026-01-10")
+    return [claim] + [Article(id=f"headline-{i}-{j}", title="headline", text=row["headline"],
+                              source=f"outlet {j + 2}", date="2026-01-10") for j, row in enumerate(rows)]
+
+
 def _articles(i: int, row: dict):
     from checker.types import Article
 
@@ -58,6 +92,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=Path, default=Path("eval/rumour-headlines/pairs.jsonl"))
     ap.add_argument("--judge", nargs="+", default=["fast", "cascade"], choices=["fast", "cascade", "strong"])
+    ap.add_argument("--grouped", action="store_true", help="each claim against all its headlines at once")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--out", type=Path, default=Path("eval/results/rumour-headlines"))
     args = ap.parse_args(argv)
@@ -74,22 +109,30 @@ def main(argv=None):
         config = Config(device=args.device, progress=False, cascade=CascadeSettings(judge=judge))
         models = Models.load(config)
         outcomes = []
-        for i, row in enumerate(pairs):
-            report = decide(score(_articles(i, row), config, models))
-            outcome = "conflict" if report.conflicts else "review" if report.review else "none"
-            outcomes.append((row["stance"], outcome))
+        if args.grouped:
+            for i, group in enumerate(by_topic(pairs)):
+                report = decide(score(_grouped_articles(i, group), config, models))
+                outcomes += [(row["stance"], outcome_between(report, f"claim-{i}", f"headline-{i}-{j}"))
+                             for j, row in enumerate(group)]
+        else:
+            for i, row in enumerate(pairs):
+                report = decide(score(_articles(i, row), config, models))
+                outcome = "conflict" if report.conflicts else "review" if report.review else "none"
+                outcomes.append((row["stance"], outcome))
         results[judge] = tally(outcomes)
         for stance, c in results[judge].items():
             rows.append([judge, stance, str(c["pairs"]), str(c["conflict"]),
                          f"{c['conflict'] / c['pairs']:.2f}" if c["pairs"] else "", str(c["review"])])
         print(judge, json.dumps(results[judge]), file=sys.stderr)
     command = "python eval/rumour_probe.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    md = "\n".join(["# Claims against other outlets' headlines", "",
+    title = "each claim against all its headlines at once" if args.grouped else "each pair on its own"
+    md = "\n".join([f"# Claims against other outlets' headlines ({title})", "",
                     "A flagged `against` pair is a dispute found; a flagged `for` or `observing` pair is a false alarm.", "",
                     *markdown_table(["judge", "stance", "pairs", "flagged as a conflict", "share", "worth a look"], rows)])
     stamp = provenance(command.strip(), models={"nli": config.nli_model, "strong": config.cascade.strong_model},
                        precision=config.precision, device=args.device)
-    write_result(args.out / "rumour_probe.json", {"pairs_file": str(args.pairs), "results": results}, stamp, md)
+    write_result(args.out / ("rumour_probe_grouped.json" if args.grouped else "rumour_probe.json"),
+                 {"pairs_file": str(args.pairs), "grouped": args.grouped, "results": results}, stamp, md)
     print(md)
 
 

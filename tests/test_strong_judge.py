@@ -191,7 +191,9 @@ def test_the_cascade_sends_on_a_pair_of_two_one_sentence_articles_as_if_the_gate
     r = reach([0.5], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={}, sole_pair_min_similarity=0.45)
     assert needs_strong(_sole(_scores(0.5, 0.3)), Signals(), cascade, r) is True
     assert needs_strong(_scores(0.5, 0.3), Signals(), cascade, r) is False
-    assert needs_strong(_sole(_scores(0.5, 0.1)), Signals(), cascade, r) is False  # the fast model sees nothing
+    # the only pair there is goes on whatever the fast model read; below pairing's floor it does not
+    assert needs_strong(_sole(_scores(0.5, 0.1)), Signals(), cascade, r) is True
+    assert needs_strong(_sole(_scores(0.4, 0.1)), Signals(), cascade, r) is False
     off = reach([0.5], nli_only_min_similarity=0.65, review_min_similarity=0.7, weights={})
     assert needs_strong(_sole(_scores(0.5, 0.3)), Signals(), cascade, off) is False
 
@@ -225,6 +227,26 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     assert Config().as_dict()["cascade"] == {"judge": "auto", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
                                              "nli_only_min_similarity": None, "sole_pair_min_similarity": 0.45}
+
+
+def test_headline_kinds_frame_a_fact_in_headline_grammar_with_the_label_of_the_reading():
+    from checker_models.news_kinds import HEADLINE_MAX_CHARS, make_headline_kinds
+
+    facts = ["The ministry closed the coal plant in the northern province last week.",
+             "The company hired three hundred new workers at its factory in the port city.",
+             "Hong Kong lifted its ban on poultry imports from the mainland on Monday.",
+             "The " + "very " * 40 + "long sentence about the council makes no headline at all."]
+    rows = make_headline_kinds(facts, random.Random(0), per_kind=3)
+    labels = {}
+    for r in rows:
+        labels.setdefault(r["kind"], set()).add(r["label"])
+        assert r["hypothesis"] in facts[:3] and len(r["hypothesis"]) <= HEADLINE_MAX_CHARS
+        assert not r["premise"].endswith(".")  # a headline, not a sentence
+        core = r["hypothesis"].rstrip(".")[1:].replace("the ", "").replace("its ", "")
+        assert core.split()[-1] in r["premise"]  # the fact sits inside, articles or not
+    assert labels == {"news-headline-denial": {"contradiction"}, "news-headline-retraction": {"contradiction"},
+                      "news-headline-confirm": {"entailment"}, "news-headline-observing": {"neutral"}}
+    assert len(rows) == 12
 
 
 def test_news_kinds_put_a_fact_against_its_denial_confirmation_and_hedge():
