@@ -11,7 +11,8 @@ root verb's nominal subject and direct object, both full noun phrases, exchanged
 Training uses sentences of train/ only (news premises and the crowd-written hypotheses their pairs
 entail); held-out pairs for the dev curve are made the same way from dev/. Each pair carries `kind`
 (news-denial, news-retraction, news-confirm, news-hedge, news-role-swap, news-passive, news-passive-swap,
-news-confirm-vs-denial, news-distinct) so each can be measured on its own. news-distinct pairs
+news-confirm-vs-denial, news-distinct, and the news-headline-* kinds of
+`make_headline_kinds`) so each can be measured on its own. news-distinct pairs
 (`distinct_pairs`) put two news sentences of one topic but different reports side by side as
 `not_contradiction`. Deterministic for a given random.Random.
 """
@@ -65,6 +66,88 @@ HEDGE = [
     "{S} is investigating whether {c}.",
     "{S} said it was looking into claims that {c}.",
 ]
+
+# The same readings in headline grammar, which news is also full of and which parses badly: no "that",
+# no final full stop, articles often dropped, present tense, a quote or a colon in front, "X denies Y".
+# {H} is a speaker as a headline names it (one, so that "denies" agrees), {O} an outlet.
+HEADLINE_SPEAKERS = ["Ministry", "Company", "Government spokesman", "Army", "Mayor's office", "Federation",
+                     "Spokeswoman", "White House", "Club", "Central bank", "Union", "Minister", "Governor", "Firm",
+                     "Prosecutor", "Hospital", "Council"]
+HEADLINE_DENIAL = [
+    "{H} denies {c}",
+    "{H} dismisses reports {c}",
+    "{H} rejects claims {c}",
+    "'Untrue': {h} on reports {c}",
+    "'Completely false': {h} denies {c}",
+    "No truth to claims {c}, says {h}",
+    "{H} hits back at claims {c}",
+    "{H} shoots down reports {c}",
+    "{H} calls claims {c} 'baseless'",
+    "{H} laughs off reports {c}",
+    "Reports {c} are false, says {h}",
+    "Fact check: claim {c} is false",
+    "{H} says story {c} was made up",
+    "{H} quashes rumours {c}",
+    "'Fake news': {h} denies {c}",
+]
+HEADLINE_RETRACTION = [
+    "{O} retracts report {c}",
+    "Correction: {o} wrongly reported {c}",
+    "{O} backtracks on claim {c}",
+    "{O} withdraws story saying {c}",
+    "Correction: earlier story wrongly said {c}",
+]
+HEADLINE_CONFIRM = [
+    "{H} confirms {c}",
+    "It's official: {c}",
+    "{H} confirms reports {c}",
+    "{H} admits {c}",
+]
+# Reported without a judgement: neither the fact nor its denial.
+HEADLINE_OBSERVING = [
+    "{c}, sources claim",
+    "{H} declines to comment on reports {c}",
+    "Rumours swirl that {c}",
+    "Unconfirmed reports say {c}",
+    "{H} silent on claims {c}",
+    "Is it true {c}?",
+    "{H} looking into claims {c}",
+    "{c}, report says",
+]
+HEADLINE_MAX_CHARS = 150  # a headline tells a short fact; long sentences make no headline
+_ARTICLES = re.compile(r"\b(?:the|a|an) (?=[a-z0-9])", re.IGNORECASE)
+
+
+def headline_clause(c: str, rng: random.Random) -> str:
+    """A that-clause as a headline may write it: half the time with its articles dropped."""
+    return _ARTICLES.sub("", c) if rng.random() < 0.5 else c
+
+
+def _headline(template: str, c: str, rng: random.Random) -> str:
+    speaker = rng.choice(HEADLINE_SPEAKERS)
+    outlet = rng.choice(OUTLETS).removeprefix("The ")
+    text = template.format(H=speaker, h=speaker, O=outlet, o=outlet, c=headline_clause(c, rng))
+    return text[0].upper() + text[1:]
+
+
+def make_headline_kinds(sentences: list[str], rng: random.Random, per_kind: int) -> list[dict]:
+    """Up to `per_kind` pairs of each headline kind (news-headline-denial, -retraction: contradiction;
+    -confirm: entailment; -observing: neutral) from the `usable` sentences: the frame as premise, the
+    fact as hypothesis (the other order comes from --swap-all)."""
+    pool = sorted({s.strip() for s in sentences if usable(s) and len(s.strip()) <= HEADLINE_MAX_CHARS})
+    rng.shuffle(pool)
+    vocab = lowercase_vocab(sentences)
+    out = []
+    for kind, templates, label in (("news-headline-denial", HEADLINE_DENIAL, "contradiction"),
+                                   ("news-headline-retraction", HEADLINE_RETRACTION, "contradiction"),
+                                   ("news-headline-confirm", HEADLINE_CONFIRM, "entailment"),
+                                   ("news-headline-observing", HEADLINE_OBSERVING, "neutral")):
+        for fact in rng.sample(pool, min(per_kind, len(pool))):
+            out.append({"premise": _headline(rng.choice(templates), clause(fact, vocab), rng), "hypothesis": fact,
+                        "label": label, "source": "synthetic", "kind": kind})
+    rng.shuffle(out)
+    return out
+
 
 # A sentence that is a fact on its own: no quotes, no question, one sentence, modest length.
 _USABLE = re.compile(r"^[A-Z][a-z]*[ A-Z][^\"“”?!;:]{28,230}\.$")

@@ -38,7 +38,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from news_kinds import distinct_pairs, load_nlp, make_news_kinds, news_groups, news_sentences  # noqa: E402
+from news_kinds import (distinct_pairs, load_nlp, make_headline_kinds, make_news_kinds, news_groups,  # noqa: E402
+                        news_sentences)
 from synthetic import dev_premises, make_synthetic  # noqa: E402
 
 LABELS = ["entailment", "neutral", "contradiction"]
@@ -137,7 +138,7 @@ def news_distinct_rows(rows: list[dict], rng: random.Random, n: int, cache: Path
 def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthetic_per_kind: int,
                 extra: list[str] = (), extra_per_file: int = 0, swap_contradictions: bool = False,
                 swap_all: bool = False, news_per_kind: int = 0, news_cache: Path | None = None,
-                news_distinct: int = 0, distinct_cache: Path | None = None):
+                news_distinct: int = 0, distinct_cache: Path | None = None, headline_kinds: int = 0):
     rows, hashes = [], {}
     for f in sorted((data / "train").glob("*.jsonl")):
         hashes[f"train/{f.name}"] = sha256(f)
@@ -153,7 +154,11 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
     distinct = news_distinct_rows([r for r in rows if not r["source"].startswith("fragments")],
                                   random.Random(f"news-distinct-{len(rows)}"), news_distinct,
                                   distinct_cache) if news_distinct else []
-    rows = rows + synth + news + distinct
+    # A generator of its own as well: a run without headline kinds sees exactly the pairs it saw before.
+    headlines = make_headline_kinds(news_sentences([r for r in rows if not r["source"].startswith("fragments")]),
+                                    random.Random(f"news-headlines-{len(rows)}"), headline_kinds) \
+        if headline_kinds else []
+    rows = rows + synth + news + distinct + headlines
     for f in extra_files(data, list(extra)):
         hashes[f"extra/{f.name}"] = sha256(f)
         part = read_jsonl(f)
@@ -534,6 +539,10 @@ def main(argv=None):
     ap.add_argument("--news-distinct", type=int, default=0,
                     help="add N pairs (each in both orders) of news sentences about related but different things "
                          "as not_contradiction (news_kinds.distinct_pairs), from train/'s news sentences")
+    ap.add_argument("--headline-kinds", type=int, default=0,
+                    help="add this many pairs of each headline kind (news_kinds.make_headline_kinds: denial, "
+                         "retraction, confirmation and reports without a judgement in headline grammar) made from "
+                         "train/'s news sentences")
     ap.add_argument("--news-kinds", type=int, default=0,
                     help="add this many pairs of each news kind (denial, retraction, confirmation, hedge, role swap: "
                          "news_kinds.py) made from train/'s news sentences; the dev mix gets a tenth as many from dev/")
@@ -562,7 +571,8 @@ def main(argv=None):
     train_rows, train_hashes = build_train(args.data, rng, args.fragments_per_file, args.synthetic_per_kind,
                                            args.extra, args.extra_per_file, args.swap_contradictions, args.swap_all,
                                            args.news_kinds, args.out / "news_kinds.jsonl",
-                                           args.news_distinct, args.out / "news_distinct.jsonl")
+                                           args.news_distinct, args.out / "news_distinct.jsonl",
+                                           args.headline_kinds)
     dev_rows, dev_hashes = build_dev(args.data, random.Random(args.seed + 1), args.dev_per_file, args.dev_synthetic_per_kind,
                                      args.news_kinds // 10)
     tokenizer = AutoTokenizer.from_pretrained(base)
