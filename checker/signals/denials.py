@@ -54,8 +54,9 @@ DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw dispr
                        "scotch dispute".split())
 # Verbs that deny with their particle ("shot down reports that ...", "laughed off rumours of ..."): the verb
 # alone denies nothing ("shot down a drone", "ruled the country").
+# "Played down" makes a claim smaller, not false.
 PHRASAL_DENIALS = frozenset({("shoot", "down"), ("laugh", "off"), ("rule", "out"), ("knock", "down"),
-                             ("walk", "back"), ("play", "down")})
+                             ("walk", "back")})
 CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark "
                         "comment talk gossip".split())
 # "talk" is a claim only in the singular ("takeover talk"); "talks" are negotiations.
