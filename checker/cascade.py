@@ -10,7 +10,9 @@ and that could matter (`needs_strong`):
   in either direction, or that are alike enough to be review candidates (`review_min_similarity`);
   and less alike pairs the fast model reads as a contradiction both ways, for the strong judge to
   confirm (`JudgeSettings.confirmed_min_similarity`);
-- pairs the provenance channel found (their review item turns on the entailment).
+- pairs the provenance channel found (their review item turns on the entailment);
+- the one pair of a comparison of two sentences in all (a claim and a headline, `CandidatePair.sole`),
+  whatever the fast model read, as alike as pairing needs (`CascadeSettings.sole_pair_min_similarity`).
 Every other pair keeps the fast scores: "two events" pairs are not comparable whatever a model says,
 and a pair too far apart cannot be a conflict, so the strong judge's scores would decide nothing.
 The bars were chosen by measuring the cascade's recall of the strong judge's own conflicts on every
