@@ -146,7 +146,7 @@ def _claim_noun(tok: Any) -> bool:
 
 
 def _false(tok: Any) -> bool:
-    """A word of falsity, or a noun it qualifies ("fake news", "pure fabrication")."""
+    """A word of falsity, or a noun it qualifies ("fake news", "a false alarm")."""
     return tok.lemma_.lower() in FALSE_WORDS or (
         tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in FALSE_WORDS for c in tok.children))
 
@@ -192,7 +192,8 @@ def _claim_of(noun: Any) -> tuple[Any, bool] | None:
                 return obj, True
     # "the takeover rumours", "Orchard split rumours": nouns in front that name something that happens tell
     # what the claim is of, with the names in front of them; a medium there ("media reports") tells who
-    # spread it, and a thing ("the photo story") nothing a sentence could state
+    # spread it, and a thing ("the photo story") nothing a sentence could state. The parser sometimes takes
+    # such a noun for the claim noun's subject ("the takeover rumours" read as "takeover" + "rumours")
     content = [c for c in noun.lefts if c.dep_ in ("compound", "nmod", "nsubj") and c.pos_ in ("NOUN", "PROPN")]
     if any(t.pos_ == "NOUN" and event_noun(t.lemma_) for c in content for t in c.subtree):
         return noun.doc[min(t.left_edge.i for t in content):noun.i], True
