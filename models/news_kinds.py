@@ -77,22 +77,22 @@ HEADLINE_DENIAL = [
     "{H} denies {c}",
     "{H} dismisses reports {c}",
     "{H} rejects claims {c}",
-    "'Untrue': {h} on reports {c}",
-    "'Completely false': {h} denies {c}",
-    "No truth to claims {c}, says {h}",
+    "'Untrue': {H} on reports {c}",
+    "'Completely false': {H} denies {c}",
+    "No truth to claims {c}, says {H}",
     "{H} hits back at claims {c}",
     "{H} shoots down reports {c}",
     "{H} calls claims {c} 'baseless'",
     "{H} laughs off reports {c}",
-    "Reports {c} are false, says {h}",
+    "Reports {c} are false, says {H}",
     "Fact check: claim {c} is false",
     "{H} says story {c} was made up",
     "{H} quashes rumours {c}",
-    "'Fake news': {h} denies {c}",
+    "'Fake news': {H} denies {c}",
 ]
 HEADLINE_RETRACTION = [
     "{O} retracts report {c}",
-    "Correction: {o} wrongly reported {c}",
+    "Correction: {O} wrongly reported {c}",
     "{O} backtracks on claim {c}",
     "{O} withdraws story saying {c}",
     "Correction: earlier story wrongly said {c}",
@@ -126,7 +126,7 @@ def headline_clause(c: str, rng: random.Random) -> str:
 def _headline(template: str, c: str, rng: random.Random) -> str:
     speaker = rng.choice(HEADLINE_SPEAKERS)
     outlet = rng.choice(OUTLETS).removeprefix("The ")
-    text = template.format(H=speaker, h=speaker, O=outlet, o=outlet, c=headline_clause(c, rng))
+    text = template.format(H=speaker, O=outlet, c=headline_clause(c, rng))
     return text[0].upper() + text[1:]
 
 
