@@ -12,10 +12,11 @@ loaded) to reuse them across many calls, as batch jobs do.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from .cascade import Reach, needs_strong, reach, rescore
 from .config import Config
 from .context import premise_text
 from .device import resolve_device
+from .ingest import is_claim
 from .denied_claims import settle_denials
 from .name_forms import one_writing
 from .nli import NLIModel, calibration
@@ -192,7 +194,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         pairs += denial_pairs(sentences, embeddings, pairs, config.pairing.denial_pairs_per_sentence,
                               config.pairing.denial_min_similarity, models.signals.facts,
                               statements, config.pairing.denial_statement_min_similarity)
-    pairs = _sole(pairs, sentences)
+    pairs = _sole(pairs, sentences, by_id)
     timer.stage("pair", t, len(pairs))
 
     t = time.perf_counter()
@@ -248,11 +250,24 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
                   premises=premises, hypotheses=hypotheses)
 
 
-def _sole(pairs: list[CandidatePair], sentences: list[Sentence]) -> list[CandidatePair]:
-    """`pairs` with the pair of a comparison of two sentences in all (two one-sentence articles: a claim
-    and a headline) marked as such (CandidatePair.sole). Two one-sentence articles among others (a feed
-    of posts) are ranked against the rest like any sentence, and are not."""
-    return [replace(p, sole=True) for p in pairs] if len(sentences) == 2 else pairs
+def _sole(pairs: list[CandidatePair], sentences: list[Sentence], by_id: Mapping[str, Article]) -> list[CandidatePair]:
+    """`pairs` with the pairs no similarity ranking stands behind marked as such (CandidatePair.sole): the
+    pair of a comparison of two sentences in all (a claim and a headline), and a sentence of a claim the
+    user named (`ingest.claim_article`) against a one-sentence article (a headline): the user asked about
+    that pair. Two one-sentence articles among others (a feed of posts) are ranked against the rest like
+    any sentence, and are not."""
+    if len(sentences) == 2:
+        return [replace(p, sole=True) for p in pairs]
+    claims = {i for i, a in by_id.items() if is_claim(a)}
+    if not claims:
+        return pairs
+    length = Counter(s.article_id for s in sentences)
+
+    def asked(p: CandidatePair) -> bool:
+        a, b = p.a.article_id, p.b.article_id
+        return (a in claims and length[b] == 1) or (b in claims and length[a] == 1)
+
+    return [replace(p, sole=True) if asked(p) else p for p in pairs]
 
 
 def _statement_embeddings(sentences: list[Sentence], models: Models) -> dict[int, np.ndarray]:

@@ -99,6 +99,25 @@ def load_articles(
     return articles
 
 
+CLAIM_ROLE = "claim"
+
+
+def claim_article(text: str) -> Article:
+    """A claim the user names to check against the articles (`checker report --claim`), as an article of
+    its own; its pairs with one-sentence articles (headlines) are the pairs the user asked about
+    (api._sole). Raises InputError when it holds no words."""
+    clean = normalize_text(text).strip()
+    if not any(ch.isalnum() for ch in clean):
+        raise InputError(f"--claim {text!r} holds no words to check")
+    return Article(id=text_id(clean), title="claim", text=clean, source="claim to check",
+                   meta={"role": CLAIM_ROLE})
+
+
+def is_claim(article: Article) -> bool:
+    """An article made from a claim the user named (claim_article)."""
+    return article.meta.get("role") == CLAIM_ROLE
+
+
 def text_id(text: str) -> str:
     """Stable article id: the first 12 hex digits of the SHA-1 of the whitespace-collapsed text."""
     return hashlib.sha1(_dedup_key(without_surrogates(text)).encode("utf-8")).hexdigest()[:12]

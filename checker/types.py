@@ -80,10 +80,10 @@ class CandidatePair:
     # (both name who acts on the same thing, not the same agent; pairing.act_pairs), "post" (one post, two
     # holders; pairing.post_pairs) or "denial" (a claim denied and stated; pairing.denial_pairs).
     channel: str = "similarity"
-    # The two sentences are all that is compared (two one-sentence articles: a claim and a headline):
-    # pairing had nothing else to choose from, so no similarity ranking stands behind the pair
-    # (JudgeSettings.sole_pair_min_similarity). Not for one-sentence articles among others (a feed of
-    # posts), whose sentences are ranked against the rest.
+    # No similarity ranking stands behind the pair (JudgeSettings.sole_pair_min_similarity): the two
+    # sentences are all that is compared (two one-sentence articles: a claim and a headline), or the pair
+    # is a claim the user named against a one-sentence article (`checker report --claim`; api._sole). Not
+    # for one-sentence articles among others (a feed of posts), whose sentences are ranked against the rest.
     sole: bool = False
 
 

@@ -15,7 +15,8 @@ text of the set is written out.
 `--grouped` checks each claim against all of its headlines at once, as a fact-checker would give them:
 one comparison per topic, the claim and every headline each a one-sentence article. A headline counts as
 set against the claim when a conflict (or a review item) pairs the two; what the headlines say of one
-another is not counted.
+another is not counted. With `--named-claim` the claim is named as one (`checker report --claim`), so that
+each of its pairs with a headline is judged as a claim and a headline alone are.
 """
 from __future__ import annotations
 
@@ -72,10 +73,12 @@ def outcome_between(report, first: str, second: str) -> str:
     return "none"
 
 
-def _grouped_articles(i: int, rows: list[dict]):
+def _grouped_articles(i: int, rows: list[dict], named: bool = False):
+    from checker.ingest import CLAIM_ROLE
     from checker.types import Article
 
-    claim = Article(id=f"claim-{i}", title="claim", text=rows[0]["claim"], source="first outlet", date="2026-01-10")
+    claim = Article(id=f"claim-{i}", title="claim", text=rows[0]["claim"], source="first outlet", date="2026-01-10",
+                    meta={"role": CLAIM_ROLE} if named else {})
     return [claim] + [Article(id=f"headline-{i}-{j}", title="headline", text=row["headline"],
                               source=f"outlet {j + 2}", date="2026-01-10") for j, row in enumerate(rows)]
 
@@ -93,9 +96,12 @@ def main(argv=None):
     ap.add_argument("--pairs", type=Path, default=Path("eval/rumour-headlines/pairs.jsonl"))
     ap.add_argument("--judge", nargs="+", default=["fast", "cascade"], choices=["fast", "cascade", "strong"])
     ap.add_argument("--grouped", action="store_true", help="each claim against all its headlines at once")
+    ap.add_argument("--named-claim", action="store_true", help="with --grouped: the claim named as one (--claim)")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--out", type=Path, default=Path("eval/results/rumour-headlines"))
     args = ap.parse_args(argv)
+    if args.named_claim and not args.grouped:
+        ap.error("--named-claim goes with --grouped (a claim and one headline are judged alone already)")
     pairs = load_pairs(args.pairs)
 
     from checker.api import Models, decide, score
@@ -111,7 +117,7 @@ def main(argv=None):
         outcomes = []
         if args.grouped:
             for i, group in enumerate(by_topic(pairs)):
-                report = decide(score(_grouped_articles(i, group), config, models))
+                report = decide(score(_grouped_articles(i, group, args.named_claim), config, models))
                 outcomes += [(row["stance"], outcome_between(report, f"claim-{i}", f"headline-{i}-{j}"))
                              for j, row in enumerate(group)]
         else:
@@ -125,14 +131,17 @@ def main(argv=None):
                          f"{c['conflict'] / c['pairs']:.2f}" if c["pairs"] else "", str(c["review"])])
         print(judge, json.dumps(results[judge]), file=sys.stderr)
     command = "python eval/rumour_probe.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    title = "each claim against all its headlines at once" if args.grouped else "each pair on its own"
+    title = ("each claim against all its headlines at once" + (", the claim named" if args.named_claim else "")
+             if args.grouped else "each pair on its own")
     md = "\n".join([f"# Claims against other outlets' headlines ({title})", "",
                     "A flagged `against` pair is a dispute found; a flagged `for` or `observing` pair is a false alarm.", "",
                     *markdown_table(["judge", "stance", "pairs", "flagged as a conflict", "share", "worth a look"], rows)])
     stamp = provenance(command.strip(), models={"nli": config.nli_model, "strong": config.cascade.strong_model},
                        precision=config.precision, device=args.device)
-    write_result(args.out / ("rumour_probe_grouped.json" if args.grouped else "rumour_probe.json"),
-                 {"pairs_file": str(args.pairs), "grouped": args.grouped, "results": results}, stamp, md)
+    name = ("rumour_probe_named.json" if args.named_claim else "rumour_probe_grouped.json") if args.grouped \
+        else "rumour_probe.json"
+    write_result(args.out / name, {"pairs_file": str(args.pairs), "grouped": args.grouped,
+                                   "named_claim": args.named_claim, "results": results}, stamp, md)
     print(md)
 
 

@@ -42,6 +42,23 @@ def test_fail_on_conflict_exits_one_when_a_conflict_is_found(two_articles, tmp_p
     assert doc["summary"]["conflicts"] >= 1 and code == 1
 
 
+def test_a_claim_named_on_the_command_line_is_checked_as_an_article_of_its_own(two_articles, tmp_path,
+                                                                             tiny_nli_model, capsys):
+    out = tmp_path / "out"
+    code, _, _ = run(["report", str(two_articles), "-o", str(out), "--nli-model", str(tiny_nli_model),
+                      "--claim", "Repairs will cost 5 million euros."], capsys)
+    doc = json.loads((out / "report.json").read_text())
+    assert code == 0 and doc["summary"]["articles"] == 3
+    claim = next(a for a in doc["articles"] if a["title"] == "claim")
+    assert claim["source"] == "claim to check" and claim["sentence_count"] == 1
+
+
+def test_a_claim_without_words_is_bad_usage_before_any_model_loads(two_articles, tmp_path, capsys):
+    code, _, err = run(["report", str(two_articles), "-o", str(tmp_path / "o"), "--claim", "  ",
+                        "--nli-model", str(tmp_path / "no-model")], capsys)
+    assert code == 2 and "--claim" in err and "no words" in err and "no-model" not in err
+
+
 def test_missing_input_is_one_line_and_exit_two(tmp_path, capsys):
     code, _, err = run(["report", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "o")], capsys)
     assert code == 2

@@ -13,7 +13,7 @@ from checker.bundled import is_adapter_folder, nli_path, resolve
 from checker.cascade import CascadeSettings, Reach, needs_strong, reach, rescore
 from checker.config import Config
 from checker.errors import ConfigError, ModelError
-from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
+from checker.types import Article, CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
 
 
 def test_fast_is_the_small_bundled_model_by_either_name():
@@ -206,9 +206,40 @@ def test_only_the_pair_of_a_comparison_of_two_sentences_is_marked_sole():
 
     claim, headline, post = sent("claim", 0), sent("headline", 0), sent("post", 0)
     pair = CandidatePair(a=claim, b=headline, similarity=0.5)
-    assert [p.sole for p in mark([pair], [claim, headline])] == [True]
+    plain = {i: Article(id=i, title=i, text="x") for i in ("claim", "headline", "post", "story")}
+    assert [p.sole for p in mark([pair], [claim, headline], plain)] == [True]
     # one-sentence articles among others (a feed of posts) are ranked against the rest
-    assert [p.sole for p in mark([pair], [claim, headline, post])] == [False]
+    assert [p.sole for p in mark([pair], [claim, headline, post], plain)] == [False]
+
+
+def test_a_claim_the_user_names_is_asked_about_each_headline_but_not_each_sentence_of_a_story():
+    from checker.api import _sole as mark
+    from checker.ingest import claim_article, is_claim
+
+    named = claim_article("  Halvern Motors is buying Qivolt.\n")
+    assert is_claim(named) and named.text == "Halvern Motors is buying Qivolt." and named.title == "claim"
+
+    def sent(article, index):
+        return Sentence(article_id=article, index=index, text="x", start=0, end=1)
+
+    claim, h1, h2 = sent(named.id, 0), sent("h1", 0), sent("h2", 0)
+    story = [sent("story", 0), sent("story", 1)]
+    by_id = {named.id: named, **{i: Article(id=i, title=i, text="x") for i in ("h1", "h2", "story")}}
+    pairs = [CandidatePair(a=claim, b=h1, similarity=0.5), CandidatePair(a=h2, b=claim, similarity=0.5),
+             CandidatePair(a=h1, b=h2, similarity=0.5), CandidatePair(a=claim, b=story[1], similarity=0.5)]
+    marked = mark(pairs, [claim, h1, h2, *story], by_id)
+    # the claim against each headline; not two headlines, nor the claim against a sentence of a story
+    assert [p.sole for p in marked] == [True, True, False, False]
+    unnamed = {**by_id, named.id: Article(id=named.id, title="claim", text=named.text)}
+    assert [p.sole for p in mark(pairs, [claim, h1, h2, *story], unnamed)] == [False] * 4
+
+
+def test_a_claim_without_words_is_refused_before_any_work():
+    from checker.errors import InputError
+    from checker.ingest import claim_article
+
+    with pytest.raises(InputError, match="no words"):
+        claim_article(" -- ")
 
 
 def test_rescored_pairs_say_the_strong_judge_made_them():

@@ -1,6 +1,7 @@
 """`checker report`: compare articles and write report.json, report.md and report.html.
 
     checker report stories/*.html notes.md -o out/ --device cpu
+    checker report headlines.jsonl --claim "Halvern Motors is buying Qivolt." -o out/
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..api import NO_DEVICE, check
 from ..config import DEFAULT_MAX_PAIRS, DEFAULT_MAX_SENTENCES
 from ..errors import CheckerError
-from ..ingest import load_articles
+from ..ingest import claim_article, load_articles
 from ..report import FORMATS, write_report
 from ..types import StageTiming
 from ..output import check_output_dir, report_files
@@ -34,6 +35,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="report", help="output folder (default: ./report)")
     p.add_argument("--format", default=",".join(FORMATS), help="comma-separated: json,md,html (default: all)")
     p.add_argument("--fail-on-conflict", action="store_true", help="exit with code 1 when any conflict is found")
+    p.add_argument("--claim", action="append", default=[], metavar="TEXT",
+                   help="a claim to check against the articles, as an article of its own (repeatable); against a "
+                        "one-sentence article (a headline) each pair is judged as a claim and a headline alone are")
     p.add_argument("--max-sentences", type=int, default=DEFAULT_MAX_SENTENCES,
                    help=f"per article, compare at most its first this many sentences (default: {DEFAULT_MAX_SENTENCES}; "
                         "0: no limit)")
@@ -55,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     for name in ("max_sentences", "max_pairs"):
         if getattr(args, name) < 0:
             raise CheckerError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
+    claims = [claim_article(text) for text in args.claim]
     config = validated(replace(config_from_args(args), max_sentences=args.max_sentences or None,
                                max_pairs=args.max_pairs or None))
     out = check_output_dir(args.output)
@@ -67,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     # The checker's own reports are never read back as articles (an output folder inside the input).
-    articles = load_articles(args.paths, warn=collect, exclude=report_files(out))
+    articles = claims + load_articles(args.paths, warn=collect, exclude=report_files(out))
     ingest = StageTiming("ingest", round(time.perf_counter() - started, 4), len(articles))
     judge_note(config)
     report = check(articles, config, warnings=warnings, warn=warn)
