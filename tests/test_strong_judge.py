@@ -234,6 +234,19 @@ def test_a_claim_the_user_names_is_asked_about_each_headline_but_not_each_senten
     assert [p.sole for p in mark(pairs, [claim, h1, h2, *story], unnamed)] == [False] * 4
 
 
+def test_a_claim_can_be_named_in_a_file_s_front_matter_or_a_json_field(tmp_path):
+    import json
+
+    from checker.ingest import is_claim, load_articles
+
+    (tmp_path / "claim.md").write_text("---\ntitle: claim\nrole: claim\n---\nHalvern Motors is buying Qivolt.\n")
+    (tmp_path / "heads.jsonl").write_text(json.dumps({"title": "h", "text": "Halvern denies Qivolt talks", "role": "claim"})
+                                          + "\n" + json.dumps({"title": "h2", "text": "Halvern seals Qivolt deal"}) + "\n")
+    named = {a.text.strip(): is_claim(a) for a in load_articles([tmp_path])}
+    assert named == {"Halvern Motors is buying Qivolt.": True, "Halvern denies Qivolt talks": True,
+                     "Halvern seals Qivolt deal": False}
+
+
 def test_a_claim_without_words_is_refused_before_any_work():
     from checker.errors import InputError
     from checker.ingest import claim_article
