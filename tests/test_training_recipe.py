@@ -165,6 +165,25 @@ def test_training_stops_checkpoints_and_resumes_at_the_same_step(tmp_path):
     assert {"acc", "acc_natural", "contra_recall_swapped", "contra_false_swapped", "lr"} <= set(history[-1])
 
 
+def test_headline_kinds_join_the_training_pairs_and_leave_every_other_pair_as_it_was(tmp_path):
+    import json
+    import random
+
+    from checker_models.train_nli import build_train
+
+    data = _tiny_nli_data(tmp_path / "data")
+    news = [{"premise": f"The council in port town {i} approved a new ferry terminal on Monday.",
+             "hypothesis": f"Port town {i} will get a ferry terminal.", "label": "entailment", "source": "toy_news"}
+            for i in range(6)]
+    (data / "train" / "toy_news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in news))
+    plain, _ = build_train(data, random.Random(1), 1000, 2)
+    with_kinds, _ = build_train(data, random.Random(1), 1000, 2, headline_kinds=3)
+    added = [r for r in with_kinds if str(r.get("kind", "")).startswith("news-headline-")]
+    assert len(added) == 12 and {r["kind"] for r in added} == {"news-headline-denial", "news-headline-retraction",
+                                                               "news-headline-confirm", "news-headline-observing"}
+    assert [r for r in with_kinds if r not in added] == plain
+
+
 def test_a_step_budget_sets_the_schedule_whatever_the_data_size(tmp_path):
     import json
 
