@@ -108,8 +108,9 @@ def claim_article(text: str) -> Article:
     (api._sole). Raises InputError when it holds no words."""
     clean = normalize_text(text).strip()
     if not any(ch.isalnum() for ch in clean):
-        raise InputError(f"--claim {text!r} holds no words to check")
-    return Article(id=text_id(clean), title="claim", text=clean, source="claim to check",
+        raise InputError(f"the claim to check {text!r} holds no words (--claim)")
+    # its own id space: a claim worded as one of the articles stays an article of its own
+    return Article(id=f"claim-{text_id(clean)}", title="claim", text=clean, source="claim to check",
                    meta={"role": CLAIM_ROLE})
 
 

@@ -146,18 +146,15 @@ def build_train(data: Path, rng: random.Random, fragments_per_file: int, synthet
         if f.name.startswith("fragments_") and len(part) > fragments_per_file:
             part = rng.sample(part, fragments_per_file)
         rows += part
-    premises = list(dict.fromkeys(r["premise"] for r in rows if not r["source"].startswith("fragments")))
-    synth = make_synthetic(premises, rng, synthetic_per_kind)
-    news = news_kind_rows([r for r in rows if not r["source"].startswith("fragments")], random.Random(rng.random()),
-                          news_per_kind, news_cache) if news_per_kind else []
+    natural = [r for r in rows if not r["source"].startswith("fragments")]
+    synth = make_synthetic(list(dict.fromkeys(r["premise"] for r in natural)), rng, synthetic_per_kind)
+    news = news_kind_rows(natural, random.Random(rng.random()), news_per_kind, news_cache) if news_per_kind else []
     # A generator of its own, so that adding these pairs leaves every other pair of the run as it was.
-    distinct = news_distinct_rows([r for r in rows if not r["source"].startswith("fragments")],
-                                  random.Random(f"news-distinct-{len(rows)}"), news_distinct,
+    distinct = news_distinct_rows(natural, random.Random(f"news-distinct-{len(rows)}"), news_distinct,
                                   distinct_cache) if news_distinct else []
     # A generator of its own as well: a run without headline kinds sees exactly the pairs it saw before.
-    headlines = make_headline_kinds(news_sentences([r for r in rows if not r["source"].startswith("fragments")]),
-                                    random.Random(f"news-headlines-{len(rows)}"), headline_kinds) \
-        if headline_kinds else []
+    headlines = make_headline_kinds(news_sentences(natural), random.Random(f"news-headlines-{len(rows)}"),
+                                    headline_kinds) if headline_kinds else []
     rows = rows + synth + news + distinct + headlines
     for f in extra_files(data, list(extra)):
         hashes[f"extra/{f.name}"] = sha256(f)
