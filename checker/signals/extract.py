@@ -22,6 +22,8 @@ from .claims import claim_text
 from .comparability import past_marker, plan_marker, talks_of_future
 from .dates import extract_dates
 from .denials import find_denials
+from .frames import find_frames
+from .hedges import find_hedges
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
@@ -75,6 +77,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         acts=tuple(find_acts(doc)),
         unique=tuple(find_unique_occurrences(doc)),
         denials=tuple(find_denials(doc)),
+        hedges=tuple(find_hedges(doc)),
+        frames=tuple(find_frames(doc)),
         posts=tuple(find_posts(doc)),
         quotes=tuple(find_quotes(doc, entities)),
         occurrences=tuple(find_occurrences(doc)),

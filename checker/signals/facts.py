@@ -172,6 +172,28 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Participant:
+    """One participant of an act as the parse gives it, and as a reader identifies it (frames.py)."""
+
+    role: str  # "agent", "patient", "recipient", or the preposition that introduces it ("from", "as")
+    head: str  # the head word: a name lower-cased, else its lemma
+    nouns: frozenset[str]  # every noun and name of its phrase, keyed alike ("state", "government")
+    start: int  # character span of its phrase, appositions and titles included, to find the names inside
+    end: int
+    indefinite: bool = False  # introduced as new ("a dog", "two men"): maybe not the one the other sentence means
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An act with its participants by the part each plays, whatever the voice: "the council was sued
+    by residents" -> verb "sue", agent "residents", patient "council" (frames.py)."""
+
+    verb: str  # the verb's lemma (a phrasal verb as WordNet writes it), or a relational noun's ("subsidiary")
+    wording: str  # the span a reader sees, from the first to the last word of verb and participants
+    participants: tuple[Participant, ...]
+
+
+@dataclass(frozen=True)
 class Occurrence:
     """An event counted among those of its kind in a stretch of time (occurrences.py): "the third
     eruption this century" -> noun "eruption", nth 3, years -100 (this century)."""
@@ -297,6 +319,9 @@ class SentenceFacts:
     acts: tuple[Act, ...] = ()  # who does what to which thing, from spaCy's parse (agents.py); () without it
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
+    # claims it leaves open ("may have", "it is unclear whether ..."), in a denied claim's shape (hedges.py)
+    hedges: tuple[Denial, ...] = ()
+    frames: tuple[Frame, ...] = ()  # acts with their participants by the part each plays (frames.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..text import stem
 from ..types import Mismatch
-from .facts import EntityMention, SentenceFacts
+from .facts import EntityMention, Frame, Participant, SentenceFacts
 from .names import same_name
 from .rule import PairContext, Rule, rest_overlap
 from .verbs import one_kind
@@ -86,28 +86,49 @@ RECIPROCAL = frozenset("meet marry divorce face play fight battle debate date hu
 
 
 def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
-    """One act with its doer and its done-to swapped, read from the parse whatever the voice ("police
-    questioned the driver" / "the driver questioned police", "the tenants were evicted by the
-    landlord" / "the tenants evicted the landlord"): agents.py's acts, the same verb or verbs of one kind
-(verbs.one_kind: "the tower warned the pilot" / "the pilot alerted the tower"), each participant's
-    head word in the other's role (an agent also by whose people act: "Trust managers accused the union"
-    / "the union accused the trust"). Reciprocal verbs are left out, and participants introduced as new
-    ("a dog"), which may be other ones."""
-    for x in a.acts:
-        for y in b.acts:
-            if (not one_kind(x.verb, y.verb) or x.verb in RECIPROCAL or y.verb in RECIPROCAL
-                    or x.agent_head == x.thing or x.indefinite or y.indefinite):
-                continue  # "a boy is knocking a dog" / "the dog is knocking a boy": maybe another dog
-            if _stands_for(x, y.thing) and _stands_for(y, x.thing):
+    """One act with two participants in swapped parts, read from the parse whatever the voice (frames.py):
+    "police questioned the driver" / "the driver questioned police", "the tenants were evicted by the
+    landlord" / "the tenants evicted the landlord", "the bank lent 40 million to Dunmore" / "Dunmore
+    lent 40 million to the bank", "X is a subsidiary of Y" / "Y is a subsidiary of X". The same verb
+    or verbs of one kind (verbs.one_kind: "the tower warned the pilot" / "the pilot alerted the
+    tower"); each participant the other's counterpart (`_same_participant`: by name where both have
+    one, else by head noun) and neither the same in its own part. Reciprocal verbs are left out, and
+    participants introduced as new ("a dog"), which may be other ones."""
+    for x in a.frames:
+        for y in b.frames:
+            if not one_kind(x.verb, y.verb) or x.verb in RECIPROCAL or y.verb in RECIPROCAL:
+                continue
+            for p, q in _swap(x, a, y, b):
                 return [Mismatch("role", x.wording, y.wording,
                                  f"Who did it to whom is swapped: {x.wording!r} vs {y.wording!r}.")]
     return []
 
 
-def _stands_for(act, participant: str) -> bool:
-    """The act's agent is this participant: its head word, or a word of its phrase that names whose
-    people act ("Trust managers accused the union", "the union's lawyers")."""
-    return act.agent_head == participant or participant in act.agent_words
+def _swap(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts):
+    """Pairs of x's participants whose parts y gives the other way round."""
+    def names(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
+        return tuple(e for e in facts.entities if p.start <= e.start and e.end <= p.end)
+    ys = {r.role: (r, names(r, b)) for r in y.participants if not r.indefinite}
+    xs = [(r, names(r, a)) for r in x.participants if not r.indefinite]
+    for i, (p1, n1) in enumerate(xs):
+        for p2, n2 in xs[i + 1:]:
+            if p1.role == p2.role or p1.role not in ys or p2.role not in ys:
+                continue
+            (q1, m1), (q2, m2) = ys[p1.role], ys[p2.role]
+            if (_same_participant(p1, n1, q2, m2) and _same_participant(p2, n2, q1, m1)
+                    and not _same_participant(p1, n1, q1, m1) and not _same_participant(p2, n2, q2, m2)):
+                yield p1, p2
+
+
+def _same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,
+                      q_names: tuple[EntityMention, ...]) -> bool:
+    """Two participants a reader takes for one: names that are one name (names.same_name) where both
+    phrases hold a name ("Puerto Aldunate's mayor, Ines Carcamo" / "Mayor Ines Carcamo"); else the
+    same head noun, or one's head among the other's nouns ("the state government" / "the state",
+    "trust managers" / "the trust")."""
+    if p_names and q_names:
+        return any(same_name(m, n) for m in p_names for n in q_names)
+    return p.head == q.head or p.head in q.nouns or q.head in p.nouns
 
 
 def _swapped_order(ctx: PairContext, settings: RoleSettings) -> list[Mismatch]:

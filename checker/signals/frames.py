@@ -1,0 +1,129 @@
+"""Who plays which part in an act, read from spaCy's dependency parse whatever the voice: the agent, the
+patient, the recipient and the participants a preposition introduces. "Harlow Bank lent 40 million euros
+to Dunmore Foods" -> lend: agent Harlow Bank, patient euros, to Dunmore Foods; "the council was sued by
+residents" -> sue: agent residents, patient council; "Harlow Group is a subsidiary of Dunmore" ->
+subsidiary: agent Harlow Group, of Dunmore.
+
+Roles come from the parse's labels, not from verb lists: the subject of an active verb or the object
+of a passive's "by" is the agent; the object of an active verb, the subject of a passive, or the noun a
+participle modifies ("the aircraft ordered by the ministry") is the patient; an indirect object
+("paid Dunmore 40 million") or the object of "to" is the recipient; "from", "for", "against", "into",
+"over", "about", "as", "toward" and "of" name their own parts. Prepositions of time and place ("in",
+"on", "at", "after") set the scene and are left out, and so is "with", whose participants play one
+part ("the tanker collided with the trawler" is "the trawler collided with the tanker").
+
+A relational noun said of a subject, as a predicate or an apposition ("X is a subsidiary of Y",
+"Y, a unit of X"), is a frame of its own: the subject is its agent, the object of "of" its other part.
+
+Each participant is its whole noun phrase as a reader identifies it, appositions and titles included
+("Puerto Aldunate's mayor, Ines Carcamo"), so that roles.py can tell whether two sentences cast the same
+participants in swapped parts. Pronouns take no part: who they are, the parse does not say.
+
+Not for: who did what when the act is a noun ("the loan from A to B"), or participants of clauses the
+parse does not attach to the verb.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .facts import Frame, Participant
+from .roles import SAYING
+from .verbs import phrasal_part, verb_lemma
+
+PARTICIPANT_PREPOSITIONS = frozenset("to from for against into onto over about as toward towards of".split())
+_INDEFINITE = frozenset({"a", "an", "some", "another"})
+_RELATIVE = frozenset({"which", "who", "that"})
+
+
+def find_frames(doc: Any) -> list[Frame]:
+    """The acts of a parsed sentence with at least two participants; [] without a dependency parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in SAYING and tok.lower_ not in SAYING:
+            frame = _verb_frame(doc, tok)
+        elif tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos"):
+            frame = _noun_frame(doc, tok)
+        else:
+            frame = None
+        if frame is not None:
+            out.append(frame)
+    return out
+
+
+def _verb_frame(doc: Any, verb: Any) -> Frame | None:
+    kids: dict[str, list] = {}
+    for child in verb.children:
+        kids.setdefault(child.dep_, []).append(child)
+    parts: list[tuple[str, Any]] = []
+    part = phrasal_part(verb)
+    if "agent" in kids:  # passive: "was sued by residents"
+        parts += [("agent", p) for p in kids["agent"][0].children if p.dep_ == "pobj"]
+        patient = (kids.get("nsubjpass") or [verb.head if verb.dep_ == "acl" else None])[0]
+        if patient is not None:
+            parts.append(("patient", patient))
+    else:
+        subject = (kids.get("nsubj") or [None])[0]
+        if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            subject = verb.head  # "Northgate, which builds the planes"
+        if subject is not None:
+            parts.append(("agent", subject))
+        parts += [("patient", o) for o in kids.get("dobj", []) if part is None or o.i != part.i]
+        parts += [("patient", o) for o in kids.get("nsubjpass", [])]
+    parts += [("recipient", o) for o in kids.get("dative", []) if o.pos_ in ("NOUN", "PROPN")]
+    for prep in kids.get("prep", []) + kids.get("dative", []):
+        role = prep.lower_
+        if role in PARTICIPANT_PREPOSITIONS:
+            role = "recipient" if role == "to" else role
+            parts += [(role, o) for o in prep.children if o.dep_ == "pobj"]
+    return _frame(doc, verb_lemma(verb), verb, parts)
+
+
+def _noun_frame(doc: Any, noun: Any) -> Frame | None:
+    """"X is a subsidiary of Y" (the noun a predicate of the verb "be"), "Y, a unit of X" (an
+    apposition): the subject, or the noun in apposition to, is the agent."""
+    if noun.dep_ == "attr":
+        if noun.head.lemma_.lower() != "be":
+            return None
+        holder = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    else:
+        holder = noun.head
+    of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    if holder is None or not of:
+        return None
+    return _frame(doc, noun.lemma_.lower(), noun, [("agent", holder), ("of", of[0])])
+
+
+def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Frame | None:
+    participants, tokens = [], [head]
+    for role, tok in parts:
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+            continue  # a pronoun, a number or a clause: who or what it is, the parse does not say
+        phrase = _phrase(tok)
+        participants.append(Participant(
+            role=role, head=_key(tok), nouns=frozenset(_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
+            start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text), indefinite=_indefinite(tok)))
+        tokens += [phrase[0], phrase[-1]]
+    if len(participants) < 2:
+        return None
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    return Frame(verb=verb, wording=doc[lo:hi + 1].text, participants=tuple(participants))
+
+
+def _phrase(head: Any) -> list:
+    """A participant's noun phrase: its subtree with appositions, titles and prepositional phrases,
+    without the clauses on it ("which ...", "set up in 2019") and punctuation."""
+    dropped = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+    return [t for t in head.subtree if t.i not in dropped and t.dep_ != "punct"]
+
+
+def _key(token: Any) -> str:
+    """How a participant's words are compared: a name as written (lower-cased), else its lemma."""
+    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
+
+
+def _indefinite(token: Any) -> bool:
+    """A participant introduced as new: an indefinite article or a count."""
+    return any((c.dep_ == "det" and c.lower_ in _INDEFINITE) or c.dep_ == "nummod" for c in token.children)
+

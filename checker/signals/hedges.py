@@ -1,0 +1,176 @@
+"""A claim one sentence leaves open, against a sentence that states it as fact: "the fire may have been
+started deliberately" / "the fire was started deliberately"; "it was not clear what had set off the
+avalanche" / "the avalanche was set off when a cornice broke away"; "investigators are examining
+whether the pilot ignored a warning" / "the pilot ignored a warning".
+
+The NLI models read most such pairs as agreeing: every word of the certain sentence is in the hedged one.
+What leaves the claim open is English's grammar of epistemic modality, read from spaCy's parse
+(`find_hedges`):
+
+- a modal of possibility on the claim's verb: "may", "might", and "could" with "have" or "be" ("could
+  have caused", "could be closed"; a bare "could" is as often past ability: "rescuers could see the
+  wreck");
+- an adverb of likelihood on it: "probably", "possibly", "perhaps", "maybe", "likely", "presumably";
+- a raising verb or adjective over it: "appears to have", "seems to", "is likely to", "is thought /
+  believed / suspected to have";
+- a verb of belief over its clause: "police believe / suspect / think (that) ...";
+- an open question: a clause under "whether" or "if" ("examining whether ...", "unclear whether ..."),
+  or a wh-clause under "unclear", "uncertain", "unknown" or a negated "clear", "known", "certain",
+  "confirm", "know", "establish", "say" ("it was not known how many ...", "could not confirm what ...").
+
+These are closed classes of English, listed below; the claim is whatever the parse puts under them.
+A negated modal ("may not") leaves a negative claim open and is not read. Allegations ("allegedly",
+"reportedly") are left out on purpose: they attribute a claim rather than doubt it, and a restatement
+with "police say" is no conflict.
+
+The rule (`RULE`) reports a pair where one sentence leaves a claim open and the other states it: the
+other sentence holds the claim's verb (or a verb of one kind, verbs.py) and most of its content words,
+does not negate or deny it (denials.py's test), and does not leave it open itself. Kind "status": what
+is known of the claim, settled in one account and open in the other.
+
+Not for: the same claim settled later (an early "it was not clear how many were hurt" against a later
+count reads as a conflict, as it does to a reader comparing the two accounts side by side); hedges that
+are not grammar ("officials are investigating the possibility that ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..text import content_stems, tokenize
+from ..types import Mismatch
+from .denials import DenialSettings, _clause, _denial, _negated, _states
+from .facts import Denial, SentenceFacts
+from .rule import PairContext, Rule
+
+MODALS = frozenset({"may", "might"})
+# "could" leaves a claim open only before "have" or "be"; alone it is as often past ability.
+_COULD_WITH = frozenset({"have", "be"})
+LIKELIHOOD_ADVERBS = frozenset("probably possibly perhaps maybe likely presumably".split())
+RAISING = frozenset({"appear", "seem"})
+BELIEF_VERBS = frozenset({"believe", "suspect", "think"})
+OPEN_ADJECTIVES = frozenset({"unclear", "uncertain", "unknown"})
+# Words that leave a wh-clause open when negated: "not clear what ...", "could not confirm how many ...".
+KNOWING = frozenset({"clear", "known", "certain", "confirm", "know", "establish", "say", "determine", "verify"})
+QUESTION_MARKS = frozenset({"whether", "if"})
+WH_WORDS = frozenset("what who which how why when where".split())
+
+
+def find_hedges(doc: Any) -> list[Denial]:
+    """The claims a parsed sentence leaves open, each in the shape of a denied claim (`Denial`: `cue`
+    is the hedge as written, `claim` the clause, `future` whether it is a claim about what will
+    happen); [] without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out: dict[int, Denial] = {}
+    for tok in doc:
+        found = _hedged(tok)
+        if found is not None:
+            cue, clause, future = found
+            if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
+                out[clause.i] = _with_subject(replace(_denial(doc, cue, clause), future=future), clause)
+    return list(out.values())
+
+
+def _with_subject(h: Denial, clause: Any) -> Denial:
+    """A clause under a raising word has its subject outside it ("the plant is likely to close"): the
+    claim is the subject's and the clause's words together."""
+    if clause.dep_ != "xcomp":
+        return h
+    holders = [clause.head, clause.head.head]  # "appears to ...", "is likely to ..."
+    subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return h
+    words = " ".join(t.text for t in subject.subtree)
+    return replace(h, claim=f"{words} ... {h.claim}", stems=h.stems | content_stems(tokenize(words)))
+
+
+def _hedged(tok: Any) -> tuple[list, Any, bool] | None:
+    """(cue tokens, the clause left open, whether the claim is about what will happen) for a token that
+    leaves a clause open, else None."""
+    kids = list(tok.children)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and not _negated(tok):
+        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in MODALS), None)
+        could = next((c for c in kids if c.dep_ == "aux" and c.lower_ == "could"), None)
+        auxes = {c.lemma_.lower() for c in kids if c.dep_ in ("aux", "auxpass")} | {lemma}
+        if modal is None and could is not None and auxes & _COULD_WITH:
+            modal = could
+        if modal is not None:
+            return [modal], tok, _ahead(tok)
+        adverb = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in LIKELIHOOD_ADVERBS), None)
+        if adverb is not None:
+            return [adverb], tok, _future(tok)
+        xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if xcomp is not None and (lemma in RAISING or (lemma in BELIEF_VERBS and tok.tag_ == "VBN")):
+            return [tok], xcomp, _ahead(xcomp)  # "appears to have failed", "is thought to have fled"
+        if lemma in BELIEF_VERBS:
+            clause = _clause(tok)
+            if clause is not None and clause.i > tok.i:
+                return [tok], clause, _future(clause)
+    if lemma == "likely" and tok.dep_ == "acomp" and not _negated(tok.head):
+        xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            return [tok], xcomp, _ahead(xcomp)  # "is likely to close"
+    if tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in kids):
+        return [c for c in kids if c.dep_ == "mark"], tok, _future(tok)  # "... whether the pilot ignored"
+    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (_negated(tok) or _negated(tok.head)))
+    if open_word:
+        clause = next((c for c in [*kids, *tok.head.children] if c.dep_ == "ccomp" and _asks(c)), None)
+        if clause is not None:
+            return [tok], clause, _future(clause)  # "unclear what had set off ...", "not known how many"
+    return None
+
+
+def _ahead(verb: Any) -> bool:
+    """A possibility about what will happen ("may resign", "is likely to close"), not about what has
+    happened ("may have failed", "appears to have fled") or what holds ("may be closed", "could be")."""
+    return verb.lemma_.lower() != "be" and not any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("have", "be") for c in verb.children)
+
+
+def _future(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+
+def _asks(clause: Any) -> bool:
+    """A wh-clause or a whether-clause: "what had set off the avalanche", "how many were hurt"."""
+    first = next(iter(clause.subtree))
+    return first.lower_ in WH_WORDS or first.lower_ in QUESTION_MARKS
+
+
+@dataclass(frozen=True)
+class HedgeSettings:
+    """Weight and gate of the hedge rule."""
+
+    weight: float = 0.6  # noisy-OR weight, as for a denial
+    # The stating sentence must hold at least this share of the open claim's content words.
+    min_share: float = 0.6
+
+
+def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mismatch]:
+    """A claim one sentence leaves open that the other states as fact; nothing where a rule before
+    found a flip of polarity or a denial, or set the pair aside as two events."""
+    if ctx.found.get("polarity") or ctx.found.get("denials") or ctx.two_events:
+        return []
+    rule = DenialSettings(min_share=settings.min_share)
+    for hedger, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
+        for h in hedger.hedges:
+            if _states_plainly(other, h, rule, ctx.shared.min_shared_words):
+                a_value, b_value = (h.cue, h.claim) if hedger is ctx.a else (h.claim, h.cue)
+                return [Mismatch("status", a_value, b_value,
+                                 f"One account leaves the claim open ({h.cue!r}: {h.claim!r}); "
+                                 "the other states it as fact.")]
+    return []
+
+
+def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, min_words: int) -> bool:
+    """`other` states the open claim, of the same time (denials._states: its verb and most of its
+    words, not negated, not denied; "may resign" against a later "resigned" is a forecast come true,
+    not a conflict) and does not leave it open too."""
+    if not _states(other, h, settings, min_words):
+        return False
+    return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
+
+
+RULE = Rule(name="hedges", kind="status", settings=HedgeSettings, find=find_hedge_mismatches)

@@ -1,0 +1,47 @@
+"""Claims left open against claims stated as fact (checker/signals/hedges.py), read from spaCy's parse."""
+from __future__ import annotations
+
+import pytest
+
+
+def kinds(s):
+    return [m.kind for m in s.mismatches]
+
+
+@pytest.mark.parametrize("hedged, certain", [
+    ("The fire may have been started deliberately, police said.", "The fire was started deliberately, police said."),
+    ("Investigators are examining whether the pilot ignored a warning from the tower.",
+     "The pilot ignored a warning from the tower, investigators said."),
+    ("It was not yet clear what had set off the avalanche.", "The avalanche was set off when a cornice broke away."),
+    ("The plant will probably close next year.", "The plant will close next year."),
+    ("Police believe the driver fled the scene.", "The driver fled the scene."),
+    ("The minister appears to have misled parliament.", "The minister misled parliament."),
+    ("The plant is likely to close in March.", "The plant will close in March."),
+])
+def test_a_claim_left_open_against_the_claim_stated_is_a_status_conflict(parsed, hedged, certain):
+    for a, b in ((hedged, certain), (certain, hedged)):
+        s = parsed.compare_texts(a, b, similarity=0.8)
+        assert kinds(s) == ["status"], (a, b)
+        assert "leaves the claim open" in s.mismatches[0].reason
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The fire may have been started deliberately, police said.",
+     "Police said the fire may have been started deliberately."),  # both leave it open
+    ("The mayor may resign.", "The mayor resigned on Friday."),  # a forecast, then what happened
+    ("The plant is likely to close in March.", "The plant closed in March."),
+    ("Rescuers could see the wreck from the shore.", "Rescuers saw the wreck from the shore."),  # past ability
+    ("The fire may not have been started deliberately.", "The fire was started deliberately."),  # a negative claim
+    ("Police said the driver had fled the scene.", "The driver fled the scene, police said."),
+])
+def test_no_hedge_conflict_where_both_hedge_the_times_differ_or_nothing_is_left_open(parsed, a, b):
+    assert "status" not in kinds(parsed.compare_texts(a, b, similarity=0.8)), (a, b)
+
+
+def test_the_open_claim_keeps_its_cue_and_clause(parsed):
+    (h,) = parsed.facts("Officials said it was unclear whether the dam had been inspected this year.").hedges
+    assert (h.cue, h.claim) == ("unclear", "the dam had been inspected this year")
+
+
+def test_without_a_parse_nothing_is_left_open(extractor):
+    assert extractor.facts("The fire may have been started deliberately.").hedges == ()
