@@ -12,15 +12,17 @@ participle modifies ("the aircraft ordered by the ministry") is the patient; an 
 "on", "at", "after") set the scene and are left out, and so is "with", whose participants play one
 part ("the tanker collided with the trawler" is "the trawler collided with the tanker").
 
-A relational noun said of a subject, as a predicate or an apposition ("X is a subsidiary of Y",
-"Y, a unit of X"), is a frame of its own: the subject is its agent, the object of "of" its other part.
+A noun that tells an act or a relation is a frame of its own: its possessor and its prepositions'
+objects are its parts ("Almvik's takeover of Zorza", "the loan from Kronborg Bank to Almvik"), and
+said of a subject, as a predicate or an apposition ("X is a subsidiary of Y", "Y, a unit of X"), the
+subject is its agent.
 
 Each participant is its whole noun phrase as a reader identifies it, appositions and titles included
 ("Puerto Aldunate's mayor, Ines Carcamo"), so that roles.py can tell whether two sentences cast the same
 participants in swapped parts. Pronouns take no part: who they are, the parse does not say.
 
-Not for: who did what when the act is a noun ("the loan from A to B"), or participants of clauses the
-parse does not attach to the verb.
+Not for: an act told by a verb in one sentence and by a noun in the other ("Almvik took over Zorza" /
+"Zorza's takeover of Almvik"), or participants of clauses the parse does not attach to the verb.
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def find_frames(doc: Any) -> list[Frame]:
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in SAYING and tok.lower_ not in SAYING:
             frame = _verb_frame(doc, tok)
-        elif tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos"):
+        elif tok.pos_ == "NOUN":
             frame = _noun_frame(doc, tok)
         else:
             frame = None
@@ -81,18 +83,23 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
 
 
 def _noun_frame(doc: Any, noun: Any) -> Frame | None:
-    """"X is a subsidiary of Y" (the noun a predicate of the verb "be"), "Y, a unit of X" (an
-    apposition): the subject, or the noun in apposition to, is the agent."""
-    if noun.dep_ == "attr":
-        if noun.head.lemma_.lower() != "be":
-            return None
+    """An act or relation told by a noun: its possessor and the objects of its prepositions ("Almvik's
+    takeover of Zorza", "the loan from Kronborg Bank to Almvik", "the acquisition of Zorza by Almvik"),
+    and, for a noun said of a subject as a predicate or an apposition ("X is a subsidiary of Y", "Y, a
+    unit of X"), the subject as its agent."""
+    parts: list[tuple[str, Any]] = [("possessor", c) for c in noun.children if c.dep_ == "poss"]
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        role = {"by": "agent", "to": "recipient"}.get(prep.lower_, prep.lower_)
+        if role in PARTICIPANT_PREPOSITIONS or role in ("agent", "recipient"):
+            parts += [(role, o) for o in prep.children if o.dep_ == "pobj"]
+    holder = None
+    if noun.dep_ == "attr" and noun.head.lemma_.lower() == "be":
         holder = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-    else:
+    elif noun.dep_ == "appos":
         holder = noun.head
-    of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    if holder is None or not of:
-        return None
-    return _frame(doc, noun.lemma_.lower(), noun, [("agent", holder), ("of", of[0])])
+    if holder is not None and not any(role == "agent" for role, _ in parts):
+        parts.insert(0, ("agent", holder))
+    return _frame(doc, noun.lemma_.lower(), noun, parts)
 
 
 def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Frame | None:
