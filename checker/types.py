@@ -13,8 +13,8 @@ Label = Literal["entailment", "neutral", "contradiction"]
 LABELS: tuple[Label, ...] = ("entailment", "neutral", "contradiction")
 # What a disagreement is about. One per model-free rule (checker/signals/), plus "nli" for a conflict
 # the NLI model found with no model-free mismatch behind it.
-Kind = Literal["number", "date", "entity", "negation", "role", "status", "nli"]
-KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "role", "status", "nli")
+Kind = Literal["number", "date", "entity", "negation", "role", "status", "certainty", "nli"]
+KINDS: tuple[str, ...] = ("number", "date", "entity", "negation", "role", "status", "certainty", "nli")
 
 
 @dataclass(frozen=True)
@@ -365,7 +365,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.3"
+    schema_version: str = "3.4"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -18,10 +18,10 @@ def kinds(s):
     ("The minister appears to have misled parliament.", "The minister misled parliament."),
     ("The plant is likely to close in March.", "The plant will close in March."),
 ])
-def test_a_claim_left_open_against_the_claim_stated_is_a_status_conflict(parsed, hedged, certain):
+def test_a_claim_left_open_against_the_claim_stated_is_a_certainty_conflict(parsed, hedged, certain):
     for a, b in ((hedged, certain), (certain, hedged)):
         s = parsed.compare_texts(a, b, similarity=0.8)
-        assert kinds(s) == ["status"], (a, b)
+        assert kinds(s) == ["certainty"], (a, b)
         assert "leaves the claim open" in s.mismatches[0].reason
 
 
@@ -35,7 +35,7 @@ def test_a_claim_left_open_against_the_claim_stated_is_a_status_conflict(parsed,
     ("Police said the driver had fled the scene.", "The driver fled the scene, police said."),
 ])
 def test_no_hedge_conflict_where_both_hedge_the_times_differ_or_nothing_is_left_open(parsed, a, b):
-    assert "status" not in kinds(parsed.compare_texts(a, b, similarity=0.8)), (a, b)
+    assert "certainty" not in kinds(parsed.compare_texts(a, b, similarity=0.8)), (a, b)
 
 
 def test_the_open_claim_keeps_its_cue_and_clause(parsed):

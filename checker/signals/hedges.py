@@ -25,8 +25,8 @@ with "police say" is no conflict.
 
 The rule (`RULE`) reports a pair where one sentence leaves a claim open and the other states it: the
 other sentence holds the claim's verb (or a verb of one kind, verbs.py) and most of its content words,
-does not negate or deny it (denials.py's test), and does not leave it open itself. Kind "status": what
-is known of the claim, settled in one account and open in the other.
+does not negate or deny it (denials.py's test), and does not leave it open itself. Kind "certainty":
+the claim is settled in one account and open in the other.
 
 Not for: the same claim settled later (an early "it was not clear how many were hurt" against a later
 count reads as a conflict, as it does to a reader comparing the two accounts side by side); hedges that
@@ -158,7 +158,7 @@ def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mis
         for h in hedger.hedges:
             if _states_plainly(other, h, rule, ctx.shared.min_shared_words):
                 a_value, b_value = (h.cue, h.claim) if hedger is ctx.a else (h.claim, h.cue)
-                return [Mismatch("status", a_value, b_value,
+                return [Mismatch("certainty", a_value, b_value,
                                  f"One account leaves the claim open ({h.cue!r}: {h.claim!r}); "
                                  "the other states it as fact.")]
     return []
@@ -173,4 +173,4 @@ def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, m
     return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
 
 
-RULE = Rule(name="hedges", kind="status", settings=HedgeSettings, find=find_hedge_mismatches)
+RULE = Rule(name="hedges", kind="certainty", settings=HedgeSettings, find=find_hedge_mismatches)

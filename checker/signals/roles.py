@@ -3,10 +3,12 @@ beat Harlow"), and the winner and loser of a contest however it is worded ("Harl
 Dunmore" vs "Dunmore beat Harlow").
 
 Extraction: `winner_loser` reads the (winner, loser) a sentence reports from the names either side
-of a contest verb. The role rule (`RULE`) reports swapped roles; it stands aside when the name rule
-found different names, which is the plainer reading.
+of a contest verb; frames.py reads every act's participants by the part each plays from the parse.
+The role rule (`RULE`) reports swapped roles; it stands aside when the name rule found different
+names, which is the plainer reading.
 
-Not for: roles that are not marked by word order or a contest verb ("the court found for X").
+Not for: an act told by a verb in one sentence and a noun in the other ("A took over B" / "B's takeover
+of A"), verbs of related but not one kind ("criticised" / "accused"), or participants a pronoun stands for.
 """
 from __future__ import annotations
 
