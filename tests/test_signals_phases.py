@@ -112,3 +112,11 @@ def test_a_date_on_a_verb_of_saying_without_an_object_is_when_it_was_said(parsed
     assert events("The company confirmed on Monday that the plant would close in June.") == [
         ("on Monday", False), ("in June", True)]
     assert events("The ministry announced the closure on Thursday.") == [("on Thursday", True)]  # its own act
+
+
+def test_a_participant_is_known_by_a_name_in_its_phrase(parsed):
+    a = parsed.facts("The national avalanche service, known as Senaval, raised its danger rating to 4 on Friday.")
+    b = parsed.facts("Senaval raised the hazard level to 4 on July 10.")
+    assert one_dated_event(a.dated_events, b.dated_events)  # "the ... service, known as Senaval" / "Senaval"
+    other = parsed.facts("Nordvarsel raised the hazard level to 4 on July 10.")
+    assert not one_dated_event(a.dated_events, other.dated_events)
