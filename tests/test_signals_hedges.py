@@ -3,26 +3,42 @@ from __future__ import annotations
 
 import pytest
 
+from checker.signals import resolve_settings
+
 
 def kinds(s):
     return [m.kind for m in s.mismatches]
 
 
-@pytest.mark.parametrize("hedged, certain", [
-    ("The fire may have been started deliberately, police said.", "The fire was started deliberately, police said."),
+@pytest.mark.parametrize("asked, certain", [
     ("Investigators are examining whether the pilot ignored a warning from the tower.",
      "The pilot ignored a warning from the tower, investigators said."),
     ("It was not yet clear what had set off the avalanche.", "The avalanche was set off when a cornice broke away."),
+    ("Officials said it was unclear whether the dam had been inspected this year.",
+     "The dam had been inspected this year, officials said."),
+])
+def test_a_claim_asked_as_an_open_question_against_the_claim_stated_is_a_certainty_conflict(parsed, asked, certain):
+    for a, b in ((asked, certain), (certain, asked)):
+        s = parsed.compare_texts(a, b, similarity=0.8)
+        assert kinds(s) == ["certainty"], (a, b)
+        assert "open question" in s.mismatches[0].reason
+
+
+@pytest.mark.parametrize("hedged, certain", [
+    ("The fire may have been started deliberately, police said.", "The fire was started deliberately, police said."),
     ("The plant will probably close next year.", "The plant will close next year."),
     ("Police believe the driver fled the scene.", "The driver fled the scene."),
     ("The minister appears to have misled parliament.", "The minister misled parliament."),
     ("The plant is likely to close in March.", "The plant will close in March."),
 ])
-def test_a_claim_left_open_against_the_claim_stated_is_a_certainty_conflict(parsed, hedged, certain):
+def test_a_hedged_claim_against_the_claim_stated_is_worth_a_look_not_a_conflict(parsed, hedged, certain):
     for a, b in ((hedged, certain), (certain, hedged)):
         s = parsed.compare_texts(a, b, similarity=0.8)
-        assert kinds(s) == ["certainty"], (a, b)
-        assert "leaves the claim open" in s.mismatches[0].reason
+        assert kinds(s) == [], (a, b)
+        assert any("hedges what the other states as fact" in d for d in s.doubts), (a, b)
+    strict = parsed.compare_texts(hedged, certain, similarity=0.8, settings=resolve_settings(
+        {"hedges": {"hedge_is_conflict": True}}))
+    assert kinds(strict) == ["certainty"]
 
 
 @pytest.mark.parametrize("a, b", [
@@ -34,13 +50,16 @@ def test_a_claim_left_open_against_the_claim_stated_is_a_certainty_conflict(pars
     ("The fire may not have been started deliberately.", "The fire was started deliberately."),  # a negative claim
     ("Police said the driver had fled the scene.", "The driver fled the scene, police said."),
 ])
-def test_no_hedge_conflict_where_both_hedge_the_times_differ_or_nothing_is_left_open(parsed, a, b):
-    assert "certainty" not in kinds(parsed.compare_texts(a, b, similarity=0.8)), (a, b)
+def test_nothing_where_both_hedge_the_times_differ_or_nothing_is_left_open(parsed, a, b):
+    s = parsed.compare_texts(a, b, similarity=0.8)
+    assert "certainty" not in kinds(s) and not any("hedges" in d for d in s.doubts), (a, b)
 
 
 def test_the_open_claim_keeps_its_cue_and_clause(parsed):
     (h,) = parsed.facts("Officials said it was unclear whether the dam had been inspected this year.").hedges
-    assert (h.cue, h.claim) == ("unclear", "the dam had been inspected this year")
+    assert (h.cue, h.claim, h.open_question) == ("unclear", "the dam had been inspected this year", True)
+    (h,) = parsed.facts("The dam may have been inspected this year.").hedges
+    assert (h.cue, h.open_question) == ("may", False)
 
 
 def test_without_a_parse_nothing_is_left_open(extractor):

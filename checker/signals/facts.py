@@ -256,6 +256,17 @@ class Denial:
 
 
 @dataclass(frozen=True)
+class Hedge(Denial):
+    """A claim the sentence leaves open, in the shape of a denied claim (`cue`: the hedge as written):
+    "the fire may have been started deliberately", "it is unclear whether the dam was inspected"
+    (hedges.py)."""
+
+    # Asked as an open question ("unclear whether ...", "examining whether ..."): the account says the
+    # matter is unsettled, not only that it is less than certain ("may have", "probably").
+    open_question: bool = False
+
+
+@dataclass(frozen=True)
 class TimeMention:
     """A relative or vague time as written, with how to resolve it."""
 
@@ -320,7 +331,7 @@ class SentenceFacts:
     unique: tuple[UniqueOccurrence, ...] = ()  # first or last occurrences it tells, from the parse (events.py)
     denials: tuple[Denial, ...] = ()  # claims it reports as denied, false or retracted (denials.py)
     # claims it leaves open ("may have", "it is unclear whether ..."), in a denied claim's shape (hedges.py)
-    hedges: tuple[Denial, ...] = ()
+    hedges: tuple[Hedge, ...] = ()
     frames: tuple[Frame, ...] = ()  # acts with their participants by the part each plays (frames.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)

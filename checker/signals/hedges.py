@@ -23,10 +23,14 @@ A negated modal ("may not") leaves a negative claim open and is not read. Allega
 "reportedly") are left out on purpose: they attribute a claim rather than doubt it, and a restatement
 with "police say" is no conflict.
 
-The rule (`RULE`) reports a pair where one sentence leaves a claim open and the other states it: the
+The rule (`RULE`) reads a pair where one sentence leaves a claim open and the other states it: the
 other sentence holds the claim's verb (or a verb of one kind, verbs.py) and most of its content words,
-does not negate or deny it (denials.py's test), and does not leave it open itself. Kind "certainty":
-the claim is settled in one account and open in the other.
+does not negate or deny it (denials.py's test), and does not leave it open itself. Where the claim is
+asked as an open question ("unclear whether ...", "examining whether ...", "not known how ..."), the two
+accounts disagree on what is known: a conflict of kind "certainty". Where it is only hedged ("may
+have", "probably", "police believe"), both accounts can be true, one more cautious than the other: a
+doubt, so the pair is worth a look (review.py), never a conflict on that account
+(`HedgeSettings.hedge_is_conflict` makes it one).
 
 Not for: the same claim settled later (an early "it was not clear how many were hurt" against a later
 count reads as a conflict, as it does to a reader comparing the two accounts side by side); hedges that
@@ -40,7 +44,7 @@ from typing import Any
 from ..text import content_stems, tokenize
 from ..types import Mismatch
 from .denials import DenialSettings, _clause, _denial, _negated, _states
-from .facts import Denial, SentenceFacts
+from .facts import Denial, Hedge, SentenceFacts
 from .rule import PairContext, Rule
 
 MODALS = frozenset({"may", "might"})
@@ -56,20 +60,29 @@ QUESTION_MARKS = frozenset({"whether", "if"})
 WH_WORDS = frozenset("what who which how why when where".split())
 
 
-def find_hedges(doc: Any) -> list[Denial]:
-    """The claims a parsed sentence leaves open, each in the shape of a denied claim (`Denial`: `cue`
-    is the hedge as written, `claim` the clause, `future` whether it is a claim about what will
-    happen); [] without a parse."""
+def find_hedges(doc: Any) -> list[Hedge]:
+    """The claims a parsed sentence leaves open, each in the shape of a denied claim (`cue` is the
+    hedge as written, `claim` the clause, `future` whether it is a claim about what will happen,
+    `open_question` whether it is asked as one); [] without a parse."""
     if doc is None or not doc.has_annotation("DEP"):
         return []
-    out: dict[int, Denial] = {}
+    out: dict[int, Hedge] = {}
     for tok in doc:
         found = _hedged(tok)
         if found is not None:
             cue, clause, future = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
-                out[clause.i] = _with_subject(replace(_denial(doc, cue, clause), future=future), clause)
+                d = _with_subject(replace(_denial(doc, cue, clause), future=future), clause)
+                out[clause.i] = Hedge(**{f: getattr(d, f) for f in d.__dataclass_fields__},
+                                      open_question=_asked(cue, clause))
     return list(out.values())
+
+
+def _asked(cue: list, clause: Any) -> bool:
+    """The clause is asked as an open question: under "whether" / "if", or a wh-clause under a word
+    that leaves it open ("unclear what ...")."""
+    return any(t.lower_ in QUESTION_MARKS for t in cue) or (
+        clause.dep_ == "ccomp" and any(t.lemma_.lower() in OPEN_ADJECTIVES | KNOWING for t in cue))
 
 
 def _with_subject(h: Denial, clause: Any) -> Denial:
@@ -146,21 +159,30 @@ class HedgeSettings:
     weight: float = 0.6  # noisy-OR weight, as for a denial
     # The stating sentence must hold at least this share of the open claim's content words.
     min_share: float = 0.6
+    # A hedge ("may have", "probably", "police believe") against the claim stated is a difference of
+    # certainty, not of fact: both accounts can be true, so it is worth a look, not a conflict. True makes
+    # it a conflict like an open question ("unclear whether ..."), which says the matter is unsettled.
+    hedge_is_conflict: bool = False
 
 
 def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mismatch]:
-    """A claim one sentence leaves open that the other states as fact; nothing where a rule before
-    found a flip of polarity or a denial, or set the pair aside as two events."""
+    """A claim one sentence asks as an open question that the other states as fact: a conflict. A claim
+    one sentence only hedges ("may have", "probably") that the other states: a doubt (worth a look).
+    Nothing where a rule before found a flip of polarity or a denial, or set the pair aside as two events."""
     if ctx.found.get("polarity") or ctx.found.get("denials") or ctx.two_events:
         return []
     rule = DenialSettings(min_share=settings.min_share)
     for hedger, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for h in hedger.hedges:
-            if _states_plainly(other, h, rule, ctx.shared.min_shared_words):
+            if not _states_plainly(other, h, rule, ctx.shared.min_shared_words):
+                continue
+            if h.open_question or settings.hedge_is_conflict:
                 a_value, b_value = (h.cue, h.claim) if hedger is ctx.a else (h.claim, h.cue)
+                how = "says it is an open question" if h.open_question else "leaves the claim open"
                 return [Mismatch("certainty", a_value, b_value,
-                                 f"One account leaves the claim open ({h.cue!r}: {h.claim!r}); "
-                                 "the other states it as fact.")]
+                                 f"One account {how} ({h.cue!r}: {h.claim!r}); the other states it as fact.")]
+            ctx.doubts.append(f"one account hedges what the other states as fact ({h.cue!r}: {h.claim!r})")
+            return []
     return []
 
 
