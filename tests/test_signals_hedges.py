@@ -49,6 +49,12 @@ def test_a_hedged_claim_against_the_claim_stated_is_worth_a_look_not_a_conflict(
     ("Rescuers could see the wreck from the shore.", "Rescuers saw the wreck from the shore."),  # past ability
     ("The fire may not have been started deliberately.", "The fire was started deliberately."),  # a negative claim
     ("Police said the driver had fled the scene.", "The driver fled the scene, police said."),
+    ("Investigators are examining whether the pilot ignored a warning.",
+     "An investigation into whether the pilot ignored a warning was opened."),  # both ask it
+    ("Investigators are examining whether the pilot ignored a warning from the tower.",
+     "Did the pilot ignore a warning from the tower?"),  # a question states nothing
+    ("If the plant closes next year, 300 jobs will go.", "The plant will close next year."),  # supposed
+    ("If the plant closes next year, 300 jobs will go.", "The plant may close next year."),
 ])
 def test_nothing_where_both_hedge_the_times_differ_or_nothing_is_left_open(parsed, a, b):
     s = parsed.compare_texts(a, b, similarity=0.8)

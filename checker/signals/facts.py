@@ -264,6 +264,9 @@ class Hedge(Denial):
     # Asked as an open question ("unclear whether ...", "examining whether ..."): the account says the
     # matter is unsettled, not only that it is less than certain ("may have", "probably").
     open_question: bool = False
+    # Supposed in a condition ("if the plant closes, ..."): never set against a statement, only kept
+    # from counting as one.
+    supposed: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ What leaves the claim open is English's grammar of epistemic modality, read from
 - a verb of belief over its clause: "police believe / suspect / think (that) ...";
 - an open question: a clause under "whether" or "if" ("examining whether ...", "unclear whether ..."),
   or a wh-clause under "unclear", "uncertain", "unknown" or a negated "clear", "known", "certain",
-  "confirm", "know", "establish", "say" ("it was not known how many ...", "could not confirm what ...").
+  "confirm", "know", "establish", "say" ("it was not known how many ...", "could not confirm what ...");
+- a condition: a clause under "if" or "unless" ("if the plant closes, ...") is supposed, not said. It is
+  never set against a statement; it only keeps its sentence from stating what it supposes.
 
 These are closed classes of English, listed below; the claim is whatever the parse puts under them.
 A negated modal ("may not") leaves a negative claim open and is not read. Allegations ("allegedly",
@@ -25,7 +27,8 @@ with "police say" is no conflict.
 
 The rule (`RULE`) reads a pair where one sentence leaves a claim open and the other states it: the
 other sentence holds the claim's verb (or a verb of one kind, verbs.py) and most of its content words,
-does not negate or deny it (denials.py's test), and does not leave it open itself. Where the claim is
+does not negate or deny it (denials.py's test), does not leave it open or suppose it itself, and is not
+a question. Where the claim is
 asked as an open question ("unclear whether ...", "examining whether ...", "not known how ..."), the two
 accounts disagree on what is known: a conflict of kind "certainty". Where it is only hedged ("may
 have", "probably", "police believe"), both accounts can be true, one more cautious than the other: a
@@ -57,6 +60,8 @@ OPEN_ADJECTIVES = frozenset({"unclear", "uncertain", "unknown"})
 # Words that leave a wh-clause open when negated: "not clear what ...", "could not confirm how many ...".
 KNOWING = frozenset({"clear", "known", "certain", "confirm", "know", "establish", "say", "determine", "verify"})
 QUESTION_MARKS = frozenset({"whether", "if"})
+# Marks of a condition: what they introduce is supposed, not said ("if the plant closes, ...").
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
 WH_WORDS = frozenset("what who which how why when where".split())
 
 
@@ -74,14 +79,15 @@ def find_hedges(doc: Any) -> list[Hedge]:
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
                 d = _with_subject(replace(_denial(doc, cue, clause), future=future), clause)
                 out[clause.i] = Hedge(**{f: getattr(d, f) for f in d.__dataclass_fields__},
-                                      open_question=_asked(cue, clause))
+                                      open_question=_asked(cue, clause),
+                                      supposed=clause.dep_ == "advcl")
     return list(out.values())
 
 
 def _asked(cue: list, clause: Any) -> bool:
     """The clause is asked as an open question: under "whether" / "if", or a wh-clause under a word
     that leaves it open ("unclear what ...")."""
-    return any(t.lower_ in QUESTION_MARKS for t in cue) or (
+    return any(t.lower_ == "whether" or (t.lower_ == "if" and clause.dep_ == "ccomp") for t in cue) or (
         clause.dep_ == "ccomp" and any(t.lemma_.lower() in OPEN_ADJECTIVES | KNOWING for t in cue))
 
 
@@ -125,8 +131,11 @@ def _hedged(tok: Any) -> tuple[list, Any, bool] | None:
         xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
         if xcomp is not None:
             return [tok], xcomp, _ahead(xcomp)  # "is likely to close"
-    if tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in kids):
-        return [c for c in kids if c.dep_ == "mark"], tok, _future(tok)  # "... whether the pilot ignored"
+    marks = [c for c in kids if c.dep_ == "mark"]
+    if any(m.lower_ == "whether" for m in marks) or (tok.dep_ == "ccomp" and any(m.lower_ == "if" for m in marks)):
+        return marks, tok, _future(tok)  # "examining whether the pilot ignored", "the inquiry into whether ..."
+    if tok.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in marks):
+        return marks, tok, _future(tok)  # "if the plant closes, ...": supposed, not said
     open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (_negated(tok) or _negated(tok.head)))
     if open_word:
         clause = next((c for c in [*kids, *tok.head.children] if c.dep_ == "ccomp" and _asks(c)), None)
@@ -174,7 +183,9 @@ def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mis
     rule = DenialSettings(min_share=settings.min_share)
     for hedger, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for h in hedger.hedges:
-            if not _states_plainly(other, h, rule, ctx.shared.min_shared_words):
+            if h.supposed or not _states_plainly(other, h, rule, ctx.shared.min_shared_words):
+                # a supposition ("if the plant closes") against a fact is neither: it only keeps the
+                # other sentence from stating what it supposes
                 continue
             if h.open_question or settings.hedge_is_conflict:
                 a_value, b_value = (h.cue, h.claim) if hedger is ctx.a else (h.claim, h.cue)
@@ -190,8 +201,8 @@ def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, m
     """`other` states the open claim, of the same time (denials._states: its verb and most of its
     words, not negated, not denied; "may resign" against a later "resigned" is a forecast come true,
     not a conflict) and does not leave it open too."""
-    if not _states(other, h, settings, min_words):
-        return False
+    if other.text.rstrip().endswith("?") or not _states(other, h, settings, min_words):
+        return False  # a question states nothing
     return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
 
 
