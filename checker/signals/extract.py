@@ -30,7 +30,7 @@ from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic
 from .numbers import counted_heads, extract_quantities, measured_lengths, rates
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_events
-from .polarity import (asserted_verbs, find_negations, find_polar_words, made_proposals, negation_subjects,
+from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find_polar_words, made_proposals, negation_subjects,
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
@@ -61,7 +61,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         dates=tuple(dates),
         entities=tuple(entities),
         negations=tuple(negations),
-        polar=tuple(polar_subjects(find_polar_words(tokens), doc)),
+        polar=tuple(polar_subjects(find_polar_words(tokens) + find_opposed_lemmas(doc), doc)),
         content=content_stems(tokens),
         stems=frozenset(stem(t.text) for t in tokens if t.text[:1].isalpha()),
         words=frozenset(normalize_word(t.text) for t in tokens if t.text[:1].isalpha()),

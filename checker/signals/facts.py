@@ -116,7 +116,8 @@ class Negation:
 
 @dataclass(frozen=True)
 class Polar:
-    """Which side of each antonym pair (index into ANTONYMS) a sentence uses, with the word."""
+    """Which side of each antonym pair a sentence uses, with the word: `pair` indexes polarity.ANTONYMS, or
+    from polarity.WORDNET_PAIRS_FROM on numbers a pair of WordNet antonyms."""
 
     pair: int
     side: int

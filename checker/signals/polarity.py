@@ -3,6 +3,12 @@ uses ("denied" / "confirmed"), so that two otherwise similar sentences that flip
 caught. The polarity rule (`RULE`, at the end) reports a flip when the rest of the two sentences
 overlaps; a "not yet" in an earlier article against the plain statement in a later one is progress.
 
+Opposed words come from two sources: `ANTONYMS`, a short list of news's own opposites that WordNet does
+not give ("denied" / "confirmed", "convicted" / "acquitted"), and WordNet 3.1's antonyms of verbs and of
+adjectives said of a subject ("rose" / "fell", "conditions were calm" / "stormy"; data/antonyms.tsv,
+`find_opposed_lemmas`). WordNet's pairs count only said of one subject: its antonyms include converses
+("bought" / "sold", "lent" / "borrowed"), which tell one act from its two sides.
+
 Not for: scope of negation beyond the next content word, sarcasm, or double negatives spread over
 clauses ("denied that it had not...").
 """
@@ -11,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 
@@ -435,6 +443,43 @@ def polar_subjects(polar: list[Polar], doc: Any) -> list[Polar]:
     return out
 
 
+# Pairs of WordNet antonyms (data/antonyms.tsv) are numbered from here, after the ANTONYMS list.
+WORDNET_PAIRS_FROM = 1000
+
+
+@lru_cache(maxsize=1)
+def _wordnet_antonyms() -> tuple[dict[tuple[str, str], frozenset[str]], dict[tuple[str, str, str], int]]:
+    """(word, part of speech) -> its antonyms, and each (part of speech, word, antonym) pair in
+    alphabetical order -> its number."""
+    text = (resources.files(__package__) / "data" / "antonyms.tsv").read_text(encoding="utf-8")
+    table: dict[tuple[str, str], set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, pos, other = line.split("\t")
+            table.setdefault((word, pos), set()).add(other)
+    keys = sorted({(pos, *sorted((w, o))) for (w, pos), others in table.items() for o in others})
+    return ({k: frozenset(v) for k, v in table.items()},
+            {k: WORDNET_PAIRS_FROM + i for i, k in enumerate(keys)})
+
+
+def find_opposed_lemmas(doc: Any) -> list[Polar]:
+    """Verbs, and adjectives said of a subject ("conditions were calm"), that have an antonym in WordNet
+    (data/antonyms.tsv, scripts/make_antonyms.py): each as a side of its pair, numbered from
+    WORDNET_PAIRS_FROM. An adjective in front of its noun ("the first flight") is left out: it tells which
+    thing is meant, not what is said of it. [] without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    table, numbers = _wordnet_antonyms()
+    out = []
+    for tok in doc:
+        pos = "verb" if tok.pos_ == "VERB" else "adj" if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr") else None
+        lemma = tok.lemma_.lower()
+        for other in table.get((lemma, pos), ()) if pos else ():
+            first, second = sorted((lemma, other))
+            out.append(Polar(numbers[(pos, first, second)], 0 if lemma == first else 1, tok.text, tok.idx))
+    return out
+
+
 def find_polar_words(tokens: list[Token]) -> list[Polar]:
     """Antonym-list words in a sentence."""
     out = []
@@ -516,6 +561,8 @@ def _polarity_flips(ctx: PairContext, settings: PolaritySettings) -> list[Mismat
             if pb is not None and (pair, 1 - side) not in sides_a and (pair, side) not in sides_b:
                 if _negated(pa, a) or _negated(pb, b):
                     continue  # "failed to open" / "jammed shut": the negated word is its opposite
+                if pair >= WORDNET_PAIRS_FROM and not (pa.subject and pa.subject == pb.subject):
+                    continue  # "A bought it from B" / "B sold it to A": WordNet's opposites, said of one subject only
                 return [Mismatch("negation", pa.word, pb.word,
                                  f"Opposite words in otherwise similar sentences: {pa.word!r} vs {pb.word!r}.")]
     # A negated word that the other sentence uses without negating it.
