@@ -78,8 +78,8 @@ def find_denials(doc: Any) -> list[Denial]:
     out = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if _denies(tok) and not _negated(tok):
-            clause, nominal = _clause(tok), False
+        if _denies(tok) and not negated(tok):
+            clause, nominal = clause_of(tok), False
             if clause is not None and clause.i < tok.i:
                 clause = None  # a quote in front ("'I'm alive': Rusk laughs off reports ..."): what is said, not denied
             cue = [tok, *(c for c in tok.children if c.dep_ == "prt")]
@@ -88,27 +88,27 @@ def find_denials(doc: Any) -> list[Denial]:
                 clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
                 cue = [*cue, noun]
             if clause is not None:
-                out.append(_denial(doc, cue, clause, nominal))
-        elif tok.pos_ == "VERB" and lemma in NAMING_VERBS and not _negated(tok):
+                out.append(claim_of(doc, cue, clause, nominal))
+        elif tok.pos_ == "VERB" and lemma in NAMING_VERBS and not negated(tok):
             # "called reports that ... baseless", "described claims that ... as fabricated"
             noun = next((c for c in tok.children if c.dep_ == "dobj" and _claim_noun(c)), None)
             clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
             falsity = next((t for t in tok.subtree if t.lemma_.lower() in FALSE_WORDS and t.i > noun.i), None) \
                 if noun is not None else None
             if clause is not None and falsity is not None:
-                out.append(_denial(doc, [tok, noun, falsity], clause, nominal))
-        elif tok.lemma_.lower() in ("true", "case") and tok.dep_ in ("acomp", "attr") and _negated(tok.head):
+                out.append(claim_of(doc, [tok, noun, falsity], clause, nominal))
+        elif tok.lemma_.lower() in ("true", "case") and tok.dep_ in ("acomp", "attr") and negated(tok.head):
             # "it was not true that ...", "it is not the case that ..."
-            clause = _clause(tok.head) if tok.lower_ == "true" else _clause(tok)
+            clause = clause_of(tok.head) if tok.lower_ == "true" else clause_of(tok)
             if clause is not None:
                 neg = next(c for c in tok.head.children if c.dep_ == "neg")
-                out.append(_denial(doc, [neg, tok], clause))
+                out.append(claim_of(doc, [neg, tok], clause))
         elif tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ERROR_ADVERBS for c in tok.children):
             # "an earlier version of this report wrongly stated that ...", "which falsely said that ..."
-            clause = _clause(tok)
+            clause = clause_of(tok)
             adverb = next(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ERROR_ADVERBS)
-            if clause is not None and not _negated(tok):
-                out.append(_denial(doc, [adverb, tok], clause))
+            if clause is not None and not negated(tok):
+                out.append(claim_of(doc, [adverb, tok], clause))
         elif _claim_noun(tok) and tok.dep_ in ("nsubj", "nsubjpass"):
             # "reports that ... were false", "claims that ... are a hoax", "rumours of a merger are false",
             # "the story about ... was made up"
@@ -117,18 +117,18 @@ def find_denials(doc: Any) -> list[Denial]:
             if falsity is None and tok.dep_ == "nsubjpass" and _made_up(head):
                 falsity = head
             found = _claim_of(tok)
-            if falsity is not None and found is not None and not _negated(head):
+            if falsity is not None and found is not None and not negated(head):
                 qualifiers = [g for g in falsity.children if g.dep_ == "amod" and g.lemma_.lower() in FALSE_WORDS]
                 cue = [head, *qualifiers, falsity] if falsity is not head else \
                     [head, *(c for c in head.children if c.dep_ == "prt")]  # "made up"
-                out.append(_denial(doc, cue, found[0], found[1]))
+                out.append(claim_of(doc, cue, found[0], found[1]))
         elif lemma == "truth" and tok.dep_ in ("attr", "nsubj", "dobj") and _no(tok):
             # "there is no truth in reports that ...", "there was no truth to claims that ..."
             noun = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "behind")
                          for o in p.children if o.dep_ == "pobj" and _claim_noun(o)), None)
             found = _claim_of(noun) if noun is not None else None
             if found is not None:
-                out.append(_denial(doc, [next(c for c in tok.children if c.lower_ == "no"), tok], *found))
+                out.append(claim_of(doc, [next(c for c in tok.children if c.lower_ == "no"), tok], *found))
     return out
 
 
@@ -151,7 +151,7 @@ def _false(tok: Any) -> bool:
         tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in FALSE_WORDS for c in tok.children))
 
 
-def _clause(head: Any) -> Any | None:
+def clause_of(head: Any) -> Any | None:
     """The that-clause (or bare complement clause) under `head`, by its verb. Under a claim noun the parser
     often takes it for a relative clause ("reports it plans to buy", "claims that bags would be banned"):
     such a clause with a subject of its own and no relative pronoun is the claim's content."""
@@ -182,7 +182,7 @@ _RELATIVE = ("WDT", "WP", "WP$")
 def _claim_of(noun: Any) -> tuple[Any, bool] | None:
     """What a claim noun says: its clause (verb, False), or the event it names ("reports of the leader's
     execution", "rumours about a merger": the noun phrase's head, True)."""
-    clause = _clause(noun)
+    clause = clause_of(noun)
     if clause is not None:
         return clause, False
     for prep in noun.children:
@@ -212,13 +212,13 @@ def _no(noun: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
-def _negated(tok: Any) -> bool:
+def negated(tok: Any) -> bool:
     """A "not" on it, or "neither ... nor" around it ("would neither confirm nor deny that ...")."""
     around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "conj" else [])
     return any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in around)
 
 
-def _denial(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
+def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
     if nominal:
         return _nominal_denial(doc, cue, clause)
     words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
@@ -320,7 +320,7 @@ def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[M
         return []
     for denier, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for d in denier.denials:
-            if _states(other, d, settings, ctx.shared.min_shared_words):
+            if states_claim(other, d, settings, ctx.shared.min_shared_words):
                 return [denial_mismatch(denier is ctx.a, d.cue, d.claim)]
     return []
 
@@ -354,10 +354,10 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
 def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),
                   min_words: int = 2) -> bool:
     """Whether `other` states a claim `denier` reports as denied (the rule's own test, for pairing)."""
-    return any(_states(other, d, settings, min_words) for d in denier.denials)
+    return any(states_claim(other, d, settings, min_words) for d in denier.denials)
 
 
-def _states(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words: int) -> bool:
+def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_words: int) -> bool:
     """Whether `other` states the denied claim: its verb and most of its words, not negated, not denied,
     and of the same time (a denied "had closed" is not stated by "fear it will close next year")."""
     if not d.stems:

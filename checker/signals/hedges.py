@@ -46,7 +46,7 @@ from typing import Any
 
 from ..text import content_stems, tokenize
 from ..types import Mismatch
-from .denials import DenialSettings, _clause, _denial, _negated, _states
+from .denials import DenialSettings, claim_of, clause_of, negated, states_claim
 from .facts import Denial, Hedge, SentenceFacts
 from .rule import PairContext, Rule
 
@@ -75,20 +75,12 @@ def find_hedges(doc: Any) -> list[Hedge]:
     for tok in doc:
         found = _hedged(tok)
         if found is not None:
-            cue, clause, future = found
+            cue, clause, future, how = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
-                d = _with_subject(replace(_denial(doc, cue, clause), future=future), clause)
+                d = _with_subject(replace(claim_of(doc, cue, clause), future=future), clause)
                 out[clause.i] = Hedge(**{f: getattr(d, f) for f in d.__dataclass_fields__},
-                                      open_question=_asked(cue, clause),
-                                      supposed=clause.dep_ == "advcl")
+                                      open_question=how == _ASKED, supposed=how == _SUPPOSED)
     return list(out.values())
-
-
-def _asked(cue: list, clause: Any) -> bool:
-    """The clause is asked as an open question: under "whether" / "if", or a wh-clause under a word
-    that leaves it open ("unclear what ...")."""
-    return any(t.lower_ == "whether" or (t.lower_ == "if" and clause.dep_ == "ccomp") for t in cue) or (
-        clause.dep_ == "ccomp" and any(t.lemma_.lower() in OPEN_ADJECTIVES | KNOWING for t in cue))
 
 
 def _with_subject(h: Denial, clause: Any) -> Denial:
@@ -104,43 +96,47 @@ def _with_subject(h: Denial, clause: Any) -> Denial:
     return replace(h, claim=f"{words} ... {h.claim}", stems=h.stems | content_stems(tokenize(words)))
 
 
-def _hedged(tok: Any) -> tuple[list, Any, bool] | None:
-    """(cue tokens, the clause left open, whether the claim is about what will happen) for a token that
-    leaves a clause open, else None."""
+# How a clause is left open: hedged ("may have"), asked ("unclear whether"), or supposed ("if ...").
+_HEDGED, _ASKED, _SUPPOSED = "hedged", "asked", "supposed"
+
+
+def _hedged(tok: Any) -> tuple[list, Any, bool, str] | None:
+    """(cue tokens, the clause left open, whether the claim is about what will happen, how it is left
+    open) for a token that leaves a clause open, else None."""
     kids = list(tok.children)
     lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") and not _negated(tok):
+    if tok.pos_ in ("VERB", "AUX") and not negated(tok):
         modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in MODALS), None)
         could = next((c for c in kids if c.dep_ == "aux" and c.lower_ == "could"), None)
         auxes = {c.lemma_.lower() for c in kids if c.dep_ in ("aux", "auxpass")} | {lemma}
         if modal is None and could is not None and auxes & _COULD_WITH:
             modal = could
         if modal is not None:
-            return [modal], tok, _ahead(tok)
+            return [modal], tok, _ahead(tok), _HEDGED
         adverb = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in LIKELIHOOD_ADVERBS), None)
         if adverb is not None:
-            return [adverb], tok, _future(tok)
+            return [adverb], tok, _future(tok), _HEDGED
         xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         if xcomp is not None and (lemma in RAISING or (lemma in BELIEF_VERBS and tok.tag_ == "VBN")):
-            return [tok], xcomp, _ahead(xcomp)  # "appears to have failed", "is thought to have fled"
+            return [tok], xcomp, _ahead(xcomp), _HEDGED  # "appears to have failed", "is thought to have fled"
         if lemma in BELIEF_VERBS:
-            clause = _clause(tok)
+            clause = clause_of(tok)
             if clause is not None and clause.i > tok.i:
-                return [tok], clause, _future(clause)
-    if lemma == "likely" and tok.dep_ == "acomp" and not _negated(tok.head):
+                return [tok], clause, _future(clause), _HEDGED
+    if lemma == "likely" and tok.dep_ == "acomp" and not negated(tok.head):
         xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
         if xcomp is not None:
-            return [tok], xcomp, _ahead(xcomp)  # "is likely to close"
+            return [tok], xcomp, _ahead(xcomp), _HEDGED  # "is likely to close"
     marks = [c for c in kids if c.dep_ == "mark"]
     if any(m.lower_ == "whether" for m in marks) or (tok.dep_ == "ccomp" and any(m.lower_ == "if" for m in marks)):
-        return marks, tok, _future(tok)  # "examining whether the pilot ignored", "the inquiry into whether ..."
+        return marks, tok, _future(tok), _ASKED  # "examining whether the pilot ignored", "the inquiry into whether ..."
     if tok.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in marks):
-        return marks, tok, _future(tok)  # "if the plant closes, ...": supposed, not said
-    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (_negated(tok) or _negated(tok.head)))
+        return marks, tok, _future(tok), _SUPPOSED  # "if the plant closes, ...": supposed, not said
+    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (negated(tok) or negated(tok.head)))
     if open_word:
         clause = next((c for c in [*kids, *tok.head.children] if c.dep_ == "ccomp" and _asks(c)), None)
         if clause is not None:
-            return [tok], clause, _future(clause)  # "unclear what had set off ...", "not known how many"
+            return [tok], clause, _future(clause), _ASKED  # "unclear what had set off ...", "not known how many"
     return None
 
 
@@ -198,10 +194,10 @@ def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mis
 
 
 def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, min_words: int) -> bool:
-    """`other` states the open claim, of the same time (denials._states: its verb and most of its
+    """`other` states the open claim, of the same time (denials.states_claim: its verb and most of its
     words, not negated, not denied; "may resign" against a later "resigned" is a forecast come true,
     not a conflict) and does not leave it open too."""
-    if other.text.rstrip().endswith("?") or not _states(other, h, settings, min_words):
+    if other.text.rstrip().endswith("?") or not states_claim(other, h, settings, min_words):
         return False  # a question states nothing
     return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
 

@@ -100,14 +100,14 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         for y in b.frames:
             if not one_kind(x.verb, y.verb) or x.verb in RECIPROCAL or y.verb in RECIPROCAL:
                 continue
-            for p, q in _swap(x, a, y, b):
+            if _swapped(x, a, y, b):
                 return [Mismatch("role", x.wording, y.wording,
                                  f"Who did it to whom is swapped: {x.wording!r} vs {y.wording!r}.")]
     return []
 
 
-def _swap(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts):
-    """Pairs of x's participants whose parts y gives the other way round."""
+def _swapped(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
+    """Two of x's participants whose parts y gives the other way round."""
     def names(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
         return tuple(e for e in facts.entities if p.start <= e.start and e.end <= p.end)
     ys = {r.role: (r, names(r, b)) for r in y.participants if not r.indefinite}
@@ -119,7 +119,8 @@ def _swap(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts):
             (q1, m1), (q2, m2) = ys[p1.role], ys[p2.role]
             if (_same_participant(p1, n1, q2, m2) and _same_participant(p2, n2, q1, m1)
                     and not _same_participant(p1, n1, q1, m1) and not _same_participant(p2, n2, q2, m2)):
-                yield p1, p2
+                return True
+    return False
 
 
 def _same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,
