@@ -60,3 +60,11 @@ def test_the_same_parts_in_other_words_are_no_swap(parsed, a, b):
 ])
 def test_an_act_told_by_a_noun_has_its_parts_too(parsed, a, b):
     assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"], (a, b)
+
+
+def test_the_holder_of_a_noun_in_apposition_is_its_own_phrase(parsed):
+    text = "Samudra Energi, a unit of Sentosa Migas, owns the terminal."
+    unit = next(f for f in parsed.facts(text).frames if f.verb == "unit")
+    assert [(p.role, text[p.start:p.end]) for p in unit.participants] == [("agent", "Samudra Energi"), ("of", "Sentosa Migas")]
+    s = parsed.compare_texts(text, "Sentosa Migas, a unit of Samudra Energi, owns the terminal.", similarity=0.9)
+    assert "role" in [m.kind for m in s.mismatches]

@@ -107,7 +107,7 @@ def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Fram
     for role, tok in parts:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun, a number or a clause: who or what it is, the parse does not say
-        phrase = _phrase(tok)
+        phrase = _phrase(tok, head)
         participants.append(Participant(
             role=role, head=_key(tok), nouns=frozenset(_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
             start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text), indefinite=_indefinite(tok)))
@@ -118,10 +118,15 @@ def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Fram
     return Frame(verb=verb, wording=doc[lo:hi + 1].text, participants=tuple(participants))
 
 
-def _phrase(head: Any) -> list:
+def _phrase(head: Any, act: Any) -> list:
     """A participant's noun phrase: its subtree with appositions, titles and prepositional phrases,
-    without the clauses on it ("which ...", "set up in 2019") and punctuation."""
+    without the clauses on it ("which ...", "set up in 2019"), punctuation, what an apposition relates
+    it to ("Samudra Energi, a unit of Sentosa Migas" is Samudra Energi, a unit), and the act's own words."""
     dropped = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+    dropped |= {t.i for c in head.children if c.dep_ == "appos"
+                for p in c.children if p.dep_ == "prep" for t in p.subtree}
+    if act.i != head.i and any(t.i == act.i for t in head.subtree):
+        dropped |= {t.i for t in act.subtree}
     return [t for t in head.subtree if t.i not in dropped and t.dep_ != "punct"]
 
 
