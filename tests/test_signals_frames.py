@@ -68,3 +68,11 @@ def test_the_holder_of_a_noun_in_apposition_is_its_own_phrase(parsed):
     assert [(p.role, text[p.start:p.end]) for p in unit.participants] == [("agent", "Samudra Energi"), ("of", "Sentosa Migas")]
     s = parsed.compare_texts(text, "Sentosa Migas, a unit of Samudra Energi, owns the terminal.", similarity=0.9)
     assert "role" in [m.kind for m in s.mismatches]
+
+
+def test_a_participant_the_parse_marks_as_punctuation_keeps_its_own_word(parsed):
+    # a sentence cut off in front of its subject's name: the parser hangs "Bhd." as punctuation, with
+    # "an affiliate of ..." in apposition under it
+    text = "Bhd., an affiliate of Japan's NEC Corp., to supply public digital switching systems, an NEC official said Thursday."
+    for frame in parsed.facts(text).frames:
+        assert all(p.end > p.start for p in frame.participants)

@@ -127,7 +127,8 @@ def _phrase(head: Any, act: Any) -> list:
                 for p in c.children if p.dep_ == "prep" for t in p.subtree}
     if act.i != head.i and any(t.i == act.i for t in head.subtree):
         dropped |= {t.i for t in act.subtree}
-    return [t for t in head.subtree if t.i not in dropped and t.dep_ != "punct"]
+    dropped.discard(head.i)  # the head itself always, whatever the parse attached under it
+    return [t for t in head.subtree if t.i == head.i or (t.i not in dropped and t.dep_ != "punct")]
 
 
 def _key(token: Any) -> str:
