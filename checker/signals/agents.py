@@ -87,13 +87,13 @@ def find_acts(doc: Any) -> list[Act]:
             agent_words=words,
             agent_start=phrase[0].idx,
             agent_end=phrase[-1].idx + len(phrase[-1].text),
-            thing=_key(thing),
+            thing=participant_key(thing),
             thing_text=doc[core[0].i:core[-1].i + 1].text,
             wording=doc[lo:hi + 1].text,
             definite=_definite(thing),
-            agent_head=_key(agent),
+            agent_head=participant_key(agent),
             specific=_specific(phrase),
-            indefinite=_indefinite(agent) or _indefinite(thing),
+            indefinite=introduced_as_new(agent) or introduced_as_new(thing),
             skeleton=_skeleton(verb, phrase, thing),
         ))
     return out
@@ -123,8 +123,8 @@ def _skeleton(verb: Any, agent: list, thing: Any) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _key(token: Any) -> str:
-    """How a participant's head word is compared: a name as written (lower-cased), else its lemma."""
+def participant_key(token: Any) -> str:
+    """How a participant's head word is compared (here and in frames.py): a name as written (lower-cased), else its lemma."""
     return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
 
 
@@ -162,7 +162,7 @@ def _specific(phrase: list) -> bool:
     return any(t.pos_ == "PROPN" or t.lower_ in _DEFINITE or t.dep_ == "poss" for t in phrase)
 
 
-def _indefinite(token: Any) -> bool:
+def introduced_as_new(token: Any) -> bool:
     """A participant introduced as new: an indefinite article, "some", "another", or a count."""
     return any((c.dep_ == "det" and c.lower_ in ("a", "an", "some", "another")) or c.dep_ == "nummod"
                for c in token.children)

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .agents import introduced_as_new, participant_key
 from .facts import Frame, Participant
 from .roles import SAYING
 from .verbs import phrasal_part, verb_lemma
 
 PARTICIPANT_PREPOSITIONS = frozenset("to from for against into onto over about as toward towards of".split())
-_INDEFINITE = frozenset({"a", "an", "some", "another"})
 _RELATIVE = frozenset({"which", "who", "that"})
 
 
@@ -109,8 +109,9 @@ def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Fram
             continue  # a pronoun, a number or a clause: who or what it is, the parse does not say
         phrase = _phrase(tok, head)
         participants.append(Participant(
-            role=role, head=_key(tok), nouns=frozenset(_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
-            start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text), indefinite=_indefinite(tok)))
+            role=role, head=participant_key(tok),
+            nouns=frozenset(participant_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
+            start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text), indefinite=introduced_as_new(tok)))
         tokens += [phrase[0], phrase[-1]]
     if len(participants) < 2:
         return None
@@ -129,14 +130,4 @@ def _phrase(head: Any, act: Any) -> list:
         dropped |= {t.i for t in act.subtree}
     dropped.discard(head.i)  # the head itself always, whatever the parse attached under it
     return [t for t in head.subtree if t.i == head.i or (t.i not in dropped and t.dep_ != "punct")]
-
-
-def _key(token: Any) -> str:
-    """How a participant's words are compared: a name as written (lower-cased), else its lemma."""
-    return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
-
-
-def _indefinite(token: Any) -> bool:
-    """A participant introduced as new: an indefinite article or a count."""
-    return any((c.dep_ == "det" and c.lower_ in _INDEFINITE) or c.dep_ == "nummod" for c in token.children)
 

@@ -78,8 +78,7 @@ def find_hedges(doc: Any) -> list[Hedge]:
             cue, clause, future, how = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
                 d = _with_subject(replace(claim_of(doc, cue, clause), future=future), clause)
-                out[clause.i] = Hedge(**{f: getattr(d, f) for f in d.__dataclass_fields__},
-                                      open_question=how == _ASKED, supposed=how == _SUPPOSED)
+                out[clause.i] = Hedge(**vars(d), open_question=how == _ASKED, supposed=how == _SUPPOSED)
     return list(out.values())
 
 
