@@ -21,6 +21,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from .act_identity import settle_acts
+from .dated_acts import settle_dated_acts
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
 from .cascade import Reach, needs_strong, reach, rescore
@@ -235,6 +236,14 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         asked = sum(len(s.denial_questions) for s in sigs)
         sigs = settle_denials(sigs, reader, config.judge.denial_min_entailment)
         timer.stage("denied claims", t, asked)
+        # dates that disagree, of acts told with other verbs: the strong judge says whether the acts are
+        # one; the fast model reads opposite acts as one ("reopened" / "closed"), so without the strong
+        # judge nothing is asked (checker/dated_acts.py)
+        if models.strong is not None and config.cascade.decides != "fast":
+            t = time.perf_counter()
+            asked = sum(len(s.dated_act_questions) for s in sigs)
+            sigs = settle_dated_acts(sigs, models.strong, config.judge.same_act_min_entailment)
+            timer.stage("dated acts", t, asked)
 
     if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()

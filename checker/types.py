@@ -222,6 +222,18 @@ class DenialQuestion:
 
 
 @dataclass(frozen=True)
+class DatedActQuestion:
+    """Two dates that disagree, each of an act told in other words on a shared participant ("Fishermen
+    spotted the oil" on Thursday / "The oil was seen by fishermen" on May 14; signals/dates.py): whether
+    the two acts are one, for the NLI model to answer (checker/dated_acts.py)."""
+
+    a_act: str  # sentence a's act as a sentence of its own ("Fishermen spotted the oil.")
+    b_act: str
+    mismatch: Mismatch  # the date mismatch the pair gets if they are one act
+    reopens: bool = False  # the date rule set the pair aside as two events for want of a shared act
+
+
+@dataclass(frozen=True)
 class Signals:
     """Model-free evidence about a candidate pair (numbers, dates, names, polarity)."""
 
@@ -248,6 +260,10 @@ class Signals:
     # other states it is asked of the NLI model before judging (checker/denied_claims.py); where it does,
     # the pair gets the denial rule's mismatch.
     denial_questions: tuple[DenialQuestion, ...] = ()
+    # Dates that disagree, each of an act told in other words on a shared participant: whether the acts are
+    # one is asked of the NLI model before judging (checker/dated_acts.py); where they are, the pair gets
+    # the date mismatch.
+    dated_act_questions: tuple[DatedActQuestion, ...] = ()
     # A reading that accounts for an NLI contradiction without one in fact (one sentence refuses a
     # proposal the other tells as made: a later step, signals/polarity.answers_a_proposal): the reason.
     # An NLI-only contradiction is then no conflict; a model-free mismatch still is.

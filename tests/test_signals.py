@@ -861,3 +861,12 @@ def test_people_counted_whole_and_by_their_kinds_are_compared(parsed):
                                       "Twelve nurses and three doctors were hurt in the fire, and 40 patients were moved.")) == []
     assert kinds(parsed.compare_texts("Twenty people were hurt in the fire at the hospital.",
                                       "Twelve nurses and three doctors were hurt in the fire at the hospital.")) == ["number"]
+
+def test_an_amount_put_at_a_figure_counts_the_verbs_object(parsed):
+    """"Police put the death toll at 12": 12 counts the toll; "the number of X" counts X."""
+    (toll,) = parsed.facts("Police put the death toll at 12.").quantities
+    assert toll.noun == "toll"
+    (doctors,) = parsed.facts("ARID puts the number of striking doctors at 8,400.").quantities
+    assert doctors.noun == "doctor"
+    (damage,) = parsed.facts("The ministry estimated the damage at 40 million euros.").quantities
+    assert damage.noun is None and damage.unit == "EUR"  # a unit of its own

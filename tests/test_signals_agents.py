@@ -9,7 +9,7 @@ import pytest
 from checker.aggregate import JudgeSettings, judge
 from checker.pairing import act_pairs
 from checker.signals import SignalExtractor
-from checker.signals.agents import agent_contrast, find_acts
+from checker.signals.agents import SKELETON_AGENT, agent_contrast, find_acts
 from checker.types import CandidatePair, NLIScores, PairScores, Sentence, Signals
 
 
@@ -181,3 +181,14 @@ def test_no_swap_in_one_voice_for_the_other_a_reciprocal_verb_or_new_participant
                  ("A boy is chasing a dog.", "The dog is chasing a boy.")]:
         s = parsed.compare_texts(a, b, similarity=0.9)
         assert "role" not in [m.kind for m in s.mismatches], (a, b)
+
+
+def test_an_infinitive_without_its_own_subject_acts_through_the_object_it_completes(parsed):
+    hired = acts(parsed, "Sentosa Migas has hired the contractor OceanClear to lead the clean-up.")
+    (lead,) = [a for a in hired if a.verb == "lead"]
+    assert lead.agent_words == {"oceanclear"} and lead.thing == "up"
+    assert lead.skeleton == f"{SKELETON_AGENT} is to lead the up."
+    leading = acts(parsed, "Selat Response, which is leading the clean-up for Sentosa Migas, said oil was recovered.")
+    assert agent_contrast(parsed.facts("Sentosa Migas has hired the contractor OceanClear to lead the clean-up."),
+                          parsed.facts("Selat Response, which is leading the clean-up, said oil was recovered."))
+    assert [a.agent for a in leading if a.verb == "lead"] == ["Selat Response"]

@@ -47,3 +47,27 @@ def test_the_post_channel_pairs_sentences_similarity_ranks_low(parsed):
     (pair,) = post_pairs([a, b, c], emb, [], 2, 0.3, parsed.facts)
     assert pair.channel == "post" and {pair.a.key, pair.b.key} == {a.key, b.key}
     assert post_pairs([a, b, c], emb, [], 0, 0.3, parsed.facts) == []
+
+
+def test_a_post_held_as_the_verb_says_and_no_post_held_before(parsed):
+    (post,) = parsed.facts("Pawel Dudek, who runs Zorza day to day as chief executive, will stay on.").posts
+    assert (post.holder, post.title, post.body) == ("Pawel Dudek", frozenset({"chief", "executive"}), "zorza")
+    assert parsed.facts("Tom Berg, who served as chief executive until 2019, said the deal was fair.").posts == ()
+    s = parsed.compare_texts("Zorza's chief executive, Marta Kowalczyk-Brandt, will stay in her post, Almvik said.",
+                             "Pawel Dudek, who runs Zorza day to day as chief executive, will stay on under Almvik.")
+    assert kinds(s) == ["entity"]
+
+
+def test_one_of_a_kind_described_by_a_superlative_names_one_place_or_body(parsed):
+    f = parsed.facts
+    tumaini = f("At the country's largest public hospital, Tumaini National Hospital, operations were cancelled.")
+    (post,) = tumaini.posts
+    assert (post.holder, post.head, post.superlative, post.body) == ("Tumaini National Hospital", "hospital", "large",
+                                                                      "country")
+    mashariki = f("At Mashariki National Hospital, the country's biggest public referral hospital, lists were cleared.")
+    assert [(x.holder, y.holder) for x, y in contrasting_posts(tumaini, mashariki)] == [
+        ("Tumaini National Hospital", "Mashariki National Hospital")]
+    # one hospital under two descriptions, or two descriptions that are not one
+    assert contrasting_posts(tumaini, f("Tumaini Hospital, Kenya's biggest hospital, has postponed 600 operations.")) == []
+    assert contrasting_posts(tumaini, f("Mashariki Hospital, the country's largest private hospital, stayed open.")) == []
+    assert contrasting_posts(tumaini, f("Mashariki Hospital, the country's oldest public hospital, stayed open.")) == []

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
-from ..types import Article, CandidatePair, DateBase, Mismatch, Signals
+from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, Signals
 from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, polarity, posts,
                quotes, roles, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
@@ -119,7 +119,23 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
                    act_questions=questions, explained=ctx.steps or places_at_two_levels(a, b),
-                   denial_questions=denials.open_denials(ctx) if reason is None else ())
+                   denial_questions=denials.open_denials(ctx) if reason is None else (),
+                   dated_act_questions=_dated_act_questions(ctx, mismatches, reason))
+
+
+def _dated_act_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[DatedActQuestion, ...]:
+    """The date rule's questions of acts told in other words (dates.open_dated_acts), for a pair with no
+    mismatch that is comparable, or set aside only because its dates differ with nothing in the words
+    to show one act (the date rule's "a name only one of them gives", the comparability rule's "different
+    periods ... and different actions described"): whether the acts are one is what the model answers,
+    and a yes reopens the pair."""
+    if mismatches or ctx.progress:
+        return ()
+    if reason is not None and not (isinstance(reason, str) and reason.startswith(("different dates", "different times",
+                                                                                "different periods"))):
+        return ()
+    asked = dict.fromkeys(dates.open_dated_acts(ctx) + times.open_dated_acts(ctx))
+    return tuple(dataclasses.replace(q, reopens=reason is not None) for q in asked)
 
 
 _DEFAULT_SETTINGS = resolve_settings()

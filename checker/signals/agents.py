@@ -5,7 +5,9 @@ run by Aquanor Services".
 Extraction (`find_acts`) rests on the parse of spaCy's `en_core_web_sm` (the `[ner]` extra), not on
 verb lists: the agent is the object of a passive's "by" (`agent` -> `pobj`) or an active verb's subject
 (`nsubj`, the antecedent for "which" / "who"), the thing is the passive's subject (`nsubjpass`), the noun
-a participle modifies ("the aircraft ordered by the ministry") or the active verb's object (`dobj`).
+a participle modifies ("the aircraft ordered by the ministry") or the active verb's object (`dobj`). An
+infinitive with no subject of its own takes the object of the verb it completes ("hired OceanClear to lead
+the clean-up": OceanClear leads it).
 Only agents a reader can tell apart count: a phrase with a name, or a definite one ("the national air
 force", "the ministry's own staff"), never a pronoun or a bare "officials". Without a parse (spaCy not
 installed) there are no acts, and the word-pattern makers and suppliers of attribution.py still work.
@@ -66,6 +68,10 @@ def find_acts(doc: Any) -> list[Act]:
             agent, thing = kids["nsubj"][0], kids["dobj"][0]
             if agent.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 agent = verb.head  # "Northgate, which builds the planes"
+        elif "dobj" in kids and verb.dep_ == "xcomp" and "nsubj" not in kids:
+            # object control: "hired OceanClear to lead the clean-up": who was hired leads it
+            agent = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            thing = kids["dobj"][0]
         part = phrasal_part(verb)
         if (agent is None or thing is None or thing.pos_ not in ("NOUN", "PROPN")
                 or (part is not None and part.i == thing.i)):
@@ -107,11 +113,14 @@ def _skeleton(verb: Any, agent: list, thing: Any) -> str:
     """The act as a short sentence with one made-up name for its agent: "The plant will be operated by
     Halvard.", "Halvard prepared the assessment.", so that a model can say whether an agent of one act
     is an agent of the other, told in different words. Only the verb (with its auxiliaries, negation
-    and particle), the thing's head noun with its determiner or possessor, and the name. A name, not
-    "someone": "built by someone" entails "designed by someone" by mere existence."""
+    and particle), the thing's head noun with its determiner or possessor (not its modifiers: "the
+    water-bombing aircraft" would not entail "the planes"), and the name. A name, not "someone": "built
+    by someone" entails "designed by someone" by mere existence."""
     keep = {verb.i: verb.text, thing.i: thing.text}
     for c in verb.children:
-        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+        if c.dep_ == "aux" and c.lower_ == "to" and verb.dep_ == "xcomp":
+            keep[c.i] = "is to"  # "hired Halvard to lead the clean-up": "Halvard is to lead the clean-up."
+        elif c.dep_ in ("aux", "auxpass", "neg", "prt"):
             keep[c.i] = c.text
         elif c.dep_ == "agent":
             keep[c.i] = c.text  # "by"

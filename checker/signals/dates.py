@@ -30,10 +30,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..types import Mismatch
+from ..types import DatedActQuestion, Mismatch
 from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
 from .phases import one_dated_event
+from .verbs import one_kind
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
 
@@ -491,6 +492,64 @@ def period_gap(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None,
             if best is None or gap < best[0]:
                 best = (gap, da.year_only or db.year_only, describe(da, a_published), describe(db, b_published))
     return best
+
+
+def open_dated_acts(ctx: PairContext) -> tuple[DatedActQuestion, ...]:
+    """Dates that disagree where the rule found no mismatch because nothing in the words shows them to be
+    dates of one event, each the date of an act on a participant both sentences share, with verbs of other
+    kinds ("Fishermen spotted the oil" on Thursday / "The oil was seen by fishermen" on May 14, "Meridane
+    filed its claim" / "The claim was lodged"): for the NLI model to say whether the two acts are one
+    (checker/dated_acts.py). Not where the sentences name different parties, another rule set them aside
+    as two events or the date rule found a mismatch."""
+    if not may_ask_of_dated_acts(ctx):
+        return ()
+    a, b = ctx.a, ctx.b
+    agreed = {(da.start, db.start) for da in a.dates for db in b.dates
+              if compare_mentions(da, db, ctx.a_published, ctx.b_published) == "agree"}
+    out = []
+    for da in a.dates:
+        for db in b.dates:
+            if da.not_before or db.not_before or {da.phase, db.phase} == {"start", "end"}:
+                continue
+            if (da.occasion or da.setting) != (db.occasion or db.setting):
+                continue
+            if any(p == da.start or q == db.start for p, q in agreed):
+                continue  # a date that agrees with some date of the other sentence is not disputed
+            if compare_mentions(da, db, ctx.a_published, ctx.b_published) != "conflict":
+                continue
+            shown_a, shown_b = describe(da, ctx.a_published), describe(db, ctx.b_published)
+            question = dated_act_question(ctx, (da.start, da.end), (db.start, db.end), Mismatch(
+                "date", shown_a, shown_b, f"Different dates for one act: {shown_a} vs {shown_b}"))
+            if question is not None:
+                out.append(question)
+    return tuple(dict.fromkeys(out))
+
+
+def may_ask_of_dated_acts(ctx: PairContext) -> bool:
+    """Whether the date and time rules may ask of a pair's dated acts: no date or time mismatch found, no
+    proposal and its answer, no different parties, and no two events found but by a date or time."""
+    if ctx.found.get("dates") or ctx.found.get("times") or ctx.steps or different_parties(ctx):
+        return False
+    return not ctx.two_events or ctx.two_events.startswith(("different dates", "different times"))
+
+
+def dated_act_question(ctx: PairContext, span_a: tuple[int, int], span_b: tuple[int, int],
+                       mismatch: Mismatch) -> DatedActQuestion | None:
+    """The question for two dates or times that disagree (their character spans): None unless each is the
+    date of an act and the acts hold one of the two anchors of one dated event (phases.one_dated_event)
+    but not both: a shared participant with verbs of other kinds ("spotted the oil" / "the oil was
+    seen"), or verbs of one kind with participants in other words ("negotiations broke down" / "talks
+    broke down"). Both anchors make one dated event already; with neither there is no act in common to
+    ask about (asking of the two sentences without their dates found nothing on the tuning sets: whole
+    sentences differ in more than their dates). Nor is anything asked of an act on a participant
+    introduced as new ("a fire broke out"), which may be another one."""
+    x = next((d for d in ctx.a.dated_acts if (d.start, d.end) == span_a), None)
+    y = next((d for d in ctx.b.dated_acts if (d.start, d.end) == span_b), None)
+    if x is None or y is None or x.new_participant or y.new_participant or not (x.participants and y.participants):
+        return None
+    if bool(x.participants & y.participants) == one_kind(x.verb, y.verb):
+        return None
+    return DatedActQuestion(x.skeleton, y.skeleton, mismatch)
 
 
 RULE = Rule(name="dates", kind="date", settings=DateSettings, find=find_date_mismatches)

@@ -227,6 +227,22 @@ class Post:
     title_text: str  # the title as written ("the union's regional secretary")
     body: str | None  # whose post: a name lower-cased or a noun's lemma; None when unsaid
     body_named: bool = False  # the body is a name ("NMWU"), not a common noun ("union")
+    head: str = ""  # the title's head noun lemma ("secretary", "hospital")
+    superlative: str | None = None  # the lemma of a superlative that makes the title unique ("large")
+
+
+@dataclass(frozen=True)
+class DatedAct:
+    """The act a date or time of a sentence dates, as the parse gives it (phases.py): "Fishermen spotted
+    the oil before dawn on Thursday" -> verb "spot", participants {"fisherman", "oil"}, skeleton
+    "Fishermen spotted the oil."."""
+
+    start: int  # the date's or time's span
+    end: int
+    verb: str  # the governing verb's lemma, phrasal where WordNet knows it ("give_way")
+    participants: frozenset[str]  # its subject's and object's heads and the names in their phrases
+    skeleton: str  # the act alone as a sentence: its verb with auxiliaries and its subject, object and agent
+    new_participant: bool = False  # a subject or object introduced as new ("a fire broke out"): maybe another event
 
 
 @dataclass(frozen=True)
@@ -346,6 +362,7 @@ class SentenceFacts:
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()
+    dated_acts: tuple[DatedAct, ...] = ()  # the same, one per date or time, with the act as a sentence (phases.py)
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
     ages: tuple[Age, ...] = ()  # the ages it gives to the people it names (ages.py)
     asserted: frozenset[str] = frozenset()  # stems of the verbs it tells without negating them, from the parse

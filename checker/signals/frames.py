@@ -21,15 +21,20 @@ Each participant is its whole noun phrase as a reader identifies it, appositions
 ("Puerto Aldunate's mayor, Ines Carcamo"), so that roles.py can tell whether two sentences cast the same
 participants in swapped parts. Pronouns take no part: who they are, the parse does not say.
 
-Not for: an act told by a verb in one sentence and by a noun in the other ("Almvik took over Zorza" /
-"Zorza's takeover of Almvik"), or participants of clauses the parse does not attach to the verb.
+A noun WordNet derives from a verb can be told as that verb's frame (`as_verb_frame`: "Zorza's takeover
+of Almvik" as "Zorza took over Almvik"), so that an act told by a verb in one sentence and by a noun in
+the other can be compared (roles.py).
+
+Not for: participants of clauses the parse does not attach to the verb.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .agents import introduced_as_new, participant_key
 from .facts import Frame, Participant
+from .nouns import verbs_of_noun
 from .roles import SAYING
 from .verbs import phrasal_part, verb_lemma
 
@@ -51,6 +56,9 @@ def find_frames(doc: Any) -> list[Frame]:
             frame = None
         if frame is not None:
             out.append(frame)
+            told_as_verb = as_verb_frame(frame) if tok.pos_ == "NOUN" else None
+            if told_as_verb is not None:
+                out.append(told_as_verb)  # "Almvik's takeover of Zorza" is "Almvik took over Zorza" too
     return out
 
 
@@ -131,3 +139,22 @@ def _phrase(head: Any, act: Any) -> list:
     dropped.discard(head.i)  # the head itself always, whatever the parse attached under it
     return [t for t in head.subtree if t.i == head.i or (t.i not in dropped and t.dep_ != "punct")]
 
+
+def as_verb_frame(frame: Frame) -> Frame | None:
+    """A noun's frame told as its verb's, for a noun WordNet derives from a verb (nouns.verbs_of_noun):
+    "Almvik's takeover of Zorza" -> take_over: agent Almvik, patient Zorza; "the acquisition of Zorza by
+    Almvik" -> acquire: agent Almvik, patient Zorza; "the driver's arrest by police" -> arrest: agent
+    police, patient driver. The possessor is the agent only beside an "of" (alone it may be either:
+    "the driver's arrest"); None where the parts do not say, or for a noun of no verb."""
+    verbs = verbs_of_noun(frame.verb)
+    if not verbs:
+        return None
+    roles = {p.role for p in frame.participants}
+    if "agent" in roles:
+        mapping = {"of": "patient"} if "of" in roles else {"possessor": "patient"}
+    elif {"possessor", "of"} <= roles:
+        mapping = {"possessor": "agent", "of": "patient"}
+    else:
+        return None
+    parts = tuple(replace(p, role=mapping.get(p.role, p.role)) for p in frame.participants)
+    return Frame(verb=verbs[0], wording=frame.wording, participants=parts)

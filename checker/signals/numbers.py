@@ -644,6 +644,32 @@ def counted_heads(quantities: list[Quantity], doc: Any) -> list[Quantity]:
     return out
 
 
+# Verbs that state an amount as "at N" of their object ("puts the death toll at 12", "estimated the damage
+# at 40 million"), and nouns that only say "how many" of what follows them ("the number of doctors").
+_PUT_AT = frozenset({"put", "estimate", "place", "peg", "set", "fix", "value", "assess", "reckon", "calculate"})
+_HOW_MANY = frozenset({"number", "total", "count", "tally", "figure"})
+
+
+def amounts_put_at(quantities: list[Quantity], doc: Any) -> list[Quantity]:
+    """What a number given as "at N" counts, from the parse: the object of a verb of estimating ("ARID puts
+    the number of striking doctors at 8,400": doctors; "police put the death toll at 12": the toll). Only
+    numbers with no noun or unit of their own."""
+    if doc is None:
+        return quantities
+    out = []
+    for q in quantities:
+        token = next((t for t in doc if t.idx + len(t.text) == q.end), None) if not (q.noun or q.unit) else None
+        verb = token.head.head if token is not None and token.dep_ == "pobj" and token.head.lower_ == "at" else None
+        thing = None
+        if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in _PUT_AT:
+            thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if thing is not None and thing.lemma_.lower() in _HOW_MANY:
+            of = next((c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            thing = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of else None
+        out.append(q if thing is None else replace(q, noun=_normalise_noun(thing.text)))
+    return out
+
+
 def rates(quantities: list[Quantity], doc: Any) -> list[Quantity]:
     """Amounts given per something, from the parse: "48 zlotys a share", "48 zlotys per share" measure
     "per share" (Quantity.measures), and are compared only with amounts per the same thing, never with a

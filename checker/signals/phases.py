@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .facts import DateMention
+from .facts import DatedAct, DateMention
 from .roles import SAYING
 from .verbs import one_kind, verb_and_part
 
@@ -95,10 +95,10 @@ def date_phase(d: DateMention, doc: Any) -> str | None:
 _INDEFINITE = frozenset({"a", "an", "another"})
 
 
-def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, frozenset[str]], ...]:
-    """For each (start, end) of a date or time: the lemma of the first verb that governs it and the
-    lemmas of that verb's subject and object heads not introduced by "a", "an" or "another"; () without
-    a parse."""
+def dated_acts(spans: list[tuple[int, int]], doc: Any) -> tuple[DatedAct, ...]:
+    """For each (start, end) of a date or time: the act it dates, that is the first verb that governs it
+    (not a verb of saying), with the lemmas of its subject and object heads not introduced by "a", "an"
+    or "another" and the act told as a sentence of its own (`_skeleton`); () without a parse."""
     if doc is None:
         return ()
     out = []
@@ -111,13 +111,47 @@ def dated_events(spans: list[tuple[int, int]], doc: Any) -> tuple[tuple[str, fro
             # "talks are not expected to resume": the subject is the governing verb's
             kids += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         lemma, part = verb_and_part(verb)  # "way" in "gave way": part of the verb, no participant
-        heads = frozenset(w for c in kids
-                          if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
-                          and (part is None or c.i != part.i)
-                          and not any(d.dep_ == "det" and d.lower_ in _INDEFINITE for d in c.children)
-                          for w in _participant_words(c))
-        out.append((lemma, heads))
-    return tuple(dict.fromkeys(out))
+        core = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                and (part is None or c.i != part.i)]
+        new = [c for c in core if any(d.dep_ == "det" and d.lower_ in _INDEFINITE for d in c.children)]
+        heads = frozenset(w for c in core if c not in new for w in _participant_words(c))
+        out.append(DatedAct(start, end, lemma, heads, _skeleton(verb, kids, doc), new_participant=bool(new)))
+    return tuple(out)
+
+
+def dated_events(acts: tuple[DatedAct, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The (verb, participants) of each dated act, once each."""
+    return tuple(dict.fromkeys((a.verb, a.participants) for a in acts))
+
+
+# The parts of a participant's phrase an act's skeleton keeps: what names it, not what describes it.
+_CORE = frozenset({"det", "poss", "case", "compound", "amod", "nummod", "prt"})
+
+
+def _skeleton(verb: Any, kids: list, doc: Any) -> str:
+    """The act alone as a sentence: the verb with its auxiliaries, negation and particle, and the core of
+    its subject, object and agent ("by" and its object), each with its determiner, possessor and
+    modifiers; dates, places and clauses left out. "Fishermen spotted the oil before dawn on Thursday and
+    alerted the harbour master" -> "Fishermen spotted the oil."."""
+    keep: set[int] = {verb.i}
+    for c in kids:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+            keep.add(c.i)
+        elif c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            keep |= _core(c)
+        elif c.dep_ == "agent":
+            keep.add(c.i)
+            keep |= {i for g in c.children if g.dep_ == "pobj" for i in _core(g)}
+    text = " ".join(doc[i].text for i in sorted(keep)).replace(" 's", "'s").replace(" - ", "-")
+    return text[:1].upper() + text[1:] + "."
+
+
+def _core(head: Any) -> set[int]:
+    out = {head.i}
+    for c in head.children:
+        if c.dep_ in _CORE:
+            out |= {t.i for t in c.subtree if t.dep_ != "punct" or t.text == "-"}
+    return out
 
 
 def _participant_words(head: Any) -> set[str]:

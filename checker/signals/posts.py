@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Mismatch
+from .adjectives import one_adjective
 from .facts import Post, SentenceFacts
 from .name_variants import variant
+from .nouns import one_noun
 from .rule import PairContext, Rule
 
 # Bodies a title belongs to, by the preposition that names them.
@@ -49,39 +51,94 @@ def find_posts(doc: Any) -> list[Post]:
             person, title = tok, tok.head  # "the union's regional secretary, Helen Marsh"
         elif tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and tok.i < tok.head.i:
             person, title = tok.head, tok  # "airport director Ana Ruiz"
-        if person is None or person.ent_type_ not in ("PERSON", ""):
+        elif tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.head.lower_ == "as" and tok.head.dep_ == "prep":
+            person, title = _held_as(tok.head.head), tok  # "Pawel Dudek, who runs Zorza as chief executive"
+        if person is None:
+            continue
+        if person.ent_type_ not in ("PERSON", "") and _superlative(title) is None:
             continue  # a company or a place in apposition ("the dam operator Lindtalwasser")
-        post = _post(title, person)
+        post = _post(title, person, _body_of_act(title.head.head) if title.dep_ == "pobj" else None)
         if post is not None:
             out.append(post)
     return out
 
 
-def _post(title: Any, person: Any) -> Post | None:
+def _held_as(verb: Any) -> Any:
+    """The named person a verb says holds a post now ("who runs Zorza as chief executive", "Ana Ruiz
+    has led the union as its secretary since 2019"); None for a post held before ("served as", "had
+    led ... as"), whose holder may since have changed, or a subject that is no name."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subject = verb.head  # "Pawel Dudek, who runs ..."
+    return subject if subject is not None and subject.pos_ == "PROPN" else None
+
+
+def _body_of_act(verb: Any) -> Any:
+    """The name a verb's post belongs to when the title does not say: what the holder runs or leads
+    ("runs Zorza as chief executive")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "prep", "punct", "aux", "auxpass", "relcl", "advcl", "ccomp"):
+            continue
+        name = next((t for t in c.subtree if t.pos_ == "PROPN"), None)
+        if name is not None:
+            return name
+    return None
+
+
+def _superlative(title: Any) -> str | None:
+    """The lemma of the superlative that makes a title one of a kind ("the country's largest hospital",
+    "its most senior judge"), or None."""
+    for c in title.children:
+        if c.dep_ == "amod" and (c.tag_ == "JJS" or any(m.lower_ == "most" for m in c.children)):
+            return c.lemma_.lower()
+    return None
+
+
+def _post(title: Any, person: Any, body_hint: Any = None) -> Post | None:
     if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in title.children):
         return None  # one of several holders
     kids = list(title.children)
     body = next((c for c in kids if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     for c in kids:
-        if body is None and c.dep_ == "prep" and c.lower_ in _BODY_PREPS:
+        # "the largest hospital in the country": "in" says among which, for a superlative
+        in_body = c.lower_ in _BODY_PREPS or (c.lower_ == "in" and _superlative(title) is not None)
+        if body is None and c.dep_ == "prep" and in_body:
             body = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
     compounds = [c for c in kids if c.dep_ == "compound" and c.i < title.i and c.pos_ in ("NOUN", "PROPN")]
     if body is None and compounds:
         body = compounds.pop(0)  # "airport director": the body before the title
+    if body is None:
+        body = body_hint
     words = {title.lemma_.lower()} | {c.lemma_.lower() for c in kids if c.dep_ == "amod"} | {
         c.lemma_.lower() for c in compounds}
     if words & _IN_TURN:
         return None
-    name = sorted((t for t in person.subtree if t.pos_ == "PROPN" and (t is person or t.dep_ == "compound")),
-                  key=lambda t: t.i)
-    if person.ent_type_ != "PERSON" and len(name) < 2:
+    name = sorted(_name_words(person), key=lambda t: t.i)
+    superlative = _superlative(title)
+    if person.ent_type_ == "" and len(name) < 2 and superlative is None:
         return None  # one untyped word ("Lindtalwasser") is as likely a company as a person
+    if superlative is not None and body is None:
+        return None  # largest of what: "his best friend", "the biggest hospital" say not among which
     shown = sorted([title] + [t for c in kids if c.dep_ in ("amod", "compound", "poss") for t in c.subtree],
                    key=lambda t: t.i)
     return Post(holder=" ".join(t.text for t in name), holder_words=frozenset(t.lower_ for t in name),
                 title=frozenset(words), title_text=" ".join(t.text for t in shown).replace(" 's", "'s"),
                 body=None if body is None else (body.text.lower() if body.pos_ == "PROPN" else body.lemma_.lower()),
-                body_named=body is not None and body.pos_ == "PROPN")
+                body_named=body is not None and body.pos_ == "PROPN", head=title.lemma_.lower(),
+                superlative=superlative)
+
+
+def _name_words(head: Any) -> list[Any]:
+    """A name's words: its head and the proper nouns compounded onto it, not names further down its
+    clauses ("Pawel Dudek, who runs Zorza ..." is Pawel Dudek)."""
+    out = [head] if head.pos_ == "PROPN" else []
+    for c in head.children:
+        if c.dep_ == "compound":
+            out += _name_words(c)
+    return out
 
 
 def _one_body(x: Post, y: Post) -> bool:
@@ -91,9 +148,25 @@ def _one_body(x: Post, y: Post) -> bool:
     return x.body_named != y.body_named
 
 
-def _one_person(x: Post, y: Post) -> bool:
-    """One person: words in common ("Marsh" / "Helen Marsh"), or a name written another way."""
-    if x.holder_words & y.holder_words:
+def _one_title(x: Post, y: Post) -> bool:
+    """One post: the same title words; for a superlative description, the same head noun and superlative
+    (or kin: "largest" / "biggest") with one's other words among the other's ("the largest public
+    hospital" / "the biggest public referral hospital", not "the largest private hospital")."""
+    if x.superlative is None or y.superlative is None:
+        return x.superlative is None and y.superlative is None and x.title == y.title
+    if not (one_noun(x.head, y.head) and one_adjective(x.superlative, y.superlative)):
+        return False
+    rest_x, rest_y = x.title - {x.head, x.superlative}, y.title - {y.head, y.superlative}
+    return rest_x <= rest_y or rest_y <= rest_x
+
+
+def _one_holder(x: Post, y: Post) -> bool:
+    """One holder: a person's names with words in common ("Marsh" / "Helen Marsh"); a place's or
+    company's with one's words among the other's ("Tumaini Hospital" / "Tumaini National Hospital", not
+    "Mashariki National Hospital"); or a name written another way."""
+    if x.superlative is None and x.holder_words & y.holder_words:
+        return True
+    if x.holder_words <= y.holder_words or y.holder_words <= x.holder_words:
         return True
     return variant(x.holder.lower(), y.holder.lower()) is not None
 
@@ -106,7 +179,7 @@ def contrasting_posts(a: SentenceFacts, b: SentenceFacts) -> list[tuple[Post, Po
     """Pairs of posts, one from each sentence, that are one post held by different people, each sentence
     naming only its own holder."""
     return [(x, y) for x in a.posts for y in b.posts
-            if x.title == y.title and _one_body(x, y) and not _one_person(x, y)
+            if _one_title(x, y) and _one_body(x, y) and not _one_holder(x, y)
             and not _named_in(x, b) and not _named_in(y, a)]
 
 
@@ -123,8 +196,9 @@ def find_post_mismatches(ctx: PairContext, settings: PostSettings) -> list[Misma
     if ctx.two_events:
         return []
     for x, y in contrasting_posts(ctx.a, ctx.b):
+        who = "names" if x.superlative else "people"
         return [Mismatch("entity", x.holder, y.holder,
-                         f"Different people named as {x.title_text!r}: {x.holder} vs {y.holder}.")]
+                         f"Different {who} named as {x.title_text!r}: {x.holder} vs {y.holder}.")]
     return []
 
 

@@ -2,13 +2,18 @@
 beat Harlow"), and the winner and loser of a contest however it is worded ("Harlow won, defeating
 Dunmore" vs "Dunmore beat Harlow").
 
+Pairings crossed between two acts of one kind count too ("Mazur advised Almvik, while Nordhavn advised
+Zorza" / "Nordhavn is advising Almvik").
+
 Extraction: `winner_loser` reads the (winner, loser) a sentence reports from the names either side
 of a contest verb; frames.py reads every act's participants by the part each plays from the parse.
 The role rule (`RULE`) reports swapped roles; it stands aside when the name rule found different
 names, which is the plainer reading.
 
-Not for: an act told by a verb in one sentence and a noun in the other ("A took over B" / "B's takeover
-of A"), verbs of related but not one kind ("criticised" / "accused"), or participants a pronoun stands for.
+An act told by a verb in one sentence and by a noun in the other is compared through the noun's verb
+("A took over B" / "B's takeover of A": frames.as_verb_frame).
+
+Not for: verbs of related but not one kind ("criticised" / "accused"), or participants a pronoun stands for.
 """
 from __future__ import annotations
 
@@ -78,7 +83,8 @@ def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Misma
     act swapped as the parse reads them; nothing when names differ."""
     if ctx.found.get("names") or ctx.two_events:
         return []
-    return _swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
+    return (_swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
+            or _crossed_participants(ctx.a, ctx.b) or _crossed_participants(ctx.b, ctx.a, flipped=True))
 
 
 # Verbs whose two participants play one role ("the minister met the ambassador" is "the ambassador met
@@ -121,6 +127,38 @@ def _swapped(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
                     and not _same_participant(p1, n1, q1, m1) and not _same_participant(p2, n2, q2, m2)):
                 return True
     return False
+
+
+def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = False) -> list[Mismatch]:
+    """Two acts of one kind that one sentence sets side by side, each with its own partner, and the other
+    sentence pairing one's participant with the other's partner: "Mazur advised Almvik, while Nordhavn
+    advised Zorza" / "Nordhavn is advising Almvik". Each act's two participants in the same parts, all
+    four told apart by `_same_participant`; the other sentence's act of the same kind joins the first
+    act's participant in one part with the second act's in the other. Reciprocal verbs and participants
+    introduced as new are left out, as for swaps."""
+    def parts(frame: Frame, facts: SentenceFacts) -> dict[str, tuple[Participant, tuple[EntityMention, ...]]]:
+        return {r.role: (r, tuple(e for e in facts.entities if r.start <= e.start and e.end <= r.end))
+                for r in frame.participants if not r.indefinite}
+    frames = [f for f in a.frames if f.verb not in RECIPROCAL]
+    for i, x1 in enumerate(frames):
+        for x2 in frames[i + 1:]:
+            if not one_kind(x1.verb, x2.verb):
+                continue
+            p1, p2 = parts(x1, a), parts(x2, a)
+            for y in b.frames:
+                if y.verb in RECIPROCAL or not one_kind(x1.verb, y.verb):
+                    continue
+                q = parts(y, b)
+                for r in p1.keys() & p2.keys() & q.keys():
+                    for s in p1.keys() & p2.keys() & q.keys():
+                        if r == s or _same_participant(*p1[r], *p2[r]) or _same_participant(*p1[s], *p2[s]):
+                            continue
+                        if _same_participant(*p1[r], *q[r]) and _same_participant(*p2[s], *q[s]):
+                            x, yw = x1.wording + "; " + x2.wording, y.wording
+                            a_value, b_value = (yw, x) if flipped else (x, yw)
+                            return [Mismatch("role", a_value, b_value,
+                                             f"Who did it to whom is crossed: {a_value!r} vs {b_value!r}.")]
+    return []
 
 
 def _same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,

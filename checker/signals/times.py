@@ -55,9 +55,10 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..text import stem
-from ..types import DateBase, Mismatch
+from ..types import DatedActQuestion, DateBase, Mismatch
 from .comparability import past_marker, talks_of_future
-from .dates import WEEKDAYS, marks_two_events, occasion_phrase, occasion_reason, parse_iso, resolve
+from .dates import (WEEKDAYS, dated_act_question, marks_two_events, may_ask_of_dated_acts, occasion_phrase,
+                    occasion_reason, parse_iso, resolve)
 from .facts import DateMention, SentenceFacts, TimeMention
 from .numbers import _parse_number
 from .phases import one_dated_event
@@ -630,18 +631,49 @@ def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, I
     """Every time of a sentence with its interval, whether it is a relative or vague one, whether
     reading it needed the day `published` (an explicit year does not), and the occasion a year names
     ("2018 drought", DateMention.occasion), if it names one."""
+    return [s[:5] for s in _located_spans(facts, published)]
+
+
+def _located_spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple]:
+    """`_spans`, each with the (start, end) of its words in the sentence."""
     out = []
     for t in facts.times:
         # "not before the summer": from the summer on (the resolver reads "before" as up to it)
         iv = _from_on(_without_lead(t, published)) if t.not_before else interval(t, published)
         if iv is not None:
-            out.append((t.text, iv, True, interval(t, None) is None, False))
+            out.append((t.text, iv, True, interval(t, None) is None, False, (t.start, t.end)))
     for d in facts.dates:
         iv = date_interval(d, published)
         if iv is not None:
             # "not until June" is a span from June on, the time rule's to compare, not the date rule's
-            out.append((d.text, iv, d.not_before, date_interval(d, None) is None, occasion_phrase(facts.text, d)))
+            out.append((d.text, iv, d.not_before, date_interval(d, None) is None, occasion_phrase(facts.text, d),
+                        (d.start, d.end)))
     return out
+
+
+def open_dated_acts(ctx: PairContext, settings: TimeSettings | None = None) -> tuple[DatedActQuestion, ...]:
+    """The time rule's questions of acts told with other verbs, as dates.open_dated_acts asks them: a
+    relative time of one sentence and a time or date of the other that cannot overlap, read from
+    publication dates, where nothing in the words shows one event ("Negotiations broke down three days
+    ago" / "Talks broke down on August 31"), each the time of an act on a shared participant."""
+    settings = settings or ctx.settings["times"]
+    if not may_ask_of_dated_acts(ctx) or ctx.a_published is None or ctx.b_published is None:
+        return ()
+    spans_a, spans_b = _located_spans(ctx.a, ctx.a_published), _located_spans(ctx.b, ctx.b_published)
+    out = []
+    for text_a, iv_a, rel_a, _, occ_a, span_a in spans_a:
+        for text_b, iv_b, rel_b, _, occ_b, span_b in spans_b:
+            gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
+            if gap < settings.min_gap_days:
+                return ()  # a time that fits one of the other's: not disputed
+            if not (rel_a or rel_b) or occ_a or occ_b:
+                continue  # two plain dates are the date rule's; an occasion is another event's time
+            shown_a, shown_b = describe(text_a, iv_a), describe(text_b, iv_b)
+            question = dated_act_question(ctx, span_a, span_b, Mismatch(
+                "date", shown_a, shown_b, f"Different times for one act: {shown_a} vs {shown_b}"))
+            if question is not None:
+                out.append(question)
+    return tuple(dict.fromkeys(out))
 
 
 RULE = Rule(name="times", kind="date", settings=TimeSettings, find=find_time_mismatches)

@@ -1,0 +1,61 @@
+"""Whether two dates that disagree are dates of one act told in other words, asked of the NLI model.
+
+The parse finds each date's act (signals/phases.py: the verb that governs the date, its subject, object
+and agent) and the date rule compares the dates of one act where the words show it is one: the same
+verb, or verbs WordNet puts in one kind, with a shared participant (signals/dates.py). Told with other
+verbs ("Fishermen spotted the oil" on Thursday / "The oil was first seen by fishermen on May 14",
+"Meridane filed its claim in March" / "The claim was lodged with the court in May") whether the acts are
+one is a question of meaning, which the NLI model answers: each act alone, as a sentence of its own,
+must entail the other, both ways, at least `JudgeSettings.same_act_min_entailment` (the bar for acts
+told with different agents, checker/act_identity.py). Where it does, the pair gets the date mismatch, and
+its reason gives the model's reading; a pair the date rule had set aside as two events only for a name
+one sentence gives ("the spillway of the Auenbach dam") is reopened.
+
+The model that answers is the strong judge, where it judges (`--judge cascade` or `strong`); the fast
+model is not asked, for it reads opposite acts as one (both ways: "The museum reopened." / "The museum
+closed." 0.91, "The evacuation order was issued." / "... was lifted." 0.81, where the strong judge gives
+0.02 and 0.06). Not for: acts on different participants ("the order was issued" / "the evacuation
+began"), or acts one sentence introduces as new ("a fire broke out"): no question is asked.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .types import Mismatch, Signals
+
+
+class _Scores(Protocol):
+    def predict(self, premises: Sequence[str], hypotheses: Sequence[str], calibrated: bool = True,
+                desc: str = "NLI") -> np.ndarray: ...
+
+
+def settle_dated_acts(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+    """`signals` with each pair's dated-act questions (Signals.dated_act_questions) answered by `model`:
+    where the two acts entail each other both ways at least `min_entailment`, the pair gets the date
+    mismatch (and is comparable again where the date rule alone had set it aside). None: nothing asked,
+    `signals` as given."""
+    if min_entailment is None:
+        return list(signals)
+    questions = list(dict.fromkeys((q.a_act, q.b_act) for s in signals for q in s.dated_act_questions))
+    if not questions:
+        return list(signals)
+    probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
+                          [b for _, b in questions] + [a for a, _ in questions], desc="NLI (dated acts)")
+    n = len(questions)
+    both = {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+    out = []
+    for s in signals:
+        answered = next(((q, both[(q.a_act, q.b_act)]) for q in s.dated_act_questions
+                         if both[(q.a_act, q.b_act)] >= min_entailment), None)
+        if answered is None:
+            out.append(s)
+            continue
+        q, p = answered
+        m = q.mismatch
+        why = f"{m.reason}; the model reads {q.a_act!r} and {q.b_act!r} as one act (entailment {p:.2f} both ways)."
+        reopened = {"comparable": True, "not_comparable_reason": None} if q.reopens else {}
+        out.append(replace(s, mismatches=(*s.mismatches, Mismatch(m.kind, m.a_value, m.b_value, why)), **reopened))
+    return out
