@@ -16,7 +16,7 @@ def test_a_frame_gives_each_participant_its_part_whatever_the_voice(parsed):
         ("sell", [("agent", "city"), ("patient", "stadium"), ("recipient", "group")])]
     # a relational noun said of its subject
     assert parts(parsed, "Harlow Group is a subsidiary of Dunmore Holdings.") == [
-        ("subsidiary", [("agent", "group"), ("of", "holdings")])]
+        ("subsidiary", [("holder", "group"), ("of", "holdings")])]
 
 
 def test_places_and_times_set_the_scene_and_pronouns_take_no_part(parsed):
@@ -65,7 +65,7 @@ def test_an_act_told_by_a_noun_has_its_parts_too(parsed, a, b):
 def test_the_holder_of_a_noun_in_apposition_is_its_own_phrase(parsed):
     text = "Samudra Energi, a unit of Sentosa Migas, owns the terminal."
     unit = next(f for f in parsed.facts(text).frames if f.verb == "unit")
-    assert [(p.role, text[p.start:p.end]) for p in unit.participants] == [("agent", "Samudra Energi"), ("of", "Sentosa Migas")]
+    assert [(p.role, text[p.start:p.end]) for p in unit.participants] == [("holder", "Samudra Energi"), ("of", "Sentosa Migas")]
     s = parsed.compare_texts(text, "Sentosa Migas, a unit of Samudra Energi, owns the terminal.", similarity=0.9)
     assert "role" in [m.kind for m in s.mismatches]
 
@@ -114,3 +114,5 @@ def test_a_noun_s_frame_told_as_its_verb_s_only_where_the_parts_say_who_did_it(p
                                                                "The driver's arrest by police came on Monday.",
                                                                similarity=0.9).mismatches]
     assert [v for v, _ in parts(parsed, "Almvik's takeover was approved by the regulator.")] == ["approve"]
+    # a noun said of a holder is not told as its verb: the holder is no agent
+    assert [v for v, _ in parts(parsed, "The sloping shoulder was the feature of the new clothes.")] == ["feature"]

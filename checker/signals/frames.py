@@ -15,7 +15,7 @@ part ("the tanker collided with the trawler" is "the trawler collided with the t
 A noun that tells an act or a relation is a frame of its own: its possessor and its prepositions'
 objects are its parts ("Almvik's takeover of Zorza", "the loan from Kronborg Bank to Almvik"), and
 said of a subject, as a predicate or an apposition ("X is a subsidiary of Y", "Y, a unit of X"), the
-subject is its agent.
+subject is its holder.
 
 Each participant is its whole noun phrase as a reader identifies it, appositions and titles included
 ("Puerto Aldunate's mayor, Ines Carcamo"), so that roles.py can tell whether two sentences cast the same
@@ -94,7 +94,7 @@ def _noun_frame(doc: Any, noun: Any) -> Frame | None:
     """An act or relation told by a noun: its possessor and the objects of its prepositions ("Almvik's
     takeover of Zorza", "the loan from Kronborg Bank to Almvik", "the acquisition of Zorza by Almvik"),
     and, for a noun said of a subject as a predicate or an apposition ("X is a subsidiary of Y", "Y, a
-    unit of X"), the subject as its agent."""
+    unit of X"), the subject as its holder."""
     parts: list[tuple[str, Any]] = [("possessor", c) for c in noun.children if c.dep_ == "poss"]
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         role = {"by": "agent", "to": "recipient"}.get(prep.lower_, prep.lower_)
@@ -106,7 +106,7 @@ def _noun_frame(doc: Any, noun: Any) -> Frame | None:
     elif noun.dep_ == "appos":
         holder = noun.head
     if holder is not None and not any(role == "agent" for role, _ in parts):
-        parts.insert(0, ("agent", holder))
+        parts.insert(0, ("holder", holder))  # who it is said of: no agent of the noun's verb ("X is a feature of Y")
     return _frame(doc, noun.lemma_.lower(), noun, parts)
 
 
@@ -145,11 +145,13 @@ def as_verb_frame(frame: Frame) -> Frame | None:
     "Almvik's takeover of Zorza" -> take_over: agent Almvik, patient Zorza; "the acquisition of Zorza by
     Almvik" -> acquire: agent Almvik, patient Zorza; "the driver's arrest by police" -> arrest: agent
     police, patient driver. The possessor is the agent only beside an "of" (alone it may be either:
-    "the driver's arrest"); None where the parts do not say, or for a noun of no verb."""
+    "the driver's arrest"); None where the parts do not say, for a noun of no verb, or for a noun said of
+    a holder, who is no agent of the verb ("the sloping shoulder was the feature of the new clothes" is
+    "the new clothes featured the sloping shoulder")."""
     verbs = verbs_of_noun(frame.verb)
-    if not verbs:
-        return None
     roles = {p.role for p in frame.participants}
+    if not verbs or "holder" in roles:
+        return None
     if "agent" in roles:
         mapping = {"of": "patient"} if "of" in roles else {"possessor": "patient"}
     elif {"possessor", "of"} <= roles:
