@@ -171,3 +171,12 @@ def test_a_year_alone_is_compared_with_a_month_written_without_a_leading_word(ex
     # a span's start ("since") against a point still says nothing
     assert "date" not in kinds(extractor.compare_texts("The plant has operated since 2022.",
                                                        "The plant opened in October 2021."))
+
+
+def test_one_occurrence_told_twice_relates_its_times_as_it_relates_its_dates(parsed):
+    """Both "the first increase": one event, so a relative time of one and a date of the other that cannot
+    overlap dispute it, however little else the sentences share."""
+    s = parsed.compare_texts("Teachers will receive the first increase in their pay next month, according to the board.",
+                             "The first increase will not reach payslips before the new financial year begins in July.",
+                             "2027-02-09", "2027-02-13", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["date"] and "next month" in s.mismatches[0].reason

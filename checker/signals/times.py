@@ -496,8 +496,9 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     leave_out = a.number_stems | b.number_stems | frozenset(stem(w) for w in _TIME_WORDS)
     share, shared = rest_overlap(a, b, leave_out)
     share_words, _ = rest_overlap(a, b, leave_out | name_stems(a) | name_stems(b))
-    # the same verb with a shared participant gets the times (phases.py), whatever else each sentence adds
-    related = ctx.close or one_dated_event(a.dated_events, b.dated_events) or (
+    # the same verb with a shared participant gets the times (phases.py), whatever else each sentence adds;
+    # so does one occurrence told twice (both "the first increase"), as for the date rule
+    related = ctx.close or bool(ctx.one_occurrence) or one_dated_event(a.dated_events, b.dated_events) or (
         share >= settings.min_overlap and shared >= ctx.shared.min_shared_words and share_words >= settings.min_overlap)
     if not related:
         return []
