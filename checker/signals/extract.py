@@ -89,7 +89,6 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         made_proposals=made_proposals(doc),
         dated_events=dated_events(acts_dated),
         dated_acts=acts_dated,
-        parsed=doc is not None,
         verbs=frozenset(verb_lemma(t) for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
         predications=predications(doc),
         ages=tuple(ages),

@@ -363,7 +363,6 @@ class SentenceFacts:
     # and object heads that are not introduced by "a" / "another"), from the parse (phases.py)
     dated_events: tuple[tuple[str, frozenset[str]], ...] = ()
     dated_acts: tuple[DatedAct, ...] = ()  # the same, one per date or time, with the act as a sentence (phases.py)
-    parsed: bool = False  # read with spaCy's parse (every reading of the parse needs it)
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
     ages: tuple[Age, ...] = ()  # the ages it gives to the people it names (ages.py)
     asserted: frozenset[str] = frozenset()  # stems of the verbs it tells without negating them, from the parse

@@ -6,10 +6,7 @@ Pairings crossed between two acts of one kind count too ("Mazur advised Almvik, 
 Zorza" / "Nordhavn is advising Almvik").
 
 Extraction: `winner_loser` reads the (winner, loser) a sentence reports from the names either side
-of a contest verb; frames.py reads every act's participants by the part each plays from the parse. The
-order of two names around the same words (`_swapped_order`) is read only where there is no parse: with
-one, frames read the same swaps on every tuning set, and the order misfired on others' text (of 63 NLI
-pairs it flagged, 45 were labelled entailment: "China ... Moore" / "Moore ... China").
+of a contest verb; frames.py reads every act's participants by the part each plays from the parse.
 The role rule (`RULE`) reports swapped roles; it stands aside when the name rule found different
 names, which is the plainer reading.
 
@@ -86,10 +83,7 @@ def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Misma
     act swapped as the parse reads them; nothing when names differ."""
     if ctx.found.get("names") or ctx.two_events:
         return []
-    # Read from the parse where there is one: the order of the names around the same words is a guess a
-    # parse makes unneeded, and on others' text it misfires (docs/reading.md)
-    by_order = _swapped_order(ctx, settings) if not (ctx.a.parsed or ctx.b.parsed) else []
-    return (by_order or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
+    return (_swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
             or _crossed_participants(ctx.a, ctx.b) or _crossed_participants(ctx.b, ctx.a, flipped=True))
 
 
