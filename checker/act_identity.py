@@ -23,12 +23,21 @@ import numpy as np
 from .types import Signals
 
 
-class _Scores(Protocol):
+class Scores(Protocol):
     def predict(self, premises: Sequence[str], hypotheses: Sequence[str], calibrated: bool = True,
                 desc: str = "NLI") -> np.ndarray: ...
 
 
-def settle_acts(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+def entailed_both_ways(model: Scores, questions: Sequence[tuple[str, str]], desc: str) -> dict[tuple[str, str], float]:
+    """For each (x, y), the lower of the model's entailment probabilities x -> y and y -> x: whether the two
+    tell one thing, read both ways in one batch (here and in checker/dated_acts.py)."""
+    probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
+                          [b for _, b in questions] + [a for a, _ in questions], desc=desc)
+    n = len(questions)
+    return {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+
+
+def settle_acts(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:
     """`signals` with each pair's open act questions (Signals.act_questions) answered by `model`: where
     the two skeletons of a question entail each other both ways at least `min_entailment`, the pair
     counts as one kind of act, and its reason says so. None: nothing asked, `signals` as given."""
@@ -37,10 +46,7 @@ def settle_acts(signals: Sequence[Signals], model: _Scores, min_entailment: floa
     questions = list(dict.fromkeys((a, b) for s in signals if not s.same_kind_of_act for a, b, _ in s.act_questions))
     if not questions:
         return list(signals)
-    probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
-                          [b for _, b in questions] + [a for a, _ in questions], desc="NLI (acts)")
-    n = len(questions)
-    both = {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+    both = entailed_both_ways(model, questions, "NLI (acts)")
     out = []
     for s in signals:
         one = next(((reason, both[(a, b)]) for a, b, reason in s.act_questions

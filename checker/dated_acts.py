@@ -20,19 +20,13 @@ began"), or acts one sentence introduces as new ("a fire broke out"): no questio
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol, Sequence
+from typing import Sequence
 
-import numpy as np
-
+from .act_identity import Scores, entailed_both_ways
 from .types import Mismatch, Signals
 
 
-class _Scores(Protocol):
-    def predict(self, premises: Sequence[str], hypotheses: Sequence[str], calibrated: bool = True,
-                desc: str = "NLI") -> np.ndarray: ...
-
-
-def settle_dated_acts(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+def settle_dated_acts(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:
     """`signals` with each pair's dated-act questions (Signals.dated_act_questions) answered by `model`:
     where the two acts entail each other both ways at least `min_entailment`, the pair gets the date
     mismatch (and is comparable again where the date rule alone had set it aside). None: nothing asked,
@@ -42,10 +36,7 @@ def settle_dated_acts(signals: Sequence[Signals], model: _Scores, min_entailment
     questions = list(dict.fromkeys((q.a_act, q.b_act) for s in signals for q in s.dated_act_questions))
     if not questions:
         return list(signals)
-    probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
-                          [b for _, b in questions] + [a for a, _ in questions], desc="NLI (dated acts)")
-    n = len(questions)
-    both = {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+    both = entailed_both_ways(model, questions, "NLI (dated acts)")
     out = []
     for s in signals:
         answered = next(((q, both[(q.a_act, q.b_act)]) for q in s.dated_act_questions

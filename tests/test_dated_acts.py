@@ -6,6 +6,7 @@ import numpy as np
 
 from checker.dated_acts import settle_dated_acts
 from checker.types import DatedActQuestion, Mismatch, Signals
+from test_act_identity import _Model
 
 SPOTTED = "Fishermen spotted the oil before dawn on Thursday and alerted the harbour master."
 SEEN = "The oil was first seen by fishermen on May 14, according to the energy ministry's preliminary report."
@@ -41,15 +42,6 @@ def test_not_asked_where_dates_agree_or_an_act_is_told_as_new(parsed):
              similarity=0.55).dated_act_questions == ()  # no act in common
     assert c("A fire broke out in the conveyor hall in May.", "A fire gutted the hall in August.",
              similarity=0.55).dated_act_questions == ()  # "a fire": maybe two fires
-
-
-class _Model:
-    def __init__(self, entail: dict):
-        self.entail, self.calls = entail, []
-
-    def predict(self, premises, hypotheses, calibrated=True, desc="NLI"):
-        self.calls.append(list(zip(premises, hypotheses)))
-        return np.array([[self.entail.get((p, h), 0.1), 0.8, 0.1] for p, h in zip(premises, hypotheses)])
 
 
 def _signals(q: DatedActQuestion, comparable: bool = True) -> Signals:
