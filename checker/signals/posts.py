@@ -4,7 +4,13 @@ NMWU, said ...".
 
 Extraction (`find_posts`) rests on the dependency parse of `en_core_web_sm` (the `[ner]` extra): a
 person's name and a title in apposition ("Helen Marsh, the union's regional secretary", "the union's
-regional secretary, Helen Marsh") or a title set before the name ("airport director Ana Ruiz"). The
+regional secretary, Helen Marsh"), a title set before the name ("airport director Ana Ruiz"), or a title
+a verb says the person holds now ("Pawel Dudek, who runs Zorza as chief executive": the body is what the
+holder runs). A description made one of a kind by a superlative names one place, company or body as well
+as one person ("Tumaini National Hospital, the country's largest public hospital"): two superlatives are
+one where WordNet gives them one first sense ("largest" / "biggest", adjectives.py), and one description's
+other words must be among the other's; a superlative needs a body it ranks within ("the country's", "in
+the region"), or it is none ("his best friend"). The
 post is the title's head noun with its adjectives and nouns ("regional secretary", "chief engineer"),
 and the body it belongs to, when the sentence says: a possessor ("the union's"), an "of", "at" or
 "for" ("of the NMWU", "at Lindtalwasser"), or a noun before the title ("airport director"). A title
