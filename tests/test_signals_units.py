@@ -85,7 +85,35 @@ def test_a_share_of_a_counted_whole_is_a_count_of_it():
     assert (total.value, total.role) == (40.0, "total")
     count, _ = extract_quantities("A third of the 300 homes lost power.")
     assert (count.low, count.high) == pytest.approx((90.0, 110.0))  # as rounded as the 300
-    assert extract_quantities("Two-thirds of voters backed the plan.") == []  # no whole counted
+    # no whole counted: no count of voters, but the proportion it states (numbers.fraction_percents)
+    (share,) = extract_quantities("Two-thirds of voters backed the plan.")
+    assert (share.unit, share.value, share.total, share.noun) == ("percent", 66.7, None, None)
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("The doctors are asking for pay to rise by two-fifths.", "two-fifths", 40.0),
+    ("The offer is roughly a fifth above the closing price.", "roughly a fifth", 20.0),
+    ("Pay rose by a third.", "a third", 33.3),
+    ("Half of the staff stayed home.", "Half", 50.0),
+])
+def test_a_fraction_that_states_a_proportion_is_a_percentage(text, written, value):
+    (q,) = extract_quantities(text)
+    assert (q.text, q.value, q.unit) == (written, value, "percent")
+
+
+@pytest.mark.parametrize("text", ["The third ferry left at noon.", "It was the fifth year of drought.",
+                                  "A quarter of an hour later the fire spread.", "They waited half an hour."])
+def test_an_ordinal_or_a_fraction_of_a_unit_is_no_proportion(text):
+    assert [q for q in extract_quantities(text) if q.unit == "percent"] == []
+
+
+def test_a_proportion_told_as_a_fraction_disputes_a_percentage(parsed):
+    s = parsed.compare_texts("His family holds just over two-fifths of Zorza's shares and has agreed to sell.",
+                             "The founder's family is selling a 14 percent stake.", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"] and "two-fifths" in s.mismatches[0].reason
+    s = parsed.compare_texts("Nearly half of the homes were damaged.", "About 45 percent of homes were damaged.",
+                             similarity=0.8)
+    assert s.mismatches == ()
 
 
 def test_a_share_agrees_with_the_count_it_makes(parsed):
@@ -110,3 +138,30 @@ def test_counts_of_nouns_of_one_first_sense_in_wordnet_count_one_thing(parsed):
     s = parsed.compare_texts("Halvik has eleven hundred and fifty stores, most of them in small towns.",
                              "Halvik's 1,510 shops are concentrated in small towns.", similarity=0.6)
     assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_a_percentage_told_as_a_change_is_compared_only_with_changes(parsed):
+    """"Up 26 percent" is how much the price moved, not a share of the shares: no dispute with "two-fifths
+    of the shares"; two changes are compared ("a premium of about 30 percent" / "roughly a fifth above")."""
+    f = parsed.facts
+    assert [q.sense for q in f("Zorza shares were up 26 percent at 46.80 zlotys.").quantities
+            if q.unit == "percent"] == ["change"]
+    assert [q.sense for q in f("The family is selling a 14 percent stake.").quantities] == ["share"]
+    assert parsed.compare_texts("Zorza shares were up 26 percent at 46.80 zlotys in afternoon trading.",
+                                "His family holds just over two-fifths of Zorza's shares.", similarity=0.6).mismatches == ()
+    s = parsed.compare_texts("Almvik will pay 48 zlotys per share in cash, a premium of about 30 percent to Zorza's "
+                             "closing price on Friday.",
+                             "The 48-zloty offer is roughly a fifth above where Zorza's shares closed before the "
+                             "announcement.", similarity=0.64)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    assert [q.text for q in f("Prices rose by a third last year.").quantities] == ["a third"]
+    assert f("He came by a third route.").quantities == ()
+
+
+def test_a_fraction_told_as_a_change_is_not_set_against_a_bare_percentage(parsed):
+    """"Rose by about a third" is a ratio of change: a bare "3% offer" around the same words is no figure
+    of the same change (with digits the number rule compares as before: "a 4% pay offer" / "a 5% pay rise")."""
+    assert parsed.compare_texts(
+        "Nurses at Bramhope General Hospital, about 30 miles away, accepted a 3% offer from their own trust.",
+        "Spending on agency nurses at the trust rose by about a third in the last financial year.",
+        similarity=0.55).mismatches == ()

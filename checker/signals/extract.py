@@ -27,7 +27,7 @@ from .hedges import find_hedges
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
-from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, rates
+from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_acts, dated_events
 from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find_polar_words, made_proposals, negation_subjects,
@@ -51,8 +51,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
     ages = find_ages(text, entities)
     masked = time_spans + [(a.start, a.end) for a in ages]  # a person's age is no count (ages.py)
-    quantities = amounts_put_at(
-        rates(counted_heads(measured_lengths(extract_quantities(text, masked=masked), doc), doc), doc), doc)
+    quantities = percent_senses(amounts_put_at(
+        rates(counted_heads(measured_lengths(extract_quantities(text, masked=masked), doc), doc), doc), doc), text)
     number_spans = [(q.start, q.end) for q in quantities] + masked
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
     acts_dated = dated_acts([(d.start, d.end) for d in dates if d.dates_event] + [(t.start, t.end) for t in times], doc)

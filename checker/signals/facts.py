@@ -34,6 +34,9 @@ class Quantity:
     # an amount per something ("48 zlotys a share"): "per share". Compared only with the same.
     measures: str | None = None
     parts: int = 0  # a sum of this many counts of the sentence ("58 passengers and four crew": 2); 0 as written
+    # A percentage told as how much something changed ("up 26 percent": "change") or as a share of a whole
+    # ("26 percent of the shares", "a 14 percent stake": "share"), None when the words do not say (numbers.py)
+    sense: str | None = None
 
     @property
     def exact(self) -> bool:

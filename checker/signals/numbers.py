@@ -44,7 +44,7 @@ from typing import Any
 
 from text_to_num import alpha2digit, text2num
 
-from ..text import STOPWORDS, content_stems, normalize_word
+from ..text import STOPWORDS, content_stems, normalize_word, stem
 from ..types import Mismatch
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
@@ -362,6 +362,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     in_words = {end: (start, original[start:end]) for start, end, _ in spans}
     text = _digitised(text, spans)
     quantities += share_counts(text, original, masked)
+    quantities += fraction_percents(text, original, masked)
     for m in RANGE_RE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in masked) or _is_model_name(text, m):
             continue
@@ -443,6 +444,46 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     return [_as_offset(_as_measure(_as_duration(q)), original) for q in quantities] + ordinal_counts(original)
 
 
+# The words of a change in size: a percentage next to them is how much something changed ("up 26 percent",
+# "rose by two-fifths", "a 60 percent rise", "a premium of about 30 percent", "a fifth above"); and the nouns
+# of a share of a whole ("a 14 percent stake"), as "of" after it is ("26 percent of the shares"). A change
+# and a share are not one figure.
+_CHANGE_STEMS = frozenset(stem(w) for w in """up down rise rose risen increase fall fell fallen drop cut gain
+jump climb grow grew grown decline slip slid plunge surge soar raise lower reduce hike premium discount above
+below higher lower more less""".split())
+_SHARE_STEMS = frozenset(stem(w) for w in "stake share holding portion proportion majority minority".split())
+
+
+def percent_senses(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """Percentages marked as a change (`_CHANGE_STEMS` just before, as "up" or a verb with or without "by",
+    or as the noun of "a premium of"; or just after, "above", "a rise") or as a share of a whole ("of" just
+    after, or a noun of a share), so that a change is not compared with a share (`same_thing`)."""
+    out = []
+    for q in quantities:
+        if q.unit != "percent":
+            out.append(q)
+            continue
+        before = [stem(w) for w in re.findall(r"[A-Za-z]+", text[:q.start])[-3:]]
+        before = [w for w in before if w not in (stem("by"), stem("of"), stem("about"), stem("some"))] or [""]
+        after = re.findall(r"[A-Za-z]+", text[q.end:])[:1]
+        noun = stem(q.noun) if q.noun else ""
+        if before[-1] in _CHANGE_STEMS or noun in _CHANGE_STEMS or (after and stem(after[0]) in _CHANGE_STEMS):
+            out.append(replace(q, sense="change"))
+        elif noun in _SHARE_STEMS or (after and after[0].lower() == "of") or " of " in f"{q.text.lower()} ":
+            out.append(replace(q, sense="share"))
+        else:
+            out.append(q)
+    return out
+
+
+def _word_start(original: str, pos: int) -> int:
+    """The start of the word at `pos` of the text as written: a number in words is digitised right-aligned
+    in its own span ("three" -> "    3"), so a match on the digits starts inside the word."""
+    while pos > 0 and original[pos - 1].isalpha():
+        pos -= 1
+    return pos
+
+
 def share_counts(text: str, original: str, masked: list[tuple[int, int]]) -> list[Quantity]:
     """A share of a counted whole as the count it makes: "three-quarters of the 40 workers" is 30 of the
     40 workers, "half of the 300 homes" 150 of them; the whole is a total, as the 12 of "3 of the 12
@@ -462,13 +503,56 @@ def share_counts(text: str, original: str, masked: list[tuple[int, int]]) -> lis
         low, high = _interval(share * total, share * step, hedge)
         t_low, t_high = _interval(total, step, None)
         before = _words_before(text, m.start())
-        out.append(Quantity(text=" ".join(original[m.start():max(noun_end, m.end())].split()), value=share * total,
+        start = _word_start(original, m.start())  # "three-quarters" is digitised "    3-quarters"
+        out.append(Quantity(text=" ".join(original[start:max(noun_end, m.end())].split()), value=share * total,
                             low=low, high=high, noun=noun, unit=None, role="count", total=total, before=before,
-                            start=m.start(), end=max(noun_end, m.end())))
+                            start=start, end=max(noun_end, m.end())))
         out.append(Quantity(text=" ".join(original[m.start("total"):max(noun_end, m.end())].split()), value=total,
                             low=t_low, high=t_high, noun=noun, unit=None, role="total", total=None, before=(),
                             start=m.start("total"), end=max(noun_end, m.end())))
         masked.append((m.start(), m.end()))
+    return out
+
+
+# A fraction that states a proportion: a plural denominator after a numerator of two or more ("two-fifths",
+# "3 quarters"), or one part ("a fifth", "one third", "half") where what follows or precedes makes it a
+# share ("a fifth above", "by a third", "half of"), not an ordinal ("the third ferry", "a fifth year").
+_PLURAL_DEN_RE = "|".join(sorted((d for d in _DENOMINATORS if d.endswith("s") and d != "halves"), key=len, reverse=True))
+_SINGLE_DEN_RE = "|".join(sorted((d for d in _DENOMINATORS if not d.endswith("s")), key=len, reverse=True))
+FRACTION_RE = re.compile(
+    rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:"
+    rf"(?P<num>[2-9]|two|three|four|five|six|seven|eight|nine)[\s\-]+(?P<den>{_PLURAL_DEN_RE})\b"
+    rf"|(?:a|one)[\s\-]+(?P<den_of>{_SINGLE_DEN_RE})(?=\s+(?:of(?!\s+an?\b)|above|below|more|less|higher|lower)\b)"
+    rf"|half(?=\s+of\b(?!\s+an?\b)))", re.IGNORECASE)
+# ...or one part after a word of change or comparison: "by a third", "up about a quarter", "more than half".
+LED_FRACTION_RE = re.compile(
+    rf"\b(?:by|than|up|down)\s+(?P<start>(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?:a|one)[\s\-]+(?P<den>{_SINGLE_DEN_RE})|half)\b)"
+    # ...and then no noun it would be the ordinal of ("by a third route"): an end, or a closed-class word
+    rf"(?=\s*(?:[,.;:)!?]|$)|\s+(?:in|on|to|from|since|over|after|during|at|of|and|or|but|while|than|compared|last|this)\b)",
+    re.IGNORECASE)
+
+
+def fraction_percents(text: str, original: str, masked: list[tuple[int, int]]) -> list[Quantity]:
+    """A proportion told as a fraction, as the percentage it is: "rise by two-fifths" is 40 percent, "just
+    over two-fifths of the shares" over 40 percent, "roughly a fifth above" about 20 percent, so that it is
+    compared with percentages ("a 60 percent rise", "a 14 percent stake"). A fraction is as rounded as
+    the nearest five points. A fraction of one part needs what makes it a share beside it ("a fifth above",
+    "by a third", "up about a quarter", "half of"): alone it may be an ordinal. A share of a counted whole ("a third of the 300 homes") is share_counts'; a
+    fraction of a unit ("a quarter of an hour") is no proportion."""
+    out = []
+    found = [(m.start(), m, m.group("den") or m.group("den_of"), m.group("num")) for m in FRACTION_RE.finditer(text)]
+    found += [(m.start("start"), m, m.group("den"), None) for m in LED_FRACTION_RE.finditer(text)]
+    for begin, m, den, num in sorted(found, key=lambda f: f[0]):
+        if any(s < m.end() and begin < e for s, e in masked):
+            continue
+        start = _word_start(original, begin)
+        share = 0.5 if den is None else (_parse_number(num) if num else 1.0) / _DENOMINATORS[den.lower()]
+        value = round(100 * share, 1)
+        low, high = _interval(value, 5.0, m.group("hedge"))
+        out.append(Quantity(text=" ".join(original[start:m.end()].split()), value=value, low=low, high=high,
+                            noun=None, unit="percent", role="count", total=None, before=_words_before(text, start),
+                            start=start, end=m.end()))
+        masked.append((begin, m.end()))
     return out
 
 
@@ -709,6 +793,10 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
         return False
     if _increment(a) != _increment(b):
         return False
+    if a.sense and b.sense and a.sense != b.sense:
+        return False  # "up 26 percent" is no share of the shares "two-fifths of" them are
+    if (a.sense == "change") != (b.sense == "change") and (_told_as_fraction(a) or _told_as_fraction(b)):
+        return False  # "rose by a third" is a ratio of change: against a change only, not "a 3% offer"
     if a.unit or b.unit:
         if a.unit != b.unit:
             return False
@@ -719,6 +807,11 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
         return False
     # Neither names what it counts ("the toll rose to 45"): the words before it must meet.
     return bool(set(a.before) & set(b.before))
+
+
+def _told_as_fraction(q: Quantity) -> bool:
+    """A percentage written as a fraction ("about a third", "two-fifths"; fraction_percents)."""
+    return q.unit == "percent" and re.search(rf"\b(?:{_DEN_RE})\b", q.text, re.IGNORECASE) is not None
 
 
 def _one_measured_word(a: Quantity, b: Quantity, a_text: str | None,
