@@ -102,8 +102,9 @@ def test_a_fraction_that_states_a_proportion_is_a_percentage(text, written, valu
 
 
 @pytest.mark.parametrize("text", ["The third ferry left at noon.", "It was the fifth year of drought.",
+                                  "Profits fell in three of the last five quarters.",
                                   "A quarter of an hour later the fire spread.", "They waited half an hour."])
-def test_an_ordinal_or_a_fraction_of_a_unit_is_no_proportion(text):
+def test_an_ordinal_a_fraction_of_a_unit_or_periods_counted_are_no_proportion(text):
     assert [q for q in extract_quantities(text) if q.unit == "percent"] == []
 
 

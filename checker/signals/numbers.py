@@ -547,6 +547,8 @@ def fraction_percents(text: str, original: str, masked: list[tuple[int, int]]) -
             continue
         start = _word_start(original, begin)
         share = 0.5 if den is None else (_parse_number(num) if num else 1.0) / _DENOMINATORS[den.lower()]
+        if share >= 1:
+            continue  # "five quarters", "four quarters": periods counted, not a share of a whole
         value = round(100 * share, 1)
         low, high = _interval(value, 5.0, m.group("hedge"))
         out.append(Quantity(text=" ".join(original[start:m.end()].split()), value=value, low=low, high=high,
