@@ -13,7 +13,9 @@ same fact.
 Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
 such as "PAC-3" or "F-16", ordinals that name one of a series ("the second ferry"). Read here too:
 lengths of time in any unit, as days ("18 months" against "two years"), and ordinals that count how
-far something has come ("in its tenth year", "for the third time"), compared only with their kind.
+far something has come ("in its tenth year", "for the third time"), compared only with their kind;
+proportions told as fractions, as percentages ("just over two-fifths of the shares", "rose by a third"),
+and percentages told as a change or as a share of a whole, never compared across the two.
 
 Libraries (measured by eval/extraction_compare.py on the 302 sentences of the tuning set and the demo,
 results in eval/results/extraction/):
@@ -517,18 +519,22 @@ def share_counts(text: str, original: str, masked: list[tuple[int, int]]) -> lis
 # A fraction that states a proportion: a plural denominator after a numerator of two or more ("two-fifths",
 # "3 quarters"), or one part ("a fifth", "one third", "half") where what follows or precedes makes it a
 # share ("a fifth above", "by a third", "half of"), not an ordinal ("the third ferry", "a fifth year").
-_PLURAL_DEN_RE = "|".join(sorted((d for d in _DENOMINATORS if d.endswith("s") and d != "halves"), key=len, reverse=True))
+_PLURAL_DEN_RE = "|".join(sorted((d for d in _DENOMINATORS if d.endswith("s") and d != "halves"), key=len,
+                                 reverse=True))
 _SINGLE_DEN_RE = "|".join(sorted((d for d in _DENOMINATORS if not d.endswith("s")), key=len, reverse=True))
 FRACTION_RE = re.compile(
     rf"(?<![\w$.\-])(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:"
     rf"(?P<num>[2-9]|two|three|four|five|six|seven|eight|nine)[\s\-]+(?P<den>{_PLURAL_DEN_RE})\b"
-    rf"|(?:a|one)[\s\-]+(?P<den_of>{_SINGLE_DEN_RE})(?=\s+(?:of(?!\s+an?\b)|above|below|more|less|higher|lower)\b)"
+    rf"|(?:a|one)[\s\-]+(?P<den_of>{_SINGLE_DEN_RE})"
+    rf"(?=\s+(?:of(?!\s+an?\b)|above|below|more|less|higher|lower)\b)"
     rf"|half(?=\s+of\b(?!\s+an?\b)))", re.IGNORECASE)
 # ...or one part after a word of change or comparison: "by a third", "up about a quarter", "more than half".
 LED_FRACTION_RE = re.compile(
-    rf"\b(?:by|than|up|down)\s+(?P<start>(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?:a|one)[\s\-]+(?P<den>{_SINGLE_DEN_RE})|half)\b)"
+    rf"\b(?:by|than|up|down)\s+"
+    rf"(?P<start>(?:(?P<hedge>{_HEDGE_RE})\s+)?(?:(?:a|one)[\s\-]+(?P<den>{_SINGLE_DEN_RE})|half)\b)"
     # ...and then no noun it would be the ordinal of ("by a third route"): an end, or a closed-class word
-    rf"(?=\s*(?:[,.;:)!?]|$)|\s+(?:in|on|to|from|since|over|after|during|at|of|and|or|but|while|than|compared|last|this)\b)",
+    rf"(?=\s*(?:[,.;:)!?]|$)"
+    rf"|\s+(?:in|on|to|from|since|over|after|during|at|of|and|or|but|while|than|compared|last|this)\b)",
     re.IGNORECASE)
 
 
@@ -537,8 +543,9 @@ def fraction_percents(text: str, original: str, masked: list[tuple[int, int]]) -
     over two-fifths of the shares" over 40 percent, "roughly a fifth above" about 20 percent, so that it is
     compared with percentages ("a 60 percent rise", "a 14 percent stake"). A fraction is as rounded as
     the nearest five points. A fraction of one part needs what makes it a share beside it ("a fifth above",
-    "by a third", "up about a quarter", "half of"): alone it may be an ordinal. A share of a counted whole ("a third of the 300 homes") is share_counts'; a
-    fraction of a unit ("a quarter of an hour") is no proportion."""
+    "by a third", "up about a quarter", "half of"): alone it may be an ordinal. A share of a counted whole
+    ("a third of the 300 homes") is share_counts'; a fraction of a unit ("a quarter of an hour") is no
+    proportion."""
     out = []
     found = [(m.start(), m, m.group("den") or m.group("den_of"), m.group("num")) for m in FRACTION_RE.finditer(text)]
     found += [(m.start("start"), m, m.group("den"), None) for m in LED_FRACTION_RE.finditer(text)]
