@@ -426,21 +426,15 @@ def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:
     return rest_jaccard(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b)) >= min_jaccard
 
 
-def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
-                    require_related: bool = True, related_anyway: bool = False,
-                    occasions: list | None = None) -> list[Mismatch]:
-    """Dates that disagree. With `require_related`, only when the rest of the sentences overlap:
-    otherwise the two dates probably belong to two different events. A disagreement where one date
-    names an occasion ("the 2018 drought") and the other does not is no disagreement: it goes to
-    `occasions` instead."""
-    a, b, a_published, b_published = ctx.a, ctx.b, ctx.a_published, ctx.b_published
+DatePairs = list[tuple[DateMention, DateMention]]
+
+
+def disputed_dates(ctx: PairContext) -> tuple[DatePairs, DatePairs]:
+    """The pairs of event dates (one from each sentence) that disagree, leaving out a date that agrees with
+    some date of the other sentence, and the pairs that agree; for the date rule and its questions of
+    dated acts (`open_dated_acts`)."""
+    a, b = ctx.a, ctx.b
     agreed_a, agreed_b, conflicts, agreements = set(), set(), [], []
-    share, shared = rest_overlap(a, b, a.number_stems | b.number_stems)
-    # Names alone do not make one event: "Norrvik Ferries launched its app in April" and "Norrvik
-    # Ferries signed a wage deal in July" share the company and nothing else.
-    share_words, _ = rest_overlap(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b))
-    related = not require_related or related_anyway or one_dated_event(a.dated_events, b.dated_events) or (
-        share >= settings.min_overlap and shared >= ctx.shared.min_shared_words and share_words >= settings.min_overlap)
     for i, da in enumerate(a.dates):
         for j, db in enumerate(b.dates):
             if not (da.dates_event and db.dates_event):
@@ -449,18 +443,35 @@ def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
                 continue  # "not until June": from June on, which the time rule compares
             if {da.phase, db.phase} == {"start", "end"}:
                 continue  # "walked out on Monday at the start of" / "ended on Wednesday": two moments (phases.py)
-            status = compare_mentions(da, db, a_published, b_published)
+            status = compare_mentions(da, db, ctx.a_published, ctx.b_published)
             if status == "agree":
                 agreed_a.add(i)
                 agreed_b.add(j)
                 agreements.append((da, db))
             elif status == "conflict":
                 conflicts.append((i, j))
+    # a date that agrees with some date of the other sentence is not disputed
+    disputed = [(a.dates[i], b.dates[j]) for i, j in conflicts if i not in agreed_a and j not in agreed_b]
+    return disputed, agreements
+
+
+def date_mismatches(ctx: PairContext, settings: DateSettings, notes: list[str],
+                    require_related: bool = True, related_anyway: bool = False,
+                    occasions: list | None = None) -> list[Mismatch]:
+    """Dates that disagree. With `require_related`, only when the rest of the sentences overlap:
+    otherwise the two dates probably belong to two different events. A disagreement where one date
+    names an occasion ("the 2018 drought") and the other does not is no disagreement: it goes to
+    `occasions` instead."""
+    a, b, a_published, b_published = ctx.a, ctx.b, ctx.a_published, ctx.b_published
+    share, shared = rest_overlap(a, b, a.number_stems | b.number_stems)
+    # Names alone do not make one event: "Norrvik Ferries launched its app in April" and "Norrvik
+    # Ferries signed a wage deal in July" share the company and nothing else.
+    share_words, _ = rest_overlap(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b))
+    related = not require_related or related_anyway or one_dated_event(a.dated_events, b.dated_events) or (
+        share >= settings.min_overlap and shared >= ctx.shared.min_shared_words and share_words >= settings.min_overlap)
+    disputed, agreements = disputed_dates(ctx)
     out = []
-    for i, j in conflicts if related else ():
-        if i in agreed_a or j in agreed_b:
-            continue  # a date that agrees with some date of the other sentence is not disputed
-        da, db = a.dates[i], b.dates[j]
+    for da, db in disputed if related else ():
         if (da.occasion or da.setting) != (db.occasion or db.setting):
             if occasions is not None:
                 occasions.append((da, db))
@@ -503,25 +514,15 @@ def open_dated_acts(ctx: PairContext) -> tuple[DatedActQuestion, ...]:
     as two events or the date rule found a mismatch."""
     if not may_ask_of_dated_acts(ctx):
         return ()
-    a, b = ctx.a, ctx.b
-    agreed = {(da.start, db.start) for da in a.dates for db in b.dates
-              if compare_mentions(da, db, ctx.a_published, ctx.b_published) == "agree"}
     out = []
-    for da in a.dates:
-        for db in b.dates:
-            if da.not_before or db.not_before or {da.phase, db.phase} == {"start", "end"}:
-                continue
-            if (da.occasion or da.setting) != (db.occasion or db.setting):
-                continue
-            if any(p == da.start or q == db.start for p, q in agreed):
-                continue  # a date that agrees with some date of the other sentence is not disputed
-            if compare_mentions(da, db, ctx.a_published, ctx.b_published) != "conflict":
-                continue
-            shown_a, shown_b = describe(da, ctx.a_published), describe(db, ctx.b_published)
-            question = dated_act_question(ctx, (da.start, da.end), (db.start, db.end), Mismatch(
-                "date", shown_a, shown_b, f"Different dates for one act: {shown_a} vs {shown_b}"))
-            if question is not None:
-                out.append(question)
+    for da, db in disputed_dates(ctx)[0]:
+        if (da.occasion or da.setting) != (db.occasion or db.setting):
+            continue  # an occasion's date is another event's
+        shown_a, shown_b = describe(da, ctx.a_published), describe(db, ctx.b_published)
+        question = dated_act_question(ctx, (da.start, da.end), (db.start, db.end), Mismatch(
+            "date", shown_a, shown_b, f"Different dates for one act: {shown_a} vs {shown_b}"))
+        if question is not None:
+            out.append(question)
     return tuple(dict.fromkeys(out))
 
 

@@ -454,6 +454,7 @@ _CHANGE_STEMS = frozenset(stem(w) for w in """up down rise rose risen increase f
 jump climb grow grew grown decline slip slid plunge surge soar raise lower reduce hike premium discount above
 below higher lower more less""".split())
 _SHARE_STEMS = frozenset(stem(w) for w in "stake share holding portion proportion majority minority".split())
+_LINKING_STEMS = frozenset(stem(w) for w in "by of about some".split())  # "rose by about 30 percent"
 
 
 def percent_senses(quantities: list[Quantity], text: str) -> list[Quantity]:
@@ -466,7 +467,7 @@ def percent_senses(quantities: list[Quantity], text: str) -> list[Quantity]:
             out.append(q)
             continue
         before = [stem(w) for w in re.findall(r"[A-Za-z]+", text[:q.start])[-3:]]
-        before = [w for w in before if w not in (stem("by"), stem("of"), stem("about"), stem("some"))] or [""]
+        before = [w for w in before if w not in _LINKING_STEMS] or [""]
         after = re.findall(r"[A-Za-z]+", text[q.end:])[:1]
         noun = stem(q.noun) if q.noun else ""
         if before[-1] in _CHANGE_STEMS or noun in _CHANGE_STEMS or (after and stem(after[0]) in _CHANGE_STEMS):

@@ -507,8 +507,8 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     spans_a = _spans(a, a_day)
     spans_b = _spans(b, b_day)
     conflict = occasion = None
-    for text_a, iv_a, rel_a, base_a, occ_a in spans_a:
-        for text_b, iv_b, rel_b, base_b, occ_b in spans_b:
+    for text_a, iv_a, rel_a, base_a, occ_a, _ in spans_a:
+        for text_b, iv_b, rel_b, base_b, occ_b, _ in spans_b:
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
             if gap < settings.min_gap_days:
                 ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
@@ -628,15 +628,10 @@ def _relative(facts: SentenceFacts) -> list[tuple[str, Callable[[dt.date], Inter
     return out
 
 
-def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple[str, Interval, bool, bool, str | None]]:
+def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple]:
     """Every time of a sentence with its interval, whether it is a relative or vague one, whether
-    reading it needed the day `published` (an explicit year does not), and the occasion a year names
-    ("2018 drought", DateMention.occasion), if it names one."""
-    return [s[:5] for s in _located_spans(facts, published)]
-
-
-def _located_spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple]:
-    """`_spans`, each with the (start, end) of its words in the sentence."""
+    reading it needed the day `published` (an explicit year does not), the occasion a year names
+    ("2018 drought", DateMention.occasion), if it names one, and the (start, end) of its words."""
     out = []
     for t in facts.times:
         # "not before the summer": from the summer on (the resolver reads "before" as up to it)
@@ -660,7 +655,7 @@ def open_dated_acts(ctx: PairContext, settings: TimeSettings | None = None) -> t
     settings = settings or ctx.settings["times"]
     if not may_ask_of_dated_acts(ctx) or ctx.a_published is None or ctx.b_published is None:
         return ()
-    spans_a, spans_b = _located_spans(ctx.a, ctx.a_published), _located_spans(ctx.b, ctx.b_published)
+    spans_a, spans_b = _spans(ctx.a, ctx.a_published), _spans(ctx.b, ctx.b_published)
     out = []
     for text_a, iv_a, rel_a, _, occ_a, span_a in spans_a:
         for text_b, iv_b, rel_b, _, occ_b, span_b in spans_b:
