@@ -83,6 +83,21 @@ def test_the_tense_of_the_verb_a_date_hangs_on_picks_the_weekday(parsed):
     assert [m.kind for m in s.mismatches] == ["date"]
 
 
+def test_the_present_in_a_clause_of_time_takes_the_tense_of_the_verb_it_hangs_on(parsed):
+    # English tells the future with the present after "before", "until", "once": next July, not last
+    assert _tenses(parsed, "The first increase will not reach payslips before the new financial year begins in July.") == [
+        ("in July", True, False)]
+    assert _tenses(parsed, "Schools will stay shut until the water supply is restored on Monday.") == [
+        ("on Monday", True, False)]
+    # a clause of time under a past verb, and a present with no clause of time, are left as they were
+    assert _tenses(parsed, "The museum reopened after the renovation ended in June.") == [("in June", False, True)]
+    assert _tenses(parsed, "The new financial year begins in July.") == [("in July", False, False)]
+    s = parsed.compare_texts("Teachers will receive the first increase in their pay next month.",
+                             "The first increase will not reach payslips before the new financial year begins in July.",
+                             "2027-02-09", "2027-02-13", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["date"] and "2027-07-01" in s.mismatches[0].reason
+
+
 def test_a_weekday_of_the_past_or_future_one_day_off_the_publication_date_keeps_both_readings(parsed):
     # a feed's date may be a day off (a time zone, a late edition): "began on Friday" dated Thursday
     s = parsed.compare_texts("The strike began on Friday.", "The strike began on Friday.",

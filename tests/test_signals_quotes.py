@@ -76,3 +76,27 @@ def test_a_quotation_of_few_content_words_is_compared_by_all_its_words(parsed):
                              '"We are leaving because they are not here," Tomas Lind said.',
                              "2026-03-02", "2026-03-03", similarity=0.8)
     assert "quoted from two speakers" not in " ".join(m.reason for m in s.mismatches)
+
+
+def test_a_speaker_told_by_a_title_alone_is_compared_by_the_post(parsed):
+    quote = '"This is a theft from every one of us in the region,"'
+    q = parsed.facts(f"{quote} the museum's director told reporters.").quotes[0]
+    assert q.speaker is None and q.role.head == "director" and q.role.body == "museum"
+    # a title in one body against a title of another kind in another: two people
+    reasons = _reasons(parsed, f"{quote} the museum's director told reporters.",
+                       f"{quote} regional culture minister Sofie Wuyts said.")
+    assert len(reasons) == 1 and "the museum's director" in reasons[0] and "Sofie Wuyts" in reasons[0]
+    assert len(_reasons(parsed, f"{quote} a spokesman for the ministry said.",
+                        f"{quote} a company spokeswoman said.")) == 1
+    # one title in two bodies a story may tell as one, a body unsaid, or a holder in turn: no verdict
+    assert _reasons(parsed, f"{quote} the hospital's director said.", f"{quote} the clinic's director said.") == []
+    assert _reasons(parsed, f"{quote} the minister said.", f"{quote} a spokesman for the regional council said.") == []
+    assert _reasons(parsed, f"{quote} the company's chief executive said.",
+                    f"{quote} the group's chief executive, Tom Hale, said.") == []
+    assert parsed.facts(f"{quote} the museum's former director said.").quotes == ()
+
+
+def test_two_speakers_of_one_family_name_are_one_person_written_two_ways(parsed):
+    quote = '"We have not decided whether to use an outside auditor this year,"'
+    assert _reasons(parsed, f"{quote} said David Richardson.", f"{quote} said Dave Richardson.") == []
+    assert len(_reasons(parsed, f"{quote} said David Richardson.", f"{quote} said Anna Kowalski.")) == 1

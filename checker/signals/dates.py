@@ -80,8 +80,9 @@ DATE_RULES: list[tuple[str, str]] = [
     ("month", rf"\b{_LEAD}\s*{_MONTH}(?!\w)"),
     # on Friday / last Tuesday / Monday night
     ("weekday", rf"\b(?:(?P<rel>(?i:last|next|this|on|early|late))\s+)?{_WEEKDAY}\b"),
-    # yesterday / today / tomorrow / last night
-    ("relative_day", r"\b(?P<relday>(?i:yesterday|today|tomorrow|tonight|last night))\b"),
+    # yesterday / today / this morning / the day before yesterday / last night
+    ("relative_day", r"\b(?P<relday>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today"
+                     r"|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))\b"),
     # last year / this month
     ("relative_period", r"\b(?P<relper>(?i:last|this|next))\s+(?P<period>year|month)\b"),
     # in 2024 / since 2014 / 2023's: a year alone (not "2000 troops", which is a count)
@@ -104,7 +105,8 @@ _BASELINE_RE = re.compile(r"(?:same\s+(?:period|quarter|month|week|time|day)(?:\
 # arrive in June"): a month without a year is then the next such month, not the nearest one.
 _AHEAD_RE = re.compile(r"\b(?:will|shall|won't|won’t|'ll|’ll|(?:due|expected|set|scheduled|slated|planned|plans?"
                        r"|aims?|intends?|hopes?)\s+to)\s+(?:[\w-]+\s+){0,4}(?:in|on|by|from|until)?\s*$", re.IGNORECASE)
-_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_RELATIVE_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
+                  "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1, "the day after tomorrow": 2}
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def _mention(name: str, m: re.Match) -> DateMention | None:
     if name == "weekday":
         return DateMention(**base, weekday=WEEKDAYS[g["weekday"].lower()], weekday_rel=(g["rel"] or "").lower() or None)
     if name == "relative_day":
-        return DateMention(**base, day_offset=_RELATIVE_DAYS[g["relday"].lower()])
+        return DateMention(**base, day_offset=_RELATIVE_DAYS[" ".join(g["relday"].lower().split())])
     if name == "relative_period":
         offset = {"last": -1, "this": 0, "next": 1}[g["relper"].lower()]
         if g["period"] == "year":

@@ -212,11 +212,12 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Quote:
-    """Words a sentence quotes and the named speaker it gives them to (quotes.py)."""
+    """Words a sentence quotes and the speaker it gives them to (quotes.py): a name, or a title alone."""
 
     text: str  # the words between the quotation marks
     content: frozenset[str]  # their content-word stems
-    speaker: EntityMention
+    speaker: EntityMention | None  # the speaker's name; None for a speaker told by a title alone
+    role: Post | None = None  # the post of a speaker told by a title ("the museum's director", posts.py)
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,8 @@ def one_dated_event(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[st
 # The heads whose to-infinitive tells of what is to come ("is expected to vote", "is due to arrive"), as
 # dates.py's word-window reading of the same (_AHEAD_RE) lists them.
 _FUTURE_HEADS = frozenset({"expect", "due", "set", "schedule", "slate", "plan", "aim", "intend", "hope"})
+# The words that open a clause of time, whose present tense tells of the main verb's time.
+_TIME_MARKS = frozenset({"before", "after", "until", "till", "when", "once", "as"})
 
 
 def date_tense(d: DateMention, doc: Any) -> str | None:
@@ -180,8 +182,10 @@ def date_tense(d: DateMention, doc: Any) -> str | None:
     in the past tense or the perfect ("deliveries began on Monday", "has closed in April"): the last
     such day or month; None otherwise."""
     verb = _governing_verb(d.start, d.end, doc)
-    if verb is None:
-        return None
+    return None if verb is None else _verb_tense(verb)
+
+
+def _verb_tense(verb: Any) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(c.lemma_.lower() in ("will", "shall") for c in auxes):
         return "ahead"
@@ -191,7 +195,22 @@ def date_tense(d: DateMention, doc: Any) -> str | None:
         return None  # "could begin", "may have closed": not told as done
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_.lower() == "have" for c in auxes):
         return "behind"
+    if _present_in_time_clause(verb):
+        # English tells the future in a clause of time with the present: "will not reach payslips before
+        # the new financial year begins in July" is next July, as the main verb's tense says.
+        return _verb_tense(verb.head) if verb.head is not verb else None
     return None
+
+
+def _present_in_time_clause(verb: Any) -> bool:
+    """A verb in the present tense ("begins", "is restored") heading a clause of time ("before ...",
+    "until ...", "once ...") that hangs on another verb."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children):
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "MD"}
 
 
 def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:

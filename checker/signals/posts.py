@@ -36,6 +36,7 @@ from .adjectives import one_adjective
 from .facts import Post, SentenceFacts
 from .name_variants import variant
 from .nouns import one_noun
+from .numbers import person_nouns
 from .rule import PairContext, Rule
 
 # Bodies a title belongs to, by the preposition that names them.
@@ -135,6 +136,43 @@ def _post(title: Any, person: Any, body_hint: Any = None) -> Post | None:
                 body=None if body is None else (body.text.lower() if body.pos_ == "PROPN" else body.lemma_.lower()),
                 body_named=body is not None and body.pos_ == "PROPN", head=title.lemma_.lower(),
                 superlative=superlative)
+
+
+def speaker_role(noun: Any) -> Post | None:
+    """The post a speaker told by a title alone holds ("the museum's director", "a spokesman for the
+    regional council", "the interior minister"): a Post with no holder, "a" titles included (which of
+    several holders does not matter to whose words they are); None for a noun that names no person or
+    body (WordNet's first sense, numbers.person_nouns) or a holder in turn ("the former director")."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in person_nouns():
+        return None
+    kids = list(noun.children)
+    body = next((c for c in kids if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if body is None:
+        body = next((g for c in kids if c.dep_ == "prep" and c.lower_ in _BODY_PREPS
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+    compounds = [c for c in kids if c.dep_ == "compound" and c.i < noun.i and c.pos_ in ("NOUN", "PROPN")]
+    if body is None and compounds:
+        body = compounds[0]  # "culture minister": the body before the title
+    words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in kids if c.dep_ in ("amod", "compound")}
+    if words & _IN_TURN:
+        return None
+    shown = sorted([noun] + [t for c in kids if c.dep_ in ("amod", "compound", "poss", "det")
+                             or c.dep_ == "prep" and c.lower_ in _BODY_PREPS for t in c.subtree], key=lambda t: t.i)
+    return Post(holder="", holder_words=frozenset(), title=frozenset(words),
+                title_text=" ".join(t.text for t in shown).replace(" 's", "'s"),
+                body=None if body is None else (body.text.lower() if body.pos_ == "PROPN" else body.lemma_.lower()),
+                body_named=body is not None and body.pos_ == "PROPN", head=noun.lemma_.lower())
+
+
+def other_speakers(x: Post, y: Post) -> bool:
+    """Two speakers' posts that two people hold: titles of different kinds ("director" / "minister") in
+    bodies a story does not tell as one (both said, and not one name or word, nor a common noun against
+    a name: "the museum's" / "culture"). Either alone may be one person told two ways ("the company's
+    chief executive" / "its founder"; "the ministry's spokesman" / "the ministry's press officer" are
+    two, but "the minister" / "the premier" may not be)."""
+    if x.body is None or y.body is None or _one_body(x, y) or one_noun(x.body, y.body):
+        return False
+    return not (one_noun(x.head, y.head) or x.title & y.title)
 
 
 def _name_words(head: Any) -> list[Any]:

@@ -28,9 +28,10 @@ from typing import Any
 
 from ..text import content_stems, tokenize
 from ..types import Mismatch
-from .facts import EntityMention, Quote
+from .facts import EntityMention, Post, Quote, SentenceFacts
 from .names import country_table_entry, named_in, same_name
 from .places import readings
+from .posts import other_speakers, speaker_role
 from .roles import SAYING
 from .rule import PairContext, Rule
 
@@ -53,15 +54,20 @@ def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMenti
         words = [t for t in tokenize(quoted) if t.text[:1].isalnum()]
         if len(words) < MIN_QUOTE_WORDS:
             continue
-        speaker = _speaker(doc, m.start(group), m.end(group), entities)
-        if speaker is not None:
-            out.append(Quote(text=quoted.strip().rstrip(",.;:"), content=content_stems(tokenize(quoted)), speaker=speaker))
+        subject = _speaker(doc, m.start(group), m.end(group))
+        if subject is None:
+            continue
+        speaker = _named(subject, entities)
+        role = speaker_role(subject) if speaker is None and subject.pos_ == "NOUN" else None
+        if speaker is not None or role is not None:
+            out.append(Quote(text=quoted.strip().rstrip(",.;:"), content=content_stems(tokenize(quoted)),
+                             speaker=speaker, role=role))
     return out
 
 
-def _speaker(doc: Any, start: int, end: int, entities) -> EntityMention | None:
-    """The named speaker of the quotation at [start, end): the subject of the verb of saying outside it
-    that governs it, or the object of "according to"."""
+def _speaker(doc: Any, start: int, end: int) -> Any:
+    """The token that tells who said the quotation at [start, end): the subject of the verb of saying
+    outside it that governs it, or the object of "according to"."""
     inside = [t for t in doc if start <= t.idx < end]
     roots = [t for t in inside if not (start <= t.head.idx < end)]
     for root in roots:
@@ -69,12 +75,12 @@ def _speaker(doc: Any, start: int, end: int, entities) -> EntityMention | None:
         if verb is not root and verb.lemma_.lower() in SAYING:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
-                return _named(subject, entities)
+                return subject
     for tok in doc:
         if tok.lower_ == "according" and not (start <= tok.idx < end):
             obj = next((g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
-                return _named(obj, entities)
+                return obj
     return None
 
 
@@ -109,14 +115,43 @@ def find_quote_mismatches(ctx: PairContext, settings: QuoteSettings) -> list[Mis
             if not _same_words(qa, qb, settings.min_shared):
                 continue
             sa, sb = qa.speaker, qb.speaker
+            if sa is None or sb is None:
+                ra, rb = _role(qa, a), _role(qb, b)
+                if ra is not None and rb is not None and other_speakers(ra, rb):
+                    return [Mismatch("entity", _who(qa, ra), _who(qb, rb),
+                                     f"The same words quoted from two speakers: {_short(qa.text)!r} said by "
+                                     f"{_who(qa, ra)} vs by {_who(qb, rb)}.")]
+                continue
             if sa.label != sb.label and {sa.label, sb.label} != {"GPE", "NORP"}:
                 continue  # a person against a body: a company's words are often its chief's
-            if same_name(sa, sb) or named_in(sa, b) or named_in(sb, a):
+            if same_name(sa, sb) or _one_surname(sa, sb) or named_in(sa, b) or named_in(sb, a):
                 continue
             return [Mismatch("entity", sa.text, sb.text,
                              f"The same words quoted from two speakers: {_short(qa.text)!r} said by {sa.text} "
                              f"vs by {sb.text}.")]
     return []
+
+
+def _one_surname(x: EntityMention, y: EntityMention) -> bool:
+    """Two people of one family name given the same words are one person written two ways ("Dave
+    Richardson" / "David Richardson", "Moqtada al-Sadr" / "Sadr"), not two speakers."""
+    if x.label != "PERSON" or y.label != "PERSON":
+        return False
+    last = [re.split(r"[\s-]+", e.text.strip().lower())[-1] for e in (x, y)]
+    return last[0] == last[1] and len(last[0]) >= 3
+
+
+def _role(quote: Quote, facts: SentenceFacts) -> Post | None:
+    """The post of a quotation's speaker: the title it is told by, or the post its sentence names the
+    named speaker as holding ("regional culture minister Sofie Wuyts said")."""
+    if quote.role is not None or quote.speaker is None:
+        return quote.role
+    words = {w.lower() for w in quote.speaker.text.split()}
+    return next((p for p in facts.posts if p.holder_words & words), None)
+
+
+def _who(quote: Quote, role: Post) -> str:
+    return quote.speaker.text if quote.speaker is not None else role.title_text
 
 
 def _same_words(qa: Quote, qb: Quote, min_shared: float) -> bool:

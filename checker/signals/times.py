@@ -258,6 +258,24 @@ def _r_as_early_as(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     return day, _add_days(day, 7)
 
 
+def _r_weekend(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
+    """last / this / next weekend; "the weekend" ("at", "over", "during the weekend"): the last one in a
+    sentence about the past, else from the last one to the coming one. Weeks run from Monday, so "last
+    weekend" said on a Monday is the one just ended."""
+    monday = pub - dt.timedelta(days=pub.weekday())
+    last, this = (_add_days(monday, -2), _add_days(monday, -1)), (_add_days(monday, 5), _add_days(monday, 6))
+    which = (m.group("which") or "the").lower().split()[-1]
+    if which == "last" or which == "past" and pub.weekday() < 5:
+        return last
+    if which in ("this", "past"):
+        return last if past and pub.weekday() < 5 else this  # "reopened this weekend" told on a Monday
+    if which == "next":
+        return (_add_days(monday, 12), _add_days(monday, 13)) if pub.weekday() >= 5 else (this[0], _add_days(monday, 13))
+    if pub.weekday() >= 5:
+        return this  # "the weekend" told on a Saturday or Sunday: the one under way
+    return last if past else (last[0], this[1])
+
+
 def _r_early_year(m: re.Match, pub: dt.date, past: bool = False) -> Interval:
     """early / late / mid next year, this year, last year."""
     offset = {"next": 1, "last": -1, "this": 0}[m.group("rel").lower()]
@@ -284,6 +302,8 @@ def _r_count_any(m: re.Match, pub: dt.date, past: bool = False) -> Interval | No
     sentence about the past, "in N units" says how long something took or over what stretch it happened
     ("was built in two years", "has flooded twice in five years"), not when: no interval."""
     if m.group("n2"):
+        if (m.group("tail") or "").lower() == "later":
+            return None  # "two days later": after another event the sentence or story tells, not publication
         return _r_in_count(_Named(m, {"n": m.group("n2"), "unit": m.group("unit2"), "lead": None,
                                       "tail": m.group("tail"), "fuzzy": None}), pub)
     if past and (m.group("lead") or "").lower() == "in":
@@ -316,6 +336,7 @@ TIME_PATTERNS: list[tuple[str, str, Callable[[re.Match, dt.date, bool], Interval
      _r_quarter),
     ("season", rf"\b(?:{_BY})?(?:(?P<which>this|next|last|the\s+coming)\s+|the\s+)?(?:(?P<edge>early|late)\s+)?"
      rf"{_SEASON}(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _r_season),
+    ("weekend", r"\b(?:(?P<which>last|this|next|the|this\s+past)\s+)weekend(?!'|’|s)\b", _r_weekend),
     ("early next year", r"\b(?P<edge>early|late|mid-?)\s*(?P<rel>next|this|last)\s+year\b", _r_early_year),
     ("decade", r"\b(?:(?P<edge>early|mid|late)[-\s]?)?(?P<decade>(?:19|20)\d0)['’]?s\b", _r_decade),
     ("next month", r"\b(?:(?P<edge>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>next|coming|last|past|previous|this"
