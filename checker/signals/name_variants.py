@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .person_names import one_given_name, umlauts_spelled_out
+
 try:
     from rapidfuzz.distance import OSA
 except ImportError:  # graceful: only initials are matched
@@ -27,18 +29,38 @@ except ImportError:  # graceful: only initials are matched
 
 MIN_TYPO_LETTERS = 5  # shorter words must be spelt the same
 MIN_TRANSLITERATION_LETTERS = 8  # words this long and of equal length may differ in two letters
+MIN_SHORT_LETTERS = 3  # a given name's first letters written for it ("eben" / "ebenezer")
 
 
-def _word_match(a: str, b: str) -> str | None:
-    """"same", "initial", "spelling" or None for two lower-case words."""
+def _word_match(a: str, b: str, given: bool = False) -> str | None:
+    """"same", "initial", "form", "spelling" or None for two lower-case words; a nickname or a
+    shortening only for a `given` name, not for a surname ("Martin" / "Martinez" are two)."""
     if a == b:
         return "same"
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return "initial"
+    if umlauts_spelled_out(a) == umlauts_spelled_out(b) or given and one_given_name(a, b):
+        return "form"  # "hämäläinen" / "haemaelaeinen"; a nickname, "bob" / "robert"
+    if given and (_shortened(a, b) or _shortened(b, a)):
+        return "spelling"  # "eben" / "ebenezer", "mohd" / "mohamad": likely one, not proven
     if OSA is None or a[:1] != b[:1] or min(len(a), len(b)) < MIN_TYPO_LETTERS or not (a.isalpha() and b.isalpha()):
         return None
     limit = 2 if len(a) == len(b) and len(a) >= MIN_TRANSLITERATION_LETTERS else 1
     return "spelling" if OSA.distance(a, b, score_cutoff=limit) <= limit else None
+
+
+def _shortened(short: str, long_: str) -> bool:
+    """`short` written for `long_`: its first letters (at least MIN_SHORT_LETTERS: "eben" / "ebenezer"),
+    or a contraction of up to four letters with the same first and last letters, in order ("mohd" /
+    "mohamad", "thos" / "thomas")."""
+    if len(short) >= len(long_) or not (short.isalpha() and long_.isalpha()):
+        return False
+    if len(short) >= MIN_SHORT_LETTERS and long_.startswith(short):
+        return True
+    if not (2 <= len(short) <= 4 and short[0] == long_[0] and short[-1] == long_[-1]):
+        return False
+    rest = iter(long_)
+    return all(ch in rest for ch in short)
 
 
 @lru_cache(maxsize=8192)
@@ -57,12 +79,14 @@ def variant(a: str, b: str) -> str | None:
     j = 0
     rest = long_[:-1]
     for word in short[:-1]:
-        while j < len(rest) and _word_match(word, rest[j]) is None:
+        while j < len(rest) and _word_match(word, rest[j], given=True) is None:
             j += 1
         if j == len(rest):
             return None
-        kinds.append(_word_match(word, rest[j]))
+        kinds.append(_word_match(word, rest[j], given=True))
         j += 1
     if "spelling" in kinds:
         return "spelling"
-    return "initial" if "initial" in kinds else None
+    if "initial" in kinds:
+        return "initial"
+    return "form" if "form" in kinds else None

@@ -28,6 +28,7 @@ from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
 from . import name_variants, places
 from .facts import EntityMention, SentenceFacts
+from .person_names import person_words
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
 
@@ -353,10 +354,24 @@ def same_name(a: EntityMention, b: EntityMention) -> bool:
 
 
 def _written_alike(a: EntityMention, b: EntityMention) -> bool:
-    """Same key, one name's words inside the other's, or that with a plural "s" aside."""
+    """Same key, one name's words inside the other's, or that with a plural "s" aside; for names that
+    are no place, also as a person's name is read (person_names.py: honorifics of other languages,
+    accents, hyphens: "Sr. Rojas" / "Carlos Rojas", "Evelyn Quispe" / "Evelyn Quispe-Mamani")."""
     wa, wb = _singular(a.words), _singular(b.words)
-    return a.key == b.key or a.words <= b.words or b.words <= a.words or (
-        bool(wa) and bool(wb) and (wa <= wb or wb <= wa))
+    if a.key == b.key or a.words <= b.words or b.words <= a.words or (
+            bool(wa) and bool(wb) and (wa <= wb or wb <= wa)):
+        return True
+    pa, pb = _person_words(a), _person_words(b)
+    return bool(pa) and bool(pb) and (set(pa) <= set(pb) or set(pb) <= set(pa))
+
+
+def _person_words(e: EntityMention) -> tuple[str, ...]:
+    """A name's words as a person's name is read; () for a place's. Honorifics are dropped only from a
+    name spaCy types as a person or leaves untyped (an organisation's "National Grid" keeps its first
+    word)."""
+    if e.label in _PLACE_LABELS and e.label is not None:
+        return ()
+    return person_words(e.text, TITLES if e.label in ("PERSON", None) else None)
 
 
 # spaCy labels under which a name may be a place (None: the heuristic, no type).
@@ -423,7 +438,8 @@ def name_variant(a: EntityMention, b: EntityMention) -> str | None:
         return None
     if alias_key(a.text) is not None or alias_key(b.text) is not None:
         return None
-    return name_variants.variant(a.key, b.key)
+    read = name_variants.variant(" ".join(_person_words(a)) or a.key, " ".join(_person_words(b)) or b.key)
+    return read or name_variants.variant(a.key, b.key)  # the keys keep the accents ("hämäläinen")
 
 
 def _singular(words: frozenset[str]) -> frozenset[str]:
