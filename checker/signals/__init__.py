@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, Signals
 from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, polarity, posts,
-               quotes, roles, status, times)
+               quotes, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
@@ -44,7 +44,7 @@ from .rule import PairContext, Rule, SharedSettings
 # the comparability rules, which read what the rules found, unless the pair is near-identical. Two
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
-RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, occurrences.RULE, dates.RULE, times.RULE, polarity.RULE,
+RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, occurrences.RULE, dates.RULE, times.RULE, starts.RULE, polarity.RULE,
                            denials.RULE, hedges.RULE, names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.

@@ -34,6 +34,7 @@ from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
+from .starts import find_starts
 from .roles import winner_loser
 from .status import find_status
 from .times import not_until, times_and_dates
@@ -83,6 +84,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         frames=tuple(find_frames(doc)),
         posts=tuple(find_posts(doc)),
         quotes=tuple(find_quotes(doc, entities)),
+        starts=tuple(find_starts(text, doc, dates, times)),
         occurrences=tuple(find_occurrences(doc)),
         claim=claim_text(doc),
         refused_proposals=refused_proposals(doc),

@@ -260,6 +260,24 @@ class Age:
 
 
 @dataclass(frozen=True)
+class Start:
+    """When a thing or a running event began, as one sentence tells it (starts.py): an age ("the
+    27-year-old pipeline"), a count of a running event ("now in its third day"), or the date of a verb
+    that makes or begins it ("laid in 1998", "has been closed since April")."""
+
+    text: str
+    start: int
+    end: int
+    thing: frozenset[str]  # the thing's head lemma (marked "head:") and the names in its phrase (starts.py)
+    how: str  # "age", "running", "for" (the perfect: "has been closed for three weeks"), "made" or "since"
+    n: float  # the age or the count; 0 for a date
+    unit: str  # "year", "decade", "day", "edition", ...; "" for a date
+    qualifier: str | None = None  # "more than", "nearly", "about", ...
+    anchor: DateMention | None = None  # the date ("made", "since"), or the day a count is told of
+    time: TimeMention | None = None  # a relative time of making ("30 years ago")
+
+
+@dataclass(frozen=True)
 class Denial:
     """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
     the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
@@ -358,6 +376,7 @@ class SentenceFacts:
     hedges: tuple[Hedge, ...] = ()
     frames: tuple[Frame, ...] = ()  # acts with their participants by the part each plays (frames.py)
     posts: tuple[Post, ...] = ()  # posts it names with their holders, from the parse (posts.py)
+    starts: tuple[Start, ...] = ()  # when things began: ages, counts of running events, dates of making (starts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)

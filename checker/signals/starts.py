@@ -1,0 +1,308 @@
+"""When a thing or a running event began, however a sentence tells it, and two sentences that put the
+start of one thing where both cannot be: "The pipeline is more than three decades old" / "The pipeline
+was laid in 1998"; "The strike, now in its third day, ..." / "The strike began on Monday"; "the race,
+now in its 12th edition" / "the race was first run in 2017".
+
+Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times):
+- an age of a thing: "the 27-year-old pipeline", "the bridge is more than 30 years old", "nearly
+  three decades old", "in its 140-year history" (a person's age is ages.py's, and a noun WordNet
+  gives a person or a group is left out);
+- how far a running event has come: "now in its third day", "entered its second week on Tuesday",
+  "its 12th edition" or "season" (yearly: the first was that many years before);
+- the date or time of a verb that makes or begins a thing: "was laid in 1998", "founded in 1989",
+  "opened the first shop 30 years ago", "began on January 18", "first run in 2017";
+- "since" a date with the perfect: "has been closed since April", "has run the chain since 1989".
+
+Each gives an interval of days in which the thing began, read against the article's publication day
+(or the sentence's own day: "entered its second day on Tuesday"). Ages and yearly counts are read
+whole years either way ("27 years old" in 2025 is a start in 1997 or 1998); a day's count is exact.
+
+The thing is the noun the age or count is said of, the subject of the clause for "its", or the
+participant of the verb of making or beginning (its head noun and the names in its phrase). The rule
+(`RULE`, kind "date"): the same thing (`one_thing`: one head noun, and a name in common where both
+give names), two starts whose intervals cannot overlap, at least one of them told as an age, a count
+or a length of time (dates against dates are the date rule's). Numbers in words are read as the number
+rule reads them (numbers.py, text2num).
+
+Not for: how long something took ("was built in two years"), ages of people, or things one sentence
+calls by a pronoun only ("founding it in 1989").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..types import Mismatch
+from .facts import DateMention, Start, TimeMention
+from .nouns import one_noun
+from .numbers import _parse_number, person_nouns
+from .phases import _participant_words
+from .rule import PairContext, Rule
+
+# Verbs that make a thing or begin an event: its date is when the thing began.
+MAKING = frozenset("found establish open build construct lay launch inaugurate create set start begin "
+                   "introduce install erect".split())
+_HEAD = "head:"  # marks the thing's head lemma among its words
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525}
+_YEARLY = frozenset({"edition", "season", "year", "anniversary"})
+_ORDINAL_RE = re.compile(r"^(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<word>[a-z-]+))$", re.IGNORECASE)
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+_OLD_RE = re.compile(r"\b(?P<q>more\s+than|over|almost|nearly|about|around|some|roughly|at\s+least|less\s+than"
+                     r"|under)?\s*(?P<n>[\w.,-]+(?:\s+and\s+a\s+half)?)\s+(?P<unit>years?|decades?|centuries|century)"
+                     r"\s+old\b", re.IGNORECASE)
+_YEAR_OLD_RE = re.compile(r"\b(?P<n>[\w.]+)[-\s](?P<unit>year|decade|century)[-\s]old\b", re.IGNORECASE)
+_HISTORY_RE = re.compile(r"\b(?P<n>[\w.]+)-(?P<unit>year|decade|century)\s+(?:history|existence|life)\b",
+                         re.IGNORECASE)
+_FOR_RE = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?(?P<q>more\s+than|over|almost|nearly|about|around|some)?\s*"
+                     r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
+                     r"(?P<unit>days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+_RUNNING_RE = re.compile(r"\bits\s+(?P<ord>\w+)\s+(?P<unit>day|week|month|year|edition|season)\b", re.IGNORECASE)
+
+Interval = tuple[dt.date, dt.date]
+
+
+def ordinal(word: str) -> int | None:
+    """"third" -> 3, "12th" -> 12, "twenty-first" -> 21; None for a word that is no ordinal."""
+    m = _ORDINAL_RE.match(word)
+    if m is None:
+        return None
+    if m.group("n"):
+        return int(m.group("n"))
+    w = m.group("word").lower()
+    if w in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[w]
+    tens, _, last = w.rpartition("-")
+    if tens and last in _ORDINAL_WORDS:
+        base = _parse_number(tens)
+        return int(base) + _ORDINAL_WORDS[last] if base else None
+    return None
+
+
+def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateMention],
+                times: tuple[TimeMention, ...] | list[TimeMention]) -> list[Start]:
+    """The starts a parsed sentence gives; [] without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return []
+    out: list[Start] = []
+    for regex, how in ((_OLD_RE, "age"), (_YEAR_OLD_RE, "age"), (_HISTORY_RE, "age")):
+        for m in regex.finditer(text):
+            n = _parse_number(m.group("n").replace("-", " "))
+            thing = _aged_thing(doc, m.start(), m.end(), how_said=regex)
+            if n and 0 < n < 2000 and thing:
+                unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
+                qualifier = " ".join((m.groupdict().get("q") or "").lower().split()) or None
+                out.append(Start(m.group().strip(), m.start(), m.end(), thing, how, float(n), unit, qualifier))
+    for m in _RUNNING_RE.finditer(text):
+        n = ordinal(m.group("ord"))
+        thing = _subject_of(doc, m.start())
+        if n and thing:
+            anchor = next((d for d in dates if d.weekday is not None or d.day is not None or d.day_offset is not None),
+                          None)
+            out.append(Start(m.group().strip(), m.start(), m.end(), thing, "running", float(n),
+                             m.group("unit").lower(), None, anchor))
+    for d in dates:
+        made = _made_thing(doc, d.start, d.end)
+        if made and (d.lead in (None, "in", "on") or d.lead == "since" and _perfect(doc, d.start, d.end)):
+            out.append(Start(d.text, d.start, d.end, made, "since" if d.lead == "since" else "made", 0.0, "", None, d))
+        elif d.lead == "since" and _perfect(doc, d.start, d.end):
+            thing = _subject_of(doc, d.start)
+            if thing:
+                out.append(Start(d.text, d.start, d.end, thing, "since", 0.0, "", None, d))
+    for m in _FOR_RE.finditer(text):
+        n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
+        if n and _perfect(doc, m.start(), m.end()):
+            thing = _subject_of(doc, m.start())
+            if thing:
+                unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
+                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), unit,
+                                 " ".join((m.group("q") or "").lower().split()) or None))
+    for t in times:
+        made = _made_thing(doc, t.start, t.end)
+        if made and t.how == "in two weeks" and "ago" in t.text.lower():
+            out.append(Start(t.text, t.start, t.end, made, "made", 0.0, "", None, None, t))
+    return out
+
+
+def _tokens_in(doc: Any, start: int, end: int) -> list:
+    return [t for t in doc if start <= t.idx < end]
+
+
+def _aged_thing(doc: Any, start: int, end: int, how_said: re.Pattern) -> frozenset[str]:
+    """The thing an age is said of: the noun "27-year-old" modifies, the subject of "is 30 years old",
+    the possessor of "its 140-year history" (the clause's subject for "its"); not a person."""
+    inside = _tokens_in(doc, start, end)
+    if not inside:
+        return frozenset()
+    if how_said is _YEAR_OLD_RE:
+        head = inside[-1].head if inside[-1].head not in inside else None
+        while head is not None and head.pos_ not in ("NOUN", "PROPN") and head.head.i != head.i:
+            head = head.head
+        noun = head if head is not None and head.pos_ in ("NOUN", "PROPN") else None
+        if noun is not None and noun.i < inside[0].i:
+            noun = None  # "a bridge built 27-year-old ...": not what the age modifies
+    elif how_said is _OLD_RE:
+        root = inside[-1]
+        while root.dep_ not in ("acomp", "ROOT") and root.head.i != root.i:
+            root = root.head
+        verb = root.head if root.dep_ == "acomp" else root
+        noun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    else:
+        history = inside[-1]
+        owner = next((c for c in history.children if c.dep_ == "poss"), None)
+        noun = owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
+        if noun is None:
+            return _subject_of(doc, start)
+    return _thing_words(noun)
+
+
+def _thing_words(noun: Any) -> frozenset[str]:
+    """The thing's head lemma, first, and the names in its phrase (phases.py's participant words)."""
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "NORP"):
+        return frozenset()
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() in person_nouns():
+        return frozenset()  # "the 29-year-old guide": a person's age
+    return frozenset(_participant_words(noun)) | {_HEAD + noun.lemma_.lower()}
+
+
+def _subject_of(doc: Any, start: int) -> frozenset[str]:
+    """The thing "its" stands for: the noun the phrase is set beside ("The strike, now in its third day,"),
+    else the subject of the verb it hangs on."""
+    tok = next((t for t in doc if t.idx >= start), None)
+    seen = set()
+    while tok is not None and tok.i not in seen:
+        seen.add(tok.i)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return _thing_words(tok)
+        if tok.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return _thing_words(subject)
+        if tok.head.i == tok.i:
+            break
+        if tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("prep", "appos", "amod", "advmod"):
+            return _thing_words(tok.head)
+        tok = tok.head
+    return frozenset()
+
+
+def _governing(doc: Any, start: int, end: int) -> Any:
+    inside = _tokens_in(doc, start, end)
+    tok = inside[-1] if inside else None
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok is not None and tok.pos_ in ("VERB", "AUX") else None
+
+
+def _made_thing(doc: Any, start: int, end: int) -> frozenset[str]:
+    """What the verb of making or beginning that governs a date made or began: its object, or its
+    subject in the passive or for a verb of beginning ("the strike began", "the shop opened"); any verb
+    told as the first time ("the race was first run in 2017")."""
+    verb = _governing(doc, start, end)
+    first = verb is not None and any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children)
+    if verb is None or not (verb.lemma_.lower() in MAKING or first):
+        return frozenset()
+    kids = list(verb.children)
+    noun = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass")), None)
+    if noun is None and verb.lemma_.lower() in ("open", "start", "begin", "launch"):
+        noun = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if noun is None and verb.dep_ == "acl":
+        noun = verb.head  # "the pipeline, laid in 1998, ..."
+    return _thing_words(noun)
+
+
+def _perfect(doc: Any, start: int, end: int) -> bool:
+    verb = _governing(doc, start, end)
+    return verb is not None and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Two things one: their heads the same word or of one meaning (nouns.one_noun: "blaze" / "fire"),
+    and a word in common besides where both phrases hold names ("the Zorza chain" / "Zorza")."""
+    hx, hy = (next((w[len(_HEAD):] for w in t if w.startswith(_HEAD)), "") for t in (x, y))
+    if not (hx and hy and (hx == hy or one_noun(hx, hy))):
+        return False
+    names_x, names_y = x - {_HEAD + hx, hx}, y - {_HEAD + hy, hy}
+    return not (names_x and names_y) or bool(names_x & names_y)
+
+
+def start_interval(s: Start, published: dt.date | None) -> Interval | None:
+    """The days in which the thing began, or None where the sentence and the publication day do not say."""
+    from .dates import resolve
+    from .times import date_interval, interval
+    if s.how in ("made", "since"):
+        if s.time is not None:
+            return interval(s.time, published)
+        return date_interval(replace(s.anchor, lead=None), published) if s.anchor is not None else None
+    if published is None:
+        return None
+    day = published
+    if s.how == "running" and s.anchor is not None:
+        readings = resolve(s.anchor, published)
+        if len(readings) != 1 or None in (readings[0].year, readings[0].month, readings[0].day):
+            return None
+        r = readings[0]
+        day = dt.date(r.year, r.month, r.day)
+    if s.how == "for":  # "has been closed for three weeks": up to now, a quarter either way
+        span = s.n * _UNIT_DAYS[s.unit]
+        lo, hi = span * 1.25 + 1, span * 0.75
+        if s.qualifier in ("more than", "over"):
+            lo = span * 100
+        return day - dt.timedelta(days=lo), day - dt.timedelta(days=hi)
+    if s.how == "running":
+        n = int(s.n)
+        if s.unit == "day":
+            start = day - dt.timedelta(days=n - 1)
+            return start, start
+        if s.unit in _YEARLY:
+            return dt.date(day.year - n + 1, 1, 1) - dt.timedelta(days=183), dt.date(day.year - n + 1, 12, 31)
+        span = _UNIT_DAYS[s.unit]
+        return day - dt.timedelta(days=span * n), day - dt.timedelta(days=span * (n - 1))
+    years = s.n * _UNIT_DAYS[s.unit] / 365.25
+    lo, hi = years + 1, years  # "27 years old": born between 28 and 27 years ago
+    if s.qualifier in ("more than", "over", "at least"):
+        lo = 1000
+    elif s.qualifier in ("less than", "under"):
+        lo, hi = years, 0
+    elif s.qualifier in ("almost", "nearly"):
+        lo, hi = years, years - max(1.0, years * 0.1)
+    elif s.qualifier in ("about", "around", "some", "roughly"):
+        lo, hi = years * 1.1 + 1, years * 0.9
+    return published - dt.timedelta(days=365.25 * lo), published - dt.timedelta(days=365.25 * hi)
+
+
+@dataclass(frozen=True)
+class StartSettings:
+    """Weight of the start rule."""
+
+    weight: float = 0.75  # noisy-OR weight, as for a date that differs (dates.py)
+
+
+def find_start_mismatches(ctx: PairContext, settings: StartSettings) -> list[Mismatch]:
+    """One thing given two starts that cannot both hold, one of them told as an age or a count."""
+    for x in ctx.a.starts:
+        for y in ctx.b.starts:
+            if "made" == x.how == y.how or not one_thing(x.thing, y.thing):
+                continue
+            ix, iy = start_interval(x, ctx.a_published), start_interval(y, ctx.b_published)
+            if ix is None or iy is None or ix[0] <= iy[1] and iy[0] <= ix[1]:
+                continue
+            a_value, b_value = f"{x.text} (began {_show(ix)})", f"{y.text} (began {_show(iy)})"
+            return [Mismatch("date", a_value, b_value, f"Different starts for one thing: {a_value} vs {b_value}.")]
+    return []
+
+
+def _show(iv: Interval) -> str:
+    lo, hi = iv
+    if lo == hi:
+        return lo.isoformat()
+    if (hi - lo).days <= 62:
+        return f"{lo.isoformat()} to {hi.isoformat()}"
+    if lo.year == hi.year or (hi - lo).days > 365 * 50:
+        return f"by {hi.year}" if (hi - lo).days > 365 * 50 else str(hi.year)
+    return f"{lo.year}-{hi.year}"
+
+
+RULE = Rule(name="starts", kind="date", settings=StartSettings, find=find_start_mismatches)

@@ -1,0 +1,59 @@
+"""When a thing or a running event began (checker/signals/starts.py): ages of things, counts of a running
+event, "for" a length of time with the perfect, and dates of making or beginning, compared for one thing."""
+from __future__ import annotations
+
+import pytest
+
+from checker.signals.starts import ordinal
+
+
+def _starts(parsed, a, b, a_date="2025-09-05", b_date="2025-09-05"):
+    s = parsed.compare_texts(a, b, a_date, b_date, similarity=0.8)
+    return [m.reason for m in s.mismatches if m.reason.startswith("Different starts")]
+
+
+def test_ordinals_in_words_and_figures():
+    assert [ordinal(w) for w in ("first", "third", "12th", "twenty-first", "22nd", "several")] == [1, 3, 12, 21, 22, None]
+
+
+def test_what_a_sentence_says_of_when_a_thing_began(parsed):
+    how = {s.how: (s.text, sorted(w for w in s.thing if ":" not in w)) for s in parsed.facts(
+        "The 27-year-old pipeline, laid in 1998, has leaked for three weeks.").starts}
+    assert how["age"] == ("27-year-old", ["pipeline"]) and how["made"] == ("in 1998", ["pipeline"])
+    assert how["for"][0] == "for three weeks"
+    # a person's age is no thing's (ages.py), and a length of time without the perfect says how long it took
+    assert parsed.facts("The 29-year-old guide led the party.").starts == ()
+    assert not [s for s in parsed.facts("The bridge was built in two years.").starts if s.how == "for"]
+
+
+@pytest.mark.parametrize("a, b, a_date, b_date", [
+    ("The pipeline is more than three decades old.", "The pipeline was laid in 1998, according to company records.",
+     "2025-09-05", "2025-09-05"),
+    ("Regulators asked why the 27-year-old pipeline had not been replaced.", "The pipeline is more than three decades old.",
+     "2025-09-05", "2025-09-05"),
+    ("The strike, now in its third day, has left wards to consultants.", "The strike began on Monday.",
+     "2025-09-05", "2025-09-02"),
+    ("The race, now in its 12th edition, drew 4,000 runners.", "The race was first run in 2017.",
+     "2025-11-05", "2025-11-06"),
+    ("The museum has been closed for three weeks.", "The museum has been closed since April.",
+     "2025-06-20", "2025-06-20"),
+])
+def test_two_starts_of_one_thing_that_cannot_both_hold(parsed, a, b, a_date, b_date):
+    assert len(_starts(parsed, a, b, a_date, b_date)) == 1
+
+
+def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
+    assert _starts(parsed, "The race, now in its ninth edition, drew 4,000 runners.", "The race was first run in 2017.",
+                   "2025-11-05", "2025-11-06") == []
+    assert _starts(parsed, "The strike entered its second day on Tuesday.", "The strike began on Monday.",
+                   "2025-09-02", "2025-09-02") == []
+    assert _starts(parsed, "The bridge is about 35 years old.", "The bridge was opened in 1991.",
+                   "2025-09-05", "2025-09-05") == []
+    # one thing's age against another thing's making
+    assert _starts(parsed, "The pipeline is more than three decades old.", "The terminal was built in 1998.",
+                   "2025-09-05", "2025-09-05") == []
+    assert _starts(parsed, "The insurgency in Afghanistan is now in its ninth year.",
+                   "The war in Afghanistan has gone on since 2009.", "2015-05-14", "2015-05-14") == []
+    # two dates of making are the date rule's, not this one's
+    assert _starts(parsed, "The pipeline was laid in 1998.", "The pipeline was laid in 1994.",
+                   "2025-09-05", "2025-09-05") == []
