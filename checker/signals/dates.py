@@ -1,7 +1,7 @@
 """Dates and times in a news sentence, and whether two of them disagree.
 
 A mention keeps only what the text says (year, month, day, weekday, clock time, or a day relative
-to publication such as "yesterday"); `resolve` fills in what the article's publication date
+to publication such as "yesterday", "this morning" or "the day before yesterday"); `resolve` fills in what the article's publication date
 implies ("on Friday" in an article of Tuesday 2023-12-19 is Friday the 15th or the 22nd). Two
 mentions disagree when every reading of one clashes with every reading of the other on a field
 both know; a mention that shares no known field with the other ("in March" vs "on Friday" without

@@ -165,11 +165,11 @@ def speaker_role(noun: Any) -> Post | None:
 
 
 def other_speakers(x: Post, y: Post) -> bool:
-    """Two speakers' posts that two people hold: titles of different kinds ("director" / "minister") in
-    bodies a story does not tell as one (both said, and not one name or word, nor a common noun against
-    a name: "the museum's" / "culture"). Either alone may be one person told two ways ("the company's
-    chief executive" / "its founder"; "the ministry's spokesman" / "the ministry's press officer" are
-    two, but "the minister" / "the premier" may not be)."""
+    """Two speakers' posts that two people hold: titles of different kinds ("director" / "minister")
+    in bodies a story does not tell as one (both said, not one name or word, not of one meaning, and not
+    a common noun against a name: "the museum's" / "culture"). Either alone can be one person told two
+    ways: "the company's chief executive" / "the company's founder" (one body), "the hospital's
+    director" / "the clinic's director" (one title)."""
     if x.body is None or y.body is None or _one_body(x, y) or one_noun(x.body, y.body):
         return False
     return not (one_noun(x.head, y.head) or x.title & y.title)

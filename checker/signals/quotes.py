@@ -15,9 +15,15 @@ governs the quotation ("said Mayor Ilse Varga", "Zelensky said", "told reporters
 pronoun ("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON,
 ORG, GPE or NORP). Without a parse there are no quotations.
 
+A speaker told by a title alone ('"...," the museum's director told reporters') is kept with the post
+the title names (posts.speaker_role: the title's words and its body); a named speaker's post is the one
+its sentence gives it (posts.py: "regional culture minister Sofie Wuyts said").
+
 The rule (`RULE`, kind "entity"): the same words (most of their content words shared) given to two
-named speakers of the same type that are not one name (names.same_name: "Varga" / "Ilse Varga") and
-that neither sentence names beside its own ('..., the mayor said, echoing Tomas Brandt').
+named speakers of the same type that are not one name (names.same_name: "Varga" / "Ilse Varga"; nor
+two people of one family name, "Dave Richardson" / "David Richardson") and that neither sentence names
+beside its own ('..., the mayor said, echoing Tomas Brandt'); or, where a speaker is told by a title,
+two posts that two people hold (posts.other_speakers: titles of different kinds in two bodies).
 A person against an organisation is left alone: a company's words are often its chief's.
 """
 from __future__ import annotations

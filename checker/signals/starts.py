@@ -35,11 +35,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..types import Mismatch
+from .dates import resolve
 from .facts import DateMention, Start, TimeMention
 from .nouns import one_noun
 from .numbers import _parse_number, person_nouns
 from .phases import _participant_words
 from .rule import PairContext, Rule
+from .times import date_interval, interval
 
 # Verbs that make a thing or begin an event: its date is when the thing began.
 MAKING = frozenset("found establish open build construct lay launch inaugurate create set start begin "
@@ -230,8 +232,6 @@ def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
 
 def start_interval(s: Start, published: dt.date | None) -> Interval | None:
     """The days in which the thing began, or None where the sentence and the publication day do not say."""
-    from .dates import resolve
-    from .times import date_interval, interval
     if s.how in ("made", "since"):
         if s.time is not None:
             return interval(s.time, published)

@@ -1,6 +1,6 @@
 """Relative and vague times in a news sentence ("next month", "by the autumn", "within days", "later
-this decade", "as early as Tuesday", "in two weeks", "earlier this year", "last week", seasons,
-quarters, decades such as "the mid-2030s"), each resolved against the article's publication date to an interval of days, and whether
+this decade", "as early as Tuesday", "in two weeks", "earlier this year", "last week", weekends,
+seasons, quarters, decades such as "the mid-2030s"), each resolved against the article's publication date to an interval of days, and whether
 two sentences give times for one event that cannot both be true.
 
 A mention keeps what the text says (`TimeMention`: a resolver and its arguments); `interval` turns
@@ -43,8 +43,14 @@ modification time), and the reason of a conflict says which ("this summer read f
 dateline 'LONDON, March 5, 2024 (Reuters)'"). A difference that rests on a file's modification time,
 which may be the day the file was copied, is only worth a look (`Signals.doubts`), with the same reason.
 
-Not for: dates that fix a day, month or year ("March 2024", "on Friday", "next year": dates.py),
-clock times, durations ("for two weeks"), or times of the southern hemisphere's seasons.
+"Two days later" counts from another event the story tells, not from publication: it is found (so that
+nothing else reads its words) but given no interval. A weekend is its Saturday and Sunday: "last
+weekend" the one before the week of publication (on a Monday, the one just ended), "the weekend" the
+last one in a sentence about the past, else from the last one to the coming one.
+
+Not for: dates that fix a day, month or year ("March 2024", "on Friday", "next year", "this morning":
+dates.py), clock times, durations ("for two weeks": starts.py reads them with the perfect), or times of
+the southern hemisphere's seasons.
 """
 from __future__ import annotations
 
