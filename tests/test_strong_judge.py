@@ -123,6 +123,23 @@ def test_the_cascade_sends_on_the_pairs_whose_verdict_it_could_change(scores, si
     assert needs_strong(scores, signals, CascadeSettings(judge="strong"), _WITHIN) is True
 
 
+def test_a_near_copy_with_no_mismatch_stays_with_the_fast_model():
+    from checker.cascade import near_copy
+
+    assert near_copy("Two kids in jackets walk to school.", "Two kids in jackets walk to school!", 2)
+    assert near_copy("Two kids in jackets walk to school.", "Two children in jackets walk to school.", 2)
+    assert not near_copy("The plant has closed.", "The plant is open.", 2)  # half its words changed
+    assert not near_copy("Power was restored to 12,000 homes on Monday.",
+                         "Power was restored to homes across the region by Friday evening.", 2)
+    s = _scores(0.95, 0.3)
+    copy = replace(s, pair=replace(s.pair, b=replace(s.pair.a, article_id="b")))
+    assert needs_strong(copy, Signals(), CascadeSettings(judge="cascade"), _WITHIN) is False
+    assert needs_strong(copy, Signals(), CascadeSettings(judge="cascade", near_copy_max_edits=None), _WITHIN) is True
+    # a mismatch the rules read still goes on
+    date = Signals(mismatches=(Mismatch("date", "May", "June", "dates differ"),))
+    assert needs_strong(copy, date, CascadeSettings(judge="cascade"), _WITHIN) is True
+
+
 def test_provenance_pairs_go_on_however_far_apart():
     s = _scores(0.35, 0.0)
     prov = replace(s, pair=replace(s.pair, channel="provenance"))
@@ -270,7 +287,8 @@ def test_the_judge_is_validated_as_a_stage_and_echoed_with_the_config():
     assert e.value.field == "cascade.judge"
     assert Config().as_dict()["cascade"] == {"judge": "auto", "strong_model": "bundled:strong",
                                              "contradiction_bar": 0.2, "review_min_similarity": 0.7,
-                                             "nli_only_min_similarity": None, "sole_pair_min_similarity": 0.45}
+                                             "nli_only_min_similarity": None, "sole_pair_min_similarity": 0.45,
+                                             "near_copy_max_edits": 2}
 
 
 def test_headline_kinds_frame_a_fact_in_headline_grammar_with_the_label_of_the_reading():
