@@ -90,14 +90,13 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
     if doc is None or not doc.has_annotation("DEP"):
         return []
     out: list[Start] = []
-    for regex, how in ((_OLD_RE, "age"), (_YEAR_OLD_RE, "age"), (_HISTORY_RE, "age")):
+    for regex in (_OLD_RE, _YEAR_OLD_RE, _HISTORY_RE):
         for m in regex.finditer(text):
             n = _parse_number(m.group("n").replace("-", " "))
             thing = _aged_thing(doc, m.start(), m.end(), how_said=regex)
             if n and 0 < n < 2000 and thing:
-                unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
-                qualifier = " ".join((m.groupdict().get("q") or "").lower().split()) or None
-                out.append(Start(m.group().strip(), m.start(), m.end(), thing, how, float(n), unit, qualifier))
+                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "age", float(n), _unit(m),
+                                 _qualifier(m)))
     for m in _RUNNING_RE.finditer(text):
         n = ordinal(m.group("ord"))
         thing = _subject_of(doc, m.start())
@@ -119,14 +118,23 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
         if n and _perfect(doc, m.start(), m.end()):
             thing = _subject_of(doc, m.start())
             if thing:
-                unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
-                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), unit,
-                                 " ".join((m.group("q") or "").lower().split()) or None))
+                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m)))
     for t in times:
         made = _made_thing(doc, t.start, t.end)
         if made and t.how == "in two weeks" and "ago" in t.text.lower():
             out.append(Start(t.text, t.start, t.end, made, "made", 0.0, "", None, None, t))
     return out
+
+
+def _unit(m: re.Match) -> str:
+    """"years" -> "year", "centuries" -> "century"."""
+    word = m.group("unit").lower()
+    return "century" if word.startswith("centur") else word.rstrip("s")
+
+
+def _qualifier(m: re.Match) -> str | None:
+    """"more than", "nearly", ... as written before the number, spaces made one."""
+    return " ".join((m.groupdict().get("q") or "").lower().split()) or None
 
 
 def _tokens_in(doc: Any, start: int, end: int) -> list:
