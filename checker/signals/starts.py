@@ -39,7 +39,7 @@ from .dates import resolve
 from .facts import DateMention, Start, TimeMention
 from .nouns import one_noun
 from .numbers import _parse_number, person_nouns
-from .phases import _participant_words
+from .phases import _governing_verb, _participant_words
 from .rule import PairContext, Rule
 from .times import date_interval, interval
 
@@ -198,19 +198,11 @@ def _subject_of(doc: Any, start: int) -> frozenset[str]:
     return frozenset()
 
 
-def _governing(doc: Any, start: int, end: int) -> Any:
-    inside = _tokens_in(doc, start, end)
-    tok = inside[-1] if inside else None
-    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok if tok is not None and tok.pos_ in ("VERB", "AUX") else None
-
-
 def _made_thing(doc: Any, start: int, end: int) -> frozenset[str]:
     """What the verb of making or beginning that governs a date made or began: its object, or its
     subject in the passive or for a verb of beginning ("the strike began", "the shop opened"); any verb
     told as the first time ("the race was first run in 2017")."""
-    verb = _governing(doc, start, end)
+    verb = _governing_verb(start, end, doc)
     first = verb is not None and any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children)
     if verb is None or not (verb.lemma_.lower() in MAKING or first):
         return frozenset()
@@ -224,7 +216,7 @@ def _made_thing(doc: Any, start: int, end: int) -> frozenset[str]:
 
 
 def _perfect(doc: Any, start: int, end: int) -> bool:
-    verb = _governing(doc, start, end)
+    verb = _governing_verb(start, end, doc)
     return verb is not None and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
