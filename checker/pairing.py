@@ -30,6 +30,7 @@ from .provenance import contrast, provenance_claims
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .signals.agents import one_kind_contrasts
+from .signals.parts import part_contrasts
 from .signals.denials import states_denied
 from .signals.posts import contrasting_posts
 from .signals.facts import SentenceFacts
@@ -227,12 +228,13 @@ def act_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: S
     thing (signals.agents.contrasting_acts with the same verb or verbs of one role group, read from
     `facts_of(text)`, the signal extractor's cached parse): "the plant is being built by Tessen Hydro" /
     "the plant is being supplied by Varrow Engineering", which similarity ranks low because the names
-    differ. Acts of different kinds ("built by A" / "run by B") are not paired here: both can be true.
+    differ; or different names in another part of acts of one kind with a participant in common
+    (signals.parts.part_contrasts: "flown to Tarnby Hospital" / "taken to Vellmore General"). Acts of different kinds ("built by A" / "run by B") are not paired here: both can be true.
     Same limits and order as `provenance_pairs`, with `channel="act"`; `per_sentence` 0 turns the
     channel off (PairingSettings)."""
-    facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts}
+    facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts or f.frames}
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "act", facts,
-                          lambda x, y: bool(one_kind_contrasts(x, y)))
+                          lambda x, y: bool(one_kind_contrasts(x, y)) or next(part_contrasts(x, y), None) is not None)
 
 
 def post_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

@@ -24,6 +24,8 @@ def test_what_a_sentence_says_of_when_a_thing_began(parsed):
     # a person's age is no thing's (ages.py), and a length of time without the perfect says how long it took
     assert parsed.facts("The 29-year-old guide led the party.").starts == ()
     assert not [s for s in parsed.facts("The bridge was built in two years.").starts if s.how == "for"]
+    # a range of ages is no one age, and no number to read ("2-3-year-old" gave "2 3" and stopped the run)
+    assert [s for s in parsed.facts("The 2-3-year-old vines were pulled up.").starts if s.how == "age"] == []
 
 
 @pytest.mark.parametrize("a, b, a_date, b_date", [
@@ -37,6 +39,11 @@ def test_what_a_sentence_says_of_when_a_thing_began(parsed):
      "2025-11-05", "2025-11-06"),
     ("The museum has been closed for three weeks.", "The museum has been closed since April.",
      "2025-06-20", "2025-06-20"),
+    # a count said of a thing by its possessive, and a date said of a noun of beginning
+    ("The festival's 12th edition drew 40,000 visitors.", "The festival was first held in 2019.",
+     "2025-07-10", "2025-07-10"),
+    ("The programme has grown steadily since its launch in 2021.", "The programme, now in its eighth year, has grown.",
+     "2025-07-10", "2025-07-10"),
 ])
 def test_two_starts_of_one_thing_that_cannot_both_hold(parsed, a, b, a_date, b_date):
     assert len(_starts(parsed, a, b, a_date, b_date)) == 1
@@ -54,6 +61,13 @@ def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
                    "2025-09-05", "2025-09-05") == []
     assert _starts(parsed, "The insurgency in Afghanistan is now in its ninth year.",
                    "The war in Afghanistan has gone on since 2009.", "2015-05-14", "2015-05-14") == []
+    assert _starts(parsed, "The programme, now in its fourth year, has grown.",
+                   "The programme has grown steadily since its launch in 2022.", "2025-07-10", "2025-07-10") == []
+    # an ordinal that counts an act of the subject, or names a day in the past, says nothing of a start
+    assert _starts(parsed, "For the fifth year in a row, the council raised fees.", "The council was founded in 2010.",
+                   "2025-07-10", "2025-07-10") == []
+    assert _starts(parsed, "On its third day, the strike spread to the ports.", "The strike began on Monday.",
+                   "2025-07-20", "2025-07-10") == []
     # two dates of making are the date rule's, not this one's
     assert _starts(parsed, "The pipeline was laid in 1998.", "The pipeline was laid in 1994.",
                    "2025-09-05", "2025-09-05") == []

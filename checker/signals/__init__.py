@@ -10,7 +10,7 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
 One module per kind holds its extraction and its pair rule (numbers, ages, dates, times, names,
-attribution, posts, quotes, roles, polarity, denials, hedges, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+attribution, posts, quotes, roles, parts, polarity, denials, hedges, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
 
@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, Signals
-from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, polarity, posts,
+from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, parts, polarity, posts,
                quotes, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
@@ -38,14 +38,15 @@ from .rule import PairContext, Rule, SharedSettings
 
 # The order in which the rules decide. A pair's mismatches are listed in this order and the first
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
-# name differs, a status clash only where polarity found neither a flip nor progress, a claim left
+# name differs, a name in one part of an act (parts.py) only where no plainer rule found it, a status clash only where polarity found neither a flip nor progress, a claim left
 # open against it stated only where nothing flips or denies it. After the
 # rules, progress (not yet / under way earlier, done later) makes a pair not comparable, and so may
 # the comparability rules, which read what the rules found, unless the pair is near-identical. Two
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
 RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, occurrences.RULE, dates.RULE, times.RULE, starts.RULE, polarity.RULE,
-                           denials.RULE, hedges.RULE, names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE, status.RULE)
+                           denials.RULE, hedges.RULE, names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE,
+                           parts.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.
 OTHER_SETTINGS: dict[str, type] = {"shared": SharedSettings, "comparability": ComparabilitySettings,

@@ -185,6 +185,7 @@ class Participant:
     start: int  # character span of its phrase, appositions and titles included, to find the names inside
     end: int
     indefinite: bool = False  # introduced as new ("a dog", "two men"): maybe not the one the other sentence means
+    definite: bool = False  # one particular: a name, "the", "this" or a possessive ("the ferry", "its crew")
 
 
 @dataclass(frozen=True)

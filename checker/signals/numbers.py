@@ -169,9 +169,9 @@ _NEXT_WORD_RE = re.compile(r"^[\s\-]*(?P<word>[A-Za-z][\w.'’\-]*|%)")
 
 def _parse_number(text: str) -> float | None:
     """A number as written, in digits ("2,000", "1.5") or in words ("twelve", "forty-two", read by text2num)."""
-    if text[0].isdigit():
-        return float(text.replace(",", ""))
     try:
+        if text[0].isdigit():
+            return float(text.replace(",", ""))  # "2 3" (from "2-3-year-old") is no number: None
         return float(text2num(" ".join(text.lower().split()), "en"))
     except ValueError:
         return None

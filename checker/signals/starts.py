@@ -37,7 +37,7 @@ from typing import Any
 from ..types import Mismatch
 from .dates import resolve
 from .facts import DateMention, Start, TimeMention
-from .nouns import one_noun
+from .nouns import one_noun, verbs_of_noun
 from .numbers import _parse_number, person_nouns
 from .phases import _governing_verb, _participant_words
 from .rule import PairContext, Rule
@@ -56,13 +56,13 @@ _ORDINAL_WORDS = {w: i for i, w in enumerate(
 _OLD_RE = re.compile(r"\b(?P<q>more\s+than|over|almost|nearly|about|around|some|roughly|at\s+least|less\s+than"
                      r"|under)?\s*(?P<n>[\w.,-]+(?:\s+and\s+a\s+half)?)\s+(?P<unit>years?|decades?|centuries|century)"
                      r"\s+old\b", re.IGNORECASE)
-_YEAR_OLD_RE = re.compile(r"\b(?P<n>[\w.]+)[-\s](?P<unit>year|decade|century)[-\s]old\b", re.IGNORECASE)
-_HISTORY_RE = re.compile(r"\b(?P<n>[\w.]+)-(?P<unit>year|decade|century)\s+(?:history|existence|life)\b",
+# A figure not joined to another by a hyphen: "2-3-year-old" is a range, no one age.
+_YEAR_OLD_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)[-\s](?P<unit>year|decade|century)[-\s]old\b", re.IGNORECASE)
+_HISTORY_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)-(?P<unit>year|decade|century)\s+(?:history|existence|life)\b",
                          re.IGNORECASE)
 _FOR_RE = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?(?P<q>more\s+than|over|almost|nearly|about|around|some)?\s*"
                      r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
                      r"(?P<unit>days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
-_RUNNING_RE = re.compile(r"\bits\s+(?P<ord>\w+)\s+(?P<unit>day|week|month|year|edition|season)\b", re.IGNORECASE)
 
 Interval = tuple[dt.date, dt.date]
 
@@ -97,16 +97,15 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
             if n and 0 < n < 2000 and thing:
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "age", float(n), _unit(m),
                                  _qualifier(m)))
-    for m in _RUNNING_RE.finditer(text):
-        n = ordinal(m.group("ord"))
-        thing = _subject_of(doc, m.start())
+    anchor = next((d for d in dates if d.weekday is not None or d.day is not None or d.day_offset is not None), None)
+    for tok, unit, thing in _running_counts(doc):
+        n = ordinal(tok.text)
         if n and thing:
-            anchor = next((d for d in dates if d.weekday is not None or d.day is not None or d.day_offset is not None),
-                          None)
-            out.append(Start(m.group().strip(), m.start(), m.end(), thing, "running", float(n),
-                             m.group("unit").lower(), None, anchor))
+            lo = min(t.idx for t in tok.head.subtree if t.i <= tok.head.i)
+            hi = tok.head.idx + len(tok.head.text)
+            out.append(Start(text[lo:hi], lo, hi, thing, "running", float(n), unit, None, anchor))
     for d in dates:
-        made = _made_thing(doc, d.start, d.end)
+        made = _made_thing(doc, d.start, d.end) or _made_by_noun(doc, d.start, d.end)
         if made and (d.lead in (None, "in", "on") or d.lead == "since" and _perfect(doc, d.start, d.end)):
             out.append(Start(d.text, d.start, d.end, made, "since" if d.lead == "since" else "made", 0.0, "", None, d))
         elif d.lead == "since" and _perfect(doc, d.start, d.end):
@@ -171,7 +170,7 @@ def _aged_thing(doc: Any, start: int, end: int, how_said: re.Pattern) -> frozens
 
 def _thing_words(noun: Any) -> frozenset[str]:
     """The thing's head lemma, first, and the names in its phrase (phases.py's participant words)."""
-    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "NORP"):
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
         return frozenset()
     if noun.pos_ == "NOUN" and noun.lemma_.lower() in person_nouns():
         return frozenset()  # "the 29-year-old guide": a person's age
@@ -213,6 +212,59 @@ def _made_thing(doc: Any, start: int, end: int) -> frozenset[str]:
     if noun is None and verb.dep_ == "acl":
         noun = verb.head  # "the pipeline, laid in 1998, ..."
     return _thing_words(noun)
+
+
+def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
+    """(ordinal token, unit, thing) for each count of a running event the parse gives: an ordinal that
+    modifies a unit of time or a yearly noun said of a thing by a possessive ("now in its third day",
+    "the festival's 12th edition", "entered its fifth consecutive week"). Without one ("for the fifth
+    year in a row, the council raised ...") the ordinal counts an act of the subject, not the life of a
+    thing; with "of" ("on the third day of the strike") or after a preposition of time other than "in"
+    it names a day in the past; both are left alone."""
+    out = []
+    for tok in doc:
+        noun = tok.head
+        unit = noun.lemma_.lower()
+        if (tok.dep_ not in ("amod", "compound", "nummod") or noun.pos_ != "NOUN" or unit not in _RUNNING_UNITS
+                or ordinal(tok.text) is None):
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ not in ("in", "into"):
+            continue  # "on its third day, the strike spread": a day in the past, not how long it has run
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            out.append((tok, unit, _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)))
+    return out
+
+
+_RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"})
+
+
+def _made_by_noun(doc: Any, start: int, end: int) -> frozenset[str]:
+    """What a noun of making or beginning that a date is said of made or began: "since its launch in
+    2019", "the festival's founding in 1989", "the 2019 opening of the bridge". The noun's verb (WordNet,
+    nouns.verbs_of_noun) must be one of MAKING; its possessor ("its": the clause's subject) or its "of"
+    is the thing."""
+    tok = _root_token(doc, start, end)
+    for _ in range(3):
+        if tok is None or tok.head.i == tok.i:
+            return frozenset()
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return frozenset()
+        if tok.pos_ == "NOUN":
+            break
+    if tok is None or tok.pos_ != "NOUN" or not set(verbs_of_noun(tok.lemma_.lower())) & MAKING:
+        return frozenset()
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _thing_words(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else frozenset()
+
+
+def _root_token(doc: Any, start: int, end: int) -> Any:
+    inside = _tokens_in(doc, start, end)
+    return next((t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i), None)
 
 
 def _perfect(doc: Any, start: int, end: int) -> bool:
