@@ -96,7 +96,7 @@ def find_acts(doc: Any) -> list[Act]:
             thing=participant_key(thing),
             thing_text=doc[core[0].i:core[-1].i + 1].text,
             wording=doc[lo:hi + 1].text,
-            definite=_definite(thing),
+            definite=definite_phrase(thing),
             agent_head=participant_key(agent),
             specific=_specific(phrase),
             indefinite=introduced_as_new(agent) or introduced_as_new(thing),
@@ -177,7 +177,7 @@ def introduced_as_new(token: Any) -> bool:
                for c in token.children)
 
 
-def _definite(thing: Any) -> bool:
+def definite_phrase(thing: Any) -> bool:
     """One particular thing: a name, or a noun with a definite determiner or a possessive."""
     return thing.pos_ == "PROPN" or any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
                                         for c in thing.children)

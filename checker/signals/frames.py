@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .agents import _definite, introduced_as_new, participant_key
+from .agents import definite_phrase, introduced_as_new, participant_key
 from .facts import Frame, Participant
 from .nouns import verbs_of_noun
 from .roles import SAYING
@@ -120,7 +120,7 @@ def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Fram
             role=role, head=participant_key(tok),
             nouns=frozenset(participant_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
             start=phrase[0].idx, end=phrase[-1].idx + len(phrase[-1].text), indefinite=introduced_as_new(tok),
-            definite=_definite(tok)))
+            definite=definite_phrase(tok)))
         tokens += [phrase[0], phrase[-1]]
     if len(participants) < 2:
         return None

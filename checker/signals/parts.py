@@ -7,7 +7,7 @@ The name rule (names.py) sets two names against each other when the same word st
 ("made by Raytheon" / "made by Lockheed"); a reader sees the same part in other words too, in another
 voice, in a noun instead of a verb, or in an apposition. This rule reads each name's part from frames.py:
 two acts of one kind (verbs.one_kind, a noun's act told as its verb), one participant the same
-(roles._same_participant: by name, else by head noun) and, in another part, a name each sentence has
+(roles.same_participant: by name, else by head noun) and, in another part, a name each sentence has
 and the other does not mention anywhere, of types that can fill one part. Like the name rule, it needs
 the same statement around the names (the rest of the words overlap) and stands aside for two events.
 
@@ -25,7 +25,7 @@ from ..text import stem
 from ..types import Mismatch
 from .facts import EntityMention, Frame, Participant, SentenceFacts
 from .names import compatible_types, is_headline, named_in, same_name
-from .roles import RECIPROCAL, _same_participant
+from .roles import RECIPROCAL, same_participant
 from .rule import PairContext, Rule, name_stems, rest_overlap
 from .verbs import one_kind
 
@@ -109,7 +109,7 @@ def _different_in_one_part(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFact
         if pair is None:
             continue
         if any(_anchors(other, role) and xs[other][0].definite and ys[other][0].definite
-               and _same_participant(*xs[other], *ys[other]) for other in roles):
+               and same_participant(*xs[other], *ys[other]) for other in roles):
             return pair[0], pair[1], role
     return None
 

@@ -100,7 +100,7 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     landlord" / "the tenants evicted the landlord", "the bank lent 40 million to Dunmore" / "Dunmore
     lent 40 million to the bank", "X is a subsidiary of Y" / "Y is a subsidiary of X". The same verb
     or verbs of one kind (verbs.one_kind: "the tower warned the pilot" / "the pilot alerted the
-    tower"); each participant the other's counterpart (`_same_participant`: by name where both have
+    tower"); each participant the other's counterpart (`same_participant`: by name where both have
     one, else by head noun) and neither the same in its own part. Reciprocal verbs are left out, and
     two participants both introduced as new ("a man attacked a woman"), which may be other ones; one
     of them new against a known one ("two guards questioned the driver" / "the driver questioned two
@@ -128,8 +128,8 @@ def _swapped(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
             (q1, m1), (q2, m2) = ys[p1.role], ys[p2.role]
             if p1.indefinite and p2.indefinite or q1.indefinite and q2.indefinite:
                 continue  # "a man attacked a woman" / "a woman attacked a man": maybe two other people
-            if (_same_participant(p1, n1, q2, m2) and _same_participant(p2, n2, q1, m1)
-                    and not _same_participant(p1, n1, q1, m1) and not _same_participant(p2, n2, q2, m2)):
+            if (same_participant(p1, n1, q2, m2) and same_participant(p2, n2, q1, m1)
+                    and not same_participant(p1, n1, q1, m1) and not same_participant(p2, n2, q2, m2)):
                 return True
     return False
 
@@ -138,7 +138,7 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
     """Two acts of one kind that one sentence sets side by side, each with its own partner, and the other
     sentence pairing one's participant with the other's partner: "Mazur advised Almvik, while Nordhavn
     advised Zorza" / "Nordhavn is advising Almvik". Each act's two participants in the same parts, all
-    four told apart by `_same_participant`; the other sentence's act of the same kind joins the first
+    four told apart by `same_participant`; the other sentence's act of the same kind joins the first
     act's participant in one part with the second act's in the other. Reciprocal verbs and participants
     introduced as new are left out, as for swaps."""
     def parts(frame: Frame, facts: SentenceFacts) -> dict[str, tuple[Participant, tuple[EntityMention, ...]]]:
@@ -156,9 +156,9 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
                 q = parts(y, b)
                 for r in p1.keys() & p2.keys() & q.keys():
                     for s in p1.keys() & p2.keys() & q.keys():
-                        if r == s or _same_participant(*p1[r], *p2[r]) or _same_participant(*p1[s], *p2[s]):
+                        if r == s or same_participant(*p1[r], *p2[r]) or same_participant(*p1[s], *p2[s]):
                             continue
-                        if _same_participant(*p1[r], *q[r]) and _same_participant(*p2[s], *q[s]):
+                        if same_participant(*p1[r], *q[r]) and same_participant(*p2[s], *q[s]):
                             x, yw = x1.wording + "; " + x2.wording, y.wording
                             a_value, b_value = (yw, x) if flipped else (x, yw)
                             return [Mismatch("role", a_value, b_value,
@@ -166,7 +166,7 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
     return []
 
 
-def _same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,
+def same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,
                       q_names: tuple[EntityMention, ...]) -> bool:
     """Two participants a reader takes for one: names that are one name (names.same_name) where both
     phrases hold a name ("Puerto Aldunate's mayor, Ines Carcamo" / "Mayor Ines Carcamo"); else the

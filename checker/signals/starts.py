@@ -39,7 +39,7 @@ from .dates import resolve
 from .facts import DateMention, Start, TimeMention
 from .nouns import one_noun, verbs_of_noun
 from .numbers import _parse_number, person_nouns
-from .phases import _governing_verb, _participant_words
+from .phases import _governing_verb, _participant_words, _root
 from .rule import PairContext, Rule
 from .times import date_interval, interval
 
@@ -244,7 +244,7 @@ def _made_by_noun(doc: Any, start: int, end: int) -> frozenset[str]:
     2019", "the festival's founding in 1989", "the 2019 opening of the bridge". The noun's verb (WordNet,
     nouns.verbs_of_noun) must be one of MAKING; its possessor ("its": the clause's subject) or its "of"
     is the thing."""
-    tok = _root_token(doc, start, end)
+    tok = _root(start, end, doc)
     for _ in range(3):
         if tok is None or tok.head.i == tok.i:
             return frozenset()
@@ -260,11 +260,6 @@ def _made_by_noun(doc: Any, start: int, end: int) -> frozenset[str]:
         return _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _thing_words(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else frozenset()
-
-
-def _root_token(doc: Any, start: int, end: int) -> Any:
-    inside = _tokens_in(doc, start, end)
-    return next((t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i), None)
 
 
 def _perfect(doc: Any, start: int, end: int) -> bool:
