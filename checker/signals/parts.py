@@ -100,7 +100,7 @@ def _different_in_one_part(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFact
     ys = {p.role: (p, _names(p, b)) for p in y.participants}
     roles = xs.keys() & ys.keys()
     for role in roles - {"holder"}:  # who holds a post: posts.py, which knows posts that many hold
-        (p, p_names), (q, q_names) = xs[role], ys[role]
+        p_names, q_names = xs[role][1], ys[role][1]
         own_a = [e for e in p_names if not named_in(e, b)]
         own_b = [e for e in q_names if not named_in(e, a)]
         if not own_a or not own_b or any(same_name(m, n) for m in p_names for n in q_names):
