@@ -7,10 +7,12 @@ Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times
 - an age of a thing: "the 27-year-old pipeline", "the bridge is more than 30 years old", "nearly
   three decades old", "in its 140-year history" (a person's age is ages.py's, and a noun WordNet
   gives a person or a group is left out);
-- how far a running event has come: "now in its third day", "entered its second week on Tuesday",
-  "its 12th edition" or "season" (yearly: the first was that many years before);
-- the date or time of a verb that makes or begins a thing: "was laid in 1998", "founded in 1989",
-  "opened the first shop 30 years ago", "began on January 18", "first run in 2017";
+- how far a running event has come, an ordinal on a unit said of a thing by a possessive: "now in its
+  third day", "entered its second week on Tuesday", "the festival's 12th edition" or "season" (yearly:
+  the first was that many years before); not "on the third day of the strike", a day in the past;
+- the date or time of a verb or a noun that makes or begins a thing: "was laid in 1998", "founded in
+  1989", "opened the first shop 30 years ago", "began on January 18", "first run in 2017", "since its
+  launch in 2021";
 - "since" a date with the perfect: "has been closed since April", "has run the chain since 1989".
 
 Each gives an interval of days in which the thing began, read against the article's publication day
