@@ -55,7 +55,7 @@ def find_part_mismatches(ctx: PairContext, settings: PartSettings) -> list[Misma
             continue
         part = _PART_NAMES.get(role, f"'{role}'")
         return [Mismatch("entity", ea.text, eb.text,
-                         f"Different names as the {part} of one act: {ea.text!r} ({x.wording!r}) vs "
+                         f"Different names as the {part} in one act: {ea.text!r} ({x.wording!r}) vs "
                          f"{eb.text!r} ({y.wording!r}).")]
     return []
 
@@ -74,7 +74,7 @@ def part_contrasts(a: SentenceFacts, b: SentenceFacts
                 yield (x, y) + found
 
 
-_PART_NAMES = {"agent": "doer", "patient": "one it is done to", "recipient": "recipient", "holder": "holder",
+_PART_NAMES = {"agent": "doer", "patient": "one acted on", "recipient": "recipient", "holder": "holder",
                "possessor": "owner"}
 
 
