@@ -229,7 +229,8 @@ def act_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: S
     `facts_of(text)`, the signal extractor's cached parse): "the plant is being built by Tessen Hydro" /
     "the plant is being supplied by Varrow Engineering", which similarity ranks low because the names
     differ; or different names in another part of acts of one kind with a participant in common
-    (signals.parts.part_contrasts: "flown to Tarnby Hospital" / "taken to Vellmore General"). Acts of different kinds ("built by A" / "run by B") are not paired here: both can be true.
+    (signals.parts.part_contrasts: "built by Harlow Yards" / "Dunmore Yards built"). Acts of different
+    kinds ("built by A" / "run by B") are not paired here: both can be true.
     Same limits and order as `provenance_pairs`, with `channel="act"`; `per_sentence` 0 turns the
     channel off (PairingSettings)."""
     facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.acts or f.frames}

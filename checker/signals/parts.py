@@ -23,9 +23,9 @@ from typing import Iterator
 
 from ..text import stem
 from ..types import Mismatch
-from .facts import EntityMention, Frame, Participant, SentenceFacts
+from .facts import EntityMention, Frame, SentenceFacts
 from .names import compatible_types, is_headline, named_in, same_name
-from .roles import RECIPROCAL, same_participant
+from .roles import RECIPROCAL, names_in, same_participant
 from .rule import PairContext, Rule, name_stems, rest_overlap
 from .verbs import one_kind
 
@@ -78,10 +78,6 @@ _PART_NAMES = {"agent": "doer", "patient": "one acted on", "recipient": "recipie
                "possessor": "owner"}
 
 
-def _names(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
-    return tuple(e for e in facts.entities if p.start <= e.start and e.end <= p.end)
-
-
 def _anchors(shared: str, differing: str) -> bool:
     """Whether a participant the two acts share in part `shared` makes them one act with another
     participant in part `differing`: the doer or the thing done to, never a cause or a setting ("died
@@ -96,8 +92,8 @@ def _different_in_one_part(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFact
                            ) -> tuple[EntityMention, EntityMention, str] | None:
     """(a's name, b's name, the part) where x and y share a participant in one part and name, in
     another part, someone or something the other sentence does not mention at all."""
-    xs = {p.role: (p, _names(p, a)) for p in x.participants}
-    ys = {p.role: (p, _names(p, b)) for p in y.participants}
+    xs = {p.role: (p, names_in(p, a)) for p in x.participants}
+    ys = {p.role: (p, names_in(p, b)) for p in y.participants}
     roles = xs.keys() & ys.keys()
     for role in roles - {"holder"}:  # who holds a post: posts.py, which knows posts that many hold
         p_names, q_names = xs[role][1], ys[role][1]

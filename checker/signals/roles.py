@@ -117,10 +117,8 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
 
 def _swapped(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
     """Two of x's participants whose parts y gives the other way round."""
-    def names(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
-        return tuple(e for e in facts.entities if p.start <= e.start and e.end <= p.end)
-    ys = {r.role: (r, names(r, b)) for r in y.participants}
-    xs = [(r, names(r, a)) for r in x.participants]
+    ys = {r.role: (r, names_in(r, b)) for r in y.participants}
+    xs = [(r, names_in(r, a)) for r in x.participants]
     for i, (p1, n1) in enumerate(xs):
         for p2, n2 in xs[i + 1:]:
             if p1.role == p2.role or p1.role not in ys or p2.role not in ys:
@@ -142,7 +140,7 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
     act's participant in one part with the second act's in the other. Reciprocal verbs and participants
     introduced as new are left out, as for swaps."""
     def parts(frame: Frame, facts: SentenceFacts) -> dict[str, tuple[Participant, tuple[EntityMention, ...]]]:
-        return {r.role: (r, tuple(e for e in facts.entities if r.start <= e.start and e.end <= r.end))
+        return {r.role: (r, names_in(r, facts))
                 for r in frame.participants if not r.indefinite}
     frames = [f for f in a.frames if f.verb not in RECIPROCAL]
     for i, x1 in enumerate(frames):
@@ -164,6 +162,11 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
                             return [Mismatch("role", a_value, b_value,
                                              f"Who did it to whom is crossed: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def names_in(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
+    """The names inside a participant's phrase."""
+    return tuple(e for e in facts.entities if p.start <= e.start and e.end <= p.end)
 
 
 def same_participant(p: Participant, p_names: tuple[EntityMention, ...], q: Participant,
