@@ -143,6 +143,21 @@ def test_lengths_of_time_in_different_units_are_compared_as_durations(extractor)
     assert kinds(check(extractor, "Police questioned him for two hours.", "Police questioned him for 120 minutes.")) == []
     # a hedge widens a duration as it widens any amount
     assert kinds(check(extractor, "The talks lasted about three hours.", "The talks lasted 3.5 hours.")) == []
+    # "a week" is one week; "twice a week" is a rate and "half a day" a fraction, neither one unit
+    assert kinds(check(extractor, "The walkout has lasted a fortnight.", "The walkout has lasted five days.")) == ["number"]
+    assert kinds(check(extractor, "The talks ended after a week of negotiations.",
+                       "The talks ended after 12 days of negotiations.")) == ["number"]
+    assert [q.text for q in extractor.facts("Flights run twice a week.").quantities] == []
+    assert [q.text for q in extractor.facts("The repair took half a day.").quantities] == []
+
+
+def test_a_length_of_time_into_an_event_is_an_offset_from_its_start(parsed):
+    """"40 seconds into the flight" is "40 seconds after lift-off", not how long anything lasted."""
+    assert [q.measures for q in parsed.facts("The engine cut out 40 seconds into the flight.").quantities] == ["after"]
+    assert kinds(parsed.compare_texts("The engine cut out 40 seconds into the flight.",
+                                      "The engine failed 70 seconds after lift-off.")) == ["number"]
+    assert kinds(parsed.compare_texts("The rocket broke apart 90 seconds into its flight.",
+                                      "The rocket broke up a minute and a half after launch.")) == []
 
 
 def test_a_length_of_time_that_measures_an_adjective_or_adverb_is_no_duration_of_the_event(parsed):

@@ -71,3 +71,37 @@ def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
     # two dates of making are the date rule's, not this one's
     assert _starts(parsed, "The pipeline was laid in 1998.", "The pipeline was laid in 1994.",
                    "2025-09-05", "2025-09-05") == []
+
+
+@pytest.mark.parametrize("a, b", [
+    # a state in the passive of the perfect began with the act that left it, told with one verb
+    ("The road has been closed for six months.", "The road was closed in January."),
+    ("The museum has been closed for three years for repairs.", "The museum closed for repairs in 2024."),
+    ("Okafor has been detained for two weeks.", "Okafor was detained on 3 March."),
+    # a person's or a group's state, told with one verb on both sides
+    ("The company has operated the line for 12 years.", "The company has operated the line since 2020."),
+    # a verb of beginning over another begins that act
+    ("The company has run the ferry service for two decades.", "The company began running the ferry service in 2019."),
+    # an event's age in weeks, and a beginning told in a relative clause
+    ("The two-week-old strike has closed every school.", "The strike, which began on Friday, has closed every school."),
+    ("The dam, completed in 1968, supplies the city.", "The 30-year-old dam supplies the city."),
+])
+def test_states_begun_by_a_dated_act_and_ages_of_events(parsed, a, b):
+    assert len(_starts(parsed, a, b, "2025-03-10", "2025-03-10")) == 1
+
+
+def test_acts_that_begin_no_state_told_are_left_alone(parsed):
+    # an act inside an activity told in the active perfect is no start of it
+    assert _starts(parsed, "The company has run the line for 12 years.", "The company ran the line in 2019.",
+                   "2025-03-10", "2025-03-10") == []
+    # one person's two states, told with other verbs
+    assert _starts(parsed, "Okafor has been detained for two weeks.", "Okafor has lived in Accra since 2020.",
+                   "2025-03-10", "2025-03-10") == []
+    assert _starts(parsed, "Okafor has been detained for two weeks.", "Okafor was arrested on 3 March.",
+                   "2025-03-10", "2025-03-10") == []
+    # the act agrees with the state's length
+    assert _starts(parsed, "The road has been closed for two months.", "The road was closed in January.",
+                   "2025-03-10", "2025-03-10") == []
+    # two dated acts are the date rule's
+    assert _starts(parsed, "The road was closed in January.", "The road was closed in March.",
+                   "2025-03-10", "2025-03-10") == []

@@ -270,12 +270,16 @@ class Start:
     start: int
     end: int
     thing: frozenset[str]  # the thing's head lemma (marked "head:") and the names in its phrase (starts.py)
-    how: str  # "age", "running", "for" (the perfect: "has been closed for three weeks"), "made" or "since"
+    how: str  # "age", "running", "for" (the perfect: "has been closed for three weeks"), "made", "since" or
+    # "act" (the date of a past act, a start only of the state it leaves: "the road was closed in January")
     n: float  # the age or the count; 0 for a date
     unit: str  # "year", "decade", "day", "edition", ...; "" for a date
     qualifier: str | None = None  # "more than", "nearly", "about", ...
     anchor: DateMention | None = None  # the date ("made", "since"), or the day a count is told of
     time: TimeMention | None = None  # a relative time of making ("30 years ago")
+    verb: str = ""  # the lemma of the verb told ("close" for "has been closed for three weeks"); "" for an age or count
+    state: bool = False  # a state left by the verb's act, in the perfect: "has been closed for", "has been held since"
+    of_person: bool = False  # the thing is a person, a group or a name, which live in many states at once
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,19 @@ def number_words(text: str) -> list[tuple[int, int, float]]:
         if half:
             end, value = end + half.end(), value + 0.5  # "one and a half (million)"
         out.append((start, end, value))
-    return out
+    return out + _one_unit_of_time(spaced)
+
+
+# "a week", "an hour": one unit of time, as "one week" is; not a rate ("twice a week"), a part of one ("half
+# a day", "a quarter of an hour"), or a vague "a day or two".
+_A_UNIT_RE = re.compile(r"(?<![\w-])(?P<a>an?)\s+(?:minute|hour|day|week|fortnight|month|year|decade|century)"
+                        r"\b(?!\s+(?:or|and\s+a\s+half)\b)", re.IGNORECASE)
+_NOT_ONE_BEFORE_RE = re.compile(r"\b(?:once|twice|thrice|times|half|of)\s+$", re.IGNORECASE)
+
+
+def _one_unit_of_time(text: str) -> list[tuple[int, int, float]]:
+    return [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
+            if not _NOT_ONE_BEFORE_RE.search(text[:m.start()])]
 
 
 # A fraction's denominator after its numerator ("three-quarters", "two thirds", "1 in" is not one).
@@ -642,7 +654,7 @@ _AGED_RE = re.compile(r"^([a-z]+)-old$")
 
 
 # Words after a length of time that make it an offset from something else, not how long anything lasted.
-_OFFSET_RE = re.compile(r"^\s+(?P<word>before|after|ago|later|earlier)\b", re.IGNORECASE)
+_OFFSET_RE = re.compile(r"^\s+(?P<word>before|after|ago|later|earlier|into)\b", re.IGNORECASE)
 _FOR_RE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 
@@ -655,7 +667,10 @@ def _as_offset(q: Quantity, text: str) -> Quantity:
     if q.unit != DURATION or q.measures is not None or _FOR_RE.search(text[:q.start]):
         return q
     m = _OFFSET_RE.match(text[q.end:])
-    return replace(q, measures=m.group("word").lower()) if m else q
+    if m is None:
+        return q
+    word = m.group("word").lower()
+    return replace(q, measures="after" if word == "into" else word)  # "40 seconds into the flight": after its start
 
 
 def _as_measure(q: Quantity) -> Quantity:

@@ -12,22 +12,29 @@ Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times
   the first was that many years before); not "on the third day of the strike", a day in the past;
 - the date or time of a verb or a noun that makes or begins a thing: "was laid in 1998", "founded in
   1989", "opened the first shop 30 years ago", "began on January 18", "first run in 2017", "since its
-  launch in 2021";
-- "since" a date with the perfect: "has been closed since April", "has run the chain since 1989".
+  launch in 2021"; a verb of beginning over another begins that act ("began running the line in 2019");
+- "since" a date, or "for" a length of time, with the perfect: "has been closed since April", "has run the
+  chain since 1989", "has been detained for two weeks";
+- the date of a past act ("the road was closed in January", "Okafor was detained on 3 March"): a start
+  only of the state the act left, where the other sentence tells that state in the passive of the
+  perfect with the same verb ("the road has been closed for six months").
 
 Each gives an interval of days in which the thing began, read against the article's publication day
 (or the sentence's own day: "entered its second day on Tuesday"). Ages and yearly counts are read
 whole years either way ("27 years old" in 2025 is a start in 1997 or 1998); a day's count is exact.
 
 The thing is the noun the age or count is said of, the subject of the clause for "its", or the
-participant of the verb of making or beginning (its head noun and the names in its phrase). The rule
-(`RULE`, kind "date"): the same thing (`one_thing`: one head noun, and a name in common where both
-give names), two starts whose intervals cannot overlap, at least one of them told as an age, a count
-or a length of time (dates against dates are the date rule's). Numbers in words are read as the number
-rule reads them (numbers.py, text2num).
+participant of the verb of making or beginning (its head noun and the names in its phrase). Ages count
+in days, weeks and months too ("the two-week-old strike"). The rule (`RULE`, kind "date"): the same
+thing (`one_thing`: one head noun, and a name in common where both give names), two starts whose
+intervals cannot overlap, at least one of them told as an age, a count or a length of time (dates
+against dates are the date rule's), of one verb (or one of one kind, verbs.one_kind) where both are
+lengths of a state up to now or the thing is a person, a group or a name, which live in many states at
+once (`comparable`). Numbers in words are read as the number rule reads them (numbers.py, text2num).
 
-Not for: how long something took ("was built in two years"), ages of people, or things one sentence
-calls by a pronoun only ("founding it in 1989").
+Not for: how long something took ("was built in two years"), ages of people, things one sentence calls
+by a pronoun only ("founding it in 1989"), or a dated act inside an activity told in the active perfect
+("ran the line in 2019" / "has run the line for 12 years").
 """
 from __future__ import annotations
 
@@ -44,9 +51,10 @@ from .numbers import _parse_number, person_nouns
 from .phases import _governing_verb, _participant_words, _root
 from .rule import PairContext, Rule
 from .times import date_interval, interval
+from .verbs import one_kind, verb_lemma
 
 # Verbs that make a thing or begin an event: its date is when the thing began.
-MAKING = frozenset("found establish open build construct lay launch inaugurate create set start begin "
+MAKING = frozenset("found establish open build construct complete lay launch inaugurate create set start begin "
                    "introduce install erect".split())
 _HEAD = "head:"  # marks the thing's head lemma among its words
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525}
@@ -56,10 +64,11 @@ _ORDINAL_WORDS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
 _OLD_RE = re.compile(r"\b(?P<q>more\s+than|over|almost|nearly|about|around|some|roughly|at\s+least|less\s+than"
-                     r"|under)?\s*(?P<n>[\w.,-]+(?:\s+and\s+a\s+half)?)\s+(?P<unit>years?|decades?|centuries|century)"
-                     r"\s+old\b", re.IGNORECASE)
+                     r"|under)?\s*(?P<n>[\w.,-]+(?:\s+and\s+a\s+half)?)\s+(?P<unit>days?|weeks?|months?|years?|decades?"
+                     r"|centuries|century)\s+old\b", re.IGNORECASE)
 # A figure not joined to another by a hyphen: "2-3-year-old" is a range, no one age.
-_YEAR_OLD_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)[-\s](?P<unit>year|decade|century)[-\s]old\b", re.IGNORECASE)
+_YEAR_OLD_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)[-\s](?P<unit>day|week|month|year|decade|century)[-\s]old\b",
+                          re.IGNORECASE)
 _HISTORY_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)-(?P<unit>year|decade|century)\s+(?:history|existence|life)\b",
                          re.IGNORECASE)
 _FOR_RE = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?(?P<q>more\s+than|over|almost|nearly|about|around|some)?\s*"
@@ -108,22 +117,40 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
             out.append(Start(text[lo:hi], lo, hi, thing, "running", float(n), unit, None, anchor))
     for d in dates:
         made = _made_thing(doc, d.start, d.end) or _made_by_noun(doc, d.start, d.end)
+        verb = _governing_verb(d.start, d.end, doc)
         if made and (d.lead in (None, "in", "on") or d.lead == "since" and _perfect(doc, d.start, d.end)):
-            out.append(Start(d.text, d.start, d.end, made, "since" if d.lead == "since" else "made", 0.0, "", None, d))
+            out.append(replace(made, text=d.text, start=d.start, end=d.end, anchor=d,
+                               how="since" if d.lead == "since" else "made"))
         elif d.lead == "since" and _perfect(doc, d.start, d.end):
-            thing = _subject_of(doc, d.start)
+            thing, person = _subject_of(doc, d.start, people=True)
             if thing:
-                out.append(Start(d.text, d.start, d.end, thing, "since", 0.0, "", None, d))
+                out.append(Start(d.text, d.start, d.end, thing, "since", 0.0, "", None, d, verb=_lemma(verb),
+                                 state=_state(verb), of_person=person))
+        elif d.lead in (None, "in", "on") and _past_act(verb):
+            thing, person = _acted_on(verb)
+            if thing:
+                out.append(Start(d.text, d.start, d.end, thing, "act", 0.0, "", None, d, verb=_lemma(verb),
+                                 of_person=person))
     for m in _FOR_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
         if n and _perfect(doc, m.start(), m.end()):
-            thing = _subject_of(doc, m.start())
+            thing, person = _subject_of(doc, m.start(), people=True)
+            verb = _governing_verb(m.start(), m.end(), doc)
             if thing:
-                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m)))
+                out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
+                                 verb=_lemma(verb), state=_state(verb), of_person=person))
     for t in times:
+        if not (t.how == "in two weeks" and "ago" in t.text.lower()):
+            continue
         made = _made_thing(doc, t.start, t.end)
-        if made and t.how == "in two weeks" and "ago" in t.text.lower():
-            out.append(Start(t.text, t.start, t.end, made, "made", 0.0, "", None, None, t))
+        verb = _governing_verb(t.start, t.end, doc)
+        if made:
+            out.append(replace(made, text=t.text, start=t.start, end=t.end, how="made", time=t))
+        elif _past_act(verb):
+            thing, person = _acted_on(verb)
+            if thing:
+                out.append(Start(t.text, t.start, t.end, thing, "act", 0.0, "", None, None, t, verb=_lemma(verb),
+                                 of_person=person))
     return out
 
 
@@ -170,50 +197,112 @@ def _aged_thing(doc: Any, start: int, end: int, how_said: re.Pattern) -> frozens
     return _thing_words(noun)
 
 
-def _thing_words(noun: Any) -> frozenset[str]:
-    """The thing's head lemma, first, and the names in its phrase (phases.py's participant words)."""
-    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
+def _is_person(noun: Any) -> bool:
+    """A person or a group by its entity type or its noun (WordNet's first sense, numbers.person_nouns)."""
+    return noun.ent_type_ == "PERSON" or noun.pos_ == "NOUN" and noun.lemma_.lower() in person_nouns()
+
+
+def _thing_words(noun: Any, people: bool = False) -> frozenset[str]:
+    """The thing's head lemma, first, and the names in its phrase (phases.py's participant words); a person
+    or a group only with `people` (a state they are in, never an age: that is ages.py's)."""
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("NORP", "DATE", "TIME"):
         return frozenset()
-    if noun.pos_ == "NOUN" and noun.lemma_.lower() in person_nouns():
+    if not people and _is_person(noun):
         return frozenset()  # "the 29-year-old guide": a person's age
     return frozenset(_participant_words(noun)) | {_HEAD + noun.lemma_.lower()}
 
 
-def _subject_of(doc: Any, start: int) -> frozenset[str]:
+def _antecedent(noun: Any) -> Any:
+    """The noun a relative pronoun stands for: "the strike, which began on Friday" -> "strike"."""
+    if noun is not None and noun.tag_ in ("WDT", "WP") and noun.head.dep_ == "relcl":
+        return noun.head.head
+    return noun
+
+
+def _with_person(noun: Any) -> tuple[frozenset[str], bool]:
+    noun = _antecedent(noun)
+    words = _thing_words(noun, people=True)
+    return words, bool(words) and (_is_person(noun) or noun.pos_ == "PROPN")  # a name: a person or a body, often
+
+
+def _subject_of(doc: Any, start: int, people: bool = False) -> Any:
     """The thing "its" stands for: the noun the phrase is set beside ("The strike, now in its third day,"),
-    else the subject of the verb it hangs on."""
+    else the subject of the verb it hangs on. With `people`, (words, whether a person or group)."""
     tok = next((t for t in doc if t.idx >= start), None)
     seen = set()
+    noun = None
     while tok is not None and tok.i not in seen:
         seen.add(tok.i)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
-            return _thing_words(tok)
+            noun = tok
+            break
         if tok.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return _thing_words(subject)
+            noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            break
         if tok.head.i == tok.i:
             break
         if tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("prep", "appos", "amod", "advmod"):
-            return _thing_words(tok.head)
+            noun = tok.head
+            break
         tok = tok.head
-    return frozenset()
+    return _with_person(noun) if people else _thing_words(noun)
 
 
-def _made_thing(doc: Any, start: int, end: int) -> frozenset[str]:
+def _state(verb: Any) -> bool:
+    """The verb told in the passive of the perfect, a state its act left: "has been closed", "have been held"."""
+    return verb is not None and any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _lemma(verb: Any) -> str:
+    return verb_lemma(verb) if verb is not None else ""
+
+
+def _past_act(verb: Any) -> bool:
+    """A verb told as one act in the past: simple past or its passive, not the perfect, a modal or a future."""
+    if verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _acted_on(verb: Any) -> tuple[frozenset[str], bool]:
+    """What a past act left in a state: the passive's subject, the object, or the subject of a verb with
+    none ("the museum closed in 2024")."""
+    kids = list(verb.children)
+    noun = next((c for c in kids if c.dep_ == "nsubjpass"), None) or next((c for c in kids if c.dep_ == "dobj"), None)
+    if noun is None and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
+        noun = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return _with_person(noun)
+
+
+def _made_thing(doc: Any, start: int, end: int) -> Start | None:
     """What the verb of making or beginning that governs a date made or began: its object, or its
     subject in the passive or for a verb of beginning ("the strike began", "the shop opened"); any verb
-    told as the first time ("the race was first run in 2017")."""
+    told as the first time ("the race was first run in 2017"). A verb of beginning over another ("began
+    running the line in 2019") begins what its subject does: the subject's state of that verb. The
+    Start's text, place and date are the caller's."""
     verb = _governing_verb(start, end, doc)
-    first = verb is not None and any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children)
-    if verb is None or not (verb.lemma_.lower() in MAKING or first):
-        return frozenset()
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _BEGIN:
+        verb = verb.head  # the date hangs on "running" in "began running the line in 2019"
+    if verb is None:
+        return None
+    done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if verb.lemma_.lower() in _BEGIN and done is not None:
+        thing, person = _with_person(next((c for c in verb.children if c.dep_ == "nsubj"), None))
+        return Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(done), of_person=person) if thing else None
+    first = any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children)
+    if not (verb.lemma_.lower() in MAKING or first):
+        return None
     kids = list(verb.children)
     noun = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass")), None)
     if noun is None and verb.lemma_.lower() in ("open", "start", "begin", "launch"):
         noun = next((c for c in kids if c.dep_ == "nsubj"), None)
     if noun is None and verb.dep_ == "acl":
         noun = verb.head  # "the pipeline, laid in 1998, ..."
-    return _thing_words(noun)
+    thing = _thing_words(_antecedent(noun))
+    return Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(verb)) if thing else None
 
 
 def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
@@ -239,9 +328,10 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
 
 
 _RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"})
+_BEGIN = frozenset({"begin", "start"})
 
 
-def _made_by_noun(doc: Any, start: int, end: int) -> frozenset[str]:
+def _made_by_noun(doc: Any, start: int, end: int) -> Start | None:
     """What a noun of making or beginning that a date is said of made or began: "since its launch in
     2019", "the festival's founding in 1989", "the 2019 opening of the bridge". The noun's verb (WordNet,
     nouns.verbs_of_noun) must be one of MAKING; its possessor ("its": the clause's subject) or its "of"
@@ -249,19 +339,21 @@ def _made_by_noun(doc: Any, start: int, end: int) -> frozenset[str]:
     tok = _root(start, end, doc)
     for _ in range(3):
         if tok is None or tok.head.i == tok.i:
-            return frozenset()
+            return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return frozenset()
+            return None
         if tok.pos_ == "NOUN":
             break
     if tok is None or tok.pos_ != "NOUN" or not set(verbs_of_noun(tok.lemma_.lower())) & MAKING:
-        return frozenset()
+        return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
-        return _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return _thing_words(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else frozenset()
+        thing = _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)
+    else:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        thing = _thing_words(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else frozenset()
+    return Start("", 0, 0, thing, "made", 0.0, "") if thing else None
 
 
 def _perfect(doc: Any, start: int, end: int) -> bool:
@@ -281,7 +373,7 @@ def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
 
 def start_interval(s: Start, published: dt.date | None) -> Interval | None:
     """The days in which the thing began, or None where the sentence and the publication day do not say."""
-    if s.how in ("made", "since"):
+    if s.how in ("made", "since", "act"):
         if s.time is not None:
             return interval(s.time, published)
         return date_interval(replace(s.anchor, lead=None), published) if s.anchor is not None else None
@@ -311,6 +403,9 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
         return day - dt.timedelta(days=span * n), day - dt.timedelta(days=span * (n - 1))
     years = s.n * _UNIT_DAYS[s.unit] / 365.25
     lo, hi = years + 1, years  # "27 years old": born between 28 and 27 years ago
+    if s.unit in ("day", "week", "month"):  # "a two-week-old strike": one unit of rounding, either way
+        step = _UNIT_DAYS[s.unit] / 365.25
+        lo, hi = years + step, max(0.0, years - step / 2)
     if s.qualifier in ("more than", "over", "at least"):
         lo = 1000
     elif s.qualifier in ("less than", "under"):
@@ -329,11 +424,28 @@ class StartSettings:
     weight: float = 0.75  # noisy-OR weight, as for a date that differs (dates.py)
 
 
+def comparable(x: Start, y: Start) -> bool:
+    """Whether two starts are of one thing and one beginning. Two dates of making are the date rule's. The
+    date of a past act is a start only of the state it left, told with the same verb (or one of one kind)
+    in the other sentence: "the road was closed in January" / "the road has been closed for six months".
+    Two lengths of a state up to now ("for", "since") need one verb too where both give one; without,
+    they are a thing's (a person, a group or a name lives in many states at once)."""
+    if "made" == x.how == y.how or not one_thing(x.thing, y.thing):
+        return False
+    if "act" in (x.how, y.how):
+        act, other = (x, y) if x.how == "act" else (y, x)
+        return other.how in ("for", "since") and other.state and bool(act.verb) and one_kind(act.verb, other.verb)
+    if x.verb and y.verb and (x.how in ("for", "since") and y.how in ("for", "since") or x.of_person or y.of_person):
+        return one_kind(x.verb, y.verb)
+    return not (x.of_person or y.of_person)
+
+
 def find_start_mismatches(ctx: PairContext, settings: StartSettings) -> list[Mismatch]:
-    """One thing given two starts that cannot both hold, one of them told as an age or a count."""
+    """One thing given two starts that cannot both hold, one of them told as an age, a count or a length of
+    time, or as the state a dated act left."""
     for x in ctx.a.starts:
         for y in ctx.b.starts:
-            if "made" == x.how == y.how or not one_thing(x.thing, y.thing):
+            if not comparable(x, y):
                 continue
             ix, iy = start_interval(x, ctx.a_published), start_interval(y, ctx.b_published)
             if ix is None or iy is None or ix[0] <= iy[1] and iy[0] <= ix[1]:
