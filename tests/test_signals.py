@@ -143,12 +143,14 @@ def test_lengths_of_time_in_different_units_are_compared_as_durations(extractor)
     assert kinds(check(extractor, "Police questioned him for two hours.", "Police questioned him for 120 minutes.")) == []
     # a hedge widens a duration as it widens any amount
     assert kinds(check(extractor, "The talks lasted about three hours.", "The talks lasted 3.5 hours.")) == []
-    # "a week" is one week; "twice a week" is a rate and "half a day" a fraction, neither one unit
+    # "a week" is one week, "half a day" half of one; "twice a week" is a rate
     assert kinds(check(extractor, "The walkout has lasted a fortnight.", "The walkout has lasted five days.")) == ["number"]
     assert kinds(check(extractor, "The talks ended after a week of negotiations.",
                        "The talks ended after 12 days of negotiations.")) == ["number"]
     assert [q.text for q in extractor.facts("Flights run twice a week.").quantities] == []
-    assert [q.text for q in extractor.facts("The repair took half a day.").quantities] == []
+    assert [(q.text, q.value) for q in extractor.facts("The repair took half a day.").quantities] == [("half a day", 0.5)]
+    assert kinds(check(extractor, "The fire was out a quarter of an hour after the alarm.",
+                       "The fire was out 40 minutes after the alarm.")) == ["number"]
 
 
 def test_a_length_of_time_into_an_event_is_an_offset_from_its_start(parsed):
@@ -885,3 +887,19 @@ def test_an_amount_put_at_a_figure_counts_the_verbs_object(parsed):
     assert doctors.noun == "doctor"
     (damage,) = parsed.facts("The ministry estimated the damage at 40 million euros.").quantities
     assert damage.noun is None and damage.unit == "EUR"  # a unit of its own
+
+
+def test_counts_of_occasions_and_runs_in_a_row_are_compared(extractor):
+    """"For the third time" meets "four times" and "once before"; "the fifth year in a row" meets "a second
+    straight year". A multiple or a rate after "N times" is no count of occasions."""
+    assert kinds(check(extractor, "The club won the title for the third time.",
+                       "The club has now won the title four times.")) == ["number"]
+    assert kinds(check(extractor, "It is the third time the festival has been cancelled.",
+                       "The festival has been cancelled once before.")) == ["number"]
+    assert kinds(check(extractor, "It is the third time the festival has been cancelled.",
+                       "The festival has been cancelled twice before.")) == []
+    assert kinds(check(extractor, "It was the second straight year the harvest had failed.",
+                       "The harvest failed for the fifth year in a row.")) == ["number"]
+    for text in ("Prices rose three times as fast.", "Flights run twice a week.", "Sales were four times higher.",
+                 "Once the deal closes, jobs go.", "He was twice the size."):
+        assert not [q for q in extractor.facts(text).quantities if q.unit == "ordinal time"], text

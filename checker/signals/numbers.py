@@ -237,9 +237,18 @@ _A_UNIT_RE = re.compile(r"(?<![\w-])(?P<a>an?)\s+(?:minute|hour|day|week|fortnig
 _NOT_ONE_BEFORE_RE = re.compile(r"\b(?:once|twice|thrice|times|half|of)\s+$", re.IGNORECASE)
 
 
+# "half an hour", "a quarter of an hour", "three-quarters of a day": a part of one unit of time.
+_PART_OF_UNIT_RE = re.compile(r"(?<![\w-])(?P<part>(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of|half(?:\s+of)?)"
+                              r"\s+an?(?=\s+(?:minute|hour|day|week|month|year|decade|century)\b)", re.IGNORECASE)
+_PARTS_OF_ONE = {"quarter": 0.25, "quarters": 0.75, "half": 0.5}
+
+
 def _one_unit_of_time(text: str) -> list[tuple[int, int, float]]:
-    return [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
+    ones = [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
             if not _NOT_ONE_BEFORE_RE.search(text[:m.start()])]
+    parts = [(m.start(), m.end(), _PARTS_OF_ONE[next(w for w in ("quarters", "quarter", "half") if w in m.group("part").lower())])
+             for m in _PART_OF_UNIT_RE.finditer(text)]
+    return ones + parts
 
 
 # A fraction's denominator after its numerator ("three-quarters", "two thirds", "1 in" is not one).
@@ -455,7 +464,9 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 noun=noun, unit=unit, role="total", total=None, before=(), start=end, end=noun_end,
             ))
     quantities += only_counts(text, original, masked)
-    return [_as_offset(_as_measure(_as_duration(q)), original) for q in quantities] + ordinal_counts(original)
+    # A count of occasions is kept beside the plain figure it overlaps ("flown four times": four flights too).
+    return ([_as_offset(_as_measure(_as_duration(q)), original) for q in quantities] + ordinal_counts(original)
+            + occasion_counts(original))
 
 
 # The words of a change in size: a percentage next to them is how much something changed ("up 26 percent",
@@ -633,6 +644,55 @@ def ordinal_counts(text: str) -> list[Quantity]:
                             role="count", total=None, before=_words_before(text, m.start()), start=m.start(),
                             end=m.end()))
     return out
+
+
+# How many times an act has happened, told as a count of times or a run of units in a row; each is read as
+# the count it reaches now, so that "for the third time" meets "four times" and "twice before".
+_CARDINAL = r"\d+|[a-z]+(?:-[a-z]+)?"
+_ROW_UNITS = r"day|week|month|year|season|term|game|match|race|quarter|election"
+_STREAK_RE = re.compile(
+    rf"\b(?:(?:the|a|an)\s+(?P<n>{_ORDINAL})\s+(?:straight|consecutive|successive)\s+(?P<unit>{_ROW_UNITS})"
+    rf"|(?:the|a|an)\s+(?P<n2>{_ORDINAL})\s+(?P<unit2>{_ROW_UNITS})\s+(?:in\s+a\s+row|running)"
+    rf"|(?P<c>{_CARDINAL})\s+(?:straight|consecutive|successive)\s+(?P<unit3>{_ROW_UNITS})s"
+    rf"|(?P<c2>{_CARDINAL})\s+(?P<unit4>{_ROW_UNITS})s\s+in\s+a\s+row)\b", re.IGNORECASE)
+_TIMES_RE = re.compile(rf"(?<![\w-])(?:(?P<c>{_CARDINAL})\s+times|(?P<w>once|twice|thrice))"
+                       r"(?P<before>\s+(?:before|previously))?\b", re.IGNORECASE)
+# After "N times": a multiple ("three times as many", "four times higher", "twice the size") or a rate
+# ("twice a week", "three times per day"), not a count of occasions.
+_NOT_OCCASIONS_RE = re.compile(r"^\s+(?:as|more|less|fewer|the|that|what|over|per|a|an|each|every|daily|weekly"
+                               r"|monthly|yearly|annually|\w+er\b)", re.IGNORECASE)
+_WORD_COUNTS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+
+
+def occasion_counts(text: str) -> list[Quantity]:
+    """Counts of how many times an act has happened: "has won the title four times" (4), "twice before" (this
+    is the third: 3), "for the fifth year in a row" / "a second straight year" (a run of years). "Once"
+    counts only before "before" or "previously" ("once the deal closes" is no count); a multiple or a rate
+    after the figure is left alone."""
+    out = []
+    for m in _STREAK_RE.finditer(text):
+        ordinal = m.group("n") or m.group("n2")
+        n = ordinal_value(ordinal) if ordinal else _parse_number((m.group("c") or m.group("c2")).replace("-", " "))
+        unit = next(m.group(g) for g in ("unit", "unit2", "unit3", "unit4") if m.group(g))
+        if n:
+            out.append(_count(text, m, n, f"run of {unit.lower()}s"))
+    for m in _TIMES_RE.finditer(text):
+        if any(q.start < m.end() and m.start() < q.end for q in out) or _NOT_OCCASIONS_RE.match(text[m.end():]):
+            continue
+        word = (m.group("w") or "").lower()
+        if word == "once" and not m.group("before"):
+            continue
+        if re.search(r"\bor\s+$", text[:m.start()], re.IGNORECASE):
+            continue  # "two or three times": vague
+        n = _WORD_COUNTS[word] if word else _parse_number(m.group("c").replace("-", " "))
+        if n and n == int(n):
+            out.append(_count(text, m, n + (1 if m.group("before") else 0), "ordinal time"))
+    return out
+
+
+def _count(text: str, m: re.Match, n: float, unit: str) -> Quantity:
+    return Quantity(text=" ".join(m.group().split()), value=n, low=n, high=n, noun=None, unit=unit, role="count",
+                    total=None, before=_words_before(text, m.start()), start=m.start(), end=m.end())
 
 
 def _as_duration(q: Quantity) -> Quantity:
@@ -1077,9 +1137,15 @@ def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, s
     return share >= settings.same_sentence_overlap
 
 
+def _single_readings(quantities: tuple[Quantity, ...]) -> list[Quantity]:
+    """One reading per figure: a count of occasions read beside the plain figure ("four times") is left out."""
+    return [q for q in quantities if not (q.unit == "ordinal time" and any(
+        p is not q and (p.start, p.end) == (q.start, q.end) for p in quantities))]
+
+
 def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
-    qa, qb = list(a.quantities), list(b.quantities)
+    qa, qb = _single_readings(a.quantities), _single_readings(b.quantities)
     if len(qa) != 1 or len(qb) != 1 or qa[0].unit != qb[0].unit or agree(qa[0], qb[0]):
         return []
     if qa[0].role == "total" or qb[0].role == "total" or _increment(qa[0]) != _increment(qb[0]):
