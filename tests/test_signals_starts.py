@@ -85,6 +85,9 @@ def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
     # an event's age in weeks, and a beginning told in a relative clause
     ("The two-week-old strike has closed every school.", "The strike, which began on Friday, has closed every school."),
     ("The dam, completed in 1968, supplies the city.", "The 30-year-old dam supplies the city."),
+    # "since" a relative time, or a date with its own lead
+    ("The road has been closed since last month.", "The road has been closed for a week."),
+    ("The plant has been shut since early February.", "The plant has been shut for three months."),
 ])
 def test_states_begun_by_a_dated_act_and_ages_of_events(parsed, a, b):
     assert len(_starts(parsed, a, b, "2025-03-10", "2025-03-10")) == 1

@@ -118,13 +118,16 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
     for d in dates:
         made = _made_thing(doc, d.start, d.end) or _made_by_noun(doc, d.start, d.end)
         verb = _governing_verb(d.start, d.end, doc)
-        if made and (d.lead in (None, "in", "on") or d.lead == "since" and _perfect(doc, d.start, d.end)):
-            out.append(replace(made, text=d.text, start=d.start, end=d.end, anchor=d,
-                               how="since" if d.lead == "since" else "made"))
-        elif d.lead == "since" and _perfect(doc, d.start, d.end):
-            thing, person = _subject_of(doc, d.start, people=True)
+        before = _SINCE_BEFORE.search(text[:d.start])  # "since early February": the date's lead is "early"
+        since = d.lead == "since" or before is not None
+        lo = before.start() if before else d.start
+        if made and (d.lead in (None, "in", "on") or since and _perfect(doc, d.start, d.end)):
+            out.append(replace(made, text=text[lo:d.end], start=lo, end=d.end, anchor=d,
+                               how="since" if since else "made"))
+        elif since and _perfect(doc, d.start, d.end):
+            thing, person = _subject_of(doc, lo, people=True)
             if thing:
-                out.append(Start(d.text, d.start, d.end, thing, "since", 0.0, "", None, d, verb=_lemma(verb),
+                out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=_lemma(verb),
                                  state=_state(verb), of_person=person))
         elif d.lead in (None, "in", "on") and _past_act(verb):
             thing, person = _acted_on(verb)
@@ -140,6 +143,15 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
                                  verb=_lemma(verb), state=_state(verb), of_person=person))
     for t in times:
+        before = _SINCE_BEFORE.search(text[:t.start])
+        if before and _perfect(doc, t.start, t.end):  # "closed since last month"
+            thing, person = _subject_of(doc, before.start(), people=True)
+            verb = _governing_verb(t.start, t.end, doc)
+            if thing:
+                out.append(Start(text[before.start():t.end], before.start(), t.end, thing, "since", 0.0, "", None, None, t,
+                                 verb=_lemma(verb),
+                                 state=_state(verb), of_person=person))
+            continue
         if not (t.how == "in two weeks" and "ago" in t.text.lower()):
             continue
         made = _made_thing(doc, t.start, t.end)
@@ -329,6 +341,7 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
 
 _RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"})
 _BEGIN = frozenset({"begin", "start"})
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 def _made_by_noun(doc: Any, start: int, end: int) -> Start | None:
