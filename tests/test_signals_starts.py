@@ -88,6 +88,10 @@ def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
     # "since" a relative time, or a date with its own lead
     ("The road has been closed since last month.", "The road has been closed for a week."),
     ("The plant has been shut since early February.", "The plant has been shut for three months."),
+    # a possessive "its" stands for the subject of its clause, and a participle said of a noun tells up to now
+    ("The festival was cancelled for the first time in its 12-year history.", "The festival, founded in 2016, was cancelled."),
+    ("The festival, now in its sixth year, drew 20,000 people.", "The festival, staging its fourth season, drew 20,000 people."),
+    ("The bus service, running for three years, carries 9,000 riders a day.", "The bus service, launched in 2019, carries 9,000 riders a day."),
 ])
 def test_states_begun_by_a_dated_act_and_ages_of_events(parsed, a, b):
     assert len(_starts(parsed, a, b, "2025-03-10", "2025-03-10")) == 1

@@ -136,9 +136,9 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
                                  of_person=person))
     for m in _FOR_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
-        if n and _perfect(doc, m.start(), m.end()):
+        verb = _governing_verb(m.start(), m.end(), doc)
+        if n and (_perfect(doc, m.start(), m.end()) or _ongoing(verb)):
             thing, person = _subject_of(doc, m.start(), people=True)
-            verb = _governing_verb(m.start(), m.end(), doc)
             if thing:
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
                                  verb=_lemma(verb), state=_state(verb), of_person=person))
@@ -205,7 +205,7 @@ def _aged_thing(doc: Any, start: int, end: int, how_said: re.Pattern) -> frozens
         owner = next((c for c in history.children if c.dep_ == "poss"), None)
         noun = owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
         if noun is None:
-            return _subject_of(doc, start)
+            return _referent(owner) if owner is not None else _subject_of(doc, start)
     return _thing_words(noun)
 
 
@@ -249,7 +249,7 @@ def _subject_of(doc: Any, start: int, people: bool = False) -> Any:
             noun = tok
             break
         if tok.pos_ in ("VERB", "AUX"):
-            noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            noun = _verb_subject(tok)
             break
         if tok.head.i == tok.i:
             break
@@ -260,10 +260,35 @@ def _subject_of(doc: Any, start: int, people: bool = False) -> Any:
     return _with_person(noun) if people else _thing_words(noun)
 
 
+def _verb_subject(verb: Any) -> Any:
+    """A verb's subject, or for a participle or relative clause without one the noun it modifies ("the
+    festival, staging its fourth season, ...", "the bus service, running for three years, ...")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return _antecedent(subject)
+
+
+def _referent(pronoun: Any) -> frozenset[str]:
+    """The thing a possessive "its" stands for: the subject of the clause it is in, read from the first verb
+    above it ("the festival was cancelled for the first time in its 12-year history": the festival, not the
+    time); without a verb above it, as _subject_of reads it ("The strike, now in its third day, ...")."""
+    verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return _subject_of(pronoun.doc, pronoun.idx)
+    return _thing_words(_verb_subject(verb))
+
+
 def _state(verb: Any) -> bool:
     """The verb told in the passive of the perfect, a state its act left: "has been closed", "have been held"."""
     return verb is not None and any(c.dep_ == "auxpass" for c in verb.children) and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _ongoing(verb: Any) -> bool:
+    """A present participle said of a noun: "the bus service, running for three years, ..." (up to now, as
+    the perfect tells it)."""
+    return verb is not None and verb.tag_ == "VBG" and verb.dep_ == "acl"
 
 
 def _lemma(verb: Any) -> str:
@@ -335,7 +360,7 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
             continue  # "on its third day, the strike spread": a day in the past, not how long it has run
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is not None:
-            out.append((tok, unit, _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)))
+            out.append((tok, unit, _referent(owner) if owner.pos_ == "PRON" else _thing_words(owner)))
     return out
 
 
@@ -362,7 +387,7 @@ def _made_by_noun(doc: Any, start: int, end: int) -> Start | None:
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
-        thing = _subject_of(doc, owner.idx) if owner.pos_ == "PRON" else _thing_words(owner)
+        thing = _referent(owner) if owner.pos_ == "PRON" else _thing_words(owner)
     else:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         thing = _thing_words(next((c for c in of.children if c.dep_ == "pobj"), None)) if of is not None else frozenset()
