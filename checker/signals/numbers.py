@@ -13,7 +13,8 @@ same fact.
 Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
 such as "PAC-3" or "F-16", ordinals that name one of a series ("the second ferry"). Read here too:
 lengths of time in any unit, as days ("18 months" against "two years"), and ordinals that count how
-far something has come ("in its tenth year", "for the third time"), compared only with their kind;
+far something has come ("in its tenth year", "for the third time") and counts of occasions ("four times",
+"twice before", "the fifth year in a row"), compared only with their kind;
 proportions told as fractions, as percentages ("just over two-fifths of the shares", "rose by a third"),
 and percentages told as a change or as a share of a whole, never compared across the two.
 
@@ -240,15 +241,18 @@ _NOT_ONE_BEFORE_RE = re.compile(r"\b(?:once|twice|thrice|times|half|of)\s+$", re
 # "half an hour", "a quarter of an hour", "three-quarters of a day": a part of one unit of time.
 _PART_OF_UNIT_RE = re.compile(r"(?<![\w-])(?P<part>(?:a|one)\s+quarter\s+of|three[\s-]quarters\s+of|half(?:\s+of)?)"
                               r"\s+an?(?=\s+(?:minute|hour|day|week|month|year|decade|century)\b)", re.IGNORECASE)
-_PARTS_OF_ONE = {"quarter": 0.25, "quarters": 0.75, "half": 0.5}
 
 
 def _one_unit_of_time(text: str) -> list[tuple[int, int, float]]:
     ones = [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
             if not _NOT_ONE_BEFORE_RE.search(text[:m.start()])]
-    parts = [(m.start(), m.end(), _PARTS_OF_ONE[next(w for w in ("quarters", "quarter", "half") if w in m.group("part").lower())])
-             for m in _PART_OF_UNIT_RE.finditer(text)]
+    parts = [(m.start(), m.end(), _part_of_one(m.group("part"))) for m in _PART_OF_UNIT_RE.finditer(text)]
     return ones + parts
+
+
+def _part_of_one(part: str) -> float:
+    word = part.lower()
+    return 0.75 if "quarters" in word else 0.25 if "quarter" in word else 0.5
 
 
 # A fraction's denominator after its numerator ("three-quarters", "two thirds", "1 in" is not one).

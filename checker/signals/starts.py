@@ -125,7 +125,7 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
             out.append(replace(made, text=text[lo:d.end], start=lo, end=d.end, anchor=d,
                                how="since" if since else "made"))
         elif since and _perfect(doc, d.start, d.end):
-            thing, person = _subject_of(doc, lo, people=True)
+            thing, person = _with_person(_subject_noun(doc, lo))
             if thing:
                 out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=_lemma(verb),
                                  state=_state(verb), of_person=person))
@@ -138,14 +138,14 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
         verb = _governing_verb(m.start(), m.end(), doc)
         if n and (_perfect(doc, m.start(), m.end()) or _ongoing(verb)):
-            thing, person = _subject_of(doc, m.start(), people=True)
+            thing, person = _with_person(_subject_noun(doc, m.start()))
             if thing:
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
                                  verb=_lemma(verb), state=_state(verb), of_person=person))
     for t in times:
         before = _SINCE_BEFORE.search(text[:t.start])
         if before and _perfect(doc, t.start, t.end):  # "closed since last month"
-            thing, person = _subject_of(doc, before.start(), people=True)
+            thing, person = _with_person(_subject_noun(doc, before.start()))
             verb = _governing_verb(t.start, t.end, doc)
             if thing:
                 out.append(Start(text[before.start():t.end], before.start(), t.end, thing, "since", 0.0, "", None, None, t,
@@ -232,32 +232,34 @@ def _antecedent(noun: Any) -> Any:
 
 
 def _with_person(noun: Any) -> tuple[frozenset[str], bool]:
+    """The thing's words, a person or a group allowed, and whether it is one (or a name, often one)."""
     noun = _antecedent(noun)
     words = _thing_words(noun, people=True)
     return words, bool(words) and (_is_person(noun) or noun.pos_ == "PROPN")  # a name: a person or a body, often
 
 
-def _subject_of(doc: Any, start: int, people: bool = False) -> Any:
-    """The thing "its" stands for: the noun the phrase is set beside ("The strike, now in its third day,"),
-    else the subject of the verb it hangs on. With `people`, (words, whether a person or group)."""
+def _subject_of(doc: Any, start: int) -> frozenset[str]:
+    """The thing "its" stands for, as _subject_noun finds it; never a person."""
+    return _thing_words(_subject_noun(doc, start))
+
+
+def _subject_noun(doc: Any, start: int) -> Any:
+    """The noun a phrase at `start` is said of: the noun it is set beside ("The strike, now in its third
+    day,"), else the subject of the verb it hangs on; None if none."""
     tok = next((t for t in doc if t.idx >= start), None)
     seen = set()
-    noun = None
     while tok is not None and tok.i not in seen:
         seen.add(tok.i)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
-            noun = tok
-            break
+            return tok
         if tok.pos_ in ("VERB", "AUX"):
-            noun = _verb_subject(tok)
-            break
+            return _verb_subject(tok)
         if tok.head.i == tok.i:
-            break
+            return None
         if tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("prep", "appos", "amod", "advmod"):
-            noun = tok.head
-            break
+            return tok.head
         tok = tok.head
-    return _with_person(noun) if people else _thing_words(noun)
+    return None
 
 
 def _verb_subject(verb: Any) -> Any:
