@@ -224,7 +224,8 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
 
     t = time.perf_counter()
     rule_settings = resolve_settings(config.signals)
-    sigs = [models.signals.compare(p, by_id, rule_settings) if use else Signals() for p in pairs]
+    story = models.signals.story_places(s.text for s in sentences) if use else None
+    sigs = [models.signals.compare(p, by_id, rule_settings, story) if use else Signals() for p in pairs]
     timer.stage("signals", t, n)
     if use:  # acts told in other words: the model says whether they are one act, before any judging
         t = time.perf_counter()

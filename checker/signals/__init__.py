@@ -35,6 +35,7 @@ from .extract import FactCache, extract_facts
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, places_at_two_levels
 from .rule import PairContext, Rule, SharedSettings
+from .story_places import StoryPlaces
 
 # The order in which the rules decide. A pair's mismatches are listed in this order and the first
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
@@ -160,25 +161,34 @@ class SignalExtractor(FactCache):
         self.settings = resolve_settings(settings)
 
     def compare(self, pair: CandidatePair, articles: Mapping[str, Article] | None = None,
-                settings: Mapping[str, Any] | None = None) -> Signals:
+                settings: Mapping[str, Any] | None = None, story: StoryPlaces | None = None) -> Signals:
         """Signals for a candidate pair; `articles` (by id) supplies publication dates; `settings`
-        (from `resolve_settings`) replaces the extractor's own."""
+        (from `resolve_settings`) replaces the extractor's own; `story` (`story_places`, read from every
+        sentence of the story) tells where the story puts its places."""
         articles = articles or {}
         a_article, b_article = articles.get(pair.a.article_id), articles.get(pair.b.article_id)
         return self.compare_texts(pair.a.text, pair.b.text,
                                   a_article.date if a_article else None, b_article.date if b_article else None,
                                   similarity=pair.similarity, settings=settings,
                                   a_base=a_article.date_base if a_article else None,
-                                  b_base=b_article.date_base if b_article else None)
+                                  b_base=b_article.date_base if b_article else None, story=story)
 
     def compare_texts(self, a_text: str, b_text: str, a_date: str | None = None, b_date: str | None = None,
                       similarity: float | None = None, settings: Mapping[str, Any] | None = None,
-                      a_base: DateBase | None = None, b_base: DateBase | None = None) -> Signals:
+                      a_base: DateBase | None = None, b_base: DateBase | None = None,
+                      story: StoryPlaces | None = None) -> Signals:
         """Signals for two sentence texts with their articles' dates (YYYY-MM-DD or None), when known the
-        embedding similarity of the two sentences, and for an undated article the day to read its
-        relative times from (Article.date_base)."""
-        return compare_facts(self.facts(a_text), self.facts(b_text), parse_iso(a_date), parse_iso(b_date),
+        embedding similarity of the two sentences, for an undated article the day to read its relative
+        times from (Article.date_base), and the places of their story (`story_places.StoryPlaces`)."""
+        a, b = self.facts(a_text), self.facts(b_text)
+        if story is not None:
+            a, b = story.locate(a), story.locate(b)
+        return compare_facts(a, b, parse_iso(a_date), parse_iso(b_date),
                              similarity, settings if settings is not None else self.settings, a_base, b_base)
+
+    def story_places(self, texts: Iterable[str]) -> StoryPlaces:
+        """Where the sentences of one story put its places, read from each (cached) sentence."""
+        return StoryPlaces.read(self.facts(t) for t in dict.fromkeys(texts))
 
 
 _DEFAULT_EXTRACTOR: SignalExtractor | None = None

@@ -35,6 +35,7 @@ from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find
 from .posts import find_posts
 from .quotes import find_quotes
 from .starts import find_starts
+from .story_places import find_locations
 from .roles import winner_loser
 from .status import find_status
 from .times import not_until, times_and_dates
@@ -87,6 +88,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         starts=tuple(find_starts(text, doc, dates, times)),
         occurrences=tuple(find_occurrences(doc)),
         claim=claim_text(doc),
+        locations=find_locations(doc),
         refused_proposals=refused_proposals(doc),
         made_proposals=made_proposals(doc),
         dated_events=dated_events(acts_dated),

@@ -100,6 +100,9 @@ class EntityMention:
     # The tagger's part of speech of the word after (spaCy only; None from the heuristic): an adverb
     # there ("Washington earlier") is weak evidence of a role the name fills.
     after_pos: str | None = None
+    # The places the story's own text puts this name in ("Dorneasca, a town in Transylvania" ->
+    # {"transylvania"}), keyed as story_places.norm does; set per story (story_places.StoryPlaces.locate).
+    within: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,9 @@ class SentenceFacts:
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)
+    # (place, the place it is in) as the sentence states it ("Dorneasca, a town in Transylvania"), from the
+    # parse (story_places.py): read over a whole story, they tell where its other sentences' places are
+    locations: tuple[tuple[str, str], ...] = ()
     refused_proposals: frozenset[str] = frozenset()  # stems of proposals it refuses ("rejected the offer")
     made_proposals: frozenset[str] = frozenset()  # ...and that it tells as made ("offered", "tabled its offer")
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject

@@ -383,9 +383,29 @@ def one_place(a: EntityMention, b: EntityMention) -> bool:
     hospital" / "a Munich hospital"). Names spaCy types as people or organisations are not tried,
     unless the word is an adjective of a place (the small model calls "a Welsh steelworks" an
     organisation; the word says where it is)."""
+    if in_story_place(a, b) or in_story_place(b, a):
+        return True
     if not (_may_be_place(a) and _may_be_place(b)):
         return False
     return places.one_place(a.text, b.text, _country_key(a.text), _country_key(b.text))
+
+
+def in_story_place(inner: EntityMention, outer: EntityMention) -> bool:
+    """Whether the story's own text puts `inner` inside `outer` (EntityMention.within, story_places.py):
+    one of the places it is in is `outer` as written, the same country ("Poland" / "Polish"), or a place
+    the gazetteer puts inside `outer` ("Transylvania" inside "Romania")."""
+    if not inner.within or not _may_be_place(outer) and not outer.within:
+        return False
+    written = places.name_key(outer.text)
+    country = _country_key(outer.text)
+    for place in inner.within:
+        if place == written or (country is not None and _country_key(place) == country):
+            return True
+        if outer.within and place in outer.within:
+            continue  # both in one place: neither is inside the other ("Dorneasca" / "Cluj", both in Transylvania)
+        if places.contains(outer.text, place, country, _country_key(place)):
+            return True
+    return False
 
 
 def places_at_two_levels(a: SentenceFacts, b: SentenceFacts, min_overlap: float = 0.9) -> str | None:

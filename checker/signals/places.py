@@ -73,6 +73,11 @@ class Place:
         return self.city is None and other.region == self.region and other.city is not None
 
 
+def name_key(text: str) -> str:
+    """A place name as the tables key it: lower case, without "the", a possessive or dots."""
+    return _norm(text)
+
+
 def _norm(text: str) -> str:
     text = text.replace("’", "'")
     text = re.sub(r"'s$", "", text.strip())
@@ -177,6 +182,21 @@ def readings(surface: str, country: str | None = None) -> frozenset[Place]:
 def is_place_adjective(surface: str) -> bool:
     """Whether a word as written is an adjective of a place in WordNet's table ("Welsh", "Flemish")."""
     return _norm(surface) in _place_adjectives()
+
+
+def is_adjective_of_place(surface: str) -> bool:
+    """Whether a word is a place's adjective ("Welsh", "Transylvanian", "Bavarian") and not itself a
+    place's name ("Kunene")."""
+    if is_place_adjective(surface):
+        return True
+    found = _gazetteer()
+    if found is None:
+        return False
+    cities, regions, countries = found
+    name = _norm(surface)
+    if not name or " " in name or name in regions or name in countries or cities(name):
+        return False
+    return bool(_region_adjective(name, regions))
 
 
 @lru_cache(maxsize=1)
