@@ -10,6 +10,11 @@ as a sentence of its own (`Denial.statement`: "The crew had reported a technical
 landing."), at least `JudgeSettings.denial_min_entailment`. Where it does, the pair gets the denial
 rule's mismatch (kind "negation"), and its reason gives the model's reading.
 
+A claim one sentence leaves open (signals/hedges.py) is asked the same way: told in other words by the
+other sentence, a claim asked as an open question ("it was not clear whether the guide had a permit" /
+"the guide held a valid licence") gets the hedge rule's conflict (kind "certainty"), and one only hedged
+("may have", "probably") its doubt, which puts the pair in the list worth a look.
+
 The model that answers is the judge's: the strong judge where it decides (cascade or strong), the fast
 model otherwise. Not for: whether two sentences both deny it, or tell it of different times; those are
 read from the parse before any question is asked (denials.open_denials).
@@ -22,6 +27,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .signals.denials import denial_mismatch
+from .signals.hedges import hedge_doubt, hedge_mismatch
 from .types import Signals
 
 
@@ -50,5 +56,11 @@ def settle_denials(signals: Sequence[Signals], model: _Scores, min_entailment: f
             continue
         q, p = answered
         how = f" in other words (the model reads it as stating {q.statement!r}: entailment {p:.2f})"
-        out.append(replace(s, mismatches=(*s.mismatches, denial_mismatch(q.denier == "a", q.cue, q.claim, how))))
+        if q.how == "hedged":  # both accounts can be true, one more cautious: worth a look
+            out.append(replace(s, doubts=(*s.doubts, hedge_doubt(q.cue, q.claim, how))))
+        elif q.how == "denied":
+            out.append(replace(s, mismatches=(*s.mismatches, denial_mismatch(q.denier == "a", q.cue, q.claim, how))))
+        else:
+            out.append(replace(s, mismatches=(*s.mismatches, hedge_mismatch(q.denier == "a", q.cue, q.claim,
+                                                                            q.how == "open_question", how))))
     return out

@@ -219,6 +219,10 @@ class DenialQuestion:
     denier: Literal["a", "b"]  # which sentence of the pair denies it
     cue: str  # the words that deny it, as written
     claim: str  # the denied clause, as written
+    # What leaves the claim out of the account: "denied" (denials.py), or, for a claim one sentence leaves
+    # open (hedges.py), "open_question" ("unclear whether ...": a conflict), "hedged" ("may have",
+    # "probably": worth a look) or "hedged_conflict" (the same, under HedgeSettings.hedge_is_conflict)
+    how: Literal["denied", "open_question", "hedged", "hedged_conflict"] = "denied"
 
 
 @dataclass(frozen=True)

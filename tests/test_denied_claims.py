@@ -46,3 +46,26 @@ def test_each_question_is_asked_once():
     model = _Model(0.1)
     settle_denials([Signals(denial_questions=(QUESTION,)), Signals(denial_questions=(QUESTION,))], model, 0.5)
     assert len(model.asked) == 1
+
+
+# A claim one sentence leaves open (hedges.py) is asked the same way: an open question told as fact in
+# other words is a conflict of certainty; a claim only hedged is worth a look, never a conflict.
+OPEN = DenialQuestion(statement="The guide had a permit.", other="The guide held a valid licence, the ministry said.",
+                      denier="a", cue="it was not clear whether", claim="the guide had a permit", how="open_question")
+
+
+def test_an_open_question_the_other_states_in_other_words_is_a_certainty_conflict():
+    (s,) = settle_denials([Signals(denial_questions=(OPEN,))], _Model(0.8), 0.5)
+    assert [m.kind for m in s.mismatches] == ["certainty"]
+    m = s.mismatches[0]
+    assert (m.a_value, m.b_value) == ("it was not clear whether", "the guide had a permit")
+    assert "open question" in m.reason and "entailment 0.80" in m.reason and s.doubts == ()
+
+
+def test_a_hedged_claim_the_other_states_in_other_words_is_only_worth_a_look():
+    hedged = DenialQuestion(statement="The fire was started deliberately.", other="Arsonists set the blaze, police said.",
+                            denier="b", cue="may have", claim="the fire was started deliberately", how="hedged")
+    (s,) = settle_denials([Signals(denial_questions=(hedged,))], _Model(0.8), 0.5)
+    assert s.mismatches == () and len(s.doubts) == 1
+    assert s.doubts[0].startswith("one account hedges what the other states as fact") and "entailment 0.80" in s.doubts[0]
+    assert settle_denials([Signals(denial_questions=(hedged,))], _Model(0.3), 0.5)[0].doubts == ()

@@ -70,3 +70,24 @@ def test_the_open_claim_keeps_its_cue_and_clause(parsed):
 
 def test_without_a_parse_nothing_is_left_open(extractor):
     assert extractor.facts("The fire may have been started deliberately.").hedges == ()
+
+
+def test_a_claim_left_open_that_the_other_may_state_in_other_words_is_asked_of_the_model(parsed):
+    # the other sentence holds too few of the claim's words for the rule to settle it: a question for the
+    # judge's NLI model (checker/denied_claims.py), as for a denied claim
+    asked = "Officials said it was not clear whether the guide had a permit for the route."
+    told = "The guide held a valid licence for the climb, the ministry said."
+    s = parsed.compare_texts(asked, told, similarity=0.7)
+    assert not [m for m in s.mismatches if m.kind == "certainty"]
+    (q,) = [q for q in s.denial_questions if q.how != "denied"]
+    assert (q.how, q.denier, q.other) == ("open_question", "a", told)
+    assert "permit" in q.statement
+    hedged = parsed.compare_texts("The fire may have been started by a discarded cigarette.",
+                                  "Arsonists set the blaze, police said.", similarity=0.7)
+    assert [q.how for q in hedged.denial_questions] == ["hedged"]
+
+
+def test_no_question_where_the_other_hedges_too_or_asks(parsed):
+    a = "It was not clear whether the guide had a permit for the route."
+    for b in ("The guide may have held a valid licence for the climb.", "Did the guide hold a valid licence?"):
+        assert not [q for q in parsed.compare_texts(a, b, similarity=0.7).denial_questions if q.how != "denied"]

@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..text import content_stems, tokenize
-from ..types import Mismatch
+from ..types import DenialQuestion, Mismatch
 from .denials import DenialSettings, claim_of, clause_of, negated, states_claim
 from .facts import Denial, Hedge, SentenceFacts
 from .rule import PairContext, Rule
@@ -183,13 +183,46 @@ def find_hedge_mismatches(ctx: PairContext, settings: HedgeSettings) -> list[Mis
                 # other sentence from stating what it supposes
                 continue
             if h.open_question or settings.hedge_is_conflict:
-                a_value, b_value = (h.cue, h.claim) if hedger is ctx.a else (h.claim, h.cue)
-                how = "says it is an open question" if h.open_question else "leaves the claim open"
-                return [Mismatch("certainty", a_value, b_value,
-                                 f"One account {how} ({h.cue!r}: {h.claim!r}); the other states it as fact.")]
-            ctx.doubts.append(f"one account hedges what the other states as fact ({h.cue!r}: {h.claim!r})")
+                return [hedge_mismatch(hedger is ctx.a, h.cue, h.claim, h.open_question)]
+            ctx.doubts.append(hedge_doubt(h.cue, h.claim))
             return []
     return []
+
+
+def open_hedges(ctx: PairContext, settings: HedgeSettings) -> tuple[DenialQuestion, ...]:
+    """The claims one sentence of a comparable pair leaves open whose words the other sentence does not
+    hold, to ask the judge's NLI model whether the other states them in other words (as for a denied
+    claim, checker/denied_claims.py): "it was not clear whether the guide had a permit" / "the guide
+    held a valid licence". Not where a rule before found a flip, a denial or the claim itself, where the
+    other sentence hedges or denies a claim too, asks a question, or tells another time."""
+    if ctx.found.get("polarity") or ctx.found.get("denials") or ctx.found.get("hedges") or ctx.two_events:
+        return ()
+    if any(d.startswith("one account hedges") for d in ctx.doubts):
+        return ()
+    out = []
+    for hedger, other, side in ((ctx.a, ctx.b, "a"), (ctx.b, ctx.a, "b")):
+        if other.hedges or other.denials or other.text.rstrip().endswith("?"):
+            continue
+        for h in hedger.hedges:
+            if h.supposed or not h.statement or h.future != other.future:
+                continue
+            how = "open_question" if h.open_question else "hedged_conflict" if settings.hedge_is_conflict else "hedged"
+            out.append(DenialQuestion(statement=h.statement, other=other.text, denier=side, cue=h.cue,
+                                      claim=h.claim, how=how))
+    return tuple(out)
+
+
+def hedge_mismatch(hedger_is_a: bool, cue: str, claim: str, open_question: bool, how: str = "") -> Mismatch:
+    """The hedge rule's conflict: one sentence asks `claim` as an open question (or, with
+    HedgeSettings.hedge_is_conflict, leaves it open), the other states it."""
+    a_value, b_value = (cue, claim) if hedger_is_a else (claim, cue)
+    told = "says it is an open question" if open_question else "leaves the claim open"
+    return Mismatch("certainty", a_value, b_value, f"One account {told} ({cue!r}: {claim!r}); the other states it as fact{how}.")
+
+
+def hedge_doubt(cue: str, claim: str, how: str = "") -> str:
+    """The doubt a claim only hedged against it stated gives the pair (worth a look, review.py)."""
+    return f"one account hedges what the other states as fact ({cue!r}: {claim!r}){how}"
 
 
 def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, min_words: int) -> bool:
