@@ -91,3 +91,17 @@ def test_no_question_where_the_other_hedges_too_or_asks(parsed):
     a = "It was not clear whether the guide had a permit for the route."
     for b in ("The guide may have held a valid licence for the climb.", "Did the guide hold a valid licence?"):
         assert not [q for q in parsed.compare_texts(a, b, similarity=0.7).denial_questions if q.how != "denied"]
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("The fire may have been started by a discarded cigarette.", "The fire had been started by a discarded cigarette."),
+    ("The dam probably failed because of heavy rain.", "The dam failed because of heavy rain."),
+    ("Police believe the driver fell asleep at the wheel.", "The driver fell asleep at the wheel."),
+    ("It is unknown how many people were inside the building.", None),  # a wh-clause is no statement
+    ("The strike appears to have cost the hospital millions.", None),  # no subject of its own
+    ("Officials said the plant could be closed by Friday.", None),  # the modal stays without inflecting the verb
+])
+def test_what_the_model_is_asked_is_a_plain_statement(parsed, sentence, statement):
+    from checker.signals.hedges import _as_statement
+    (h,) = parsed.facts(sentence).hedges
+    assert _as_statement(h) == statement

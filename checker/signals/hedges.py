@@ -204,12 +204,38 @@ def open_hedges(ctx: PairContext, settings: HedgeSettings) -> tuple[DenialQuesti
         if other.hedges or other.denials or other.text.rstrip().endswith("?"):
             continue
         for h in hedger.hedges:
-            if h.supposed or not h.statement or h.future != other.future:
+            statement = _as_statement(h) if not h.supposed and h.future == other.future else None
+            if statement is None:
                 continue
             how = "open_question" if h.open_question else "hedged_conflict" if settings.hedge_is_conflict else "hedged"
-            out.append(DenialQuestion(statement=h.statement, other=other.text, denier=side, cue=h.cue,
+            out.append(DenialQuestion(statement=statement, other=other.text, denier=side, cue=h.cue,
                                       claim=h.claim, how=how))
     return tuple(out)
+
+
+def _as_statement(h: Hedge) -> str | None:
+    """The open claim as a plain statement for the NLI model to read, or None where the words left of it
+    are no statement: a wh-clause ("How many people were inside"), a clause without its subject ("To have
+    cost ..."), or one still under its modal ("that the US might get ..."). An adverb of likelihood is
+    left out ("The dam probably failed" -> "The dam failed"), and a modal perfect is told as a past
+    perfect ("The fire may have been started" -> "The fire had been started")."""
+    text = h.statement
+    if not text:
+        return None
+    words = text.rstrip(".").split()
+    first = words[0].lower() if words else ""
+    if first in WH_WORDS or first in ("to", "that") or first in QUESTION_MARKS:
+        return None
+    kept = [w for w in words if w.lower().strip(",") not in LIKELIHOOD_ADVERBS]
+    lowered = [w.lower() for w in kept]
+    for i, w in enumerate(lowered):
+        if w in MODALS or w == "could":
+            if i + 1 < len(lowered) and lowered[i + 1] == "have":
+                kept[i:i + 2] = ["had"]
+                break
+            return None  # "may close", "could be": no plain statement without inflecting the verb
+    statement = " ".join(kept) + "."
+    return statement[:1].upper() + statement[1:]
 
 
 def hedge_mismatch(hedger_is_a: bool, cue: str, claim: str, open_question: bool, how: str = "") -> Mismatch:
