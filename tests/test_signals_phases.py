@@ -2,6 +2,8 @@
 parse with WordNet's words for beginning and ending, and the date rule leaving a start and an end alone."""
 from __future__ import annotations
 
+import pytest
+
 from checker.signals.phases import one_dated_event, phase_words
 
 
@@ -135,3 +137,21 @@ def test_a_participant_is_known_by_a_name_in_its_phrase(parsed):
     assert one_dated_event(a.dated_events, b.dated_events)  # "the ... service, known as Senaval" / "Senaval"
     other = parsed.facts("Nordvarsel raised the hazard level to 4 on July 10.")
     assert not one_dated_event(a.dated_events, other.dated_events)
+
+
+@pytest.mark.parametrize("sentence, holding", [
+    ("Puerto Aldunate's airport remained closed on Saturday.", True),
+    ("The road was still shut on Friday.", True),
+    ("The road was closed on Friday.", False),  # the day of the act
+    ("The road remained closed until Monday.", False),  # the state's end
+])
+def test_a_day_a_state_still_held_dates_no_event(parsed, sentence, holding):
+    (d,) = parsed.facts(sentence).dates
+    assert d.holding is holding and d.dates_event is not holding
+
+
+def test_a_state_still_held_is_not_dated_against_the_act_that_began_it(parsed):
+    s = parsed.compare_texts("Puerto Aldunate's airport remained closed on Saturday.",
+                             "El Mirador airport, which serves Puerto Aldunate, was shut on Monday morning.",
+                             "2026-03-14", "2026-03-10", similarity=0.6)
+    assert not [m for m in s.mismatches if m.kind == "date"]

@@ -421,11 +421,25 @@ def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, mi
 def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:
     """False when one sentence names a party or place the other does not mention and the rest of the
     two sentences (names, dates and numbers left out) is less alike than `min_jaccard`: then a
-    different date or time marks a different event that shares the topic words."""
+    different date or time marks a different event that shares the topic words. A name in a part the
+    other sentence leaves unsaid (slots.py: no rival there) is a detail of one event, not another event,
+    when the two dates hang on acts of one kind (verbs.one_kind: "broke out" / "started"); told with
+    other acts ("built in 2012" / "came off the runway on 9 May") they stay two."""
     if unmatched_name(ctx) is None:
         return True
     a, b = ctx.a, ctx.b
-    return rest_jaccard(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b)) >= min_jaccard
+    if rest_jaccard(a, b, a.number_stems | b.number_stems | name_stems(a) | name_stems(b)) >= min_jaccard:
+        return True
+    return unmatched_name(ctx, rivalled_only=True) is None and acts_of_one_kind(a.dated_events, b.dated_events)
+
+
+def acts_of_one_kind(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """Whether every dated act of each sentence is of one kind with one of the other's (the same verb, or
+    verbs.one_kind), whoever takes part; False where either gives no act."""
+    if not a or not b:
+        return False
+    return (all(any(one_kind(va, vb) for vb, _ in b) for va, _ in a)
+            and all(any(one_kind(va, vb) for va, _ in a) for vb, _ in b))
 
 
 DatePairs = list[tuple[DateMention, DateMention]]

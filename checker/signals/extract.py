@@ -34,6 +34,7 @@ from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
+from .slots import filled_slots, with_slots
 from .starts import find_starts
 from .story_places import find_locations
 from .roles import winner_loser
@@ -50,7 +51,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    entities = entities_from_spacy(text, doc, tokens) if doc is not None else entities_heuristic(text, tokens)
+    entities = with_slots(entities_from_spacy(text, doc, tokens), doc) if doc is not None else entities_heuristic(text, tokens)
     ages = find_ages(text, entities)
     masked = time_spans + [(a.start, a.end) for a in ages]  # a person's age is no count (ages.py)
     quantities = percent_senses(amounts_put_at(
@@ -89,6 +90,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         occurrences=tuple(find_occurrences(doc)),
         claim=claim_text(doc),
         locations=find_locations(doc),
+        slots=filled_slots(doc),
         refused_proposals=refused_proposals(doc),
         made_proposals=made_proposals(doc),
         dated_events=dated_events(acts_dated),

@@ -70,11 +70,15 @@ class DateMention:
     # A past year that opens the sentence and sets its scene ("In 2021, about 40 residents were evacuated",
     # "Last year a cargo plane overran the runway"): background, an earlier occurrence, not the news told.
     setting: bool = False
+    # A day a state is told as still holding ("the airport remained closed on Saturday", "was still shut
+    # on Friday"): neither when it began nor when it ended (signals/phases.py)
+    holding: bool = False
 
     @property
     def dates_event(self) -> bool:
-        """Whether the mention says when the event happened (not when it was said or compared with)."""
-        return not (self.reporting or self.baseline)
+        """Whether the mention says when the event happened (not when it was said or compared with, or a
+        day a state still held)."""
+        return not (self.reporting or self.baseline or self.holding)
 
     @property
     def is_time(self) -> bool:
@@ -103,6 +107,9 @@ class EntityMention:
     # The places the story's own text puts this name in ("Dorneasca, a town in Transylvania" ->
     # {"transylvania"}), keyed as story_places.norm does; set per story (story_places.StoryPlaces.locate).
     within: frozenset[str] = frozenset()
+    # The part it plays, from the parse (slots.py): ("poss", "hall") in "the Halden mill's storage hall",
+    # ("in", "arrest") in "arrested a man in Bralowice"; None without a parse or where the parse says none.
+    slot: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -391,6 +398,9 @@ class SentenceFacts:
     # (place, the place it is in) as the sentence states it ("Dorneasca, a town in Transylvania"), from the
     # parse (story_places.py): read over a whole story, they tell where its other sentences' places are
     locations: tuple[tuple[str, str], ...] = ()
+    # Every part some noun, name or pronoun plays in it (slots.py): whether a name only the other sentence
+    # gives has a rival here or adds a detail left unsaid
+    slots: frozenset[tuple[str, str]] = frozenset()
     refused_proposals: frozenset[str] = frozenset()  # stems of proposals it refuses ("rejected the offer")
     made_proposals: frozenset[str] = frozenset()  # ...and that it tells as made ("offered", "tabled its offer")
     # The events its dates and times are dates of: (lemma of the governing verb, lemmas of its subject

@@ -578,12 +578,13 @@ def different_parties(ctx: PairContext) -> tuple[str, str] | None:
     return own_names(ctx.a, ctx.b)
 
 
-def unmatched_name(ctx: PairContext) -> str | None:
-    """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire
-    in the terminal's hall" against "a fire in the Halden mill's hall" may be two fires. People the
-    other sentence leaves unsaid (it names nobody) do not count: "Prime Minister Lund and President Berg
-    will meet at the summit in Oslo" adds who takes part to "the summit opens in Oslo", not another
-    summit."""
+def unmatched_name(ctx: PairContext, rivalled_only: bool = False) -> str | None:
+    """A name in one sentence that the other does not mention, in a part the other fills with something
+    else (the pair is not near-identical): "a fire in the terminal's hall" against "a fire in the Halden
+    mill's hall" may be two fires. People the other sentence leaves unsaid (it names nobody) do not count:
+    "Prime Minister Lund and President Berg will meet at the summit in Oslo" adds who takes part to "the
+    summit opens in Oslo", not another summit. With `rivalled_only`, nor does a name in a part the other
+    leaves unsaid ("the fire in the Halden mill's hall on 3 August" / "the blaze in the hall on 5 August")."""
     s = ctx.similarity
     if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None
@@ -592,9 +593,20 @@ def unmatched_name(ctx: PairContext) -> str | None:
     for first, second in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         names_people = any(is_person(e) for e in stated_names(second))
         for e in stated_names(first):
-            if not named_in(e, second) and (names_people or not is_person(e)):
+            if not named_in(e, second) and (names_people or not is_person(e)) and (
+                    not rivalled_only or _rivalled(e, second)):
                 return e.text
     return None
+
+
+def _rivalled(entity: EntityMention, other: SentenceFacts) -> bool:
+    """Whether the other sentence fills the part the name plays with something of its own (slots.py):
+    "in the terminal's hall" against "in the Halden mill's hall" does; "a man was arrested in Bralowice"
+    against "a man was detained" leaves the place unsaid, a detail of one event. Without a parse (no
+    part known on either side) it counts as filled, as the rule read it before."""
+    if entity.slot is None or not other.slots:
+        return True
+    return entity.slot in other.slots
 
 
 def is_person(entity: EntityMention) -> bool:

@@ -222,9 +222,33 @@ def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:
     out = []
     for d in dates:
         tense = date_tense(d, doc)
-        out.append(replace(d, phase=date_phase(d, doc), ahead=d.ahead or tense == "ahead",
-                           behind=tense == "behind" and not d.ahead, reporting=d.reporting or _reports(d, doc)))
+        phase = date_phase(d, doc)
+        out.append(replace(d, phase=phase, ahead=d.ahead or tense == "ahead",
+                           behind=tense == "behind" and not d.ahead, reporting=d.reporting or _reports(d, doc),
+                           holding=phase is None and _holds(d, doc)))
     return out
+
+
+# Verbs of continuing: a state told with them at a date still held then ("remained closed on Saturday").
+_CONTINUING = frozenset({"remain", "stay", "continue"})
+
+
+def _holds(d: DateMention, doc: Any) -> bool:
+    """The date hangs on a verb of continuing, or on one with "still" ("remained closed on Saturday", "was
+    still shut on Friday"): a day the state held, not the day of the act that began or ended it."""
+    verb = _governing_verb(d.start, d.end, doc)
+    if verb is None:
+        return False
+    before = [t for t in doc if t.idx + len(t.text) <= d.start]
+    if before and before[-1].lower_ in _BOUNDS:
+        return False  # "remained closed until Monday" gives the state's end
+    told = [verb] + ([verb.head] if verb.dep_ in ("acomp", "xcomp", "ccomp", "oprd") else [])
+    return any(v.lemma_.lower() in _CONTINUING or any(c.dep_ == "advmod" and c.lower_ == "still" for c in v.children)
+               for v in told)
+
+
+# Words before a date that make it a bound of the state, not a day it held.
+_BOUNDS = frozenset({"until", "till", "through", "since", "from", "by", "after", "before"})
 
 
 def _reports(d: DateMention, doc: Any) -> bool:
