@@ -51,7 +51,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]
-    entities = with_slots(entities_from_spacy(text, doc, tokens), doc) if doc is not None else entities_heuristic(text, tokens)
+    entities = (with_slots(entities_from_spacy(text, doc, tokens), doc) if doc is not None
+                else entities_heuristic(text, tokens))
     ages = find_ages(text, entities)
     masked = time_spans + [(a.start, a.end) for a in ages]  # a person's age is no count (ages.py)
     quantities = percent_senses(amounts_put_at(

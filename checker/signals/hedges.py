@@ -243,7 +243,8 @@ def hedge_mismatch(hedger_is_a: bool, cue: str, claim: str, open_question: bool,
     HedgeSettings.hedge_is_conflict, leaves it open), the other states it."""
     a_value, b_value = (cue, claim) if hedger_is_a else (claim, cue)
     told = "says it is an open question" if open_question else "leaves the claim open"
-    return Mismatch("certainty", a_value, b_value, f"One account {told} ({cue!r}: {claim!r}); the other states it as fact{how}.")
+    return Mismatch("certainty", a_value, b_value,
+                    f"One account {told} ({cue!r}: {claim!r}); the other states it as fact{how}.")
 
 
 def hedge_doubt(cue: str, claim: str, how: str = "") -> str:

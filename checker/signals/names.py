@@ -394,7 +394,7 @@ def in_story_place(inner: EntityMention, outer: EntityMention) -> bool:
     """Whether the story's own text puts `inner` inside `outer` (EntityMention.within, story_places.py):
     one of the places it is in is `outer` as written, the same country ("Poland" / "Polish"), or a place
     the gazetteer puts inside `outer` ("Transylvania" inside "Romania")."""
-    if not inner.within or not _may_be_place(outer) and not outer.within:
+    if not inner.within or (not _may_be_place(outer) and not outer.within):
         return False
     written = places.name_key(outer.text)
     country = _country_key(outer.text)
@@ -579,12 +579,12 @@ def different_parties(ctx: PairContext) -> tuple[str, str] | None:
 
 
 def unmatched_name(ctx: PairContext, rivalled_only: bool = False) -> str | None:
-    """A name in one sentence that the other does not mention, in a part the other fills with something
-    else (the pair is not near-identical): "a fire in the terminal's hall" against "a fire in the Halden
-    mill's hall" may be two fires. People the other sentence leaves unsaid (it names nobody) do not count:
-    "Prime Minister Lund and President Berg will meet at the summit in Oslo" adds who takes part to "the
-    summit opens in Oslo", not another summit. With `rivalled_only`, nor does a name in a part the other
-    leaves unsaid ("the fire in the Halden mill's hall on 3 August" / "the blaze in the hall on 5 August")."""
+    """A name in one sentence that the other does not mention (the pair is not near-identical): "a fire in the
+    terminal's hall" against "a fire in the Halden mill's hall" may be two fires. People the other sentence
+    leaves unsaid (it names nobody) do not count: "Prime Minister Lund and President Berg will meet at the
+    summit in Oslo" adds who takes part to "the summit opens in Oslo", not another summit. With `rivalled_only`,
+    nor does a name in a part the other leaves unsaid ("the fire in the Halden mill's hall on 3 August" / "the
+    blaze in the hall on 5 August")."""
     s = ctx.similarity
     if s is not None and not math.isnan(s) and s >= ctx.shared.different_parties_min_similarity:
         return None

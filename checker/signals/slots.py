@@ -5,9 +5,9 @@ it hangs on ("a fire in the Halden mill's storage hall": "Halden mill" is the po
 The date and time rules read it to tell whether a name only one sentence gives marks another event or
 adds a detail to the same one: "a fire broke out in the terminal's conveyor hall in May" against "... in
 the Halden mill's storage hall in August" fill one part (the possessor of "hall") with two things, which
-is two fires; "police arrested a man in Bralowice on Monday" against "a 34-year-old was detained on
-Sunday" leaves the place unsaid in the second, which is one arrest told with two dates
-(names.unmatched_name).
+is two fires; "fire broke out in the Halden mill's storage hall on 3 August" against "the blaze in the
+storage hall began on 5 August" leaves the possessor unsaid in the second: one fire told with two dates,
+when the dates hang on acts of one kind (names.unmatched_name, dates.one_event_despite_names).
 
 Not for: what the noun refers to (coreference), or parts the parse does not attach to a word.
 """

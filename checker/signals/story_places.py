@@ -30,7 +30,8 @@ from .facts import EntityMention, SentenceFacts
 from .names import country_table_entry, is_demonym
 
 # spaCy labels of proper nouns that name no place.
-_NOT_CONTAINERS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
+_NOT_CONTAINERS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                             "LANGUAGE"})
 # Prepositions that put a thing inside a place ("in Transylvania", "on Fiji's main island").
 _INSIDE = frozenset({"in", "on", "within"})
 # spaCy labels of names that are not places: a person or an organisation "in Y" is where it is, not a
@@ -207,7 +208,3 @@ class StoryPlaces:
             entities.append(e)
         return dataclasses.replace(facts, entities=tuple(entities)) if changed else facts
 
-
-def places_of(entities: Iterable[EntityMention]) -> Any:
-    """Names with a place the story puts them in, for tests and diagnostics."""
-    return {e.text: sorted(e.within) for e in entities if e.within}
