@@ -63,6 +63,8 @@ def main(argv=None):
                 verdicts = [as_verdict(p) for p in candidate_pairs(sents, e, k, floor)]
                 n_pairs += len(verdicts)
                 for g in st.pairs:
+                    if g.label not in kept:  # distinct and review pairs: pairing them is neither gain nor loss
+                        continue
                     kept[g.label][1] += 1
                     kept[g.label][0] += any(verdict_matches(v, g, arts) for v in verdicts)
             row = {"top_k": k, "floor": floor, "gold_pairs_scored": n_pairs,

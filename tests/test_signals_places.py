@@ -207,3 +207,59 @@ def test_one_place_named_at_two_levels_explains_a_contradiction_read_by_a_model(
     s = parsed.compare_texts("The relief convoy left Tarvik for Kenya on Monday.",
                              "The relief convoy was stopped at Tarvik on its way to Nairobi on Monday.", similarity=0.8)
     assert s.explained is None
+
+
+@needs_gazetteer
+def test_a_place_nobody_locates_is_no_different_name_from_a_region_that_may_hold_it(parsed):
+    # Nothing says where Vanuamalo is: it may be in Fiji, so the two are not proven different names.
+    fiji = parsed.compare_texts("The landslide buried twelve homes in Vanuamalo, officials said.",
+                                "The landslide buried twelve homes in Fiji, officials said.", similarity=0.9)
+    assert fiji.mismatches == () and fiji.doubts == ()
+    assert any("Vanuamalo" in n and "Fiji" in n for n in fiji.notes)
+    # a division's own word makes a region of a name the gazetteer lacks
+    region = parsed.compare_texts("The landslide buried twelve homes in Obuakrom, officials said.",
+                                  "The landslide buried twelve homes in the Western Region, officials said.",
+                                  similarity=0.9)
+    assert region.mismatches == ()
+    # two towns stay two, and so does a known town outside the region
+    towns = parsed.compare_texts("The landslide buried twelve homes in Kamanjab, officials said.",
+                                 "The landslide buried twelve homes in Khorixas, officials said.", similarity=0.9)
+    outside = parsed.compare_texts("The landslide buried twelve homes in Munich, officials said.",
+                                   "The landslide buried twelve homes in Wales, officials said.", similarity=0.9)
+    assert [m.kind for m in towns.mismatches] == ["entity"] and [m.kind for m in outside.mismatches] == ["entity"]
+
+
+@needs_gazetteer
+def test_a_place_the_story_puts_elsewhere_or_a_peoples_word_is_not_maybe_inside():
+    from checker.signals.facts import EntityMention
+    from checker.signals.names import maybe_inside
+
+    def mention(text, label, within=()):
+        return EntityMention(text=text, key=text.lower(), words=frozenset(text.lower().split()), label=label,
+                             before=None, after=None, start=0, end=len(text), within=frozenset(within))
+
+    assert maybe_inside(mention("Vanuamalo", "GPE"), mention("Fiji", "GPE"))
+    assert not maybe_inside(mention("Vanuamalo", "GPE", within={"samoa"}), mention("Fiji", "GPE"))
+    assert not maybe_inside(mention("Nazi", "NORP"), mention("Russian", "NORP"))
+    assert not maybe_inside(mention("Vanuamalo", "GPE"), mention("Kamanjab", "GPE"))  # no region
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("SBCF", "Sancoche Bay Chess Foundation", True),
+    ("WHO", "World Health Organization", True),
+    ("OAG", "Observatorio Andino de Glaciares", True),  # the small word left out
+    ("SBCF's", "Sancoche Bay Chess Foundation", True),
+    ("SCBF", "Sancoche Bay Chess Foundation", False),  # letters out of order
+    ("Bank", "Big Ancient National Keep", False),  # a word, not capitals
+    ("S", "Sancoche", False),
+])
+def test_an_acronym_is_one_name_with_the_name_it_stands_for(a, b, one):
+    assert name_variants.acronym(a, b) is one
+
+
+def test_the_name_rule_reads_an_acronym_as_the_same_name(parsed):
+    same = parsed.compare_texts("The Sancoche Bay Chess Foundation banned the player for two years.",
+                                "The SBCF banned the player for two years.", similarity=0.9)
+    other = parsed.compare_texts("The Sancoche Bay Chess Foundation banned the player for two years.",
+                                 "The SCBF banned the player for two years.", similarity=0.9)
+    assert same.mismatches == () and [m.kind for m in other.mismatches] == ["entity"]

@@ -13,6 +13,10 @@ An initial makes two names one as a reader sees them; a spelling that differs is
 proven the same ("Johnson" / "Johnston" can be two people), so the name rule puts such a pair in the
 review list instead of the conflicts.
 
+An acronym is one name with the name it stands for when its letters are the initials of that name's
+words, with or without its small words ("SBCF" / "Sancoche Bay Chess Foundation", "WHO" / "World Health
+Organization", "OAG" / "Observatorio Andino de Glaciares"): `acronym`.
+
 Not for: places and countries (places.py, and the country table in names.py), whose near spellings
 are different places ("Austria" / "Australia"); the caller leaves them out.
 """
@@ -90,3 +94,21 @@ def variant(a: str, b: str) -> str | None:
     if "initial" in kinds:
         return "initial"
     return "form" if "form" in kinds else None
+
+
+def acronym(a: str, b: str) -> bool:
+    """Whether one name as written is the other's acronym: a single word of 2 to 8 capital letters
+    spelling the initials of the other's words, of all of them or of the capitalised ones only
+    ("SBCF" / "Sancoche Bay Chess Foundation", "OAG" / "Observatorio Andino de Glaciares")."""
+    for short, long_ in ((a, b), (b, a)):
+        letters = short.strip().rstrip("'’s") if short.strip().endswith(("'s", "’s")) else short.strip()
+        if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+            continue
+        words = [w for w in long_.replace("&", " ").replace("-", " ").split() if w[:1].isalpha()]
+        if len(words) < 2:
+            continue
+        every = "".join(w[0] for w in words).upper()
+        capitalised = "".join(w[0] for w in words if w[0].isupper())
+        if letters in (every, capitalised):
+            return True
+    return False

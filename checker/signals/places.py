@@ -249,6 +249,28 @@ def contains(outer: str, inner: str, outer_country: str | None = None, inner_cou
     return bool(inside) and any(o.contains(i) for o in readings(outer, outer_country) for i in inside)
 
 
+# The last word of a name that makes it a division of a country, whatever the gazetteer knows of it
+# ("Irbid Governorate", "the Western Region", "Kunene Region"): the kinds of first- and second-level
+# divisions GeoNames' feature classes name.
+_DIVISION_WORDS = frozenset("region province governorate county district state prefecture oblast krai "
+                            "department canton municipality territory voivodeship".split())
+
+
+def is_area(surface: str, country: str | None = None) -> bool:
+    """Whether a name reads only as a country or a region of one, never as a town ("Fiji", "Ancash",
+    "Bavarian", "Irbid Governorate"): a place that may hold towns the gazetteer does not know."""
+    words = _norm(surface).split()
+    if words and words[-1] in _DIVISION_WORDS and len(words) > 1:
+        return True
+    found = readings(surface, country)
+    return bool(found) and all(p.city is None for p in found)
+
+
+def known(surface: str, country: str | None = None) -> bool:
+    """Whether the gazetteer reads the name as any place."""
+    return bool(readings(surface, country))
+
+
 def one_place(a: str, b: str, a_country: str | None = None, b_country: str | None = None) -> bool:
     """Whether two differently written place names can be one place: one contains the other."""
     return contains(a, b, a_country, b_country) or contains(b, a, b_country, a_country)
