@@ -11,8 +11,8 @@ Two back ends find the names:
 Names spaCy misses but the heuristic finds are added without a type.
 
 The name rule (`RULE`, at the end) reports two different names in the same role around the same
-statement: beside the same word, attached to the same noun (countries), or in one part of acts of one
-kind as the parse reads them. A place nobody locates is no different name from a region or country that
+statement: beside the same word, or attached to the same noun (countries); parts.py reads names in one
+part of an act from the parse. A place nobody locates is no different name from a region or country that
 may hold it. Swapped roles of the same names are roles.py.
 
 Not for: coreference ("the company" vs "Raytheon"), or telling apart two people with one surname.
@@ -29,8 +29,7 @@ from typing import Any, Iterable
 from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
 from . import name_variants, places
-from .facts import EntityMention, Participant, SentenceFacts
-from .verbs import one_kind
+from .facts import EntityMention, SentenceFacts
 from .person_names import person_words
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
@@ -502,9 +501,6 @@ class NameSettings:
 
     weight: float = 0.6  # noisy-OR weight of one name mismatch (aggregate.judge), set on eval/gold
     min_overlap: float = 0.5  # a different name needs the same statement around it
-    # Two names in one part of acts of one kind as the parse reads them (frames.py), not only beside the
-    # same word, are in one role (_same_part).
-    parse_parts: bool = True
     # A place neither the gazetteer nor the story locates, against a country or region, may lie inside
     # it: not two names (names.maybe_inside).
     unknown_places_may_be_inside: bool = True
@@ -539,10 +535,8 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
                 ctx.notes.append(f"may be one place: {ea.text} / {eb.text}")
                 continue
             role = _shared_role(ea, eb, ctx.close)
-            as_written = None if role else _same_country_role(ea, a, eb, b)
-            if role is None and as_written is None and settings.parse_parts:
-                as_written = _same_part(ea, a, eb, b)
-            if role is None and as_written is None:
+            country_role = None if role else _same_country_role(ea, a, eb, b)
+            if role is None and country_role is None:
                 continue
             stems = frozenset(stem(w) for w in ea.words | eb.words) | name_stems(a) | name_stems(b)
             # Other names both sentences share ("the High Court", "Meridane") tie them to one statement
@@ -554,7 +548,7 @@ def find_name_mismatches(ctx: PairContext, settings: NameSettings) -> list[Misma
             share = shared / smaller if smaller else 0.0
             if not ctx.close and (share < settings.min_overlap or shared < ctx.shared.min_shared_words):
                 continue
-            a_value, b_value = as_written or (_with_role(ea, role), _with_role(eb, role))
+            a_value, b_value = country_role or (_with_role(ea, role), _with_role(eb, role))
             out.append(Mismatch("entity", a_value, b_value,
                                 f"Different names in the same role: {a_value!r} vs {b_value!r}."))
             break
@@ -778,30 +772,6 @@ def _same_country_role(ea: EntityMention, a: SentenceFacts, eb: EntityMention,
     if na is None or nb is None or na[0] != nb[0]:
         return None
     return na[1], nb[1]
-
-
-def _same_part(ea: EntityMention, a: SentenceFacts, eb: EntityMention, b: SentenceFacts) -> tuple[str, str] | None:
-    """Two names that play one part in acts of one kind as the parse reads them (frames.py,
-    verbs.one_kind), whatever the voice and whatever words stand beside them: "the claims were handled
-    by Redmarch Risk" / "Anchorline Response handled the claims". Each name must head its participant,
-    not sit in a modifier ("the contract with Redmarch Risk"). Verbs of saying make no frame: who says
-    something is the attribution rule's question. The two names as written, else None."""
-    for x in a.frames:
-        px = [p for p in x.participants if _heads(p, ea)]
-        if not px:
-            continue
-        for y in b.frames:
-            if not one_kind(x.verb, y.verb):
-                continue
-            if any(p.role == q.role for p in px for q in y.participants if _heads(q, eb)):
-                return ea.text, eb.text
-    return None
-
-
-def _heads(p: Participant, entity: EntityMention) -> bool:
-    """The name heads the participant's phrase ("Redmarch Risk" in "the insurer Redmarch Risk"), not a
-    word inside one of its modifiers ("the contract with Redmarch Risk")."""
-    return p.start <= entity.start and entity.end <= p.end and p.head in entity.text.lower().split()
 
 
 def _with_role(entity: EntityMention, role: str) -> str:
