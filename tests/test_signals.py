@@ -755,6 +755,16 @@ def test_one_differing_figure_in_near_identical_sentences_is_a_number_mismatch(e
     assert [m.kind for m in s.mismatches] == ["number"]
 
 
+def test_near_identical_sentences_counting_two_things_are_no_number_mismatch(extractor):
+    # the second names the buses the first counts, and counts routes: two things, not one figure
+    s = extractor.compare_texts("KMBC could not say when the remaining 240 buses would arrive.",
+                                "KMBC said the buses would run on 12 routes.", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == []
+    same = extractor.compare_texts("KMBC said the 240 buses would arrive in May.",
+                                   "KMBC said the 200 buses would arrive in May.", similarity=0.8)
+    assert [m.kind for m in same.mismatches] == ["number"]
+
+
 def test_different_dates_in_loosely_related_sentences_are_not_a_date_mismatch(extractor):
     a = "During the meeting between the two leaders on April 10, they will agree to expand production."
     b = "The president in June said commitments were secured from five countries."

@@ -23,6 +23,13 @@ def test_a_passive_gives_the_agent_after_by_and_the_thing_before_the_verb(parsed
     assert act.thing_text == "The new footbridge"  # the apposition describes the agent, it is not its name
 
 
+def test_a_time_after_a_passives_by_is_no_agent(parsed):
+    # "by December" says when, not who: no maker to set against "manufactured by GreenRoute Mobility"
+    assert acts(parsed, "The remaining 240 buses will be delivered by December, the corporation said.") == ()
+    frames = parsed.facts("The remaining 240 buses will be delivered by December.").frames
+    assert not any(p.role == "agent" for f in frames for p in f.participants)
+
+
 def test_an_active_verb_gives_its_subject_and_object(parsed):
     (act,) = acts(parsed, "Hallberg Rail is laying the track between the two stations.")
     assert (act.verb, act.agent, act.thing) == ("lay", "Hallberg Rail", "track")

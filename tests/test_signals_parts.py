@@ -33,5 +33,11 @@ def test_acts_that_may_both_have_happened_are_left_alone(parsed):
                   "Agustin Gutierrez, a spokesman for President Vicente Fox, declined to comment.") == []
 
 
+def test_a_place_or_partner_a_preposition_adds_to_the_part_is_not_the_part(parsed):
+    # "a court in Namibia's Kunene region" is a court: Namibia is where it sits, not who gave the verdict
+    assert _parts(parsed, "The verdict was handed down on 20 August by a court in Namibia's Kunene region.",
+                  "Magistrate Helena Shipanga handed down the verdict on 20 August.") == []
+
+
 def test_the_same_name_in_the_part_is_no_conflict(parsed):
     assert _parts(parsed, "The ferry was built by Harlow Yards in 1998.", "Harlow Yards built the ferry in 1998.") == []

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from ..text import MONTH_WORDS
 from .facts import Act, EntityMention, SentenceFacts
 from .names import same_name
 from .roles import SAYING
@@ -60,7 +61,7 @@ def find_acts(doc: Any) -> list[Act]:
             kids.setdefault(child.dep_, []).append(child)
         agent = thing = None
         if "agent" in kids:  # passive: "operated by X", "the aircraft ordered by the ministry"
-            agent = next((c for c in kids["agent"][0].children if c.dep_ == "pobj"), None)
+            agent = next((c for c in kids["agent"][0].children if c.dep_ == "pobj" and not is_time(c)), None)
             thing = (kids.get("nsubjpass") or [None])[0]
             if thing is None and verb.dep_ == "acl":
                 thing = verb.head
@@ -169,6 +170,12 @@ def _specific(phrase: list) -> bool:
     sure): it holds a name, or it is definite ("the national air force", "the ministry's own staff");
     not a bare "officials" or an indefinite "an engineer"."""
     return any(t.pos_ == "PROPN" or t.lower_ in _DEFINITE or t.dep_ == "poss" for t in phrase)
+
+
+def is_time(token: Any) -> bool:
+    """A time, not a doer, where the parse makes one the object of a passive's "by": "will be delivered
+    by December", "is to be completed by Friday" (spaCy's DATE and TIME entities, and month words)."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTH_WORDS
 
 
 def introduced_as_new(token: Any) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .agents import definite_phrase, introduced_as_new, participant_key
+from .agents import definite_phrase, introduced_as_new, is_time, participant_key
 from .facts import Frame, Participant
 from .nouns import verbs_of_noun
 from .roles import SAYING
@@ -69,7 +69,7 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
     parts: list[tuple[str, Any]] = []
     part = phrasal_part(verb)
     if "agent" in kids:  # passive: "was sued by residents"
-        parts += [("agent", p) for p in kids["agent"][0].children if p.dep_ == "pobj"]
+        parts += [("agent", p) for p in kids["agent"][0].children if p.dep_ == "pobj" and not is_time(p)]
         patient = (kids.get("nsubjpass") or [verb.head if verb.dep_ == "acl" else None])[0]
         if patient is not None:
             parts.append(("patient", patient))

@@ -1156,8 +1156,20 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         return []  # a total against a part; how many are added against how many there are
     if qa[0].measures != qb[0].measures:
         return []  # "48 crowns per share" / "a 4.2 billion crown takeover": a rate against a total
+    if _counts_another_thing(qa[0], b, qb[0]) or _counts_another_thing(qb[0], a, qa[0]):
+        return []  # "the remaining 240 buses" / "the buses would run on 12 routes": two things counted
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
+
+
+def _counts_another_thing(q: Quantity, other: SentenceFacts, other_q: Quantity) -> bool:
+    """Whether the other sentence names what `q` counts without counting it, and counts something else:
+    "240 buses" against "the buses would run on 12 routes"."""
+    if not q.noun or not other_q.noun or one_noun(q.noun, other_q.noun) or stem(q.noun) == stem(other_q.noun):
+        return False
+    # the noun itself, singular or plural ("buses"), not a word of its stem ("offer" / "offered a rise")
+    forms = {q.noun, q.noun + "s", q.noun + "es"}
+    return any(t.lower in forms for t in other.tokens)
 
 
 RULE = Rule(name="numbers", kind="number", settings=NumberSettings, find=find_number_mismatches)

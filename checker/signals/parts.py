@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..text import stem
 from ..types import Mismatch
-from .facts import EntityMention, Frame, SentenceFacts
+from .facts import EntityMention, Frame, Participant, SentenceFacts
 from .names import compatible_types, is_headline, named_in, same_name
 from .roles import RECIPROCAL, names_in, same_participant
 from .rule import PairContext, Rule, name_stems, rest_overlap
@@ -97,8 +97,8 @@ def _different_in_one_part(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFact
     roles = xs.keys() & ys.keys()
     for role in roles - {"holder"}:  # who holds a post: posts.py, which knows posts that many hold
         p_names, q_names = xs[role][1], ys[role][1]
-        own_a = [e for e in p_names if not named_in(e, b)]
-        own_b = [e for e in q_names if not named_in(e, a)]
+        own_a = [e for e in p_names if not named_in(e, b) and fills(e, xs[role][0], a)]
+        own_b = [e for e in q_names if not named_in(e, a) and fills(e, ys[role][0], b)]
         if not own_a or not own_b or any(same_name(m, n) for m in p_names for n in q_names):
             continue
         pair = next(((m, n) for m in own_a for n in own_b if compatible_types(m.label, n.label)), None)
@@ -108,6 +108,20 @@ def _different_in_one_part(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFact
                and same_participant(*xs[other], *ys[other]) for other in roles):
             return pair[0], pair[1], role
     return None
+
+
+# Prepositions that, inside a participant's phrase, add where it is or whom it is with: what follows them
+# says more of the participant and is not it ("a court in Namibia's Kunene region", "the contract with
+# Redmarch Risk"). "from" and "of" are left out: "investigators from the Marlow Safety Board" are the
+# board's, as a reader takes it.
+_NESTING = frozenset("in at on near inside outside within around across along beside with".split())
+
+
+def fills(entity: EntityMention, p: Participant, facts: SentenceFacts) -> bool:
+    """Whether a name inside a participant's phrase is the participant as a reader takes it (the head, an
+    apposition, a compound, "investigators from the Marlow Safety Board"), not a place or a partner a
+    preposition adds to it ("a court in Namibia's Kunene region", "the contract with Redmarch Risk")."""
+    return not any(t.text.lower() in _NESTING for t in facts.tokens if p.start <= t.start and t.end <= entity.start)
 
 
 RULE = Rule(name="parts", kind="entity", settings=PartSettings, find=find_part_mismatches)
