@@ -22,6 +22,7 @@ are different places ("Austria" / "Australia"); the caller leaves them out.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .person_names import one_given_name, umlauts_spelled_out
@@ -101,7 +102,7 @@ def acronym(a: str, b: str) -> bool:
     spelling the initials of the other's words, of all of them or of the capitalised ones only
     ("SBCF" / "Sancoche Bay Chess Foundation", "OAG" / "Observatorio Andino de Glaciares")."""
     for short, long_ in ((a, b), (b, a)):
-        letters = short.strip().rstrip("'’s") if short.strip().endswith(("'s", "’s")) else short.strip()
+        letters = re.sub(r"['’]s$", "", short.strip())  # "SBCF's"
         if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
             continue
         words = [w for w in long_.replace("&", " ").replace("-", " ").split() if w[:1].isalpha()]
