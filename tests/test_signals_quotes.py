@@ -100,3 +100,24 @@ def test_two_speakers_of_one_family_name_are_one_person_written_two_ways(parsed)
     quote = '"We have not decided whether to use an outside auditor this year,"'
     assert _reasons(parsed, f"{quote} said David Richardson.", f"{quote} said Dave Richardson.") == []
     assert len(_reasons(parsed, f"{quote} said David Richardson.", f"{quote} said Anna Kowalski.")) == 1
+
+
+def test_a_titles_apposition_names_the_speaker_and_a_mistyped_name_still_speaks(parsed):
+    # the chairman's apposition gives his name; spaCy's small model types the other speaker a work of art
+    s = parsed.compare_texts(
+        '"This sentence sends a message to every syndicate," the conservancy\'s chairman, Elias Tjivikua, '
+        'told reporters outside the court.',
+        '"This sentence sends a message to every syndicate," Tuhafeni Amutenya, a spokesperson for the '
+        'directorate, told reporters outside the court.', similarity=0.95)
+    assert [(m.a_value, m.b_value) for m in s.mismatches] == [("Elias Tjivikua", "Tuhafeni Amutenya")]
+    one = parsed.compare_texts('"We will rebuild the bridge before winter," the mayor, Ilse Varga, said.',
+                               '"We will rebuild the bridge before winter," Mayor Ilse Varga told reporters.',
+                               similarity=0.95)
+    assert one.mismatches == ()
+
+
+def test_a_peoples_word_nobody_knows_as_a_speaker_is_a_persons_name(parsed):
+    s = parsed.compare_texts('"Kochi will not buy another diesel bus," Varghese said at the ceremony.',
+                             '"Kochi will not buy another diesel bus," Mayor Anitha Joseph told the gathering.',
+                             similarity=0.95)
+    assert [(m.a_value, m.b_value) for m in s.mismatches] == [("Varghese", "Anitha Joseph")]

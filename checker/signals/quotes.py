@@ -11,9 +11,11 @@ Extraction (`find_quotes`): a quotation is the text between double quotation mar
 or curly single ones, of at least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows,
 "relatively soon", which several people use). Its speaker is the subject of the verb of saying that
 governs the quotation ("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of
-"according to"; a
-pronoun ("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON,
-ORG, GPE or NORP). Without a parse there are no quotations.
+"according to"; a title's
+apposition names its speaker ("the conservancy's chairman, Elias Tjivikua, told reporters"). A pronoun
+("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON, ORG, GPE or
+NORP); a place or a people's word that neither the gazetteer nor the country table knows, or a name
+typed as a thing that says nothing (a work of art, a product), is a person's name the small model mistyped. Without a parse there are no quotations.
 
 A speaker told by a title alone ('"...," the museum's director told reporters') is kept with the post
 the title names (posts.speaker_role: the title's words and its body); a named speaker's post is the one
@@ -36,7 +38,7 @@ from ..text import content_stems, tokenize
 from ..types import Mismatch
 from .facts import EntityMention, Post, Quote, SentenceFacts
 from .names import country_table_entry, named_in, same_name
-from .places import readings
+from .places import is_place_adjective, readings
 from .posts import other_speakers, speaker_role
 from .roles import SAYING
 from .rule import PairContext, Rule
@@ -46,6 +48,9 @@ MIN_QUOTE_WORDS = 6
 # followed by no letter (not the apostrophe of "doesn’t").
 _QUOTE_RE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|‘(.+?)’(?!\w)")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# spaCy's types of things that say nothing: a name of one that says something is a person's the small
+# model mistyped.
+_MUTE_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "FAC", "LOC"})
 
 
 def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMention]) -> list[Quote]:
@@ -63,7 +68,7 @@ def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMenti
         subject = _speaker(doc, m.start(group), m.end(group))
         if subject is None:
             continue
-        speaker = _named(subject, entities)
+        speaker = _named(subject, entities) or _named_in_apposition(subject, entities)
         role = speaker_role(subject) if speaker is None and subject.pos_ == "NOUN" else None
         if speaker is not None or role is not None:
             out.append(Quote(text=quoted.strip().rstrip(",.;:"), content=content_stems(tokenize(quoted)),
@@ -97,11 +102,23 @@ def _named(token: Any, entities) -> EntityMention | None:
     speak for a government are known ones ("Nairobi said", "Kenya said")."""
     if token.pos_ == "PRON":
         return None
-    found = next((e for e in entities if e.start <= token.idx < e.end and e.label in _SPEAKER_LABELS), None)
-    if (found is not None and found.label == "GPE" and not readings(found.text)
-            and country_table_entry(found.text) is None):
+    found = next((e for e in entities if e.start <= token.idx < e.end and e.label is not None), None)
+    if found is not None and found.label in _MUTE_LABELS:
+        return replace(found, label="PERSON")  # "Tuhafeni Amutenya ... told reporters" typed a work of art
+    if (found is not None and found.label in ("GPE", "NORP") and not readings(found.text)
+            and country_table_entry(found.text) is None and not is_place_adjective(found.text)):
+        # "Onyango told reporters" typed a place, "Varghese said" a people: names of neither are people's
         return replace(found, label="PERSON")
-    return found
+    return found if found is not None and found.label in _SPEAKER_LABELS else None
+
+
+def _named_in_apposition(subject: Any, entities) -> EntityMention | None:
+    """The name a title's apposition gives its speaker: "the conservancy's chairman, Elias Tjivikua, told
+    reporters" is Elias Tjivikua's quotation."""
+    if subject.pos_ != "NOUN":
+        return None
+    return next((found for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 for found in [_named(c, entities)] if found is not None), None)
 
 
 @dataclass(frozen=True)
