@@ -11,11 +11,12 @@ Extraction (`find_quotes`): a quotation is the text between double quotation mar
 or curly single ones, of at least `MIN_QUOTE_WORDS` words (shorter ones are phrases a writer borrows,
 "relatively soon", which several people use). Its speaker is the subject of the verb of saying that
 governs the quotation ("said Mayor Ilse Varga", "Zelensky said", "told reporters"), or the object of
-"according to"; a title's
-apposition names its speaker ("the conservancy's chairman, Elias Tjivikua, told reporters"). A pronoun
-("she said") is no named speaker, and neither is a subject that is no name (spaCy's PERSON, ORG, GPE or
-NORP); a place or a people's word that neither the gazetteer nor the country table knows, or a name
-typed as a thing that says nothing (a work of art, a product), is a person's name the small model mistyped. Without a parse there are no quotations.
+"according to"; a title's apposition names its speaker ("the conservancy's chairman, Elias Tjivikua,
+told reporters"). A pronoun ("she said") is no named speaker, and neither is a subject that is no name
+(spaCy's PERSON, ORG, GPE or NORP). A place or a people's word that neither the gazetteer nor the country
+table knows, or a name typed as a thing that says nothing (a work of art, a product), is a person's name
+the small model mistyped; a building stays no speaker ("the White House said" is a body's voice). Without
+a parse there are no quotations.
 
 A speaker told by a title alone ('"...," the museum's director told reporters') is kept with the post
 the title names (posts.speaker_role: the title's words and its body); a named speaker's post is the one
@@ -50,7 +51,7 @@ _QUOTE_RE = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|‘(.+?)’(?!\w)")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # spaCy's types of things that say nothing: a name of one that says something is a person's the small
 # model mistyped.
-_MUTE_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "FAC", "LOC"})
+_MUTE_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
 def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMention]) -> list[Quote]:
@@ -97,9 +98,10 @@ def _speaker(doc: Any, start: int, end: int) -> Any:
 
 def _named(token: Any, entities) -> EntityMention | None:
     """The name whose span holds the token, if it is a name of a speaker's type. A speaker spaCy types
-    as a place that neither the gazetteer nor the country table knows is read as a person: the small
-    model takes unfamiliar surnames for places ('"...," Onyango told reporters'), and places that
-    speak for a government are known ones ("Nairobi said", "Kenya said")."""
+    as a place or a people that neither the gazetteer nor the country table knows, or as a thing that
+    says nothing (a work of art, a product), is read as a person: the small model takes unfamiliar
+    surnames for such ('"...," Onyango told reporters', "Varghese said"), and places that speak for a
+    government are known ones ("Nairobi said", "Kenya said")."""
     if token.pos_ == "PRON":
         return None
     found = next((e for e in entities if e.start <= token.idx < e.end and e.label is not None), None)
