@@ -60,8 +60,8 @@ def find_posts(doc: Any) -> list[Post]:
             person, title = tok.head, tok  # "airport director Ana Ruiz"
         elif tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.head.lower_ == "as" and tok.head.dep_ == "prep":
             person, title = _held_as(tok.head.head), tok  # "Pawel Dudek, who runs Zorza as chief executive"
-        if person is None:
-            continue
+        if person is None or _hyphen_joined_to_next(title):
+            continue  # "vice" and "-" of "vice-president": the title is the last word's
         if person.ent_type_ not in ("PERSON", "") and _superlative(title) is None:
             continue  # a company or a place in apposition ("the dam operator Lindtalwasser")
         post = _post(title, person, _body_of_act(title.head.head) if title.dep_ == "pobj" else None)
@@ -107,7 +107,8 @@ def _superlative(title: Any) -> str | None:
 def _post(title: Any, person: Any, body_hint: Any = None) -> Post | None:
     if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in title.children):
         return None  # one of several holders
-    kids = list(title.children)
+    joined = _hyphen_joined(title)
+    kids = list(title.children) + [c for t in joined for c in t.children]
     body = next((c for c in kids if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
     for c in kids:
         # "the largest hospital in the country": "in" says among which, for a superlative
@@ -120,7 +121,7 @@ def _post(title: Any, person: Any, body_hint: Any = None) -> Post | None:
     if body is None:
         body = body_hint
     words = {title.lemma_.lower()} | {c.lemma_.lower() for c in kids if c.dep_ == "amod"} | {
-        c.lemma_.lower() for c in compounds}
+        c.lemma_.lower() for c in compounds} | {t.lemma_.lower() for t in joined if t.text != "-"}
     if words & _IN_TURN:
         return None
     name = sorted(_name_words(person), key=lambda t: t.i)
@@ -129,13 +130,34 @@ def _post(title: Any, person: Any, body_hint: Any = None) -> Post | None:
         return None  # one untyped word ("Lindtalwasser") is as likely a company as a person
     if superlative is not None and body is None:
         return None  # largest of what: "his best friend", "the biggest hospital" say not among which
-    shown = sorted([title] + [t for c in kids if c.dep_ in ("amod", "compound", "poss") for t in c.subtree],
+    shown = sorted({title, *joined} | {t for c in kids if c.dep_ in ("amod", "compound", "poss") for t in c.subtree},
                    key=lambda t: t.i)
+    title_text = "".join(t.text_with_ws for t in shown).strip() if joined else " ".join(t.text for t in shown)
     return Post(holder=" ".join(t.text for t in name), holder_words=frozenset(t.lower_ for t in name),
-                title=frozenset(words), title_text=" ".join(t.text for t in shown).replace(" 's", "'s"),
+                title=frozenset(words), title_text=title_text.replace(" 's", "'s"),
                 body=None if body is None else (body.text.lower() if body.pos_ == "PROPN" else body.lemma_.lower()),
                 body_named=body is not None and body.pos_ == "PROPN", head=title.lemma_.lower(),
                 superlative=superlative)
+
+
+def _hyphen_joined(title: Any) -> list[Any]:
+    """The words a hyphen joins to a title from the left, and the hyphens ("vice-president", "co-founder"),
+    which the small model parses as words of their own: part of the title, or a vice-president would hold
+    the president's post."""
+    doc, i, out = title.doc, title.i, []
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        out += [doc[i - 2], doc[i - 1]]
+        i -= 2
+    return out
+
+
+def _hyphen_joined_to_next(tok: Any) -> bool:
+    """Whether a hyphen joins `tok` to the word after it, or `tok` is that hyphen ("vice" and "-" of
+    "vice-president")."""
+    doc, i = tok.doc, tok.i
+    if tok.text == "-" and not tok.whitespace_:
+        return i + 1 < len(doc)
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and not doc[i + 1].whitespace_
 
 
 def speaker_role(noun: Any) -> Post | None:
