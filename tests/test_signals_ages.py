@@ -2,7 +2,7 @@
 the number rule: offsets in time, amounts per something, figures of a background year."""
 from __future__ import annotations
 
-from checker.signals.numbers import extract_quantities
+from checker.signals.numbers import DURATION, extract_quantities
 
 
 def _ages(parsed, text):
@@ -50,6 +50,24 @@ def test_an_amount_per_something_is_compared_only_with_amounts_per_the_same(pars
     assert parsed.facts("About 300 people a day are crossing the border.").quantities[0].measures is None  # time
     s = parsed.compare_texts("Halvik will pay 48 crowns per share in cash for Norrvik.",
                              "Halvik's 4.2 billion crown takeover of Norrvik will be paid in cash.", similarity=0.7)
+    assert "number" not in [m.kind for m in s.mismatches]
+
+
+def test_a_unit_of_time_after_a_figure_is_what_it_is_per_not_a_length_of_time(parsed):
+    assert [q.text for q in extract_quantities("Maruki spends about 1.1 billion shillings a year on pay.")
+            if q.unit == DURATION] == []
+    assert [q.unit for q in extract_quantities("He was jailed for a year.")] == [DURATION]
+    # a length of time per a unit of time is how often: it meets only lengths per the same unit
+    (q,) = parsed.facts("Households receive mains water for four hours a day.").quantities
+    assert q.measures == "per day"
+    s = parsed.compare_texts("Households in Ushtobel receive mains water for four hours a day.",
+                             "Farmers in Ushtobel received water only two days a week.", similarity=0.7)
+    assert "number" not in [m.kind for m in s.mismatches]
+    s = parsed.compare_texts("Households in Ushtobel receive mains water for four hours a day.",
+                             "Households in Ushtobel receive mains water for six hours a day.", similarity=0.9)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    s = parsed.compare_texts("Kiprono has led the Maruki branch for 11 years.",
+                             "Maruki spends about 1.1 billion shillings a year on nurses' pay.", similarity=0.6)
     assert "number" not in [m.kind for m in s.mismatches]
 
 

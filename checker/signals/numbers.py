@@ -228,7 +228,7 @@ def number_words(text: str) -> list[tuple[int, int, float]]:
         if half:
             end, value = end + half.end(), value + 0.5  # "one and a half (million)"
         out.append((start, end, value))
-    return out + _one_unit_of_time(spaced)
+    return out + _one_unit_of_time(spaced, out)
 
 
 # "a week", "an hour": one unit of time, as "one week" is; not a rate ("twice a week"), a part of one ("half
@@ -243,9 +243,22 @@ _PART_OF_UNIT_RE = re.compile(r"(?<![\w-])(?P<part>(?:a|one)\s+quarter\s+of|thre
                               r"\s+an?(?=\s+(?:minute|hour|day|week|month|year|decade|century)\b)", re.IGNORECASE)
 
 
-def _one_unit_of_time(text: str) -> list[tuple[int, int, float]]:
+# A figure and up to three words of what it counts or measures, right before "a year", "a day": then "a
+# year" is what the figure is per ("1.1 billion shillings a year", "four hours a day", "186,000
+# candidates a year"), a rate's denominator, not one year.
+_FIGURE_BEFORE_RE = re.compile(r"\d[\d,.]*%?(?:\s+[A-Za-z'\u2019-]+){0,3}\s+$")
+_WORDS_BEFORE_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,3}\s+$")
+
+
+def _one_unit_of_time(text: str, numbers: list[tuple[int, int, float]] = ()) -> list[tuple[int, int, float]]:
+    def per(start: int) -> bool:
+        before = text[:start]
+        if _FIGURE_BEFORE_RE.search(before):
+            return True
+        return any(end <= start and _WORDS_BEFORE_RE.fullmatch(text[end:start]) for _, end, _ in numbers)
+
     ones = [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
-            if not _NOT_ONE_BEFORE_RE.search(text[:m.start()])]
+            if not _NOT_ONE_BEFORE_RE.search(text[:m.start()]) and not per(m.start())]
     parts = [(m.start(), m.end(), _part_of_one(m.group("part"))) for m in _PART_OF_UNIT_RE.finditer(text)]
     return ones + parts
 
@@ -865,8 +878,12 @@ def rates(quantities: list[Quantity], doc: Any) -> list[Quantity]:
             unit = None if written is None else _normalise_noun(written.group(1))
         else:
             unit = per.lemma_.lower()
-        # per unit of time ("a year", "per day") is left alone: "48 billion a year" is the annual cost
-        out.append(q if unit is None or unit in TIME_UNITS_IN_DAYS else replace(q, measures=f"per {unit}"))
+        # per unit of time ("a year", "per day") is left alone: "48 billion a year" is the annual cost; but
+        # a length of time per a unit of time is how often, not how long ("four hours a day", "two days a
+        # week"), and meets only lengths of time per the same unit
+        per_time = unit in TIME_UNITS_IN_DAYS and q.unit == DURATION
+        out.append(q if unit is None or (unit in TIME_UNITS_IN_DAYS and not per_time)
+                   else replace(q, measures=f"per {unit}"))
     return out
 
 
