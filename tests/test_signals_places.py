@@ -230,6 +230,22 @@ def test_a_place_nobody_locates_is_no_different_name_from_a_region_that_may_hold
 
 
 @needs_gazetteer
+def test_a_name_a_division_word_follows_is_a_region_that_may_hold_a_town(parsed):
+    # "the Ancoraya region": the word after the name makes it a region, which the gazetteer does not
+    # know, so it cannot tell that a town it knows (Nakuru) lies outside
+    for town in ("Llacuabamba", "Nakuru"):
+        s = parsed.compare_texts(f"Two survivors remained in serious condition in hospital in {town} on Monday.",
+                                 "Two survivors remained in serious condition in hospital in the Ancoraya region "
+                                 "on Monday.", similarity=0.9)
+        assert "entity" not in [m.kind for m in s.mismatches], town
+    # a region the gazetteer knows still tells a town it knows outside it
+    s = parsed.compare_texts("Two survivors remained in serious condition in hospital in Munich on Monday.",
+                             "Two survivors remained in serious condition in hospital in the Wales region on Monday.",
+                             similarity=0.9)
+    assert [m.kind for m in s.mismatches] == ["entity"]
+
+
+@needs_gazetteer
 def test_a_place_the_story_puts_elsewhere_or_a_peoples_word_is_not_maybe_inside():
     from checker.signals.facts import EntityMention
     from checker.signals.names import maybe_inside

@@ -402,17 +402,30 @@ def maybe_inside(inner: EntityMention, outer: EntityMention) -> bool:
     """Whether `inner` may lie inside `outer` for all a reader can tell: `outer` is a country or a region
     (places.is_area: "Fiji", "Ancash", "Polish", "Irbid Governorate"), and `inner` a place nobody has
     located: the gazetteer does not know it, the story does not say where it is (EntityMention.within)
-    and it is no country or region itself ("in Vanuamalo" / "in Fiji"). Two towns stay two; so do a
-    town the gazetteer knows and a region it does not hold, and one the story puts elsewhere."""
+    and it is no country or region itself ("in Vanuamalo" / "in Fiji"). A name a division's word follows
+    ("the Ancoraya region", "Sikka regency") is a region whatever the gazetteer says; one it does not know
+    may hold even a town it knows. Two towns stay two; so do a town the gazetteer knows and a region it
+    knows that does not hold it, and one the story puts elsewhere."""
     if inner.within or inner.label == "NORP":  # a people's or a group's word the gazetteer lacks is no place ("Nazi")
         return False
     if not (_may_be_place(inner) or (inner.slot is not None and inner.slot[0] in _PLACE_PREPOSITIONS)):
         return False
     if not (_may_be_place(outer) or _country_key(outer.text) is not None):
         return False
-    if _country_key(inner.text) is not None or places.known(inner.text) or places.is_area(inner.text):
+    if _country_key(inner.text) is not None or places.is_area(inner.text) or _named_as_area(inner):
+        return False
+    if _named_as_area(outer):
+        # "the Ancoraya region", "Sikka regency": an area by the word after it; the gazetteer can tell
+        # where a town it knows lies only if it knows the area too
+        return not (places.known(inner.text) and places.known(outer.text))
+    if places.known(inner.text):
         return False
     return places.is_area(outer.text, _country_key(outer.text))
+
+
+def _named_as_area(m: EntityMention) -> bool:
+    """Whether the word after a name says it names a region ("the Ancoraya region", "Sikka regency")."""
+    return m.after is not None and places.is_division_word(m.after)
 
 
 def in_story_place(inner: EntityMention, outer: EntityMention) -> bool:
