@@ -39,5 +39,17 @@ def test_a_place_or_partner_a_preposition_adds_to_the_part_is_not_the_part(parse
                   "Magistrate Helena Shipanga handed down the verdict on 20 August.") == []
 
 
+def test_a_country_whose_the_participant_is_is_not_the_participant(parsed):
+    # "Indonesia's state air navigation provider" is the provider: the possessive only locates it
+    assert _parts(parsed, "AirNav closed the airspace at the request of the transport ministry.",
+                  "Indonesia's state air navigation provider closed the airspace at the transport ministry's "
+                  "request.") == []
+    # a company's possessive still names whose, and a name after a country's possessive is the participant
+    assert len(_parts(parsed, "The ferry was built by Harlow Yards in 1998.",
+                      "Dunmore Yards' shipwrights built the ferry in 1998.")) == 1
+    assert len(_parts(parsed, "The ferry was built by Harlow Yards in 1998.",
+                      "Norway's Dunmore Yards built the ferry in 1998.")) == 1
+
+
 def test_the_same_name_in_the_part_is_no_conflict(parsed):
     assert _parts(parsed, "The ferry was built by Harlow Yards in 1998.", "Harlow Yards built the ferry in 1998.") == []

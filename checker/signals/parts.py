@@ -120,7 +120,11 @@ _NESTING = frozenset("in at on near inside outside within around across along be
 def fills(entity: EntityMention, p: Participant, facts: SentenceFacts) -> bool:
     """Whether a name inside a participant's phrase is the participant as a reader takes it (the head, an
     apposition, a compound, "investigators from the Marlow Safety Board"), not a place or a partner a
-    preposition adds to it ("a court in Namibia's Kunene region", "the contract with Redmarch Risk")."""
+    preposition adds to it ("a court in Namibia's Kunene region", "the contract with Redmarch Risk"), nor
+    a country or place whose the participant is ("Indonesia's state air navigation provider": the
+    provider, which a place's possessive only locates)."""
+    if entity.after == "'s" and entity.label in ("GPE", "LOC"):
+        return False
     return not any(t.text.lower() in _NESTING for t in facts.tokens if p.start <= t.start and t.end <= entity.start)
 
 
