@@ -19,6 +19,21 @@ def test_a_frame_gives_each_participant_its_part_whatever_the_voice(parsed):
         ("subsidiary", [("holder", "group"), ("of", "holdings")])]
 
 
+def test_a_to_from_or_against_phrase_the_parse_hangs_on_the_object_is_the_verb_s(parsed):
+    # the small model hangs "to Navarro" on "demand"; a reader takes Navarro for whom it was sent to
+    (send,) = [f for f in parsed.facts("Moreno's lawyer sent a formal demand to Navarro yesterday.").frames
+               if f.verb == "send"]
+    by_role = {p.role: p for p in send.participants}
+    assert by_role["recipient"].head == "navarro" and by_role["patient"].nouns == frozenset({"demand"})
+    for a, b in [("Navarro sent a formal demand to Moreno's lawyer on Monday.",
+                  "Moreno's lawyer sent a formal demand to Navarro on Monday."),
+                 ("Archipelago Air has chartered two aircraft from Coral Sky Airlines.",
+                  "Coral Sky Airlines chartered two aircraft from Archipelago Air."),
+                 ("The union has lodged a formal complaint against Sunfield with the regulator.",
+                  "Sunfield has lodged a formal complaint against the union with the regulator.")]:
+        assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"], (a, b)
+
+
 def test_places_and_times_set_the_scene_and_pronouns_take_no_part(parsed):
     assert parts(parsed, "They questioned him in Leeds on Monday.") == []
 

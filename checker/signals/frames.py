@@ -25,6 +25,10 @@ A noun WordNet derives from a verb can be told as that verb's frame (`as_verb_fr
 of Almvik" as "Zorza took over Almvik"), so that an act told by a verb in one sentence and by a noun in
 the other can be compared (roles.py).
 
+A "to", "from" or "against" phrase that the small model hangs on the verb's object ("sent a formal demand
+to Navarro", "chartered two aircraft from Coral Sky Airlines") is the verb's participant as a reader
+takes it, where the verb has no such phrase of its own.
+
 Not for: participants of clauses the parse does not attach to the verb.
 """
 from __future__ import annotations
@@ -82,12 +86,44 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
         parts += [("patient", o) for o in kids.get("dobj", []) if part is None or o.i != part.i]
         parts += [("patient", o) for o in kids.get("nsubjpass", [])]
     parts += [("recipient", o) for o in kids.get("dative", []) if o.pos_ in ("NOUN", "PROPN")]
+    own = {prep.lower_ for prep in kids.get("prep", []) + kids.get("dative", [])}
     for prep in kids.get("prep", []) + kids.get("dative", []):
         role = prep.lower_
         if role in PARTICIPANT_PREPOSITIONS:
             role = "recipient" if role == "to" else role
             parts += [(role, o) for o in prep.children if o.dep_ == "pobj"]
-    return _frame(doc, verb_lemma(verb), verb, parts)
+    cut: set[int] = set()
+    held = kids.get("dobj", []) + [o for prep in kids.get("prep", []) if prep.lower_ in PARTICIPANT_PREPOSITIONS
+                                   for o in prep.children if o.dep_ == "pobj"]
+    for o in held:
+        for prep in _stranded(o, own):
+            role = "recipient" if prep.lower_ == "to" else prep.lower_
+            parts += [(role, g) for g in prep.children if g.dep_ == "pobj"]
+            cut |= {t.i for t in prep.subtree}
+    return _frame(doc, verb_lemma(verb), verb, parts, cut)
+
+
+# Prepositions whose phrase the small model often hangs on the object instead of the verb ("sent a formal
+# demand to Navarro", "chartered two aircraft from Coral Sky", "filed a complaint against Moreno").
+_STRANDED = frozenset({"to", "from", "against"})
+
+
+def _stranded(obj: Any, own: set[str]) -> list[Any]:
+    """The "to", "from" and "against" phrases the parse hangs inside a verb's object (or a participant a
+    preposition of the verb introduces: "handed its inquiry into the escape to the PDI"), reached through
+    nouns and prepositions only, where the verb has no phrase of that preposition itself: the verb's
+    participants as a reader takes them ("Navarro sent a formal demand to Moreno's lawyer": the lawyer
+    is whom it was sent to, as in "sent Moreno's lawyer a formal demand")."""
+    out = []
+    for t in obj.subtree:
+        if t.dep_ != "prep" or t.lower_ not in _STRANDED or t.lower_ in own:
+            continue
+        head = t.head
+        while head.i != obj.i and head.pos_ in ("NOUN", "PROPN", "ADP"):
+            head = head.head
+        if head.i == obj.i:
+            out.append(t)
+    return out
 
 
 def _noun_frame(doc: Any, noun: Any) -> Frame | None:
@@ -110,12 +146,12 @@ def _noun_frame(doc: Any, noun: Any) -> Frame | None:
     return _frame(doc, noun.lemma_.lower(), noun, parts)
 
 
-def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]]) -> Frame | None:
+def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]], cut: set[int] = frozenset()) -> Frame | None:
     participants, tokens = [], [head]
     for role, tok in parts:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun, a number or a clause: who or what it is, the parse does not say
-        phrase = _phrase(tok, head)
+        phrase = [t for t in _phrase(tok, head) if t.i == tok.i or t.i not in cut]
         participants.append(Participant(
             role=role, head=participant_key(tok),
             nouns=frozenset(participant_key(t) for t in phrase if t.pos_ in ("NOUN", "PROPN")),
