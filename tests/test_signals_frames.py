@@ -34,6 +34,27 @@ def test_a_to_from_or_against_phrase_the_parse_hangs_on_the_object_is_the_verb_s
         assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"], (a, b)
 
 
+@pytest.mark.parametrize("a, b", [
+    # a cleft's focus is the doer, however the small model parses the clause
+    ("The city had warned Rivelo about the attempts in October.",
+     "Emails show that it was Rivelo that warned city officials about the attempts in October."),
+    # a verb with no subject of its own: its controller's
+    ("Seika Orbital has threatened to seek damages from Hoshizora over the delays.",
+     "It is Hoshizora that has threatened to seek damages from Seika Orbital over the delays."),
+])
+def test_the_doer_of_a_cleft_or_of_a_verb_with_no_subject_of_its_own(parsed, a, b):
+    assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"], (a, b)
+
+
+def test_a_verb_joined_to_another_or_completing_it_takes_its_controller_as_doer(parsed):
+    frames = {f.verb: {p.role: p.head for p in f.participants}
+              for f in parsed.facts("The board rejected the offer and sued the bank.").frames}
+    assert frames["sue"] == {"agent": "board", "patient": "bank"}
+    frames = {f.verb: {p.role: p.head for p in f.participants}
+              for f in parsed.facts("The mayor persuaded Ulloa to order the evacuation.").frames}
+    assert frames["order"] == {"agent": "ulloa", "patient": "evacuation"}
+
+
 def test_places_and_times_set_the_scene_and_pronouns_take_no_part(parsed):
     assert parts(parsed, "They questioned him in Leeds on Monday.") == []
 

@@ -78,9 +78,7 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
         if patient is not None:
             parts.append(("patient", patient))
     else:
-        subject = (kids.get("nsubj") or [None])[0]
-        if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            subject = verb.head  # "Northgate, which builds the planes"
+        subject = _subject(verb)
         if subject is not None:
             parts.append(("agent", subject))
         parts += [("patient", o) for o in kids.get("dobj", []) if part is None or o.i != part.i]
@@ -101,6 +99,40 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
             parts += [(role, g) for g in prep.children if g.dep_ == "pobj"]
             cut |= {t.i for t in prep.subtree}
     return _frame(doc, verb_lemma(verb), verb, parts, cut)
+
+
+def _subject(verb: Any, depth: int = 0) -> Any:
+    """Who does an active verb's act: its subject; for a relative pronoun, the noun the clause is on
+    ("Northgate, which builds the planes") or the focus of a cleft ("it was Rivelo that warned city
+    officials", which the small model may parse as a clause of its own); for a verb with no subject of
+    its own, the one its controller gives: the object of the verb it completes, else that verb's subject
+    ("Seika threatened to seek damages", "persuaded Ulloa to order the evacuation"), or the subject of the
+    verb it is joined to ("Tjiposa shot the rhinos and cut off the horns")."""
+    kids = {c.dep_: c for c in verb.children}
+    subject = kids.get("nsubj")
+    if subject is not None:
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        if subject.lower_ in _RELATIVE:
+            return _cleft_focus(subject) or subject
+        return subject
+    if depth > 3 or "nsubjpass" in kids or "agent" in kids or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ == "xcomp":
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None else _subject(verb.head, depth + 1)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.head.children):
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _cleft_focus(relative: Any) -> Any:
+    """The focus of a cleft before a relative pronoun ("it was Rivelo that ...": Rivelo), or None."""
+    for t in reversed(relative.doc[max(0, relative.i - 8):relative.i]):
+        if t.dep_ == "attr" and t.head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "it"
+                                                              for c in t.head.children):
+            return t
+    return None
 
 
 # Prepositions whose phrase the small model often hangs on the object instead of the verb ("sent a formal
