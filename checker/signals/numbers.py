@@ -53,6 +53,7 @@ from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
 from .nouns import one_noun
 from .rule import PairContext, Rule, rest_overlap
+from .tallies import grows
 from .units import POWER_WORDS, read_measure
 
 
@@ -1127,6 +1128,10 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
         if _same_fact(a, b, qa, qb, settings):
+            tally = grows(a, qa, ctx.a_published, b, qb, ctx.b_published)
+            if tally is not None:
+                ctx.doubts.append(tally)  # both may be true: worth a look, not a conflict (tallies.py)
+                continue
             out.append(mismatch)
     if result.same:
         ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
@@ -1135,7 +1140,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
         ctx.notes.append(f"numbers agree within rounding: {rounded}")
     if (not out and ctx.similarity is not None and ctx.similarity >= settings.same_figure_min_similarity
             and not different_parties(ctx) and not total_against_part(ctx)):
-        out = _same_figure_mismatch(a, b)
+        out = _same_figure_mismatch(a, b, ctx)
     return out
 
 
@@ -1164,7 +1169,7 @@ def _single_readings(quantities: tuple[Quantity, ...]) -> list[Quantity]:
         p is not q and (p.start, p.end) == (q.start, q.end) for p in quantities))]
 
 
-def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts, ctx: PairContext) -> list[Mismatch]:
     """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
     qa, qb = _single_readings(a.quantities), _single_readings(b.quantities)
     if len(qa) != 1 or len(qb) != 1 or qa[0].unit != qb[0].unit or agree(qa[0], qb[0]):
@@ -1175,6 +1180,10 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
         return []  # "48 crowns per share" / "a 4.2 billion crown takeover": a rate against a total
     if _counts_another_thing(qa[0], b, qb[0]) or _counts_another_thing(qb[0], a, qa[0]):
         return []  # "the remaining 240 buses" / "the buses would run on 12 routes": two things counted
+    tally = grows(a, qa[0], ctx.a_published, b, qb[0], ctx.b_published)
+    if tally is not None:
+        ctx.doubts.append(tally)  # both may be true: worth a look, not a conflict (tallies.py)
+        return []
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
 
