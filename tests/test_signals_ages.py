@@ -71,6 +71,29 @@ def test_a_unit_of_time_after_a_figure_is_what_it_is_per_not_a_length_of_time(pa
     assert "number" not in [m.kind for m in s.mismatches]
 
 
+def test_an_amount_said_of_each_of_several_things_is_per_one_of_them(parsed):
+    for text, per in (("Each papeleta is worth 80,000 euros before tax.", "per papeleta"),
+                      ("Each worker admitted to hospital will receive 3 million dong in compensation.", "per worker"),
+                      ("Moreno bought three tickets, each made up of ten décimos.", "per each")):
+        assert [q.measures for q in parsed.facts(text).quantities if q.value in (80_000, 3e6, 10)] == [per], text
+    # "every one of", "each of": the figure counts the whole
+    assert parsed.facts("Every one of the 45 boreholes will be finished by August.").quantities[0].measures is None
+    s = parsed.compare_texts("Each papeleta is worth 80,000 euros before tax.",
+                             "The tax bill on the prize is nearly 2.4 million euros before tax.", similarity=0.6)
+    assert "number" not in [m.kind for m in s.mismatches]
+    s = parsed.compare_texts("Each papeleta is worth 80,000 euros before tax.",
+                             "Each papeleta is worth 60,000 euros before tax.", similarity=0.95)
+    assert [m.kind for m in s.mismatches] == ["number"]
+
+
+def test_a_figure_more_or_less_than_another_is_a_difference_not_an_amount(parsed):
+    (q,) = [q for q in parsed.facts("The prison now holds some 750 more than that.").quantities]
+    assert q.measures == "more than"
+    s = parsed.compare_texts("Designed for 1,200 inmates, the prison now holds some 750 more than that.",
+                             "Built for 1,200 prisoners, the prison now holds about 2,400.", similarity=0.8)
+    assert "number" not in [m.kind for m in s.mismatches]
+
+
 def test_figures_of_a_year_that_sets_the_scene_are_another_event(parsed):
     s = parsed.compare_texts("Roughly 240,000 litres of crude had spilled, the operator said.",
                              "In 2019 a tanker ran aground off the cape, spilling about 300 barrels of fuel oil.",

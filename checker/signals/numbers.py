@@ -483,7 +483,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             ))
     quantities += only_counts(text, original, masked)
     # A count of occasions is kept beside the plain figure it overlaps ("flown four times": four flights too).
-    return ([_as_offset(_as_measure(_as_duration(q)), original) for q in quantities] + ordinal_counts(original)
+    return ([_as_difference(_as_offset(_as_measure(_as_duration(q)), original), original) for q in quantities] + ordinal_counts(original)
             + occasion_counts(original))
 
 
@@ -736,6 +736,20 @@ _OFFSET_RE = re.compile(r"^\s+(?P<word>before|after|ago|later|earlier|into)\b", 
 _FOR_RE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 
+# A figure by which one amount exceeds or falls short of another ("holds some 750 more than that").
+_DIFFERENCE_RE = re.compile(r"^\s+(?P<word>more|fewer|less)\s+than\b", re.IGNORECASE)
+
+
+def _as_difference(q: Quantity, text: str) -> Quantity:
+    """A figure followed by "more than", "fewer than" or "less than" ("holds some 750 more than that") is
+    by how much one amount differs from another, not an amount: it measures that word and meets only
+    differences of the same direction."""
+    if q.measures is not None or q.noun is not None:
+        return q  # "40 more nurses than planned": the count of nurses added, read as an increment
+    m = _DIFFERENCE_RE.match(text[q.end:])
+    return q if m is None else replace(q, measures=f"{m.group('word').lower()} than")
+
+
 def _as_offset(q: Quantity, text: str) -> Quantity:
     """A length of time followed by "before", "after", "ago", "later" or "earlier" ("in the 24 hours
     before the slide", "16 hours after the slide") measures that word, as "two hours away" measures
@@ -879,6 +893,8 @@ def rates(quantities: list[Quantity], doc: Any) -> list[Quantity]:
             unit = None if written is None else _normalise_noun(written.group(1))
         else:
             unit = per.lemma_.lower()
+        if unit is None and per is None:
+            unit = _each_of(token)
         # per unit of time ("a year", "per day") is left alone: "48 billion a year" is the annual cost; but
         # a length of time per a unit of time is how often, not how long ("four hours a day", "two days a
         # week"), and meets only lengths of time per the same unit
@@ -889,6 +905,38 @@ def rates(quantities: list[Quantity], doc: Any) -> list[Quantity]:
 
 
 _PER_RE = re.compile(r"^\s+per\s+([a-z]+)", re.IGNORECASE)
+_DISTRIBUTIVE = frozenset({"each", "every"})
+# A sentence opening on "each" or "every" and a noun ("Each worker admitted to hospital"), not on "each of"
+# or "every one of", which count the whole.
+_EACH_OPENS_RE = re.compile(r"^\W*(?:each|every)\s+(?!one\b|of\b)([a-z]+)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _each_of(token: Any) -> str | None:
+    """What an amount is given for one of, where the clause it is in is said of each of several things
+    ("Each papeleta is worth 80,000 euros", "three tickets, each made up of ten décimos"): the subject's
+    noun ("papeleta"), or "each" where the subject is the word itself; None otherwise."""
+    if token is None:
+        return None
+    opening = _EACH_OPENS_RE.match(token.doc.text)
+    if opening is not None and token.idx > opening.end():
+        # "Each worker admitted to hospital will receive 3 million dong": the parse may not make "each
+        # worker" the subject, but a sentence that opens with it is said of each one
+        return _normalise_noun(opening.group(1))
+    verb = token.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(t.i == token.i for t in subject.subtree):
+        return None  # "every one of the 45 boreholes": the figure counts the things, not one of them
+    if subject.lower_ in _DISTRIBUTIVE:
+        return "each"
+    if any(c.dep_ == "det" and c.lower_ in _DISTRIBUTIVE for c in subject.children):
+        return subject.lemma_.lower()
+    return None
 
 
 def same_thing(a: Quantity, b: Quantity) -> bool:
