@@ -245,6 +245,21 @@ def test_the_same_date_written_differently_is_not_a_mismatch(extractor):
         assert s.mismatches == (), other
 
 
+def test_a_wire_dateline_s_month_without_its_full_stop_is_a_date_not_a_count(extractor):
+    facts = extractor.facts("KESSENHOVE, Belgium, Oct 16 (LPA) - A tanker barge and a container vessel collided.")
+    assert [(d.month, d.day) for d in facts.dates] == [(10, 16)] and facts.quantities == ()
+    # alone, a short month may be a word or a name
+    assert extractor.facts("They flew to Mar del Plata on the same day.").dates == ()
+
+
+def test_a_time_of_day_in_words_is_no_count(extractor):
+    for text in ("The barges collided shortly after a quarter past three yesterday morning.",
+                 "The train stopped at ten to six in the evening.", "The meeting began at three o'clock."):
+        assert extractor.facts(text).quantities == (), text
+    # "five to ten people" is a range of people, not a time
+    assert extractor.facts("Five to ten people were hurt.").quantities != ()
+
+
 def test_bare_years_in_different_roles_are_not_a_mismatch(extractor):
     s = check(extractor, "Exports have been restricted in 2023.", "Exports have been restricted since 2024.")
     assert "date" not in kinds(s)

@@ -52,6 +52,9 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A month shortened without its full stop, as wire datelines write it ("Oct 16 (Reuters)"): only with a
+# day after it, since alone it may be a word or a name ("Mar del Plata").
+_MONTH_SHORT = r"(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Words that introduce a bare month or year as a time ("in March", "since 2014", "mid-July").
 _LEAD = (r"(?P<lead>(?i:in|on|since|until|till|by|from|through|during|before|after|early|late|mid-?|last|next"
@@ -72,6 +75,9 @@ DATE_RULES: list[tuple[str, str]] = [
     ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
     # December 19 / Dec. 19th (not "December 2023", which the next rule but one takes)
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\d|,?\s+(?:19|20)\d\d)"),
+    # Oct 16 (Reuters), Oct 16 2024: a wire dateline's month without its full stop
+    ("month_day_year", rf"\b{_MONTH_SHORT}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("month_day", rf"\b{_MONTH_SHORT}\s+{_DAY}\b(?!\d|,?\s+(?:19|20)\d\d)"),
     # 19 December
     ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}"),
     # March 2024 / in March of 2024

@@ -392,10 +392,21 @@ def _words_before(text: str, start: int) -> tuple[str, ...]:
     return tuple(content[-3:])
 
 
+# A time of day in words ("a quarter past three", "half past twelve", "ten to six", "three o'clock"):
+# the hour is no count.
+_HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_TO_THE_HOUR = r"(?:(?:a\s+)?quarter|half|twenty(?:[\s-]five)?|ten|five|\d{1,2}\s+minutes)"
+# "to" only after a word of time ("at ten to six"): "five to ten people" is a range
+_CLOCK_IN_WORDS_RE = re.compile(
+    rf"\b{_TO_THE_HOUR}\s+past\s+{_HOUR_WORDS}\b"
+    rf"|\b(?:at|about|around|by|until|till|before|after)\s+{_TO_THE_HOUR}\s+to\s+{_HOUR_WORDS}\b"
+    rf"|\b{_HOUR_WORDS}\s+o['\u2019]clock\b", re.IGNORECASE)
+
+
 def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Quantity]:
     """All quantities in `text`, skipping spans in `masked` (dates and times found elsewhere)."""
     quantities: list[Quantity] = []
-    masked = list(masked)
+    masked = list(masked) + [m.span() for m in _CLOCK_IN_WORDS_RE.finditer(text)]
     # Numbers in words are read first and written as digits in place (same offsets), so that the patterns
     # below see one kind of number; what is shown is always cut from the text as written.
     original = text
