@@ -108,7 +108,9 @@ def _subject(verb: Any, depth: int = 0) -> Any:
     its own, the one its controller gives: the object of the verb it completes, else that verb's subject
     ("Seika threatened to seek damages", "persuaded Ulloa to order the evacuation"), or the subject of the
     verb it is joined to ("Tjiposa shot the rhinos and cut off the horns")."""
-    kids = {c.dep_: c for c in verb.children}
+    kids: dict[str, Any] = {}
+    for c in verb.children:
+        kids.setdefault(c.dep_, c)  # the first of each part, as _verb_frame reads it
     subject = kids.get("nsubj")
     if subject is not None:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -178,7 +180,8 @@ def _noun_frame(doc: Any, noun: Any) -> Frame | None:
     return _frame(doc, noun.lemma_.lower(), noun, parts)
 
 
-def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]], cut: set[int] = frozenset()) -> Frame | None:
+def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]],
+           cut: frozenset[int] | set[int] = frozenset()) -> Frame | None:
     participants, tokens = [], [head]
     for role, tok in parts:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
