@@ -494,7 +494,8 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
             ))
     quantities += only_counts(text, original, masked)
     # A count of occasions is kept beside the plain figure it overlaps ("flown four times": four flights too).
-    return ([_as_difference(_as_offset(_as_measure(_as_duration(q)), original), original) for q in quantities] + ordinal_counts(original)
+    read = [_as_difference(_as_offset(_as_measure(_as_duration(q)), original), original) for q in quantities]
+    return (read + ordinal_counts(original)
             + occasion_counts(original))
 
 
@@ -1187,9 +1188,7 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
         if _same_fact(a, b, qa, qb, settings):
-            tally = grows(a, qa, ctx.a_published, b, qb, ctx.b_published)
-            if tally is not None:
-                ctx.doubts.append(tally)  # both may be true: worth a look, not a conflict (tallies.py)
+            if _one_tally(ctx, qa, qb):
                 continue
             out.append(mismatch)
     if result.same:
@@ -1228,6 +1227,15 @@ def _single_readings(quantities: tuple[Quantity, ...]) -> list[Quantity]:
         p is not q and (p.start, p.end) == (q.start, q.end) for p in quantities))]
 
 
+def _one_tally(ctx: PairContext, qa: Quantity, qb: Quantity) -> bool:
+    """Whether two differing figures may be one running total at two times (tallies.py): then both may be
+    true, and the pair gets a doubt for the review list instead of a mismatch."""
+    tally = grows(ctx.a, qa, ctx.a_published, ctx.b, qb, ctx.b_published)
+    if tally is not None:
+        ctx.doubts.append(tally)
+    return tally is not None
+
+
 def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts, ctx: PairContext) -> list[Mismatch]:
     """One figure each in two near-identical sentences, in the same unit, that cannot both be true."""
     qa, qb = _single_readings(a.quantities), _single_readings(b.quantities)
@@ -1239,9 +1247,7 @@ def _same_figure_mismatch(a: SentenceFacts, b: SentenceFacts, ctx: PairContext) 
         return []  # "48 crowns per share" / "a 4.2 billion crown takeover": a rate against a total
     if _counts_another_thing(qa[0], b, qb[0]) or _counts_another_thing(qb[0], a, qa[0]):
         return []  # "the remaining 240 buses" / "the buses would run on 12 routes": two things counted
-    tally = grows(a, qa[0], ctx.a_published, b, qb[0], ctx.b_published)
-    if tally is not None:
-        ctx.doubts.append(tally)  # both may be true: worth a look, not a conflict (tallies.py)
+    if _one_tally(ctx, qa[0], qb[0]):
         return []
     return [Mismatch("number", qa[0].text, qb[0].text,
                      f"Different figures in otherwise matching statements: {qa[0].text} vs {qb[0].text}.")]
