@@ -112,3 +112,10 @@ def test_acts_that_begin_no_state_told_are_left_alone(parsed):
     # two dated acts are the date rule's
     assert _starts(parsed, "The road was closed in January.", "The road was closed in March.",
                    "2025-03-10", "2025-03-10") == []
+
+
+def test_a_start_far_enough_back_to_leave_the_calendar_is_any_time_before(parsed):
+    # "for more than 30 years" reaches back a hundredfold, before the calendar's first year: no crash
+    starts = _starts(parsed, "The mill has been closed for more than 30 years.", "The mill has been closed for 12 years.",
+                     "2025-01-10", "2025-01-10")
+    assert len(starts) == 1

@@ -431,16 +431,17 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
         lo, hi = span * 1.25 + 1, span * 0.75
         if s.qualifier in ("more than", "over"):
             lo = span * 100
-        return day - dt.timedelta(days=lo), day - dt.timedelta(days=hi)
+        return _before(day, lo), _before(day, hi)
     if s.how == "running":
         n = int(s.n)
         if s.unit == "day":
-            start = day - dt.timedelta(days=n - 1)
+            start = _before(day, n - 1)
             return start, start
         if s.unit in _YEARLY:
-            return dt.date(day.year - n + 1, 1, 1) - dt.timedelta(days=183), dt.date(day.year - n + 1, 12, 31)
+            year = max(dt.MINYEAR, day.year - n + 1)
+            return _before(dt.date(year, 1, 1), 183), dt.date(year, 12, 31)
         span = _UNIT_DAYS[s.unit]
-        return day - dt.timedelta(days=span * n), day - dt.timedelta(days=span * (n - 1))
+        return _before(day, span * n), _before(day, span * (n - 1))
     years = s.n * _UNIT_DAYS[s.unit] / 365.25
     lo, hi = years + 1, years  # "27 years old": born between 28 and 27 years ago
     if s.unit in ("day", "week", "month"):  # "a two-week-old strike": one unit of rounding, either way
@@ -454,7 +455,16 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
         lo, hi = years, years - max(1.0, years * 0.1)
     elif s.qualifier in ("about", "around", "some", "roughly"):
         lo, hi = years * 1.1 + 1, years * 0.9
-    return published - dt.timedelta(days=365.25 * lo), published - dt.timedelta(days=365.25 * hi)
+    return _before(published, 365.25 * lo), _before(published, 365.25 * hi)
+
+
+def _before(day: dt.date, days: float) -> dt.date:
+    """The day `days` before `day`; the calendar's first day where that is before it ("for more than 30
+    years" reads as any time before, far enough back to leave the calendar)."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min
 
 
 @dataclass(frozen=True)
