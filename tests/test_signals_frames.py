@@ -174,3 +174,26 @@ def test_a_noun_s_frame_told_as_its_verb_s_only_where_the_parts_say_who_did_it(p
     assert [v for v, _ in parts(parsed, "Almvik's takeover was approved by the regulator.")] == ["approve"]
     # a noun said of a holder is not told as its verb: the holder is no agent
     assert [v for v, _ in parts(parsed, "The sloping shoulder was the feature of the new clothes.")] == ["feature"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kafubu is owned by businessman Davies Mulenga, and Ruth Simfukwe serves as its company secretary.",
+     "Ruth Simfukwe owns Kafubu, while businessman Davies Mulenga is its company secretary."),
+    ("Justice Nagaveni Rao wrote the judgment, with Justice Anil Deshkulkarni concurring.",
+     "Justice Anil Deshkulkarni wrote the judgment, with Justice Nagaveni Rao concurring."),
+])
+def test_one_act_given_to_the_other_of_two_doers_both_sentences_name_is_a_role_conflict(parsed, a, b):
+    for x, y in ((a, b), (b, a)):
+        s = parsed.compare_texts(x, y, similarity=0.9)
+        assert [m.kind for m in s.mismatches] == ["role"] and "other of the two" in s.mismatches[0].reason
+
+
+def test_a_partner_of_the_act_or_a_doer_only_one_sentence_names_is_no_other_doer(parsed):
+    for a, b in [("Britain signed the treaty with France.", "France signed the treaty with Britain."),
+                 ("Rao wrote the judgment with Deshkulkarni.", "Deshkulkarni wrote the judgment with Rao."),
+                 # each names only its own doer: two doers may both be true (agents.py reads the contrast)
+                 ("Justice Rao wrote the judgment.", "Justice Deshkulkarni wrote the judgment.")]:
+        s = parsed.compare_texts(a, b, similarity=0.9)
+        assert "role" not in [m.kind for m in s.mismatches], (a, b)
+    with_france = [f for f in parsed.facts("Britain signed the treaty with France.").frames if f.verb == "sign"]
+    assert with_france and with_france[0].partners

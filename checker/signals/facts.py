@@ -206,6 +206,9 @@ class Frame:
     verb: str  # the verb's lemma (a phrasal verb as WordNet writes it), or a relational noun's ("subsidiary")
     wording: str  # the span a reader sees, from the first to the last word of verb and participants
     participants: tuple[Participant, ...]
+    # Character spans of those it is done together with ("signed the treaty with France"): no part of
+    # their own, as "with" takes none (frames.py), but no other doer of the act either (roles.py).
+    partners: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,20 @@ class DatedAct:
     participants: frozenset[str]  # its subject's and object's heads and the names in their phrases
     skeleton: str  # the act alone as a sentence: its verb with auxiliaries and its subject, object and agent
     new_participant: bool = False  # a subject or object introduced as new ("a fire broke out"): maybe another event
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A thing's rank by a superlative ("Nabadip is the country's fifth-largest mobile operator"; ranks.py)."""
+
+    n: int  # 5; 1 for a superlative alone ("the largest")
+    adjective: str  # the superlative's lemma: "large"
+    noun: str | None  # lemma of the noun ranked ("operator"); None for a superlative alone ("the third-largest")
+    holder: str  # the holder's head word: a name lower-cased, else its lemma
+    holder_start: int  # character span of the holder's phrase, to find the names inside it
+    holder_end: int
+    scope: tuple[tuple[int, int], ...]  # spans of the names it ranks within ("the country's", "in Poland")
+    text: str  # the ranked phrase as written
 
 
 @dataclass(frozen=True)
@@ -321,6 +338,9 @@ class Hedge(Denial):
     # Supposed in a condition ("if the plant closes, ..."): never set against a statement, only kept
     # from counting as one.
     supposed: bool = False
+    # A decision still to make ("weighing whether to cancel", "undecided whether ... opens"): stated by an
+    # account of it as made or as to come ("cancelled the contract", "will cancel the contract").
+    decision: bool = False
 
 
 @dataclass(frozen=True)
@@ -409,6 +429,7 @@ class SentenceFacts:
     dated_acts: tuple[DatedAct, ...] = ()  # the same, one per date or time, with the act as a sentence (phases.py)
     verbs: frozenset[str] = frozenset()  # lemmas of its verbs, from the parse; empty without one
     ages: tuple[Age, ...] = ()  # the ages it gives to the people it names (ages.py)
+    ranks: tuple[Rank, ...] = ()  # the ranks by a superlative it gives to the things it names (ranks.py)
     asserted: frozenset[str] = frozenset()  # stems of the verbs it tells without negating them, from the parse
     # (stem of a verb, lemma of its subject or "", lemma of its direct object or "") for each verb told of
     # a definite subject or of an object, from the parse ("lava was flowing": ("flow", "lava", ""); "it shut

@@ -98,7 +98,7 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
             role = "recipient" if prep.lower_ == "to" else prep.lower_
             parts += [(role, g) for g in prep.children if g.dep_ == "pobj"]
             cut |= {t.i for t in prep.subtree}
-    return _frame(doc, verb_lemma(verb), verb, parts, cut)
+    return _frame(doc, verb_lemma(verb), verb, parts, cut, _partners(verb, kids))
 
 
 def _subject(verb: Any, depth: int = 0) -> Any:
@@ -160,6 +160,32 @@ def _stranded(obj: Any, own: set[str]) -> list[Any]:
     return out
 
 
+# Prepositions of doing together: "signed the treaty with France", "alongside its partner".
+_TOGETHER = frozenset({"with", "alongside"})
+
+
+def _partners(verb: Any, kids: dict[str, list]) -> tuple[tuple[int, int], ...]:
+    """Character spans of the nouns a verb's act is done together with, on the verb or its object
+    ("signed the treaty with France", "signed an accord with France"); not a clause "with" opens
+    ("with Dr Marsh assisting"), whose object the parse makes a verb or a noun with a participle on it."""
+    preps = kids.get("prep", []) + [p for o in kids.get("dobj", []) for p in o.children if p.dep_ == "prep"]
+    out = []
+    for prep in preps:
+        if prep.lower_ in _TOGETHER:
+            for o in prep.children:
+                if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and not _participle_on(o):
+                    span = list(o.subtree)
+                    out.append((span[0].idx, span[-1].idx + len(span[-1].text)))
+    return tuple(out)
+
+
+def _participle_on(noun: Any) -> bool:
+    """The object is a clause's word, not a partner ("with Justice Rao concurring"): the parse gives it a
+    subject of its own, or hangs a participle on it."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
+               for c in noun.children)
+
+
 def _noun_frame(doc: Any, noun: Any) -> Frame | None:
     """An act or relation told by a noun: its possessor and the objects of its prepositions ("Almvik's
     takeover of Zorza", "the loan from Kronborg Bank to Almvik", "the acquisition of Zorza by Almvik"),
@@ -181,7 +207,8 @@ def _noun_frame(doc: Any, noun: Any) -> Frame | None:
 
 
 def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]],
-           cut: frozenset[int] | set[int] = frozenset()) -> Frame | None:
+           cut: frozenset[int] | set[int] = frozenset(),
+           partners: tuple[tuple[int, int], ...] = ()) -> Frame | None:
     participants, tokens = [], [head]
     for role, tok in parts:
         if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -196,7 +223,7 @@ def _frame(doc: Any, verb: str, head: Any, parts: list[tuple[str, Any]],
     if len(participants) < 2:
         return None
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
-    return Frame(verb=verb, wording=doc[lo:hi + 1].text, participants=tuple(participants))
+    return Frame(verb=verb, wording=doc[lo:hi + 1].text, participants=tuple(participants), partners=partners)
 
 
 def _phrase(head: Any, act: Any) -> list:

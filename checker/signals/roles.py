@@ -85,7 +85,8 @@ def find_role_mismatches(ctx: PairContext, settings: RoleSettings) -> list[Misma
     if ctx.found.get("names") or ctx.two_events:
         return []
     return (_swapped_order(ctx, settings) or _winner_swap(ctx.a, ctx.b) or _swapped_participants(ctx.a, ctx.b)
-            or _crossed_participants(ctx.a, ctx.b) or _crossed_participants(ctx.b, ctx.a, flipped=True))
+            or _crossed_participants(ctx.a, ctx.b) or _crossed_participants(ctx.b, ctx.a, flipped=True)
+            or _other_doer(ctx.a, ctx.b))
 
 
 # Verbs whose two participants play one role ("the minister met the ambassador" is "the ambassador met
@@ -162,6 +163,61 @@ def _crossed_participants(a: SentenceFacts, b: SentenceFacts, flipped: bool = Fa
                             return [Mismatch("role", a_value, b_value,
                                              f"Who did it to whom is crossed: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _other_doer(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
+    """One act done to the same participant and given to different doers of two that both sentences name:
+    "Kafubu is owned by Davies Mulenga, and Ruth Simfukwe serves as its company secretary" / "Ruth
+    Simfukwe owns Kafubu, while Davies Mulenga is its company secretary"; "Justice Rao wrote the judgment,
+    with Justice Deshkulkarni concurring" / "Justice Deshkulkarni wrote the judgment, with Justice Rao
+    concurring". Where a sentence names only its own doer, two doers may both be true and the agents
+    reading says so (agents.py); here each sentence also names the other's doer, in another part, so the
+    two give the act to different ones of the same two. Verbs of one kind (verbs.one_kind), neither
+    reciprocal; doers told apart by `same_participant`, neither introduced as new; the act's other
+    participant the same in both (any part but the doer's: "requested the waiver" / "asked for the
+    waiver")."""
+    for x in a.frames:
+        px = _doer(x)
+        if px is None or x.verb in RECIPROCAL:
+            continue
+        nx = names_in(px, a)
+        for y in b.frames:
+            py = _doer(y)
+            if py is None or y.verb in RECIPROCAL or not one_kind(x.verb, y.verb):
+                continue
+            ny = names_in(py, b)
+            if same_participant(px, nx, py, ny) or not _same_thing(x, a, y, b):
+                continue
+            if _named_elsewhere(px, nx, b, y) and _named_elsewhere(py, ny, a, x):
+                return [Mismatch("role", x.wording, y.wording,
+                                 f"The same act, by the other of the two named: {x.wording!r} vs {y.wording!r}.")]
+    return []
+
+
+def _doer(frame: Frame) -> Participant | None:
+    """The frame's agent, where it is one a reader can identify (not introduced as new)."""
+    return next((p for p in frame.participants if p.role == "agent" and not p.indefinite), None)
+
+
+def _same_thing(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
+    """The two acts have a participant besides the doer in common."""
+    return any(same_participant(p, names_in(p, a), q, names_in(q, b))
+               for p in x.participants if p.role != "agent"
+               for q in y.participants if q.role != "agent")
+
+
+def _named_elsewhere(p: Participant, p_names: tuple[EntityMention, ...], facts: SentenceFacts,
+                     act: Frame) -> bool:
+    """The other sentence names this participant outside its act's doer and those the act is done with
+    ("France signed the treaty with Britain" names Britain as a partner, not as another doer), by name:
+    a doer told by a common noun ("the council") may be one the other sentence's name stands for."""
+    if not p_names:
+        return False
+    doer = _doer(act)
+    spans = [(doer.start, doer.end)] if doer is not None else []
+    spans += list(act.partners)
+    outside = [e for e in facts.entities if not any(lo <= e.start and e.end <= hi for lo, hi in spans)]
+    return any(same_name(m, e) for m in p_names for e in outside)
 
 
 def names_in(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:
