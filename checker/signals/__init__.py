@@ -9,7 +9,7 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     extractor.warm(s.text for s in sentences)  # optional: batch the per-sentence work
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
-One module per kind holds its extraction and its pair rule (numbers, ages, dates, times, names,
+One module per kind holds its extraction and its pair rule (numbers, ages, ranks, dates, times, names,
 attribution, posts, quotes, roles, parts, polarity, denials, hedges, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, Signals
 from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, parts, polarity, posts,
-               quotes, roles, starts, status, times)
+               quotes, ranks, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
@@ -45,7 +45,7 @@ from .story_places import StoryPlaces
 # the comparability rules, which read what the rules found, unless the pair is near-identical. Two
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
-RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, occurrences.RULE, dates.RULE, times.RULE, starts.RULE, polarity.RULE,
+RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, ranks.RULE, occurrences.RULE, dates.RULE, times.RULE, starts.RULE, polarity.RULE,
                            denials.RULE, hedges.RULE, names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE,
                            parts.RULE, status.RULE)
 

@@ -34,6 +34,7 @@ from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
+from .ranks import find_ranks
 from .slots import filled_slots, with_slots
 from .starts import find_starts
 from .story_places import find_locations
@@ -99,6 +100,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         verbs=frozenset(verb_lemma(t) for t in doc if t.pos_ == "VERB") if doc is not None else frozenset(),
         predications=predications(doc),
         ages=tuple(ages),
+        ranks=tuple(find_ranks(doc)),
         asserted=asserted_verbs(doc, negations),
     )
 
