@@ -125,3 +125,11 @@ def test_an_age_written_as_one_adjective_is_a_length_of_time_measuring_old(parse
     s = parsed.compare_texts("The 40-year-old bridge was closed on Monday.",
                              "The bridge, which is about 40 years old, was closed on Monday.", similarity=0.8)
     assert s.mismatches == ()
+
+
+def test_an_ordinal_term_or_season_after_a_possessive_counts_how_far_someone_has_come(parsed):
+    q = parsed.facts("Kolev, who is serving his second term as mayor, spoke on Monday.").quantities
+    assert [(x.value, x.unit) for x in q] == [(2.0, "ordinal term")]
+    s = parsed.compare_texts("Kolev, who is serving his second term as mayor, spoke on Monday.",
+                             "Kolev, now in his third term as mayor, spoke on Monday.", similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["number"]

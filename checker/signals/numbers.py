@@ -640,12 +640,14 @@ def only_counts(text: str, original: str, masked: list[tuple[int, int]] = ()) ->
 
 
 # An ordinal that counts how far something has come: after a possessive, of a unit of time ("in its
-# tenth year", "his second week in office"), or of occurrences ("for the third time"). Elsewhere an
+# tenth year", "his second week in office") or of a stretch in office or play that follows the last
+# ("her second term", "its third season"), or of occurrences ("for the third time"). Elsewhere an
 # ordinal names one of a series ("the second ferry", "the third plant") and is no count: left alone.
 _ORDINAL = r"\d+(?:st|nd|rd|th)|[a-z]+(?:[\s\-][a-z]+)?"
 _POSSESSIVE = r"(?:its|his|her|their|our|my|[A-Z][\w.\-]*['’]s)"
+_STRETCHES = ("term", "season")
 ORDINAL_COUNT_RE = re.compile(
-    rf"\b(?:{_POSSESSIVE}\s+(?P<n>{_ORDINAL})\s+(?P<unit>{'|'.join(TIME_UNITS_IN_DAYS)})"
+    rf"\b(?:{_POSSESSIVE}\s+(?P<n>{_ORDINAL})\s+(?P<unit>{'|'.join([*TIME_UNITS_IN_DAYS, *_STRETCHES])})"
     rf"|the\s+(?P<k>{_ORDINAL})\s+time)\b", re.IGNORECASE)
 _ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
