@@ -121,3 +121,14 @@ def test_a_peoples_word_nobody_knows_as_a_speaker_is_a_persons_name(parsed):
                              '"Kochi will not buy another diesel bus," Mayor Anitha Joseph told the gathering.',
                              similarity=0.95)
     assert [(m.a_value, m.b_value) for m in s.mismatches] == [("Varghese", "Anitha Joseph")]
+
+
+def test_an_untyped_name_that_speaks_or_words_written_and_concluded_have_a_speaker(parsed):
+    # the name finder leaves some surnames untyped; a proper noun that tells reporters is a person
+    a = '"This pipe should have been replaced ten years ago," Kolev told reporters.'
+    b = '"This pipe should have been replaced ten years ago," said Borislav Tenev, head of the state energy inspectorate.'
+    assert _speakers(parsed, a) == [("Kolev", "PERSON")]
+    assert _reasons(parsed, a, b) != []
+    # words written or concluded are quoted from their writer too
+    assert _speakers(parsed, '"The urgency clause is not a key to be used whenever the state is in a hurry," '
+                             'Justice Anil Deshkulkarni wrote.') == [("Anil Deshkulkarni", "PERSON")]
