@@ -78,7 +78,8 @@ def find_hedges(doc: Any) -> list[Hedge]:
             cue, clause, future, how = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
                 d = _with_subject(replace(claim_of(doc, cue, clause), future=future), clause)
-                out[clause.i] = Hedge(**vars(d), open_question=how == _ASKED, supposed=how == _SUPPOSED)
+                out[clause.i] = Hedge(**vars(d), open_question=how == _ASKED, supposed=how == _SUPPOSED,
+                                      decision=how == _ASKED and _decision(clause))
     return list(out.values())
 
 
@@ -148,6 +149,19 @@ def _ahead(verb: Any) -> bool:
 
 def _future(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+
+# Words of a decision still to make: a question under them is about what will be done ("undecided whether
+# the board opens a case", "weighing whether to cancel the contract").
+DECIDING = frozenset({"decide", "undecided", "weigh", "consider", "mull", "debate", "deliberate", "ponder"})
+
+
+def _decision(verb: Any) -> bool:
+    """An open question of a decision still to make: an infinitive ("whether to cancel") or a clause a
+    word of deciding governs ("whether DRIB opens a case is still undecided")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return any(t.lemma_.lower() in DECIDING for t in (verb.head, *verb.head.children))
 
 
 def _asks(clause: Any) -> bool:
@@ -255,7 +269,10 @@ def hedge_doubt(cue: str, claim: str, how: str = "") -> str:
 def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, min_words: int) -> bool:
     """`other` states the open claim, of the same time (denials.states_claim: its verb and most of its
     words, not negated, not denied; "may resign" against a later "resigned" is a forecast come true,
-    not a conflict) and does not leave it open too."""
+    not a conflict; a decision still to make is stated by one told as made or to come) and does not
+    leave it open too."""
+    if h.decision:
+        h = replace(h, future=other.future)  # a decision pending against one told as made or to come
     if other.text.rstrip().endswith("?") or not states_claim(other, h, settings, min_words):
         return False  # a question states nothing
     return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
