@@ -282,6 +282,21 @@ def test_yesterday_is_resolved_against_the_publication_date(extractor):
     assert kinds(differ) == ["date"]
 
 
+def test_one_statement_naming_one_day_in_other_words_explains_a_contradiction_the_model_reads(extractor):
+    # 2025-03-13 was a Thursday: "on Wednesday" and "yesterday" are one day; the rest is one statement,
+    # the second with a detail more (aggregate.judge then holds an NLI-only contradiction for none)
+    s = check(extractor, "Hospital chief executive Martin Kerr told reporters on Wednesday that every patient had been contacted.",
+              "Kerr told reporters yesterday that every patient had been contacted.", "2025-03-13", "2025-03-13")
+    assert s.mismatches == () and s.explained and "same day" in s.explained
+    # another day, a negation in one only, or other words are not explained
+    for other in ("Kerr told reporters on Monday that every patient had been contacted.",
+                  "Kerr told reporters yesterday that not every patient had been contacted.",
+                  "Kerr told reporters yesterday that every donor had been contacted."):
+        s = check(extractor, "Kerr told reporters on Wednesday that every patient had been contacted.", other,
+                  "2025-03-13", "2025-03-13")
+        assert s.explained is None, other
+
+
 def test_different_clock_times_make_a_date_mismatch(extractor):
     s = check(extractor, "The meeting started at 3 p.m. in the capital.",
                          "The meeting started at 5:30 p.m. in the capital.")

@@ -120,7 +120,9 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
     return Signals(mismatches=tuple(mismatches), comparable=reason is None, not_comparable_reason=reason,
                    notes=tuple(ctx.notes), doubts=tuple(dict.fromkeys(ctx.doubts)),
                    same_act=contrast_reason(*shown[0]) if shown else None, same_kind_of_act=bool(one_kind),
-                   act_questions=questions, explained=ctx.steps or places_at_two_levels(a, b),
+                   act_questions=questions,
+                   explained=(ctx.steps or places_at_two_levels(a, b)
+                              or dates.same_day_told_two_ways(a, b, ctx.a_published, ctx.b_published)),
                    denial_questions=(denials.open_denials(ctx) + hedges.open_hedges(ctx, ctx.settings["hedges"])
                                      if reason is None else ()),
                    dated_act_questions=_dated_act_questions(ctx, mismatches, reason))

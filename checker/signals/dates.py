@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from ..text import content_stems
 from ..types import DatedActQuestion, Mismatch
 from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
@@ -573,6 +574,47 @@ def dated_act_question(ctx: PairContext, span_a: tuple[int, int], span_b: tuple[
     if bool(x.participants & y.participants) == one_kind(x.verb, y.verb):
         return None
     return DatedActQuestion(x.skeleton, y.skeleton, mismatch)
+
+
+def same_day_told_two_ways(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | None,
+                            b_published: dt.date | None) -> str | None:
+    """Why a contradiction the NLI model alone reads between two sentences is none, else None: they say
+    the same and name one day in other words, read against each article's date ("the festival said on
+    Monday", in an article of Tuesday / "the festival said yesterday"). Each sentence's days (every
+    reading of its dates) share one, neither negates what the other does not, and the content words of
+    one outside its dates are all among the other's, which may add a detail ("Kerr told reporters
+    yesterday" / "Hospital chief executive Martin Kerr told reporters on Wednesday")."""
+    if not a.dates or not b.dates or len(a.negations) != len(b.negations):
+        return None
+    days_a, days_b = _days(a, a_published), _days(b, b_published)
+    if not days_a or not days_b or not days_a & days_b:
+        return None
+    rest_a, rest_b = _outside_dates(a), _outside_dates(b)
+    if not rest_a or not rest_b or not (rest_a <= rest_b or rest_b <= rest_a):
+        return None
+    day = min(days_a & days_b)
+    told = " / ".join(d.text for d in (a.dates[0], b.dates[0]))
+    return f"the same day told two ways ({told}: {day:%d %B %Y}), and otherwise the same statement"
+
+
+def _days(facts: SentenceFacts, published: dt.date | None) -> set[dt.date]:
+    """Every day the sentence's dates may mean; empty where one of them is not a day."""
+    out: set[dt.date] = set()
+    for d in facts.dates:
+        readings = resolve(d, published)
+        if not readings or any(None in (r.year, r.month, r.day) for r in readings):
+            return set()
+        for r in readings:
+            try:
+                out.add(dt.date(r.year, r.month, r.day))
+            except ValueError:
+                return set()
+    return out
+
+
+def _outside_dates(facts: SentenceFacts) -> frozenset[str]:
+    return content_stems([t for t in facts.tokens
+                          if not any(d.start <= t.start < d.end for d in facts.dates)])
 
 
 RULE = Rule(name="dates", kind="date", settings=DateSettings, find=find_date_mismatches)
