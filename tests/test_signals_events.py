@@ -41,6 +41,10 @@ def test_a_further_occurrence_against_a_denial_of_any_further_one_is_one_questio
     s = extractor.compare_texts("A second aircraft parked nearby was also damaged by flying debris, the operator said.",
                                 "The operator later corrected its statement, saying that no other aircraft had been damaged.")
     assert s.comparable
+    # "any other" under a denial or a negation is none
+    s = extractor.compare_texts("A second aircraft parked nearby was also damaged by flying debris, the operator said.",
+                                "The operator denied that any other aircraft had been damaged.")
+    assert s.comparable
     # against a sentence that tells only the first, it is still another event
     s = extractor.compare_texts("A second aircraft parked nearby was also damaged by flying debris.",
                                 "An aircraft parked nearby was damaged by flying debris.")

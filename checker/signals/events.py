@@ -158,10 +158,19 @@ _NO_FURTHER_RE = re.compile(r"\b(?:no|not\s+any|nor\s+any|without\s+any)\s+(?:ot
                             r"(?P<noun>[A-Za-z][A-Za-z-]*)", re.IGNORECASE)
 
 
+# "any other patient" under a negation or a denial ("denied that any other patient had been affected"):
+# "any" there is what English uses for none.
+_ANY_FURTHER_RE = re.compile(r"\bany\s+(?:other|further|second|additional|more)\s+(?P<noun>[A-Za-z][A-Za-z-]*)",
+                             re.IGNORECASE)
+
+
 def _denies_any_further(other: SentenceFacts, rec: Recurrence) -> bool:
     """Whether `other` says there was no further occurrence of what `rec` marks: then both sentences are
     about that further occurrence, one saying it happened, the other that it did not."""
-    return any(stem(m.group("noun").lower()) in rec.nouns for m in _NO_FURTHER_RE.finditer(other.text))
+    found = list(_NO_FURTHER_RE.finditer(other.text))
+    if other.negations or other.denials:
+        found += _ANY_FURTHER_RE.finditer(other.text)
+    return any(stem(m.group("noun").lower()) in rec.nouns for m in found)
 
 
 # Adjectives and adverbs that present an occurrence as the first or the last of its kind.
