@@ -58,3 +58,13 @@ def test_a_shortened_given_name_is_worth_a_look_and_other_names_are_still_two(pa
 def test_given_names_in_two_forms():
     assert one_given_name("bob", "robert") and one_given_name("bob", "rob")
     assert not one_given_name("anna", "anabel")
+
+
+def test_a_name_of_another_language_split_at_its_connector_is_one_name(parsed):
+    # the small model cuts "Banco do Brasil" and "Superintendencia de Aseguradoras y Fondos" in two
+    for text, name in [("Banco do Brasil said the plant would close.", "Banco do Brasil"),
+                       ("The Superintendencia de Aseguradoras y Fondos said the branches would stay open.",
+                        "Superintendencia de Aseguradoras y Fondos")]:
+        assert name in [e.text for e in parsed.facts(text).entities], text
+    # an English "of" between two names keeps them two where the model does
+    assert "Quindara" in [e.text for e in parsed.facts("Quindara's branches will stay open, the SAF said.").entities]

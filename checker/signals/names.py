@@ -143,7 +143,11 @@ admiral adm col colonel lt sgt captain capt adviser advisor director commander d
 """.split())
 
 # Words inside a multi-word name ("Bank of America", "Institute for the Study of War").
-_CONNECTORS = frozenset({"of", "for", "de", "du", "da", "al", "bin", "van", "von", "der", "la", "le", "&"})
+# Words inside names of other languages that English text keeps ("Superintendencia de Aseguradoras y
+# Fondos", "Banco do Brasil", "Universidad del Valle"): a name's own connectors, never an English word.
+_FOREIGN_CONNECTORS = frozenset({"de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "van", "von",
+                                 "der", "la", "le", "y", "et", "und"})
+_CONNECTORS = _FOREIGN_CONNECTORS | frozenset({"of", "for", "al", "bin", "&"})
 # Context words that say nothing about a role: list separators and punctuation.
 _TRIVIAL_CONTEXT = frozenset({"and", "or", ",", "(", ")", "-", "–", "—", '"', "“", "”", "'", "‘", "’",
                               ":", ";", ".", "!", "?"})
@@ -193,8 +197,10 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
     for ent in doc.ents:
         if ent.label_ not in ENTITY_CLASSES:
             continue
-        if spans and text[spans[-1][1]:ent.start_char].strip() == "":
-            # Adjacent entities are one name split by the small model ("Lockheed" + "Martin").
+        if spans and (text[spans[-1][1]:ent.start_char].strip() == ""
+                      or text[spans[-1][1]:ent.start_char].strip().lower() in _FOREIGN_CONNECTORS):
+            # Adjacent entities are one name split by the small model ("Lockheed" + "Martin"), and so are
+            # two joined by a connector of another language's name ("Aseguradoras" y "Fondos").
             prev_start, _, prev_label = spans.pop()
             spans.append((prev_start, ent.end_char, prev_label))
         else:
@@ -205,6 +211,12 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
     for start, end, _ in _heuristic_spans(tokens, proper_nouns):
         if not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, None))
+        elif (any(s == start and e < end and text[e:end].split()[0].lower() in _FOREIGN_CONNECTORS
+                  for s, e, _ in spans if text[e:end].split()) and not any(start < s < end for s, _, _ in spans)):
+            # the model's name cut short where a run of capitals goes on across a name's connector
+            # ("Superintendencia de Aseguradoras" of "... y Fondos"): the whole run, with the model's type
+            label = next(lab for s, e, lab in spans if s == start)
+            spans = [x for x in spans if x[0] != start] + [(start, end, label)]
     return _mentions(text, tokens, sorted(spans), {t.idx: t.pos_ for t in doc})
 
 

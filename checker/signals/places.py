@@ -253,7 +253,7 @@ def contains(outer: str, inner: str, outer_country: str | None = None, inner_cou
 # ("Irbid Governorate", "the Western Region", "Kunene Region"): the kinds of first- and second-level
 # divisions GeoNames' feature classes name.
 _DIVISION_WORDS = frozenset("region province governorate county district state prefecture oblast krai "
-                            "department canton municipality territory voivodeship regency".split())
+                            "department canton municipality territory voivodeship regency division parish".split())
 
 
 def is_division_word(word: str) -> bool:
