@@ -22,6 +22,17 @@ def check(extractor: SignalExtractor, a: str, b: str, a_date: str | None = None,
 
 # --- numbers -----------------------------------------------------------------------------------
 
+def test_a_vote_s_or_a_score_s_tally_is_compared_side_with_side(extractor):
+    sides = lambda t: [(q.value, q.unit) for q in extractor.facts(t).quantities]
+    assert sides("The jury voted 4-1 in favour of the film.") == [(4, "tally for"), (1, "tally against")]
+    assert sides("The film won by four votes to one.") == [(4, "tally for"), (1, "tally against")]
+    assert sides("Between 20-30 people were hurt.") != [(20, "tally for"), (30, "tally against")]  # a range
+    same = check(extractor, "The jury voted 4-1 in favour of the film.", "The film won the jury's vote by four votes to one.")
+    assert "number" not in kinds(same)
+    differ = check(extractor, "The council approved the plan by 19 votes to 2.", "The council backed the plan 17-4.")
+    assert kinds(differ) == ["number"] and "tallies" in differ.mismatches[0].reason
+
+
 def test_numbers_that_differ_for_the_same_noun_make_a_number_mismatch(extractor):
     s = check(extractor, "About 300 troops arrived at the base on Tuesday, officials said.",
               "Nearly 2,000 troops arrived at the base on Tuesday, officials said.")

@@ -403,6 +403,35 @@ _CLOCK_IN_WORDS_RE = re.compile(
     rf"|\b{_HOUR_WORDS}\s+o['\u2019]clock\b", re.IGNORECASE)
 
 
+# A tally of a vote or a score: "4-1", "19–2" (the larger first: "2-4" is a range), "by four votes to
+# one", "19 votes to 2". Its two sides are counts of their own (`TALLY_SIDES`), compared side with side,
+# never with a count of votes or goals told alone.
+_TALLY_RE = re.compile(r"(?<![\w$.,\-–/])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w,\-–/%]|\.\d)"
+                       r"|\b(?P<c>\d{1,3})\s+votes?\s+to\s+(?P<d>\d{1,3})\b", re.IGNORECASE)
+TALLY_SIDES = ("tally for", "tally against")
+
+
+def vote_tallies(text: str, original: str, masked: list[tuple[int, int]],
+                 in_words: dict[int, tuple[int, str]]) -> list[Quantity]:
+    """The two sides of each tally of a vote or a score in `text` (numbers in words already digits, ending
+    where they end in `original`; `in_words` maps such an end to the word's start), as two counts whose
+    units say which side (TALLY_SIDES)."""
+    out = []
+    for m in _TALLY_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in masked):
+            continue
+        first = "a" if m.group("a") else "c"
+        a, b = (int(m.group(g)) for g in ((first, "b") if first == "a" else (first, "d")))
+        if first == "a" and a < b:
+            continue  # "2-4" is a range
+        start = min(m.start(), in_words.get(m.end(first), (m.start(), None))[0])
+        shown = " ".join(original[start:m.end()].split())
+        for side, n in zip(TALLY_SIDES, (a, b)):
+            out.append(Quantity(text=shown, value=n, low=n, high=n, noun=None, unit=side, role="count", total=None,
+                                before=_words_before(text, start), start=start, end=m.end()))
+    return out
+
+
 def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Quantity]:
     """All quantities in `text`, skipping spans in `masked` (dates and times found elsewhere)."""
     quantities: list[Quantity] = []
@@ -413,6 +442,9 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
     spans = number_words(text)
     in_words = {end: (start, original[start:end]) for start, end, _ in spans}
     text = _digitised(text, spans)
+    tallies = vote_tallies(text, original, masked, in_words)
+    quantities += tallies
+    masked += [(q.start, q.end) for q in tallies]
     quantities += share_counts(text, original, masked)
     quantities += fraction_percents(text, original, masked)
     for m in RANGE_RE.finditer(text):
@@ -1168,7 +1200,8 @@ class NumberSettings:
 _WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
          "JPY": "amounts of money", "percent": "percentages", DURATION: "lengths of time",
          "length": "lengths", "mass": "weights", "area": "areas", "volume": "volumes", "speed": "speeds",
-         "power": "amounts of power", "energy": "amounts of energy"}
+         "power": "amounts of power", "energy": "amounts of energy",
+         TALLY_SIDES[0]: "tallies", TALLY_SIDES[1]: "tallies"}
 
 
 def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[Mismatch]:
@@ -1190,8 +1223,8 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
         if _same_fact(a, b, qa, qb, settings):
-            if _one_tally(ctx, qa, qb):
-                continue
+            if _one_tally(ctx, qa, qb) or mismatch in out:
+                continue  # a running total at two times; or both sides of one vote's tally, told once
             out.append(mismatch)
     if result.same:
         ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
