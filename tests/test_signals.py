@@ -409,6 +409,26 @@ def test_no_longer_versus_a_plain_statement_is_a_negation_mismatch(extractor):
     assert kinds(s) == ["negation"]
 
 
+def test_without_before_a_verb_negates_it(extractor, parsed):
+    negated = extractor.facts("The state notified the land without first carrying out an impact assessment.").negations
+    assert [n.phrase for n in negated] == ["without first carrying"]
+    # two accounts that both say it was not done agree (the parse reads what "no" negates); one that
+    # says it was done does not
+    assert "negation" not in kinds(check(parsed, "No impact assessment was carried out before the land was notified.",
+                                         "The state notified the land without first carrying out an impact assessment."))
+    assert kinds(check(extractor, "The state carried out an impact assessment before notifying the land.",
+                       "The state notified the land without first carrying out an impact assessment.")) == ["negation"]
+
+
+def test_an_attempt_that_came_to_nothing_negates_its_act(parsed):
+    assert [n.target for n in parsed.facts("Efforts to reach Rendón were unsuccessful.").negations] == ["reach"]
+    assert "negation" not in kinds(parsed.compare_texts("Rendón could not be reached for comment.",
+                                                        "Efforts to reach Rendón were unsuccessful."))
+    assert kinds(parsed.compare_texts("Attempts to contact the family failed, police said.",
+                                      "Police contacted the family on Monday.")) == ["negation"]
+    assert parsed.facts("Efforts to reach Rendón continued on Monday.").negations == ()
+
+
 def test_not_only_is_not_a_negation(extractor):
     s = check(extractor, "The deal covers not only missiles but also launchers.",
                          "The deal covers missiles and launchers.")

@@ -30,7 +30,7 @@ from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic
 from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates
 from .occurrences import find_occurrences
 from .phases import date_phases, dated_acts, dated_events
-from .polarity import (asserted_verbs, find_negations, find_opposed_lemmas, find_polar_words, made_proposals, negation_subjects,
+from .polarity import (asserted_verbs, failed_attempts, find_negations, verbal_without, find_opposed_lemmas, find_polar_words, made_proposals, negation_subjects,
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
 from .posts import find_posts
 from .quotes import find_quotes
@@ -48,7 +48,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
     """Extract the facts of one sentence; `doc` is its spaCy Doc when a pipeline is in use."""
     tokens = tokenize(text)
     times, dates = times_and_dates(text, extract_dates(text))
-    negations = negation_subjects(subject_negations(refusal_heads(find_negations(text, tokens), doc), doc), doc)
+    negations = verbal_without(find_negations(text, tokens), doc)
+    negations = negation_subjects(failed_attempts(subject_negations(refusal_heads(negations, doc), doc), doc), doc)
     times, dates = not_until(text, times, negations), not_until(text, dates, negations)
     dates = date_phases(dates, doc)
     time_spans = [(d.start, d.end) for d in dates] + [(t.start, t.end) for t in times]

@@ -41,6 +41,8 @@ _SKIP_AFTER_CUE = frozenset("""
 be been being have has had yet explicitly immediately also even fully officially publicly directly
 formally always ever currently initially previously specifically the a an to any longer more
 """.split())
+# Adverbs between "without" and the verb it negates ("without first carrying out", "without ever meeting").
+_BEFORE_GERUND = frozenset("first ever even properly formally prior".split())
 # Negated verbs that usually mean "gave no information", not "the opposite happened".
 _UNINFORMATIVE_TARGETS = frozenset({"say", "said", "says", "comment", "elaborate", "specify", "respond", "know"})
 _UNINFORMATIVE_TARGETS_STEMS = frozenset(stem(w) for w in _UNINFORMATIVE_TARGETS)
@@ -309,6 +311,12 @@ def _is_cue(words: list[Token], i: int) -> bool:
     low = words[i].lower.replace("’", "'")
     if _verbal_cue(words, i):
         return True
+    if low == "without":
+        # "notified the land without first carrying out an assessment" negates "carrying out"
+        k = i + 1
+        while k < len(words) and words[k].lower in _BEFORE_GERUND:
+            k += 1
+        return k < len(words) and words[k].lower.endswith("ing") and len(words[k].lower) > 4
     if low == "yet":
         # "has yet to rule" negates like "has not ruled"
         return 0 < i < len(words) - 1 and words[i - 1].lower in _AUXILIARIES and words[i + 1].lower == "to"
@@ -330,7 +338,8 @@ def find_negations(text: str, tokens: list[Token]) -> list[Negation]:
         verbal = _verbal_cue(words, i)
         if (low == "no" and nxt == "longer") or verbal:
             k += 1
-        while k < len(words) and normalize_word(words[k].text) in _SKIP_AFTER_CUE:
+        while k < len(words) and (normalize_word(words[k].text) in _SKIP_AFTER_CUE
+                                  or (low == "without" and words[k].lower in _BEFORE_GERUND)):
             k += 1
         if k >= len(words):
             continue
@@ -368,6 +377,46 @@ def subject_negations(negations: list[Negation], doc: Any) -> list[Negation]:
             continue
         start, end = tok.left_edge.idx, target.idx + len(target.text)
         found.append(Negation(doc.text[start:end], stem(normalize_word(target.text)), start, end))
+    kept = [n for n in negations if not any(n.start < f.end and f.start < n.end for f in found)]
+    return sorted(kept + found, key=lambda n: n.start)
+
+
+# Attempts, and what says an attempt came to nothing: "efforts to reach Rendón were unsuccessful",
+# "attempts to contact the family failed", "a bid to save the plant proved futile".
+_ATTEMPTS = frozenset({"effort", "attempt", "bid", "try"})
+_CAME_TO_NOTHING = frozenset({"unsuccessful", "fruitless", "futile", "vain", "fail"})
+
+
+def verbal_without(negations: list[Negation], doc: Any) -> list[Negation]:
+    """The negations without a "without" whose word the parse does not make a verb ("without posting
+    letters": a noun); as they are without a parse."""
+    if doc is None or not doc.has_annotation("TAG"):
+        return negations
+    verbs = {t.idx for t in doc if t.pos_ in ("VERB", "AUX")}
+    return [n for n in negations if not n.phrase.lower().startswith("without")
+            or any(n.end - len(t.text) == t.idx for t in doc if t.idx in verbs)]
+
+
+def failed_attempts(negations: list[Negation], doc: Any) -> list[Negation]:
+    """The negations with the act of an attempt said to have come to nothing, read from the parse:
+    "efforts to reach Rendón were unsuccessful" negates "reach" as "Rendón could not be reached" does.
+    As they are without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return negations
+    found = []
+    for tok in doc:
+        if tok.lemma_.lower() not in _ATTEMPTS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        head = tok.head
+        said = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr", "prep", "pobj")}
+        said |= {g.lemma_.lower() for c in head.children if c.dep_ == "prep" for g in c.children}
+        if not said & _CAME_TO_NOTHING:
+            continue
+        act = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+        if act is None:
+            continue
+        start, end = tok.idx, act.idx + len(act.text)
+        found.append(Negation(doc.text[start:end], stem(normalize_word(act.text)), start, end, verbal=True))
     kept = [n for n in negations if not any(n.start < f.end and f.start < n.end for f in found)]
     return sorted(kept + found, key=lambda n: n.start)
 
