@@ -155,3 +155,13 @@ def test_a_first_and_a_last_occurrence_are_not_one_event(parsed):
 
 def test_first_against_last_said_of_one_subject_is_a_claim_not_two_events(parsed):
     assert parsed.facts("The Velden marathon was the first race to use the new timing chips.").unique == ()
+
+
+def test_a_further_party_to_an_act_is_no_further_occurrence_of_it(parsed):
+    # "transferred to another insurer": another party, the liquidation told once
+    s = parsed.compare_texts("The order does not cover Quindara Vida, the group's life insurer, the regulator said.",
+                             "The liquidation also covers Quindara Vida, whose policies will be transferred to another insurer.")
+    assert s.comparable
+    # an event that recurs stays another event, whatever preposition it follows
+    assert not parsed.compare_texts("Two people were killed in another attack on the town in May.",
+                                    "Two people were killed in an attack on the town in June.").comparable

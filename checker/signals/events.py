@@ -96,6 +96,8 @@ def find_recurrences(text: str, doc: Any = None, window_words: int = WINDOW_WORD
             words = [replace(t, start=t.start + m.end(), end=t.end + m.end()) for t in words]
         if saying or not words:
             continue  # "another official said": a second speaker; "for a second": no noun
+        if doc is not None and _other_participant(doc, words[-1].start):
+            continue  # "transferred to another insurer": another party to the act, not the act again
         end = words[-1].end
         nouns = content_stems(words)
         head = content_stems(words[-1:])  # the last word of the phrase is its noun: what recurs
@@ -103,6 +105,19 @@ def find_recurrences(text: str, doc: Any = None, window_words: int = WINDOW_WORD
         out.append(Recurrence(text=" ".join(text[m.start():end].split()), nouns=nouns, nth=nth,
                               start=m.start(), end=end, definite=definite, head=next(iter(head), None)))
     return out
+
+
+# Prepositions whose object is a party to an act: a further one there is another party ("moved to another
+# hospital", "bought from a second supplier"), not another occurrence of the act ("in another attack");
+# not "by", whose object in a passive may be the recurring event itself ("flattened by a second fragment").
+_PARTY_PREPOSITIONS = frozenset({"to", "from", "with", "for", "into", "onto"})
+
+
+def _other_participant(doc: Any, start: int) -> bool:
+    """The marked noun (starting at character `start`) is the object of a preposition of a party."""
+    noun = next((t for t in doc if t.idx == start), None)
+    return (noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in _PARTY_PREPOSITIONS
+            and noun.head.head.pos_ in ("VERB", "AUX"))
 
 
 def _phrase_after(rest: str, window_words: int) -> list[Token]:
