@@ -27,7 +27,7 @@ from typing import Any
 from ..types import Mismatch
 from .adjectives import one_adjective
 from .agents import participant_key
-from .facts import EntityMention, Rank
+from .facts import EntityMention, Rank, SentenceFacts
 from .names import same_name
 from .nouns import one_noun
 from .numbers import ordinal_value
@@ -148,7 +148,7 @@ def _same_holder(x: Rank, a_entities: tuple[EntityMention, ...], y: Rank, b_enti
     return x.holder == y.holder
 
 
-def _other_scopes(x: Rank, a: Any, y: Rank, b: Any) -> bool:
+def _other_scopes(x: Rank, a: SentenceFacts, y: Rank, b: SentenceFacts) -> bool:
     """Both ranks are within a named place or body, and not the same one."""
     sx = [e for lo, hi in x.scope for e in _names(a.entities, lo, hi)]
     sy = [e for lo, hi in y.scope for e in _names(b.entities, lo, hi)]
