@@ -79,7 +79,7 @@ def find_acts(doc: Any) -> list[Act]:
             continue  # no thing acted on ("the spillway gave way": "way" is part of the verb)
         if agent.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun ("it built the bridge"): who it is, the parse does not say
-        phrase = _agent_phrase(agent)
+        phrase = participant_phrase(agent)
         core = sorted([thing] + [t for c in thing.children if c.dep_ in _NOUN_CORE for t in c.subtree],
                       key=lambda t: t.i)
         # Names tell agents apart where there are any ("the aircraft builder Strand Aerospace" against
@@ -138,9 +138,9 @@ def participant_key(token: Any) -> str:
     return token.lower_ if token.pos_ == "PROPN" else token.lemma_.lower()
 
 
-def _agent_phrase(head: Any) -> list:
-    """The agent's words in order: its subtree without what describes it (appositions, relative
-    clauses) and without punctuation."""
+def participant_phrase(head: Any) -> list:
+    """The words that name a participant (an agent here, a rank's holder in ranks.py), in order: its
+    subtree without what describes it (appositions, relative clauses) and without punctuation."""
     dropped = {t.i for c in head.children if c.dep_ in _DESCRIBING and not _close_apposition(head, c)
                for t in c.subtree}
     words = [t for t in head.subtree if t.i not in dropped and t.dep_ != "punct"]

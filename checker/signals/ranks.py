@@ -26,15 +26,12 @@ from typing import Any
 
 from ..types import Mismatch
 from .adjectives import one_adjective
-from .agents import participant_key
+from .agents import participant_key, participant_phrase
 from .facts import EntityMention, Rank, SentenceFacts
 from .names import same_name
 from .nouns import one_noun
 from .numbers import ordinal_value
 from .rule import PairContext, Rule
-
-_DESCRIBING = frozenset({"relcl", "acl", "advcl", "appos", "punct"})
-
 
 def find_ranks(doc: Any) -> list[Rank]:
     """The ranks a parsed sentence gives to the things it names; [] without a parse."""
@@ -56,7 +53,7 @@ def find_ranks(doc: Any) -> list[Rank]:
         holder = _holder(ranked)
         if holder is None or holder.pos_ not in ("NOUN", "PROPN"):
             continue  # a pronoun: who it is, the parse does not say
-        phrase = [t for t in holder.subtree if t.i == holder.i or not _inside_describing(t, holder)]
+        phrase = participant_phrase(holder)  # "Talhof, founded in 1926,": Talhof
         scope = [t for t in ranked.subtree if t.dep_ in ("poss", "pobj") and t.pos_ == "PROPN"]
         lo, hi = min(t.i for t in ranked.subtree), max(t.i for t in ranked.subtree)
         out.append(Rank(
@@ -102,15 +99,6 @@ def _holder(ranked: Any) -> Any:
         return next((c for c in verb.children if c.dep_ == "dobj"),
                     next((c for c in verb.children if c.dep_ == "nsubj"), None))
     return None
-
-
-def _inside_describing(token: Any, holder: Any) -> bool:
-    """The token belongs to a clause or apposition on the holder ("Talhof, founded in 1926,")."""
-    while token.i != holder.i:
-        if token.dep_ in _DESCRIBING and token.head.i == holder.i:
-            return True
-        token = token.head
-    return False
 
 
 @dataclass(frozen=True)
