@@ -64,6 +64,10 @@ class JudgeSettings:
     # at least this much (checker/act_identity.py). None: only the same verb or a verb group counts. Above
     # the agreement bar: small models read close roles as one ("commissioned" / "written" 0.79).
     same_act_min_entailment: float | None = 0.75
+    # Two sentences each naming one party the other does not tell one thing but for the name when the
+    # strong judge reads a and b told with a's name as entailing each other both ways at least this much
+    # (checker/name_swaps.py); then the pair gets an entity mismatch. None: not asked.
+    name_swap_min_entailment: float | None = 0.75
     # A sentence states a claim the other reports as denied, told in other words, when the judge's NLI
     # model reads it as entailing the claim at least this much (checker/denied_claims.py). None: only a
     # sentence that holds the claim's verb and most of its words states it (signals/denials.py). 0.5:
@@ -105,6 +109,7 @@ class JudgeSettings:
             need_similarity(self, "sole_pair_min_similarity")
         need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "same_act_min_entailment", optional=True)
+        need_fraction(self, "name_swap_min_entailment", optional=True)
         need_fraction(self, "denial_min_entailment", optional=True)
         need_fraction(self, "same_act_weight")
         need_fraction(self, "one_way_threshold", optional=True)

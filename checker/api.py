@@ -22,6 +22,7 @@ import numpy as np
 
 from .act_identity import settle_acts
 from .dated_acts import settle_dated_acts
+from .name_swaps import settle_name_swaps
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
 from .cascade import Reach, needs_strong, reach, rescore
@@ -245,6 +246,12 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
             asked = sum(len(s.dated_act_questions) for s in sigs)
             sigs = settle_dated_acts(sigs, models.strong, config.judge.same_act_min_entailment)
             timer.stage("dated acts", t, asked)
+            # each sentence names one party the other does not: whether they tell one thing but for the
+            # name is the strong judge's question too (checker/name_swaps.py)
+            t = time.perf_counter()
+            asked = sum(len(s.name_swap_questions) for s in sigs)
+            sigs = settle_name_swaps(sigs, models.strong, config.judge.name_swap_min_entailment)
+            timer.stage("name swaps", t, asked)
 
     if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()

@@ -226,6 +226,18 @@ class DenialQuestion:
 
 
 @dataclass(frozen=True)
+class NameSwapQuestion:
+    """Two sentences that each name one party the other does not ("the department contracted Kalahari
+    AgriAviation to spray the swarms" / "the aerial work was contracted to Okavango Air Sprayers"), with
+    the other's sentence retold with this one's name (signals/names.py): whether they then tell one thing,
+    for the NLI model to answer (checker/name_swaps.py). If they do, the names are the one difference."""
+
+    a_text: str  # sentence a as written
+    b_swapped: str  # sentence b with its own name replaced by a's
+    mismatch: Mismatch  # the entity mismatch the pair gets if they tell one thing
+
+
+@dataclass(frozen=True)
 class DatedActQuestion:
     """Two dates that disagree, each of an act told in other words on a shared participant ("Fishermen
     spotted the oil" on Thursday / "The oil was seen by fishermen" on May 14; signals/dates.py): whether
@@ -268,6 +280,10 @@ class Signals:
     # one is asked of the NLI model before judging (checker/dated_acts.py); where they are, the pair gets
     # the date mismatch.
     dated_act_questions: tuple[DatedActQuestion, ...] = ()
+    # Each sentence names one party the other does not: whether the two tell one thing once b names a's
+    # party is asked of the NLI model before judging (checker/name_swaps.py); where they do, the pair gets
+    # an entity mismatch.
+    name_swap_questions: tuple[NameSwapQuestion, ...] = ()
     # A reading that accounts for an NLI contradiction without one in fact (one sentence refuses a
     # proposal the other tells as made: a later step, signals/polarity.answers_a_proposal): the reason.
     # An NLI-only contradiction is then no conflict; a model-free mismatch still is.

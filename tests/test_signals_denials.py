@@ -43,6 +43,50 @@ def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
     assert claims(parsed, text) == [(cue, claim)]
 
 
+@pytest.mark.parametrize("text, claim, said", [
+    ("The port authority denied closing the berth to foreign ships, saying the crane had failed.",
+     "closing the berth to foreign ships", "The port authority did close the berth to foreign ships."),
+    ("Molvena Dairy denied receiving any complaints about the cheese before the recall.",
+     "receiving any complaints about the cheese before the recall",
+     "Molvena Dairy did receive complaints about the cheese before the recall."),
+])
+def test_an_act_denied_by_a_gerund_is_claimed_by_the_one_who_denies_it(parsed, text, claim, said):
+    (d,) = parsed.facts(text).denials
+    assert (d.cue, d.claim, d.statement) == ("denied", claim, said)
+
+
+def test_a_gerund_after_a_verb_of_refusing_is_no_denied_act(parsed):
+    assert claims(parsed, "The union rejected paying the fine.") == []
+
+
+def test_a_denied_act_told_by_a_gerund_against_the_act_stated_is_a_conflict(parsed):
+    s = parsed.compare_texts("The union said managers had cut off power to the picket camp.",
+                             "Managers denied cutting off power to the picket camp.", similarity=0.7)
+    assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+def test_what_the_one_who_denies_says_instead_is_no_part_of_the_claim(parsed):
+    (d,) = parsed.facts("The port denied that it had ignored the warning, saying crews had begun checks within days.").denials
+    assert d.claim == "it had ignored the warning"
+    s = parsed.compare_texts("Witnesses said the guard was hit while running away.",
+                             "Police deny that the guard was hit while running away, saying he was facing them.",
+                             similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+def test_an_act_the_other_sentence_gives_to_another_named_doer_does_not_state_the_claim(parsed):
+    denied = "Marek denied setting the fire, telling the court he had only driven the car."
+    s = parsed.compare_texts("Witnesses said it was Kowal who set the fire.", denied, similarity=0.6)
+    assert "negation" not in [m.kind for m in s.mismatches] and s.denial_questions == ()
+    s = parsed.compare_texts("Marek admitted in court that he had set the fire.", denied, similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["negation"]
+
+
+def test_a_claim_stops_where_a_second_clause_is_joined_to_it(parsed):
+    (d,) = parsed.facts("The council denied that it had sold the land, but that it had leased it.").denials
+    assert d.claim == "it had sold the land"
+
+
 @pytest.mark.parametrize("text", [
     "The ministry said the media reports were false.",  # a medium in front of the claim noun: who, not what
     "The company said the press reports were false.",

@@ -22,6 +22,13 @@ def kinds(s):
     ("Whether the board opens a formal misconduct case is still undecided, the spokesman said.",
      "The board will open a formal misconduct case, the spokesman said."),
     ("The ministry is still weighing whether to cancel the contract.", "The ministry cancelled the contract."),
+    # a hedge beside a clause that says the matter is not settled is asked, not only hedged
+    ("Engineers said a cracked weld might have caused the leak, but it was too early to be sure.",
+     "Engineers said a cracked weld caused the leak."),
+    ("The spokesman said the virus may have come from a farm upstream, but its source had not been established.",
+     "The spokesman said the virus came from a farm upstream."),
+    ("The director said the bones might go on display in Arusha, but that no decision had been taken.",
+     "The director said the bones would go on display in Arusha."),
 ])
 def test_a_claim_asked_as_an_open_question_against_the_claim_stated_is_a_certainty_conflict(parsed, asked, certain):
     for a, b in ((asked, certain), (certain, asked)):

@@ -54,3 +54,21 @@ def test_since_a_month_is_the_article_s_year_and_meets_this_year(parsed):
     assert parsed.compare_texts("This is the second outage at the plant this year.",
                                 "It is the fourth outage at the plant since September.",
                                 "2026-06-10", "2026-06-11", similarity=0.7).mismatches == ()
+
+
+def test_a_gerund_the_parse_tags_as_a_verb_and_stretches_of_months_count_too(parsed):
+    assert _counts(parsed, "It was the third fatal police shooting in Marrowby this year.") == [
+        ("shooting", 3, None, -1.0)]
+    (count,) = parsed.facts("The raid was the second on a Velmar depot in four months.").occurrences
+    assert (count.noun, count.nth, round(count.years, 3)) == ("raid", 2, round(4 / 12, 3))
+
+
+def test_two_counts_over_one_stretch_told_at_a_month_s_grain_cannot_both_hold(parsed):
+    s = parsed.compare_texts("Monday's raid was the second on a Velmar depot in four months.",
+                             "The raid was the third on a Velmar depot since November.",
+                             "2026-03-09", "2026-03-12", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]
+    # a month more apart, the longer stretch may hold one more
+    assert parsed.compare_texts("Monday's raid was the second on a Velmar depot in four months.",
+                                "The raid was the third on a Velmar depot since September.",
+                                "2026-03-09", "2026-03-12", similarity=0.6).mismatches == ()

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
-from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, Signals
+from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, NameSwapQuestion, Signals
 from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, parts, polarity, posts,
                quotes, ranks, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
@@ -125,7 +125,24 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
                               or dates.same_day_told_two_ways(a, b, ctx.a_published, ctx.b_published)),
                    denial_questions=(denials.open_denials(ctx) + hedges.open_hedges(ctx, ctx.settings["hedges"])
                                      if reason is None else ()),
-                   dated_act_questions=_dated_act_questions(ctx, mismatches, reason))
+                   dated_act_questions=_dated_act_questions(ctx, mismatches, reason),
+                   name_swap_questions=_name_swap_questions(ctx, mismatches, reason))
+
+
+def _name_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[NameSwapQuestion, ...]:
+    """For a comparable pair with no mismatch in which each sentence states a party the other does not
+    mention (names.name_swap): b told with a's names, for the model to read against a."""
+    if mismatches or reason is not None or ctx.progress:
+        return ()
+    found = names.name_swap(ctx.a, ctx.b)
+    if found is None:
+        return ()
+    swapped = ctx.b.text
+    for x, y in sorted(found, key=lambda p: -p[1].start):  # from the end, so earlier offsets hold
+        swapped = swapped[:y.start] + x.text + swapped[y.end:]
+    x, y = found[0]
+    mismatch = Mismatch("entity", x.text, y.text, f"Different names for one party to the same account: {x.text!r} vs {y.text!r}")
+    return (NameSwapQuestion(a_text=ctx.a.text, b_swapped=swapped, mismatch=mismatch),)
 
 
 def _dated_act_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[DatedActQuestion, ...]:

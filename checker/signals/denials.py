@@ -40,12 +40,14 @@ from plain ones.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..text import content_stems, stem, tokenize
 from ..types import DenialQuestion, Mismatch
 from .facts import Denial, SentenceFacts
+from .name_variants import acronym
 from .nouns import event_noun
 from .rule import PairContext, Rule
 from .verbs import one_kind, verb_lemma
@@ -83,6 +85,10 @@ def find_denials(doc: Any) -> list[Denial]:
             if clause is not None and clause.i < tok.i:
                 clause = None  # a quote in front ("'I'm alive': Rusk laughs off reports ..."): what is said, not denied
             cue = [tok, *(c for c in tok.children if c.dep_ == "prt")]
+            gerund = _denied_act(tok) if clause is None else None
+            if gerund is not None:  # "Orda denied cutting off water to the camp"
+                out.append(_gerund_denial(doc, cue, gerund))
+                continue
             if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and _claim_noun(c)), None)
                 clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
@@ -221,7 +227,7 @@ def negated(tok: Any) -> bool:
 def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
     if nominal:
         return _nominal_denial(doc, cue, clause)
-    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    words = [t for t in _own_words(clause) if not (t.dep_ == "mark" and t.head.i == clause.i)]
     lo, hi = words[0].i, words[-1].i
     text = doc[lo:hi + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
@@ -233,7 +239,95 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
         verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
-                  negative=_negative(clause), statement=statement(words, clause, cue))
+                  negative=_negative(clause), statement=statement(words, clause, cue),
+                  doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue))
+
+
+def _own_words(clause: Any) -> list:
+    """The words of a clause without a second clause joined to it ("that a valve might have caused the
+    blowout, but that it was too early to be sure": the joined clause, with its own subject or "that",
+    says something else) or a participle of saying after it, and the "but" or comma before them."""
+    joined = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+              and any(k.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for k in c.children)]
+    # "saying ..." after the clause is what the one who denies says instead; the small model hangs it
+    # on the denied clause's verb ("denied that it had ignored the warning, saying officers had begun")
+    joined += [c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i
+               and c.lemma_.lower() in _SAYING]
+    if not joined:
+        return list(clause.subtree)
+    first = min(min(t.i for t in c.subtree) for c in joined)
+    words = [t for t in clause.subtree if t.i < first]
+    while len(words) > 1 and (words[-1].dep_ == "cc" or words[-1].is_punct) and words[-1].head.i == clause.i:
+        words.pop()
+    return words
+
+
+# Verbs a participle of which after a denial gives the denier's own account ("saying", "insisting").
+_SAYING = frozenset({"say", "insist", "argue", "explain", "add", "claim", "maintain", "state"})
+
+
+def _named_doer(subject: Any, cue: list) -> str | None:
+    """The claim's doer where a name tells it: its subject, or for a pronoun the one who denies ("Orda
+    denied that it had cut off the water"); None for a common noun or no subject."""
+    if subject is None:
+        return None
+    if subject.pos_ == "PRON":
+        subject = next((c for t in cue if t is not None and t.pos_ in ("VERB", "AUX") for c in t.children
+                        if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return " ".join(t.text for t in subject.subtree if t.pos_ == "PROPN")
+
+
+def _done_by_another(other: SentenceFacts, d: Denial) -> bool:
+    """Whether the other sentence gives the denied act to a named doer other than the claim's ("it was
+    Hoveka who shot the animals" against "Tjiposa denied firing any shots")."""
+    doer = _name_words(d.doer or "")
+    if not doer or d.lemma is None:
+        return False
+    for f in other.frames:
+        if f.verb != d.lemma and not one_kind(f.verb, d.lemma):
+            continue
+        agent = next((p for p in f.participants if p.role == "agent"), None)
+        if agent is None:
+            continue
+        names = [e for e in other.entities if agent.start <= e.start and e.end <= agent.end]
+        words = {w for e in names for w in _name_words(e.text)}
+        if words and not words & doer and not any(acronym(d.doer, e.text) or acronym(e.text, d.doer) for e in names):
+            return True
+    return False
+
+
+def _name_words(text: str) -> set[str]:
+    """A name's words, lower case, split at hyphens too ("Ashby-Clarke", "Bilby-1")."""
+    return set(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _denied_act(verb: Any) -> Any | None:
+    """The act "deny" says its subject did not do, told by a gerund ("denied cutting off water",
+    "denied receiving any complaints"): the gerund's verb; None for other verbs of denial, whose gerund
+    is an act refused, not one denied ("rejected paying the fine")."""
+    if verb.lemma_.lower() != "deny":
+        return None
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+                 and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)), None)
+
+
+def _gerund_denial(doc: Any, cue: list, act: Any) -> Denial:
+    """A denied act told by a gerund, as a claim of its own: the subject of "deny" did it ("Orda denied
+    cutting off water" claims "Orda did cut off water")."""
+    words = list(act.subtree)
+    text = doc[words[0].i:words[-1].i + 1].text
+    cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
+    subject = next((c for c in cue[0].children if c.dep_ == "nsubj" and c.tag_ not in _RELATIVE), None)
+    said = statement(words, act, cue)
+    lemma = verb_lemma(act)
+    told = said[len(act.text):].strip() if said.lower().startswith(act.lower_) else said
+    doer = " ".join(t.text for t in subject.subtree) if subject is not None else "Someone"
+    full = f"{doer} did {act.lemma_.lower()} {told}".strip()
+    return Denial(cue=cue_text, claim=text, stems=content_stems(tokenize(text)) - _FALSE_STEMS,
+                  verbs=frozenset({stem(act.lemma_ or act.text), stem(act.text)}), lemma=lemma,
+                  negative=_negative(act), statement=full[:1].upper() + full[1:], doer=_named_doer(subject, cue))
 
 
 def _nominal_denial(doc: Any, cue: list, noun: Any) -> Denial:
@@ -345,7 +439,7 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         if other.denials:
             continue
         for d in denier.denials:
-            if d.statement and d.future == other.future:
+            if d.statement and d.future == other.future and not _done_by_another(other, d):
                 out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
                                           claim=d.claim))
     return tuple(out)
@@ -371,6 +465,8 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
     if shared < min_words or shared / len(d.stems) < settings.min_share:
         return False
     if d.future != other.future:
+        return False
+    if _done_by_another(other, d):
         return False
     if any(n.target in d.verbs for n in other.negations) != d.negative:
         # "the plant has not closed" agrees with a denial that it closed; "residents were given no

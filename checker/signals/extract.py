@@ -37,6 +37,7 @@ from .quotes import find_quotes
 from .ranks import find_ranks
 from .slots import filled_slots, with_slots
 from .starts import find_starts
+from .name_kinds import find_aliases, find_kinds
 from .story_places import find_locations
 from .roles import winner_loser
 from .status import find_status
@@ -93,6 +94,8 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         occurrences=tuple(find_occurrences(doc)),
         claim=claim_text(doc),
         locations=find_locations(doc),
+        kinds=find_kinds(doc, entities),
+        aliases=find_aliases(text, entities),
         slots=filled_slots(doc),
         refused_proposals=refused_proposals(doc),
         made_proposals=made_proposals(doc),

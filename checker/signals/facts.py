@@ -110,6 +110,13 @@ class EntityMention:
     # The part it plays, from the parse (slots.py): ("poss", "hall") in "the Halden mill's storage hall",
     # ("in", "arrest") in "arrested a man in Bralowice"; None without a parse or where the parse says none.
     slot: tuple[str, str] | None = None
+    # The nouns the story calls this name by and no other name ("the authority" for the Financial
+    # Investigation Authority), lower case; set per story (name_kinds.story_kinds, StoryPlaces.locate).
+    called: frozenset[str] = frozenset()
+    # The other names the story gives the same thing ("the National Council for Higher Education Quality
+    # (Conacal)", "the Corporacion Universitaria del Sur Andino, known as Unisurandina"), as written; set
+    # per story like `called` (name_kinds.story_aliases).
+    aliases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -324,6 +331,9 @@ class Denial:
     # the claim as a sentence of its own, for the NLI model to read (denials.statement): "The ministry
     # had received a warning." for "the ministry denied that it had received any warning"
     statement: str | None = None
+    # who the claim says did it, as written, where a name tells it ("Tjiposa" in "Tjiposa denied firing
+    # any shots"): an account of the act by someone else does not state the claim (denials.states_claim)
+    doer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -418,6 +428,11 @@ class SentenceFacts:
     # (place, the place it is in) as the sentence states it ("Dorneasca, a town in Transylvania"), from the
     # parse (story_places.py): read over a whole story, they tell where its other sentences' places are
     locations: tuple[tuple[str, str], ...] = ()
+    # (name, a noun it is called by) as the sentence gives it ("the parish of Clarendon"), from the parse
+    # (name_kinds.py): read over a whole story, they tell which name "the parish" elsewhere means
+    kinds: tuple[tuple[str, str], ...] = ()
+    # (name, another name the sentence gives it) as written: "X (Y)", "X, known as Y" (name_kinds.py)
+    aliases: tuple[tuple[str, str], ...] = ()
     # Every part some noun, name or pronoun plays in it (slots.py): whether a name only the other sentence
     # gives has a rival here or adds a detail left unsaid
     slots: frozenset[tuple[str, str]] = frozenset()

@@ -38,7 +38,7 @@ from typing import Any
 
 from .agents import definite_phrase, introduced_as_new, is_time, participant_key
 from .facts import Frame, Participant
-from .nouns import verbs_of_noun
+from .nouns import event_noun, verbs_of_noun
 from .roles import SAYING
 from .verbs import phrasal_part, verb_lemma
 
@@ -167,13 +167,19 @@ _TOGETHER = frozenset({"with", "alongside"})
 def _partners(verb: Any, kids: dict[str, list]) -> tuple[tuple[int, int], ...]:
     """Character spans of the nouns a verb's act is done together with, on the verb or its object
     ("signed the treaty with France", "signed an accord with France"); not a clause "with" opens
-    ("with Dr Marsh assisting"), whose object the parse makes a verb or a noun with a participle on it."""
-    preps = kids.get("prep", []) + [p for o in kids.get("dobj", []) for p in o.children if p.dep_ == "prep"]
+    ("with Dr Marsh assisting", "with Inspector Dacres as his deputy"), whose object the parse makes a
+    verb, a noun with a participle on it, or a noun an "as" follows; not an act done beside it ("with
+    support from the civil protection office"), whose doer is no partner in this one."""
+    # on the object only where it is no one's own: "terminated its agreement with the university" tells
+    # whose agreement it is, not who terminated it with the doer
+    preps = kids.get("prep", []) + [p for o in kids.get("dobj", []) if not any(c.dep_ == "poss" for c in o.children)
+                                    for p in o.children if p.dep_ == "prep"]
     out = []
     for prep in preps:
         if prep.lower_ in _TOGETHER:
             for o in prep.children:
-                if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and not _participle_on(o):
+                if (o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") and not _participle_on(o)
+                        and not _as_after(o) and not (o.pos_ == "NOUN" and event_noun(o.lemma_))):
                     span = list(o.subtree)
                     out.append((span[0].idx, span[-1].idx + len(span[-1].text)))
     return tuple(out)
@@ -184,6 +190,14 @@ def _participle_on(noun: Any) -> bool:
     subject of its own, or hangs a participle on it."""
     return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
                for c in noun.children)
+
+
+def _as_after(noun: Any) -> bool:
+    """The object has a role given to it by the "as" after it ("with Inspector Dacres as his deputy"):
+    it holds that role in the act, not a share of the doing."""
+    last = max(t.i for t in noun.subtree)
+    nxt = noun.doc[last + 1] if last + 1 < len(noun.doc) else None
+    return nxt is not None and nxt.lower_ == "as" and nxt.dep_ == "prep"
 
 
 def _noun_frame(doc: Any, noun: Any) -> Frame | None:

@@ -78,9 +78,39 @@ def find_hedges(doc: Any) -> list[Hedge]:
             cue, clause, future, how = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
                 d = _with_subject(replace(claim_of(doc, cue, clause), future=future), clause)
-                out[clause.i] = Hedge(**vars(d), open_question=how == _ASKED, supposed=how == _SUPPOSED,
+                asked = how == _ASKED or (how == _HEDGED and _left_open_beside(clause))
+                out[clause.i] = Hedge(**vars(d), open_question=asked, supposed=how == _SUPPOSED,
                                       decision=how == _ASKED and _decision(clause))
     return list(out.values())
+
+
+def _left_open_beside(clause: Any) -> bool:
+    """A hedged clause joined to one that says the matter is not settled ("a valve might have caused the
+    blowout, but it was too early to be sure", "may have come from Namibia, but their origin had not
+    been established", "could go on display, but no decision had been taken"): the sentence asks it as an
+    open question, not only as a likelihood."""
+    # without "that" the parse joins the second clause to the verb of saying instead
+    beside = list(clause.children) + (list(clause.head.children) if clause.dep_ == "ccomp" else [])
+    for c in beside:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        for t in c.subtree:
+            lemma = t.lemma_.lower()
+            if lemma in OPEN_ADJECTIVES:
+                return True
+            if lemma in KNOWING | {"sure"} and (negated(t) or negated(t.head) or _too(t)):
+                return True
+            if lemma == "decision" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+                return True  # "but no decision had been taken": still to decide
+    return False
+
+
+def _too(word: Any) -> bool:
+    """The word under "too ... to" ("too early to be sure"), which denies it."""
+    for up in (word.head, word.head.head):
+        if up.dep_ == "xcomp" and any(k.lower_ == "too" for a in (up.head,) for k in a.children):
+            return True
+    return False
 
 
 def _with_subject(h: Denial, clause: Any) -> Denial:

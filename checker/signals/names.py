@@ -363,9 +363,19 @@ def same_name(a: EntityMention, b: EntityMention) -> bool:
     """Same key, or one name's words inside the other's ("Biden" in "Joe Biden"), a plural "s"
     aside ("Patriot" / "Patriots"); or, as a reader sees names, a place inside the other ("Bavarian" /
     "Munich", places.py) or another writing of one name ("J. Smith" / "John Smith", "Petrvo" / "Petrov",
-    name_variants.py), or an acronym of it ("SBCF" / "Sancoche Bay Chess Foundation")."""
+    name_variants.py), or an acronym of it ("SBCF" / "Sancoche Bay Chess Foundation"), or another name the
+    story gives it ("Conacal" / "the National Council for Higher Education Quality": name_kinds.py)."""
     return (_written_alike(a, b) or one_place(a, b) or name_variant(a, b) is not None
-            or name_variants.acronym(a.text, b.text))
+            or name_variants.acronym(a.text, b.text) or _aliased(a, b) or _aliased(b, a))
+
+
+def _aliased(a: EntityMention, b: EntityMention) -> bool:
+    """Whether the story gives `a` another name that `b` is written as (name_kinds.story_aliases)."""
+    for text in a.aliases:
+        words = _key(text)[1]
+        if words and (words <= b.words or b.words <= words):
+            return True
+    return False
 
 
 def _written_alike(a: EntityMention, b: EntityMention) -> bool:
@@ -588,9 +598,19 @@ def is_headline(facts: SentenceFacts) -> bool:
     return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
+# Determiners of one particular thing a reader looks back for ("the authority", "this well").
+DEFINITE = frozenset({"the", "this", "that"})
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def named_in(entity: EntityMention, other: SentenceFacts) -> bool:
-    """Whether the other sentence mentions this name anywhere (as a name or as plain words)."""
+    """Whether the other sentence mentions this name anywhere (as a name or as plain words), or by a noun
+    the story calls it by and no other name, with "the" ("the authority's board": name_kinds.py)."""
     if any(same_name(entity, e) for e in other.entities):
+        return True
+    tokens = other.tokens
+    if entity.called and any(POSSESSIVE.sub("", t.lower) in entity.called and i > 0
+                             and tokens[i - 1].lower in DEFINITE for i, t in enumerate(tokens)):
         return True
     country = alias_key(entity.text) is not None
     if bool(entity.words) and entity.words <= other.words and not country:
@@ -615,6 +635,41 @@ def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
         if only_a and only_b:
             return only_a.text, only_b.text
     return None
+
+
+# The kinds of name a party to an account is told by, for a question of one name against another: spaCy's
+# labels, its labels of places (and of what it mistakes for them: "a Ghent-based firm") as one kind.
+_PARTY_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+               "PRODUCT": "place", "NORP": "place"}
+
+
+def name_swap(a: SentenceFacts, b: SentenceFacts) -> list[tuple[EntityMention, EntityMention]] | None:
+    """The names each sentence states that the other does not mention in any form, paired by kind (a
+    person with a person, an organisation with an organisation, a place with a place), with a person or
+    an organisation among them, or None: the question whether the two tell one thing but for those names
+    (checker/name_swaps.py). None where a name finds no partner of its kind, for headlines, and for more
+    than two names a side."""
+    if is_headline(a) or is_headline(b):
+        return None
+    only_a = [e for e in stated_names(a) if not named_in(e, b)]
+    only_b = [e for e in stated_names(b) if not named_in(e, a)]
+    if not only_a or not only_b or len(only_a) > 2 or len(only_b) > 2:
+        return None
+    kind = lambda e: _PARTY_KIND.get(e.label or "")  # noqa: E731
+    if any(kind(e) is None for e in only_a + only_b):
+        return None
+    pairs, left = [], list(only_b)
+    for x in only_a:
+        y = next((e for e in left if kind(e) == kind(x)), None)
+        if y is None:
+            if kind(x) != "place":
+                return None
+            continue  # a place only one sentence gives is a detail the other leaves out
+        pairs.append((x, y))
+        left.remove(y)
+    if any(kind(y) != "place" for y in left) or not any(kind(x) in ("person", "organisation") for x, _ in pairs):
+        return None
+    return sorted(pairs, key=lambda p: kind(p[0]) == "place")
 
 
 def stated_names(facts: SentenceFacts) -> tuple[EntityMention, ...]:

@@ -12,7 +12,7 @@ look like two periods to the comparability rules, which stand aside when this ru
 
 Stretches read: "since 1961"; "since January" (the article's year, or the one before when the month is
 still to come), "since March 2024"; "in seven years", "in more than a decade", "in nearly a decade", "in its
-140-year history" (from the article's date); "this century", "this year". The stretch may hang on the
+140-year history", "in four months" (from the article's date; starts a month apart or less are one start); "this century", "this year". The stretch may hang on the
 event's noun or on the verb the count is told with, and the ordinal may complete a copula ("The strike is
 the third by the union since 2023"). An ordinal without a stretch ("the second ferry") names one of a
 series and is no count here.
@@ -35,6 +35,11 @@ from .numbers import ordinal_value
 from .rule import PairContext, Rule
 
 _YEARS = {"year": 1, "decade": 10, "century": 100}
+# Stretches back from the article's date that "in N ..." gives, in years ("in four months").
+_SPANS = {**_YEARS, "month": 1 / 12, "week": 7 / 365}
+# Starts of two stretches this close (in years) are one start told at a month's grain ("in four months" /
+# "since November"): counts over them that differ cannot both hold.
+_SAME_START = 1 / 12
 
 
 def find_occurrences(doc: Any) -> list[Occurrence]:
@@ -57,7 +62,7 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
         window = _window(noun if modifies else tok) or (_window(told) if told.pos_ in ("AUX", "VERB") else None)
         if window is not None:
             first = min(tok.i, noun.i)
-            out.append(Occurrence(noun=noun.lemma_.lower(), nth=int(nth), since=window[0], years=window[1],
+            out.append(Occurrence(noun=_noun_key(noun), nth=int(nth), since=window[0], years=window[1],
                                   text=doc[first:max(noun.right_edge.i, tok.right_edge.i) + 1].text,
                                   since_month=window[2]))
     return out
@@ -66,11 +71,23 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
 def _counted_noun(tok: Any) -> Any:
     """The noun of the event an ordinal counts: the noun it modifies ("the third eruption"), or the
     subject of the copula it completes ("The strike is the third by the association since 2023")."""
-    if tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+    if tok.dep_ == "amod" and (tok.head.pos_ == "NOUN" or _gerund_noun(tok.head)):
         return tok.head
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":
         return next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
     return None
+
+
+def _gerund_noun(tok: Any) -> bool:
+    """A gerund the parse tags as a verb where it names the event as a noun does ("It was the third fatal
+    police shooting"): it fills a noun's part and takes a determiner."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("attr", "nsubj", "nsubjpass", "dobj", "pobj", "appos") and any(
+        c.dep_ == "det" for c in tok.children)
+
+
+def _noun_key(noun: Any) -> str:
+    """The counted noun as the rule compares it: its lemma, or a gerund as written ("shooting")."""
+    return noun.lower_ if noun.tag_ == "VBG" else noun.lemma_.lower()
 
 
 def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
@@ -102,17 +119,17 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 
 
 def _length(obj: Any) -> float | None:
-    """Years in "seven years", "more than a decade", "its 140-year history"."""
-    unit = obj if obj.lemma_.lower() in _YEARS else next(
-        (c for c in obj.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _YEARS), None)
+    """Years in "seven years", "more than a decade", "its 140-year history", "four months"."""
+    unit = obj if obj.lemma_.lower() in _SPANS else next(
+        (c for c in obj.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _SPANS), None)
     if unit is None:
         return None
     count = next((c for c in unit.children if c.dep_ == "nummod"), None)
     value = None if count is None else _count(count.text)
     if value is not None:
-        return value * _YEARS[unit.lemma_.lower()]
+        return value * _SPANS[unit.lemma_.lower()]
     if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an") for c in unit.children):
-        return float(_YEARS[unit.lemma_.lower()])  # "in a decade", "in nearly a decade" (the parser's nummod)
+        return float(_SPANS[unit.lemma_.lower()])  # "in a decade", "in nearly a decade" (the parser's nummod)
     return None
 
 
@@ -162,7 +179,7 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
                 continue
             # the longer stretch (the earlier start) holds the shorter: it counts at least as many
             longer, shorter = (x, y) if sx <= sy else (y, x)
-            if shorter.nth > longer.nth or (sx == sy and x.nth != y.nth):
+            if shorter.nth > longer.nth or (abs(sx - sy) <= _SAME_START and x.nth != y.nth):
                 a_value, b_value = x.text, y.text
                 return [Mismatch("number", a_value, b_value,
                                  f"Counts of one kind of event over stretches of time one inside the other cannot "

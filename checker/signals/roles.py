@@ -200,24 +200,35 @@ def _doer(frame: Frame) -> Participant | None:
 
 
 def _same_thing(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
-    """The two acts have a participant besides the doer in common."""
-    return any(same_participant(p, names_in(p, a), q, names_in(q, b))
+    """The two acts have a participant besides the doer in common: not one counted or measured with other
+    figures ("the remaining 49 percent" / "a 51 percent stake" are two holdings)."""
+    return any(same_participant(p, names_in(p, a), q, names_in(q, b)) and not _other_amounts(p, a, q, b)
                for p in x.participants if p.role != "agent"
                for q in y.participants if q.role != "agent")
+
+
+def _other_amounts(p: Participant, a: SentenceFacts, q: Participant, b: SentenceFacts) -> bool:
+    """Both phrases give figures and none of them is the same."""
+    xs = {n.value for n in a.quantities if p.start <= n.start < p.end}
+    ys = {n.value for n in b.quantities if q.start <= n.start < q.end}
+    return bool(xs) and bool(ys) and not xs & ys
 
 
 def _named_elsewhere(p: Participant, p_names: tuple[EntityMention, ...], facts: SentenceFacts,
                      act: Frame) -> bool:
     """The other sentence names this participant outside its act's doer and those the act is done with
-    ("France signed the treaty with Britain" names Britain as a partner, not as another doer), by name:
-    a doer told by a common noun ("the council") may be one the other sentence's name stands for."""
-    if not p_names:
-        return False
+    ("France signed the treaty with Britain" names Britain as a partner, not as another doer): by name,
+    or by the head noun of a particular one ("San Rafael Hospital" / "the hospital", "the university")."""
     doer = _doer(act)
     spans = [(doer.start, doer.end)] if doer is not None else []
     spans += list(act.partners)
-    outside = [e for e in facts.entities if not any(lo <= e.start and e.end <= hi for lo, hi in spans)]
-    return any(same_name(m, e) for m in p_names for e in outside)
+
+    def outside(lo: int, hi: int) -> bool:
+        return not any(s <= lo and hi <= e for s, e in spans)
+    if any(same_name(m, e) for m in p_names for e in facts.entities if outside(e.start, e.end)):
+        return True
+    head = stem(p.head)
+    return p.definite and any(outside(t.start, t.end) and stem(t.lower) == head for t in facts.tokens)
 
 
 def names_in(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:

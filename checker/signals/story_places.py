@@ -27,6 +27,7 @@ from typing import Any, Iterable
 
 from . import places
 from .facts import EntityMention, SentenceFacts
+from .name_kinds import story_aliases, story_kinds
 from .names import country_table_entry, is_demonym
 
 # spaCy labels of proper nouns that name no place.
@@ -173,10 +174,15 @@ class StoryPlaces:
     it is in, keyed by `norm`."""
 
     within: dict[str, frozenset[str]] = field(default_factory=dict)
+    # name as written -> the nouns the story calls it by and no other name (name_kinds.story_kinds)
+    called: dict[str, frozenset[str]] = field(default_factory=dict)
+    # name as written -> the other names the story gives the same thing (name_kinds.story_aliases)
+    aliases: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, facts: Iterable[SentenceFacts]) -> "StoryPlaces":
         """The table from every sentence of a story."""
+        facts = list(facts)
         direct: dict[str, set[str]] = {}
         for f in facts:
             for inner, outer in f.locations:
@@ -192,11 +198,12 @@ class StoryPlaces:
                 seen.add(place)
                 todo += direct.get(place, ())
             closed[start] = frozenset(seen)
-        return cls(closed)
+        return cls(closed, story_kinds(facts), story_aliases(facts))
 
     def locate(self, facts: SentenceFacts) -> SentenceFacts:
-        """The sentence with each of its names told where the story puts it (EntityMention.within)."""
-        if not self.within:
+        """The sentence with each of its names told where the story puts it (EntityMention.within),
+        what the story calls it by (EntityMention.called) and its other names (EntityMention.aliases)."""
+        if not self.within and not self.called and not self.aliases:
             return facts
         changed = False
         entities = []
@@ -204,6 +211,14 @@ class StoryPlaces:
             within = self.within.get(norm(e.text)) or self.within.get(e.key)
             if within and within != e.within:
                 e = dataclasses.replace(e, within=within)
+                changed = True
+            called = self.called.get(e.text)
+            if called and called != e.called:
+                e = dataclasses.replace(e, called=called)
+                changed = True
+            aliases = self.aliases.get(e.text)
+            if aliases and aliases != e.aliases:
+                e = dataclasses.replace(e, aliases=aliases)
                 changed = True
             entities.append(e)
         return dataclasses.replace(facts, entities=tuple(entities)) if changed else facts
