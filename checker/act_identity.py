@@ -16,11 +16,13 @@ reading of the whole pair still decides.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence, TypeVar
 
 import numpy as np
 
 from .types import Signals
+
+Q = TypeVar("Q")
 
 
 class Scores(Protocol):
@@ -35,6 +37,18 @@ def entailed_both_ways(model: Scores, questions: Sequence[tuple[str, str]], desc
                           [b for _, b in questions] + [a for a, _ in questions], desc=desc)
     n = len(questions)
     return {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+
+
+def first_answered(signals: Sequence[Signals], asked: Callable[[Signals], Sequence[Q]],
+                   texts: Callable[[Q], tuple[str, str]], model: Scores, min_entailment: float,
+                   desc: str) -> list[tuple[Q, float] | None]:
+    """For each pair's signals, the first of its questions (`asked`) whose two texts (`texts`) the model
+    reads as entailing each other both ways at least `min_entailment`, with that entailment; None where
+    none is. Every question of every pair is read in one batch (checker/dated_acts.py, name_swaps.py)."""
+    questions = list(dict.fromkeys(texts(q) for s in signals for q in asked(s)))
+    both = entailed_both_ways(model, questions, desc) if questions else {}
+    return [next(((q, both[texts(q)]) for q in asked(s) if both[texts(q)] >= min_entailment), None)
+            for s in signals]
 
 
 def settle_acts(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from .act_identity import Scores, entailed_both_ways
+from .act_identity import Scores, first_answered
 from .types import Mismatch, Signals
 
 
@@ -33,14 +33,10 @@ def settle_dated_acts(signals: Sequence[Signals], model: Scores, min_entailment:
     `signals` as given."""
     if min_entailment is None:
         return list(signals)
-    questions = list(dict.fromkeys((q.a_act, q.b_act) for s in signals for q in s.dated_act_questions))
-    if not questions:
-        return list(signals)
-    both = entailed_both_ways(model, questions, "NLI (dated acts)")
+    answers = first_answered(signals, lambda s: s.dated_act_questions, lambda q: (q.a_act, q.b_act), model,
+                             min_entailment, "NLI (dated acts)")
     out = []
-    for s in signals:
-        answered = next(((q, both[(q.a_act, q.b_act)]) for q in s.dated_act_questions
-                         if both[(q.a_act, q.b_act)] >= min_entailment), None)
+    for s, answered in zip(signals, answers):
         if answered is None:
             out.append(s)
             continue

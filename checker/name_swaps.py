@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from .act_identity import Scores, entailed_both_ways
+from .act_identity import Scores, first_answered
 from .types import Mismatch, Signals
 
 
@@ -31,14 +31,10 @@ def settle_name_swaps(signals: Sequence[Signals], model: Scores, min_entailment:
     `min_entailment`, the pair gets the entity mismatch. None: nothing asked, `signals` as given."""
     if min_entailment is None:
         return list(signals)
-    questions = list(dict.fromkeys((q.a_text, q.b_swapped) for s in signals for q in s.name_swap_questions))
-    if not questions:
-        return list(signals)
-    both = entailed_both_ways(model, questions, "NLI (name swaps)")
+    answers = first_answered(signals, lambda s: s.name_swap_questions, lambda q: (q.a_text, q.b_swapped), model,
+                             min_entailment, "NLI (name swaps)")
     out = []
-    for s in signals:
-        answered = next(((q, both[(q.a_text, q.b_swapped)]) for q in s.name_swap_questions
-                         if both[(q.a_text, q.b_swapped)] >= min_entailment), None)
+    for s, answered in zip(signals, answers):
         if answered is None:
             out.append(s)
             continue
