@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .act_identity import Scores, first_answered
-from .types import Mismatch, Signals
+from .types import DatedActQuestion, Mismatch, Signals
 
 
 def settle_dated_acts(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:
@@ -35,14 +35,13 @@ def settle_dated_acts(signals: Sequence[Signals], model: Scores, min_entailment:
         return list(signals)
     answers = first_answered(signals, lambda s: s.dated_act_questions, lambda q: (q.a_act, q.b_act), model,
                              min_entailment, "NLI (dated acts)")
-    out = []
-    for s, answered in zip(signals, answers):
-        if answered is None:
-            out.append(s)
-            continue
-        q, p = answered
-        m = q.mismatch
-        why = f"{m.reason}; the model reads {q.a_act!r} and {q.b_act!r} as one act (entailment {p:.2f} both ways)."
-        reopened = {"comparable": True, "not_comparable_reason": None} if q.reopens else {}
-        out.append(replace(s, mismatches=(*s.mismatches, Mismatch(m.kind, m.a_value, m.b_value, why)), **reopened))
-    return out
+    return [s if answered is None else _one_act(s, *answered) for s, answered in zip(signals, answers)]
+
+
+def _one_act(s: Signals, q: DatedActQuestion, p: float) -> Signals:
+    """The pair with its question's date mismatch, the model's reading in the reason, reopened if it was
+    set aside for want of one act."""
+    m = q.mismatch
+    why = f"{m.reason}; the model reads {q.a_act!r} and {q.b_act!r} as one act (entailment {p:.2f} both ways)."
+    reopened = {"comparable": True, "not_comparable_reason": None} if q.reopens else {}
+    return replace(s, mismatches=(*s.mismatches, Mismatch(m.kind, m.a_value, m.b_value, why)), **reopened)

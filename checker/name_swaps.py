@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .act_identity import Scores, first_answered
-from .types import Mismatch, Signals
+from .types import Mismatch, NameSwapQuestion, Signals
 
 
 def settle_name_swaps(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:
@@ -33,14 +33,12 @@ def settle_name_swaps(signals: Sequence[Signals], model: Scores, min_entailment:
         return list(signals)
     answers = first_answered(signals, lambda s: s.name_swap_questions, lambda q: (q.a_text, q.b_swapped), model,
                              min_entailment, "NLI (name swaps)")
-    out = []
-    for s, answered in zip(signals, answers):
-        if answered is None:
-            out.append(s)
-            continue
-        q, p = answered
-        m = q.mismatch
-        why = (f"{m.reason}; told with one name, the two read as one account (the model: {q.b_swapped!r}, "
-               f"entailment {p:.2f} both ways).")
-        out.append(replace(s, mismatches=(*s.mismatches, Mismatch(m.kind, m.a_value, m.b_value, why))))
-    return out
+    return [s if answered is None else _one_account(s, *answered) for s, answered in zip(signals, answers)]
+
+
+def _one_account(s: Signals, q: NameSwapQuestion, p: float) -> Signals:
+    """The pair with its question's entity mismatch, the model's reading in the reason."""
+    m = q.mismatch
+    why = (f"{m.reason}; told with one name, the two read as one account (the model: {q.b_swapped!r}, "
+           f"entailment {p:.2f} both ways).")
+    return replace(s, mismatches=(*s.mismatches, Mismatch(m.kind, m.a_value, m.b_value, why)))
