@@ -71,8 +71,8 @@ def _definite(noun: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
-# "X (Y)", "X, known as Y", "X, also called Y": the words between two names that make the second
-# another name for the first.
+# "X (Y)", "X, known as Y", "X, also referred to as Y": the words between two names that make the
+# second another name for the first.
 _ALIAS_BETWEEN = re.compile(r"^\s*(?:\(|,?\s*(?:(?:also|locally|commonly|widely|better|formerly)\s+)?"
                             r"(?:known|called|named|referred to)\s+as\s+)\s*$", re.IGNORECASE)
 
