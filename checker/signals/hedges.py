@@ -100,7 +100,7 @@ def _left_open_beside(clause: Any) -> bool:
                 return True
             if lemma in KNOWING | {"sure"} and (negated(t) or negated(t.head) or _too(t)):
                 return True
-            if lemma == "decision" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            if lemma == "decision" and any(k.dep_ == "det" and k.lower_ == "no" for k in t.children):
                 return True  # "but no decision had been taken": still to decide
     return False
 
@@ -108,7 +108,7 @@ def _left_open_beside(clause: Any) -> bool:
 def _too(word: Any) -> bool:
     """The word under "too ... to" ("too early to be sure"), which denies it."""
     for up in (word.head, word.head.head):
-        if up.dep_ == "xcomp" and any(k.lower_ == "too" for a in (up.head,) for k in a.children):
+        if up.dep_ == "xcomp" and any(k.lower_ == "too" for k in up.head.children):
             return True
     return False
 
