@@ -331,6 +331,9 @@ class Denial:
     # the claim as a sentence of its own, for the NLI model to read (denials.statement): "The ministry
     # had received a warning." for "the ministry denied that it had received any warning"
     statement: str | None = None
+    # the statement without the phrases that set the act in a place, a time or a manner (denials.core_words):
+    # "Computers had been taken." for "... denied that any computers had been taken from its offices on Sunday"
+    core: str | None = None
     # who the claim says did it, as written, where a name tells it ("Tjiposa" in "Tjiposa denied firing
     # any shots"): an account of the act by someone else does not state the claim (denials.states_claim)
     doer: str | None = None
