@@ -171,12 +171,12 @@ def clause_of(head: Any) -> Any | None:
 
 
 def _relative(clause: Any) -> bool:
-    """A relative clause parsed as a complement: "the report that he wrote" ("that" its object). A "that"
-    tagged as a complementizer is none, whatever part the parse gives it ("its statement that Sahra died",
-    "that" read as the object of "died")."""
-    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (k.tag_ in _RELATIVE or k.lower_ == "that"
-                                                                      and k.tag_ != "IN")
-               for k in clause.children)
+    """A relative clause parsed as a complement: "the report that he wrote" ("that" its object). In a
+    clause the parse calls a noun's complement (acl, not relcl), a "that" tagged as a complementizer is
+    none, whatever part it is given ("its statement that Sahra died": "that" read as the object of "died")."""
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+        k.tag_ in _RELATIVE or k.lower_ == "that" and not (k.tag_ == "IN" and clause.dep_ == "acl"))
+        for k in clause.children)
 
 
 def _complete(clause: Any) -> bool:

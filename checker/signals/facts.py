@@ -317,6 +317,20 @@ class Start:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """A place joined to a participle in front of a party's noun: "Dublin-based Halvard" -> place
+    "Dublin", how "base" (origins.py)."""
+
+    place: str  # as written
+    how: str  # the participle's lemma ("base", "list", "flag", "build")
+    noun: str  # the modified noun's lemma
+    start: int
+    end: int
+    text: str  # from the place to the noun, as written
+    noun_start: int  # where the modified noun begins, to find the name that holds it
+
+
+@dataclass(frozen=True)
 class Denial:
     """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
     the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
@@ -427,6 +441,7 @@ class SentenceFacts:
     starts: tuple[Start, ...] = ()  # when things began: ages, counts of running events, dates of making (starts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)
+    origins: tuple[Origin, ...] = ()  # places joined to a participle before a party ("Dublin-based"; origins.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)
     # (place, the place it is in) as the sentence states it ("Dorneasca, a town in Transylvania"), from the
     # parse (story_places.py): read over a whole story, they tell where its other sentences' places are
