@@ -10,9 +10,9 @@ noun itself where no name does. The form is English's, not a list: any participl
 the place belongs to the party, and the rule compares two places only for one participle.
 
 The rule (`RULE`, kind "entity"): one party (a name the two share, aliases included, or a name and a
-noun the story calls it by and no other name: name_kinds.py) given different
-places for one participle, neither place one of the other's forms (a country and its people's adjective:
-"Liberian" / "Liberia", names.alias_key) nor inside the other as the story tells (a town in its region).
+noun the story calls it by and no other name: name_kinds.py) given different places for one participle,
+neither place one of the other's forms (a country and its people's adjective: "Liberian" / "Liberia",
+names.alias_key) nor inside the other as the story tells (a town in its region).
 
 Not for: a place told otherwise ("Halvard, which is based in Dublin", "a Dar es Salaam firm"), or two
 parties (a name only one sentence gives).
