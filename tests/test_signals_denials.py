@@ -307,6 +307,18 @@ def test_a_retracted_statement_against_the_statement_is_a_negation_conflict(pars
     assert kinds(s) == ["negation"]
 
 
+def test_another_one_or_another_count_does_not_state_the_claim(parsed):
+    # the claim's particular subject introduced as new in the other sentence: another horse
+    new = parsed.compare_texts("In December a horse tested positive for a painkiller at a ride in Dhofar.",
+                               "The owner dismissed reports that the horse had been given painkillers.", similarity=0.6)
+    assert not new.denial_questions and kinds(new) == []
+    # the claim's count told otherwise: no statement of it
+    count = parsed.compare_texts("One patient died in an ambulance on her way to Kaolack.",
+                                 "The directorate withdrew its statement that two patients had died during the outage.",
+                                 similarity=0.6)
+    assert not count.denial_questions and "negation" not in kinds(count)
+
+
 def test_any_of_a_denied_act_is_some_of_it(parsed):
     (d,) = parsed.facts("The committee has denied shortening any of the mandatory hold periods.").denials
     assert d.statement == "The committee did shorten some of the mandatory hold periods."

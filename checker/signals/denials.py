@@ -257,7 +257,8 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
                   negative=_negative(clause), statement=statement(words, clause, cue),
                   core=statement(core_words(words, clause), clause, cue),
-                  doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue))
+                  doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue),
+                  subject=_definite_subject(clause))
 
 
 def _own_words(clause: Any) -> list:
@@ -282,6 +283,16 @@ def _own_words(clause: Any) -> list:
 # Verbs a participle of which after a denial gives the denier's own account ("saying", "insisting",
 # "calling them lies").
 _SAYING = frozenset({"say", "insist", "argue", "explain", "add", "claim", "maintain", "state", *NAMING_VERBS})
+
+
+def _definite_subject(clause: Any) -> str | None:
+    """The lemma of the claim's subject where a common noun with "the" tells it ("that the horse had been
+    given painkillers"), else None."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    return subject.lemma_.lower()
 
 
 def _named_doer(subject: Any, cue: list) -> str | None:
@@ -464,7 +475,7 @@ def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[M
         return []
     for denier, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for d in denier.denials:
-            if states_claim(other, d, settings, ctx.shared.min_shared_words):
+            if states_claim(other, d, settings, ctx.shared.min_shared_words) and not _another_count(denier, other, d):
                 return [denial_mismatch(denier is ctx.a, d.cue, d.claim)]
     return []
 
@@ -489,12 +500,37 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         if other.denials:
             continue
         for d in denier.denials:
-            if d.statement and d.future == other.future and not _done_by_another(other, d):
+            if (d.statement and d.future == other.future and not _done_by_another(other, d)
+                    and not _another_one(other, d) and not _another_count(denier, other, d)):
                 # the claim as told, then its core: another account of the act seldom gives its setting
                 for said in dict.fromkeys(x for x in (d.statement, d.core) if x):
                     out.append(DenialQuestion(statement=said, other=other.text, denier=side, cue=d.cue,
                                               claim=d.claim))
     return tuple(out)
+
+
+def _another_one(other: SentenceFacts, d: Denial) -> bool:
+    """Whether the other sentence introduces the claim's particular subject as new ("a horse tested
+    positive for a painkiller" against a denied "the horse had been given painkillers"): another one."""
+    if d.subject is None:
+        return False
+    if any(p.indefinite and p.head == d.subject for f in other.frames for p in f.participants):
+        return True
+    # a participant the parse gives no act ("after a horse tested positive"): the noun after "a", "an" or
+    # "another", or one word on
+    words = [t.lower for t in other.tokens]
+    key = stem(d.subject)
+    return any(w in _NEW and any(stem(x) == key for x in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+_NEW = frozenset({"a", "an", "another"})
+
+
+def _another_count(denier: SentenceFacts, other: SentenceFacts, d: Denial) -> bool:
+    """Whether the other sentence counts a thing the claim counts, to another figure ("one patient died"
+    against a withdrawn "two patients had died"): it does not state the claim."""
+    claimed = [q for q in denier.quantities if q.noun and q.text in d.claim]
+    return any(q.noun == o.noun and (o.high < q.low or q.high < o.low) for q in claimed for o in other.quantities)
 
 
 def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),
@@ -518,7 +554,7 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
         return False
     if d.future != other.future:
         return False
-    if _done_by_another(other, d):
+    if _done_by_another(other, d) or _another_one(other, d):
         return False
     if any(n.target in d.verbs for n in other.negations) != d.negative:
         # "the plant has not closed" agrees with a denial that it closed; "residents were given no

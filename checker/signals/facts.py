@@ -348,6 +348,9 @@ class Denial:
     # the statement without the phrases that set the act in a place, a time or a manner (denials.core_words):
     # "Computers had been taken." for "... denied that any computers had been taken from its offices on Sunday"
     core: str | None = None
+    # the claim's subject where it is one particular thing told by a common noun ("the horse"), by its lemma:
+    # a sentence that introduces that noun as new ("a horse tested positive") tells of another one
+    subject: str | None = None
     # who the claim says did it, as written, where a name tells it ("Tjiposa" in "Tjiposa denied firing
     # any shots"): an account of the act by someone else does not state the claim (denials.states_claim)
     doer: str | None = None
