@@ -502,10 +502,11 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         for d in denier.denials:
             if (d.statement and d.future == other.future and not _done_by_another(other, d)
                     and not _another_one(other, d) and not _another_count(denier, other, d)):
-                # the claim as told, then its core: another account of the act seldom gives its setting
-                for said in dict.fromkeys(x for x in (d.statement, d.core) if x):
-                    out.append(DenialQuestion(statement=said, other=other.text, denier=side, cue=d.cue,
-                                              claim=d.claim))
+                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
+                                          claim=d.claim))
+                if d.core and d.core != d.statement:  # another account of the act seldom gives its setting
+                    out.append(DenialQuestion(statement=d.core, other=other.text, denier=side, cue=d.cue,
+                                              claim=d.claim, core=True))
     return tuple(out)
 
 
