@@ -53,6 +53,11 @@ def test_two_starts_of_one_thing_that_cannot_both_hold(parsed, a, b, a_date, b_d
     assert len(_starts(parsed, a, b, a_date, b_date)) == 1
 
 
+def test_a_plural_unit_after_an_ordinal_is_a_stretch_from_the_start_not_a_count(parsed):
+    assert _starts(parsed, "Calves can develop problems in their first days of life.",
+                   "Calves do not feed for their first four to eight weeks.", "2025-03-13", "2025-03-13") == []
+
+
 def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
     assert _starts(parsed, "The race, now in its ninth edition, drew 4,000 runners.", "The race was first run in 2017.",
                    "2025-11-05", "2025-11-06") == []

@@ -360,6 +360,8 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
             continue
         if noun.dep_ == "pobj" and noun.head.lower_ in _POINT_PREPS:
             continue  # "on its third day, the strike spread": a day in the past, not how long it has run
+        if noun.tag_ == "NNS":
+            continue  # "in their first days of life", "for their first four weeks": a stretch from the start
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is not None:
             out.append((tok, unit, _referent(owner) if owner.pos_ == "PRON" else _thing_words(owner)))
