@@ -16,11 +16,12 @@ other sentence, a claim asked as an open question ("it was not clear whether the
 ("may have", "probably") its doubt, which puts the pair in the list worth a look.
 
 A denied claim is asked as told and then by its core, without where and when it is set ("any computers
-had been taken from its offices before the shutdown" -> "Computers had been taken."): another account of
-the act seldom gives the same setting. The model that answers is the judge's: the strong judge where it
-decides (cascade or strong), the fast model otherwise; the core is asked of the strong judge only, for
-the fast model reads so short a claim as stated by sentences about other things ("Body cameras were
-issued to the team" as stating "Officers had taken phones."). Not for: whether two sentences both deny it, or tell it of different times; those are
+had been taken from its offices before the shutdown" -> "Computers had been taken from its offices."):
+another account of the act seldom gives the same setting. The model that answers is the judge's: the
+strong judge where it decides (cascade or strong), the fast model otherwise; the core is asked of the
+strong judge only, for the fast model reads so short a claim as stated by sentences about other things
+("Body cameras were issued to the team" as stating "Officers had taken phones."). Not for: whether two
+sentences both deny it, or tell it of different times; those are
 read from the parse before any question is asked (denials.open_denials).
 """
 from __future__ import annotations

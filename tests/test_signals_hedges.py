@@ -106,6 +106,10 @@ def test_what_will_happen_still_open_after_the_other_told_it_settled_is_asked_of
     later = parsed.compare_texts(settled, still_open, "2025-05-01", "2025-05-08", similarity=0.7)
     (q,) = [q for q in later.denial_questions if q.how != "denied"]
     assert (q.how, q.denier, q.statement) == ("open_question", "b", "The insurer will pay for the exporters' losses.")
+    # against a wish, nothing is settled
+    wish = parsed.compare_texts("The insurer wants to cover the exporters' losses.", still_open, "2025-05-01",
+                                "2025-05-08", similarity=0.7)
+    assert not [q for q in wish.denial_questions if q.how != "denied"]
     # asked first and settled since: a matter resolved, no question
     earlier = parsed.compare_texts(settled, still_open, "2025-05-08", "2025-05-01", similarity=0.7)
     assert not [q for q in earlier.denial_questions if q.how != "denied"]

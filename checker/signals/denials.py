@@ -421,28 +421,35 @@ def statement(words: list, clause: Any, cue: list) -> str:
 
 
 # Parts of a claim's verb that set it in a time or a manner ("before the shutdown", "on Sunday", "last
-# week", "hastily", "when ...") and the prepositions of place and time (a closed class), wherever a phrase
-# of theirs hangs: the claim's core goes without them. "Of", "for", "with", "to", "by" and the like tell
-# what the act is (a cause, a purpose, a party) and stay.
+# week", "hastily", "when ...") and its phrases of a preposition of place or time (a closed class): the
+# claim's core goes without them. "Of", "for", "with", "to", "by" and "from" tell what the act is (a
+# cause, a party, a source) and stay, and so does any phrase on a participant ("anyone from the firm").
 _SETTING_DEPS = frozenset({"npadvmod", "advcl", "advmod"})
-_SETTING_PREPS = frozenset("in at on inside outside near before after during since until till from across around "
+_SETTING_PREPS = frozenset("in at on inside outside near before after during since until till across around "
                            "within throughout behind beyond along aboard off".split())
 _NEGATIVES = frozenset({"not", "never", "n't", "no"})
+# A core so short says too little to be stated by another sentence alone ("Debris landed.", "The vessel
+# anchored."): it is asked only with at least this many content words.
+MIN_CORE_WORDS = 3
 
 
 def core_words(words: list, verb: Any) -> list:
-    """The claim's words without the phrases that set it in a place, a time or a manner ("any computers
-    had been taken from its offices before the shutdown" -> "any computers had been taken", "villagers
-    looted containers at Kibwatu" -> "villagers looted containers"): a reader takes a denial to deny the
-    act, and another account of the act seldom gives the same setting. A "not" stays; so do the words of
-    a claim told by a noun phrase."""
+    """The claim's words without the phrases that set its verb in a place, a time or a manner ("any
+    computers had been taken from its offices before the shutdown" -> "any computers had been taken from its
+    offices"): a reader takes a denial to deny the act, and another account of the act seldom gives the
+    same setting. A "not" stays; so do the words of a claim told by a noun phrase."""
     if not hasattr(verb, "children"):
         return words
-    inside = {t.i for t in words}
-    heads = [c for c in verb.children if c.dep_ in _SETTING_DEPS and c.lower_ not in _NEGATIVES]
-    heads += [t for t in words if t.dep_ == "prep" and t.lower_ in _SETTING_PREPS and t.head.i in inside]
+    heads = [c for c in verb.children if c.lower_ not in _NEGATIVES and (
+        c.dep_ in _SETTING_DEPS or c.dep_ == "prep" and c.lower_ in _SETTING_PREPS)]
     dropped = {t.i for c in heads for t in c.subtree}
     return [t for t in words if t.i not in dropped]
+
+
+def _says_enough(statement: str | None, minimum: int) -> bool:
+    """A statement with at least `minimum` content words: "Were affected." (a claim whose subject the parse
+    lost) says nothing another sentence could state."""
+    return bool(statement) and len(content_stems(tokenize(statement))) >= minimum
 
 
 # Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
@@ -502,9 +509,11 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         for d in denier.denials:
             if (d.statement and d.future == other.future and not _done_by_another(other, d)
                     and not _another_one(other, d) and not _another_count(denier, other, d)):
-                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
-                                          claim=d.claim))
-                if d.core and d.core != d.statement:  # another account of the act seldom gives its setting
+                if _says_enough(d.statement, 2):
+                    out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
+                                              claim=d.claim))
+                if d.core != d.statement and _says_enough(d.core, MIN_CORE_WORDS):
+                    # another account of the act seldom gives its setting
                     out.append(DenialQuestion(statement=d.core, other=other.text, denier=side, cue=d.cue,
                                               claim=d.claim, core=True))
     return tuple(out)

@@ -346,7 +346,8 @@ class Denial:
     # had received a warning." for "the ministry denied that it had received any warning"
     statement: str | None = None
     # the statement without the phrases that set the act in a place, a time or a manner (denials.core_words):
-    # "Computers had been taken." for "... denied that any computers had been taken from its offices on Sunday"
+    # "Computers had been taken from its offices." for "... denied that any computers had been taken from its
+    # offices on Sunday"
     core: str | None = None
     # the claim's subject where it is one particular thing told by a common noun ("the horse"), by its lemma:
     # a sentence that introduces that noun as new ("a horse tested positive") tells of another one

@@ -260,11 +260,12 @@ def open_hedges(ctx: PairContext, settings: HedgeSettings) -> tuple[DenialQuesti
 
 
 def _still_open(h: Hedge, other: SentenceFacts, hedged_on: Any, stated_on: Any) -> bool:
-    """An open question of what will happen, asked no earlier than the other account tells it settled
-    ("whether the insurer will pay remains unresolved" a week after "the insurer had agreed to cover the
-    losses"): one account says it is settled, the later one that it is not. Asked earlier, it is a matter
-    since resolved, and left alone."""
-    return (h.open_question and h.future and not other.future
+    """An open question of what will happen, asked no earlier than the other account tells it settled by
+    an act done ("whether the insurer will pay remains unresolved" a week after "the insurer had agreed to
+    cover the losses"; comparability.past_marker): one account says it is settled, the later one that it
+    is not. Asked earlier, it is a matter since resolved, and left alone; against a wish or a plan ("the
+    developer wants to knock it down") nothing is settled."""
+    return (h.open_question and h.future and not other.future and other.past is not None
             and hedged_on is not None and stated_on is not None and hedged_on >= stated_on)
 
 
