@@ -524,10 +524,8 @@ def _another_one(other: SentenceFacts, d: Denial) -> bool:
     positive for a painkiller" against a denied "the horse had been given painkillers"): another one."""
     if d.subject is None:
         return False
-    if any(p.indefinite and p.head == d.subject for f in other.frames for p in f.participants):
-        return True
-    # a participant the parse gives no act ("after a horse tested positive"): the noun after "a", "an" or
-    # "another", or one word on
+    # the noun after "a", "an" or "another", or one word on ("a horse", "another young horse"); not a
+    # count, which may tell of the same one ("the 4 per cent offer")
     words = [t.lower for t in other.tokens]
     key = stem(d.subject)
     return any(w in _NEW and any(stem(x) == key for x in words[i + 1:i + 3]) for i, w in enumerate(words))
