@@ -521,7 +521,9 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
 
 def _another_one(other: SentenceFacts, d: Denial) -> bool:
     """Whether the other sentence introduces the claim's particular subject as new ("a horse tested
-    positive for a painkiller" against a denied "the horse had been given painkillers"): another one."""
+    positive for a painkiller" against a denied "the horse had been given painkillers"): another one, for
+    the NLI model's question. The word rule does not ask it: a first mention with "a" often tells of the
+    same one ("a broken gearbox" against "whether the gearbox was to blame")."""
     if d.subject is None:
         return False
     # the noun after "a", "an" or "another", or one word on ("a horse", "another young horse"); not a
@@ -538,7 +540,14 @@ def _another_count(denier: SentenceFacts, other: SentenceFacts, d: Denial) -> bo
     """Whether the other sentence counts a thing the claim counts, to another figure ("one patient died"
     against a withdrawn "two patients had died"): it does not state the claim."""
     claimed = [q for q in denier.quantities if q.noun and q.text in d.claim]
-    return any(q.noun == o.noun and (o.high < q.low or q.high < o.low) for q in claimed for o in other.quantities)
+    for q in claimed:
+        counts = [o for o in other.quantities if o.noun == q.noun]
+        # "six tank cars, two of which ruptured" holds the claimed two (a figure with no noun of its own may
+        # count the same thing): it may state the claim
+        held = any(o.low <= q.high and q.low <= o.high for o in other.quantities if o.noun in (q.noun, None))
+        if counts and not held:
+            return True
+    return False
 
 
 def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),
@@ -562,7 +571,7 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
         return False
     if d.future != other.future:
         return False
-    if _done_by_another(other, d) or _another_one(other, d):
+    if _done_by_another(other, d):
         return False
     if any(n.target in d.verbs for n in other.negations) != d.negative:
         # "the plant has not closed" agrees with a denial that it closed; "residents were given no
