@@ -15,8 +15,13 @@ other sentence, a claim asked as an open question ("it was not clear whether the
 "the guide held a valid licence") gets the hedge rule's conflict (kind "certainty"), and one only hedged
 ("may have", "probably") its doubt, which puts the pair in the list worth a look.
 
-The model that answers is the judge's: the strong judge where it decides (cascade or strong), the fast
-model otherwise. Not for: whether two sentences both deny it, or tell it of different times; those are
+A denied claim is asked as told and then by its core, without where and when it is set ("any computers
+had been taken from its offices before the shutdown" -> "Computers had been taken from its offices."):
+another account of the act seldom gives the same setting. The model that answers is the judge's: the
+strong judge where it decides (cascade or strong), the fast model otherwise; the core is asked of the
+strong judge only, for the fast model reads so short a claim as stated by sentences about other things
+("Body cameras were issued to the team" as stating "Officers had taken phones."). Not for: whether two
+sentences both deny it, or tell it of different times; those are
 read from the parse before any question is asked (denials.open_denials).
 """
 from __future__ import annotations
@@ -36,12 +41,17 @@ class _Scores(Protocol):
                 desc: str = "NLI") -> np.ndarray: ...
 
 
-def settle_denials(signals: Sequence[Signals], model: _Scores, min_entailment: float | None) -> list[Signals]:
+def settle_denials(signals: Sequence[Signals], model: _Scores, min_entailment: float | None,
+                   core_questions: bool = True) -> list[Signals]:
     """`signals` with each pair's open denial questions (Signals.denial_questions) answered by `model`:
     where the other sentence entails the denied claim at least `min_entailment`, the pair gets the denial
-    rule's mismatch. None: nothing asked, `signals` as given."""
+    rule's mismatch. None: nothing asked, `signals` as given. `core_questions`: also ask each claim's core
+    (DenialQuestion.core), which only a strong judge reads well."""
     if min_entailment is None:
         return list(signals)
+    if not core_questions:
+        signals = [s if not any(q.core for q in s.denial_questions) else
+                   replace(s, denial_questions=tuple(q for q in s.denial_questions if not q.core)) for s in signals]
     questions = list(dict.fromkeys((q.other, q.statement) for s in signals for q in s.denial_questions))
     if not questions:
         return list(signals)

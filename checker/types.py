@@ -223,6 +223,9 @@ class DenialQuestion:
     # open (hedges.py), "open_question" ("unclear whether ...": a conflict), "hedged" ("may have",
     # "probably": worth a look) or "hedged_conflict" (the same, under HedgeSettings.hedge_is_conflict)
     how: Literal["denied", "open_question", "hedged", "hedged_conflict"] = "denied"
+    # the claim's core, told without where and when it is set (signals/denials.core_words): asked of the
+    # strong judge only (checker/denied_claims.py)
+    core: bool = False
 
 
 @dataclass(frozen=True)

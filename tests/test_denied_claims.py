@@ -69,3 +69,16 @@ def test_a_hedged_claim_the_other_states_in_other_words_is_only_worth_a_look():
     assert s.mismatches == () and len(s.doubts) == 1
     assert s.doubts[0].startswith("one account hedges what the other states as fact") and "entailment 0.80" in s.doubts[0]
     assert settle_denials([Signals(denial_questions=(hedged,))], _Model(0.3), 0.5)[0].doubts == ()
+
+
+def test_the_core_of_a_claim_is_asked_of_a_strong_judge_only():
+    core = DenialQuestion(statement="The guide was arrested.", other=QUESTION.other, denier="b", cue="denied",
+                          claim=QUESTION.claim, core=True)
+    signals = [Signals(denial_questions=(QUESTION, core))]
+    strong = _Model(0.8)
+    settle_denials(signals, strong, 0.5)
+    assert [h for _, h in strong.asked] == ["The lead guide was arrested.", "The guide was arrested."]
+    fast = _Model(0.8)
+    (s,) = settle_denials(signals, fast, 0.5, core_questions=False)
+    assert [h for _, h in fast.asked] == ["The lead guide was arrested."]
+    assert [m.kind for m in s.mismatches] == ["negation"]

@@ -192,6 +192,10 @@ def test_ordinals_that_count_are_compared_and_ordinals_that_name_are_not(extract
                        "Lund, in her 2nd year as mayor, opened the bridge.")) == []
     # "the third ferry" is one ferry of several, not a count
     assert kinds(check(extractor, "The second ferry arrived on Monday.", "The third ferry arrived on Monday.")) == []
+    # ...nor is a possessive's thing ("its third plant"); an act or event it makes again is
+    assert kinds(check(extractor, "Its second plant opened in Gdansk.", "Its third plant opened in Gdansk.")) == []
+    assert kinds(check(extractor, "The ship was on its fourth voyage since leaving dry dock in January.",
+                       "The ship was on only its second voyage since leaving dry dock in January.")) == ["number"]
     # the third week of a strike has no quarrel with three weeks of it
     assert kinds(check(extractor, "The strike, in its third week, closed the port.",
                        "The strike has lasted three weeks and closed the port.")) == []

@@ -267,13 +267,83 @@ def test_the_denied_claim_as_a_sentence_of_its_own(parsed, text, statement):
     assert denial.statement == statement
 
 
+@pytest.mark.parametrize("text, core", [
+    # places and times of the act go; a cause ("of heat stress"), a party ("to Norvista"), a source ("from
+    # its offices") and a phrase on a participant ("containers at Kibwatu") tell what the act is and stay
+    ("Norvista denied that any computers had been taken from its offices before the shutdown.",
+     "Computers had been taken from its offices."),
+    ("Police denied reports that villagers looted containers at Kibwatu on Monday night, saying goods were "
+     "collected.", "Villagers looted containers at Kibwatu."),
+    ("The regulator denied that it had issued any warning to Norvista before this month.",
+     "The regulator had issued a warning to Norvista."),
+    ("The committee withdrew its statement that the horse died of heat stress.", "The horse died of heat stress."),
+    ("The ministry denied that it had not been warned about the dam in 2019.",
+     "The ministry had not been warned about the dam."),
+])
+def test_the_core_of_a_denied_claim_leaves_out_where_and_when(parsed, text, core):
+    (denial,) = parsed.facts(text).denials
+    assert denial.core == core
+
+
+@pytest.mark.parametrize("text, cue, claim", [
+    # nouns of saying a source withdraws; a "that" the parse takes for an object; a clause hung on the verb
+    ("The council has withdrawn an announcement that the airport would open three days a week.",
+     "withdrawn announcement", "the airport would open three days a week"),
+    ("SEOC has since withdrawn its statement that Bint Sahra died of heat stress, saying the post-mortem was "
+     "not finished.", "withdrawn statement", "Bint Sahra died of heat stress"),
+    ("Police yesterday withdrew their statement that they were treating the fire as suspicious, saying it was an "
+     "accident.", "withdrew statement", "they were treating the fire as suspicious"),
+    # the denier's own naming of the claim after it is no part of it
+    ("A spokesman dismissed reports that the horse had been given painkillers, calling them \"lies\".",
+     "dismissed reports", "the horse had been given painkillers"),
+])
+def test_a_withdrawn_announcement_and_a_claim_the_parse_hangs_elsewhere(parsed, text, cue, claim):
+    assert claims(parsed, text) == [(cue, claim)]
+
+
+def test_a_retracted_statement_against_the_statement_is_a_negation_conflict(parsed):
+    s = parsed.compare_texts("The federation said Qamar Sidr had been disqualified after failing a vet check.",
+                             "The federation has retracted its announcement that Qamar Sidr had been disqualified.",
+                             "2026-01-19", "2026-01-25", similarity=0.7)
+    assert kinds(s) == ["negation"]
+
+
+def test_a_core_that_says_too_little_is_not_asked(parsed):
+    s = parsed.compare_texts("Last year a cargo ship's anchor damaged a power cable.",
+                             "The owners have denied that the vessel ever anchored near the cable.", similarity=0.6)
+    assert [q.statement for q in s.denial_questions] == ["The vessel anchored near the cable."]  # not "The vessel anchored."
+
+
+def test_another_one_or_another_count_does_not_state_the_claim(parsed):
+    # the claim's particular subject introduced as new in the other sentence: another horse
+    new = parsed.compare_texts("In December a horse tested positive for a painkiller at a ride in Dhofar.",
+                               "The owner dismissed reports that the horse had been given painkillers.", similarity=0.6)
+    assert not new.denial_questions and kinds(new) == []
+    # the claim's count told otherwise: no statement of it
+    count = parsed.compare_texts("One patient died in an ambulance on her way to Kaolack.",
+                                 "The directorate withdrew its statement that two patients had died during the outage.",
+                                 similarity=0.6)
+    assert not count.denial_questions and "negation" not in kinds(count)
+    # ...but a sentence that also holds the claimed count may state it
+    held = parsed.compare_texts("The train hauled six tank cars, two of which ruptured.",
+                                "Officials withdrew their statement that two tank cars had ruptured.", similarity=0.6)
+    assert "negation" in kinds(held)
+
+
+def test_any_of_a_denied_act_is_some_of_it(parsed):
+    (d,) = parsed.facts("The committee has denied shortening any of the mandatory hold periods.").denials
+    assert d.statement == "The committee did shorten some of the mandatory hold periods."
+
+
 def test_a_claim_told_in_other_words_is_a_question_for_the_model(parsed):
     s = parsed.compare_texts("The airline denied that the crew had reported any technical problem before landing.",
                              "The crew radioed a warning about the landing gear moments before touchdown.")
     assert kinds(s) == []  # the words do not settle it
-    (q,) = s.denial_questions
-    assert (q.statement, q.denier, q.cue) == ("The crew had reported a technical problem before landing.", "a", "denied")
-    assert q.other.startswith("The crew radioed")
+    told, core = s.denial_questions  # the claim as told, then without its setting in time and place
+    assert (told.statement, told.denier, told.cue) == ("The crew had reported a technical problem before landing.",
+                                                       "a", "denied")
+    assert core.statement == "The crew had reported a technical problem."
+    assert told.other.startswith("The crew radioed")
 
 
 def test_no_question_where_the_words_settle_it_or_both_deny(parsed):

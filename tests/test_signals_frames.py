@@ -95,6 +95,17 @@ def test_a_swap_with_one_participant_introduced_as_new_is_a_role_conflict(parsed
     assert "role" not in [m.kind for m in s.mismatches]
 
 
+def test_a_swap_of_two_new_participants_at_one_named_place_on_one_day_is_a_role_conflict(parsed):
+    s = parsed.compare_texts("Police said two young men assaulted a security guard at Kibwatu on Monday night.",
+                             "A security guard assaulted two young men on the beach at Kibwatu on Monday night.",
+                             similarity=0.8)
+    assert [m.kind for m in s.mismatches] == ["role"]
+    # a place alone, or a day alone, does not make them the same people
+    s = parsed.compare_texts("Two young men assaulted a guard at Kibwatu.", "A guard assaulted two young men at Kibwatu.",
+                             similarity=0.8)
+    assert "role" not in [m.kind for m in s.mismatches]
+
+
 def test_a_participant_is_known_by_its_name_inside_titles_and_appositions(parsed):
     s = parsed.compare_texts("Governor Rodrigo Salinas criticised Puerto Aldunate's mayor, Ines Carcamo.",
                              "Mayor Ines Carcamo criticised Governor Rodrigo Salinas.", similarity=0.9)

@@ -100,6 +100,21 @@ def test_a_claim_left_open_that_the_other_may_state_in_other_words_is_asked_of_t
     assert [q.how for q in hedged.denial_questions] == ["hedged"]
 
 
+def test_what_will_happen_still_open_after_the_other_told_it_settled_is_asked_of_the_model(parsed):
+    settled = "Perera said the insurer had agreed to cover the exporters' losses."
+    still_open = "Whether the insurer will pay for the exporters' losses remains unresolved, Perera said."
+    later = parsed.compare_texts(settled, still_open, "2025-05-01", "2025-05-08", similarity=0.7)
+    (q,) = [q for q in later.denial_questions if q.how != "denied"]
+    assert (q.how, q.denier, q.statement) == ("open_question", "b", "The insurer will pay for the exporters' losses.")
+    # against a wish, nothing is settled
+    wish = parsed.compare_texts("The insurer wants to cover the exporters' losses.", still_open, "2025-05-01",
+                                "2025-05-08", similarity=0.7)
+    assert not [q for q in wish.denial_questions if q.how != "denied"]
+    # asked first and settled since: a matter resolved, no question
+    earlier = parsed.compare_texts(settled, still_open, "2025-05-08", "2025-05-01", similarity=0.7)
+    assert not [q for q in earlier.denial_questions if q.how != "denied"]
+
+
 def test_no_question_where_the_other_hedges_too_or_asks(parsed):
     a = "It was not clear whether the guide had a permit for the route."
     for b in ("The guide may have held a valid licence for the climb.", "Did the guide hold a valid licence?"):

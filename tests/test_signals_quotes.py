@@ -23,6 +23,9 @@ def test_the_speaker_is_the_subject_of_the_verb_of_saying_or_of_according_to(par
         ("Anna Berg", "PERSON")]
     assert _speakers(parsed, "‘We will rebuild the bridge before winter, whatever it doesn’t cost,’ said Mayor Ilse Varga.") == [
         ("Ilse Varga", "PERSON")]  # curly single marks, an apostrophe inside
+    # a clause that introduces the quotation with a colon, whatever its verb
+    assert _speakers(parsed, 'Mayor Ilse Varga addressed the council on Monday: "We will rebuild the bridge before '
+                             'winter."') == [("Ilse Varga", "PERSON")]
     assert _speakers(parsed, f"{QUOTE} she said.") == []  # a pronoun names no one
     assert _speakers(parsed, 'Mayor Ilse Varga said the bridge would be ready "relatively soon".') == []  # too short
 

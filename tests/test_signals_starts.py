@@ -44,9 +44,18 @@ def test_what_a_sentence_says_of_when_a_thing_began(parsed):
      "2025-07-10", "2025-07-10"),
     ("The programme has grown steadily since its launch in 2021.", "The programme, now in its eighth year, has grown.",
      "2025-07-10", "2025-07-10"),
+    # the edition running now, after a preposition that places no moment on it
+    ("The Sidr Cup, now in its sixth edition, carries a prize fund of 150,000 rials.",
+     "The Sidr Cup, which drew riders to its fourth edition this year, is the village's biggest event.",
+     "2026-01-19", "2026-01-19"),
 ])
 def test_two_starts_of_one_thing_that_cannot_both_hold(parsed, a, b, a_date, b_date):
     assert len(_starts(parsed, a, b, a_date, b_date)) == 1
+
+
+def test_a_plural_unit_after_an_ordinal_is_a_stretch_from_the_start_not_a_count(parsed):
+    assert _starts(parsed, "Calves can develop problems in their first days of life.",
+                   "Calves do not feed for their first four to eight weeks.", "2025-03-13", "2025-03-13") == []
 
 
 def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):

@@ -10,7 +10,7 @@ Each finding is a `Mismatch` with a reason a reader understands; agreeing facts 
     signals = extractor.compare(pair, {a.id: a for a in articles})
 
 One module per kind holds its extraction and its pair rule (numbers, ages, ranks, dates, times, names,
-attribution, posts, quotes, roles, parts, polarity, denials, hedges, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
+attribution, origins, posts, quotes, roles, parts, polarity, denials, hedges, status); each declares a `RULE` with the kind it assigns and a settings class with its weight and
 thresholds (see rule.py). This module states the order in which they decide, in `RULES`. Settings are
 overridden per rule through `Config.signals`, e.g. `Config(signals={"names": {"min_overlap": 0.6}})`.
 
@@ -25,8 +25,8 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
 from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, NameSwapQuestion, Signals
-from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, parts, polarity, posts,
-               quotes, ranks, roles, starts, status, times)
+from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, origins, parts,
+               polarity, posts, quotes, ranks, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
@@ -46,7 +46,7 @@ from .story_places import StoryPlaces
 # events found by the figure, date and time rules (different parties, a total against one party's
 # figure, a place only one names) make the pair not comparable too, and the name rules stand aside.
 RULES: tuple[Rule, ...] = (numbers.RULE, ages.RULE, ranks.RULE, occurrences.RULE, dates.RULE, times.RULE, starts.RULE, polarity.RULE,
-                           denials.RULE, hedges.RULE, names.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE,
+                           denials.RULE, hedges.RULE, names.RULE, origins.RULE, posts.RULE, quotes.RULE, attribution.RULE, roles.RULE,
                            parts.RULE, status.RULE)
 
 # Settings that belong to no single kind, by the name Config.signals uses for them.

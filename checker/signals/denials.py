@@ -60,7 +60,8 @@ DENY_VERBS = frozenset("deny dismiss reject refute debunk retract withdraw dispr
 PHRASAL_DENIALS = frozenset({("shoot", "down"), ("laugh", "off"), ("rule", "out"), ("knock", "down"),
                              ("walk", "back")})
 CLAIM_NOUNS = frozenset("report claim rumour rumor allegation suggestion speculation story assertion statement remark "
-                        "comment talk gossip".split())
+                        "comment talk gossip announcement account accusation contention insinuation finding "
+                        "conclusion".split())
 # "talk" is a claim only in the singular ("takeover talk"); "talks" are negotiations.
 _SINGULAR_ONLY = frozenset({"talk"})
 # Verbs that name their object as something ("called reports that ... baseless").
@@ -91,7 +92,7 @@ def find_denials(doc: Any) -> list[Denial]:
                 continue
             if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and _claim_noun(c)), None)
-                clause, nominal = (_claim_of(noun) if noun is not None else None) or (None, False)
+                clause, nominal = (_claim_of(noun) if noun is not None else None) or (_clause_after(tok, noun), False)
                 cue = [*cue, noun]
             if clause is not None:
                 out.append(claim_of(doc, cue, clause, nominal))
@@ -170,9 +171,12 @@ def clause_of(head: Any) -> Any | None:
 
 
 def _relative(clause: Any) -> bool:
-    """A relative clause parsed as a complement: "the report that he wrote" ("that" its object)."""
-    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (k.tag_ in _RELATIVE or k.lower_ == "that")
-               for k in clause.children)
+    """A relative clause parsed as a complement: "the report that he wrote" ("that" its object). In a
+    clause the parse calls a noun's complement (acl, not relcl), a "that" tagged as a complementizer is
+    none, whatever part it is given ("its statement that Sahra died": "that" read as the object of "died")."""
+    return any(k.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and (
+        k.tag_ in _RELATIVE or k.lower_ == "that" and not (k.tag_ == "IN" and clause.dep_ == "acl"))
+        for k in clause.children)
 
 
 def _complete(clause: Any) -> bool:
@@ -206,6 +210,16 @@ def _claim_of(noun: Any) -> tuple[Any, bool] | None:
     return None
 
 
+def _clause_after(verb: Any, noun: Any) -> Any | None:
+    """A that-clause the parse hangs on the verb of denial though it follows the claim noun at once
+    ("withdrew their statement that they were treating the fire as suspicious": "treating" read as an
+    adverbial clause of "withdrew"): the noun's content."""
+    if noun is None:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.left_edge.i == noun.right_edge.i + 1
+                 and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)), None)
+
+
 def _made_up(verb: Any) -> bool:
     """A verb that says a story was invented: "was made up", "was fabricated", "was invented"."""
     lemma = verb.lemma_.lower()
@@ -227,7 +241,9 @@ def negated(tok: Any) -> bool:
 def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
     if nominal:
         return _nominal_denial(doc, cue, clause)
-    words = [t for t in _own_words(clause) if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    # without its "that" (a complementizer the parse may take for an object: "its statement that Sahra died")
+    words = [t for t in _own_words(clause) if not (t.dep_ == "mark" and t.head.i == clause.i)
+             and not (t.lower_ == "that" and t.tag_ == "IN" and t.head.i == clause.i and t.i < clause.i)]
     lo, hi = words[0].i, words[-1].i
     text = doc[lo:hi + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
@@ -240,7 +256,9 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
                   negative=_negative(clause), statement=statement(words, clause, cue),
-                  doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue))
+                  core=statement(core_words(words, clause), clause, cue),
+                  doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue),
+                  subject=_definite_subject(clause))
 
 
 def _own_words(clause: Any) -> list:
@@ -262,8 +280,19 @@ def _own_words(clause: Any) -> list:
     return words
 
 
-# Verbs a participle of which after a denial gives the denier's own account ("saying", "insisting").
-_SAYING = frozenset({"say", "insist", "argue", "explain", "add", "claim", "maintain", "state"})
+# Verbs a participle of which after a denial gives the denier's own account ("saying", "insisting",
+# "calling them lies").
+_SAYING = frozenset({"say", "insist", "argue", "explain", "add", "claim", "maintain", "state", *NAMING_VERBS})
+
+
+def _definite_subject(clause: Any) -> str | None:
+    """The lemma of the claim's subject where a common noun with "the" tells it ("that the horse had been
+    given painkillers"), else None."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    return subject.lemma_.lower()
 
 
 def _named_doer(subject: Any, cue: list) -> str | None:
@@ -320,14 +349,18 @@ def _gerund_denial(doc: Any, cue: list, act: Any) -> Denial:
     text = doc[words[0].i:words[-1].i + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     subject = next((c for c in cue[0].children if c.dep_ == "nsubj" and c.tag_ not in _RELATIVE), None)
-    said = statement(words, act, cue)
     lemma = verb_lemma(act)
-    told = said[len(act.text):].strip() if said.lower().startswith(act.lower_) else said
     doer = " ".join(t.text for t in subject.subtree) if subject is not None else "Someone"
-    full = f"{doer} did {act.lemma_.lower()} {told}".strip()
+
+    def told(own: list) -> str:
+        said = statement(own, act, cue)
+        rest = said[len(act.text):].strip() if said.lower().startswith(act.lower_) else said
+        full = f"{doer} did {act.lemma_.lower()} {rest}".strip()
+        return full[:1].upper() + full[1:]
     return Denial(cue=cue_text, claim=text, stems=content_stems(tokenize(text)) - _FALSE_STEMS,
                   verbs=frozenset({stem(act.lemma_ or act.text), stem(act.text)}), lemma=lemma,
-                  negative=_negative(act), statement=full[:1].upper() + full[1:], doer=_named_doer(subject, cue))
+                  negative=_negative(act), statement=told(words), core=told(core_words(words, act)),
+                  doer=_named_doer(subject, cue))
 
 
 def _nominal_denial(doc: Any, cue: list, noun: Any) -> Denial:
@@ -372,9 +405,12 @@ def statement(words: list, clause: Any, cue: list) -> str:
             out.append(" ".join(x.text for x in denier.subtree) + t.whitespace_)
         elif low == "any" and t.dep_ == "det":
             if t.head.tag_ in ("NN", "NNP"):  # one thing: "any warning" -> "a warning"
-                article = "an" if t.head.text[:1].lower() in "aeiou" else "a"
+                following = t.doc[t.i + 1].text if t.i + 1 < len(t.doc) else t.head.text
+                article = "an" if following[:1].lower() in "aeiou" else "a"
                 out.append(article + t.whitespace_)
             # several: "any wards had closed" -> "wards had closed"
+        elif low == "any":  # "denied shortening any of the periods" -> "some of the periods"
+            out.append("some" + t.whitespace_)
         elif low in _POLARITY_ITEMS and (low != "yet" or t.dep_ == "advmod"):
             if _POLARITY_ITEMS[low]:
                 out.append(_POLARITY_ITEMS[low] + t.whitespace_)
@@ -382,6 +418,38 @@ def statement(words: list, clause: Any, cue: list) -> str:
             out.append(t.text_with_ws)
     text = " ".join("".join(out).split()).rstrip(" .,;:")
     return text[:1].upper() + text[1:] + "." if text else text
+
+
+# Parts of a claim's verb that set it in a time or a manner ("before the shutdown", "on Sunday", "last
+# week", "hastily", "when ...") and its phrases of a preposition of place or time (a closed class): the
+# claim's core goes without them. "Of", "for", "with", "to", "by" and "from" tell what the act is (a
+# cause, a party, a source) and stay, and so does any phrase on a participant ("anyone from the firm").
+_SETTING_DEPS = frozenset({"npadvmod", "advcl", "advmod"})
+_SETTING_PREPS = frozenset("in at on inside outside near before after during since until till across around "
+                           "within throughout behind beyond along aboard off".split())
+_NEGATIVES = frozenset({"not", "never", "n't", "no"})
+# A core so short says too little to be stated by another sentence alone ("Debris landed.", "The vessel
+# anchored."): it is asked only with at least this many content words.
+MIN_CORE_WORDS = 3
+
+
+def core_words(words: list, verb: Any) -> list:
+    """The claim's words without the phrases that set its verb in a place, a time or a manner ("any
+    computers had been taken from its offices before the shutdown" -> "any computers had been taken from its
+    offices"): a reader takes a denial to deny the act, and another account of the act seldom gives the
+    same setting. A "not" stays; so do the words of a claim told by a noun phrase."""
+    if not hasattr(verb, "children"):
+        return words
+    heads = [c for c in verb.children if c.lower_ not in _NEGATIVES and (
+        c.dep_ in _SETTING_DEPS or c.dep_ == "prep" and c.lower_ in _SETTING_PREPS)]
+    dropped = {t.i for c in heads for t in c.subtree}
+    return [t for t in words if t.i not in dropped]
+
+
+def _says_enough(statement: str | None, minimum: int) -> bool:
+    """A statement with at least `minimum` content words: "Were affected." (a claim whose subject the parse
+    lost) says nothing another sentence could state."""
+    return bool(statement) and len(content_stems(tokenize(statement))) >= minimum
 
 
 # Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
@@ -414,7 +482,7 @@ def find_denial_mismatches(ctx: PairContext, settings: DenialSettings) -> list[M
         return []
     for denier, other in ((ctx.a, ctx.b), (ctx.b, ctx.a)):
         for d in denier.denials:
-            if states_claim(other, d, settings, ctx.shared.min_shared_words):
+            if states_claim(other, d, settings, ctx.shared.min_shared_words) and not _another_count(denier, other, d):
                 return [denial_mismatch(denier is ctx.a, d.cue, d.claim)]
     return []
 
@@ -439,10 +507,47 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         if other.denials:
             continue
         for d in denier.denials:
-            if d.statement and d.future == other.future and not _done_by_another(other, d):
-                out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
-                                          claim=d.claim))
+            if (d.statement and d.future == other.future and not _done_by_another(other, d)
+                    and not _another_one(other, d) and not _another_count(denier, other, d)):
+                if _says_enough(d.statement, 2):
+                    out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
+                                              claim=d.claim))
+                if d.core != d.statement and _says_enough(d.core, MIN_CORE_WORDS):
+                    # another account of the act seldom gives its setting
+                    out.append(DenialQuestion(statement=d.core, other=other.text, denier=side, cue=d.cue,
+                                              claim=d.claim, core=True))
     return tuple(out)
+
+
+def _another_one(other: SentenceFacts, d: Denial) -> bool:
+    """Whether the other sentence introduces the claim's particular subject as new ("a horse tested
+    positive for a painkiller" against a denied "the horse had been given painkillers"): another one, for
+    the NLI model's question. The word rule does not ask it: a first mention with "a" often tells of the
+    same one ("a broken gearbox" against "whether the gearbox was to blame")."""
+    if d.subject is None:
+        return False
+    # the noun after "a", "an" or "another", or one word on ("a horse", "another young horse"); not a
+    # count, which may tell of the same one ("the 4 per cent offer")
+    words = [t.lower for t in other.tokens]
+    key = stem(d.subject)
+    return any(w in _NEW and any(stem(x) == key for x in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+_NEW = frozenset({"a", "an", "another"})
+
+
+def _another_count(denier: SentenceFacts, other: SentenceFacts, d: Denial) -> bool:
+    """Whether the other sentence counts a thing the claim counts, to another figure ("one patient died"
+    against a withdrawn "two patients had died"): it does not state the claim."""
+    claimed = [q for q in denier.quantities if q.noun and q.text in d.claim]
+    for q in claimed:
+        counts = [o for o in other.quantities if o.noun == q.noun]
+        # "six tank cars, two of which ruptured" holds the claimed two (a figure with no noun of its own may
+        # count the same thing): it may state the claim
+        held = any(o.low <= q.high and q.low <= o.high for o in other.quantities if o.noun in (q.noun, None))
+        if counts and not held:
+            return True
+    return False
 
 
 def states_denied(denier: SentenceFacts, other: SentenceFacts, settings: DenialSettings = DenialSettings(),

@@ -29,6 +29,7 @@ from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates
 from .occurrences import find_occurrences
+from .origins import find_origins
 from .phases import date_phases, dated_acts, dated_events
 from .polarity import (asserted_verbs, failed_attempts, find_negations, verbal_without, find_opposed_lemmas, find_polar_words, made_proposals, negation_subjects,
                        polar_subjects, predications, refusal_heads, refused_proposals, subject_negations)
@@ -92,6 +93,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         quotes=tuple(find_quotes(doc, entities)),
         starts=tuple(find_starts(text, doc, dates, times)),
         occurrences=tuple(find_occurrences(doc)),
+        origins=tuple(find_origins(doc)),
         claim=claim_text(doc),
         locations=find_locations(doc),
         kinds=find_kinds(doc, entities),

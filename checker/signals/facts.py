@@ -317,6 +317,20 @@ class Start:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """A place joined to a participle in front of a party's noun: "Dublin-based Halvard" -> place
+    "Dublin", how "base" (origins.py)."""
+
+    place: str  # as written
+    how: str  # the participle's lemma ("base", "list", "flag", "build")
+    noun: str  # the modified noun's lemma
+    start: int
+    end: int
+    text: str  # from the place to the noun, as written
+    noun_start: int  # where the modified noun begins, to find the name that holds it
+
+
+@dataclass(frozen=True)
 class Denial:
     """A claim the sentence reports as denied, false or retracted: "the ministry dismissed reports that
     the plant had closed" -> cue "dismissed reports", claim "the plant had closed" (denials.py)."""
@@ -331,6 +345,13 @@ class Denial:
     # the claim as a sentence of its own, for the NLI model to read (denials.statement): "The ministry
     # had received a warning." for "the ministry denied that it had received any warning"
     statement: str | None = None
+    # the statement without the phrases that set the act in a place, a time or a manner (denials.core_words):
+    # "Computers had been taken from its offices." for "... denied that any computers had been taken from its
+    # offices on Sunday"
+    core: str | None = None
+    # the claim's subject where it is one particular thing told by a common noun ("the horse"), by its lemma:
+    # a sentence that introduces that noun as new ("a horse tested positive") tells of another one
+    subject: str | None = None
     # who the claim says did it, as written, where a name tells it ("Tjiposa" in "Tjiposa denied firing
     # any shots"): an account of the act by someone else does not state the claim (denials.states_claim)
     doer: str | None = None
@@ -424,6 +445,7 @@ class SentenceFacts:
     starts: tuple[Start, ...] = ()  # when things began: ages, counts of running events, dates of making (starts.py)
     quotes: tuple[Quote, ...] = ()  # quotations with their named speakers, from the parse (quotes.py)
     occurrences: tuple[Occurrence, ...] = ()  # events counted in a stretch of time (occurrences.py)
+    origins: tuple[Origin, ...] = ()  # places joined to a participle before a party ("Dublin-based"; origins.py)
     claim: str | None = None  # what it states without who it says states it, if it says (claims.py)
     # (place, the place it is in) as the sentence states it ("Dorneasca, a town in Transylvania"), from the
     # parse (story_places.py): read over a whole story, they tell where its other sentences' places are

@@ -247,14 +247,26 @@ def open_hedges(ctx: PairContext, settings: HedgeSettings) -> tuple[DenialQuesti
     for hedger, other, side in ((ctx.a, ctx.b, "a"), (ctx.b, ctx.a, "b")):
         if other.hedges or other.denials or other.text.rstrip().endswith("?"):
             continue
+        published = (ctx.a_published, ctx.b_published) if side == "a" else (ctx.b_published, ctx.a_published)
         for h in hedger.hedges:
-            statement = _as_statement(h) if not h.supposed and h.future == other.future else None
+            timely = h.future == other.future or _still_open(h, other, *published)
+            statement = _as_statement(h) if not h.supposed and timely else None
             if statement is None:
                 continue
             how = "open_question" if h.open_question else "hedged_conflict" if settings.hedge_is_conflict else "hedged"
             out.append(DenialQuestion(statement=statement, other=other.text, denier=side, cue=h.cue,
                                       claim=h.claim, how=how))
     return tuple(out)
+
+
+def _still_open(h: Hedge, other: SentenceFacts, hedged_on: Any, stated_on: Any) -> bool:
+    """An open question of what will happen, asked no earlier than the other account tells it settled by
+    an act done ("whether the insurer will pay remains unresolved" a week after "the insurer had agreed to
+    cover the losses"; comparability.past_marker): one account says it is settled, the later one that it
+    is not. Asked earlier, it is a matter since resolved, and left alone; against a wish or a plan ("the
+    developer wants to knock it down") nothing is settled."""
+    return (h.open_question and h.future and not other.future and other.past is not None
+            and hedged_on is not None and stated_on is not None and hedged_on >= stated_on)
 
 
 def _as_statement(h: Hedge) -> str | None:

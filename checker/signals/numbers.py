@@ -51,7 +51,7 @@ from ..text import STOPWORDS, content_stems, normalize_word, stem
 from ..types import Mismatch
 from .facts import Quantity, SentenceFacts
 from .names import different_parties, total_against_part
-from .nouns import one_noun
+from .nouns import event_noun, one_noun
 from .rule import PairContext, Rule, rest_overlap
 from .tallies import grows
 from .units import POWER_WORDS, read_measure
@@ -672,15 +672,24 @@ def only_counts(text: str, original: str, masked: list[tuple[int, int]] = ()) ->
 
 
 # An ordinal that counts how far something has come: after a possessive, of a unit of time ("in its
-# tenth year", "his second week in office") or of a stretch in office or play that follows the last
-# ("her second term", "its third season"), or of occurrences ("for the third time"). Elsewhere an
-# ordinal names one of a series ("the second ferry", "the third plant") and is no count: left alone.
+# tenth year", "his second week in office"), of a stretch in office or play that follows the last
+# ("her second term", "its third season") or of an act or event its holder makes again ("its fourth
+# voyage", "her second visit": WordNet's first sense an act or an event, nouns.event_noun), or of
+# occurrences ("for the third time"). Elsewhere an ordinal names one of a series ("the second ferry",
+# "its third plant") and is no count: left alone.
 _ORDINAL = r"\d+(?:st|nd|rd|th)|[a-z]+(?:[\s\-][a-z]+)?"
+# ...after a possessive, an ordinal word (every English one ends so), so that a noun is never read into it
+_POSSESSED_ORDINAL = r"\d+(?:st|nd|rd|th)|(?:[a-z]+[\s\-])?[a-z]+(?:st|nd|rd|th)"
 _POSSESSIVE = r"(?:its|his|her|their|our|my|[A-Z][\w.\-]*['’]s)"
 _STRETCHES = ("term", "season")
 ORDINAL_COUNT_RE = re.compile(
-    rf"\b(?:{_POSSESSIVE}\s+(?P<n>{_ORDINAL})\s+(?P<unit>{'|'.join([*TIME_UNITS_IN_DAYS, *_STRETCHES])})"
+    rf"\b(?:{_POSSESSIVE}\s+(?P<n>{_POSSESSED_ORDINAL})\s+(?P<unit>[a-z]+)"
     rf"|the\s+(?P<k>{_ORDINAL})\s+time)\b", re.IGNORECASE)
+
+
+def _counted_unit(word: str) -> bool:
+    """Whether a noun after a possessive ordinal counts how far its holder has come (see above)."""
+    return word in TIME_UNITS_IN_DAYS or word in _STRETCHES or event_noun(word)
 _ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
@@ -701,9 +710,10 @@ def ordinal_counts(text: str) -> list[Quantity]:
     out = []
     for m in ORDINAL_COUNT_RE.finditer(text):
         n = ordinal_value(m.group("n") or m.group("k"))
-        if n is None:
+        unit = (m.group("unit") or "time").lower()
+        if n is None or m.group("unit") and not _counted_unit(unit):
             continue
-        unit = f"ordinal {(m.group('unit') or 'time').lower()}"
+        unit = f"ordinal {unit}"
         out.append(Quantity(text=" ".join(m.group().split()), value=n, low=n, high=n, noun=None, unit=unit,
                             role="count", total=None, before=_words_before(text, m.start()), start=m.start(),
                             end=m.end()))

@@ -689,7 +689,7 @@ def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
     of the future, both of the past, or neither); a denial of the act stands aside (the denial rule
     reads it), and a "not yet" earlier against the act later is progress (find_polarity_mismatches)."""
     a, b = ctx.a, ctx.b
-    if ctx.two_events or a.future != b.future or bool(a.past) != bool(b.past):
+    if ctx.two_events or a.future != b.future:
         return []
     for first, second, flip in ((a, b, False), (b, a, True)):
         negated_in_second = {n.target for n in second.negations}

@@ -84,7 +84,8 @@ def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMenti
 
 def _speaker(doc: Any, start: int, end: int) -> Any:
     """The token that tells who said the quotation at [start, end): the subject of the verb of saying
-    outside it that governs it, or the object of "according to"."""
+    outside it that governs it, the subject of a clause that introduces it with a colon, or the object of
+    "according to"."""
     inside = [t for t in doc if start <= t.idx < end]
     roots = [t for t in inside if not (start <= t.head.idx < end)]
     for root in roots:
@@ -93,6 +94,15 @@ def _speaker(doc: Any, start: int, end: int) -> Any:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 return subject
+    colon = next((t for t in doc if t.text == ":" and t.idx < start and not doc.text[t.idx + 1:start].strip(" \"“‘'")),
+                 None)
+    if colon is not None:
+        # 'Mbengue described the night to the Observer: "We were ..."': a clause before a colon introduces
+        # the quotation after it, whatever its verb, and its subject said it
+        verb = colon.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.pos_ in ("VERB", "AUX") and subject is not None:
+            return subject
     for tok in doc:
         if tok.lower_ == "according" and not (start <= tok.idx < end):
             obj = next((g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)

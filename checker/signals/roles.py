@@ -103,7 +103,8 @@ def _swapped_participants(a: SentenceFacts, b: SentenceFacts) -> list[Mismatch]:
     or verbs of one kind (verbs.one_kind: "the tower warned the pilot" / "the pilot alerted the
     tower"); each participant the other's counterpart (`same_participant`: by name where both have
     one, else by head noun) and neither the same in its own part. Reciprocal verbs are left out, and
-    two participants both introduced as new ("a man attacked a woman"), which may be other ones; one
+    two participants both introduced as new ("a man attacked a woman"), which may be other ones unless the
+    two acts share a named place and a day (`_anchored`); one
     of them new against a known one ("two guards questioned the driver" / "the driver questioned two
     guards") is the same pair in swapped parts."""
     for x in a.frames:
@@ -125,7 +126,7 @@ def _swapped(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
             if p1.role == p2.role or p1.role not in ys or p2.role not in ys:
                 continue
             (q1, m1), (q2, m2) = ys[p1.role], ys[p2.role]
-            if p1.indefinite and p2.indefinite or q1.indefinite and q2.indefinite:
+            if (p1.indefinite and p2.indefinite or q1.indefinite and q2.indefinite) and not _anchored(x, a, y, b):
                 continue  # "a man attacked a woman" / "a woman attacked a man": maybe two other people
             if (same_participant(p1, n1, q2, m2) and same_participant(p2, n2, q1, m1)
                     and not same_participant(p1, n1, q1, m1) and not same_participant(p2, n2, q2, m2)):
@@ -229,6 +230,17 @@ def _named_elsewhere(p: Participant, p_names: tuple[EntityMention, ...], facts: 
         return True
     head = stem(p.head)
     return p.definite and any(outside(t.start, t.end) and stem(t.lower) == head for t in facts.tokens)
+
+
+def _anchored(x: Frame, a: SentenceFacts, y: Frame, b: SentenceFacts) -> bool:
+    """Whether two acts are set at one named place or on one day outside their participants ("two young
+    men assaulted a security guard at Kibwatu on Monday night" / "a security guard assaulted two young men
+    on the beach at Kibwatu on Monday night"): then participants both new are the same ones."""
+    def outside(frame: Frame, facts: SentenceFacts) -> list[EntityMention]:
+        return [e for e in facts.entities if not any(p.start <= e.start and e.end <= p.end for p in frame.participants)]
+    shared_name = any(same_name(m, n) for m in outside(x, a) for n in outside(y, b))
+    shared_day = bool({d.text.lower() for d in a.dates} & {d.text.lower() for d in b.dates})
+    return shared_name and shared_day
 
 
 def names_in(p: Participant, facts: SentenceFacts) -> tuple[EntityMention, ...]:

@@ -349,8 +349,8 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
     modifies a unit of time or a yearly noun said of a thing by a possessive ("now in its third day",
     "the festival's 12th edition", "entered its fifth consecutive week"). Without one ("for the fifth
     year in a row, the council raised ...") the ordinal counts an act of the subject, not the life of a
-    thing; with "of" ("on the third day of the strike") or after a preposition of time other than "in"
-    it names a day in the past; both are left alone."""
+    thing; with "of" ("on the third day of the strike") or after a preposition that places a moment
+    (`_POINT_PREPS`: "on its third day") it names a day in the past; both are left alone."""
     out = []
     for tok in doc:
         noun = tok.head
@@ -358,8 +358,10 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
         if (tok.dep_ not in ("amod", "compound", "nummod") or noun.pos_ != "NOUN" or unit not in _RUNNING_UNITS
                 or ordinal(tok.text) is None):
             continue
-        if noun.dep_ == "pobj" and noun.head.lower_ not in ("in", "into"):
+        if noun.dep_ == "pobj" and noun.head.lower_ in _POINT_PREPS:
             continue  # "on its third day, the strike spread": a day in the past, not how long it has run
+        if noun.tag_ == "NNS":
+            continue  # "in their first days of life", "for their first four weeks": a stretch from the start
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is not None:
             out.append((tok, unit, _referent(owner) if owner.pos_ == "PRON" else _thing_words(owner)))
@@ -367,6 +369,11 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
 
 
 _RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"})
+# Prepositions that place a moment on or around the counted unit ("on its third day", "after its second
+# week"): a day in the past. Others ("in its third week", "riders came to its fourth edition") tell the
+# unit running now.
+_POINT_PREPS = frozenset("on at during after before by until till through throughout since from following over "
+                         "within".split())
 _BEGIN = frozenset({"begin", "start"})
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
