@@ -919,9 +919,9 @@ def test_every_rule_declares_a_kind_a_weight_and_its_settings_in_one_order():
     from checker.types import KINDS
 
     assert [r.name for r in RULES] == ["numbers", "ages", "ranks", "occurrences", "dates", "times", "starts", "polarity", "denials",
-                                       "hedges", "names", "posts", "quotes", "attribution", "roles", "parts", "status"]
+                                       "hedges", "names", "origins", "posts", "quotes", "attribution", "roles", "parts", "status"]
     assert [r.kind for r in RULES] == ["number", "number", "number", "number", "date", "date", "date", "negation", "negation", "certainty",
-                                       "entity", "entity", "entity", "entity", "role", "entity", "status"]
+                                       "entity", "entity", "entity", "entity", "entity", "role", "entity", "status"]
     assert set(signal_weights()) <= set(KINDS) and all(0 < w < 1 for w in signal_weights().values())
 
 
