@@ -248,6 +248,9 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
     text = doc[lo:hi + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
+    # a claim whose subject the parse lost ("that packs labelled 50 micrograms were affected" read without
+    # "packs") says nothing another sentence could state: no statement to ask
+    told = any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head.i == clause.i for t in words)
     stems = content_stems(tokenize(text)) - _FALSE_STEMS  # "... baseless" parsed into the clause
     verbs = {stem(clause.lemma_ or clause.text), stem(clause.text)}
     if (clause.lemma_ or "").lower() == "be":
@@ -255,8 +258,8 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
         verbs |= {stem(c.text) for c in clause.children if c.dep_ in ("acomp", "attr")}
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
                   lemma=verb_lemma(clause) if clause.lemma_ else clause.text.lower(),
-                  negative=_negative(clause), statement=statement(words, clause, cue),
-                  core=statement(core_words(words, clause), clause, cue),
+                  negative=_negative(clause), statement=statement(words, clause, cue) if told else None,
+                  core=statement(core_words(words, clause), clause, cue) if told else None,
                   doer=_named_doer(next((c for c in clause.children if c.dep_ == "nsubj"), None), cue),
                   subject=_definite_subject(clause))
 
@@ -447,8 +450,7 @@ def core_words(words: list, verb: Any) -> list:
 
 
 def _says_enough(statement: str | None, minimum: int) -> bool:
-    """A statement with at least `minimum` content words: "Were affected." (a claim whose subject the parse
-    lost) says nothing another sentence could state."""
+    """A statement with at least `minimum` content words."""
     return bool(statement) and len(content_stems(tokenize(statement))) >= minimum
 
 
@@ -509,7 +511,7 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
         for d in denier.denials:
             if (d.statement and d.future == other.future and not _done_by_another(other, d)
                     and not _another_one(other, d) and not _another_count(denier, other, d)):
-                if _says_enough(d.statement, 2):
+                if d.statement:
                     out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
                                               claim=d.claim))
                 if d.core != d.statement and _says_enough(d.core, MIN_CORE_WORDS):
