@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from ..text import content_stems, stem, tokenize
 from ..types import DenialQuestion, Mismatch
@@ -393,17 +393,21 @@ _POLARITY_ITEMS = {"ever": "", "anyone": "someone", "anybody": "somebody", "anyt
 _SUBJECT_PRONOUNS = frozenset("it they he she we".split())
 
 
-def statement(words: list, clause: Any, cue: list) -> str:
+def statement(words: list, clause: Any, cue: list, swaps: Mapping[int, str] | None = None) -> str:
     """The denied claim as a sentence of its own, as a reader takes it: a pronoun subject read as the one
     who denies ("the ministry denied that it had ..." claims that the ministry had ...), negative
-    polarity items in their plain form ("any warning" -> "a warning", "ever" dropped)."""
+    polarity items in their plain form ("any warning" -> "a warning", "ever" dropped). `swaps`: words
+    to put in place of some tokens, by token index ("" drops the word and keeps its space)."""
     denier = next((c for t in cue if t.pos_ in ("VERB", "AUX") for c in t.children if c.dep_ == "nsubj"), None)
     if denier is not None and (denier.pos_ == "PRON" or denier.i > clause.i):
         denier = None  # "he denied", or a subject after the clause: nothing to read the pronoun as
+    swaps = swaps or {}
     out = []
     for t in words:
         low = t.lower_
-        if denier is not None and low in _SUBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
+        if t.i in swaps:
+            out.append(swaps[t.i] + t.whitespace_ if swaps[t.i] else t.whitespace_)
+        elif denier is not None and low in _SUBJECT_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
                 and t.head.i == clause.i:
             out.append(" ".join(x.text for x in denier.subtree) + t.whitespace_)
         elif low == "any" and t.dep_ == "det":
@@ -575,11 +579,13 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
         return False
     if _done_by_another(other, d):
         return False
-    if any(n.target in d.verbs for n in other.negations) != d.negative:
+    # the claim's verb, or one of its kind the other sentence uses ("hurt" / "was injured")
+    told = set(d.verbs) | ({stem(v) for v in other.verbs if one_kind(d.lemma, v)} if kin else set())
+    if any(n.target in told for n in other.negations) != d.negative:
         # "the plant has not closed" agrees with a denial that it closed; "residents were given no
         # warning" states the denied claim that they had not been warned
         return False
-    return not any(o.verbs & d.verbs and len(o.stems & d.stems) >= min_words for o in other.denials)
+    return not any(o.verbs & told and len(o.stems & d.stems) >= min_words for o in other.denials)
 
 
 RULE = Rule(name="denials", kind="negation", settings=DenialSettings, find=find_denial_mismatches)

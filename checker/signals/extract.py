@@ -27,6 +27,7 @@ from .hedges import find_hedges
 from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
+from .negative_claims import find_negated_claims
 from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates
 from .occurrences import find_occurrences
 from .origins import find_origins
@@ -86,7 +87,7 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
         recurrences=tuple(find_recurrences(text, doc)),
         acts=tuple(find_acts(doc)),
         unique=tuple(find_unique_occurrences(doc)),
-        denials=tuple(find_denials(doc)),
+        denials=tuple(find_denials(doc) + find_negated_claims(doc)),
         hedges=tuple(find_hedges(doc)),
         frames=tuple(find_frames(doc)),
         posts=tuple(find_posts(doc)),

@@ -197,6 +197,12 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
     for ent in doc.ents:
         if ent.label_ not in ENTITY_CLASSES:
             continue
+        if _cut_short(ent):
+            # "district head Marat Ismanov": the small model types the given name a people's word and leaves
+            # the surname out; the whole name, untyped (a name's type is the model's to tell, and it told wrong)
+            head = ent[-1].head
+            spans.append((ent.start_char, head.idx + len(head.text), None))
+            continue
         if spans and (text[spans[-1][1]:ent.start_char].strip() == ""
                       or text[spans[-1][1]:ent.start_char].strip().lower() in _FOREIGN_CONNECTORS):
             # Adjacent entities are one name split by the small model ("Lockheed" + "Martin"), and so are
@@ -218,6 +224,21 @@ def entities_from_spacy(text: str, doc: Any, tokens: list[Token] | None = None) 
             label = next(lab for s, e, lab in spans if s == start)
             spans = [x for x in spans if x[0] != start] + [(start, end, label)]
     return _mentions(text, tokens, sorted(spans), {t.idx: t.pos_ for t in doc})
+
+
+def _cut_short(ent: Any) -> bool:
+    """Whether a name the model typed a place or a people is the front of a longer proper name: its last
+    word hangs on the proper noun right after it (spaCy's "compound"), which is no title, and no gazetteer
+    or country table knows it as a place or a people."""
+    last = ent[-1]
+    head = last.head
+    if (ent.label_ not in ("GPE", "NORP") or last.dep_ != "compound" or head.i != last.i + 1
+            or head.pos_ != "PROPN" or normalize_word(head.text) in TITLES or not head.text[:1].isupper()):
+        return False
+    if any(e.start <= head.i < e.end for e in ent.doc.ents):
+        return False
+    return not (places.readings(ent.text) or country_table_entry(ent.text) is not None
+                or places.is_place_adjective(ent.text))
 
 
 def entities_heuristic(text: str, tokens: list[Token] | None = None) -> list[EntityMention]:

@@ -1,0 +1,66 @@
+"""Claims a sentence denies in its own voice with a negative argument (checker/signals/negative_claims.py),
+read from spaCy's parse, and set against an account of one instance as a denied claim is."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import kinds
+
+
+def statements(parsed, text):
+    return [(d.cue, d.statement) for d in parsed.facts(text).denials]
+
+
+@pytest.mark.parametrize("text, cue, statement", [
+    ("No one was hurt in the landslide, the ministry said.", "No one", "Someone was hurt in the landslide."),
+    ("Nobody was arrested.", "Nobody", "Somebody was arrested."),
+    ("Nothing was taken from the offices.", "Nothing", "Something was taken from the offices."),
+    ("None of the injured guards was seriously hurt, the department said.", "None",
+     "At least one of the injured guards was seriously hurt."),
+    ("No illnesses have been linked to the oil, the ministry said.", "No", "Some illnesses have been linked to the oil."),
+    ("There were no injuries.", "no", "There were some injuries."),
+    ("He said no decision had been made.", "no", "A decision had been made."),
+    ("The company did not dismiss any workers during the stoppage, its director said.", "not any",
+     "The company did dismiss some workers during the stoppage."),
+    ("The firm didn't pay any compensation.", "n't any", "The firm did pay a compensation."),
+    # what the sentence attributes its statement to is no part of the claim
+    ("No roses have been shipped from the farm since the strike began, according to drivers who carry the boxes.",
+     "No", "Some roses have been shipped from the farm since the strike began."),
+])
+def test_a_negative_argument_denies_the_positive_claim(parsed, text, cue, statement):
+    assert statements(parsed, text) == [(cue, statement)]
+    (d,) = parsed.facts(text).denials
+    assert d.core is None  # what a negative claim denies holds in its setting only
+
+
+@pytest.mark.parametrize("text", [
+    "No one could be reached for comment.",  # a modal: nothing said of the event
+    "The plant has not closed.",  # a plain negation is the polarity rule's
+    "Was nobody hurt?",
+    "If no agreement is reached, the strike will go ahead.",  # a condition (a side clause)
+    "Residents who had no warning fled the town.",  # a negative in a side clause
+    "Nobody did not vote.",  # a double negative
+])
+def test_no_negated_claim_outside_the_sentences_own_plain_statement(parsed, text):
+    assert statements(parsed, text) == []
+
+
+def test_an_instance_in_other_words_is_a_question_for_the_model(parsed):
+    s = parsed.compare_texts("No one was hurt in the landslide, the ministry said.",
+                             "A night watchman at the site was injured by falling rocks.")
+    assert kinds(s) == []  # the words do not settle it
+    (q,) = s.denial_questions
+    assert (q.statement, q.denier, q.cue) == ("Someone was hurt in the landslide.", "a", "No one")
+
+
+def test_an_instance_in_the_claims_words_is_a_negation(parsed):
+    s = parsed.compare_texts("Meskerem Roses dismissed 11 workers during the stoppage, the union said.",
+                             "The company did not dismiss any workers during the stoppage, its director said.",
+                             similarity=0.7)
+    assert kinds(s) == ["negation"]
+
+
+def test_two_accounts_that_both_deny_are_no_conflict(parsed):
+    s = parsed.compare_texts("No one was hurt in the landslide, the ministry said.",
+                             "Nobody was injured in the landslide, according to the district office.")
+    assert kinds(s) == [] and s.denial_questions == ()
