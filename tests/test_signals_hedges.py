@@ -29,6 +29,14 @@ def kinds(s):
      "The spokesman said the virus came from a farm upstream."),
     ("The director said the bones might go on display in Arusha, but that no decision had been taken.",
      "The director said the bones would go on display in Arusha."),
+    # a question under "too ... to say", one the parse hangs as an adverbial, and a cause not known
+    ("Lahtela said it was too early to say what had caused the collapse.",
+     "The collapse was caused by a structural failure in the tower, Lahtela said."),
+    ("It is still not known when the plant will reopen, a company spokesman said.",
+     "The plant will reopen in the first week of May, the company said."),
+    ("The cause of the fire has not yet been established, the fire service said.",
+     "The fire was caused by a faulty heater, the fire service said."),
+    ("The cause of the fire is unclear.", "The cause of the fire was a faulty heater."),
 ])
 def test_a_claim_asked_as_an_open_question_against_the_claim_stated_is_a_certainty_conflict(parsed, asked, certain):
     for a, b in ((asked, certain), (certain, asked)):
@@ -133,3 +141,14 @@ def test_what_the_model_is_asked_is_a_plain_statement(parsed, sentence, statemen
     from checker.signals.hedges import _as_statement
     (h,) = parsed.facts(sentence).hedges
     assert _as_statement(h) == statement
+
+
+def test_a_cause_not_known_asks_what_caused_the_thing(parsed):
+    (h,) = parsed.facts("The cause of the landslide has not yet been established.").hedges
+    assert (h.cue, h.claim, h.open_question, h.statement) == ("cause established", "what caused the landslide",
+                                                              True, None)
+    (h,) = parsed.facts("Lahtela said it was too early to say what had caused the collapse.").hedges
+    assert h.cue == "too early to say"
+    # a cause known, or a cause of nothing named, asks nothing
+    assert parsed.facts("The cause of the fire has been established.").hedges == ()
+    assert parsed.facts("The cause has not been established.").hedges == ()

@@ -72,3 +72,19 @@ def test_two_counts_over_one_stretch_told_at_a_month_s_grain_cannot_both_hold(pa
     assert parsed.compare_texts("Monday's raid was the second on a Velmar depot in four months.",
                                 "The raid was the third on a Velmar depot since September.",
                                 "2026-03-09", "2026-03-12", similarity=0.6).mismatches == ()
+
+
+def test_a_closed_compound_counts_a_sort_of_its_head(parsed):
+    from checker.signals.occurrences import kind_of
+
+    assert kind_of("landslide", "slide") and kind_of("wildfire", "fire") and not kind_of("slide", "landslide")
+    # over one stretch a kind counts at least as many as its sort: the slide cannot be the second if it is
+    # the third landslide
+    s = parsed.compare_texts("It is the third landslide at the site since 2017, the ministry said.",
+                             "The slide was the second at the dump since 2017, the emergency ministry said.",
+                             "2026-04-20", "2026-04-24", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"] and "at least as many" in s.mismatches[0].reason
+    # the third fire may be the second wildfire
+    assert parsed.compare_texts("It was the second wildfire in the park since 2019.",
+                                "It was the third fire in the park since 2019.",
+                                "2026-04-20", "2026-04-24", similarity=0.6).mismatches == ()

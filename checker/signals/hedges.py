@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..text import content_stems, tokenize
+from ..text import content_stems, stem, tokenize
 from ..types import DenialQuestion, Mismatch
 from .denials import DenialSettings, claim_of, clause_of, negated, states_claim
 from .facts import Denial, Hedge, SentenceFacts
@@ -74,7 +74,9 @@ def find_hedges(doc: Any) -> list[Hedge]:
     out: dict[int, Hedge] = {}
     for tok in doc:
         found = _hedged(tok)
-        if found is not None:
+        if found is not None and found[3] == _CAUSE:
+            out.setdefault(tok.i, _cause_left_open(*found[:2]))
+        elif found is not None:
             cue, clause, future, how = found
             if clause.i not in out and clause.pos_ in ("VERB", "AUX"):
                 d = _with_subject(replace(claim_of(doc, cue, clause), future=future), clause)
@@ -106,8 +108,8 @@ def _left_open_beside(clause: Any) -> bool:
 
 
 def _too(word: Any) -> bool:
-    """The word under "too ... to" ("too early to be sure"), which denies it."""
-    for up in (word.head, word.head.head):
+    """The word under "too ... to" ("too early to be sure", "too early to say"), which denies it."""
+    for up in (word, word.head, word.head.head):
         if up.dep_ == "xcomp" and any(k.lower_ == "too" for k in up.head.children):
             return True
     return False
@@ -126,8 +128,22 @@ def _with_subject(h: Denial, clause: Any) -> Denial:
     return replace(h, claim=f"{words} ... {h.claim}", stems=h.stems | content_stems(tokenize(words)))
 
 
-# How a clause is left open: hedged ("may have"), asked ("unclear whether"), or supposed ("if ...").
-_HEDGED, _ASKED, _SUPPOSED = "hedged", "asked", "supposed"
+# How a clause is left open: hedged ("may have"), asked ("unclear whether"), or supposed ("if ..."); or
+# what caused a thing, asked by the noun of the verb ("the cause of the landslide has not been established").
+_HEDGED, _ASKED, _SUPPOSED, _CAUSE = "hedged", "asked", "supposed", "cause"
+# The noun of the verb "cause" (WordNet's derivation), whose "of" names what was caused.
+CAUSE_NOUNS = frozenset({"cause"})
+
+
+def _cause_left_open(cue: list, noun: Any) -> Hedge:
+    """The open question a cause not known asks: "the cause of the landslide has not yet been established"
+    asks what caused the landslide, which "the landslide was caused by heavy rain" or "the cause of the
+    landslide was heavy rain" answers (the claim's words: "cause" and what was caused)."""
+    of = next(o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")
+    claim = "what caused " + " ".join(t.text for t in of.subtree)
+    return Hedge(cue=" ".join(t.text for t in sorted(cue, key=lambda t: t.i)), claim=claim,
+                 stems=content_stems(tokenize(claim)), verbs=frozenset({stem("cause"), stem("caused")}),
+                 lemma="cause", open_question=True)
 
 
 def _hedged(tok: Any) -> tuple[list, Any, bool, str] | None:
@@ -162,11 +178,27 @@ def _hedged(tok: Any) -> tuple[list, Any, bool, str] | None:
         return marks, tok, _future(tok), _ASKED  # "examining whether the pilot ignored", "the inquiry into whether ..."
     if tok.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in marks):
         return marks, tok, _future(tok), _SUPPOSED  # "if the plant closes, ...": supposed, not said
-    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (negated(tok) or negated(tok.head)))
+    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (negated(tok) or negated(tok.head) or _too(tok)))
     if open_word:
-        clause = next((c for c in [*kids, *tok.head.children] if c.dep_ == "ccomp" and _asks(c)), None)
+        # "unclear what had set off ...", "not known how many", "too early to say what had caused ..."; a
+        # wh-clause the parse hangs as an adverbial ("not known when the plant will reopen")
+        clause = next((c for c in [*kids, *tok.head.children] if c.dep_ == "ccomp" and _asks(c)), None) or next(
+            (c for c in kids if c.dep_ == "advcl" and c.left_edge.lower_ in WH_WORDS and c.left_edge.i == tok.i + 1),
+            None)  # right after the word: "when the inspectors arrived, ..." elsewhere sets a time
         if clause is not None:
-            return [tok], clause, _future(clause), _ASKED  # "unclear what had set off ...", "not known how many"
+            too = next((k for up in (tok, tok.head) for k in up.children if k.lower_ == "too"), None)
+            cue = [tok] if too is None or lemma not in KNOWING else list(tok.doc[too.i:tok.i + 1])  # "too early to say"
+            return cue, clause, _future(clause), _ASKED
+    if lemma in CAUSE_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+        # "the cause of the landslide has not been established", "the cause of the fire is unclear"
+        head = tok.head
+        said = [head, *(c for c in head.children if c.dep_ == "acomp")]
+        open_word = next((w for w in said if w.lemma_.lower() in OPEN_ADJECTIVES
+                          or w.lemma_.lower() in KNOWING and negated(head)), None)
+        of = next((o for p in kids if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+                  None)
+        if of is not None and open_word is not None:
+            return [tok, open_word], tok, False, _CAUSE
     return None
 
 

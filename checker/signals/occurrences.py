@@ -30,7 +30,7 @@ from text_to_num import text2num
 
 from ..types import Mismatch
 from .facts import Occurrence
-from .nouns import one_noun
+from .nouns import event_noun, one_noun
 from .numbers import ordinal_value
 from .rule import PairContext, Rule
 
@@ -172,19 +172,37 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
     """Counts of one kind of event over nested stretches of time that cannot both hold."""
     for x in ctx.a.occurrences:
         for y in ctx.b.occurrences:
-            if not one_noun(x.noun, y.noun):
-                continue  # the same noun, or nouns of one first sense ("stores" / "shops", nouns.py)
             sx, sy = _start(x, ctx.a_published), _start(y, ctx.b_published)
             if sx is None or sy is None:
                 continue
-            # the longer stretch (the earlier start) holds the shorter: it counts at least as many
-            longer, shorter = (x, y) if sx <= sy else (y, x)
-            if shorter.nth > longer.nth or (abs(sx - sy) <= _SAME_START and x.nth != y.nth):
+            if one_noun(x.noun, y.noun):  # the same noun, or nouns of one first sense ("stores" / "shops")
+                # the longer stretch (the earlier start) holds the shorter: it counts at least as many
+                longer, shorter = (x, y) if sx <= sy else (y, x)
+                conflict = shorter.nth > longer.nth or (abs(sx - sy) <= _SAME_START and x.nth != y.nth)
+                why = "Counts of one kind of event over stretches of time one inside the other cannot both hold"
+            elif abs(sx - sy) <= _SAME_START and (kind_of(x.noun, y.noun) or kind_of(y.noun, x.noun)):
+                # "the third landslide since 2017" / "the slide was the second since 2017": over one stretch,
+                # the kind counts at least as many as its sort
+                sort, kind = (x, y) if kind_of(x.noun, y.noun) else (y, x)
+                conflict = kind.nth < sort.nth
+                why = f"Over one stretch of time there are at least as many of {kind.noun!r} as of {sort.noun!r}"
+            else:
+                continue
+            if conflict:
                 a_value, b_value = x.text, y.text
-                return [Mismatch("number", a_value, b_value,
-                                 f"Counts of one kind of event over stretches of time one inside the other cannot "
-                                 f"both hold: {a_value!r} vs {b_value!r}.")]
+                return [Mismatch("number", a_value, b_value, f"{why}: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def kind_of(sort: str, kind: str) -> bool:
+    """Whether a closed compound names a sort of its last part ("landslide" a sort of "slide", "wildfire" of
+    "fire"): English's compounds name a sort of their head. The compound must be a noun of an event
+    (nouns.event_noun) and the part before its head at least `_MIN_PART` letters."""
+    return sort != kind and sort.endswith(kind) and len(sort) - len(kind) >= _MIN_PART and event_noun(sort)
+
+
+# Letters a closed compound's first part has at least ("mud" in "mudslide"): shorter endings are suffixes.
+_MIN_PART = 3
 
 
 RULE = Rule(name="occurrences", kind="number", settings=OccurrenceSettings, find=find_occurrence_mismatches)
