@@ -14,6 +14,8 @@ def test_a_frame_gives_each_participant_its_part_whatever_the_voice(parsed):
         ("sue", [("agent", "resident"), ("patient", "council")])]
     assert parts(parsed, "The city sold the stadium to Harlow Group in 2021.") == [
         ("sell", [("agent", "city"), ("patient", "stadium"), ("recipient", "group")])]
+    assert parts(parsed, "The town also paid Radarkon 1.2 million koruna to install the cameras.")[0] == (
+        "pay", [("agent", "town"), ("recipient", "radarkon"), ("patient", "koruna")])
     # a relational noun said of its subject
     assert parts(parsed, "Harlow Group is a subsidiary of Dunmore Holdings.") == [
         ("subsidiary", [("holder", "group"), ("of", "holdings")])]
@@ -67,6 +69,9 @@ def test_places_and_times_set_the_scene_and_pronouns_take_no_part(parsed):
     ("Harlow Group is a subsidiary of Dunmore Holdings.", "Dunmore Holdings is a subsidiary of Harlow Group."),
     ("The ferry was overtaken by the tug near the harbour.", "The ferry overtook the tug near the harbour."),
     ("Anna Berg replaced Tomas Lind as chief executive in May.", "Tomas Lind replaced Anna Berg as chief executive in May."),
+    # two objects: the first is the recipient, whatever the parse calls it
+    ("The town also paid Radarkon 1.2 million koruna to install the cameras.",
+     "Radarkon paid the town 1.2 million koruna for the right to install the cameras."),
 ])
 def test_two_participants_in_swapped_parts_are_a_role_conflict(parsed, a, b):
     s = parsed.compare_texts(a, b, similarity=0.9)

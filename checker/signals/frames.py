@@ -81,7 +81,13 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
         subject = _subject(verb)
         if subject is not None:
             parts.append(("agent", subject))
-        parts += [("patient", o) for o in kids.get("dobj", []) if part is None or o.i != part.i]
+        objects = [o for o in kids.get("dobj", []) if part is None or o.i != part.i]
+        if len(objects) == 2 and objects[0].i < objects[1].i and objects[0].pos_ in ("NOUN", "PROPN"):
+            # two objects, as the small parser reads "paid Radarkon 1.2 million koruna": English's double
+            # object puts the recipient first and the thing given second
+            parts.append(("recipient", objects[0]))
+            objects = objects[1:]
+        parts += [("patient", o) for o in objects]
         parts += [("patient", o) for o in kids.get("nsubjpass", [])]
     parts += [("recipient", o) for o in kids.get("dative", []) if o.pos_ in ("NOUN", "PROPN")]
     own = {prep.lower_ for prep in kids.get("prep", []) + kids.get("dative", [])}
