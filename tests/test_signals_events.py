@@ -137,6 +137,15 @@ def test_the_last_occurrence_as_a_noun_and_as_a_verb_is_one_event_whose_dates_di
     assert "both tell the last occurrence: 'most recent safety check' / 'last checked'" in s.notes
 
 
+def test_a_name_only_one_sentence_gives_does_not_split_the_one_first_occurrence(parsed):
+    # both tell the first round of talks: a place only one of them names is a detail of that one round
+    s = parsed.compare_texts("The first round of talks, held on February 5 at the zonal offices in Bishan Gora, "
+                             "ended without agreement.",
+                             "The first round of talks, on February 4 in the zonal administration building, broke up "
+                             "after three hours.", "2025-02-10", "2025-02-12", similarity=0.7)
+    assert kinds(s) == ["date"] and s.comparable
+
+
 def test_what_marks_no_single_occurrence(parsed):
     f = parsed.facts
     assert f("Prices rose last year and at last fell back.").unique == ()  # a time; "at last"

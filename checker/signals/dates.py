@@ -410,14 +410,18 @@ def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, mi
     rather than to one event told two ways; if so, says why in `ctx.two_events`. Two events: the
     sentences name different parties ("a storm hit Skarvik in March" / "a storm hit Vedby in
     October"), or one names a party the other does not and little else is shared beyond the topic,
-    unless the two dates hang on one act (phases.one_dated_event)."""
+    unless the two dates hang on one act (phases.one_dated_event) or both tell the one first or last
+    occurrence of the event."""
     parties = different_parties(ctx)
     if parties:
         ctx.two_events = (f"different {what} ({a_value} vs {b_value}) and different names "
                           f"({parties[0]} vs {parties[1]}): two different events")
         return True
     # A name only one sentence gives marks another event unless the parse shows both dates hang on one
-    # act with a shared participant: then the name belongs to the rest of the sentence.
+    # act with a shared participant (then the name belongs to the rest of the sentence), or both tell the
+    # one first or last occurrence of the event ("the first round of talks", events.same_unique_event).
+    if ctx.one_occurrence:
+        return False
     if not one_dated_event(ctx.a.dated_events, ctx.b.dated_events) and not one_event_despite_names(ctx, min_jaccard):
         ctx.two_events = (f"different {what} ({a_value} vs {b_value}), a name only one of them gives "
                           f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
