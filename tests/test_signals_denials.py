@@ -38,6 +38,11 @@ def claims(parsed, text):
     ("The singer laughed off reports of her engagement.", "laughed off reports", "her engagement"),
     ("The company shot down reports that it would close the plant.", "shot down reports", "it would close the plant"),
     ("\"We are staying,\" the club said, dismissing reports of a move.", "dismissing reports", "a move"),
+    # the object moved after the "as" phrase, which the small parser reads as the object of "as"
+    ("Nakhleh dismissed as \"false\" reports that the same batch had been sold in the Gulf.", "dismissed reports",
+     "the same batch had been sold in the Gulf"),
+    ("Ferrando dismissed as \"nonsense\" claims that the plant would close.", "dismissed claims",
+     "the plant would close"),
 ])
 def test_the_parse_gives_the_denied_claim(parsed, text, cue, claim):
     assert claims(parsed, text) == [(cue, claim)]

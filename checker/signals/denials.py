@@ -92,6 +92,7 @@ def find_denials(doc: Any) -> list[Denial]:
                 continue
             if clause is None:  # "dismissed reports that ...", "claims that ... have been debunked"
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and _claim_noun(c)), None)
+                noun = noun if noun is not None else _shifted_claim_noun(tok)
                 clause, nominal = (_claim_of(noun) if noun is not None else None) or (_clause_after(tok, noun), False)
                 cue = [*cue, noun]
             if clause is not None:
@@ -145,6 +146,22 @@ def _denies(tok: Any) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma in DENY_VERBS or any(c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_DENIALS for c in tok.children)
+
+
+def _shifted_claim_noun(verb: Any) -> Any | None:
+    """The claim noun of a denial whose object comes after its "as" phrase ("dismissed as false reports
+    that ...", "dismissed as 'nonsense' claims that ..."): English moves a long object to the end, and the
+    small parser then reads it as the object of "as" (the falsity its modifier) or as a second verb's
+    object joined to the first."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            found = next((o for o in c.children if o.dep_ == "pobj" and _claim_noun(o)), None)
+            if found is not None:
+                return found
+            joined = next((j for j in verb.children if j.dep_ == "conj" and j.i > c.i and _claim_noun(j)), None)
+            if joined is not None:
+                return joined
+    return None
 
 
 def _claim_noun(tok: Any) -> bool:
