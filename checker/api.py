@@ -237,7 +237,7 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         reader = models.strong if models.strong is not None and config.cascade.decides != "fast" else models.nli
         asked = sum(len(s.denial_questions) for s in sigs)
         sigs = settle_denials(sigs, reader, config.judge.denial_min_entailment,
-                              core_questions=reader is models.strong)
+                              strong_questions=reader is models.strong)
         timer.stage("denied claims", t, asked)
         # dates that disagree, of acts told with other verbs: the strong judge says whether the acts are
         # one; the fast model reads opposite acts as one ("reopened" / "closed"), so without the strong

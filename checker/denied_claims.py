@@ -42,16 +42,18 @@ class _Scores(Protocol):
 
 
 def settle_denials(signals: Sequence[Signals], model: _Scores, min_entailment: float | None,
-                   core_questions: bool = True) -> list[Signals]:
+                   strong_questions: bool = True) -> list[Signals]:
     """`signals` with each pair's open denial questions (Signals.denial_questions) answered by `model`:
     where the other sentence entails the denied claim at least `min_entailment`, the pair gets the denial
-    rule's mismatch. None: nothing asked, `signals` as given. `core_questions`: also ask each claim's core
-    (DenialQuestion.core), which only a strong judge reads well."""
+    rule's mismatch. None: nothing asked, `signals` as given. `strong_questions`: also ask the questions only a
+    strong judge reads well: each claim's core (DenialQuestion.core) and the claims a sentence denies in its own
+    voice (DenialQuestion.own)."""
     if min_entailment is None:
         return list(signals)
-    if not core_questions:
-        signals = [s if not any(q.core for q in s.denial_questions) else
-                   replace(s, denial_questions=tuple(q for q in s.denial_questions if not q.core)) for s in signals]
+    if not strong_questions:
+        signals = [s if not any(q.core or q.own for q in s.denial_questions) else
+                   replace(s, denial_questions=tuple(q for q in s.denial_questions if not (q.core or q.own)))
+                   for s in signals]
     questions = list(dict.fromkeys((q.other, q.statement) for s in signals for q in s.denial_questions))
     if not questions:
         return list(signals)

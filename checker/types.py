@@ -226,6 +226,10 @@ class DenialQuestion:
     # the claim's core, told without where and when it is set (signals/denials.core_words): asked of the
     # strong judge only (checker/denied_claims.py)
     core: bool = False
+    # a claim the sentence denies in its own voice by a negative argument ("No one was hurt": "Someone was
+    # hurt.", signals/negative_claims.py): asked of the strong judge only, as the core is (the fast model
+    # reads such a plain claim as stated by sentences about other things)
+    own: bool = False
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ def test_the_core_of_a_claim_is_asked_of_a_strong_judge_only():
     settle_denials(signals, strong, 0.5)
     assert [h for _, h in strong.asked] == ["The lead guide was arrested.", "The guide was arrested."]
     fast = _Model(0.8)
-    (s,) = settle_denials(signals, fast, 0.5, core_questions=False)
+    (s,) = settle_denials(signals, fast, 0.5, strong_questions=False)
     assert [h for _, h in fast.asked] == ["The lead guide was arrested."]
     assert [m.kind for m in s.mismatches] == ["negation"]
+    # a claim a sentence denies in its own voice likewise
+    own = DenialQuestion(statement="Someone was hurt in the landslide.", other="A watchman was injured by rocks.",
+                         denier="a", cue="No one", claim="No one was hurt in the landslide", own=True)
+    fast = _Model(0.8)
+    assert settle_denials([Signals(denial_questions=(own,))], fast, 0.5, strong_questions=False)[0].mismatches == ()
+    assert fast.asked == []

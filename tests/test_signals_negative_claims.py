@@ -64,3 +64,14 @@ def test_two_accounts_that_both_deny_are_no_conflict(parsed):
     s = parsed.compare_texts("No one was hurt in the landslide, the ministry said.",
                              "Nobody was injured in the landslide, according to the district office.")
     assert kinds(s) == [] and s.denial_questions == ()
+
+
+def test_the_words_state_a_negated_noun_only_where_they_name_it(parsed):
+    # "had no insurance" is about insurance: an account of the festival's cancellation does not state it
+    assert kinds(parsed.compare_texts("The festival had no insurance against cancellation, Whitcombe said.",
+                                      "Local acts booked for the festival have condemned the decision to cancel.",
+                                      similarity=0.7)) == []
+    (d,) = parsed.facts("The festival had no insurance against cancellation.").denials
+    assert (d.negated, d.verbs, d.own) == ("insur", frozenset({"insur"}), True)
+    # "none of those arrested": a pronoun names no noun to look for
+    assert parsed.facts("None of those arrested has been charged.").denials[0].negated is None

@@ -534,7 +534,7 @@ def open_denials(ctx: PairContext) -> tuple[DenialQuestion, ...]:
                     and not _another_one(other, d) and not _another_count(denier, other, d)):
                 if d.statement:
                     out.append(DenialQuestion(statement=d.statement, other=other.text, denier=side, cue=d.cue,
-                                              claim=d.claim))
+                                              claim=d.claim, own=d.own))
                 if d.core != d.statement and _says_enough(d.core, MIN_CORE_WORDS):
                     # another account of the act seldom gives its setting
                     out.append(DenialQuestion(statement=d.core, other=other.text, denier=side, cue=d.cue,
@@ -585,6 +585,8 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
     if not d.stems:
         return False
     said = other.content | other.stems
+    if d.negated is not None and d.negated not in said:
+        return False  # "the festival had no insurance" is not stated by an account without insurance
     # the claim's verb, as written or as a verb of one kind of act ("dismissed" / "sacked", verbs.py)
     kin = not d.verbs & said and d.lemma is not None and any(one_kind(d.lemma, v) for v in other.verbs)
     if not d.verbs & said and not kin:

@@ -355,6 +355,11 @@ class Denial:
     # who the claim says did it, as written, where a name tells it ("Tjiposa" in "Tjiposa denied firing
     # any shots"): an account of the act by someone else does not state the claim (denials.states_claim)
     doer: str | None = None
+    # a claim the sentence denies in its own voice by a negative argument (negative_claims.py), and the stem
+    # of the noun whose every instance it denies ("no illnesses": "ill"; None for "nobody", "nothing"): a
+    # sentence states such a claim in its words only where it names that noun
+    own: bool = False
+    negated: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,13 @@ spaCy's parse (`find_negated_claims`):
 Each becomes a claim denied in the shape the denial rule reads (denials.py: `Denial`, with the positive
 claim as a sentence of its own, `statement`: "Someone was hurt in the landslide.", "At least one of the
 injured guards was seriously hurt.", "The company did dismiss some workers during the stoppage."), so
-that the other sentence's account of one instance is set against it as a denied claim is: by its words,
-or by the NLI model where it tells the instance in other words, and the denial channel in pairing
-(pairing.denial_pairs) pairs it with sentences that tell such an instance though they share few words.
+that the other sentence's account of one instance is set against it as a denied claim is: by its words
+(which must name the noun denied, `Denial.negated`: "the festival had no insurance" is not stated by an
+account without insurance), or by the strong judge where it tells the instance in other words (the fast
+model reads so plain a claim as stated by sentences about other things: "There is a place for this in
+our game." by "She became the first player from the area to win the title"); the denial channel in
+pairing (pairing.denial_pairs) pairs it with sentences that tell such an instance though they share few
+words. With "be" or "have" the claim's word is the noun ("There were no injuries").
 
 Only the sentence's own statement is read: the main clause, or the clause a verb of saying reports
 ("No one was hurt, the ministry said"). Not a question, a condition, a clause with a modal ("no one
@@ -41,6 +45,8 @@ _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _MODALS = frozenset("may might can could should must would ought ca".split())
 # Nouns whose negation denies a claim told beside them, which the denial reader reads (denials.py).
 _DENIAL_NOUNS = CLAIM_NOUNS | {"truth"}
+# Verbs that say little of their own: with a negated noun, the noun is what the claim tells.
+_LIGHT_VERBS = frozenset({"be", "have"})
 # Auxiliaries written with "n't" whose short form is no word ("ca", "wo").
 _SHORT_FORMS = {"ca": "can", "wo": "will", "sha": "shall"}
 
@@ -70,9 +76,10 @@ def _statements(doc: Any) -> list:
     return out
 
 
-def _negated(verb: Any) -> tuple[list, dict[int, str]] | None:
-    """The negative words of a clause with one negative argument, and the words that make it positive
-    (token index -> replacement, "" to drop), or None."""
+def _negated(verb: Any) -> tuple[list, dict[int, str], Any] | None:
+    """The negative words of a clause with one negative argument, the words that make it positive
+    (token index -> replacement, "" to drop) and the noun whose every instance it denies (None for
+    "nobody", "nothing", "no one"), or None."""
     children = list(verb.children)
     if any(c.dep_ == "mark" for c in children) or any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
@@ -87,14 +94,16 @@ def _negated(verb: Any) -> tuple[list, dict[int, str]] | None:
         if negs and (low in _NEGATIVE_PRONOUNS or det is not None):
             return None  # a double negative
         if low in _NEGATIVE_PRONOUNS:
-            return [arg], {arg.i: _NEGATIVE_PRONOUNS[low]}
+            of = next((o for p in arg.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                       if o.dep_ == "pobj"), None)  # "None of the injured guards"
+            return [arg], {arg.i: _NEGATIVE_PRONOUNS[low]}, of if of is not None and of.pos_ == "NOUN" else None
         if det is not None and low == "one":
-            return [det, arg], {det.i: "", arg.i: "someone"}  # "No one" -> "someone"
+            return [det, arg], {det.i: "", arg.i: "someone"}, None  # "No one" -> "someone"
         if det is not None and arg.tag_ in ("NN", "NNS"):
             if arg.tag_ == "NNS":
-                return [det], {det.i: "some"}
+                return [det], {det.i: "some"}, arg
             following = arg.doc[det.i + 1].text
-            return [det], {det.i: "an" if following[:1].lower() in "aeiou" else "a"}
+            return [det], {det.i: "an" if following[:1].lower() in "aeiou" else "a"}, arg
     if len(negs) != 1 or negs[0].lower_ == "never":
         return None
     anys = [t for a in args for t in a.subtree if t.lower_ in ("any", "anyone", "anybody", "anything")]
@@ -107,24 +116,27 @@ def _negated(verb: Any) -> tuple[list, dict[int, str]] | None:
     before = verb.doc[negs[0].i - 1] if negs[0].i > 0 else None
     if before is not None and before.lower_ in _SHORT_FORMS and negs[0].lower_ == "n't":
         swaps[before.i] = _SHORT_FORMS[before.lower_]
-    return [negs[0], *anys], swaps
+    noun = next((t.head for t in anys if t.lower_ == "any" and t.head.pos_ == "NOUN"), None)
+    return [negs[0], *anys], swaps, noun
 
 
-def _claim(doc: Any, verb: Any, cue: list, swaps: dict[int, str]) -> Denial:
+def _claim(doc: Any, verb: Any, cue: list, swaps: dict[int, str], noun: Any) -> Denial:
     words = [t for t in verb.subtree if not _attribution(t, verb)]
     while words and words[-1].is_punct:
         words.pop()
     text = doc[words[0].i:words[-1].i + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     verbs = {stem(verb.lemma_ or verb.text), stem(verb.text)}
-    if (verb.lemma_ or "").lower() == "be":  # "There were no injuries": what it says is the noun
-        verbs |= {stem(c.text) for c in verb.children if c.dep_ in ("acomp", "attr")}
+    if (verb.lemma_ or "").lower() in _LIGHT_VERBS and noun is not None:
+        # "There were no injuries", "The festival had no insurance": what it says is the noun
+        verbs = {stem(noun.text)}
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
     stems = frozenset(s for s in content_stems(tokenize(text)) - {stem(t.text) for t in cue} if "n't" not in s)
     # no core without the setting: what a negative claim denies holds in its setting only ("no roses have
     # been shipped since the strike began"; "none was seriously hurt")
     return Denial(cue=cue_text, claim=text, stems=stems, verbs=frozenset(verbs), future=future,
-                  lemma=verb_lemma(verb), statement=statement(words, verb, [], swaps))
+                  lemma=verb_lemma(verb), statement=statement(words, verb, [], swaps), own=True,
+                  negated=stem(noun.text) if noun is not None else None)
 
 
 def _attribution(token: Any, verb: Any) -> bool:
