@@ -146,6 +146,14 @@ def test_a_name_only_one_sentence_gives_does_not_split_the_one_first_occurrence(
     assert kinds(s) == ["date"] and s.comparable
 
 
+def test_a_relative_day_beside_the_first_occurrence_may_tell_another_act(parsed):
+    # "on Tuesday" tells when the news came, not when the first shop opened: a name only one gives still counts
+    s = parsed.compare_texts("Wroblewski opened the first Zorza shop in Kaliszewo 30 years ago.",
+                             "In the town where Wroblewski opened his first shop, the news was met on Tuesday with "
+                             "a mix of pride and unease.", "2024-10-07", "2024-10-09", similarity=0.7)
+    assert kinds(s) == []
+
+
 def test_what_marks_no_single_occurrence(parsed):
     f = parsed.facts
     assert f("Prices rose last year and at last fell back.").unique == ()  # a time; "at last"

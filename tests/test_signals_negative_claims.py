@@ -40,6 +40,7 @@ def test_a_negative_argument_denies_the_positive_claim(parsed, text, cue, statem
     "If no agreement is reached, the strike will go ahead.",  # a condition (a side clause)
     "Residents who had no warning fled the town.",  # a negative in a side clause
     "Nobody did not vote.",  # a double negative
+    'Lim said the athlete "did nothing wrong, but the course did."',  # a quotation: the speaker's judgement
 ])
 def test_no_negated_claim_outside_the_sentences_own_plain_statement(parsed, text):
     assert statements(parsed, text) == []
@@ -75,3 +76,12 @@ def test_the_words_state_a_negated_noun_only_where_they_name_it(parsed):
     assert (d.negated, d.verbs, d.own) == ("insur", frozenset({"insur"}), True)
     # "none of those arrested": a pronoun names no noun to look for
     assert parsed.facts("None of those arrested has been charged.").denials[0].negated is None
+
+
+def test_two_accounts_that_deny_in_other_words_are_no_conflict(parsed):
+    s = parsed.compare_texts("None of the drivers had valid waybills for the cargo, according to the customs service.",
+                             "Customs officers said that none of the drivers was able to show a valid waybill.",
+                             similarity=0.8)
+    assert kinds(s) == []
+    (d,) = parsed.facts("None of the drivers had valid waybills for the cargo.").denials
+    assert d.verbs == frozenset({"waybil"})  # with "have", the noun had

@@ -420,8 +420,8 @@ def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, mi
     # A name only one sentence gives marks another event unless the parse shows both dates hang on one
     # act with a shared participant (then the name belongs to the rest of the sentence), or both tell the
     # one first or last occurrence of the event ("the first round of talks", events.same_unique_event).
-    if ctx.one_occurrence:
-        return False
+    if ctx.one_occurrence and what == "dates":
+        return False  # (a relative day often tells when the news came, "was met on Tuesday", not the act)
     if not one_dated_event(ctx.a.dated_events, ctx.b.dated_events) and not one_event_despite_names(ctx, min_jaccard):
         ctx.two_events = (f"different {what} ({a_value} vs {b_value}), a name only one of them gives "
                           f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")

@@ -475,6 +475,8 @@ def _says_enough(statement: str | None, minimum: int) -> bool:
     return bool(statement) and len(content_stems(tokenize(statement))) >= minimum
 
 
+# Words that negate what is said around them, for the words of a claim a sentence denies in its own voice.
+_NEGATIVE_WORDS = frozenset("no not n't never none nobody nothing no-one noone neither nor without".split())
 # Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
 _NEGATIVE_ARGUMENTS = frozenset("nobody nothing none no-one noone".split())
 
@@ -585,8 +587,10 @@ def states_claim(other: SentenceFacts, d: Denial, settings: DenialSettings, min_
     if not d.stems:
         return False
     said = other.content | other.stems
-    if d.negated is not None and d.negated not in said:
-        return False  # "the festival had no insurance" is not stated by an account without insurance
+    if d.own and (d.negated is not None and d.negated not in said or other.words & _NEGATIVE_WORDS):
+        # "the festival had no insurance" is not stated by an account without insurance; and a sentence that
+        # negates anything itself may deny the same in other words ("none of the drivers could produce ...")
+        return False
     # the claim's verb, as written or as a verb of one kind of act ("dismissed" / "sacked", verbs.py)
     kin = not d.verbs & said and d.lemma is not None and any(one_kind(d.lemma, v) for v in other.verbs)
     if not d.verbs & said and not kin:

@@ -22,12 +22,13 @@ pairing (pairing.denial_pairs) pairs it with sentences that tell such an instanc
 words. With "be" or "have" the claim's word is the noun ("There were no injuries").
 
 Only the sentence's own statement is read: the main clause, or the clause a verb of saying reports
-("No one was hurt, the ministry said"). Not a question, a condition, a clause with a modal ("no one
+("No one was hurt, the ministry said"). Not a quotation, a question, a condition, a clause with a modal ("no one
 could be reached for comment" says nothing of the event), a negative in a side clause, or a double
 negative ("nobody did not vote").
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..text import content_stems, stem, tokenize
@@ -45,6 +46,9 @@ _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _MODALS = frozenset("may might can could should must would ought ca".split())
 # Nouns whose negation denies a claim told beside them, which the denial reader reads (denials.py).
 _DENIAL_NOUNS = CLAIM_NOUNS | {"truth"}
+# A quotation: the speaker's words, often a judgement ("did nothing wrong", "there is no place for this in
+# our game") more than an account of what happened; the quotation rule reads who said them.
+_QUOTED_RE = re.compile(r"[\"“”][^\"“”]+[\"“”]")
 # Verbs that say little of their own: with a negated noun, the noun is what the claim tells.
 _LIGHT_VERBS = frozenset({"be", "have"})
 # Auxiliaries written with "n't" whose short form is no word ("ca", "wo").
@@ -57,9 +61,10 @@ def find_negated_claims(doc: Any) -> list[Denial]:
     if doc is None or not doc.has_annotation("DEP") or doc.text.rstrip().endswith("?"):
         return []
     out = []
+    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(doc.text)]
     for verb in _statements(doc):
         found = _negated(verb)
-        if found is not None:
+        if found is not None and not any(s <= found[0][0].idx < e for s, e in quoted):
             out.append(_claim(doc, verb, *found))
     return out
 
@@ -127,9 +132,12 @@ def _claim(doc: Any, verb: Any, cue: list, swaps: dict[int, str], noun: Any) -> 
     text = doc[words[0].i:words[-1].i + 1].text
     cue_text = " ".join(t.text for t in sorted(cue, key=lambda t: t.i))
     verbs = {stem(verb.lemma_ or verb.text), stem(verb.text)}
-    if (verb.lemma_ or "").lower() in _LIGHT_VERBS and noun is not None:
-        # "There were no injuries", "The festival had no insurance": what it says is the noun
-        verbs = {stem(noun.text)}
+    if (verb.lemma_ or "").lower() in _LIGHT_VERBS:
+        # "There were no injuries", "The festival had no insurance", "None of the drivers had valid
+        # waybills": what it says is the noun it has or is
+        told = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN"] or (
+            [noun] if noun is not None else [])
+        verbs = {stem(t.text) for t in told} or verbs
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
     stems = frozenset(s for s in content_stems(tokenize(text)) - {stem(t.text) for t in cue} if "n't" not in s)
     # no core without the setting: what a negative claim denies holds in its setting only ("no roses have
