@@ -22,6 +22,9 @@ def kinds(s):
     ("Whether the board opens a formal misconduct case is still undecided, the spokesman said.",
      "The board will open a formal misconduct case, the spokesman said."),
     ("The ministry is still weighing whether to cancel the contract.", "The ministry cancelled the contract."),
+    # a decision told as made the other way, by a verb of its kind
+    ("Prosecutors are still weighing whether to challenge Quaye's acquittal, a spokesman said.",
+     "The lead prosecutor said the state would not contest Quaye's acquittal."),
     # a hedge beside a clause that says the matter is not settled is asked, not only hedged
     ("Engineers said a cracked weld might have caused the leak, but it was too early to be sure.",
      "Engineers said a cracked weld caused the leak."),

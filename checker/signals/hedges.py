@@ -347,8 +347,13 @@ def _states_plainly(other: SentenceFacts, h: Denial, settings: DenialSettings, m
     leave it open too."""
     if h.decision:
         h = replace(h, future=other.future)  # a decision pending against one told as made or to come
-    if other.text.rstrip().endswith("?") or not states_claim(other, h, settings, min_words):
+    if other.text.rstrip().endswith("?"):
         return False  # a question states nothing
+    # a decision still to make is settled either way ("whether to challenge" / "would not contest")
+    told = states_claim(other, h, settings, min_words) or (h.decision and states_claim(
+        other, replace(h, negative=not h.negative), settings, min_words))
+    if not told:
+        return False
     return not any(o.verbs & h.verbs and len(o.stems & h.stems) >= min_words for o in other.hedges)
 
 
