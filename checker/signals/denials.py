@@ -475,8 +475,10 @@ def _says_enough(statement: str | None, minimum: int) -> bool:
     return bool(statement) and len(content_stems(tokenize(statement))) >= minimum
 
 
-# Words that negate what is said around them, for the words of a claim a sentence denies in its own voice.
-_NEGATIVE_WORDS = frozenset("no not n't never none nobody nothing no-one noone neither nor without".split())
+# Words that negate what is said around them, or allow only little of it (English's negative and
+# downward-entailing words, a closed class), for the words of a claim a sentence denies in its own voice.
+_NEGATIVE_WORDS = frozenset("no not n't never none nobody nothing no-one noone neither nor without few little "
+                            "hardly barely scarcely seldom rarely absence lack lacks lacked lacking".split())
 # Words that negate a clause from its subject or object: "that nobody was hurt", "that no warning was given".
 _NEGATIVE_ARGUMENTS = frozenset("nobody nothing none no-one noone".split())
 
