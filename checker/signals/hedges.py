@@ -107,12 +107,15 @@ def _left_open_beside(clause: Any) -> bool:
     return False
 
 
-def _too(word: Any) -> bool:
-    """The word under "too ... to" ("too early to be sure", "too early to say"), which denies it."""
+def _too(word: Any) -> Any | None:
+    """The "too" of a "too ... to" over the word ("too early to be sure", "too early to say"), which denies
+    it; None without one."""
     for up in (word, word.head, word.head.head):
-        if up.dep_ == "xcomp" and any(k.lower_ == "too" for k in up.head.children):
-            return True
-    return False
+        if up.dep_ == "xcomp":
+            too = next((k for k in up.head.children if k.lower_ == "too"), None)
+            if too is not None:
+                return too
+    return None
 
 
 def _with_subject(h: Denial, clause: Any) -> Denial:
@@ -178,7 +181,8 @@ def _hedged(tok: Any) -> tuple[list, Any, bool, str] | None:
         return marks, tok, _future(tok), _ASKED  # "examining whether the pilot ignored", "the inquiry into whether ..."
     if tok.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in marks):
         return marks, tok, _future(tok), _SUPPOSED  # "if the plant closes, ...": supposed, not said
-    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (negated(tok) or negated(tok.head) or _too(tok)))
+    too = _too(tok) if lemma in KNOWING else None
+    open_word = lemma in OPEN_ADJECTIVES or (lemma in KNOWING and (negated(tok) or negated(tok.head) or too is not None))
     if open_word:
         # "unclear what had set off ...", "not known how many", "too early to say what had caused ..."; a
         # wh-clause the parse hangs as an adverbial ("not known when the plant will reopen")
@@ -186,8 +190,7 @@ def _hedged(tok: Any) -> tuple[list, Any, bool, str] | None:
             (c for c in kids if c.dep_ == "advcl" and c.left_edge.lower_ in WH_WORDS and c.left_edge.i == tok.i + 1),
             None)  # right after the word: "when the inspectors arrived, ..." elsewhere sets a time
         if clause is not None:
-            too = next((k for up in (tok, tok.head) for k in up.children if k.lower_ == "too"), None)
-            cue = [tok] if too is None or lemma not in KNOWING else list(tok.doc[too.i:tok.i + 1])  # "too early to say"
+            cue = [tok] if too is None else list(tok.doc[too.i:tok.i + 1])  # "too early to say"
             return cue, clause, _future(clause), _ASKED
     if lemma in CAUSE_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
         # "the cause of the landslide has not been established", "the cause of the fire is unclear"

@@ -28,12 +28,12 @@ negative ("nobody did not vote").
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..text import content_stems, stem, tokenize
 from .denials import CLAIM_NOUNS, statement
 from .facts import Denial
+from .quotes import quoted_spans
 from .roles import SAYING
 from .verbs import verb_lemma
 
@@ -46,13 +46,10 @@ _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _MODALS = frozenset("may might can could should must would ought ca".split())
 # Nouns whose negation denies a claim told beside them, which the denial reader reads (denials.py).
 _DENIAL_NOUNS = CLAIM_NOUNS | {"truth"}
-# A quotation: the speaker's words, often a judgement ("did nothing wrong", "there is no place for this in
-# our game") more than an account of what happened; the quotation rule reads who said them.
-_QUOTED_RE = re.compile(r"[\"“”][^\"“”]+[\"“”]")
 # Verbs that say little of their own: with a negated noun, the noun is what the claim tells.
 _LIGHT_VERBS = frozenset({"be", "have"})
-# Auxiliaries written with "n't" whose short form is no word ("ca", "wo").
-_SHORT_FORMS = {"ca": "can", "wo": "will", "sha": "shall"}
+# Auxiliaries written with "n't" whose short form is no word ("won't", "shan't"; "can't" is a modal, above).
+_SHORT_FORMS = {"wo": "will", "sha": "shall"}
 
 
 def find_negated_claims(doc: Any) -> list[Denial]:
@@ -61,7 +58,9 @@ def find_negated_claims(doc: Any) -> list[Denial]:
     if doc is None or not doc.has_annotation("DEP") or doc.text.rstrip().endswith("?"):
         return []
     out = []
-    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(doc.text)]
+    # a quotation is the speaker's words, often a judgement ("did nothing wrong", "there is no place for
+    # this in our game") more than an account of what happened; the quotation rule reads who said them
+    quoted = quoted_spans(doc.text)
     for verb in _statements(doc):
         found = _negated(verb)
         if found is not None and not any(s <= found[0][0].idx < e for s, e in quoted):
@@ -115,7 +114,7 @@ def _negated(verb: Any) -> tuple[list, dict[int, str], Any] | None:
     if not anys:
         return None
     # "did not dismiss any workers" -> "did dismiss any workers" (the statement reads "any" as "some");
-    # "didn't" -> "did", "can't" -> "can"
+    # "didn't" -> "did", "won't" -> "will"
     swaps = {negs[0].i: ""}
     swaps.update({t.i: "some" for t in anys if t.lower_ == "any" and t.head.tag_ == "NNS"})  # "any workers"
     before = verb.doc[negs[0].i - 1] if negs[0].i > 0 else None

@@ -183,7 +183,7 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
             elif abs(sx - sy) <= _SAME_START and (kind_of(x.noun, y.noun) or kind_of(y.noun, x.noun)):
                 # "the third landslide since 2017" / "the slide was the second since 2017": over one stretch,
                 # the kind counts at least as many as its sort
-                sort, kind = (x, y) if kind_of(x.noun, y.noun) else (y, x)
+                sort, kind = (x, y) if x.noun.endswith(y.noun) else (y, x)
                 conflict = kind.nth < sort.nth
                 why = f"Over one stretch of time there are at least as many of {kind.noun!r} as of {sort.noun!r}"
             else:

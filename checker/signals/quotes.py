@@ -59,6 +59,11 @@ QUOTING = SAYING | frozenset("write conclude insist argue warn explain note decl
                              "respond".split())
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in `text`, its marks included (the pattern `find_quotes` reads)."""
+    return [m.span() for m in _QUOTE_RE.finditer(text)]
+
+
 def find_quotes(doc: Any, entities: tuple[EntityMention, ...] | list[EntityMention]) -> list[Quote]:
     """The quotations of a parsed sentence with their named speakers; [] without a parse."""
     if doc is None or not doc.has_annotation("DEP"):
