@@ -30,23 +30,27 @@ class Scores(Protocol):
                 desc: str = "NLI") -> np.ndarray: ...
 
 
-def entailed_both_ways(model: Scores, questions: Sequence[tuple[str, str]], desc: str) -> dict[tuple[str, str], float]:
-    """For each (x, y), the lower of the model's entailment probabilities x -> y and y -> x: whether the two
-    tell one thing, read both ways in one batch (here and in checker/dated_acts.py)."""
+def entailed_both_ways(model: Scores, questions: Sequence[tuple[str, str]], desc: str,
+                       either: bool = False) -> dict[tuple[str, str], float]:
+    """For each (x, y), the lower of the model's entailment probabilities x -> y and y -> x (with `either`,
+    the higher): whether the two tell one thing, read both ways in one batch (here and in
+    checker/dated_acts.py, name_swaps.py, value_swaps.py)."""
     probs = model.predict([a for a, _ in questions] + [b for _, b in questions],
                           [b for _, b in questions] + [a for a, _ in questions], desc=desc)
     n = len(questions)
-    return {q: float(min(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
+    pick = max if either else min
+    return {q: float(pick(probs[i][0], probs[n + i][0])) for i, q in enumerate(questions)}
 
 
 def first_answered(signals: Sequence[Signals], asked: Callable[[Signals], Sequence[Q]],
                    texts: Callable[[Q], tuple[str, str]], model: Scores, min_entailment: float,
-                   desc: str) -> list[tuple[Q, float] | None]:
+                   desc: str, either: bool = False) -> list[tuple[Q, float] | None]:
     """For each pair's signals, the first of its questions (`asked`) whose two texts (`texts`) the model
-    reads as entailing each other both ways at least `min_entailment`, with that entailment; None where
-    none is. Every question of every pair is read in one batch (checker/dated_acts.py, name_swaps.py)."""
+    reads as entailing each other both ways at least `min_entailment` (with `either`, one way at least),
+    with that entailment; None where none is. Every question of every pair is read in one batch
+    (checker/dated_acts.py, name_swaps.py, value_swaps.py)."""
     questions = list(dict.fromkeys(texts(q) for s in signals for q in asked(s)))
-    both = entailed_both_ways(model, questions, desc) if questions else {}
+    both = entailed_both_ways(model, questions, desc, either) if questions else {}
     return [next(((q, both[texts(q)]) for q in asked(s) if both[texts(q)] >= min_entailment), None)
             for s in signals]
 

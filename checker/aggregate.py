@@ -68,6 +68,16 @@ class JudgeSettings:
     # strong judge reads a and b told with a's name as entailing each other both ways at least this much
     # (checker/name_swaps.py); then the pair gets an entity mismatch. None: not asked.
     name_swap_min_entailment: float | None = 0.75
+    # ...and each giving one figure or calendar date the other does not, when the strong judge reads b told
+    # with a's value and a as following one from the other, one way at least this much, or reads the pair
+    # as written as a contradiction both ways at least `value_swap_min_contradiction` (the NLI-only rule's
+    # "more likely than not") that told with one value is at most `value_swap_max_contradiction` both ways
+    # (checker/value_swaps.py); then the pair gets a number or date mismatch. None: not asked. Chosen on the
+    # labelled pairs of the tuning sets: the strong judge's readings of the questions of 276 pairs, 186 of
+    # them planted conflicts, and the tuning sets' flags on no gold pair (docs/reading.md).
+    value_swap_min_entailment: float | None = 0.7
+    value_swap_min_contradiction: float = 0.5
+    value_swap_max_contradiction: float = 0.15
     # A sentence states a claim the other reports as denied, told in other words, when the judge's NLI
     # model reads it as entailing the claim at least this much (checker/denied_claims.py). None: only a
     # sentence that holds the claim's verb and most of its words states it (signals/denials.py). 0.5:
@@ -110,6 +120,9 @@ class JudgeSettings:
         need_similarity(self, "same_act_min_similarity")
         need_fraction(self, "same_act_min_entailment", optional=True)
         need_fraction(self, "name_swap_min_entailment", optional=True)
+        need_fraction(self, "value_swap_min_entailment", optional=True)
+        need_fraction(self, "value_swap_min_contradiction")
+        need_fraction(self, "value_swap_max_contradiction")
         need_fraction(self, "denial_min_entailment", optional=True)
         need_fraction(self, "same_act_weight")
         need_fraction(self, "one_way_threshold", optional=True)

@@ -23,6 +23,7 @@ import numpy as np
 from .act_identity import settle_acts
 from .dated_acts import settle_dated_acts
 from .name_swaps import settle_name_swaps
+from .value_swaps import settle_value_swaps
 from .aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from .bundled import resolve
 from .cascade import Reach, needs_strong, reach, rescore
@@ -253,6 +254,12 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
             asked = sum(len(s.name_swap_questions) for s in sigs)
             sigs = settle_name_swaps(sigs, models.strong, config.judge.name_swap_min_entailment)
             timer.stage("name swaps", t, asked)
+            # ...or one figure or date the other does not: whether b told with a's value follows from a, or
+            # a from it (checker/value_swaps.py)
+            t = time.perf_counter()
+            asked = sum(len(s.value_swap_questions) for s in sigs)
+            sigs = settle_value_swaps(sigs, models.strong, config.judge)
+            timer.stage("value swaps", t, asked)
 
     if models.strong is not None and config.cascade.decides != "fast":
         t = time.perf_counter()

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .act_identity import Scores, first_answered
-from .types import Mismatch, NameSwapQuestion, Signals
+from .types import Mismatch, SwapQuestion, Signals
 
 
 def settle_name_swaps(signals: Sequence[Signals], model: Scores, min_entailment: float | None) -> list[Signals]:
@@ -36,7 +36,7 @@ def settle_name_swaps(signals: Sequence[Signals], model: Scores, min_entailment:
     return [s if answered is None else _one_account(s, *answered) for s, answered in zip(signals, answers)]
 
 
-def _one_account(s: Signals, q: NameSwapQuestion, p: float) -> Signals:
+def _one_account(s: Signals, q: SwapQuestion, p: float) -> Signals:
     """The pair with its question's entity mismatch, the model's reading in the reason."""
     m = q.mismatch
     why = (f"{m.reason}; told with one name, the two read as one account (the model: {q.b_swapped!r}, "

@@ -233,15 +233,18 @@ class DenialQuestion:
 
 
 @dataclass(frozen=True)
-class NameSwapQuestion:
-    """Two sentences that each name one party the other does not ("the department contracted Kalahari
-    AgriAviation to spray the swarms" / "the aerial work was contracted to Okavango Air Sprayers"), with
-    the other's sentence retold with this one's name (signals/names.py): whether they then tell one thing,
-    for the NLI model to answer (checker/name_swaps.py). If they do, the names are the one difference."""
+class SwapQuestion:
+    """Two sentences that each give one party or one value the other does not ("the department contracted
+    Kalahari AgriAviation to spray the swarms" / "the aerial work was contracted to Okavango Air Sprayers";
+    "All six of the movement's councillors voted against" / "The four councillors ... voted with the
+    opposition"), with the other's sentence retold with this one's name or value (signals/names.py,
+    signals/value_swap.py): whether they then tell one thing, for the NLI model to answer
+    (checker/name_swaps.py, checker/value_swaps.py). If they do, the name or value is the one difference."""
 
     a_text: str  # sentence a as written
-    b_swapped: str  # sentence b with its own name replaced by a's
-    mismatch: Mismatch  # the entity mismatch the pair gets if they tell one thing
+    b_text: str  # sentence b as written
+    b_swapped: str  # sentence b with its own name or value replaced by a's
+    mismatch: Mismatch  # the mismatch the pair gets if they tell one thing
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,11 @@ class Signals:
     # Each sentence names one party the other does not: whether the two tell one thing once b names a's
     # party is asked of the NLI model before judging (checker/name_swaps.py); where they do, the pair gets
     # an entity mismatch.
-    name_swap_questions: tuple[NameSwapQuestion, ...] = ()
+    name_swap_questions: tuple[SwapQuestion, ...] = ()
+    # ...and each gives one figure or calendar date the other does not: whether the two tell one thing once
+    # b gives a's value is asked of the strong judge (checker/value_swaps.py); where they do, the pair gets a
+    # number or date mismatch.
+    value_swap_questions: tuple[SwapQuestion, ...] = ()
     # A reading that accounts for an NLI contradiction without one in fact (one sentence refuses a
     # proposal the other tells as made: a later step, signals/polarity.answers_a_proposal): the reason.
     # An NLI-only contradiction is then no conflict; a model-free mismatch still is.
@@ -408,7 +415,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.4"
+    schema_version: str = "3.5"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

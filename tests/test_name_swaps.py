@@ -3,7 +3,7 @@ asked about (signals/names.name_swap) and what the strong judge's answer does.""
 from __future__ import annotations
 
 from checker.name_swaps import settle_name_swaps
-from checker.types import Mismatch, NameSwapQuestion, Signals
+from checker.types import Mismatch, SwapQuestion, Signals
 from test_act_identity import _Model
 
 HIRED = "The council has hired Halvenor Security, a Ghent-based firm, to investigate the breach."
@@ -32,8 +32,9 @@ def test_not_asked_where_a_sentence_names_both_or_names_are_of_other_types_or_a_
              similarity=0.8).name_swap_questions == ()
 
 
-Q = NameSwapQuestion(HIRED, "The investigation of the breach was handed to Halvenor Security, a firm based in Leuven.",
-                     Mismatch("entity", "Halvenor Security", "Brightvale Forensics", "Different names for one party"))
+Q = SwapQuestion(HIRED, "The investigation of the breach was handed to Brightvale Forensics, a firm based in Leuven.",
+                 "The investigation of the breach was handed to Halvenor Security, a firm based in Leuven.",
+                 Mismatch("entity", "Halvenor Security", "Brightvale Forensics", "Different names for one party"))
 
 
 def test_one_account_both_ways_gives_the_entity_mismatch_and_one_way_does_not():

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..errors import CheckerError
-from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, NameSwapQuestion, Signals
+from ..types import Article, CandidatePair, DatedActQuestion, DateBase, Mismatch, SwapQuestion, Signals
 from . import (ages, attribution, comparability, dates, denials, hedges, names, numbers, occurrences, origins, parts,
                polarity, posts, quotes, ranks, roles, starts, status, times)
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
@@ -33,9 +33,10 @@ from .comparability import ComparabilitySettings, not_comparable_reason
 from .dates import parse_iso
 from .extract import FactCache, extract_facts
 from .facts import SentenceFacts
-from .names import DEFAULT_SPACY_MODELS, places_at_two_levels
+from .names import DEFAULT_SPACY_MODELS, is_headline, places_at_two_levels
 from .rule import PairContext, Rule, SharedSettings
 from .story_places import StoryPlaces
+from .value_swap import earlier_occasion, told_with, value_swap
 
 # The order in which the rules decide. A pair's mismatches are listed in this order and the first
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
@@ -126,10 +127,11 @@ def compare_facts(a: SentenceFacts, b: SentenceFacts, a_published: dt.date | Non
                    denial_questions=(denials.open_denials(ctx) + hedges.open_hedges(ctx, ctx.settings["hedges"])
                                      if reason is None else ()),
                    dated_act_questions=_dated_act_questions(ctx, mismatches, reason),
-                   name_swap_questions=_name_swap_questions(ctx, mismatches, reason))
+                   name_swap_questions=_name_swap_questions(ctx, mismatches, reason),
+                   value_swap_questions=_value_swap_questions(ctx, mismatches, reason))
 
 
-def _name_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[NameSwapQuestion, ...]:
+def _name_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[SwapQuestion, ...]:
     """For a comparable pair with no mismatch in which each sentence states a party the other does not
     mention (names.name_swap): b told with a's names, for the model to read against a."""
     if mismatches or reason is not None or ctx.progress:
@@ -142,7 +144,25 @@ def _name_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: A
         swapped = swapped[:y.start] + x.text + swapped[y.end:]
     x, y = found[0]
     mismatch = Mismatch("entity", x.text, y.text, f"Different names for one party to the same account: {x.text!r} vs {y.text!r}")
-    return (NameSwapQuestion(a_text=ctx.a.text, b_swapped=swapped, mismatch=mismatch),)
+    return (SwapQuestion(a_text=ctx.a.text, b_text=ctx.b.text, b_swapped=swapped, mismatch=mismatch),)
+
+
+def _value_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[SwapQuestion, ...]:
+    """For a comparable pair with no mismatch in which each sentence gives one figure or calendar date the
+    other does not (value_swap.value_swap): b told with a's value, for the model to read against a. Not for
+    headlines, nor for a proposal and its answer (two acts, each with its own figures and dates)."""
+    if mismatches or reason is not None or ctx.progress or ctx.steps or is_headline(ctx.a) or is_headline(ctx.b):
+        return ()
+    found = value_swap(ctx.a, ctx.b)
+    if found is None:
+        return ()
+    x, y = found
+    if x.kind == "number" and (earlier_occasion(ctx.a, ctx.b, ctx.b_published)
+                               or earlier_occasion(ctx.b, ctx.a, ctx.a_published)):
+        return ()  # one sentence tells an earlier occasion: its figures are not the story's
+    what = "figures" if x.kind == "number" else "dates"
+    mismatch = Mismatch(x.kind, x.text, y.text, f"Different {what} in one account told in other words: {x.text!r} vs {y.text!r}")
+    return (SwapQuestion(a_text=ctx.a.text, b_text=ctx.b.text, b_swapped=told_with(ctx.b.text, y, x), mismatch=mismatch),)
 
 
 def _dated_act_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[DatedActQuestion, ...]:
