@@ -73,8 +73,8 @@ class JudgeSettings:
     # as written as a contradiction both ways at least `value_swap_min_contradiction` (the NLI-only rule's
     # "more likely than not") that told with one value is at most `value_swap_max_contradiction` both ways
     # (checker/value_swaps.py); then the pair gets a number or date mismatch. None: not asked. Chosen on the
-    # labelled pairs of the tuning sets: the strong judge's readings of the questions of 276 pairs, 186 of
-    # them planted conflicts, and the tuning sets' flags on no gold pair (docs/reading.md).
+    # labelled pairs of the tuning sets: the strong judge's readings of the 276 questions they raise, 186 of
+    # planted conflicts, and the tuning sets' flags on no gold pair (docs/reading.md).
     value_swap_min_entailment: float | None = 0.7
     value_swap_min_contradiction: float = 0.5
     value_swap_max_contradiction: float = 0.15

@@ -59,7 +59,8 @@ def values(facts: SentenceFacts) -> list[Value]:
             out.append(Value("number", (q.unit, q.measures, q.sense), q.noun, q.low, q.high, *span,
                              facts.text[span[0]:span[1]]))
     line = wire_dateline(facts.text)
-    dateline_end = facts.text.find(line[0]) + len(line[0]) if line else 0
+    at = facts.text.find(line[0]) if line else -1
+    dateline_end = at + len(line[0]) if at >= 0 else 0
     for d in facts.dates:
         if d.reporting or d.baseline or d.occasion or d.start < dateline_end:
             continue
