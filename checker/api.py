@@ -34,7 +34,7 @@ from .ingest import is_claim
 from .denied_claims import settle_denials
 from .name_forms import one_writing
 from .nli import NLIModel, calibration
-from .pairing import Embedder, act_pairs, candidate_pairs, denial_pairs, post_pairs, provenance_pairs
+from .pairing import Embedder, act_pairs, candidate_pairs, denial_pairs, post_pairs, provenance_pairs, tenure_pairs
 from .onnx_export import ONNX_PRECISIONS
 from .precision import physical_cores, set_cpu_threads
 from .review import review_items
@@ -191,6 +191,9 @@ def score(articles: Sequence[Article], config: Config | None = None, models: Mod
         # ...and sentences that name different people as holder of one post
         pairs += post_pairs(sentences, embeddings, pairs, config.pairing.post_pairs_per_sentence,
                             config.pairing.post_min_similarity, models.signals.facts)
+        # ...and sentences that tell one person's tenure each in its own way
+        pairs += tenure_pairs(sentences, embeddings, pairs, config.pairing.tenure_pairs_per_sentence,
+                              config.pairing.tenure_min_similarity, models.signals.facts)
         # ...and a sentence that reports a claim as denied against one that states it, in its words or
         # as alike to the claim read as a sentence of its own (embedded only where the channel is on)
         statements = _statement_embeddings(sentences, models) if config.pairing.denial_pairs_per_sentence else None

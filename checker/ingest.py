@@ -399,7 +399,7 @@ def dateline_date(body: str, max_line: int = 90) -> str | None:
 # A wire-copy dateline opening the text: "LONDON, March 3 (Reuters) -", "WASHINGTON, Jan. 5, 2024 (AP) —",
 # "KYIV, Ukraine, 3 March (Reuters) -": the place in capitals, the day the story was filed, the agency.
 _WIRE_DATELINE = re.compile(
-    r"^\s*(?P<line>[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?,\s*"
+    r"^\s*(?P<line>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’ -]{1,30}?)?,\s*"
     r"(?P<date>(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)\s*(?:\([A-Za-z .&-]{2,30}\))?)\s*(?:[-–—]|--)",
     re.I,

@@ -10,7 +10,9 @@ vs "transferred from its own supplies") share few words and rank low against eac
 carry `channel="provenance"`. A third (`act_pairs`) adds sentences that name different agents of one kind
 of act on the same thing, read from the parse ("built by Tessen Hydro" / "supplied by Varrow
 Engineering"); they carry `channel="act"`. A fourth (`post_pairs`) adds sentences that name different
-people as holder of one post; `channel="post"`.
+people as holder of one post; `channel="post"`. A fifth (`tenure_pairs`) adds sentences that tell one
+person's tenure in different ways ("who has led the union for 12 years" / "in his fourth year as head of
+the union"); `channel="tenure"`.
 
 Not for: judging the pairs (that is nli.py and aggregate.py).
 """
@@ -27,6 +29,7 @@ from .errors import ModelError
 from .onnx_export import onnx_capable
 from .precision import ONNX_PRECISIONS, apply_precision, autocast, compute_dtype, resolve_precision
 from .provenance import contrast, provenance_claims
+from .signals.starts import same_tenure, tells_tenure
 from .ranges import need_count, need_similarity
 from .sentence_encoder import MeanPoolingEncoder, plain_layout
 from .signals.agents import one_kind_contrasts
@@ -54,6 +57,12 @@ class PairingSettings:
     # many per sentence (0: off), at least this alike; as the act channel's.
     post_pairs_per_sentence: int = 2
     post_min_similarity: float = 0.3
+    # The tenure channel (tenure_pairs): sentences that tell one person's tenure of one post or one kind of
+    # act, each in its own way ("who took over as chief executive two years ago" / "now in her fifth year
+    # as chief executive"; signals/starts.py), at most this many per sentence (0: off), at least this
+    # alike; as the act channel's. Such sentences tell different things around the tenure and rank low.
+    tenure_pairs_per_sentence: int = 2
+    tenure_min_similarity: float = 0.3
     # The denial channel (denial_pairs): a sentence that reports a claim as denied, false or retracted
     # and one that states the claim (signals.denials), at most this many per sentence (0: off), at least
     # this alike: a denial and its claim told in other words rank low.
@@ -76,6 +85,8 @@ class PairingSettings:
         need_similarity(self, "act_min_similarity")
         need_count(self, "post_pairs_per_sentence", at_least=0)
         need_similarity(self, "post_min_similarity")
+        need_count(self, "tenure_pairs_per_sentence", at_least=0)
+        need_similarity(self, "tenure_min_similarity")
         need_count(self, "denial_pairs_per_sentence", at_least=0)
         need_similarity(self, "denial_min_similarity")
         need_similarity(self, "denial_statement_min_similarity")
@@ -247,6 +258,16 @@ def post_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: 
     facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if f.posts}
     return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "post", facts,
                           lambda x, y: bool(contrasting_posts(x, y)))
+
+
+def tenure_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],
+                 per_sentence: int, min_similarity: float,
+                 facts_of: Callable[[str], SentenceFacts]) -> list[CandidatePair]:
+    """Extra cross-article pairs whose sentences tell one person's tenure each in its own way
+    (signals.starts.same_tenure): such sentences say different things around it and rank low. Same limits
+    and order as `act_pairs`, with `channel="tenure"`."""
+    facts = {i: f for i, f in ((i, facts_of(s.text)) for i, s in enumerate(sentences)) if tells_tenure(f)}
+    return _channel_pairs(sentences, embeddings, existing, per_sentence, min_similarity, "tenure", facts, same_tenure)
 
 
 def denial_pairs(sentences: Sequence[Sentence], embeddings: np.ndarray, existing: Sequence[CandidatePair],

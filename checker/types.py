@@ -78,7 +78,8 @@ class CandidatePair:
     # How the pair was found: "similarity" (among each other's top_k most similar) or "provenance"
     # (both say where the same thing comes from, in different terms; pairing.provenance_pairs) or "act"
     # (both name who acts on the same thing, not the same agent; pairing.act_pairs), "post" (one post, two
-    # holders; pairing.post_pairs) or "denial" (a claim denied and stated; pairing.denial_pairs).
+    # holders; pairing.post_pairs), "tenure" (one person's tenure told two ways; pairing.tenure_pairs)
+    # or "denial" (a claim denied and stated; pairing.denial_pairs).
     channel: str = "similarity"
     # No similarity ranking stands behind the pair (JudgeSettings.sole_pair_min_similarity): the two
     # sentences are all that is compared (two one-sentence articles: a claim and a headline), or the pair
@@ -415,7 +416,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.5"
+    schema_version: str = "3.6"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

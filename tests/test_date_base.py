@@ -98,3 +98,8 @@ def test_a_publication_date_wins_over_the_base_and_is_named(tmp_path, extractor)
 def test_text_that_is_not_a_dateline_gives_none():
     assert wire_dateline("The ministry said in March - talks failed.") is None
     assert wire_dateline("OSLO, May (Reuters) - Talks resumed.") is None
+
+
+def test_a_dateline_with_an_accented_place_is_read():
+    assert wire_dateline("OMBÉSSA, Gabon, March 11 (AAW) - A barge capsized.")[1:3] == (3, 11)
+    assert wire_dateline("SÃO JOÃO, Brazil, May 2 - The race was stopped.")[1:3] == (5, 2)

@@ -364,6 +364,16 @@ def test_aliases_of_one_name_are_not_a_mismatch(extractor):
     assert s.mismatches == ()
 
 
+def test_an_ordinal_in_a_name_is_part_of_it(parsed):
+    differ = parsed.compare_texts("Soldiers from the army's 12th Mountain Brigade cleared the road, officials said.",
+                                  "Soldiers from the army's 9th Mountain Brigade cleared the road, officials said.",
+                                  similarity=0.9)
+    assert [m.kind for m in differ.mismatches] == ["entity"]
+    same = parsed.compare_texts("Soldiers from the army's 12th Mountain Brigade cleared the road, officials said.",
+                                "Soldiers from the Mountain Brigade cleared the road, officials said.", similarity=0.9)
+    assert same.mismatches == ()
+
+
 def test_a_name_mentioned_elsewhere_in_the_other_sentence_is_not_a_mismatch(extractor):
     s = check(extractor, "Japan makes the missiles under a licence from Raytheon.",
               "Japan makes the missiles under a licence from RTX, the company formerly called Raytheon.")
@@ -978,3 +988,38 @@ def test_counts_of_occasions_and_runs_in_a_row_are_compared(extractor):
     for text in ("Prices rose three times as fast.", "Flights run twice a week.", "Sales were four times higher.",
                  "Once the deal closes, jobs go.", "He was twice the size."):
         assert not [q for q in extractor.facts(text).quantities if q.unit == "ordinal time"], text
+
+
+def test_a_verb_after_a_number_is_not_what_it_counts(parsed):
+    # "A crowd of 8,500 watched": the parse says "watched" is the verb, so what the number counts is unsaid
+    (q,) = parsed.facts("A crowd of 8,500 watched the final, organisers said.").quantities
+    assert q.value == 8500 and q.noun is None
+    (q,) = parsed.facts("About 12,000 spectators watched the final.").quantities
+    assert q.noun == "spectator"
+    # a plural noun the small model tags as a verb's "-s" form stays what is counted
+    assert [q.noun for q in parsed.facts("At its peak the farm cuts some 250,000 stems a day.").quantities] == ["stem"]
+
+
+def test_two_approximate_figures_agree_only_where_one_is_within_the_other(extractor):
+    # widened both ways, "about 340" and "about 410" would overlap; a reader sees two figures
+    s = check(extractor, "The plant employs about 340 people, a spokesman said.",
+              "The plant employs about 410 people.")
+    assert kinds(s) == ["number"]
+    s = check(extractor, "The plant employs about 340 people, a spokesman said.", "The plant employs some 360 people.")
+    assert kinds(s) == []
+
+
+def test_the_place_a_dateline_files_from_and_a_country_holding_the_other_place_are_no_parties(parsed):
+    s = parsed.compare_texts(
+        "MBALE, Uganda, March 11 (AAW) - A tanker overturned on a road in eastern Uganda late on Sunday, "
+        "spilling an estimated 31,000 litres of fuel, officials said on Tuesday.",
+        "MBALE - Some 13,000 litres of fuel poured into the Namatala river after a tanker overturned, "
+        "according to the district environment office.", "2025-03-11", "2025-03-12", similarity=0.75)
+    assert "two different events" not in (s.not_comparable_reason or "")
+
+
+def test_one_of_a_group_is_no_figure_to_compare(parsed):
+    s = parsed.compare_texts("The takeover turned the knitwear maker into one of the larger exporters in the region.",
+                             "The knitwear maker, which employs about 3,200 people, ships most of its sweaters abroad.",
+                             similarity=0.9)
+    assert "number" not in [m.kind for m in s.mismatches]

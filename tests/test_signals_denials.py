@@ -357,3 +357,14 @@ def test_no_question_where_the_words_settle_it_or_both_deny(parsed):
     both = parsed.compare_texts("The club denied that the coach had been sacked.",
                                 "The owners rejected reports that the manager had been dismissed.")
     assert both.denial_questions == ()
+
+
+def test_a_verb_negated_of_a_subject_that_the_other_tells_by_a_pronoun_of_the_same_object(parsed):
+    s = parsed.compare_texts("It widened its opening hours through the holiday and hired 40 seasonal staff.",
+                             "The museum did not widen its opening hours, and many visitors were turned away.",
+                             "2026-05-12", "2026-05-12", similarity=0.55)
+    assert [m.kind for m in s.mismatches] == ["negation"]
+    s = parsed.compare_texts("It widened its car park through the holiday and hired 40 seasonal staff.",
+                             "The museum did not widen its opening hours, and many visitors were turned away.",
+                             "2026-05-12", "2026-05-12", similarity=0.55)
+    assert "negation" not in [m.kind for m in s.mismatches]  # another object

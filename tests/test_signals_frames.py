@@ -244,3 +244,23 @@ def test_a_partner_of_the_act_or_a_doer_only_one_sentence_names_is_no_other_doer
         assert "role" not in [m.kind for m in s.mismatches], (a, b)
     with_france = [f for f in parsed.facts("Britain signed the treaty with France.").frames if f.verb == "sign"]
     assert with_france and with_france[0].partners
+
+
+def test_he_or_she_saying_what_a_named_speaker_did_is_the_speaker(parsed):
+    a = "Director Jonas Vik said he had telephoned the harbour master within an hour of the collision."
+    b = "The harbour master telephoned Jonas Vik within an hour of the collision, Vik told reporters."
+    assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"]
+    # not a speaker's own "he" (a subject of the sentence's own verb), and not "they"
+    assert parts(parsed, "He telephoned the harbour master.") == []
+    assert [m.kind for m in parsed.compare_texts(
+        "Director Jonas Vik said they had telephoned the harbour master within an hour of the collision.",
+        b, similarity=0.9).mismatches] != ["role"]
+
+
+def test_a_light_verb_with_a_noun_of_an_act_is_that_act(parsed):
+    # "filed a lawsuit against X" is "sued X": the act's noun gives the verb, "against" whom it is done to
+    a = "The Harbour Traders' Guild has filed a lawsuit against Norvik Dredging seeking damages."
+    b = "Norvik Dredging has sued the Harbour Traders' Guild for damages, according to court filings."
+    assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"]
+    same = "The Harbour Traders' Guild has sued Norvik Dredging for damages, according to court filings."
+    assert [m.kind for m in parsed.compare_texts(a, same, similarity=0.9).mismatches] == []

@@ -14,6 +14,9 @@ def kinds(s):
     ("Investigators are examining whether the pilot ignored a warning from the tower.",
      "The pilot ignored a warning from the tower, investigators said."),
     ("It was not yet clear what had set off the avalanche.", "The avalanche was set off when a cornice broke away."),
+    # the grounds given after it in an absolute "with" are not the claim
+    ("It was unclear whether the ferry service had fully resumed on Monday, with some passengers still reporting "
+     "cancelled crossings.", "The ferry service resumed on Monday morning, the operator said."),
     ("Officials said it was unclear whether the dam had been inspected this year.",
      "The dam had been inspected this year, officials said."),
     # a decision still to make, against one told as to come or as made

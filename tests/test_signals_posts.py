@@ -80,3 +80,15 @@ def test_a_hyphenated_title_is_one_title_not_its_last_word(parsed):
     s = parsed.compare_texts("Rui Teixeira, the union's president, said members had been patient.",
                              "Helen Marsh, the union's vice-president, said members had been patient.")
     assert "entity" not in kinds(s)
+
+
+def test_a_title_said_to_be_a_name(parsed):
+    (post,) = parsed.facts("The union's general secretary is Helen Marsh.").posts
+    assert (post.holder, post.body) == ("Helen Marsh", "union")
+    s = parsed.compare_texts(
+        "Norvik, founded in 2012, sells boats across the region, and its largest shareholder is the pension fund Halden Capital.",
+        "Norvik's largest shareholder is Oslo-based Fjord Partners.", similarity=0.55)
+    assert [m.kind for m in s.mismatches] == ["entity"]
+    # a past holder, and a title with no name, say nothing of who holds it now
+    assert parsed.facts("The union's general secretary was Helen Marsh.").posts == ()
+    assert parsed.facts("The union's general secretary is a nurse.").posts == ()

@@ -2,9 +2,12 @@
 event, "for" a length of time with the perfect, and dates of making or beginning, compared for one thing."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from checker.pairing import tenure_pairs
 from checker.signals.starts import ordinal
+from checker.types import Sentence
 
 
 def _starts(parsed, a, b, a_date="2025-09-05", b_date="2025-09-05"):
@@ -128,3 +131,52 @@ def test_a_start_far_enough_back_to_leave_the_calendar_is_any_time_before(parsed
     starts = _starts(parsed, "The mill has been closed for more than 30 years.", "The mill has been closed for 12 years.",
                      "2025-01-10", "2025-01-10")
     assert len(starts) == 1
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("Tomas Reyes, who has led the dockers' union for 12 years, called the offer an insult.",
+     "Tomas Reyes, in his fourth year as head of the dockers' union, says members will vote on Friday.", "date"),
+    ("Greta Holm, who took over as managing director three years ago, said the plant would stay open.",
+     "Greta Holm, now in her seventh year as managing director, has promised no job cuts.", "date"),
+    ("Harbourmaster Ivo Marek, now in his second year in the job, ordered the quay closed.",
+     "Ivo Marek, who has run the port for nine years, said the quay would reopen on Monday.", "date"),
+    ("Sara Lind, who has bred horses near the lake for 25 years, lost three foals.",
+     "Sara Lind, in her eighth season breeding horses near the lake, says the flood was the worst she has seen.", "date"),
+    ("Mayor Pedro Alves, who is in his first term, promised to rebuild the market.",
+     "Alves, a second-term mayor, said the market would be rebuilt by spring.", "number"),
+])
+def test_a_persons_tenure_told_two_ways_that_cannot_both_hold(parsed, a, b, kind):
+    s = parsed.compare_texts(a, b, "2025-09-05", "2025-09-05", similarity=0.6)
+    assert [m.kind for m in s.mismatches if "tenure" in m.reason or "terms" in m.reason] == [kind]
+
+
+@pytest.mark.parametrize("a, b", [
+    # one tenure told two ways that agree
+    ("Tomas Reyes, who has led the dockers' union for five years, called the offer an insult.",
+     "Tomas Reyes, in his sixth year as head of the dockers' union, says members will vote on Friday."),
+    ("Mayor Pedro Alves, who is in his second term, promised to rebuild the market.",
+     "Alves, a second-term mayor, said the market would be rebuilt by spring."),
+    # a person's years in a place and in a post are two tenures
+    ("Tomas Reyes, who has lived in the port town for 40 years, called the offer an insult.",
+     "Tomas Reyes, in his fourth year as head of the dockers' union, says members will vote on Friday."),
+    # two people
+    ("Ana Reyes, who has led the dockers' union for 12 years, called the offer an insult.",
+     "Luis Moreno, in his fourth year as head of the dockers' union, says members will vote on Friday."),
+    # what the count is of is unsaid, and "long-term" counts nothing
+    ("Tomas Reyes, now in his fourth year, says members will vote on Friday.",
+     "Tomas Reyes, who has led the dockers' union for 12 years, signed a long-term deal."),
+])
+def test_tenures_that_agree_or_are_of_other_things_are_left_alone(parsed, a, b):
+    s = parsed.compare_texts(a, b, "2025-09-05", "2025-09-05", similarity=0.6)
+    assert not [m for m in s.mismatches if "tenure" in m.reason or "terms" in m.reason]
+
+
+def test_the_tenure_channel_pairs_one_persons_tenure_that_similarity_ranks_low(parsed):
+    a = Sentence("a", 0, "Tomas Reyes, who has led the dockers' union for 12 years, called the offer an insult.", 0, 80)
+    b = Sentence("b", 0, "Reyes, in his fourth year as head of the union, says members will vote on Friday.", 0, 80)
+    c = Sentence("b", 1, "Luis Moreno, in his fourth year as head of the port, says the cranes are safe.", 81, 160)
+    d = Sentence("b", 2, "Tomas Reyes, who has lived in the town for 40 years, runs a bakery.", 161, 230)
+    emb = np.array([[1.0, 0.0]] + [[0.35, np.sqrt(1 - 0.35 ** 2)]] * 3)
+    (pair,) = tenure_pairs([a, b, c, d], emb, [], 2, 0.3, parsed.facts)
+    assert pair.channel == "tenure" and {pair.a.key, pair.b.key} == {a.key, b.key}
+    assert tenure_pairs([a, b, c, d], emb, [], 0, 0.3, parsed.facts) == []

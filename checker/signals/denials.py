@@ -284,13 +284,17 @@ def claim_of(doc: Any, cue: list, clause: Any, nominal: bool = False) -> Denial:
 def _own_words(clause: Any) -> list:
     """The words of a clause without a second clause joined to it ("that a valve might have caused the
     blowout, but that it was too early to be sure": the joined clause, with its own subject or "that",
-    says something else) or a participle of saying after it, and the "but" or comma before them."""
+    says something else), a participle of saying after it or an absolute "with" ("..., with users still
+    reporting failed payments"), and the "but" or comma before them."""
     joined = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
               and any(k.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for k in c.children)]
     # "saying ..." after the clause is what the one who denies says instead; the small model hangs it
     # on the denied clause's verb ("denied that it had ignored the warning, saying officers had begun")
     joined += [c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i
                and c.lemma_.lower() in _SAYING]
+    # an absolute "with" after a comma gives the speaker's grounds, not the claim ("unclear whether
+    # transfers had resumed, with some users still reporting failed payments")
+    joined += [c for c in clause.children if _absolute_with(c) and c.i > clause.i]
     if not joined:
         return list(clause.subtree)
     first = min(min(t.i for t in c.subtree) for c in joined)
@@ -298,6 +302,14 @@ def _own_words(clause: Any) -> list:
     while len(words) > 1 and (words[-1].dep_ == "cc" or words[-1].is_punct) and words[-1].head.i == clause.i:
         words.pop()
     return words
+
+
+def _absolute_with(prep: Any) -> bool:
+    """A "with" phrase after a comma whose noun a participle follows: "..., with customers reporting ..."."""
+    return (prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].text == ","
+            and any(g.dep_ == "pcomp" and g.tag_ in ("VBG", "VBN")  # the parse hangs the participle on "with"
+                    or g.dep_ == "pobj" and any(k.dep_ == "acl" and k.tag_ in ("VBG", "VBN") for k in g.children)
+                    for g in prep.children))
 
 
 # Verbs a participle of which after a denial gives the denier's own account ("saying", "insisting",

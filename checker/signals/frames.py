@@ -19,7 +19,8 @@ subject is its holder.
 
 Each participant is its whole noun phrase as a reader identifies it, appositions and titles included
 ("Puerto Aldunate's mayor, Ines Carcamo"), so that roles.py can tell whether two sentences cast the same
-participants in swapped parts. Pronouns take no part: who they are, the parse does not say.
+participants in swapped parts. Pronouns take no part: who they are, the parse does not say; but "he" or
+"she" as the subject of what a named speaker says is the speaker ("Al Rawahi said he had telephoned ...").
 
 A noun WordNet derives from a verb can be told as that verb's frame (`as_verb_frame`: "Zorza's takeover
 of Almvik" as "Zorza took over Almvik"), so that an act told by a verb in one sentence and by a noun in
@@ -60,7 +61,7 @@ def find_frames(doc: Any) -> list[Frame]:
             frame = None
         if frame is not None:
             out.append(frame)
-            told_as_verb = as_verb_frame(frame) if tok.pos_ == "NOUN" else None
+            told_as_verb = as_verb_frame(frame) if tok.pos_ == "NOUN" else light_verb_frame(frame)
             if told_as_verb is not None:
                 out.append(told_as_verb)  # "Almvik's takeover of Zorza" is "Almvik took over Zorza" too
     return out
@@ -123,6 +124,8 @@ def _subject(verb: Any, depth: int = 0) -> Any:
             return verb.head
         if subject.lower_ in _RELATIVE:
             return _cleft_focus(subject) or subject
+        if subject.lower_ in _SPEAKER_PRONOUNS:
+            return _speaker(verb) or subject
         return subject
     if depth > 3 or "nsubjpass" in kids or "agent" in kids or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -132,6 +135,20 @@ def _subject(verb: Any, depth: int = 0) -> Any:
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.head.children):
         return _subject(verb.head, depth + 1)
     return None
+
+
+# A "he" or "she" subject of what a speaker says is the speaker, as a reader takes it: "Al Rawahi said he had
+# telephoned the deputy governor".
+_SPEAKER_PRONOUNS = frozenset({"he", "she"})
+
+
+def _speaker(verb: Any) -> Any:
+    """The named speaker of the clause `verb` heads, where it is what a verb of saying says ("Al Rawahi said
+    he had telephoned ..."): that verb's subject, a name; else None."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING:
+        return None
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaker.pos_ == "PROPN" else None
 
 
 def _cleft_focus(relative: Any) -> Any:
@@ -257,6 +274,32 @@ def _phrase(head: Any, act: Any) -> list:
         dropped |= {t.i for t in act.subtree}
     dropped.discard(head.i)  # the head itself always, whatever the parse attached under it
     return [t for t in head.subtree if t.i == head.i or (t.i not in dropped and t.dep_ != "punct")]
+
+
+# Verbs that, with a noun of an act as their object, tell that act against someone: "filed a lawsuit
+# against X" is "sued X", "launched an attack on X" "attacked X" (English's light verbs, a closed class).
+_LIGHT = frozenset("file lodge bring launch mount make issue stage".split())
+# ...and the prepositions that then introduce whom the act is done to
+_AGAINST = frozenset({"against", "on"})
+
+
+def light_verb_frame(frame: Frame) -> Frame | None:
+    """A light verb's frame told as the verb of its object's noun ("The union has filed a lawsuit against
+    Karkut" -> sue: agent union, patient Karkut), so that it compares with "Karkut has sued the union"
+    (roles.py); None for another verb, a noun of no verb, or no one it is done to. A closed compound
+    WordNet does not derive ("lawsuit") is read by its last noun ("suit")."""
+    if frame.verb not in _LIGHT:
+        return None
+    act = next((p for p in frame.participants if p.role == "patient"), None)
+    target = next((p for p in frame.participants if p.role in _AGAINST), None)
+    if act is None or target is None:
+        return None
+    verbs = verbs_of_noun(act.head) or next(
+        (v for k in range(3, len(act.head) - 3) if (v := verbs_of_noun(act.head[k:]))), ())
+    if not verbs:
+        return None
+    parts = tuple(replace(p, role="patient") if p is target else p for p in frame.participants if p is not act)
+    return Frame(verb=verbs[0], wording=frame.wording, participants=parts, partners=frame.partners)
 
 
 def as_verb_frame(frame: Frame) -> Frame | None:

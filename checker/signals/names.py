@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
+from ..ingest import wire_dateline
 from ..text import MONTH_WORDS, STOPWORDS, Token, normalize_word, stem, tokenize
 from ..types import Mismatch
 from . import name_variants, places
@@ -335,7 +336,8 @@ def _mentions(text: str, tokens: list[Token], spans: list[tuple[int, int, str | 
 
 
 def _key(surface: str) -> tuple[str, frozenset[str]]:
-    raw = [normalize_word(w) for w in re.findall(r"[A-Za-z][\w.'’&-]*", surface)]
+    # a number or ordinal in a name is part of it: "the 50th Infantry Division" is not the 35th
+    raw = [normalize_word(w) for w in re.findall(r"(?:[A-Za-z]|\d+(?:st|nd|rd|th)\b)[\w.'’&-]*", surface)]
     kept = [w for w in raw if w not in TITLES] or raw
     joined = " ".join(kept)
     aliases = country_aliases()
@@ -650,9 +652,9 @@ def own_names(a: SentenceFacts, b: SentenceFacts) -> tuple[str, str] | None:
     # At least one of the two is a party to what is stated: two sources alone ("X said" / "according to
     # Y") dispute one fact, but a party against the other's source still marks two ("nurses at Bramhope
     # accepted 3%" / "the trust's chief executive, Dr Okafor, said the 4 per cent offer ...").
-    for a_names, b_names in ((stated_names(a), b.entities), (a.entities, stated_names(b))):
-        only_a = next((e for e in a_names if not named_in(e, b)), None)
-        only_b = next((e for e in b_names if not named_in(e, a)), None)
+    for a_names, b_names in ((stated_names(a), _told(b)), (_told(a), stated_names(b))):
+        only_a = next((e for e in a_names if not named_in(e, b) and not _may_hold(e, b)), None)
+        only_b = next((e for e in b_names if not named_in(e, a) and not _may_hold(e, a)), None)
         if only_a and only_b:
             return only_a.text, only_b.text
     return None
@@ -693,13 +695,43 @@ def name_swap(a: SentenceFacts, b: SentenceFacts) -> list[tuple[EntityMention, E
     return sorted(pairs, key=lambda p: kind(p[0]) == "place")
 
 
+def _may_hold(e: EntityMention, other: SentenceFacts) -> bool:
+    """A country or region that may hold a place the other sentence names ("in western Gabon" / "into the
+    Nkomo channel"): one scene told at two levels, no second party. A town that may lie in the other's
+    country is still one (two towns of one country are two scenes)."""
+    return any(maybe_inside(o, e) for o in other.entities)
+
+
 def stated_names(facts: SentenceFacts) -> tuple[EntityMention, ...]:
     """The names inside what a sentence states, leaving out who it says states it (SentenceFacts.claim,
     from the parse: "..., its director, Hernan Cid, said", "According to Oyarzun, ..."): a source is no
-    party to the event, and two sources giving one event different dates or figures dispute one fact."""
+    party to the event, and two sources giving one event different dates or figures dispute one fact.
+    Nor is the place a dateline says the story was filed from ("OMBÉSSA, Gabon, March 11 (AAW) -")."""
+    told = _told(facts)
     if not facts.claim:
-        return facts.entities
-    return tuple(e for e in facts.entities if e.text in facts.claim)
+        return told
+    return tuple(e for e in told if e.text in facts.claim)
+
+
+def _told(facts: SentenceFacts) -> tuple[EntityMention, ...]:
+    """The sentence's names after its dateline, if it opens with one."""
+    end = dateline_end(facts.text)
+    return tuple(e for e in facts.entities if e.start >= end)
+
+
+# A dateline of a place alone, in capitals, then a dash ("OMBÉSSA - Some 130,000 litres ...")
+_PLACE_LINE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}?)(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’ -]{1,30}?)?\s+(?:[-–—]|--)\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline opening `text` ends (a wire dateline with its date, ingest.wire_dateline, or a place
+    in capitals and a dash), or 0."""
+    line = wire_dateline(text)
+    at = text.find(line[0]) if line else -1
+    if at >= 0:
+        return at + len(line[0])
+    m = _PLACE_LINE.match(text)
+    return m.end() if m and len(m.group("place").strip(" -")) > 1 else 0
 
 
 def different_parties(ctx: PairContext) -> tuple[str, str] | None:

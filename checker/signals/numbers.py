@@ -887,12 +887,18 @@ def measured_lengths(quantities: list[Quantity], doc: Any) -> list[Quantity]:
 def counted_heads(quantities: list[Quantity], doc: Any) -> list[Quantity]:
     """What a number counts as the parse reads it: where the noun found after the number modifies the
     noun that follows it ("a 15 percent pay rise", "300 police officers"), the count is of that head
-    noun ("rise", "officer"), not of its modifier."""
+    noun ("rise", "officer"), not of its modifier; where the word found is a verb ("8,500 watched"), none."""
     if doc is None:
         return quantities
     out = []
     for q in quantities:
         token = next((t for t in doc if t.idx + len(t.text) == q.end), None) if q.noun else None
+        if token is not None and token.tag_ in ("VBD", "VBN") and token.idx > q.start:
+            # the word after the number is the sentence's verb in the past ("A crowd of 8,500 watched the
+            # race", "1,430 took part"): what it counts is unsaid. Not a present "-s" form, which the small
+            # model also gives plural nouns ("400,000 stems a day")
+            out.append(replace(q, noun=None))
+            continue
         head = token.head if token is not None and token.dep_ == "compound" else None
         if head is not None and head.i == token.i + 1 and head.pos_ == "NOUN":
             end = head.idx + len(head.text)
@@ -1042,9 +1048,26 @@ def _one_measured_word(a: Quantity, b: Quantity, a_text: str | None,
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
-    """Whether the values two quantities allow overlap (rounding and hedges included)."""
+    """Whether the values two quantities allow overlap (rounding and hedges included). Two figures each
+    told as approximate ("about 340" / "about 410") agree only where one's value is among the values the
+    other allows: widened both ways, their intervals would overlap for figures a fifth apart, which a reader
+    sees as two figures."""
     eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
-    return a.low <= b.high + eps and b.low <= a.high + eps
+    if not (a.low <= b.high + eps and b.low <= a.high + eps):
+        return False
+    if approximate(a) and approximate(b):
+        return a.low - eps <= b.value <= a.high + eps or b.low - eps <= a.value <= b.high + eps
+    return True
+
+
+# Hedges that widen a figure both ways ("about", "some", "an estimated"): a figure told as approximate
+_APPROXIMATE = frozenset(h for h, lo, hi in HEDGES if lo < 1.0 < hi)
+
+
+def approximate(q: Quantity) -> bool:
+    """Whether a quantity is told as approximate ("about 1,200 nurses", "some 340,000 customers")."""
+    m = _HEDGED_RE.match(q.text)
+    return m is not None and " ".join(m.group().lower().split()) in _APPROXIMATE
 
 
 @dataclass(frozen=True)
@@ -1267,9 +1290,13 @@ def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, s
 
 
 def _single_readings(quantities: tuple[Quantity, ...]) -> list[Quantity]:
-    """One reading per figure: a count of occasions read beside the plain figure ("four times") is left out."""
+    """One reading per figure: a count of occasions read beside the plain figure ("four times") is left out,
+    and so is "one of" a group ("one of the larger exporters"), which counts nothing."""
     return [q for q in quantities if not (q.unit == "ordinal time" and any(
-        p is not q and (p.start, p.end) == (q.start, q.end) for p in quantities))]
+        p is not q and (p.start, p.end) == (q.start, q.end) for p in quantities)) and not _ONE_OF.match(q.text)]
+
+
+_ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 
 
 def _one_tally(ctx: PairContext, qa: Quantity, qb: Quantity) -> bool:

@@ -684,8 +684,8 @@ def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
 
 def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
     """A verb one sentence negates of a subject ("lava was probably not yet flowing") that the other tells
-    of the same subject without negating it ("lava was flowing down the northern flank"), however little
-    else they share: one thing said to do and not to do one act. Both must speak of the same time (both
+    of the same subject, or of a pronoun with the same object, without negating it ("lava was flowing down
+    the northern flank"), however little else they share: one thing said to do and not to do one act. Both must speak of the same time (both
     of the future, both of the past, or neither); a denial of the act stands aside (the denial rule
     reads it), and a "not yet" earlier against the act later is progress (find_polarity_mismatches)."""
     a, b = ctx.a, ctx.b
@@ -694,11 +694,16 @@ def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
     for first, second, flip in ((a, b, False), (b, a, True)):
         negated_in_second = {n.target for n in second.negations}
         for n in first.negations:
-            if n.refusal or n.subject is None or n.target in negated_in_second:
+            if n.refusal or (n.subject is None and (n.object is None or n.passive)) or n.target in negated_in_second:
                 continue
             # the same verb of the same subject, and of the same object where both name one ("the deal does
             # not cover lecturers" / "the deal covers 330,000 teachers": two objects, both can hold)
-            told = [obj for verb, subj, obj in second.predications if verb == n.target and subj == n.subject]
+            told = [obj for verb, subj, obj in second.predications
+                    if verb == n.target and n.subject is not None and subj == n.subject]
+            # ...or where one tells the subject by a pronoun and both name the same object ("It extended its
+            # call-centre hours" / "The bank did not extend its call-centre hours")
+            told += [obj for verb, subj, obj in second.predications
+                     if verb == n.target and (not subj or n.subject is None) and n.object and obj == n.object]
             # ...or, where the negated subject is the passive's, the same verb done to it ("the pipeline had
             # not been shut" / "it shut the pipeline")
             done_to = n.passive and any(verb == n.target and obj == n.subject for verb, _, obj in second.predications)
@@ -709,7 +714,7 @@ def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
             plain = phrase_around(second.text, list(second.tokens), n.target) or n.target
             a_value, b_value = (plain, n.phrase) if flip else (n.phrase, plain)
             return [Mismatch("negation", a_value, b_value,
-                             f"One sentence negates of the {n.subject} what the other tells of it: "
+                             f"One sentence negates of the {n.subject or n.object} what the other tells of it: "
                              f"{a_value!r} vs {b_value!r}.")]
     return []
 

@@ -6,8 +6,9 @@ Extraction (`find_posts`) rests on the dependency parse of `en_core_web_sm` (the
 person's name and a title in apposition ("Helen Marsh, the union's regional secretary", "the union's
 regional secretary, Helen Marsh"), a title set before the name ("airport director Ana Ruiz"), or a title
 a verb says the person holds now ("Pawel Dudek, who runs Zorza as chief executive": the body is what the
-holder runs). A description made one of a kind by a superlative names one place, company or body as well
-as one person ("Tumaini National Hospital, the country's largest public hospital"): two superlatives are
+holder runs), or a title said in the present to be a name ("Pagoverde's largest shareholder is Ipê
+Capital"; "its" is the sentence's first named subject). A description made one of a kind by a
+superlative names one place, company or body as well as one person ("Tumaini National Hospital, the country's largest public hospital"): two superlatives are
 one where WordNet gives them one first sense ("largest" / "biggest", adjectives.py), and one description's
 other words must be among the other's; a superlative needs a body it ranks within ("the country's", "in
 the region"), or it is none ("his best friend"). The
@@ -60,11 +61,13 @@ def find_posts(doc: Any) -> list[Post]:
             person, title = tok.head, tok  # "airport director Ana Ruiz"
         elif tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.head.lower_ == "as" and tok.head.dep_ == "prep":
             person, title = _held_as(tok.head.head), tok  # "Pawel Dudek, who runs Zorza as chief executive"
+        elif tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP"):
+            person, title = _named_as(tok.head), tok  # "The union's general secretary is Helen Marsh"
         if person is None or _hyphen_joined_to_next(title):
             continue  # "vice" and "-" of "vice-president": the title is the last word's
         if person.ent_type_ not in ("PERSON", "") and _superlative(title) is None:
             continue  # a company or a place in apposition ("the dam operator Lindtalwasser")
-        post = _post(title, person, _body_of_act(title.head.head) if title.dep_ == "pobj" else None)
+        post = _post(title, person, _body_of_act(title.head.head) if title.dep_ == "pobj" else _its_owner(title))
         if post is not None:
             out.append(post)
     return out
@@ -81,6 +84,24 @@ def _held_as(verb: Any) -> Any:
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         subject = verb.head  # "Pawel Dudek, who runs ..."
     return subject if subject is not None and subject.pos_ == "PROPN" else None
+
+
+def _named_as(verb: Any) -> Any:
+    """The name a title is said to be, in the present ("Pagoverde's largest shareholder is Ipê Capital",
+    "its largest shareholder is the venture fund Tezcal Ventures"): the attribute, or the name set beside
+    it; None where it is no name."""
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+    if attr is not None and attr.pos_ == "NOUN":
+        attr = next((c for c in attr.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    return attr if attr is not None and attr.pos_ == "PROPN" else None
+
+
+def _its_owner(title: Any) -> Any:
+    """The name "its" or "their" before a title stands for: the sentence's first named subject
+    ("Pagoverde, founded six years ago, ..., and its largest shareholder is ..."); None without one."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in title.children):
+        return None
+    return next((t for t in title.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.i < title.i), None)
 
 
 def _body_of_act(verb: Any) -> Any:

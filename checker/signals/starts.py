@@ -17,7 +17,12 @@ Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times
   chain since 1989", "has been detained for two weeks";
 - the date of a past act ("the road was closed in January", "Okafor was detained on 3 March"): a start
   only of the state the act left, where the other sentence tells that state in the passive of the
-  perfect with the same verb ("the road has been closed for six months").
+  perfect with the same verb ("the road has been closed for six months");
+- a person's tenure, however it is told: "in his sixth year as head of the cooperative", "now in her
+  third year in the job", "in his 13th season growing apricots" (a count of the person's years, read as
+  yearly counts are), "who took over as chief executive two years ago" (the act of taking up a post),
+  "has led the bank for six years" (a length up to now, above), and terms of office, which are counted,
+  not measured: "in his second term" / "a third-term governor".
 
 Each gives an interval of days in which the thing began, read against the article's publication day
 (or the sentence's own day: "entered its second day on Tuesday"). Ages and yearly counts are read
@@ -32,6 +37,11 @@ against dates are the date rule's), of one verb (or one of one kind, verbs.one_k
 lengths of a state up to now or the thing is a person, a group or a name, which live in many states at
 once (`comparable`). Numbers in words are read as the number rule reads them (numbers.py, text2num).
 
+A person's tenure is what the person does: a post ("as head", "in the job", the act of taking it up
+with "as", and the verbs of holding one, `HOLDING`), or the verb told ("growing apricots" / "has grown
+apricots"). Two tenures are compared only where both are a post or one kind of act, of one person (a name
+in common: "Bae" / "Governor Bae Jun-ho"), so a person's years in a town and in an office stay apart.
+
 Not for: how long something took ("was built in two years"), ages of people, things one sentence calls
 by a pronoun only ("founding it in 1989"), or a dated act inside an activity told in the active perfect
 ("ran the line in 2019" / "has run the line for 12 years").
@@ -45,7 +55,7 @@ from typing import Any
 
 from ..types import Mismatch
 from .dates import resolve
-from .facts import DateMention, Start, TimeMention
+from .facts import DateMention, SentenceFacts, Start, TimeMention
 from .nouns import one_noun, verbs_of_noun
 from .numbers import _parse_number, person_nouns
 from .phases import _governing_verb, _participant_words, _root
@@ -127,21 +137,29 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
         elif since and _perfect(doc, d.start, d.end):
             thing, person = _with_person(_subject_noun(doc, lo))
             if thing:
-                out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=_lemma(verb),
+                out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=_doing_verb(verb),
                                  state=_state(verb), of_person=person))
+        elif since and (holder := _title_holder(doc, lo)) is not None:  # "Vos, mayor since 2006,"
+            # the date hangs on the sentence's verb of saying, which marked it the statement's: it is the post's
+            out.append(Start(text[lo:d.end], lo, d.end, holder, "since", 0.0, "", None, replace(d, reporting=False),
+                             verb="post", of_person=True))
         elif d.lead in (None, "in", "on") and _past_act(verb):
             thing, person = _acted_on(verb)
             if thing:
-                out.append(Start(d.text, d.start, d.end, thing, "act", 0.0, "", None, d, verb=_lemma(verb),
-                                 of_person=person))
+                out.append(_act(Start(d.text, d.start, d.end, thing, "act", 0.0, "", None, d, verb=_lemma(verb),
+                                      of_person=person), verb))
     for m in _FOR_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
         verb = _governing_verb(m.start(), m.end(), doc)
+        holder = _title_holder(doc, m.start())
         if n and (_perfect(doc, m.start(), m.end()) or _ongoing(verb)):
             thing, person = _with_person(_subject_noun(doc, m.start()))
             if thing:
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
-                                 verb=_lemma(verb), state=_state(verb), of_person=person))
+                                 verb=_doing_verb(verb), state=_state(verb), of_person=person))
+        elif n and holder is not None:  # "Iipumbu, a game guard for 11 years,"
+            out.append(Start(m.group().strip(), m.start(), m.end(), holder, "for", float(n), _unit(m), _qualifier(m),
+                             verb="post", of_person=True))
     for t in times:
         before = _SINCE_BEFORE.search(text[:t.start])
         if before and _perfect(doc, t.start, t.end):  # "closed since last month"
@@ -161,9 +179,95 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
         elif _past_act(verb):
             thing, person = _acted_on(verb)
             if thing:
-                out.append(Start(t.text, t.start, t.end, thing, "act", 0.0, "", None, None, t, verb=_lemma(verb),
-                                 of_person=person))
+                out.append(_act(Start(t.text, t.start, t.end, thing, "act", 0.0, "", None, None, t, verb=_lemma(verb),
+                                      of_person=person), verb))
+    tenures = _tenures(text, doc)  # a person's count read as a thing's too ("Ulloa" untyped) is the person's
+    return [s for s in out if not any(t.start <= s.start and s.end <= t.end for t in tenures)] + tenures
+
+
+def _title_holder(doc: Any, start: int) -> frozenset[str] | None:
+    """The person a title with a length or a start of time is set beside, without a verb ("Vos, mayor since
+    2006,", "Iipumbu, a game guard for 11 years,"): the words of the name the title is in apposition to."""
+    tok = next((t for t in doc if t.idx >= start), None)
+    title = tok.head if tok is not None and tok.dep_ == "prep" else None
+    if title is None or title.pos_ != "NOUN" or title.dep_ != "appos" or not _is_person(title):
+        return None
+    thing, person = _with_person(title.head)
+    return thing if thing and person else None
+
+
+def _doing_verb(verb: Any) -> str:
+    """A verb's lemma, or "post" for "be" with a title ("has been mayor since 2018")."""
+    if verb is not None and verb.lemma_.lower() == "be" and any(
+            c.dep_ == "attr" and c.pos_ == "NOUN" and _is_person(c) for c in verb.children):
+        return "post"
+    return _lemma(verb)
+
+
+def _act(start: Start, verb: Any) -> Start:
+    """A dated past act as a start: of its subject's post where the act takes one up ("Lindmoser, who took
+    over as chief executive two years ago", "who became managing director in 2024", "took office 14 months
+    ago": how "took", verb "post", the subject a person), else as given."""
+    if start.verb not in _TAKING:
+        return start
+    if start.verb in _WITH_AS and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return start  # "took over the company", "succeeded her": no post said
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    holder = _antecedent(subject)
+    thing, person = _with_person(holder)
+    person = person or holder is not None and holder.text[:1].isupper()  # a name the tagger took for a noun
+    return replace(start, how="took", verb="post", thing=thing, of_person=True) if thing and person else start
+
+
+def _tenures(text: str, doc: Any) -> list[Start]:
+    """A person's count of years, seasons or terms: "in his sixth year as head of ...", "now in her third
+    year in the job", "in his 13th season growing apricots", "who is in his second term", "a third-term
+    governor". The person is the noun the phrase is said of (the name it is set beside, the subject of
+    its clause); what the person does is a post ("as ...", "in the job", a term of office), the verb of a
+    participle after the unit, or unsaid ("", compared with nothing)."""
+    out = []
+    for m in _TENURE_RE.finditer(text):
+        n = ordinal(m.group("n"))
+        thing, person = _with_person(_subject_noun(doc, m.start("whose")))
+        person = person or m.group("whose").lower() != "their"  # "his", "her": a person, whatever the tagger says
+        if not (n and thing and person):
+            continue
+        unit = m.group("unit").lower()
+        out.append(Start(m.group().strip(), m.start(), m.end(), thing, "running", float(n), unit,
+                         verb="post" if unit == "term" else _activity(text, m.end(), doc), of_person=True))
+    for m in _TERM_RE.finditer(text):
+        n = ordinal(m.group("n"))
+        term = next((t for t in doc if t.idx >= m.start() and t.lower_ == "term"), None)
+        if not n or term is None:
+            continue
+        title = term.head
+        holder = title.head if title.dep_ == "appos" else title  # "Bae, a third-term governor"
+        thing, person = _with_person(holder)
+        if thing and (person or _is_person(title)):  # "Alves, a second-term mayor": tagged a plural noun
+            out.append(Start(m.group(), m.start(), m.end(), thing, "running", float(n), "term", verb="post",
+                             of_person=True))
     return out
+
+
+_AS_RE = re.compile(r"\s+as\b", re.IGNORECASE)
+_IN_POST_RE = re.compile(r"\s+in\s+(?:the|this|that|his|her|their)\s+(?P<noun>\w+)", re.IGNORECASE)
+_PARTICIPLE_RE = re.compile(r"\s+(?P<verb>\w+ing)\b", re.IGNORECASE)
+
+
+def _activity(text: str, end: int, doc: Any) -> str:
+    """What a person's count of years is of, from the words after it: "post" for "as head of ..." or "in
+    the job", the lemma of a participle ("growing apricots": "grow"), else ""."""
+    if _AS_RE.match(text, end):
+        return "post"
+    m = _IN_POST_RE.match(text, end)
+    if m and m.group("noun").lower() in _POST_NOUNS:
+        return "post"
+    m = _PARTICIPLE_RE.match(text, end)
+    if m:
+        tok = next((t for t in doc if t.idx == m.start("verb")), None)
+        if tok is not None and tok.tag_ == "VBG":
+            return _lemma(tok)
+    return ""
 
 
 def _unit(m: re.Match) -> str:
@@ -375,6 +479,18 @@ _RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"}
 _POINT_PREPS = frozenset("on at during after before by until till through throughout since from following over "
                          "within".split())
 _BEGIN = frozenset({"begin", "start"})
+# Verbs of holding a post ("has led the cooperative for 15 years", "has run the bank since 2019"): what a
+# tenure told as a post ("in his sixth year as head") is of. A closed class, which WordNet's senses do not
+# join ("lead" / "head" / "run" share no sense there).
+HOLDING = frozenset("lead head run chair direct manage govern helm captain coach serve hold".split())
+# The nouns that make "in the job" a post said without its title
+_POST_NOUNS = frozenset("job post role office position seat".split())
+# Verbs of taking up a post, with "as" and its title ("took over as chief executive two years ago")
+_TAKING = frozenset("take_over take_office become join succeed appoint elect name hire promote install swear_in".split())
+_WITH_AS = frozenset({"take_over", "succeed"})  # ...which take up a post only with "as" and its title
+_TENURE_RE = re.compile(r"\b(?:now\s+)?(?:in|serving|entering|entered|starting|started|began|begun)\s+(?P<whose>his|her|their)\s+(?P<n>\w+)(?:\s+(?:consecutive|straight))?\s+"
+                        r"(?P<unit>year|season|term)\b", re.IGNORECASE)
+_TERM_RE = re.compile(r"(?<![\w-])(?P<n>\w+)-term\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
@@ -420,7 +536,7 @@ def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
 
 def start_interval(s: Start, published: dt.date | None) -> Interval | None:
     """The days in which the thing began, or None where the sentence and the publication day do not say."""
-    if s.how in ("made", "since", "act"):
+    if s.how in ("made", "since", "act", "took"):
         if s.time is not None:
             return interval(s.time, published)
         return date_interval(replace(s.anchor, lead=None), published) if s.anchor is not None else None
@@ -441,6 +557,8 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
         return _before(day, lo), _before(day, hi)
     if s.how == "running":
         n = int(s.n)
+        if s.unit == "term":
+            return None  # terms are counted, not measured (find_start_mismatches)
         if s.unit == "day":
             start = _before(day, n - 1)
             return start, start
@@ -487,6 +605,8 @@ def comparable(x: Start, y: Start) -> bool:
     in the other sentence: "the road was closed in January" / "the road has been closed for six months".
     Two lengths of a state up to now ("for", "since") need one verb too where both give one; without,
     they are a thing's (a person, a group or a name lives in many states at once)."""
+    if x.of_person and y.of_person and {x.how, y.how} & _TENURE:
+        return _one_tenure(x, y)
     if "made" == x.how == y.how or not one_thing(x.thing, y.thing):
         return False
     if "act" in (x.how, y.how):
@@ -497,18 +617,66 @@ def comparable(x: Start, y: Start) -> bool:
     return not (x.of_person or y.of_person)
 
 
+# The readings of a person's tenure beside which a person's length of time, start or count is compared
+_TENURE = frozenset({"running", "took"})
+
+
+def _doing(s: Start) -> str:
+    """What a person's start is of: "post" for a post or a verb of holding one, else the verb ("" unsaid)."""
+    return "post" if s.verb in HOLDING else s.verb
+
+
+def _one_tenure(x: Start, y: Start) -> bool:
+    """Two starts of one person's tenure (see the module's docstring): one person, terms only against terms,
+    and one post or one kind of act."""
+    if (x.unit == "term") != (y.unit == "term") or not {x.how, y.how} <= _TENURE | {"for", "since"}:
+        return False
+    if not _one_person(x.thing, y.thing):
+        return False
+    dx, dy = _doing(x), _doing(y)
+    return bool(dx and dy) and (dx == dy or "post" not in (dx, dy) and one_kind(dx, dy))
+
+
+def _one_person(x: frozenset[str], y: frozenset[str]) -> bool:
+    """One person: either's head word (the surname, mostly) among the other's words ("bae" of "Bae" in
+    "Okdang County Governor Bae Jun-ho")."""
+    hx, hy = (next((w[len(_HEAD):] for w in t if w.startswith(_HEAD)), "") for t in (x, y))
+    # a name the tagger took for a plural noun lost its "s" to the lemmatizer ("Alves" -> "alve")
+    wx, wy = ({w.rstrip("s") for w in t} for t in (x, y))
+    return bool(hx and hy) and (hx.rstrip("s") in wy or hy.rstrip("s") in wx)
+
+
+def tells_tenure(facts: SentenceFacts) -> bool:
+    """Whether a sentence tells how long a person has held a post or done a thing (see the module's docstring)."""
+    return any(s.of_person and s.how in _TENURE | {"for", "since"} for s in facts.starts)
+
+
+def same_tenure(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Whether two sentences each tell one person's tenure, of one post or one kind of act, in a way the
+    other does not tell alike; what pairing's tenure channel pairs (pairing.tenure_pairs)."""
+    return any(x.of_person and y.of_person and {x.how, y.how} & _TENURE and _one_tenure(x, y)
+               for x in a.starts for y in b.starts)
+
+
 def find_start_mismatches(ctx: PairContext, settings: StartSettings) -> list[Mismatch]:
     """One thing given two starts that cannot both hold, one of them told as an age, a count or a length of
-    time, or as the state a dated act left."""
+    time, or as the state a dated act left; one person given two counts of terms."""
     for x in ctx.a.starts:
         for y in ctx.b.starts:
             if not comparable(x, y):
+                continue
+            if x.unit == "term" == y.unit:
+                told = any("term" in m.a_value and "term" in m.b_value for m in ctx.found.get("numbers", ()))
+                if x.n != y.n and not told:  # the number rule compares "his second term" / "his third term" alike
+                    return [Mismatch("number", x.text, y.text, f"Different counts of one person's terms: "
+                                     f"{x.text} vs {y.text}.")]
                 continue
             ix, iy = start_interval(x, ctx.a_published), start_interval(y, ctx.b_published)
             if ix is None or iy is None or ix[0] <= iy[1] and iy[0] <= ix[1]:
                 continue
             a_value, b_value = f"{x.text} (began {_show(ix)})", f"{y.text} (began {_show(iy)})"
-            return [Mismatch("date", a_value, b_value, f"Different starts for one thing: {a_value} vs {b_value}.")]
+            what = "one person's tenure" if x.of_person and y.of_person and {x.how, y.how} & _TENURE else "one thing"
+            return [Mismatch("date", a_value, b_value, f"Different starts for {what}: {a_value} vs {b_value}.")]
     return []
 
 
