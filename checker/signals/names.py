@@ -720,7 +720,8 @@ def _told(facts: SentenceFacts) -> tuple[EntityMention, ...]:
 
 
 # A dateline of a place alone, in capitals, then a dash ("OMBÉSSA - Some 130,000 litres ...")
-_PLACE_LINE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}?)(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’ -]{1,30}?)?\s+(?:[-–—]|--)\s")
+_PLACE_LINE = re.compile(r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{1,30}?)"
+                         r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’ -]{1,30}?)?\s+(?:[-–—]|--)\s")
 
 
 def dateline_end(text: str) -> int:

@@ -8,7 +8,8 @@ regional secretary, Helen Marsh"), a title set before the name ("airport directo
 a verb says the person holds now ("Pawel Dudek, who runs Zorza as chief executive": the body is what the
 holder runs), or a title said in the present to be a name ("Pagoverde's largest shareholder is Ipê
 Capital"; "its" is the sentence's first named subject). A description made one of a kind by a
-superlative names one place, company or body as well as one person ("Tumaini National Hospital, the country's largest public hospital"): two superlatives are
+superlative names one place, company or body as well as one person ("Tumaini National Hospital, the
+country's largest public hospital"): two superlatives are
 one where WordNet gives them one first sense ("largest" / "biggest", adjectives.py), and one description's
 other words must be among the other's; a superlative needs a body it ranks within ("the country's", "in
 the region"), or it is none ("his best friend"). The

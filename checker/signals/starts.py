@@ -37,8 +37,8 @@ against dates are the date rule's), of one verb (or one of one kind, verbs.one_k
 lengths of a state up to now or the thing is a person, a group or a name, which live in many states at
 once (`comparable`). Numbers in words are read as the number rule reads them (numbers.py, text2num).
 
-A person's tenure is what the person does: a post ("as head", "in the job", the act of taking it up
-with "as", and the verbs of holding one, `HOLDING`), or the verb told ("growing apricots" / "has grown
+A person's tenure is what the person does: a post ("as head", "in the job", the act of taking one up,
+`_TAKING`, and the verbs of holding one, `HOLDING`), or the verb told ("growing apricots" / "has grown
 apricots"). Two tenures are compared only where both are a post or one kind of act, of one person (a name
 in common: "Bae" / "Governor Bae Jun-ho"), so a person's years in a town and in an office stay apart.
 
@@ -485,10 +485,12 @@ _BEGIN = frozenset({"begin", "start"})
 HOLDING = frozenset("lead head run chair direct manage govern helm captain coach serve hold".split())
 # The nouns that make "in the job" a post said without its title
 _POST_NOUNS = frozenset("job post role office position seat".split())
-# Verbs of taking up a post, with "as" and its title ("took over as chief executive two years ago")
-_TAKING = frozenset("take_over take_office become join succeed appoint elect name hire promote install swear_in".split())
+# Verbs of taking up a post ("took over as chief executive two years ago", "became managing director in 2024")
+_TAKING = frozenset("take_over take_office become join succeed appoint elect name hire promote install "
+                    "swear_in".split())
 _WITH_AS = frozenset({"take_over", "succeed"})  # ...which take up a post only with "as" and its title
-_TENURE_RE = re.compile(r"\b(?:now\s+)?(?:in|serving|entering|entered|starting|started|began|begun)\s+(?P<whose>his|her|their)\s+(?P<n>\w+)(?:\s+(?:consecutive|straight))?\s+"
+_TENURE_RE = re.compile(r"\b(?:now\s+)?(?:in|serving|entering|entered|starting|started|began|begun)\s+"
+                        r"(?P<whose>his|her|their)\s+(?P<n>\w+)(?:\s+(?:consecutive|straight))?\s+"
                         r"(?P<unit>year|season|term)\b", re.IGNORECASE)
 _TERM_RE = re.compile(r"(?<![\w-])(?P<n>\w+)-term\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
