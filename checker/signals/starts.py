@@ -151,13 +151,12 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
     for m in _FOR_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
         verb = _governing_verb(m.start(), m.end(), doc)
-        holder = _title_holder(doc, m.start())
         if n and (_perfect(doc, m.start(), m.end()) or _ongoing(verb)):
             thing, person = _with_person(_subject_noun(doc, m.start()))
             if thing:
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
                                  verb=_doing_verb(verb), state=_state(verb), of_person=person))
-        elif n and holder is not None:  # "Iipumbu, a game guard for 11 years,"
+        elif n and (holder := _title_holder(doc, m.start())) is not None:  # "Iipumbu, a game guard for 11 years,"
             out.append(Start(m.group().strip(), m.start(), m.end(), holder, "for", float(n), _unit(m), _qualifier(m),
                              verb="post", of_person=True))
     for t in times:

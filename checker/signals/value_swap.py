@@ -25,8 +25,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..ingest import wire_dateline
 from .facts import SentenceFacts
+from .names import dateline_end as dateline_end_of
 from .numbers import _SCALE_WORDS, _parse_number, ordinal_value
 
 __all__ = ["Value", "values", "value_swap", "told_with", "earlier_occasion"]
@@ -58,9 +58,7 @@ def values(facts: SentenceFacts) -> list[Value]:
         if span:
             out.append(Value("number", (q.unit, q.measures, q.sense), q.noun, q.low, q.high, *span,
                              facts.text[span[0]:span[1]]))
-    line = wire_dateline(facts.text)
-    at = facts.text.find(line[0]) if line else -1
-    dateline_end = at + len(line[0]) if at >= 0 else 0
+    dateline_end = dateline_end_of(facts.text)
     for d in facts.dates:
         if d.reporting or d.baseline or d.occasion or d.start < dateline_end:
             continue
