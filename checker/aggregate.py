@@ -15,8 +15,8 @@ from typing import Iterable, Mapping, Sequence
 from .errors import ConfigError
 from .ranges import need, need_fraction, need_similarity
 from .signals import signal_weights
-from .types import (SIDE_A, SIDE_B, CandidatePair, Finding, NLIScores, PairScores, Reason, Sentence, Signals,
-                    StatementSupport, Verdict)
+from .types import (SIDE_A, SIDE_B, CandidatePair, Finding, Mismatch, NLIScores, PairScores, Reason, Sentence,
+                    Signals, StatementSupport, Verdict)
 
 # How much one model-free mismatch alone says "these disagree", combined with the NLI contradiction
 # probability by noisy-OR: strength = 1 - (1 - p_nli) * (1 - weight). Each rule declares its weight
@@ -216,10 +216,15 @@ def mismatch_strength(signals: Signals, weights: Mapping[str, float] = DEFAULT_S
     return 1 - _unexplained(signals, weights)
 
 
+def mismatch_weight(mismatch: Mismatch, weights: Mapping[str, float]) -> float:
+    """One mismatch's noisy-OR weight: its own where its rule set one (Mismatch.weight), else its kind's."""
+    return weights.get(mismatch.kind, DEFAULT_WEIGHT) if mismatch.weight is None else mismatch.weight
+
+
 def _unexplained(signals: Signals, weights: Mapping[str, float]) -> float:
     keep = 1.0
     for m in signals.mismatches:
-        keep *= 1 - weights.get(m.kind, DEFAULT_WEIGHT)
+        keep *= 1 - mismatch_weight(m, weights)
     return keep
 
 

@@ -179,7 +179,7 @@ def _verdict_dict(report: Report, verdict: Verdict) -> dict:
         "signals": {
             "mismatches": [
                 {"kind": m.kind, "a_value": m.a_value, "b_value": m.b_value, "reason": m.reason,
-                 "reason_parts": _parts_list(m.reason)}
+                 "reason_parts": _parts_list(m.reason), "weight": m.weight}
                 for m in signals.mismatches
             ],
             "comparable": signals.comparable,

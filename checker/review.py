@@ -52,6 +52,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from .aggregate import mismatch_weight
 from .provenance import FACET_WORDS, ProvenanceSettings, contrast, provenance_claims
 from .ranges import need_count, need_fraction, need_similarity
 from .text import content_stems, normalize_word, stem, tokenize
@@ -171,7 +172,7 @@ def _candidate(v: Verdict, settings: ReviewSettings, weights: dict[str, float], 
     names, words = shared_words(v.pair.a.text, v.pair.b.text, topic)
     if not names or len(names) + len(words) < settings.min_shared_words:
         return None
-    disagreement = max([contradiction] + [weights.get(m.kind, 0.0) for m in mismatches])
+    disagreement = max([contradiction] + [mismatch_weight(m, weights) for m in mismatches])
     score = similarity * (1 - entailment) * disagreement
     about = f"Both are about {', '.join(names[:4])}" + (f" ({', '.join(words[:4])})" if words else "")
     pieces: list = [about, f"; neither supports the other (entailment at most {entailment:.2f}); "]

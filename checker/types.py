@@ -208,6 +208,10 @@ class Mismatch:
     a_value: str  # what sentence a says, as written
     b_value: str  # what sentence b says, as written
     reason: str  # one sentence a reader understands, e.g. "300 troops vs 2,000 troops"; a Reason when it names a side
+    # Its own noisy-OR weight where its rule cannot show the two values are of one fact (a count of the same
+    # thing with nothing around the figures in common): lower than its kind's, so the NLI reading must
+    # carry the rest. None: its kind's weight.
+    weight: float | None = None
 
 
 @dataclass(frozen=True)
@@ -416,7 +420,7 @@ class Report:
     config: dict = field(default_factory=dict)  # the Config used, as a plain dict
     warnings: list[str] = field(default_factory=list)  # input problems reported to the user
     created: str = ""  # ISO timestamp
-    schema_version: str = "3.6"
+    schema_version: str = "3.7"
 
     def context(self, sentence: Sentence, before: int = 1, after: int = 1) -> tuple[list[Sentence], list[Sentence]]:
         """Neighbouring sentences of the same article, for showing a statement in context."""

@@ -1,3 +1,5 @@
+import pytest
+
 from checker.aggregate import JudgeSettings, combine_directions, group_findings, judge, statement_support
 from checker.context import leans_on_previous, premise_text
 from checker.types import CandidatePair, Mismatch, NLIScores, PairScores, Sentence, Signals
@@ -25,6 +27,16 @@ def test_number_mismatch_raises_a_weak_nli_score_to_a_number_conflict():
     v = judge(scores(S("A", 0), S("B", 0), fwd=(0.6, 0.3, 0.1)), Signals(mismatches=(NUM,)), JudgeSettings(threshold=0.5))
     assert v.label == "contradiction" and v.kind == "number"
     assert v.why[0] == NUM.reason
+
+
+def test_a_mismatch_with_its_own_weight_counts_that_much_and_no_more():
+    weak = Mismatch(kind="number", a_value="640 lorries", b_value="410 lorries", reason="640 vs 410", weight=0.3)
+    leaning = scores(S("A", 0), S("B", 0), fwd=(0.3, 0.3, 0.4))
+    v = judge(leaning, Signals(mismatches=(weak,)), JudgeSettings(threshold=0.5))
+    assert v.label == "contradiction" and v.kind == "number" and v.strength == pytest.approx(1 - 0.6 * 0.7)
+    # the NLI model reading no contradiction leaves it short of a conflict
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.2, 0.7, 0.1)), Signals(mismatches=(weak,)), JudgeSettings(threshold=0.5))
+    assert v.label == "neutral"
 
 
 def test_not_comparable_pair_is_never_a_conflict_and_says_why():

@@ -286,7 +286,7 @@ def test_evidence_carries_sentences_with_context_scores_and_signals(sample_repor
     assert ev["nli"]["read_as"] == []  # read as written
     assert ev["signals"]["mismatches"] == [
         {"kind": "number", "a_value": "300 troops", "b_value": "2,000 troops", "reason": "300 troops vs 2,000 troops",
-         "reason_parts": ["300 troops vs 2,000 troops"]}
+         "reason_parts": ["300 troops vs 2,000 troops"], "weight": None}
     ]
     assert ev["signals"]["comparable"] is True
     assert ev["why"][0] == "The articles give different troop numbers."

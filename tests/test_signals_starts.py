@@ -109,6 +109,16 @@ def test_states_begun_by_a_dated_act_and_ages_of_events(parsed, a, b):
     assert len(_starts(parsed, a, b, "2025-03-10", "2025-03-10")) == 1
 
 
+def test_lengths_of_one_person_s_state_told_in_a_clause_beside_the_name_are_compared(parsed):
+    # the relative clause hangs on "a mother of three", which is set beside the name
+    a = "\"They came at night,\" said Grace Wanjiru, a mother of three who has lived at the estate for 11 years."
+    b = "Grace Wanjiru, who has lived at the estate for 14 years, said her children had not been to school."
+    assert len(_starts(parsed, a, b, "2024-07-17", "2024-07-18")) == 1
+    # a plain figure of years is rounded to a year or a tenth, a hedged one a quarter either way
+    assert _starts(parsed, a, b.replace("for 14", "for 12"), "2024-07-17", "2024-07-18") == []
+    assert _starts(parsed, a.replace("for 11", "for about 11"), b, "2024-07-17", "2024-07-18") == []
+
+
 def test_acts_that_begin_no_state_told_are_left_alone(parsed):
     # an act inside an activity told in the active perfect is no start of it
     assert _starts(parsed, "The company has run the line for 12 years.", "The company ran the line in 2019.",

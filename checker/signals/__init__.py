@@ -30,13 +30,13 @@ from . import (ages, attribution, comparability, dates, denials, hedges, names, 
 from .agents import contrast_reason, contrasting_acts, one_kind_contrasts, open_acts
 from .events import EventSettings, first_and_last, further_occurrence, same_unique_event
 from .comparability import ComparabilitySettings, not_comparable_reason
-from .dates import parse_iso
+from .dates import earlier_occasion, parse_iso
 from .extract import FactCache, extract_facts
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, is_headline, places_at_two_levels
 from .rule import PairContext, Rule, SharedSettings
 from .story_places import StoryPlaces
-from .value_swap import earlier_occasion, told_with, value_swap
+from .value_swap import told_with, value_swap
 
 # The order in which the rules decide. A pair's mismatches are listed in this order and the first
 # one gives the pair its kind; a rule may stand aside for one above it: a role swap only where no
@@ -149,9 +149,12 @@ def _name_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: A
 
 def _value_swap_questions(ctx: PairContext, mismatches: list[Mismatch], reason: Any) -> tuple[SwapQuestion, ...]:
     """For a comparable pair with no mismatch in which each sentence gives one figure or calendar date the
-    other does not (value_swap.value_swap): b told with a's value, for the model to read against a. Not for
-    headlines, nor for a proposal and its answer (two acts, each with its own figures and dates)."""
-    if mismatches or reason is not None or ctx.progress or ctx.steps or is_headline(ctx.a) or is_headline(ctx.b):
+    other does not (value_swap.value_swap): b told with a's value, for the model to read against a. An
+    unproven count (a mismatch of its own low weight, numbers.py) leaves the question open: a yes proves one
+    account. Not for headlines, nor for a proposal and its answer (two acts, each with its own figures and
+    dates)."""
+    if (any(m.weight is None for m in mismatches) or reason is not None or ctx.progress or ctx.steps
+            or is_headline(ctx.a) or is_headline(ctx.b)):
         return ()
     found = value_swap(ctx.a, ctx.b)
     if found is None:

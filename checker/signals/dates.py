@@ -389,6 +389,22 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
     return out
 
 
+def earlier_occasion(facts: SentenceFacts, other: SentenceFacts, other_published: dt.date | None) -> str | None:
+    """A month or year, as written, that dates what `facts` tells at least two months before the other
+    article was published, in a year the other sentence gives no date in ("A one-day strike at the infirmary
+    in October 2025 drew about 600 nurses" against "1,180 nurses took part in the walkout" in February
+    2026): an earlier occasion, whose figures are not the story's; else None."""
+    if other_published is None:
+        return None
+    now = other_published.year * 12 + other_published.month
+    for d in facts.dates:
+        if d.year is None or d.reporting or d.baseline:
+            continue
+        if now - (d.year * 12 + (d.month or 12)) >= 2 and not any(o.year == d.year for o in other.dates):
+            return d.text
+    return None
+
+
 def occasion_reason(named: str, other: str) -> str:
     """Why a year naming an occasion, or a past year setting the scene, and another time make two events (the date and time rules')."""
     return f"one sentence tells of an earlier occasion ({named!r}), the other of another time ({other}): two different events"

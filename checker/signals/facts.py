@@ -328,6 +328,9 @@ class Origin:
     end: int
     text: str  # from the place to the noun, as written
     noun_start: int  # where the modified noun begins, to find the name that holds it
+    # where the name the noun is set beside begins, if it is ("property investor Veldhoek", "Veldhoek, the
+    # Utrecht-based investor"), else None
+    name_start: int | None = None
 
 
 @dataclass(frozen=True)

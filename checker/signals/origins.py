@@ -1,12 +1,14 @@
 """Where a named party is based, listed, flagged or made, told by a place joined to a participle in front
-of its name, and two sentences that give one party two such places: "Dublin-based Halvard Aircraft
-Leasing" / "Amsterdam-based Halvard"; "the Toronto-listed Andes Aurea" / "Vancouver-listed Andes Aurea";
-"the Liberian-flagged Salma Horizon" / "the Panama-flagged Salma Horizon".
+of its name or of a noun set beside it, and two sentences that give one party two such places:
+"Dublin-based Halvard Aircraft Leasing" / "Amsterdam-based Halvard" / "Halvard, the Amsterdam-based
+lessor"; "the Toronto-listed Andes Aurea" / "Vancouver-listed Andes Aurea"; "the Liberian-flagged Salma
+Horizon" / "the Panama-flagged Salma Horizon".
 
 Extraction (`find_origins`, from spaCy's parse): a past participle that modifies a noun and stands right
 after a hyphen, with a proper name or a nationality in front of the hyphen ("Dublin-based",
-"German-built"). Its noun is the party: the name that holds it ("Halvard Aircraft Leasing"), or the
-noun itself where no name does. The form is English's, not a list: any participle so joined says how
+"German-built"). Its noun is the party: the name that holds it ("Halvard Aircraft Leasing") or that it
+is set beside ("property investor Veldhoek", "Veldhoek, the Utrecht-based investor"), or the noun itself
+where no name does. The form is English's, not a list: any participle so joined says how
 the place belongs to the party, and the rule compares two places only for one participle.
 
 The rule (`RULE`, kind "entity"): one party (a name the two share, aliases included, or a name and a
@@ -44,15 +46,29 @@ def find_origins(doc: Any) -> list[Origin]:
         while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].whitespace_:
             first -= 1  # "Dar es Salaam-based": the place's other words
         place = doc[first:tok.i - 1].text
+        name = _name_beside(tok.head)
         out.append(Origin(place=place, how=tok.lemma_.lower() or tok.lower_, noun=tok.head.lemma_.lower(),
                           start=doc[first].idx, end=tok.head.idx + len(tok.head.text),
-                          text=doc[first:tok.head.i + 1].text, noun_start=tok.head.idx))
+                          text=doc[first:tok.head.i + 1].text, noun_start=tok.head.idx,
+                          name_start=None if name is None else name.idx))
     return out
 
 
+def _name_beside(noun: Any) -> Any:
+    """The proper name a common noun is set beside, by the parse: the name it stands in front of ("property
+    investor Veldhoek Vastgoed") or is in apposition with ("Veldhoek Vastgoed, the Utrecht-based investor";
+    "the Utrecht-based investor, Veldhoek"); None if none."""
+    if noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ in ("compound", "appos") and noun.head.pos_ == "PROPN":
+        return noun.head
+    return next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
 def _party(origin: Origin, facts: SentenceFacts) -> EntityMention | None:
-    """The name that holds the modified noun, if any."""
-    return next((e for e in facts.entities if e.start <= origin.noun_start < e.end and e.text != origin.place), None)
+    """The name that holds the modified noun, or that the noun is set beside, if any."""
+    at = [origin.noun_start] + ([] if origin.name_start is None else [origin.name_start])
+    return next((e for e in facts.entities if any(e.start <= i < e.end for i in at) and e.text != origin.place), None)
 
 
 def _one_party(px: EntityMention | None, x: Origin, py: EntityMention | None, y: Origin) -> bool:

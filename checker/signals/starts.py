@@ -328,9 +328,13 @@ def _thing_words(noun: Any, people: bool = False) -> frozenset[str]:
 
 
 def _antecedent(noun: Any) -> Any:
-    """The noun a relative pronoun stands for: "the strike, which began on Friday" -> "strike"."""
+    """The noun a relative pronoun stands for: "the strike, which began on Friday" -> "strike"; and where
+    that noun is set beside a name, the name ("Grace Wanjiru, a mother of three who has lived there for 11
+    years": Wanjiru, whom the other article may name with a clause of its own)."""
     if noun is not None and noun.tag_ in ("WDT", "WP") and noun.head.dep_ == "relcl":
-        return noun.head.head
+        noun = noun.head.head
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            return noun.head
     return noun
 
 
@@ -550,9 +554,12 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
             return None
         r = readings[0]
         day = dt.date(r.year, r.month, r.day)
-    if s.how == "for":  # "has been closed for three weeks": up to now, a quarter either way
+    if s.how == "for":  # "has been closed for three weeks": up to now
         span = s.n * _UNIT_DAYS[s.unit]
-        lo, hi = span * 1.25 + 1, span * 0.75
+        # a quarter either way, but a plain figure of many units no more than half a unit or a tenth of it,
+        # whichever is more ("for 11 years" is about 10 to 12 years: no reader takes it for "14 years")
+        slack = span * 0.25 if s.qualifier else min(span * 0.25, max(_UNIT_DAYS[s.unit] / 2, span * 0.1))
+        lo, hi = span + slack + 1, span - slack
         if s.qualifier in ("more than", "over"):
             lo = span * 100
         return _before(day, lo), _before(day, hi)

@@ -21,7 +21,6 @@ unit and noun (a noun left unsaid on one side counts as the same).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from .facts import SentenceFacts
 from .names import dateline_end as dateline_end_of
 from .numbers import _SCALE_WORDS, _parse_number, ordinal_value
 
-__all__ = ["Value", "values", "value_swap", "told_with", "earlier_occasion"]
+__all__ = ["Value", "values", "value_swap", "told_with"]
 
 
 @dataclass(frozen=True)
@@ -94,22 +93,6 @@ def told_with(text: str, own: Value, other: Value) -> str:
     elif own.start == 0:
         new = new[:1].upper() + new[1:]
     return text[:own.start] + new + text[own.end:]
-
-
-def earlier_occasion(facts: SentenceFacts, other: SentenceFacts, other_published: dt.date | None) -> str | None:
-    """A month or year, as written, that dates what `facts` tells at least two months before the other
-    article was published, in a year the other sentence gives no date in ("A one-day strike at the infirmary
-    in October 2025 drew about 600 nurses" against "1,180 nurses took part in the walkout" in February
-    2026): an earlier occasion, whose figures are not the story's; else None."""
-    if other_published is None:
-        return None
-    now = other_published.year * 12 + other_published.month
-    for d in facts.dates:
-        if d.year is None or d.reporting or d.baseline:
-            continue
-        if now - (d.year * 12 + (d.month or 12)) >= 2 and not any(o.year == d.year for o in other.dates):
-            return d.text
-    return None
 
 
 def _allows(x: Value, y: Value) -> bool:
