@@ -791,35 +791,42 @@ def test_counts_of_the_same_noun_for_different_facts_are_not_a_number_mismatch_o
     assert "weighed lightly" in s.mismatches[0].reason
 
 
-def test_one_thing_counted_twice_with_other_words_around_it_is_an_unproven_number_mismatch(extractor):
-    s = check(extractor, "The queue at the crossing had grown to about 640 lorries by nightfall.",
-              "Border police counted 410 lorries waiting on the approach road.")
-    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", 0.3)]
+@pytest.mark.parametrize("a, b", [
+    ("The queue at the crossing had grown to about 640 lorries by nightfall.",
+     "Border police counted 410 lorries waiting on the approach road."),
+    # two parts of one group are compared
+    ("Six of the migrants were taken to the coastal clinic.",
+     "Doctors said four of the migrants needed treatment for sunburn."),
+])
+def test_one_thing_counted_twice_with_other_words_around_it_is_an_unproven_number_mismatch(extractor, a, b):
+    assert [(m.kind, m.weight) for m in check(extractor, a, b).mismatches] == [("number", 0.3)]
+
+
+@pytest.mark.parametrize("a, b, a_date, b_date", [
     # a figure joined to a word by a hyphen describes the thing and counts nothing of it
-    s = check(extractor, "Construction of the three-tower project has stalled.",
-              "Construction of the 1,420-unit project has stalled for months.")
-    assert "number" not in kinds(s)
-    # part of a group against a count of it; but two parts of one group are compared
-    s = check(extractor, "Fifteen of the crew survived after nearly eight hours adrift.",
-              "The coastguard said 19 crew were aboard the trawler when it sank.")
-    assert "number" not in kinds(s)
-    s = check(extractor, "Six of the migrants were taken to the coastal clinic.",
-              "Doctors said four of the migrants needed treatment for sunburn.")
-    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", 0.3)]
+    ("Construction of the three-tower project has stalled.",
+     "Construction of the 1,420-unit project has stalled for months.", None, None),
+    # part of a group against a count of it
+    ("Fifteen of the crew survived after nearly eight hours adrift.",
+     "The coastguard said 19 crew were aboard the trawler when it sank.", None, None),
     # a count dated to an earlier occasion is of another event
-    s = extractor.compare_texts("A one-day strike at the infirmary in October 2025 drew about 600 nurses.",
-                                "Around 800 nurses took part, the union said.", "2026-03-04", "2026-03-05")
-    assert "number" not in kinds(s)
+    ("A one-day strike at the infirmary in October 2025 drew about 600 nurses.",
+     "Around 800 nurses took part, the union said.", "2026-03-04", "2026-03-05"),
     # figures far apart count different groups of the thing
-    s = check(extractor, "Forty-six thousand doses of vaccine were lost when the unit failed.",
-              "Some 300 doses had already been given to patients before the failure was found.")
-    assert "number" not in kinds(s)
+    ("Forty-six thousand doses of vaccine were lost when the unit failed.",
+     "Some 300 doses had already been given to patients before the failure was found.", None, None),
     # lengths of time are left out: a story gives them to many things at once
-    s = check(extractor, "The mayor, who took office in spring, has lived in the town for 11 years.",
-              "The harbour master has worked at the port for 14 years.")
-    assert "number" not in kinds(s)
-    off = __import__("checker.signals", fromlist=["resolve_settings"]).resolve_settings(
-        {"numbers": {"unproven_weight": 0}})
+    ("The mayor, who took office in spring, has lived in the town for 11 years.",
+     "The harbour master has worked at the port for 14 years.", None, None),
+])
+def test_counts_that_are_no_unproven_number_mismatch(extractor, a, b, a_date, b_date):
+    assert "number" not in kinds(check(extractor, a, b, a_date, b_date))
+
+
+def test_the_unproven_count_is_off_at_weight_zero(extractor):
+    from checker.signals import resolve_settings
+
+    off = resolve_settings({"numbers": {"unproven_weight": 0}})
     assert extractor.compare_texts("By Tuesday evening the queue had grown to about 640 lorries.",
                                    "Border police counted 410 lorries waiting.", settings=off).mismatches == ()
 
