@@ -35,7 +35,8 @@ def test_a_mismatch_with_its_own_weight_counts_that_much_and_no_more():
     v = judge(leaning, Signals(mismatches=(weak,)), JudgeSettings(threshold=0.5))
     assert v.label == "contradiction" and v.kind == "number" and v.strength == pytest.approx(1 - 0.6 * 0.7)
     # the NLI model reading no contradiction leaves it short of a conflict
-    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.2, 0.7, 0.1)), Signals(mismatches=(weak,)), JudgeSettings(threshold=0.5))
+    v = judge(scores(S("A", 0), S("B", 0), fwd=(0.2, 0.7, 0.1)), Signals(mismatches=(weak,)),
+              JudgeSettings(threshold=0.5))
     assert v.label == "neutral"
 
 

@@ -86,7 +86,8 @@ def test_a_title_said_to_be_a_name(parsed):
     (post,) = parsed.facts("The union's general secretary is Helen Marsh.").posts
     assert (post.holder, post.body) == ("Helen Marsh", "union")
     s = parsed.compare_texts(
-        "Norvik, founded in 2012, sells boats across the region, and its largest shareholder is the pension fund Halden Capital.",
+        "Norvik, founded in 2012, sells boats across the region, and its largest shareholder is the pension fund "
+        "Halden Capital.",
         "Norvik's largest shareholder is Oslo-based Fjord Partners.", similarity=0.55)
     assert [m.kind for m in s.mismatches] == ["entity"]
     # a past holder, and a title with no name, say nothing of who holds it now

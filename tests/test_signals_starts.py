@@ -151,7 +151,8 @@ def test_a_start_far_enough_back_to_leave_the_calendar_is_any_time_before(parsed
     ("Harbourmaster Ivo Marek, now in his second year in the job, ordered the quay closed.",
      "Ivo Marek, who has run the port for nine years, said the quay would reopen on Monday.", "date"),
     ("Sara Lind, who has bred horses near the lake for 25 years, lost three foals.",
-     "Sara Lind, in her eighth season breeding horses near the lake, says the flood was the worst she has seen.", "date"),
+     "Sara Lind, in her eighth season breeding horses near the lake, says the flood was the worst she has seen.",
+     "date"),
     ("Mayor Pedro Alves, who is in his first term, promised to rebuild the market.",
      "Alves, a second-term mayor, said the market would be rebuilt by spring.", "number"),
 ])

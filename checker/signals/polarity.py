@@ -685,9 +685,10 @@ def _said_of_one_subject(ctx: PairContext) -> list[Mismatch]:
 def _negated_of_one_subject(ctx: PairContext) -> list[Mismatch]:
     """A verb one sentence negates of a subject ("lava was probably not yet flowing") that the other tells
     of the same subject, or of a pronoun with the same object, without negating it ("lava was flowing down
-    the northern flank"), however little else they share: one thing said to do and not to do one act. Both must speak of the same time (both
-    of the future, both of the past, or neither); a denial of the act stands aside (the denial rule
-    reads it), and a "not yet" earlier against the act later is progress (find_polarity_mismatches)."""
+    the northern flank"), however little else they share: one thing said to do and not to do one act. Both
+    must speak of the same time (both of the future, both of the past, or neither); a denial of the act
+    stands aside (the denial rule reads it), and a "not yet" earlier against the act later is progress
+    (find_polarity_mismatches)."""
     a, b = ctx.a, ctx.b
     if ctx.two_events or a.future != b.future:
         return []
