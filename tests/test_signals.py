@@ -312,6 +312,13 @@ def test_one_statement_naming_one_day_in_other_words_explains_a_contradiction_th
         assert s.explained is None, other
 
 
+@pytest.mark.parametrize("count", ["sixteen", "twenty-five", "forty"])
+def test_a_count_of_years_ago_in_words_is_a_time(extractor, count):
+    s = check(extractor, f"The station was founded {count} years ago.", "The station was founded in 2023.",
+              "2025-03-12", "2025-03-12")
+    assert kinds(s) == ["date"] and f"{count} years ago" in s.mismatches[0].reason
+
+
 def test_different_clock_times_make_a_date_mismatch(extractor):
     s = check(extractor, "The meeting started at 3 p.m. in the capital.",
                          "The meeting started at 5:30 p.m. in the capital.")
@@ -831,6 +838,69 @@ def test_the_unproven_count_is_off_at_weight_zero(extractor):
                                    "Border police counted 410 lorries waiting.", settings=off).mismatches == ()
 
 
+@pytest.mark.parametrize("a, b", [
+    # both told as approximate, further apart than either was rounded to
+    ("About 2,100 fishers registered in the gulf are eligible, the institute said.",
+     "Some 2,400 fishers are eligible for the payments, according to the institute."),
+    # two bounds the same way: one cap told with two figures
+    ("The company faces a fine of up to 2.5 billion ariary under the fisheries code.",
+     "If convicted, the operator faces a fine of up to 1.5 billion ariary."),
+])
+def test_figures_only_a_hedge_reconciles_are_a_light_number_mismatch(extractor, a, b):
+    s = check(extractor, a, b)
+    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", 0.3)]
+    assert "only a hedge lets both be true" in s.mismatches[0].reason
+
+
+@pytest.mark.parametrize("a, b", [
+    # within two units of the coarser figure's last digit: one figure rounded two ways
+    ("The plant employs about 340 people, a spokesman said.", "The plant employs some 360 people."),
+    ("It covers some 600 square kilometres of the inner gulf.", "The closed area covers about 650 square kilometres."),
+    # a bound against a figure it allows
+    ("More than 2,300 calls to the emergency number failed.", "The number of failed calls was about 3,200."),
+])
+def test_figures_a_hedge_or_a_bound_allows_stay_agreeing(extractor, a, b):
+    assert "number" not in kinds(check(extractor, a, b))
+
+
+def test_the_light_hedged_mismatch_is_off_at_weight_zero(extractor):
+    from checker.signals import resolve_settings
+
+    off = resolve_settings({"numbers": {"hedged_weight": 0}})
+    assert extractor.compare_texts("About 2,100 fishers are eligible for the payments.",
+                                   "Some 2,400 fishers are eligible for the payments.", settings=off).mismatches == ()
+
+
+def test_a_bound_said_with_no_is_the_other_bound(extractor):
+    q = extractor.facts("No more than 150 jeeps may enter the park.").quantities[0]
+    assert (q.low, q.high) == (0.0, 155.0)
+    q = extractor.facts("No fewer than 40 boats joined the protest.").quantities[0]
+    assert q.low <= 40.0 and q.high == float("inf")
+
+
+def test_a_currency_word_before_a_noun_makes_the_figure_money(extractor):
+    q = extractor.facts("The 68.5 million euro contract covers a new quay of 420 metres.").quantities[0]
+    assert (q.value, q.unit) == (68_500_000, "EUR")
+    s = check(extractor, "The port has awarded a 64.5 million euro contract to the consortium.",
+              "The 68.5 million euro contract covers a new quay of 420 metres.")
+    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", None)]
+
+
+def test_two_places_in_one_series_are_compared(parsed):
+    s = parsed.compare_texts("It is the third regional newspaper to close in the district this year.",
+                             "The weekly is the second regional newspaper in the district to close this year.",
+                             similarity=0.55)
+    assert kinds(s) == ["number"] and "places in one series" in s.mismatches[0].reason
+    # two holders named: two places, not one disputed
+    s = parsed.compare_texts("Zorza became the first bank to cut rates this year.",
+                             "Almvik was the second bank to cut rates this year.", similarity=0.6)
+    assert "number" not in kinds(s)
+    # one place in two series ("to lead" / "to head" another body) is left alone
+    s = parsed.compare_texts("She was the first woman to lead the union.",
+                             "She is the second woman to head the federation.", similarity=0.6)
+    assert "number" not in kinds(s)
+
+
 def test_the_same_fact_counted_differently_in_other_words_is_a_number_mismatch(extractor):
     s = check(extractor, "The collapse injured 14 people on Tuesday evening.",
               "A total of 41 people were injured, three of them seriously.")
@@ -886,6 +956,18 @@ def test_different_dates_in_loosely_related_sentences_are_not_a_date_mismatch(ex
     a = "During the meeting between the two leaders on April 10, they will agree to expand production."
     b = "The president in June said commitments were secured from five countries."
     assert not [m for m in extractor.compare_texts(a, b, similarity=0.47).mismatches if m.kind == "date"]
+
+
+def test_dates_hung_on_one_act_with_one_participant_are_compared_in_looser_pairs(parsed):
+    a = "The institute's board approved the measure on Wednesday by six votes to one."
+    b = "The institute's board approved the closure on Tuesday, over the objections of the fishing sector."
+    s = parsed.compare_texts(a, b, "2025-04-24", "2025-04-25", similarity=0.47)
+    assert kinds(s) == ["date"]
+    # other acts at that similarity stay two events; less alike still, any pair does
+    s = parsed.compare_texts(a, "The minister met the fishers on Tuesday.", "2025-04-24", "2025-04-25",
+                             similarity=0.47)
+    assert "date" not in kinds(s)
+    assert "date" not in kinds(parsed.compare_texts(a, b, "2025-04-24", "2025-04-25", similarity=0.38))
 
 
 def test_a_different_place_between_sentences_sharing_other_names_is_an_entity_mismatch(extractor):

@@ -28,7 +28,8 @@ from .events import find_recurrences, find_unique_occurrences
 from .facts import SentenceFacts
 from .names import DEFAULT_SPACY_MODELS, entities_from_spacy, entities_heuristic, load_spacy
 from .negative_claims import find_negated_claims
-from .numbers import amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates
+from .numbers import (amounts_put_at, counted_heads, extract_quantities, measured_lengths, percent_senses, rates,
+                      series_places)
 from .occurrences import find_occurrences
 from .origins import find_origins
 from .phases import date_phases, dated_acts, dated_events
@@ -60,8 +61,9 @@ def extract_facts(text: str, doc: Any = None) -> SentenceFacts:
                 else entities_heuristic(text, tokens))
     ages = find_ages(text, entities)
     masked = time_spans + [(a.start, a.end) for a in ages]  # a person's age is no count (ages.py)
-    quantities = percent_senses(amounts_put_at(
-        rates(counted_heads(measured_lengths(extract_quantities(text, masked=masked), doc), doc), doc), doc), text)
+    quantities = series_places(percent_senses(amounts_put_at(
+        rates(counted_heads(measured_lengths(extract_quantities(text, masked=masked), doc), doc), doc), doc), text),
+        doc)
     number_spans = [(q.start, q.end) for q in quantities] + masked
     number_stems = frozenset(stem(t.text) for t in tokens if any(s <= t.start < e for s, e in number_spans))
     acts_dated = dated_acts([(d.start, d.end) for d in dates if d.dates_event] + [(t.start, t.end) for t in times], doc)

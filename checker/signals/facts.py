@@ -37,6 +37,9 @@ class Quantity:
     # A percentage told as how much something changed ("up 26 percent": "change") or as a share of a whole
     # ("26 percent of the shares", "a 14 percent stake": "share"), None when the words do not say (numbers.py)
     sense: str | None = None
+    # The unit of the figure's last significant digit as written ("2,100": 100; "1.5 billion": 100 million;
+    # "twelve": 0, exact); None where the figure was not read from one numeral (ranges, amounts in words).
+    step: float | None = None
 
     @property
     def exact(self) -> bool:
@@ -314,6 +317,7 @@ class Start:
     verb: str = ""  # the lemma of the verb told ("close" for "has been closed for three weeks"); "" for an age or count
     state: bool = False  # a state left by the verb's act, in the perfect: "has been closed for", "has been held since"
     of_person: bool = False  # the thing is a person, a group or a name, which live in many states at once
+    title: str = ""  # for a post taken up or held, its noun's lemma where the words give one ("as editor": "editor")
 
 
 @dataclass(frozen=True)

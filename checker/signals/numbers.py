@@ -78,6 +78,11 @@ HEDGES: list[tuple[str, float, float]] = [
     ("nearly", 0.80, 1.0),          # just below v
     ("almost", 0.80, 1.0),
     ("just under", 0.80, 1.0),
+    ("no more than", 0.0, 1.0),     # a bound denied is the other bound ("no more than 150": at most 150)
+    ("not more than", 0.0, 1.0),
+    ("no fewer than", 1.0, math.inf),
+    ("no less than", 1.0, math.inf),
+    ("not less than", 1.0, math.inf),
     ("more than", 1.0, math.inf),   # lower bounds: anything above is consistent
     ("over", 1.0, math.inf),
     ("at least", 1.0, math.inf),
@@ -361,7 +366,11 @@ def _noun_after(text: str, pos: int, singular: bool = False) -> tuple[str | None
     content = [(w, s, e) for w, s, e in words if normalize_word(w) not in _NP_FILLERS]
     if not content:
         return None, "", pos
-    head = next(((w, s, e) for w, s, e in content if _looks_plural(normalize_word(w))), content[0])
+    # A currency word before a noun is the figure's unit, the noun what the money buys ("a 68.5 million
+    # euro contract"): the figure is an amount of money, whatever plural follows.
+    currency = normalize_word(content[0][0]) in _CURRENCIES
+    head = content[0] if currency else next(
+        ((w, s, e) for w, s, e in content if _looks_plural(normalize_word(w))), content[0])
     phrase = text[words[0][1]:head[2]]
     return _normalise_noun(head[0]), phrase, head[2]
 
@@ -472,6 +481,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         hedge = m.group("hedge")
         all_word = m.group("all")
         noun_from = end
+        step = None
         if m.group("vague"):
             vague = " ".join(m.group("vague").lower().split())
             low, high = next((lo, hi) for p, lo, hi in _ALL_VAGUE if re.fullmatch(p, vague))
@@ -493,8 +503,8 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
                 continue  # "5m" without a currency is more likely metres
             value = number * scale
             # "twelve" is exact; "half a million" (0.5, a fraction of a scale) is as rounded as "0.5 million"
-            step = 0.0 if word and "." not in m.group("num") else _rounding_step(m.group("num"), scale)
-            low, high = _interval(value, step, hedge)
+            step = _rounding_step(m.group("num"), scale)  # as written: "about three hours" is rounded to the hour
+            low, high = _interval(value, 0.0 if word and "." not in m.group("num") else step, hedge)
             unit = _CURRENCIES.get((m.group("cur") or "").lower())
             if m.group("pct"):
                 unit = "percent"
@@ -513,7 +523,7 @@ def extract_quantities(text: str, masked: list[tuple[int, int]] = ()) -> list[Qu
         quantities.append(Quantity(
             text=shown, value=value, low=low, high=high, noun=noun, unit=unit, role=role, total=total,
             before=_words_before(text, start), start=start, end=max(noun_end, end),
-            vague=bool(m.group("vague")), relative=relative,
+            vague=bool(m.group("vague")), relative=relative, step=step,
         ))
         if part:
             masked.append((end, end + part.end()))  # the 12 of "3 of the 12" is not a count of its own
@@ -721,6 +731,34 @@ def ordinal_counts(text: str) -> list[Quantity]:
     return out
 
 
+def series_places(quantities: list[Quantity], doc: Any) -> list[Quantity]:
+    """`quantities` with each place in a series the parse gives: an ordinal on a noun that an infinitive
+    says what the series is of ("the third regional newspaper to close in the district this year": 3rd, of
+    newspapers to close). Read as a Quantity of unit "series place", its noun the noun and what it measures
+    the infinitive ("to close"), so that the number rule compares only places in one series; who holds the
+    place is the rule's question of parties, as for any figure. A superlative's rank is ranks.py's."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return quantities
+    out = list(quantities)
+    for tok in doc:
+        n = ordinal_value(tok.text) if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else None
+        noun = tok.head
+        # the infinitive on the noun, or on the copula the noun completes ("It is the third newspaper to close")
+        heads = [noun] + ([noun.head] if noun.dep_ == "attr" else [])
+        verb = None if n is None else next((c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "xcomp")
+                                            and c.pos_ == "VERB" and c.i > noun.i and any(
+                                                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if verb is None:
+            continue
+        start, end = tok.idx, verb.idx + len(verb.text)
+        if any(q.start < end and start < q.end for q in quantities):
+            continue
+        out.append(Quantity(text=doc.text[start:end], value=n, low=n, high=n, noun=noun.lemma_.lower(),
+                            unit="series place", role="count", total=None, before=(), start=start, end=end,
+                            measures=f"to {verb.lemma_.lower()}"))
+    return out
+
+
 # How many times an act has happened, told as a count of times or a run of units in a row; each is read as
 # the count it reaches now, so that "for the third time" meets "four times" and "twice before".
 _CARDINAL = r"\d+|[a-z]+(?:-[a-z]+)?"
@@ -780,8 +818,8 @@ def _as_duration(q: Quantity) -> Quantity:
     days = TIME_UNITS_IN_DAYS.get(noun)
     if days is None or q.unit is not None:
         return q
-    return replace(q, value=q.value * days, low=q.low * days, high=q.high * days, unit=DURATION, noun=None,
-                   total=q.total * days if q.total is not None else None, measures=measures)
+    return replace(q, value=q.value * days, low=q.low * days, high=q.high * days, step=_scaled(q.step, days),
+                   unit=DURATION, noun=None, total=q.total * days if q.total is not None else None, measures=measures)
 
 
 # A count of a unit of time written as one adjective with "old" ("27-year-old", "six-month-old").
@@ -795,6 +833,10 @@ _FOR_RE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 
 # A figure by which one amount exceeds or falls short of another ("holds some 750 more than that").
 _DIFFERENCE_RE = re.compile(r"^\s+(?P<word>more|fewer|less)\s+than\b", re.IGNORECASE)
+
+
+def _scaled(step: float | None, factor: float) -> float | None:
+    return None if step is None else step * factor
 
 
 def _as_difference(q: Quantity, text: str) -> Quantity:
@@ -836,8 +878,8 @@ def _as_measure(q: Quantity) -> Quantity:
     if measure is None:
         return q
     f = measure.factor
-    return replace(q, value=q.value * f, low=q.low * f, high=q.high * f, unit=measure.dimension, noun=None,
-                   total=q.total * f if q.total is not None else None)
+    return replace(q, value=q.value * f, low=q.low * f, high=q.high * f, step=_scaled(q.step, f),
+                   unit=measure.dimension, noun=None, total=q.total * f if q.total is not None else None)
 
 
 _PRONOUN_ONE_BEFORE = frozenset({"no", "any", "the", "every", "each", "this", "that", "which", "someone", "anyone"})
@@ -1234,13 +1276,19 @@ class NumberSettings:
     # conflict bar; 0 leaves them out. Chosen on the tuning sets (docs/reading.md).
     unproven_weight: float = 0.3
     unproven_max_ratio: float = 2.0  # ...only figures at most this many times apart (chosen on the tuning sets)
+    # Two figures of one thing that only a hedge reconciles, further apart than either was rounded to ("about
+    # 2,100 fishers" / "some 2,400 fishers"; "a fine of up to 2.5 billion" / "of up to 1.5 billion"): a
+    # mismatch of this weight, as an unproven count is; 0 leaves them agreeing. Chosen on the tuning sets.
+    hedged_weight: float = 0.3
+    # ...more than this many units of the coarser figure's last written digit apart ("about 340" / "some 360": not)
+    hedged_min_steps: float = 2.0
 
 
 _WHAT = {"USD": "amounts of money", "EUR": "amounts of money", "GBP": "amounts of money",
          "JPY": "amounts of money", "percent": "percentages", DURATION: "lengths of time",
          "length": "lengths", "mass": "weights", "area": "areas", "volume": "volumes", "speed": "speeds",
          "power": "amounts of power", "energy": "amounts of energy",
-         TALLY_SIDES[0]: "tallies", TALLY_SIDES[1]: "tallies"}
+         TALLY_SIDES[0]: "tallies", TALLY_SIDES[1]: "tallies", "series place": "places in one series"}
 
 
 def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[Mismatch]:
@@ -1248,18 +1296,22 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
     near-identical sentences. Every difference is kept in `ctx.differences` for the comparability rules."""
     a, b = ctx.a, ctx.b
     result = compare_quantities(list(a.quantities), list(b.quantities), a.text, b.text)
+    hedged_apart = _hedged_apart(result, settings.hedged_min_steps) if settings.hedged_weight > 0 else []
     out = []
-    for qa, qb in result.conflicts:
+    for qa, qb in result.conflicts + hedged_apart:
+        hedged = (qa, qb) in hedged_apart
         what = _WHAT.get(qa.unit or "", "amounts of the same thing" if qa.vague or qb.vague
                          else "numbers for the same thing")
         shown = [f"{q.text} ({q.value:g} in all)" if q.parts else q.text for q in (qa, qb)]
         mismatch = Mismatch("number", qa.text, qb.text, f"Different {what}: {shown[0]} vs {shown[1]}.")
-        ctx.differences.append(mismatch)
+        if not hedged:
+            ctx.differences.append(mismatch)  # (a difference a hedge reconciles is no proof of two events)
         parties, total = different_parties(ctx), total_against_part(ctx)
         if parties or total:
             # two parties' figures, or a total against one part: two events, not one fact
-            why = total or f"different parties ({parties[0]} vs {parties[1]})"
-            ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
+            if not hedged:
+                why = total or f"different parties ({parties[0]} vs {parties[1]})"
+                ctx.two_events = f"different figures ({qa.text} vs {qb.text}) for {why}: two different events"
             continue
         same = _same_fact(a, b, qa, qb, settings)
         if not same and not (_unproven_count(qa, qb, settings.unproven_weight, settings.unproven_max_ratio)
@@ -1268,7 +1320,11 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             continue
         if _one_tally(ctx, qa, qb) or mismatch in out:
             continue  # a running total at two times; or both sides of one vote's tally, told once
-        if not same:
+        if hedged:
+            mismatch = replace(mismatch, weight=settings.hedged_weight, reason=(
+                f"{mismatch.reason[:-1]}; only a hedge lets both be true, and they are further apart than "
+                f"either was rounded to, so it is weighed lightly ({settings.hedged_weight:.2f})."))
+        elif not same:
             # one thing counted twice, but nothing around the figures says it is one fact ("the queue had
             # grown to about 640 lorries" / "police counted 410 lorries waiting"): weighed lightly, so that
             # only an NLI reading that leans to contradiction makes it a conflict
@@ -1278,8 +1334,8 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
         out.append(mismatch)
     if result.same:
         ctx.notes.append("same numbers: " + ", ".join(dict.fromkeys(qa.text for qa, _ in result.same)))
-    if result.rounded:
-        rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded)
+    if [p for p in result.rounded if p not in hedged_apart]:
+        rounded = ", ".join(f"{qa.text} ~ {qb.text}" for qa, qb in result.rounded if (qa, qb) not in hedged_apart)
         ctx.notes.append(f"numbers agree within rounding: {rounded}")
     if (all(m.weight is not None for m in out) and ctx.similarity is not None
             and ctx.similarity >= settings.same_figure_min_similarity
@@ -1287,6 +1343,39 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
         # near-identical sentences show one fact where the words around the figures may not
         out = _same_figure_mismatch(a, b, ctx) or out
     return out
+
+
+def _hedged_apart(result: QuantityComparison, min_steps: float) -> list[tuple[Quantity, Quantity]]:
+    """The pairs `compare_quantities` found agreeing only through a hedge and more than `min_steps` of the
+    coarser figure's last written digit apart (rounding moves each by half of one): both told as approximate ("about 2,100 fishers" / "some 2,400 fishers"), one
+    approximate against one told plainly, or two bounds the same way ("up to 2.5 billion ariary" / "up to
+    1.5 billion ariary"). A bound against a figure it allows ("more than 2,300" / "about 3,200") is not
+    among them, nor figures an exact partner agrees with; at most one pair per thing counted."""
+    agreed = {id(q) for pair in result.same for q in pair}
+    out, seen = [], set()
+    for qa, qb in result.rounded:
+        if id(qa) in agreed or id(qb) in agreed or qa.step is None or qb.step is None:
+            continue
+        if qa.vague or qb.vague or qa.parts or qb.parts or qa.role != "count" or qb.role != "count":
+            continue
+        ka, kb = _bound(qa), _bound(qb)
+        if not ((ka is not None and ka == kb) or {ka, kb} == {"about", None}):
+            continue
+        thing = qa.unit or qa.noun or qa.before
+        if abs(qa.value - qb.value) > min_steps * max(qa.step, qb.step) and thing not in seen:
+            seen.add(thing)
+            out.append((qa, qb))
+    return out
+
+
+def _bound(q: Quantity) -> str | None:
+    """How a figure's hedge reads it: "about" (either side), "above" (a lower bound: "more than"), "below"
+    (an upper bound: "up to", "nearly"); None where it is told plainly."""
+    m = _HEDGED_RE.match(q.text)
+    if m is None:
+        return None
+    low, high = _HEDGE_FACTORS[" ".join(m.group().lower().split())]
+    return "about" if low < 1.0 < high else "above" if low >= 1.0 else "below"
 
 
 def _around(facts: SentenceFacts, q: Quantity, settings: NumberSettings) -> frozenset[str]:
@@ -1328,6 +1417,8 @@ def _describes(q: Quantity) -> bool:
 
 
 def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
+    if qa.unit == qb.unit == "series place":
+        return True  # the words that make the series one (its noun and infinitive) are the figures' own
     if _around(a, qa, settings) & _around(b, qb, settings):
         return True
     if qa.parts or qb.parts:

@@ -215,7 +215,13 @@ def _act(start: Start, verb: Any) -> Start:
     holder = _antecedent(subject)
     thing, person = _with_person(holder)
     person = person or holder is not None and holder.text[:1].isupper()  # a name the tagger took for a noun
-    return replace(start, how="took", verb="post", thing=thing, of_person=True) if thing and person else start
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    noun = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+    # a bare title only: "head teacher" is another post than teaching
+    title = noun.lemma_.lower() if noun is not None and not any(
+        c.dep_ in ("compound", "amod") for c in noun.children) else ""
+    return (replace(start, how="took", verb="post", thing=thing, of_person=True, title=title)
+            if thing and person else start)
 
 
 def _tenures(text: str, doc: Any) -> list[Start]:
@@ -642,7 +648,14 @@ def _one_tenure(x: Start, y: Start) -> bool:
     if not _one_person(x.thing, y.thing):
         return False
     dx, dy = _doing(x), _doing(y)
-    return bool(dx and dy) and (dx == dy or "post" not in (dx, dy) and one_kind(dx, dy))
+    return bool(dx and dy) and (dx == dy or "post" not in (dx, dy) and one_kind(dx, dy)
+                                or _title_of(x, dy) or _title_of(y, dx))
+
+
+def _title_of(post: Start, doing: str) -> bool:
+    """Whether a post's title names the one who does an act ("took over as editor" / "has edited the paper":
+    WordNet derives "editor" from "edit"; nouns.verbs_of_noun): one tenure, told by the post and by the act."""
+    return post.verb == "post" and bool(post.title) and doing in verbs_of_noun(post.title)
 
 
 def _one_person(x: frozenset[str], y: frozenset[str]) -> bool:

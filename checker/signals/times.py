@@ -80,8 +80,12 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last
              "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 # Vague spans from publication: "within days" is the next two weeks.
 _VAGUE_AHEAD = {"hours": 3, "days": 14, "weeks": 91, "months": 548, "years": 3650}
-_NUMBER_WORD = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-                r"|a\s+couple\s+of|a\s+few|several")
+# A count of units of time, in digits or in words below a hundred ("sixteen years ago", "twenty-five years
+# ago"; read by numbers._parse_number), or a few of them.
+_SMALL_WORD = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_WORD = (rf"\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_SMALL_WORD}))?"
+                rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_SMALL_WORD}"
+                r"|a|an|a\s+couple\s+of|a\s+few|several")
 # A verb in the past tense: a sentence with one and no talk of the future reports what happened.
 _PAST_RE = re.compile(r"\b(?:was|were|had|did|fell|rose|grew|began|came|went|saw|took|made|sold|won|lost|"
                       r"[a-z]{3,}ed)\b", re.IGNORECASE)
