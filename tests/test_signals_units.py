@@ -7,6 +7,7 @@ import pytest
 
 from checker.signals.numbers import extract_quantities
 from checker.signals.units import read_measure
+from conftest import kinds
 
 
 @pytest.mark.parametrize("words, dimension, factor", [
@@ -166,3 +167,12 @@ def test_a_fraction_told_as_a_change_is_not_set_against_a_bare_percentage(parsed
         "Nurses at Bramhope General Hospital, about 30 miles away, accepted a 3% offer from their own trust.",
         "Spending on agency nurses at the trust rose by about a third in the last financial year.",
         similarity=0.55).mismatches == ()
+
+
+def test_a_unit_of_two_words_is_read_whole(extractor):
+    # "18 nautical miles" is 33 km, not 29: two accounts of one distance agree
+    q = extractor.facts("The ship rolled about 18 nautical miles off the coast.").quantities[0]
+    assert (q.unit, round(q.value)) == ("length", 33336)
+    assert extractor.facts("It carried 40 metric tons of grain.").quantities[0].value == 40_000
+    assert "number" not in kinds(extractor.compare_texts("The ship rolled some 33 kilometres off the coast.",
+                                                         "The ship rolled about 18 nautical miles off the coast."))

@@ -55,7 +55,7 @@ from .names import different_parties, total_against_part
 from .nouns import event_noun, one_noun
 from .rule import PairContext, Rule, rest_overlap
 from .tallies import grows
-from .units import POWER_WORDS, read_measure
+from .units import POWER_WORDS, read_joined_measure, read_measure
 
 
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -874,7 +874,7 @@ def _as_measure(q: Quantity) -> Quantity:
     if words and "-" in words[-1] and words[-1][:1].isdigit():
         words[-1] = words[-1].split("-", 1)[1]  # "a 30-metre rocket"
     tail = tuple(words[-2:]) if len(words) >= 2 and words[-2].lower() in POWER_WORDS else tuple(words[-1:])
-    measure = read_measure(tail)
+    measure = read_joined_measure(tuple(words[-2:])) or read_measure(tail)
     if measure is None:
         return q
     f = measure.factor

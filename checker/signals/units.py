@@ -76,6 +76,15 @@ def _unit_as_written(word: str) -> tuple[str, float] | None:
     return dims.pop(), factor
 
 
+def read_joined_measure(words: tuple[str, ...]) -> Measure | None:
+    """A unit of two words that pint names as one ("nautical", "miles"; "metric", "tons"): not a mile, not a
+    ton; else None."""
+    if len(words) != 2 or not words[0].isalpha():
+        return None
+    unit = _unit(f"{words[0]}_{words[1].rstrip('.,')}")
+    return Measure(*unit) if unit else None
+
+
 @lru_cache(maxsize=4096)
 def read_measure(words: tuple[str, ...]) -> Measure | None:
     """The unit of measure that the words after a number name ("kilometres"; "square", "miles";
@@ -91,5 +100,8 @@ def read_measure(words: tuple[str, ...]) -> Measure | None:
         return Measure(dimension, unit[1] ** power)
     if first.lower() in ("km/h", "kph", "kmh"):
         return Measure("speed", 1000 / 3600)
+    joined = read_joined_measure(words[:2]) if len(words) > 1 else None
+    if joined is not None:
+        return joined
     unit = _unit(first)
     return Measure(*unit) if unit else None
