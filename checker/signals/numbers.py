@@ -753,9 +753,11 @@ def series_places(quantities: list[Quantity], doc: Any) -> list[Quantity]:
         start, end = tok.idx, verb.idx + len(verb.text)
         if any(q.start < end and start < q.end for q in quantities):
             continue
+        # its span is the ordinal alone: the noun and the verb are words of the sentence, not of a figure
+        # (the rules that set figures aside when they compare the rest of two sentences keep them)
         out.append(Quantity(text=doc.text[start:end], value=n, low=n, high=n, noun=noun.lemma_.lower(),
-                            unit="series place", role="count", total=None, before=(), start=start, end=end,
-                            measures=f"to {verb.lemma_.lower()}"))
+                            unit="series place", role="count", total=None, before=(), start=start,
+                            end=start + len(tok.text), measures=f"to {verb.lemma_.lower()}"))
     return out
 
 
