@@ -38,7 +38,8 @@ class Quantity:
     # ("26 percent of the shares", "a 14 percent stake": "share"), None when the words do not say (numbers.py)
     sense: str | None = None
     # The unit of the figure's last significant digit as written ("2,100": 100; "1.5 billion": 100 million;
-    # "twelve": 0, exact); None where the figure was not read from one numeral (ranges, amounts in words).
+    # "about three hours": an hour; whether a figure is exact is its interval's business); None where the
+    # figure was not read from one numeral (ranges, vague amounts in words).
     step: float | None = None
 
     @property

@@ -745,9 +745,9 @@ def series_places(quantities: list[Quantity], doc: Any) -> list[Quantity]:
         noun = tok.head
         # the infinitive on the noun, or on the copula the noun completes ("It is the third newspaper to close")
         heads = [noun] + ([noun.head] if noun.dep_ == "attr" else [])
-        verb = None if n is None else next((c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "xcomp")
-                                            and c.pos_ == "VERB" and c.i > noun.i and any(
-                                                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        verb = None if n is None else next((
+            c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"
+            and c.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if verb is None:
             continue
         start, end = tok.idx, verb.idx + len(verb.text)
@@ -1348,11 +1348,12 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
 
 
 def _hedged_apart(result: QuantityComparison, min_steps: float) -> list[tuple[Quantity, Quantity]]:
-    """The pairs `compare_quantities` found agreeing only through a hedge and more than `min_steps` of the
-    coarser figure's last written digit apart (rounding moves each by half of one): both told as approximate ("about 2,100 fishers" / "some 2,400 fishers"), one
-    approximate against one told plainly, or two bounds the same way ("up to 2.5 billion ariary" / "up to
-    1.5 billion ariary"). A bound against a figure it allows ("more than 2,300" / "about 3,200") is not
-    among them, nor figures an exact partner agrees with; at most one pair per thing counted."""
+    """The pairs `compare_quantities` found agreeing only through a hedge and more than `min_steps` units of
+    the coarser figure's last written digit apart (rounding moves each by half of one): both told as
+    approximate ("about 2,100 fishers" / "some 2,400 fishers"), one approximate against one told plainly, or
+    two bounds the same way ("up to 2.5 billion ariary" / "up to 1.5 billion ariary"). A bound against a
+    figure it allows ("more than 2,300" / "about 3,200") is not among them, nor figures an exact partner
+    agrees with; at most one pair per thing counted."""
     agreed = {id(q) for pair in result.same for q in pair}
     out, seen = [], set()
     for qa, qb in result.rounded:
