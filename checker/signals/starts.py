@@ -209,13 +209,13 @@ def _act(start: Start, verb: Any) -> Start:
     ago": how "took", verb "post", the subject a person), else as given."""
     if start.verb not in _TAKING:
         return start
-    if start.verb in _WITH_AS and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if start.verb in _WITH_AS and as_ is None:
         return start  # "took over the company", "succeeded her": no post said
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     holder = _antecedent(subject)
     thing, person = _with_person(holder)
     person = person or holder is not None and holder.text[:1].isupper()  # a name the tagger took for a noun
-    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     noun = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
     # a bare title only: "head teacher" is another post than teaching
     title = noun.lemma_.lower() if noun is not None and not any(
