@@ -901,6 +901,21 @@ def test_two_places_in_one_series_are_compared(parsed):
     assert "number" not in kinds(s)
 
 
+def test_places_in_the_series_of_a_whole_are_compared_where_the_sentences_place_one_act(parsed):
+    s = parsed.compare_texts("The climbers were reached on the fourth day of the rescue, officials said.",
+                             "Rescuers reached the climbers on the second day of the rescue.", similarity=0.55)
+    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", None)]
+    assert "places in one series" in s.mismatches[0].reason
+    s = parsed.compare_texts("The crash happened in the sixth round of the Baltic Rally Cup.",
+                             "The crash happened in the fifth round of the 2026 Baltic Rally Cup.", similarity=0.6)
+    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", None)]
+    # two acts placed in one series may both hold: weighed lightly, for the NLI reading to decide
+    s = parsed.compare_texts("On the first day of the hearing, the panel heard from the pilot.",
+                             "On the third day of the hearing, the controller told the panel he had seen the plane.",
+                             similarity=0.6)
+    assert [(m.kind, m.weight) for m in s.mismatches] == [("number", 0.3)]
+
+
 def test_the_same_fact_counted_differently_in_other_words_is_a_number_mismatch(extractor):
     s = check(extractor, "The collapse injured 14 people on Tuesday evening.",
               "A total of 41 people were injured, three of them seriously.")
@@ -968,6 +983,20 @@ def test_dates_hung_on_one_act_with_one_participant_are_compared_in_looser_pairs
                              similarity=0.47)
     assert "date" not in kinds(s)
     assert "date" not in kinds(parsed.compare_texts(a, b, "2025-04-24", "2025-04-25", similarity=0.38))
+
+
+def test_two_dates_one_thing_was_made_or_founded_in_are_one_event_whatever_else_is_named(parsed):
+    # a body of people is founded as a thing is built; whoever founded it or wherever it works is no other event
+    for a, b, sim in [("Norvik Air, a family-run company founded in 1986, flies anglers to lodges on the Sel River.",
+                       "Norvik Air was founded in 1991 by Ek's father, a former mining-camp pilot.", 0.75),
+                      ("It is the first strike in the history of the brigade, which was founded in 1997.",
+                       "The brigade was set up in 1999, when the town took over firefighting from volunteers.", 0.45)]:
+        s = parsed.compare_texts(a, b, "2025-04-16", "2025-04-17", similarity=sim)
+        assert kinds(s) == ["date"] and s.comparable, (a, b)
+    # the making of two things keeps apart
+    s = parsed.compare_texts("The club, founded in 1950, won the cup in 1990.",
+                             "The club's new stadium was built in 2001.", "2025-04-16", "2025-04-17", similarity=0.5)
+    assert "date" not in kinds(s)
 
 
 def test_a_different_place_between_sentences_sharing_other_names_is_an_entity_mismatch(extractor):

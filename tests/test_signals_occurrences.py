@@ -15,7 +15,8 @@ def test_an_ordinal_with_a_stretch_of_time_counts_the_event(parsed):
     assert _counts(parsed, "It was the first national teachers' strike since 2009.") == [("strike", 1, 2009, None)]
     assert _counts(parsed, "This is the third eruption this century.") == [("eruption", 3, None, -100.0)]
     assert _counts(parsed, "It was the second theft from the museum in seven years.") == [("theft", 2, None, 7)]
-    assert _counts(parsed, "It was the first theft in its 140-year history.") == [("theft", 1, None, 140)]
+    # a history is the thing's whole life, however long it is said to be
+    assert _counts(parsed, "It was the first theft in its 140-year history.") == [("theft", 1, None, float("inf"))]
     assert _counts(parsed, "The second ferry arrived on Monday.") == []  # one of a series: no stretch, no count
 
 
@@ -88,3 +89,43 @@ def test_a_closed_compound_counts_a_sort_of_its_head(parsed):
     assert parsed.compare_texts("It was the second wildfire in the park since 2019.",
                                 "It was the third fire in the park since 2019.",
                                 "2026-04-20", "2026-04-24", similarity=0.6).mismatches == ()
+
+
+def test_counts_over_a_whole_history_told_with_or_without_its_length_or_by_a_possessive(parsed):
+    assert _counts(parsed, "It was the second walkout in the union's history.") == [("walkout", 2, None, float("inf"))]
+    assert _counts(parsed, "It was the cooperative's third strike.") == [("strike", 3, None, float("inf"))]
+    # an ordinal that names which of a holder's events a sentence speaks of counts nothing
+    assert _counts(parsed, "Okafor scored the club's second goal after the break.") == []
+    for a, b in [("The stoppage is the first strike in the port's 60-year history, the union said.",
+                  "It was the second strike in the history of the port, after a pay dispute."),
+                 ("It is the first strike in the history of the dairy cooperative.",
+                  "The stoppage was the cooperative's second strike."),
+                 ("It was the first recall in the cooperative's history.",
+                  "The recall is the third by the cooperative since 2019.")]:
+        s = parsed.compare_texts(a, b, "2026-03-02", "2026-03-05", similarity=0.6)
+        assert [m.kind for m in s.mismatches] == ["number"], (a, b)
+    # the first in a history can be the first since a year inside it
+    assert parsed.compare_texts("It was the first recall in the cooperative's history.",
+                                "It was the first recall by the cooperative since 2019.",
+                                "2026-03-02", "2026-03-05", similarity=0.6).mismatches == ()
+
+
+def test_a_count_of_times_meets_a_count_of_the_event_the_time_is_of(parsed):
+    # "time" and "incident" name an occurrence of what the words beside them tell
+    for a, b in [("It was the second time this year that a power cut had halted the mine's hoists.",
+                  "The outage was the third power cut at the mine in 2026, the operator said."),
+                 ("It was the third time in five years that floodwater had closed the tunnel.",
+                  "It was the second incident in five years in which floodwater closed the tunnel.")]:
+        s = parsed.compare_texts(a, b, "2026-05-04", "2026-05-06", similarity=0.6)
+        assert [m.kind for m in s.mismatches] == ["number"], (a, b)
+    # ...and of another event they are no count of it
+    assert parsed.compare_texts("It was the second time this year that a power cut had halted the mine's hoists.",
+                                "The blast was the third accident at the mine in 2026.",
+                                "2026-05-04", "2026-05-06", similarity=0.6).mismatches == ()
+
+
+def test_a_stretch_told_on_what_the_counted_noun_is_of(parsed):
+    s = parsed.compare_texts("It was the fifth round of talks between the two unions this year.",
+                             "It was only the third round of wage talks between the unions this year.",
+                             "2026-05-04", "2026-05-06", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["number"]

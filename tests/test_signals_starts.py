@@ -54,6 +54,9 @@ def test_what_a_sentence_says_of_when_a_thing_began(parsed):
     ("The Sidr Cup, now in its sixth edition, carries a prize fund of 150,000 rials.",
      "The Sidr Cup, which drew riders to its fourth edition this year, is the village's biggest event.",
      "2026-01-19", "2026-01-19"),
+    # an anniversary counts whole years from the start
+    ("The library, which marks its 75th anniversary this year, lends 40,000 books.",
+     "The Harlow Public Library, founded in 1962, holds the town's archive.", "2025-05-02", "2025-05-02"),
 ])
 def test_two_starts_of_one_thing_that_cannot_both_hold(parsed, a, b, a_date, b_date):
     assert len(_starts(parsed, a, b, a_date, b_date)) == 1
@@ -74,6 +77,9 @@ def test_starts_that_agree_or_are_of_other_things_are_left_alone(parsed):
     # one thing's age against another thing's making
     assert _starts(parsed, "The pipeline is more than three decades old.", "The terminal was built in 1998.",
                    "2025-09-05", "2025-09-05") == []
+    assert _starts(parsed, "The library, which marks its 63rd anniversary this year, lends 40,000 books.",
+                   "The Harlow Public Library, founded in 1962, holds the town's archive.",
+                   "2025-05-02", "2025-05-02") == []
     assert _starts(parsed, "The insurgency in Afghanistan is now in its ninth year.",
                    "The war in Afghanistan has gone on since 2009.", "2015-05-14", "2015-05-14") == []
     assert _starts(parsed, "The programme, now in its fourth year, has grown.",
@@ -161,6 +167,9 @@ def test_a_start_far_enough_back_to_leave_the_calendar_is_any_time_before(parsed
     # a post whose title names the one who does the act (WordNet derives "editor" from "edit")
     ("Manuela Lobato, who has edited the paper since 2013, said the newsroom would keep working.",
      "Manuela Lobato, who took over as editor six years ago, said she had not given up hope of a buyer.", "date"),
+    # a post taken as the object of a verb of taking, its title unsaid
+    ("Captain Ilse Brand, who has led the coastguard station for eight years, said the boat was sound.",
+     "Station commander Ilse Brand, who took command three years ago, said the crew had done well.", "date"),
 ])
 def test_a_persons_tenure_told_two_ways_that_cannot_both_hold(parsed, a, b, kind):
     s = parsed.compare_texts(a, b, "2025-09-05", "2025-09-05", similarity=0.6)
@@ -200,3 +209,19 @@ def test_the_tenure_channel_pairs_one_persons_tenure_that_similarity_ranks_low(p
     (pair,) = tenure_pairs([a, b, c, d], emb, [], 2, 0.3, parsed.facts)
     assert pair.channel == "tenure" and {pair.a.key, pair.b.key} == {a.key, b.key}
     assert tenure_pairs([a, b, c, d], emb, [], 0, 0.3, parsed.facts) == []
+
+
+@pytest.mark.parametrize("a, b, b_agreeing", [
+    # a post told with "be" and its title, against a verb of holding one
+    ("Okonkwo has been headmaster of the school for the past seven years.",
+     "Daniel Okonkwo, who has run the school since 2014, said the roof would be mended.",
+     "Daniel Okonkwo, who has run the school since 2018, said the roof would be mended."),
+    # a post said without its title, "in post", beside the name
+    ("Okonkwo, who has run the school for eleven years, said the roof would be mended.",
+     "Headmaster Daniel Okonkwo, in post since 2021, said the roof would be mended before term.",
+     "Headmaster Daniel Okonkwo, in post since 2014, said the roof would be mended before term."),
+])
+def test_lengths_and_starts_of_a_post_however_the_post_is_said(parsed, a, b, b_agreeing):
+    s = parsed.compare_texts(a, b, "2025-09-05", "2025-09-05", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["date"]
+    assert parsed.compare_texts(a, b_agreeing, "2025-09-05", "2025-09-05", similarity=0.6).mismatches == ()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 
 from ..types import SIDE_A, SIDE_B, Reason
-from .dates import date_mismatches, period_gap
+from .dates import date_mismatches, one_made_thing, period_gap
 from .facts import SentenceFacts
 from .rule import PairContext, name_stems, rest_overlap
 
@@ -123,8 +123,10 @@ def not_comparable_reason(ctx: PairContext) -> Reason | str | None:
                              report_side, " reports what had happened by a later date "
                              f"({report.past!r}, published {report_date})")
     # Explicit dates in clearly different periods, and different wording for what happened.
-    # (years that open two stretches an occurrence is counted in are not two periods: occurrences.py)
-    period = None if ctx.found.get("occurrences") else period_gap(a, b, a_published, b_published)
+    # (years that open two stretches an occurrence is counted in are not two periods: occurrences.py; nor are
+    # two years one thing was made or founded in, which the date rule found apart: dates.one_made_thing)
+    one_period = ctx.found.get("occurrences") or ctx.found.get("dates") and one_made_thing(a, b)
+    period = None if one_period else period_gap(a, b, a_published, b_published)
     if period is not None:
         gap, year_only, shown_a, shown_b = period
         limit = settings.different_event_max_overlap if year_only else settings.different_period_max_overlap

@@ -34,6 +34,7 @@ from ..text import content_stems
 from ..types import DatedActQuestion, Mismatch
 from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
+from .nouns import one_noun
 from .phases import one_dated_event
 from .verbs import one_kind
 from .rule import PairContext, Rule, name_stems, rest_overlap
@@ -376,14 +377,16 @@ def find_date_mismatches(ctx: PairContext, settings: DateSettings) -> list[Misma
     if ctx.steps:
         return []  # the proposal and its answer: two acts, each with its own date
     occasions: list[tuple[DateMention, DateMention]] = []
-    # One occurrence told twice (both "the last inspection") is related whatever else the sentences say.
-    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close or bool(ctx.one_occurrence),
+    # One occurrence told twice (both "the last inspection"), or one thing's making told twice, is related
+    # whatever else the sentences say.
+    made = one_made_thing(ctx.a, ctx.b)
+    out = date_mismatches(ctx, settings, ctx.notes, related_anyway=ctx.close or bool(ctx.one_occurrence) or made,
                           occasions=occasions)
     if out and ctx.one_occurrence:
         ctx.notes.append(ctx.one_occurrence)
     loose = ctx.similarity is not None and ctx.similarity < settings.min_similarity
     if loose and not (out and ctx.similarity >= settings.one_act_min_similarity
-                      and one_dated_event(ctx.a.dated_events, ctx.b.dated_events)):
+                      and (made or one_dated_event(ctx.a.dated_events, ctx.b.dated_events))):
         return []
     if loose:
         # one act told in looser words: a date mismatch only, never two events by the names around it (a
@@ -442,6 +445,8 @@ def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, mi
     October"), or one names a party the other does not and little else is shared beyond the topic,
     unless the two dates hang on one act (phases.one_dated_event) or both tell the one first or last
     occurrence of the event."""
+    if what == "dates" and one_made_thing(ctx.a, ctx.b, a_value, b_value):
+        return False  # a thing is made or founded once, whoever else the sentences name
     parties = different_parties(ctx)
     if parties:
         ctx.two_events = (f"different {what} ({a_value} vs {b_value}) and different names "
@@ -457,6 +462,37 @@ def marks_two_events(ctx: PairContext, what: str, a_value: str, b_value: str, mi
                           f"({unmatched_name(ctx)}) and little in common beyond the topic: two different events")
         return True
     return False
+
+
+def one_made_thing(a: SentenceFacts, b: SentenceFacts, a_value: str | None = None, b_value: str | None = None) -> bool:
+    """Whether two dates are each when one thing was made, built or founded (starts.py's "made" starts: "Norvik
+    Air, a company founded in 1986" / "Norvik Air was founded in 1991 by Ek's father"; "the brigade, which was
+    founded in 1997" / "The brigade was set up in 1999"): the same head noun, a name in common where both name
+    it. A thing is made once, so its two dates are one event's whatever else the sentences name. Without the
+    dates, whether any two such dates of one thing are told."""
+    for x in a.starts:
+        for y in b.starts:
+            if not (x.how == y.how == "made" and x.making and y.making and x.anchor is not None
+                    and y.anchor is not None):
+                continue  # (an act told as the first time is no making: "first alerted the regulator in August")
+            told = a_value is None or _overlaps(x.anchor.text, a_value) and _overlaps(y.anchor.text, b_value or "")
+            if told and _one_named_thing(x.thing, y.thing):
+                return True
+    return False
+
+
+def _overlaps(x: str, y: str) -> bool:
+    return x in y or y in x
+
+
+def _one_named_thing(x: frozenset[str], y: frozenset[str]) -> bool:
+    """One thing by its head noun (or nouns of one meaning), with a name in common where both hold names."""
+    head = "head:"
+    hx, hy = (next((w[len(head):] for w in t if w.startswith(head)), "") for t in (x, y))
+    if not (hx and hy and (hx == hy or one_noun(hx, hy))):
+        return False
+    names_x, names_y = x - {head + hx, hx}, y - {head + hy, hy}
+    return not (names_x and names_y) or bool(names_x & names_y)
 
 
 def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:

@@ -41,6 +41,9 @@ class Quantity:
     # "about three hours": an hour; whether a figure is exact is its interval's business); None where the
     # figure was not read from one numeral (ranges, vague amounts in words).
     step: float | None = None
+    # For a place in the series of a whole ("on the third day of the search"): the lemma of the verb whose act
+    # the sentence places there ("find"), None where none governs it (numbers.series_places).
+    act: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -230,9 +233,11 @@ class Occurrence:
     noun: str  # lemma of the event's noun
     nth: int
     since: int | None  # the year the stretch opens ("since 1961"), or None
-    years: float | None  # else its length back from the article's date; -100 "this century", -1 "this year"
+    years: float | None  # else its length back from the article's date; -100 "this century", -1 "this year",
+    # inf the whole history of the thing ("in its history", "in its 140-year history", "the brigade's second walkout")
     text: str  # as written ("third eruption this century")
     since_month: int | None = None  # "since January": the month the stretch opens, in the article's year or the one before
+    about: frozenset[str] = frozenset()  # content lemmas of the words that tell the event, beside its noun
 
 
 @dataclass(frozen=True)
@@ -319,6 +324,9 @@ class Start:
     state: bool = False  # a state left by the verb's act, in the perfect: "has been closed for", "has been held since"
     of_person: bool = False  # the thing is a person, a group or a name, which live in many states at once
     title: str = ""  # for a post taken up or held, its noun's lemma where the words give one ("as editor": "editor")
+    # For how "made": the verb makes or begins the thing (a verb of making), not any act told as the first
+    # time ("the race was first run in 2017", "first alerted the regulator in August")
+    making: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ thing that cannot both be true are a "number" mismatch when the words around the
 same fact.
 
 Not for: dates, times and years (see dates.py, whose spans are masked out here), model names
-such as "PAC-3" or "F-16", ordinals that name one of a series ("the second ferry"). Read here too:
+such as "PAC-3" or "F-16", ordinals that name one of a series ("the second ferry") but for places in a
+series the parse says what of ("the third newspaper to close", "on the third day of the search",
+`series_places`; of a whole, full weight only where both sentences place one act there). Read here too:
 lengths of time in any unit, as days ("18 months" against "two years"), and ordinals that count how
 far something has come ("in its tenth year", "for the third time") and counts of occasions ("four times",
 "twice before", "the fifth year in a row"), compared only with their kind;
@@ -56,6 +58,7 @@ from .nouns import event_noun, one_noun
 from .rule import PairContext, Rule, rest_overlap
 from .tallies import grows
 from .units import POWER_WORDS, read_joined_measure, read_measure
+from .verbs import one_kind, verb_lemma
 
 
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -748,17 +751,41 @@ def series_places(quantities: list[Quantity], doc: Any) -> list[Quantity]:
         verb = None if n is None else next((
             c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"
             and c.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if verb is None:
+        # ...or a whole the noun is a part of ("on the third day of the search", "the eighth round of the cup")
+        whole = None if n is None or verb is not None else _whole_of(noun)
+        if verb is None and whole is None:
             continue
-        start, end = tok.idx, verb.idx + len(verb.text)
+        last = verb if verb is not None else whole
+        start, end = tok.idx, last.idx + len(last.text)
         if any(q.start < end and start < q.end for q in quantities):
             continue
         # its span is the ordinal alone: the noun and the verb are words of the sentence, not of a figure
         # (the rules that set figures aside when they compare the rest of two sentences keep them)
         out.append(Quantity(text=doc.text[start:end], value=n, low=n, high=n, noun=noun.lemma_.lower(),
                             unit="series place", role="count", total=None, before=(), start=start,
-                            end=start + len(tok.text), measures=f"to {verb.lemma_.lower()}"))
+                            end=start + len(tok.text),
+                            measures=f"to {verb.lemma_.lower()}" if verb is not None else "of",
+                            act=None if verb is not None else _placed_act(noun)))
     return out
+
+
+def _placed_act(noun: Any) -> str | None:
+    """The lemma of the verb that governs a noun, a phrasal verb whole ("were found on the third day": "find";
+    "broke out on the second floor": "break_out"; "The race was the seventh round": "be")."""
+    head = noun.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return verb_lemma(head) if head.pos_ in ("VERB", "AUX") else None
+
+
+def _whole_of(noun: Any) -> Any:
+    """The whole a noun with an ordinal is a part of: the noun or name its "of" takes ("the third day of the
+    search": "search"; "the eighth round of the Copa Planalto"); None where there is none."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
 
 
 # How many times an act has happened, told as a count of times or a run of units in a row; each is read as
@@ -1326,6 +1353,13 @@ def find_number_mismatches(ctx: PairContext, settings: NumberSettings) -> list[M
             mismatch = replace(mismatch, weight=settings.hedged_weight, reason=(
                 f"{mismatch.reason[:-1]}; only a hedge lets both be true, and they are further apart than "
                 f"either was rounded to, so it is weighed lightly ({settings.hedged_weight:.2f})."))
+        elif qa.act != qb.act and not (qa.act and qb.act and one_kind(qa.act, qb.act)):
+            # places of two acts in one series ("the court heard from the mother on the first day of the
+            # trial" / "the father testified on the third day"): both may hold; only an NLI reading that
+            # leans to contradiction makes it a conflict
+            mismatch = replace(mismatch, weight=settings.unproven_weight, reason=(
+                f"{mismatch.reason[:-1]}; the sentences place different acts there ({qa.act or 'none'} vs "
+                f"{qb.act or 'none'}), so it is weighed lightly ({settings.unproven_weight:.2f})."))
         elif not same:
             # one thing counted twice, but nothing around the figures says it is one fact ("the queue had
             # grown to about 640 lorries" / "police counted 410 lorries waiting"): weighed lightly, so that
@@ -1420,7 +1454,7 @@ def _describes(q: Quantity) -> bool:
 
 
 def _same_fact(a: SentenceFacts, b: SentenceFacts, qa: Quantity, qb: Quantity, settings: NumberSettings) -> bool:
-    if qa.unit == qb.unit == "series place":
+    if qa.unit == qb.unit == "series place" and (qa.measures or "").startswith("to "):
         return True  # the words that make the series one (its noun and infinitive) are the figures' own
     if _around(a, qa, settings) & _around(b, qb, settings):
         return True

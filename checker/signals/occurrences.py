@@ -11,11 +11,19 @@ numbers (an ordinal, a year that opens a stretch), so the number rule does not s
 look like two periods to the comparability rules, which stand aside when this rule finds a count.
 
 Stretches read: "since 1961"; "since January" (the article's year, or the one before when the month is
-still to come), "since March 2024"; "in seven years", "in more than a decade", "in nearly a decade", "in its
-140-year history", "in four months" (from the article's date; starts a month apart or less are one start); "this century", "this year". The stretch may hang on the
-event's noun or on the verb the count is told with, and the ordinal may complete a copula ("The strike is
-the third by the union since 2023"). An ordinal without a stretch ("the second ferry") names one of a
-series and is no count here.
+still to come), "since March 2024"; "in seven years", "in more than a decade", "in nearly a decade", "in four
+months" (from the article's date; starts a month apart or less are one start); "this century", "this year",
+"in 2025" (since that year opened); a thing's whole history, however long it is said to be ("in its
+history", "in the history of the brigade", "in its 52-year history"), which holds every other stretch. The
+stretch may hang on the event's noun, on what the noun is of ("the fourth round of talks ... this year"), or
+on the verb the count is told with, and the ordinal may complete a copula ("The strike is the third by the
+union since 2023"). A holder's count that a copula states is over the holder's whole history ("It was the
+brigade's second walkout"). An ordinal without a stretch ("the second ferry", "scored the club's second
+goal") names one of a series and is no count here.
+
+One kind of event: the same noun, nouns of one first sense in WordNet, or a noun that names an occurrence
+of whatever the words beside it tell ("time", "incident": "the second time that scanning problems had
+delayed entry") against a noun those words share ("the third scanning failure").
 
 Not for: the same count of two kinds of event, or counts of one kind that do not nest (both can hold).
 """
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,13 +68,51 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
         # from the pipeline since January": "since" may attach to "is")
         modifies = tok.head.i == noun.i  # "the third eruption" (else "the strike is the third")
         told = noun.head if modifies else tok.head
-        window = _window(noun if modifies else tok) or (_window(told) if told.pos_ in ("AUX", "VERB") else None)
+        window = (_window(noun if modifies else tok) or _window_of(noun)
+                  or (_window(told) if told.pos_ in ("AUX", "VERB") else None)
+                  or (_WHOLE_HISTORY if modifies and _holder_counts(noun) else None))
         if window is not None:
             first = min(tok.i, noun.i)
             out.append(Occurrence(noun=_noun_key(noun), nth=int(nth), since=window[0], years=window[1],
                                   text=doc[first:max(noun.right_edge.i, tok.right_edge.i) + 1].text,
-                                  since_month=window[2]))
+                                  since_month=window[2], about=_about(noun, tok)))
     return out
+
+
+def _window_of(noun: Any) -> tuple[int | None, float | None, int | None] | None:
+    """The stretch told on what a counted noun is of ("the fourth round of talks ... this year")."""
+    return next((w for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for obj in prep.children if obj.dep_ == "pobj" for w in [_window(obj)] if w is not None), None)
+
+
+# The stretch of a count over the whole history of a thing: every start of a shorter stretch is inside it.
+_WHOLE_HISTORY = (None, float("inf"), None)
+
+
+def _holder_counts(noun: Any) -> bool:
+    """A count of a holder's events that a copula states ("It was the brigade's second walkout"): over the
+    holder's whole history. An ordinal that names which of them a sentence speaks of ("scored the team's
+    second goal") counts nothing."""
+    return noun.dep_ == "attr" and event_noun(noun.lemma_.lower()) and any(c.dep_ == "poss" for c in noun.children)
+
+
+# Nouns that name an occurrence of whatever the words beside them tell ("the second time that scanning
+# problems had delayed entry", "the third incident in which rounds fell outside the range"): a count of
+# them is a count of that event, which another sentence may name with its own noun ("scanning failure").
+_ANY_EVENT = frozenset({"time", "occasion", "instance", "incident"})
+# Words of a stretch of time, which tell no event.
+_STRETCH_WORDS = frozenset(_SPANS) | {"history", "century", "this", "since", "in"}
+
+
+def _about(noun: Any, ordinal: Any) -> frozenset[str]:
+    """Content lemmas of the words that tell the counted event (its noun's subtree, beside the noun, the
+    ordinal and the stretch): what an occurrence noun such as "time" is an occurrence of."""
+    words = list(noun.subtree)
+    if noun.dep_ == "attr":  # "It was the third time ... that floodwater had closed the tunnel": a clause on the copula
+        words += [t for c in noun.head.children if c.dep_ in ("ccomp", "advcl") and c.i > noun.i for t in c.subtree]
+    return frozenset(t.lemma_.lower() for t in words
+                     if t.i not in (noun.i, ordinal.i) and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+                     and not t.is_stop and t.lemma_.lower() not in _STRETCH_WORDS)
 
 
 def _counted_noun(tok: Any) -> Any:
@@ -106,6 +153,10 @@ def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
                 return (int(year.text) if year is not None else None), None, month
         if child.dep_ == "prep" and child.lower_ == "in":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() == "history":
+                return _WHOLE_HISTORY  # "in its history", "in the history of the brigade", "its 52-year history"
+            if obj is not None and _YEAR_RE.fullmatch(obj.text):
+                return int(obj.text), None, None  # "the third failure at the arena in 2025": since its start
             length = None if obj is None else _length(obj)
             if length is not None:
                 return None, length, None
@@ -116,6 +167,7 @@ def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
 
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def _length(obj: Any) -> float | None:
@@ -153,6 +205,8 @@ def _start(o: Occurrence, published: dt.date | None) -> float | None:
         return None if year is None else year + (o.since_month - 1) / 12
     if o.since is not None:
         return float(o.since)
+    if o.years == _WHOLE_HISTORY[1]:
+        return -float("inf")  # the whole history: it opens before any other stretch, and with another whole history
     if published is None or o.years is None:
         return None
     if o.years < 0:  # "this century", "this year"
@@ -172,15 +226,18 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
     """Counts of one kind of event over nested stretches of time that cannot both hold."""
     for x in ctx.a.occurrences:
         for y in ctx.b.occurrences:
+            if any(m.a_value in x.text and m.b_value in y.text for m in ctx.differences):
+                continue  # the number rule found these ordinals apart already ("the fifth round of talks")
             sx, sy = _start(x, ctx.a_published), _start(y, ctx.b_published)
             if sx is None or sy is None:
                 continue
-            if one_noun(x.noun, y.noun):  # the same noun, or nouns of one first sense ("stores" / "shops")
+            one_start = sx == sy or abs(sx - sy) <= _SAME_START
+            if one_noun(x.noun, y.noun) or _one_event(x, y):
                 # the longer stretch (the earlier start) holds the shorter: it counts at least as many
                 longer, shorter = (x, y) if sx <= sy else (y, x)
-                conflict = shorter.nth > longer.nth or (abs(sx - sy) <= _SAME_START and x.nth != y.nth)
+                conflict = shorter.nth > longer.nth or (one_start and x.nth != y.nth)
                 why = "Counts of one kind of event over stretches of time one inside the other cannot both hold"
-            elif abs(sx - sy) <= _SAME_START and (kind_of(x.noun, y.noun) or kind_of(y.noun, x.noun)):
+            elif one_start and (kind_of(x.noun, y.noun) or kind_of(y.noun, x.noun)):
                 # "the third landslide since 2017" / "the slide was the second since 2017": over one stretch,
                 # the kind counts at least as many as its sort
                 sort, kind = (x, y) if x.noun.endswith(y.noun) else (y, x)
@@ -192,6 +249,17 @@ def find_occurrence_mismatches(ctx: PairContext, settings: OccurrenceSettings) -
                 a_value, b_value = x.text, y.text
                 return [Mismatch("number", a_value, b_value, f"{why}: {a_value!r} vs {b_value!r}.")]
     return []
+
+
+def _one_event(x: Occurrence, y: Occurrence) -> bool:
+    """Counts of one event where one names it by an occurrence noun ("the second time that scanning
+    problems had delayed entry" / "the third scanning failure"; "the second time ... ordnance fired at
+    Kokzhar" / "the third incident in which rounds fired at Kokzhar"): the words that tell it share a word."""
+    generic = [o for o in (x, y) if o.noun in _ANY_EVENT]
+    if not generic:
+        return False
+    other = y if generic[0] is x else x
+    return bool(generic[0].about & (other.about | {other.noun}))
 
 
 def kind_of(sort: str, kind: str) -> bool:

@@ -9,7 +9,8 @@ Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times
   gives a person or a group is left out);
 - how far a running event has come, an ordinal on a unit said of a thing by a possessive: "now in its
   third day", "entered its second week on Tuesday", "the festival's 12th edition" or "season" (yearly:
-  the first was that many years before); not "on the third day of the strike", a day in the past;
+  the first was that many years before), "marks its 100th anniversary" (begun that many years before);
+  not "on the third day of the strike", a day in the past;
 - the date or time of a verb or a noun that makes or begins a thing: "was laid in 1998", "founded in
   1989", "opened the first shop 30 years ago", "began on January 18", "first run in 2017", "since its
   launch in 2021"; a verb of beginning over another begins that act ("began running the line in 2019");
@@ -21,7 +22,9 @@ Extraction (`find_starts`, from spaCy's parse and the sentence's dates and times
 - a person's tenure, however it is told: "in his sixth year as head of the cooperative", "now in her
   third year in the job", "in his 13th season growing apricots" (a count of the person's years, read as
   yearly counts are), "who took over as chief executive two years ago" (the act of taking up a post),
-  "has led the bank for six years" (a length up to now, above), and terms of office, which are counted,
+  "has led the bank for six years" (a length up to now, above), "has been parish priest for nine years" (a
+  title told with "be"), "Haapala, in post since 2022," (a post said without its title), "who took command
+  two years ago" (a post taken as the object of a verb of taking), and terms of office, which are counted,
   not measured: "in his second term" / "a third-term governor".
 
 Each gives an interval of days in which the thing began, read against the article's publication day
@@ -29,7 +32,8 @@ Each gives an interval of days in which the thing began, read against the articl
 whole years either way ("27 years old" in 2025 is a start in 1997 or 1998); a day's count is exact.
 
 The thing is the noun the age or count is said of, the subject of the clause for "its", or the
-participant of the verb of making or beginning (its head noun and the names in its phrase). Ages count
+participant of the verb of making or beginning (its head noun and the names in its phrase; a body of people
+too where the verb founds one: "the brigade was set up in 1999", "Norvik Air, a company founded in 1986"). Ages count
 in days, weeks and months too ("the two-week-old strike"). The rule (`RULE`, kind "date"): the same
 thing (`one_thing`: one head noun, and a name in common where both give names), two starts whose
 intervals cannot overlap, at least one of them told as an age, a count or a length of time (dates
@@ -127,7 +131,7 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
             out.append(Start(text[lo:hi], lo, hi, thing, "running", float(n), unit, None, anchor))
     for d in dates:
         made = _made_thing(doc, d.start, d.end) or _made_by_noun(doc, d.start, d.end)
-        verb = _governing_verb(d.start, d.end, doc)
+        verb = _clause_verb(d.start, d.end, doc)
         before = _SINCE_BEFORE.search(text[:d.start])  # "since early February": the date's lead is "early"
         since = d.lead == "since" or before is not None
         lo = before.start() if before else d.start
@@ -137,8 +141,9 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
         elif since and _perfect(doc, d.start, d.end):
             thing, person = _with_person(_subject_noun(doc, lo))
             if thing:
-                out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=_doing_verb(verb),
-                                 state=_state(verb), of_person=person))
+                doing = _doing_verb(verb)  # a title told with "be" is a person's ("has been headmaster")
+                out.append(Start(text[lo:d.end], lo, d.end, thing, "since", 0.0, "", None, d, verb=doing,
+                                 state=_state(verb), of_person=person or doing == "post"))
         elif since and (holder := _title_holder(doc, lo)) is not None:  # "Vos, mayor since 2006,"
             # the date hangs on the sentence's verb of saying, which marked it the statement's: it is the post's
             out.append(Start(text[lo:d.end], lo, d.end, holder, "since", 0.0, "", None, replace(d, reporting=False),
@@ -150,12 +155,13 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
                                       of_person=person), verb))
     for m in _FOR_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "an") else _parse_number(m.group("n"))
-        verb = _governing_verb(m.start(), m.end(), doc)
+        verb = _clause_verb(m.start(), m.end(), doc)
         if n and (_perfect(doc, m.start(), m.end()) or _ongoing(verb)):
             thing, person = _with_person(_subject_noun(doc, m.start()))
             if thing:
+                doing = _doing_verb(verb)
                 out.append(Start(m.group().strip(), m.start(), m.end(), thing, "for", float(n), _unit(m), _qualifier(m),
-                                 verb=_doing_verb(verb), state=_state(verb), of_person=person))
+                                 verb=doing, state=_state(verb), of_person=person or doing == "post"))
         elif n and (holder := _title_holder(doc, m.start())) is not None:  # "Iipumbu, a game guard for 11 years,"
             out.append(Start(m.group().strip(), m.start(), m.end(), holder, "for", float(n), _unit(m), _qualifier(m),
                              verb="post", of_person=True))
@@ -189,10 +195,28 @@ def _title_holder(doc: Any, start: int) -> frozenset[str] | None:
     2006,", "Iipumbu, a game guard for 11 years,"): the words of the name the title is in apposition to."""
     tok = next((t for t in doc if t.idx >= start), None)
     title = tok.head if tok is not None and tok.dep_ == "prep" else None
-    if title is None or title.pos_ != "NOUN" or title.dep_ != "appos" or not _is_person(title):
+    if title is not None and title.lower_ == "in":  # "Okonkwo, in post since 2021,": "since" on "in"
+        title = next((c for c in title.children if c.dep_ == "pobj"), None)
+    if title is None or title.pos_ != "NOUN":
         return None
-    thing, person = _with_person(title.head)
+    if title.dep_ == "appos" and _is_person(title):
+        holder = title.head
+    elif _in_post(title):  # "Rector Haapasalo, in post since 2022, said"
+        holder = title.head.head
+        holder = _verb_subject(holder) if holder.pos_ in ("VERB", "AUX") else holder
+    elif _is_person(title) and any(c.dep_ == "prep" and c.lower_ == "in" and any(_in_post(g) for g in c.children)
+                                   for c in title.children):  # "The mayor, in office since 2019,"
+        holder = title
+    else:
+        return None
+    thing, person = _with_person(holder)
     return thing if thing and person else None
+
+
+def _in_post(noun: Any) -> bool:
+    """A post said without its title, as the object of "in" ("in post", "in office", "in charge")."""
+    return (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in _TAKEN_POSTS
+            and not any(c.dep_ in ("det", "poss", "compound", "amod") for c in noun.children))
 
 
 def _doing_verb(verb: Any) -> str:
@@ -207,6 +231,9 @@ def _act(start: Start, verb: Any) -> Start:
     """A dated past act as a start: of its subject's post where the act takes one up ("Lindmoser, who took
     over as chief executive two years ago", "who became managing director in 2024", "took office 14 months
     ago": how "took", verb "post", the subject a person), else as given."""
+    if start.verb in _TAKING_A_NOUN and any(c.dep_ == "dobj" and c.lemma_.lower() in _TAKEN_POSTS
+                                            for c in verb.children):
+        start = replace(start, verb="take_office")  # "took command two years ago": a post taken, its title unsaid
     if start.verb not in _TAKING:
         return start
     as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -443,7 +470,8 @@ def _made_thing(doc: Any, start: int, end: int) -> Start | None:
     done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if verb.lemma_.lower() in _BEGIN and done is not None:
         thing, person = _with_person(next((c for c in verb.children if c.dep_ == "nsubj"), None))
-        return Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(done), of_person=person) if thing else None
+        return (Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(done), of_person=person, making=False)
+                if thing else None)  # an activity begun, not a thing made
     first = any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children)
     if not (verb.lemma_.lower() in MAKING or first):
         return None
@@ -453,8 +481,16 @@ def _made_thing(doc: Any, start: int, end: int) -> Start | None:
         noun = next((c for c in kids if c.dep_ == "nsubj"), None)
     if noun is None and verb.dep_ == "acl":
         noun = verb.head  # "the pipeline, laid in 1998, ..."
-    thing = _thing_words(_antecedent(noun))
-    return Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(verb)) if thing else None
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            noun = noun.head  # "Norvik Air, a company founded in 1986": the name the noun is set beside
+    # a body of people is founded as a thing is built ("the brigade was set up in 1999"); no person is
+    thing = _thing_words(_antecedent(noun), people=_lemma(verb) in _FOUNDING)
+    making = verb.lemma_.lower() in MAKING
+    return Start("", 0, 0, thing, "made", 0.0, "", verb=_lemma(verb), making=making) if thing else None
+
+
+# Verbs of making a body of people: a company, a club, a brigade is founded once, as a bridge is built.
+_FOUNDING = frozenset({"found", "establish", "set_up", "form", "incorporate"})
 
 
 def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
@@ -481,7 +517,7 @@ def _running_counts(doc: Any) -> list[tuple[Any, str, frozenset[str]]]:
     return out
 
 
-_RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season"})
+_RUNNING_UNITS = frozenset({"day", "week", "month", "year", "edition", "season", "anniversary"})
 # Prepositions that place a moment on or around the counted unit ("on its third day", "after its second
 # week"): a day in the past. Others ("in its third week", "riders came to its fourth edition") tell the
 # unit running now.
@@ -498,6 +534,9 @@ _POST_NOUNS = frozenset("job post role office position seat".split())
 _TAKING = frozenset("take_over take_office become join succeed appoint elect name hire promote install "
                     "swear_in".split())
 _WITH_AS = frozenset({"take_over", "succeed"})  # ...which take up a post only with "as" and its title
+# ...and a post taken as the object of a verb of taking ("took command", "assumed the post", "took charge")
+_TAKING_A_NOUN = frozenset({"take", "assume"})
+_TAKEN_POSTS = _POST_NOUNS | frozenset({"command", "charge", "helm", "reins", "leadership"})
 _TENURE_RE = re.compile(r"\b(?:now\s+)?(?:in|serving|entering|entered|starting|started|began|begun)\s+"
                         r"(?P<whose>his|her|their)\s+(?P<n>\w+)(?:\s+(?:consecutive|straight))?\s+"
                         r"(?P<unit>year|season|term)\b", re.IGNORECASE)
@@ -531,8 +570,21 @@ def _made_by_noun(doc: Any, start: int, end: int) -> Start | None:
 
 
 def _perfect(doc: Any, start: int, end: int) -> bool:
-    verb = _governing_verb(start, end, doc)
+    verb = _clause_verb(start, end, doc)
     return verb is not None and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _clause_verb(start: int, end: int, doc: Any) -> Any:
+    """The verb of the clause a span hangs on: the first verb above it, or a copula with a complement on the
+    way ("Salcedo has been parish priest of Sibaguan for the past nine years": "been", which the parse tags
+    an auxiliary), so that a post or a state told with "be" is read as one told with a verb."""
+    token = _root(start, end, doc)
+    for a in ([] if token is None else token.ancestors):
+        if a.pos_ == "VERB":
+            return a
+        if a.pos_ == "AUX" and a.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in a.children):
+            return a
+    return None
 
 
 def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
@@ -576,6 +628,9 @@ def start_interval(s: Start, published: dt.date | None) -> Interval | None:
         if s.unit == "day":
             start = _before(day, n - 1)
             return start, start
+        if s.unit == "anniversary":  # "marks its 100th anniversary this year": begun that many years before
+            year = max(dt.MINYEAR, day.year - n)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
         if s.unit in _YEARLY:
             year = max(dt.MINYEAR, day.year - n + 1)
             return _before(dt.date(year, 1, 1), 183), dt.date(year, 12, 31)
@@ -627,7 +682,8 @@ def comparable(x: Start, y: Start) -> bool:
         act, other = (x, y) if x.how == "act" else (y, x)
         return other.how in ("for", "since") and other.state and bool(act.verb) and one_kind(act.verb, other.verb)
     if x.verb and y.verb and (x.how in ("for", "since") and y.how in ("for", "since") or x.of_person or y.of_person):
-        return one_kind(x.verb, y.verb)
+        # a post told by its title and by a verb of holding one ("has been parish priest" / "has led the parish")
+        return one_kind(x.verb, y.verb) or x.of_person and y.of_person and _doing(x) == _doing(y) == "post"
     return not (x.of_person or y.of_person)
 
 
