@@ -34,8 +34,8 @@ from ..text import content_stems
 from ..types import DatedActQuestion, Mismatch
 from .facts import DateMention, SentenceFacts
 from .names import different_parties, rest_jaccard, unmatched_name
-from .nouns import one_noun
 from .phases import one_dated_event
+from .things import one_thing
 from .verbs import one_kind
 from .rule import PairContext, Rule, name_stems, rest_overlap
 
@@ -476,23 +476,13 @@ def one_made_thing(a: SentenceFacts, b: SentenceFacts, a_value: str | None = Non
                     and y.anchor is not None):
                 continue  # (an act told as the first time is no making: "first alerted the regulator in August")
             told = a_value is None or _overlaps(x.anchor.text, a_value) and _overlaps(y.anchor.text, b_value or "")
-            if told and _one_named_thing(x.thing, y.thing):
+            if told and one_thing(x.thing, y.thing):
                 return True
     return False
 
 
 def _overlaps(x: str, y: str) -> bool:
     return x in y or y in x
-
-
-def _one_named_thing(x: frozenset[str], y: frozenset[str]) -> bool:
-    """One thing by its head noun (or nouns of one meaning), with a name in common where both hold names."""
-    head = "head:"
-    hx, hy = (next((w[len(head):] for w in t if w.startswith(head)), "") for t in (x, y))
-    if not (hx and hy and (hx == hy or one_noun(hx, hy))):
-        return False
-    names_x, names_y = x - {head + hx, hx}, y - {head + hy, hy}
-    return not (names_x and names_y) or bool(names_x & names_y)
 
 
 def one_event_despite_names(ctx: PairContext, min_jaccard: float) -> bool:

@@ -58,6 +58,7 @@ from .nouns import event_noun, one_noun
 from .rule import PairContext, Rule, rest_overlap
 from .tallies import grows
 from .units import POWER_WORDS, read_joined_measure, read_measure
+from .phases import clause_verb
 from .verbs import one_kind, verb_lemma
 
 
@@ -770,12 +771,11 @@ def series_places(quantities: list[Quantity], doc: Any) -> list[Quantity]:
 
 
 def _placed_act(noun: Any) -> str | None:
-    """The lemma of the verb that governs a noun, a phrasal verb whole ("were found on the third day": "find";
-    "broke out on the second floor": "break_out"; "The race was the seventh round": "be")."""
-    head = noun.head
-    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    return verb_lemma(head) if head.pos_ in ("VERB", "AUX") else None
+    """The lemma of the verb of the clause a noun hangs in (phases.clause_verb), a phrasal verb whole ("were
+    found on the third day": "find"; "broke out on the second floor": "break_out"; "The race was the seventh
+    round": "be")."""
+    verb = clause_verb(noun)
+    return None if verb is None else verb_lemma(verb)
 
 
 def _whole_of(noun: Any) -> Any:

@@ -63,6 +63,17 @@ def _root(start: int, end: int, doc: Any) -> Any:
     return next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), inside[0])
 
 
+def clause_verb(token: Any) -> Any:
+    """The verb of the clause a token hangs in: the first verb above it, or a copula with a complement on the
+    way ("Salcedo has been parish priest for nine years": "been", which the parse tags an auxiliary; "The race
+    was the seventh round": "was"); None if none."""
+    for a in token.ancestors:
+        if a.pos_ == "VERB" or a.pos_ == "AUX" and a.lemma_.lower() == "be" and any(
+                c.dep_ in ("attr", "acomp") for c in a.children):
+            return a
+    return None
+
+
 def _governing_verb(start: int, end: int, doc: Any) -> Any:
     """The first verb that governs a span (a date or a time), None if none does."""
     token = _root(start, end, doc)

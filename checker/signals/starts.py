@@ -60,17 +60,17 @@ from typing import Any
 from ..types import Mismatch
 from .dates import resolve
 from .facts import DateMention, SentenceFacts, Start, TimeMention
-from .nouns import one_noun, verbs_of_noun
+from .nouns import verbs_of_noun
 from .numbers import _parse_number, person_nouns
-from .phases import _governing_verb, _participant_words, _root
+from .phases import _governing_verb, _participant_words, _root, clause_verb
 from .rule import PairContext, Rule
+from .things import HEAD as _HEAD, head_of, one_thing
 from .times import date_interval, interval
 from .verbs import one_kind, verb_lemma
 
 # Verbs that make a thing or begin an event: its date is when the thing began.
 MAKING = frozenset("found establish open build construct complete lay launch inaugurate create set start begin "
                    "introduce install erect".split())
-_HEAD = "head:"  # marks the thing's head lemma among its words
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525}
 _YEARLY = frozenset({"edition", "season", "year", "anniversary"})
 _ORDINAL_RE = re.compile(r"^(?:(?P<n>\d+)(?:st|nd|rd|th)|(?P<word>[a-z-]+))$", re.IGNORECASE)
@@ -575,26 +575,10 @@ def _perfect(doc: Any, start: int, end: int) -> bool:
 
 
 def _clause_verb(start: int, end: int, doc: Any) -> Any:
-    """The verb of the clause a span hangs on: the first verb above it, or a copula with a complement on the
-    way ("Salcedo has been parish priest of Sibaguan for the past nine years": "been", which the parse tags
-    an auxiliary), so that a post or a state told with "be" is read as one told with a verb."""
+    """The verb of the clause a span hangs in (phases.clause_verb), so that a post or a state told with "be"
+    is read as one told with a verb."""
     token = _root(start, end, doc)
-    for a in ([] if token is None else token.ancestors):
-        if a.pos_ == "VERB":
-            return a
-        if a.pos_ == "AUX" and a.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in a.children):
-            return a
-    return None
-
-
-def one_thing(x: frozenset[str], y: frozenset[str]) -> bool:
-    """Two things one: their heads the same word or of one meaning (nouns.one_noun: "blaze" / "fire"),
-    and a word in common besides where both phrases hold names ("the Zorza chain" / "Zorza")."""
-    hx, hy = (next((w[len(_HEAD):] for w in t if w.startswith(_HEAD)), "") for t in (x, y))
-    if not (hx and hy and (hx == hy or one_noun(hx, hy))):
-        return False
-    names_x, names_y = x - {_HEAD + hx, hx}, y - {_HEAD + hy, hy}
-    return not (names_x and names_y) or bool(names_x & names_y)
+    return None if token is None else clause_verb(token)
 
 
 def start_interval(s: Start, published: dt.date | None) -> Interval | None:
@@ -717,7 +701,7 @@ def _title_of(post: Start, doing: str) -> bool:
 def _one_person(x: frozenset[str], y: frozenset[str]) -> bool:
     """One person: either's head word (the surname, mostly) among the other's words ("bae" of "Bae" in
     "Okdang County Governor Bae Jun-ho")."""
-    hx, hy = (next((w[len(_HEAD):] for w in t if w.startswith(_HEAD)), "") for t in (x, y))
+    hx, hy = head_of(x), head_of(y)
     # a name the tagger took for a plural noun lost its "s" to the lemmatizer ("Alves" -> "alve")
     wx, wy = ({w.rstrip("s") for w in t} for t in (x, y))
     return bool(hx and hy) and (hx.rstrip("s") in wy or hy.rstrip("s") in wx)
