@@ -264,3 +264,17 @@ def test_a_light_verb_with_a_noun_of_an_act_is_that_act(parsed):
     assert [m.kind for m in parsed.compare_texts(a, b, similarity=0.9).mismatches] == ["role"]
     same = "The Harbour Traders' Guild has sued Norvik Dredging for damages, according to court filings."
     assert [m.kind for m in parsed.compare_texts(a, same, similarity=0.9).mismatches] == []
+
+
+def test_a_phrase_summing_up_the_clause_is_no_object_and_a_lone_dative_is_the_object(parsed):
+    # the small parser reads "replaced Ostrova ..., a move that ..." as a dative and a direct object
+    assert parts(parsed, "Ostrova replaced Rahimov as head of the audit committee last year, a move that members "
+                         "said was overdue.") == [("replace", [("agent", "ostrova"), ("patient", "rahimov"), ("as", "head")])]
+    # a comma that closes an apposition before the object leaves the object in place
+    assert parts(parsed, "The municipality owes the heating firm, Teplo Vranov, about 90 million dinars in unpaid "
+                         "subsidies.") == [("owe", [("agent", "municipality"), ("recipient", "firm"), ("patient", "vranov")])]
+
+
+def test_a_passive_whose_subject_the_parse_hangs_on_the_auxiliary_keeps_its_patient(parsed):
+    assert parts(parsed, "Korvel was itself acquired by the Danish shipping group Maersten in 2019.") == [
+        ("acquire", [("agent", "group"), ("patient", "korvel")])]

@@ -2,6 +2,8 @@
 counts over nested stretches that cannot both hold."""
 from __future__ import annotations
 
+import pytest
+
 
 def _counts(parsed, text):
     return [(o.noun, o.nth, o.since, o.years) for o in parsed.facts(text).occurrences]
@@ -129,3 +131,31 @@ def test_a_stretch_told_on_what_the_counted_noun_is_of(parsed):
                              "It was only the third round of wage talks between the unions this year.",
                              "2026-05-04", "2026-05-06", similarity=0.6)
     assert [m.kind for m in s.mismatches] == ["number"]
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # a clause with "since" opens the stretch at the year it gives...
+    ("It was the third fire at the refinery since it opened in 1987.", ("fire", 3, 1987, None)),
+    ("Tuesday's poll was the district's second by-election since the assembly was elected in 2022.",
+     ("election", 2, 2022, None)),  # a hyphened noun, which the parser splits
+    # ...else at the making of what its verb opens or makes: the thing's whole history
+    ("The outage was the fourth breakdown since the turbine was installed.", ("breakdown", 4, None, float("inf"))),
+    ("This is the fifth time the pipeline has leaked since it was laid.", ("time", 5, None, float("inf"))),
+    # an edition is numbered from a recurring event's first, and counts that event
+    ("Saturday's regatta was the club's 21st edition.", ("club", 21, None, float("inf"))),
+    ("The ninth edition of the marathon drew a record field.", ("marathon", 9, None, float("inf"))),
+])
+def test_a_stretch_told_by_a_clause_or_an_edition_counts_the_event(parsed, sentence, count):
+    assert _counts(parsed, sentence) == [count]
+
+
+def test_a_clause_that_opens_no_thing_s_history_gives_no_stretch(parsed):
+    # when the strike began is not said: no count can be set against another stretch
+    assert _counts(parsed, "It was the third walkout since the strike began.") == []
+
+
+def test_counts_since_one_clause_or_of_one_recurring_event_that_differ_conflict(parsed):
+    assert _kinds(parsed, "Tuesday's poll was the district's second by-election since the assembly was elected in 2022.",
+                  "The poll was Orvale's third by-election since the present assembly took office in 2022.") == ["number"]
+    assert _kinds(parsed, "The regatta, the 21st edition of the Linsey Cup, was sailed on Saturday.",
+                  "This year's race was the 18th Linsey Cup since the club launched the event.") == ["number"]

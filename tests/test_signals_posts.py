@@ -93,3 +93,20 @@ def test_a_title_said_to_be_a_name(parsed):
     # a past holder, and a title with no name, say nothing of who holds it now
     assert parsed.facts("The union's general secretary was Helen Marsh.").posts == ()
     assert parsed.facts("The union's general secretary is a nurse.").posts == ()
+
+
+def test_a_rank_before_a_name_makes_a_person_and_is_no_part_of_the_name(parsed):
+    # the tagger may take "Inspector Dara Quill" for a company; the rank says a person
+    a = parsed.facts("Inspector Dara Quill, the Northern district police commander, said roadblocks would stay.")
+    b = parsed.facts("The district police commander, Inspector Tom Weld, said roadblocks would stay in place.")
+    assert [p.holder for p in a.posts] == ["Inspector Dara Quill"]
+    # a place qualifier one title leaves unsaid is one post; one rank shared by two people is no one name
+    assert [(x.holder, y.holder) for x, y in contrasting_posts(a, b)] == [("Inspector Dara Quill", "Inspector Tom Weld")]
+    same = parsed.facts("The district police commander, Inspector Quill, said roadblocks would stay in place.")
+    assert contrasting_posts(a, same) == []
+
+
+def test_two_place_qualifiers_are_two_posts(parsed):
+    a = parsed.facts("Inspector Dara Quill, the Northern district police commander, said roadblocks would stay.")
+    b = parsed.facts("Inspector Tom Weld, the Southern district police commander, said roadblocks would stay.")
+    assert contrasting_posts(a, b) == []

@@ -42,3 +42,16 @@ def test_a_part_left_unsaid_does_not_make_other_acts_one(parsed):
                              "The blaze in the storage hall started on 5 August, the fire service said.", "2024-09-06",
                              "2024-09-06", similarity=0.6)
     assert not s.comparable and "a name only one of them gives (Halden)" in s.not_comparable_reason
+
+
+def test_names_the_parse_hangs_on_one_word_by_one_preposition_fill_one_role(parsed):
+    # "by" on "carry out" however far each name stands from the words around the other
+    a = "She said the harbour survey had been carried out by Halvorsen Geotech Ltd, the firm that handles all site work."
+    b = "The harbour survey is carried out by Brightline Marine Ltd, a contractor based in Bergen, under a framework deal."
+    s = parsed.compare_texts(a, b, "2026-03-02", "2026-03-04", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["entity"]
+    # one preposition on one word, but nothing else of one statement: no role
+    s = parsed.compare_texts("He was taken to Mercy Hospital after the crash on the ring road.",
+                             "Flowers were taken to St Mary's Church by mourners on Sunday.",
+                             "2026-03-02", "2026-03-04", similarity=0.6)
+    assert not [m for m in s.mismatches if m.kind == "entity"]

@@ -225,3 +225,22 @@ def test_lengths_and_starts_of_a_post_however_the_post_is_said(parsed, a, b, b_a
     s = parsed.compare_texts(a, b, "2025-09-05", "2025-09-05", similarity=0.6)
     assert [m.kind for m in s.mismatches] == ["date"]
     assert parsed.compare_texts(a, b_agreeing, "2025-09-05", "2025-09-05", similarity=0.6).mismatches == ()
+
+
+def test_a_post_held_in_office_and_a_date_in_a_clause_of_be_before_a_saying(parsed):
+    # "in office" is a post without a determiner; "since 2018" is the clause's own date, not the day of "said"
+    s = parsed.compare_texts('Ilse Varga, who has been mayor since 2018, said the town would appeal "to the end".',
+                             "Mayor Ilse Varga, now in her eleventh year in office, has made the appeal her cause.",
+                             "2026-03-12", "2026-03-20", similarity=0.5)
+    assert [m.kind for m in s.mismatches] == ["date"]
+    (d,) = parsed.facts('Ilse Varga, who has been mayor since 2018, said the town would appeal.').dates
+    assert d.dates_event
+
+
+def test_an_activity_taken_up_by_its_noun_begins_the_activity_on_what_it_is_of(parsed):
+    a = "Halden Trust, which has run the harbour ferry for the past fifteen years, also runs two museums."
+    b = "Halden Trust took over the running of the harbour ferry from the council in 2019."
+    s = parsed.compare_texts(a, b, "2026-03-12", "2026-03-20", similarity=0.6)
+    assert [m.kind for m in s.mismatches] == ["date"]
+    c = "Halden Trust took over the running of the harbour ferry from the council in 2011."
+    assert parsed.compare_texts(a, c, "2026-03-12", "2026-03-20", similarity=0.6).mismatches == ()

@@ -176,3 +176,17 @@ def test_a_unit_of_two_words_is_read_whole(extractor):
     assert extractor.facts("It carried 40 metric tons of grain.").quantities[0].value == 40_000
     assert "number" not in kinds(extractor.compare_texts("The ship rolled some 33 kilometres off the coast.",
                                                          "The ship rolled about 18 nautical miles off the coast."))
+
+
+def test_a_unit_of_time_after_a_figure_and_its_noun_is_the_figure_s_rate():
+    # "a year" a few words after the figure is per year, not a length of a year
+    assert [q.unit for q in extract_quantities("The mill saws about 40,000 cubic metres of pine logs a year.")] == [
+        "volume"]
+    assert "duration" in [q.unit for q in extract_quantities("He paid 300 euros to the owners of the land for a year.")]
+
+
+def test_a_count_of_how_many_fewer_is_no_count_of_how_many(parsed):
+    s = parsed.compare_texts("The reform will cut the board from 14 seats to 10.",
+                             "Under the reform the board will have four fewer seats, 10 instead of the current 14.",
+                             "2026-05-12", "2026-05-12", similarity=0.8)
+    assert not s.mismatches  # "four fewer seats" takes four away; it does not say there are four

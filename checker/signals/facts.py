@@ -80,6 +80,11 @@ class DateMention:
     # A day a state is told as still holding ("the airport remained closed on Saturday", "was still shut
     # on Friday"): neither when it began nor when it ended (signals/phases.py)
     holding: bool = False
+    # The date hangs on a verb told as a repeat ("meets again on Friday"): a further occurrence's date
+    again: bool = False
+    # The date hangs on a verb whose object is a clause ("admitted on Monday that the update had caused the
+    # errors"): the day of a telling, compared only with another telling's day (signals/phases.py)
+    telling: bool = False
 
     @property
     def dates_event(self) -> bool:

@@ -67,6 +67,17 @@ def find_frames(doc: Any) -> list[Frame]:
     return out
 
 
+def _set_beside(obj: Any) -> bool:
+    """A noun phrase after a comma that the parse hangs on the verb as its object, where it sums up the
+    clause ("replaced Tumusiime as chairman last year, a move that trustees said ..."): no participant."""
+    first = obj.left_edge
+    # "a move that ...", "a decision which ...": one of a kind, with a clause of its own; not a comma that
+    # closes an apposition before the object ("owes the utility, JKP Vodovod, about 210 million dinars")
+    summing = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children) and any(
+        c.dep_ in ("relcl", "acl") for c in obj.children)
+    return summing and first.i > 0 and obj.doc[first.i - 1].text == "," and obj.i > obj.head.i + 1
+
+
 def _verb_frame(doc: Any, verb: Any) -> Frame | None:
     kids: dict[str, list] = {}
     for child in verb.children:
@@ -75,14 +86,18 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
     part = phrasal_part(verb)
     if "agent" in kids:  # passive: "was sued by residents"
         parts += [("agent", p) for p in kids["agent"][0].children if p.dep_ == "pobj" and not is_time(p)]
-        patient = (kids.get("nsubjpass") or [verb.head if verb.dep_ == "acl" else None])[0]
+        # (a passive whose subject the parse tags "nsubj" and may hang on the auxiliary, as beside "itself":
+        # "X was itself acquired by Y")
+        passive_subject = [s for t in [verb, *kids.get("auxpass", [])] for s in t.children
+                           if s.dep_ == "nsubj"] if "auxpass" in kids else []
+        patient = (kids.get("nsubjpass") or passive_subject or [verb.head if verb.dep_ == "acl" else None])[0]
         if patient is not None:
             parts.append(("patient", patient))
     else:
         subject = _subject(verb)
         if subject is not None:
             parts.append(("agent", subject))
-        objects = [o for o in kids.get("dobj", []) if part is None or o.i != part.i]
+        objects = [o for o in kids.get("dobj", []) if (part is None or o.i != part.i) and not _set_beside(o)]
         if len(objects) == 2 and objects[0].i < objects[1].i and objects[0].pos_ in ("NOUN", "PROPN"):
             # two objects, as the small parser reads "paid Radarkon 1.2 million koruna": English's double
             # object puts the recipient first and the thing given second
@@ -90,7 +105,9 @@ def _verb_frame(doc: Any, verb: Any) -> Frame | None:
             objects = objects[1:]
         parts += [("patient", o) for o in objects]
         parts += [("patient", o) for o in kids.get("nsubjpass", [])]
-    parts += [("recipient", o) for o in kids.get("dative", []) if o.pos_ in ("NOUN", "PROPN")]
+    # a dative with no thing given is the object the small parser misread ("replaced Tumusiime as chairman")
+    given = any(role == "patient" for role, _ in parts) or "agent" in kids
+    parts += [("recipient" if given else "patient", o) for o in kids.get("dative", []) if o.pos_ in ("NOUN", "PROPN")]
     own = {prep.lower_ for prep in kids.get("prep", []) + kids.get("dative", [])}
     for prep in kids.get("prep", []) + kids.get("dative", []):
         role = prep.lower_

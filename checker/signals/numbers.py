@@ -258,6 +258,10 @@ _PART_OF_UNIT_RE = re.compile(r"(?<![\w-])(?P<part>(?:a|one)\s+quarter\s+of|thre
 # year" is what the figure is per ("1.1 billion shillings a year", "four hours a day", "186,000
 # candidates a year"), a rate's denominator, not one year.
 _FIGURE_BEFORE_RE = re.compile(r"\d[\d,.]*%?(?:\s+[A-Za-z'\u2019-]+){0,3}\s+$")
+# ...four or five words back, where the words before "a" are no preposition of a length ("for a year")
+_FIGURE_FAR_BEFORE_RE = re.compile(r"\d[\d,.]*%?(?:\s+[A-Za-z'\u2019-]+){4,5}\s+$")
+_TIME_PREP_BEFORE_RE = re.compile(r"\b(?:for|in|within|over|after|than|by|about|around|nearly|almost|under|"
+                                  r"just|past|last|throughout|during)\s+$", re.IGNORECASE)
 _WORDS_BEFORE_RE = re.compile(r"(?:\s+[A-Za-z'\u2019-]+){0,3}\s+$")
 
 
@@ -266,6 +270,8 @@ def _one_unit_of_time(text: str, numbers: list[tuple[int, int, float]] = ()) -> 
         before = text[:start]
         if _FIGURE_BEFORE_RE.search(before):
             return True
+        if _FIGURE_FAR_BEFORE_RE.search(before) and not _TIME_PREP_BEFORE_RE.search(before):
+            return True  # "exports about 60,000 cubic metres of logs a year": the figure's rate
         return any(end <= start and _WORDS_BEFORE_RE.fullmatch(text[end:start]) for _, end, _ in numbers)
 
     ones = [(m.start("a"), m.end("a"), 1.0) for m in _A_UNIT_RE.finditer(text)
@@ -933,11 +939,12 @@ def _is_model_name(text: str, m: re.Match) -> bool:
 
 # "140 more nurses", "300 additional troops", "12,000 new teachers": a number of things added to others,
 # not how many there are.
-_INCREMENT_RE = re.compile(r"\d\s+(?:more|additional|extra|further|new)\b", re.IGNORECASE)
+# how many are added or taken away ("140 more nurses", "four fewer seats"), not how many there are
+_INCREMENT_RE = re.compile(r"(?P<n>[\w,.-]+)\s+(?:more|additional|extra|further|new|fewer|less)\b", re.IGNORECASE)
 
 
 def _increment(q: Quantity) -> bool:
-    return bool(_INCREMENT_RE.search(q.text))
+    return any(_parse_number(m.group("n")) is not None for m in _INCREMENT_RE.finditer(q.text))
 
 
 def measured_lengths(quantities: list[Quantity], doc: Any) -> list[Quantity]:

@@ -42,6 +42,8 @@ from .facts import Occurrence
 from .nouns import event_noun, one_noun
 from .numbers import ordinal_value
 from .rule import PairContext, Rule
+from .starts import MAKING
+from .verbs import verb_lemma
 
 _YEARS = {"year": 1, "decade": 10, "century": 100}
 # Stretches back from the article's date that "in N ..." gives, in years ("in four months").
@@ -66,14 +68,18 @@ def find_occurrences(doc: Any) -> list[Occurrence]:
             continue
         # the stretch hangs on the noun, or on the verb the count is told with ("This is the third leak
         # from the pipeline since January": "since" may attach to "is")
-        modifies = tok.head.i == noun.i  # "the third eruption" (else "the strike is the third")
+        hyphened = _before_hyphen(tok)  # "the town's second by-election" (_hyphened_noun)
+        modifies = tok.head.i == noun.i or hyphened  # "the third eruption" (else "the strike is the third")
         told = noun.head if modifies else tok.head
-        window = (_window(noun if modifies else tok) or _window_of(noun)
+        if hyphened:  # the parse of a split word hangs its parts anyhow: the verb above it tells the count
+            told = next((t for t in noun.ancestors if t.pos_ in ("AUX", "VERB")), noun.head)
+        window = (_window(noun if modifies else tok) or _window_of(noun) or _window_of_clause(noun)
                   or (_window(told) if told.pos_ in ("AUX", "VERB") else None)
-                  or (_WHOLE_HISTORY if modifies and _holder_counts(noun) else None))
+                  or (_WHOLE_HISTORY if modifies and (_holder_counts(noun) or _edition(noun)) else None))
         if window is not None:
             first = min(tok.i, noun.i)
-            out.append(Occurrence(noun=_noun_key(noun), nth=int(nth), since=window[0], years=window[1],
+            key = _noun_key(_series_of(noun) if _edition(noun) else noun)
+            out.append(Occurrence(noun=key, nth=int(nth), since=window[0], years=window[1],
                                   text=doc[first:max(noun.right_edge.i, tok.right_edge.i) + 1].text,
                                   since_month=window[2], about=_about(noun, tok)))
     return out
@@ -83,6 +89,26 @@ def _window_of(noun: Any) -> tuple[int | None, float | None, int | None] | None:
     """The stretch told on what a counted noun is of ("the fourth round of talks ... this year")."""
     return next((w for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                  for obj in prep.children if obj.dep_ == "pobj" for w in [_window(obj)] if w is not None), None)
+
+
+def _window_of_clause(noun: Any) -> tuple[int | None, float | None, int | None] | None:
+    """The stretch told in a clause on the counted noun ("the fourth time the cable has failed since it was
+    laid", "the fourth auction run by the regulator since 2009")."""
+    return next((w for c in noun.children if c.dep_ in ("relcl", "acl") for w in [_window(c)] if w is not None),
+                None)
+
+
+def _edition(noun: Any) -> bool:
+    """An edition of a recurring event ("the festival's 12th edition", "the 14th edition of the telethon"):
+    editions are numbered from the first, so the count is over the event's whole history."""
+    return noun.lemma_.lower() == "edition"
+
+
+def _series_of(noun: Any) -> Any:
+    """The recurring event an edition is of (its "of" object or its possessor), else the noun itself."""
+    of = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj"), None)
+    return of or next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), noun)
 
 
 # The stretch of a count over the whole history of a thing: every start of a shorter stretch is inside it.
@@ -118,11 +144,30 @@ def _about(noun: Any, ordinal: Any) -> frozenset[str]:
 def _counted_noun(tok: Any) -> Any:
     """The noun of the event an ordinal counts: the noun it modifies ("the third eruption"), or the
     subject of the copula it completes ("The strike is the third by the association since 2023")."""
-    if tok.dep_ == "amod" and (tok.head.pos_ == "NOUN" or _gerund_noun(tok.head)):
-        return tok.head
+    if tok.dep_ == "amod" and _before_hyphen(tok):
+        return _hyphened_noun(tok)
+    # ("the event's 11th edition": the parser tags an ordinal in digits a compound)
+    if tok.dep_ in ("amod", "compound") and (tok.head.pos_ in ("NOUN", "PROPN") or _gerund_noun(tok.head)):
+        return tok.head  # a named recurring event too ("the eleventh Teleton Esperanza")
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":
         return next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
     return None
+
+
+def _before_hyphen(tok: Any) -> bool:
+    """An ordinal before a word the tokeniser split at a hyphen ("second by-election"), whose parts the
+    parser hangs anyhow (the ordinal on "town" or on "by"); not where it hangs the ordinal on a noun after
+    it ("the second cold-chain failure": on "failure")."""
+    misread = tok.head.i < tok.i or tok.head.pos_ not in ("NOUN", "PROPN")
+    return misread and tok.i + 3 < len(tok.doc) and tok.doc[tok.i + 2].text == "-"
+
+
+def _hyphened_noun(tok: Any) -> Any:
+    """The noun an ordinal counts before a hyphened word: the word's last part ("election" in "by-election")."""
+    doc, j = tok.doc, tok.i + 1
+    while j + 2 < len(doc) and doc[j + 1].text == "-":
+        j += 2
+    return doc[j] if doc[j].pos_ == "NOUN" else None
 
 
 def _gerund_noun(tok: Any) -> bool:
@@ -143,6 +188,8 @@ def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
     for "this year", whose first year depends on the article's date (`_start`); (year or None, None,
     month) for "since January" and "since March 2023"."""
     for child in noun.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
+            return _since_clause(child)
         if child.dep_ == "prep" and child.lower_ == "since":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.text.isdigit() and len(obj.text) == 4:
@@ -164,6 +211,31 @@ def _window(noun: Any) -> tuple[int | None, float | None, int | None] | None:
                 d.dep_ == "det" and d.lower_ == "this" for d in child.children):
             return None, -float(_YEARS[child.lemma_.lower()]), None
     return None
+
+
+def _since_clause(verb: Any) -> tuple[int | None, float | None, int | None] | None:
+    """The stretch a clause with "since" opens: at the year it gives ("since it opened in 1998", "since the
+    council was elected in 2023"), else at the making of the thing its verb makes or opens ("since it was
+    installed", "since the foundation launched the event"), which is that thing's whole history; None for
+    an undated clause of another act ("since the dispute began" opens on a day it does not give)."""
+    year = next((t for t in verb.subtree if _YEAR_RE.fullmatch(t.text)), None)
+    if year is not None:
+        return int(year.text), None, None
+    month = next((_MONTHS[t.lower_] for t in verb.subtree if t.lower_ in _MONTHS and t.pos_ == "PROPN"), None)
+    if month is not None:
+        return None, None, month
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    lemma = verb_lemma(verb)
+    # (the lemmatiser gives the British "instal" for "installed")
+    if (lemma in MAKING or f"{lemma}l" in MAKING) and not (subject is not None and subject.pos_ == "NOUN" and (
+            event_noun(subject.lemma_.lower()) or subject.lemma_.lower() in _PERIODS)):
+        return _WHOLE_HISTORY
+    return None
+
+
+# Periods whose beginning opens a stretch of unknown start ("since the season began"), as an event's does
+# ("since the strike began", nouns.event_noun): no thing's making.
+_PERIODS = frozenset(_SPANS) | {"season", "term", "period", "era"}
 
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}

@@ -35,6 +35,7 @@ from importlib import resources
 from typing import Any
 
 from .facts import DatedAct, DateMention
+from .nouns import told_noun
 from .roles import SAYING
 from .verbs import one_kind, verb_and_part
 
@@ -236,8 +237,25 @@ def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:
         phase = date_phase(d, doc)
         out.append(replace(d, phase=phase, ahead=d.ahead or tense == "ahead",
                            behind=tense == "behind" and not d.ahead, reporting=d.reporting or _reports(d, doc),
-                           holding=phase is None and _holds(d, doc)))
+                           holding=phase is None and _holds(d, doc), again=_again(d, doc),
+                           telling=_telling(d, doc)))
     return out
+
+
+def _again(d: DateMention, doc: Any) -> bool:
+    """The date hangs on a verb told as a repeat ("the board meets again on Friday", "another inspection is
+    due on Monday"): the date of a further occurrence, not of the one another sentence dates."""
+    verb = _governing_verb(d.start, d.end, doc)
+    if verb is None:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ == "again" for c in verb.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "another" for g in c.children)
+        for c in verb.children)
+
+
+def _continuing(aux: Any) -> bool:
+    """A verb of continuing the parse tags an auxiliary, whose lemma it leaves as written ("remained")."""
+    return aux.lemma_.lower() in _CONTINUING or any(aux.lower_.startswith(v) for v in _CONTINUING)
 
 
 # Verbs of continuing: a state told with them at a date still held then ("remained closed on Saturday").
@@ -254,8 +272,10 @@ def _holds(d: DateMention, doc: Any) -> bool:
     if before and before[-1].lower_ in _BOUNDS:
         return False  # "remained closed until Monday" gives the state's end
     told = [verb] + ([verb.head] if verb.dep_ in ("acomp", "xcomp", "ccomp", "oprd") else [])
-    return any(v.lemma_.lower() in _CONTINUING or any(c.dep_ == "advmod" and c.lower_ == "still" for c in v.children)
-               for v in told)
+    # the continuing verb may be the parse's auxiliary of a participle ("remained switched off on Wednesday")
+    return any(v.lemma_.lower() in _CONTINUING or any(
+        (c.dep_ == "advmod" and c.lower_ == "still") or (c.dep_ in ("aux", "auxpass") and _continuing(c))
+        for c in v.children) for v in told)
 
 
 # Words before a date that make it a bound of the state, not a day it held.
@@ -267,5 +287,52 @@ def _reports(d: DateMention, doc: Any) -> bool:
     Thursday", "said on Wednesday that ..."): when something was said, not when the event told happened,
     wherever the date stands. ("The ministry announced the closure on Thursday" dates an announcement.)"""
     verb = _governing_verb(d.start, d.end, doc)
-    return (verb is not None and verb.lemma_.lower() in SAYING
-            and not any(c.dep_ in ("dobj", "attr") for c in verb.children))
+    if verb is None or _clause_between(d, verb, doc):
+        return False
+    return verb.lemma_.lower() in SAYING and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+
+
+def _telling(d: DateMention, doc: Any) -> bool:
+    """The date hangs right on a verb whose object is a clause with its own subject ("The contractor
+    acknowledged on Monday that the lists had been printed from an old file", "ruled on May 20 that the
+    strike was unlawful", "declared the strike legal on Monday"): the day of the telling, knowing or
+    deciding, not of the event the clause tells. Not a date inside a noun's phrase on the verb ("At the
+    August 8 hearing, the judge ordered him held"), which is that noun's."""
+    verb = _governing_verb(d.start, d.end, doc)
+    token = _root(d.start, d.end, doc)
+    if verb is None or token is None:
+        return False
+    direct = token.head.i == verb.i or (token.head.dep_ == "prep" and token.head.head.i == verb.i)
+    message = _message(verb)
+    # the day of a message given ("issued a warning about the slope last Wednesday"), on the verb or, as the
+    # small parser may hang it, inside the message's own phrase
+    in_message = message is not None and any(a.i == message.i for a in token.ancestors)
+    return (direct and (_tells_a_clause(verb) or message is not None)) or in_message
+
+
+def _message(verb: Any) -> Any:
+    """The object of a verb where it is a message or a speech act ("issued a warning", "made a statement";
+    nouns.told_noun): giving it is a telling, as a verb with a clause tells one. None otherwise, and for a
+    noun a compound gives another sense ("installed a software update")."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and told_noun(c.lemma_)
+                 and not any(g.dep_ == "compound" for g in c.children)), None)
+
+
+def _clause_between(d: DateMention, verb: Any, doc: Any) -> bool:
+    """A clause of "be" between a date and the verb above it ("Albanese, who has been mayor since 2019,
+    said ..."): the date is that clause's, not the saying's."""
+    token = _root(d.start, d.end, doc)
+    for a in ([] if token is None else token.ancestors):
+        if a.i == verb.i:
+            return False
+        if a.pos_ == "AUX" and a.dep_ not in ("aux", "auxpass"):
+            return True
+    return False
+
+
+def _tells_a_clause(verb: Any) -> bool:
+    """A verb whose object is a clause with its own subject ("The contractor acknowledged on Monday that the
+    lists had been printed from an old file", "admitted on Monday that its update had caused the errors"):
+    a date on it is the day of the telling, knowing or deciding, not of the event the clause tells."""
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in verb.children)

@@ -37,6 +37,7 @@ from ..types import Mismatch
 from .adjectives import one_adjective
 from .facts import Post, SentenceFacts
 from .name_variants import variant
+from .names import TITLES
 from .nouns import one_noun
 from .numbers import person_nouns
 from .rule import PairContext, Rule
@@ -66,7 +67,7 @@ def find_posts(doc: Any) -> list[Post]:
             person, title = _named_as(tok.head), tok  # "The union's general secretary is Helen Marsh"
         if person is None or _hyphen_joined_to_next(title):
             continue  # "vice" and "-" of "vice-president": the title is the last word's
-        if person.ent_type_ not in ("PERSON", "") and _superlative(title) is None:
+        if person.ent_type_ not in ("PERSON", "") and _superlative(title) is None and not _ranked(person):
             continue  # a company or a place in apposition ("the dam operator Lindtalwasser")
         post = _post(title, person, _body_of_act(title.head.head) if title.dep_ == "pobj" else _its_owner(title))
         if post is not None:
@@ -219,6 +220,13 @@ def other_speakers(x: Post, y: Post) -> bool:
     return not (one_noun(x.head, y.head) or x.title & y.title)
 
 
+def _ranked(person: Any) -> bool:
+    """A name a rank or honorific opens ("Superintendent Moses Fafale"), which the tagger may take for a
+    company's: a person's name."""
+    first = min(_name_words(person), key=lambda t: t.i, default=None)
+    return first is not None and first.lower_ in TITLES and first.i < person.i
+
+
 def _name_words(head: Any) -> list[Any]:
     """A name's words: its head and the proper nouns compounded onto it, not names further down its
     clauses ("Pawel Dudek, who runs Zorza ..." is Pawel Dudek)."""
@@ -241,20 +249,34 @@ def _one_title(x: Post, y: Post) -> bool:
     (or kin: "largest" / "biggest") with one's other words among the other's ("the largest public
     hospital" / "the biggest public referral hospital", not "the largest private hospital")."""
     if x.superlative is None or y.superlative is None:
-        return x.superlative is None and y.superlative is None and x.title == y.title
+        if x.superlative is not None or y.superlative is not None:
+            return False
+        # a place qualifier one title gives and the other leaves unsaid ("the Western provincial police
+        # commander" / "the provincial police commander"); two qualifiers are two posts
+        qx, qy = _qualifiers(x), _qualifiers(y)
+        if qx and qy and qx != qy:
+            return False  # "the Northern district police commander" / "the Southern district police commander"
+        return x.title == y.title or x.title - qx == y.title - qy
     if not (one_noun(x.head, y.head) and one_adjective(x.superlative, y.superlative)):
         return False
     rest_x, rest_y = x.title - {x.head, x.superlative}, y.title - {y.head, y.superlative}
     return rest_x <= rest_y or rest_y <= rest_x
 
 
+def _qualifiers(post: Post) -> frozenset[str]:
+    """The title words written with a capital that are no title's head ("Western" in "Western provincial
+    police commander"): the name of a place or body the post is of."""
+    return frozenset(w.lower() for w in post.title_text.split()[:-1] if w[:1].isupper())
+
+
 def _one_holder(x: Post, y: Post) -> bool:
     """One holder: a person's names with words in common ("Marsh" / "Helen Marsh"); a place's or
     company's with one's words among the other's ("Tumaini Hospital" / "Tumaini National Hospital", not
     "Mashariki National Hospital"); or a name written another way."""
-    if x.superlative is None and x.holder_words & y.holder_words:
+    wx, wy = x.holder_words - TITLES, y.holder_words - TITLES  # ranks are no part of a name ("Superintendent")
+    if x.superlative is None and wx & wy:
         return True
-    if x.holder_words <= y.holder_words or y.holder_words <= x.holder_words:
+    if wx <= wy or wy <= wx:
         return True
     return variant(x.holder.lower(), y.holder.lower()) is not None
 

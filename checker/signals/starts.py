@@ -86,7 +86,7 @@ _YEAR_OLD_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)[-\s](?P<unit>day|week|month
 _HISTORY_RE = re.compile(r"(?<![\w.-])(?P<n>[\w.]+)-(?P<unit>year|decade|century)\s+(?:history|existence|life)\b",
                          re.IGNORECASE)
 _FOR_RE = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?(?P<q>more\s+than|over|almost|nearly|about|around|some)?\s*"
-                     r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
+                     r"(?P<n>\d+|an?|[a-z]+(?:-[a-z]+)?)\s+"  # any number in words ("fifteen"), read by _parse_number
                      r"(?P<unit>days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 
 Interval = tuple[dt.date, dt.date]
@@ -150,7 +150,13 @@ def find_starts(text: str, doc: Any, dates: tuple[DateMention, ...] | list[DateM
                              verb="post", of_person=True))
         elif d.lead in (None, "in", "on") and _past_act(verb):
             thing, person = _acted_on(verb)
-            if thing:
+            taken = _activity_taken(verb)
+            if taken is not None:  # "took over the running of the wing in 2016": began running the wing, as
+                thing, person = _with_person(taken[0])  # "began running the line in 2019" (_made_thing)
+                if thing:
+                    out.append(Start(d.text, d.start, d.end, thing, "made", 0.0, "", None, d, verb=taken[1],
+                                     of_person=person, making=False))
+            elif thing:
                 out.append(_act(Start(d.text, d.start, d.end, thing, "act", 0.0, "", None, d, verb=_lemma(verb),
                                       of_person=person), verb))
     for m in _FOR_RE.finditer(text):
@@ -282,7 +288,8 @@ def _tenures(text: str, doc: Any) -> list[Start]:
 
 
 _AS_RE = re.compile(r"\s+as\b", re.IGNORECASE)
-_IN_POST_RE = re.compile(r"\s+in\s+(?:the|this|that|his|her|their)\s+(?P<noun>\w+)", re.IGNORECASE)
+# ("in the job", and "in office" / "in post" without a determiner)
+_IN_POST_RE = re.compile(r"\s+in\s+(?:(?:the|this|that|his|her|their)\s+)?(?P<noun>\w+)", re.IGNORECASE)
 _PARTICIPLE_RE = re.compile(r"\s+(?P<verb>\w+ing)\b", re.IGNORECASE)
 
 
@@ -454,6 +461,25 @@ def _acted_on(verb: Any) -> tuple[frozenset[str], bool]:
     if noun is None and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
         noun = next((c for c in kids if c.dep_ == "nsubj"), None)
     return _with_person(noun)
+
+
+def _activity_taken(verb: Any) -> tuple[Any, str] | None:
+    """(what, the activity's verb) where a verb of taking up or beginning has an activity named by its noun
+    for object ("took over the running of the maternity wing", "assumed the management of the port"): the
+    act begins that activity on the thing its "of" names; None otherwise."""
+    if _lemma(verb) not in _TAKING_UP:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    doing = next(iter(verbs_of_noun(obj.lemma_.lower())), None)  # "running" -> "run", "management" -> "manage"
+    of = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"), None)
+    return (of, doing) if of is not None and doing else None
+
+
+# Verbs that take up an activity named by its noun ("took over the running of ...")
+_TAKING_UP = frozenset({"take_over", "take", "assume", "begin", "start", "inherit", "resume"})
 
 
 def _made_thing(doc: Any, start: int, end: int) -> Start | None:
