@@ -524,8 +524,6 @@ def disputed_dates(ctx: PairContext) -> tuple[DatePairs, DatePairs]:
                 continue  # "officials said Tuesday", "on the same period last year": not when it happened
             if da.not_before or db.not_before:
                 continue  # "not until June": from June on, which the time rule compares
-            if da.telling != db.telling:
-                continue  # "admitted on Monday that the update caused the errors" / "installed the update on 2 June"
             if da.again != db.again:
                 continue  # "the board meets again on Friday" / "held a meeting on Saturday": two meetings
             if {da.phase, db.phase} == {"start", "end"}:

@@ -82,9 +82,6 @@ class DateMention:
     holding: bool = False
     # The date hangs on a verb told as a repeat ("meets again on Friday"): a further occurrence's date
     again: bool = False
-    # The date hangs on a verb whose object is a clause ("admitted on Monday that the update had caused the
-    # errors"): the day of a telling, compared only with another telling's day (signals/phases.py)
-    telling: bool = False
 
     @property
     def dates_event(self) -> bool:

@@ -35,7 +35,6 @@ from importlib import resources
 from typing import Any
 
 from .facts import DatedAct, DateMention
-from .nouns import told_noun
 from .roles import SAYING
 from .verbs import one_kind, verb_and_part
 
@@ -237,8 +236,7 @@ def date_phases(dates: list[DateMention], doc: Any) -> list[DateMention]:
         phase = date_phase(d, doc)
         out.append(replace(d, phase=phase, ahead=d.ahead or tense == "ahead",
                            behind=tense == "behind" and not d.ahead, reporting=d.reporting or _reports(d, doc),
-                           holding=phase is None and _holds(d, doc), again=_again(d, doc),
-                           telling=_telling(d, doc)))
+                           holding=phase is None and _holds(d, doc), again=_again(d, doc)))
     return out
 
 
@@ -292,32 +290,6 @@ def _reports(d: DateMention, doc: Any) -> bool:
     return verb.lemma_.lower() in SAYING and not any(c.dep_ in ("dobj", "attr") for c in verb.children)
 
 
-def _telling(d: DateMention, doc: Any) -> bool:
-    """The date hangs right on a verb whose object is a clause with its own subject ("The contractor
-    acknowledged on Monday that the lists had been printed from an old file", "ruled on May 20 that the
-    strike was unlawful", "declared the strike legal on Monday"): the day of the telling, knowing or
-    deciding, not of the event the clause tells. Not a date inside a noun's phrase on the verb ("At the
-    August 8 hearing, the judge ordered him held"), which is that noun's."""
-    verb = _governing_verb(d.start, d.end, doc)
-    token = _root(d.start, d.end, doc)
-    if verb is None or token is None:
-        return False
-    direct = token.head.i == verb.i or (token.head.dep_ == "prep" and token.head.head.i == verb.i)
-    message = _message(verb)
-    # the day of a message given ("issued a warning about the slope last Wednesday"), on the verb or, as the
-    # small parser may hang it, inside the message's own phrase
-    in_message = message is not None and any(a.i == message.i for a in token.ancestors)
-    return (direct and (_tells_a_clause(verb) or message is not None)) or in_message
-
-
-def _message(verb: Any) -> Any:
-    """The object of a verb where it is a message or a speech act ("issued a warning", "made a statement";
-    nouns.told_noun): giving it is a telling, as a verb with a clause tells one. None otherwise, and for a
-    noun a compound gives another sense ("installed a software update")."""
-    return next((c for c in verb.children if c.dep_ == "dobj" and told_noun(c.lemma_)
-                 and not any(g.dep_ == "compound" for g in c.children)), None)
-
-
 def _clause_between(d: DateMention, verb: Any, doc: Any) -> bool:
     """A clause of "be" between a date and the verb above it ("Albanese, who has been mayor since 2019,
     said ..."): the date is that clause's, not the saying's."""
@@ -328,11 +300,3 @@ def _clause_between(d: DateMention, verb: Any, doc: Any) -> bool:
         if a.pos_ == "AUX" and a.dep_ not in ("aux", "auxpass"):
             return True
     return False
-
-
-def _tells_a_clause(verb: Any) -> bool:
-    """A verb whose object is a clause with its own subject ("The contractor acknowledged on Monday that the
-    lists had been printed from an old file", "admitted on Monday that its update had caused the errors"):
-    a date on it is the day of the telling, knowing or deciding, not of the event the clause tells."""
-    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-               for c in verb.children)

@@ -538,10 +538,8 @@ def find_time_mismatches(ctx: PairContext, settings: TimeSettings) -> list[Misma
     spans_a = _spans(a, a_day)
     spans_b = _spans(b, b_day)
     conflict = occasion = None
-    for text_a, iv_a, rel_a, base_a, occ_a, _, tell_a in spans_a:
-        for text_b, iv_b, rel_b, base_b, occ_b, _, tell_b in spans_b:
-            if tell_a != tell_b:
-                continue  # the day something was admitted against the day of what was admitted (dates.py)
+    for text_a, iv_a, rel_a, base_a, occ_a, _ in spans_a:
+        for text_b, iv_b, rel_b, base_b, occ_b, _ in spans_b:
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
             if gap < settings.min_gap_days:
                 ctx.notes.append(f"times agree: {describe(text_a, iv_a)} ~ {describe(text_b, iv_b)}")
@@ -670,13 +668,13 @@ def _spans(facts: SentenceFacts, published: dt.date | None) -> list[tuple]:
         # "not before the summer": from the summer on (the resolver reads "before" as up to it)
         iv = _from_on(_without_lead(t, published)) if t.not_before else interval(t, published)
         if iv is not None:
-            out.append((t.text, iv, True, interval(t, None) is None, False, (t.start, t.end), False))
+            out.append((t.text, iv, True, interval(t, None) is None, False, (t.start, t.end)))
     for d in facts.dates:
         iv = date_interval(d, published)
         if iv is not None:
             # "not until June" is a span from June on, the time rule's to compare, not the date rule's
             out.append((d.text, iv, d.not_before, date_interval(d, None) is None, occasion_phrase(facts.text, d),
-                        (d.start, d.end), d.telling))
+                        (d.start, d.end)))
     return out
 
 
@@ -690,10 +688,8 @@ def open_dated_acts(ctx: PairContext, settings: TimeSettings | None = None) -> t
         return ()
     spans_a, spans_b = _spans(ctx.a, ctx.a_published), _spans(ctx.b, ctx.b_published)
     out = []
-    for text_a, iv_a, rel_a, _, occ_a, span_a, tell_a in spans_a:
-        for text_b, iv_b, rel_b, _, occ_b, span_b, tell_b in spans_b:
-            if tell_a != tell_b:
-                continue
+    for text_a, iv_a, rel_a, _, occ_a, span_a in spans_a:
+        for text_b, iv_b, rel_b, _, occ_b, span_b in spans_b:
             gap = max((iv_b[0] - iv_a[1]).days, (iv_a[0] - iv_b[1]).days)
             if gap < settings.min_gap_days:
                 return ()  # a time that fits one of the other's: not disputed
